@@ -35,7 +35,7 @@ def wanted_stamp() -> str:
 
 def setup() -> Path:
     """Create the environment and install visualnet with its test extras, unless already done."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs before the version is known
         sys.exit(f"visualnet needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     py = venv_python()
     if not py.exists():

@@ -1,9 +1,21 @@
-"""The Qt application (placeholder until the window lands)."""
+"""The Qt application: `MainWindow` and the `main()` entry point."""
 
-import visualnet
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from visualnet.app.main import main
+
+if TYPE_CHECKING:
+    from visualnet.app.window import MainWindow
+
+__all__ = ["MainWindow", "main"]
 
 
-def main() -> int:
-    """Print the version and usage."""
-    print(f"visualnet {visualnet.__version__}")
-    return 0
+def __getattr__(name: str):
+    # The window imports Qt; load it on first use so `visualnet --version` stays instant.
+    if name == "MainWindow":
+        from visualnet.app.window import MainWindow
+
+        return MainWindow
+    raise AttributeError(name)

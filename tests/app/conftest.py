@@ -1,0 +1,26 @@
+"""Qt fixtures: a main window on a temporary settings file, shown offscreen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    """A QSettings in a temporary file, never the user's own."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    """The real main window at 1280x800, shown (offscreen)."""
+    from visualnet.app.window import MainWindow
+
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.set_playing(False)

@@ -1,0 +1,391 @@
+"""The loss-surface view: items made once and updated in place, honest surface, rate limit, no NaN."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from visualnet.app.bridge import SessionBridge
+from visualnet.app.views.loss_surface_view import LossSurfaceView, contour_segments, loss_ticks
+from visualnet.session import ROLE_TRAIN, Session
+
+
+def make_view(qtbot, session: Session) -> LossSurfaceView:
+    """A shown 480×420 view that recomputes the surface on every refresh."""
+    view = LossSurfaceView(session, SessionBridge(session))
+    qtbot.addWidget(view)
+    view.surface_interval_s = 0.0
+    view.resize(480, 420)
+    view.show()
+    view.refresh()
+    return view
+
+
+def items(view: LossSurfaceView) -> list[object]:
+    """Every plot item the view draws."""
+    return [view.image, view.contours, view.path, view.path_dots, view.marker,
+            view.arrow_halo, view.arrow_shaft, view.arrow_head, view.colorbar]
+
+
+def train_arrays(s: Session) -> tuple[np.ndarray, np.ndarray]:
+    idx = s.indices(ROLE_TRAIN)
+    return s.dataset.inputs()[idx], s.dataset.targets()[idx]
+
+
+def loss_at(s: Session, v1: float, v2: float) -> float:
+    """The training loss with the two surface parameters set to v1, v2 (one point, the slow way)."""
+    (k1, i1), (k2, i2) = s.surface_params
+    p = s.model.params
+    saved = p[k1].flat[i1], p[k2].flat[i2]
+    p[k1].flat[i1], p[k2].flat[i2] = v1, v2
+    try:
+        return float(s.model.loss(*train_arrays(s)))
+    finally:
+        p[k1].flat[i1], p[k2].flat[i2] = saved
+
+
+def count_surfaces(monkeypatch, s: Session) -> list[int]:
+    """A list that grows by one at every `s.loss_surface` call."""
+    calls: list[int] = []
+    real = s.loss_surface
+    monkeypatch.setattr(s, "loss_surface", lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
+
+
+def finite(*arrays: object) -> bool:
+    """True when every value is a finite number (an item's None data counts as empty)."""
+    return all(a is None or np.all(np.isfinite(np.asarray(a, dtype=float))) for a in arrays)
+
+
+def test_widget_names_and_defaults(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    assert view.plot.objectName() == "lossSurfaceView"
+    assert view.plot.accessibleName() == "lossSurfaceView"
+    assert view.findChild(type(view.combo1), "surfaceParam1") is view.combo1
+    assert view.findChild(type(view.combo2), "surfaceParam2") is view.combo2
+    # every scalar parameter is offered, W1 first in row-major order
+    assert view.combo1.count() == sum(v.size for v in s.model.params.values())
+    assert [view.combo1.itemText(i) for i in range(3)] == ["W1[0,0]", "W1[0,1]", "W1[0,2]"]
+    assert (view.combo1.currentText(), view.combo2.currentText()) == ("W1[0,0]", "W1[0,1]")
+    pi = view.plot.getPlotItem()
+    assert pi.getAxis("bottom").labelText == "W1[0,0]"
+    assert pi.getAxis("left").labelText == "W1[0,1]"
+
+
+def test_steps_update_the_same_items_in_place(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    before = items(view)
+    image0 = view.image.image.copy()
+    path0 = view.path.getData()[0].copy()
+    marker0 = np.array(view.marker.getData())
+    shaft0 = np.array(view.arrow_shaft.getData())
+    s.step(30)
+    view.refresh()
+    assert all(a is b for a, b in zip(items(view), before, strict=True))
+    assert not np.array_equal(view.image.image, image0)
+    assert len(view.path.getData()[0]) > len(path0)
+    assert not np.array_equal(np.array(view.marker.getData()), marker0)
+    assert not np.array_equal(np.array(view.arrow_shaft.getData()), shaft0)
+    assert view.arrow_head.isVisible()
+
+
+def test_path_and_marker_follow_the_session(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    s.step(30)
+    view.refresh()
+    x, y = view.path.getData()
+    np.testing.assert_array_equal(np.column_stack([x, y]), s.surface_path())
+    mx, my = view.marker.getData()
+    assert (mx[0], my[0]) == s.surface_values()
+    # the window holds the whole path and the current point
+    (x0, x1), (y0, y1) = view.window
+    assert x0 < x.min() and x.max() < x1 and y0 < y.min() and y.max() < y1
+    assert x1 - x0 >= 2.0 and y1 - y0 >= 2.0
+
+
+def test_image_is_the_loss_over_the_window(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    s.step(30)
+    view.refresh()
+    (x0, x1), (y0, y1) = view.window
+    res = view.res
+    img = view.image.image
+    assert img.shape == (res, res) and img.dtype == np.float32
+    expected = s.loss_surface((x0, x1), (y0, y1), res=res)
+    np.testing.assert_allclose(10.0 ** img.astype(float), expected, rtol=1e-5)
+    # independently: a few grid nodes, each with the model's own loss, and each pixel centre
+    # drawn exactly at its parameter values
+    v1, v2 = np.linspace(x0, x1, res), np.linspace(y0, y1, res)
+    for i, j in [(0, 0), (res - 1, 3), (17, res - 1), (res // 2, res // 2)]:
+        assert 10.0 ** float(img[i, j]) == pytest.approx(loss_at(s, v1[j], v2[i]), rel=1e-5)
+        centre = view.image.mapToParent(QPointF(j + 0.5, i + 0.5))
+        assert (centre.x(), centre.y()) == pytest.approx((v1[j], v2[i]))
+    lo, hi = view.colorbar.levels()
+    assert lo == pytest.approx(img.min()) and hi == pytest.approx(img.max())
+    levels = view.contour_levels
+    assert len(levels) >= 3 and np.all(np.diff(levels) > 0) and lo < levels[0] and levels[-1] < hi
+    # every contour vertex lies on an edge of the grid where the surface crosses one of the levels
+    cx, cy = view.contours.getData()
+    assert len(cx) > 0 and len(cx) % 2 == 0
+    for x, y in list(zip(cx, cy, strict=True))[:: max(1, len(cx) // 25)]:
+        col, row = (x - x0) / (v1[1] - v1[0]), (y - y0) / (v2[1] - v2[0])
+        i, j = int(np.floor(row + 1e-9)), int(np.floor(col + 1e-9))
+        u, w = col - j, row - i
+        assert min(u, w) == pytest.approx(0.0, abs=1e-6)  # on a grid line
+        ii, jj = min(i + 1, res - 1), min(j + 1, res - 1)
+        z = img.astype(float)
+        value = (z[i, j] * (1 - u) * (1 - w) + z[i, jj] * u * (1 - w)
+                 + z[ii, j] * (1 - u) * w + z[ii, jj] * u * w)
+        assert np.min(np.abs(levels - value)) == pytest.approx(0.0, abs=1e-4)
+
+
+def test_window_is_sticky_and_grows_when_the_path_leaves(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    window = view.window
+    s.step(3)
+    view.refresh()
+    assert view.window == window  # small steps inside: no jitter
+    _, x1 = window[0]
+    s.model.params["W1"].flat[0] = x1 + 3.0  # the point jumps far outside
+    view.refresh()
+    (nx0, nx1), _ = view.window
+    assert nx0 < x1 + 3.0 < nx1 and nx0 < s.surface_path()[:, 0].min()
+    assert view.plot.getPlotItem().getViewBox().viewRange()[0] == pytest.approx([nx0, nx1])
+
+
+def test_arrow_is_the_next_step_and_its_head_points_along_it(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    s.step(10)
+    view.refresh()
+    qtbot.wait(10)  # let the layout settle: the head's angle depends on the pixel scale
+    (sx0, sx1), (sy0, sy1) = view.arrow_shaft.getData()
+    assert (sx0, sy0) == s.surface_values()
+    step = -s.optimizer.lr * np.array(s.surface_gradient())
+    drawn = np.array([sx1 - sx0, sy1 - sy0])
+    assert np.dot(drawn, step) == pytest.approx(np.linalg.norm(drawn) * np.linalg.norm(step))  # parallel
+    (x0, x1), (y0, y1) = view.window
+    assert x0 <= sx1 <= x1 and y0 <= sy1 <= y1
+    assert (view.arrow_head.pos().x(), view.arrow_head.pos().y()) == pytest.approx((sx1, sy1))
+    vb = view.plot.getPlotItem().getViewBox()
+    a, b = vb.mapViewToScene(QPointF(sx0, sy0)), vb.mapViewToScene(QPointF(sx1, sy1))
+    theta = np.radians(view.arrow_head.rotation())
+    # an ArrowItem at rotation θ points along (-cos θ, -sin θ) on screen
+    on_screen = np.array([b.x() - a.x(), b.y() - a.y()])
+    assert np.dot(on_screen / np.linalg.norm(on_screen), [-np.cos(theta), -np.sin(theta)]) > 0.999
+
+
+def test_refresh_from_an_earlier_model_reset_handler(qtbot) -> None:
+    s = Session()
+    bridge = SessionBridge(s)
+    holder: list[LossSurfaceView] = []
+    bridge.modelReset.connect(lambda: holder[0].refresh())  # the window's handler runs first
+    view = LossSurfaceView(s, bridge)
+    holder.append(view)
+    qtbot.addWidget(view)
+    view.show()
+    s.configure(model="Perceptron")
+    assert s.surface_params == (("w", 0), ("w", 1))
+    assert view.combo1.count() == 3 and view.combo1.currentText() == "w[0]"
+    assert view.plot.getPlotItem().getAxis("left").labelText == "w[1]"
+
+
+def test_choosing_parameters_in_the_combo_boxes(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    before = items(view)
+    view.combo1.setCurrentIndex(view.combo1.findText("W1[1,0]"))  # W1 is (2, 8): flat index 8
+    assert s.surface_params == (("W1", 8), ("W1", 1))
+    assert view.plot.getPlotItem().getAxis("bottom").labelText == "W1[1,0]"
+    view.combo2.setFocus()
+    qtbot.keyClick(view.combo2, Qt.Key.Key_Down)  # W1[0,1] -> W1[0,2]
+    assert s.surface_params == (("W1", 8), ("W1", 2))
+    assert view.plot.getPlotItem().getAxis("left").labelText == "W1[0,2]"
+    assert all(a is b for a, b in zip(items(view), before, strict=True))
+    # the new surface is over the new parameters, around their current values
+    (x0, x1), (y0, y1) = view.window
+    v = s.surface_values()
+    assert x0 < v[0] < x1 and y0 < v[1] < y1
+    np.testing.assert_allclose(10.0 ** view.image.image.astype(float),
+                               s.loss_surface((x0, x1), (y0, y1), res=view.res), rtol=1e-5)
+
+
+def test_choosing_the_other_axis_parameter_swaps(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    view.combo1.setCurrentIndex(view.combo1.findText("W1[0,1]"))
+    assert s.surface_params == (("W1", 1), ("W1", 0))
+    assert (view.combo1.currentText(), view.combo2.currentText()) == ("W1[0,1]", "W1[0,0]")
+
+
+def test_surface_is_rate_limited_but_the_path_is_not(qtbot, monkeypatch) -> None:
+    s = Session()
+    calls = count_surfaces(monkeypatch, s)
+    view = make_view(qtbot, s)
+    now = [100.0]
+    view.clock = lambda: now[0]
+    view.surface_interval_s = 0.1
+    s.set_surface_params(("W1", 0), ("W1", 1))  # a change of parameters recomputes at once
+    n = len(calls)
+    image = view.image.image
+    for _ in range(3):
+        s.step(2)
+        view.refresh()
+        now[0] += 0.03
+        assert len(view.path.getData()[0]) == len(s.surface_path())
+    assert len(calls) == n and view.image.image is image
+    now[0] += 10.0  # long past the interval (and past the view's own duty-cycle limit)
+    s.step(2)
+    view.refresh()
+    assert len(calls) == n + 1
+    assert "every 8 steps" in view.caption.text()
+
+
+def test_surface_catches_up_when_training_pauses(qtbot, monkeypatch) -> None:
+    s = Session()
+    calls = count_surfaces(monkeypatch, s)
+    view = make_view(qtbot, s)
+    view.clock = lambda: 0.0  # wall time stands still: only the pause timer can recompute
+    view.surface_interval_s = 0.02
+    view.refresh()
+    n = len(calls)
+    s.step(5)
+    view.refresh()
+    assert len(calls) == n
+    qtbot.waitUntil(lambda: len(calls) == n + 1, timeout=2000)
+
+
+def test_closing_the_parent_stops_the_catch_up_timer(qtbot) -> None:
+    s = Session()
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    view = LossSurfaceView(s, SessionBridge(s), parent)
+    QVBoxLayout(parent).addWidget(view)
+    parent.show()
+    view.clock = lambda: 0.0
+    view.surface_interval_s = 5.0
+    view.refresh()
+    s.step(3)
+    view.refresh()
+    timers = view.findChildren(QTimer)
+    assert any(t.isActive() for t in timers)  # waiting to catch the surface up
+    parent.close()
+    assert not any(t.isActive() for t in timers)
+
+
+def test_data_edit_recomputes_at_once(qtbot, monkeypatch) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    view.clock = lambda: 0.0
+    view.surface_interval_s = 10.0
+    view.refresh()
+    image = view.image.image.copy()
+    s.move_points(s.indices(ROLE_TRAIN)[:20], np.zeros((20, 2)))
+    view.refresh()
+    assert not np.array_equal(view.image.image, image)
+
+
+def test_perceptron_defaults(qtbot) -> None:
+    s = Session.from_preset("AND")
+    # all four points train: the default 8:2 split puts AND's only class-1 point in the test set
+    s.configure(model="Perceptron", lr=0.1, batch_size=1, split=(1, 0))
+    view = make_view(qtbot, s)
+    assert s.surface_params == (("w", 0), ("w", 1))
+    assert (view.combo1.currentText(), view.combo2.currentText()) == ("w[0]", "w[1]")
+    assert [view.combo1.itemText(i) for i in range(view.combo1.count())] == ["w[0]", "w[1]", "b"]
+    assert view.plot.getPlotItem().getAxis("bottom").labelText == "w[0]"
+    assert "b fixed" in view.caption.text()
+    s.step(20)
+    view.refresh()
+    assert finite(view.image.image, *view.path.getData(), *view.marker.getData())
+    np.testing.assert_array_equal(np.column_stack(view.path.getData()), s.surface_path())
+    # the perceptron criterion is 0 where every point is right: the image holds the log floor there
+    (x0, x1), (y0, y1) = view.window
+    expected = s.loss_surface((x0, x1), (y0, y1), res=view.res)
+    np.testing.assert_allclose(10.0 ** view.image.image.astype(float), np.maximum(expected, 1e-6), rtol=1e-5)
+
+
+def test_model_reset_lists_the_new_parameters(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    before = items(view)
+    s.configure(hidden=(3,))
+    view.refresh()
+    assert view.combo1.count() == sum(v.size for v in s.model.params.values()) == 2 * 3 + 3 + 3 * 2 + 2
+    assert all(a is b for a, b in zip(items(view), before, strict=True))
+    assert len(view.path.getData()[0]) == len(s.surface_path()) == 1
+
+
+def test_a_smaller_network_keeps_the_view_working(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    s.set_surface_params(("W1", 14), ("W1", 15))
+    s.configure(hidden=(4,))  # W1 shrinks to (2, 4): the session clamps the indices
+    view.refresh()
+    (k1, i1), (k2, i2) = s.surface_params
+    assert (view.combo1.currentText(), view.combo2.currentText()) == (f"W1[{i1 // 4},{i1 % 4}]",
+                                                                      f"W1[{i2 // 4},{i2 % 4}]")
+    if (k1, i1) == (k2, i2):  # no surface over one parameter twice: say so instead of failing
+        assert not view.image.isVisible() and "two different" in view.caption.text()
+    else:
+        assert view.image.isVisible()
+
+
+def test_nothing_non_finite_after_divergence(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    s.configure(optimizer="SGD", lr=1e3)
+    for _ in range(100):
+        s.step(5)
+        view.refresh()
+        if s.trainer.diverged:
+            break
+    assert s.trainer.diverged
+    view.refresh()
+    assert finite(view.image.image, *view.path.getData(), *view.path_dots.getData(),
+                  *view.marker.getData(), view.colorbar.levels())
+    if view.arrow_shaft.isVisible():
+        assert finite(*view.arrow_shaft.getData(), (view.arrow_head.pos().x(), view.arrow_head.pos().y()))
+    assert finite(*view.contours.getData(), view.contour_levels)
+
+
+def test_no_training_data_hides_the_surface(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    s.remove_points(np.arange(len(s.dataset)))
+    view.refresh()
+    assert not view.image.isVisible()
+    assert "add some points" in view.caption.text()
+
+
+def test_contour_segments_trace_circles() -> None:
+    # z = x² + y² on a 41×41 grid over [-1, 1]²: the level r² is the circle of radius r
+    v = np.linspace(-1, 1, 41)
+    z = v[None, :] ** 2 + v[:, None] ** 2
+    seg = contour_segments(z, np.array([0.25, 0.64]))
+    x, y = v[0] + seg[:, 0] * (v[1] - v[0]), v[0] + seg[:, 1] * (v[1] - v[0])
+    r = np.hypot(x, y)
+    near = np.minimum(np.abs(r - 0.5), np.abs(r - 0.8))
+    assert near.max() < 0.01  # linear interpolation on a 0.05 grid
+    assert (np.abs(r - 0.5) < 0.01).sum() > 40 and (np.abs(r - 0.8) < 0.01).sum() > 60
+    # consecutive pairs are segments inside one cell
+    assert np.abs(seg[0::2] - seg[1::2]).max() <= 1.0
+    # a saddle cell gives two segments that cut off the two corners across from the centre's side
+    saddle = contour_segments(np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([0.5]))
+    assert saddle.tolist() == [[0.5, 0.0], [0.0, 0.5], [1.0, 0.5], [0.5, 1.0]]
+
+
+def test_loss_ticks_label_round_losses_inside_the_range() -> None:
+    assert loss_ticks(-3.5, -0.5) == [(-3.0, "0.001"), (-2.0, "0.01"), (-1.0, "0.1")]
+    ticks = loss_ticks(np.log10(0.075), np.log10(0.11))  # less than a decade still gets labels
+    assert [label for _, label in ticks] == ["0.08", "0.09", "0.1"]
+    for lo, hi in [(-6.0, 2.0), (0.845, 0.945), (-5.9, -5.8), (-12.0, 6.0)]:
+        ticks = loss_ticks(lo, hi)
+        assert 2 <= len(ticks) <= 5 and all(lo - 1e-9 <= p <= hi + 1e-9 for p, _ in ticks)

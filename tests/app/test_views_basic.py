@@ -1,0 +1,238 @@
+"""The activation, weights and loss-curve views: items made once, data following the session."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from visualnet.app.bridge import SessionBridge
+from visualnet.app.views.activation_view import ActivationView
+from visualnet.app.views.loss_curve_view import LossCurveView
+from visualnet.app.views.weights_view import WeightsView, as_matrix, signed
+from visualnet.core import activations
+from visualnet.session import Session
+
+VIEWS = {"activationView": ActivationView, "weightsView": WeightsView, "lossCurveView": LossCurveView}
+
+
+@pytest.fixture
+def session() -> Session:
+    """The default session: XOR clouds, MLP [2, 8, 8, 2] with ReLU."""
+    return Session()
+
+
+def make(qtbot, cls: type, session: Session) -> QWidget:
+    """A view at a realistic dock size, shown (hover needs a visible viewport)."""
+    view = cls(session, SessionBridge(session))
+    qtbot.addWidget(view)
+    view.resize(420, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.refresh()
+    return view
+
+
+def plot_items(view: QWidget) -> list:
+    """Every data-carrying item in the view's scenes (the weights view's diagram too)."""
+    kinds = (pg.PlotDataItem, pg.ImageItem, pg.ScatterPlotItem)
+    widgets = [view.plot] + ([view.diagram] if hasattr(view, "diagram") else [])
+    return [it for w in widgets for it in w.scene().items() if isinstance(it, kinds)]
+
+
+def item_arrays(item: object) -> list[np.ndarray]:
+    """The numeric arrays an item would draw."""
+    if isinstance(item, pg.PlotDataItem):
+        return [np.asarray(a, float) for a in (item.xData, item.yData) if a is not None]
+    if isinstance(item, pg.ScatterPlotItem):
+        return [np.asarray(item.data["x"], float), np.asarray(item.data["y"], float)]
+    if isinstance(item, pg.ImageItem):
+        out = [] if item.image is None else [np.asarray(item.image, float)]
+        levels = item.getLevels()
+        return out + ([] if levels is None else [np.asarray(levels, float)])
+    raise TypeError(item)
+
+
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_plot_widget_is_named(qtbot, session: Session, name: str) -> None:
+    view = make(qtbot, VIEWS[name], session)
+    assert view.plot.objectName() == name
+    assert view.plot.accessibleName() == name
+
+
+# ------------------------------------------------------------------------------------ activation view
+
+def test_activation_items_persist_and_histogram_moves(qtbot, session: Session) -> None:
+    view = make(qtbot, ActivationView, session)
+    curves, hist, deriv = dict(view.curves), view.hist, view.derivative
+    before = np.array(hist.yData, float)
+    session.step(50)
+    view.refresh()
+    assert view.curves == curves and view.hist is hist and view.derivative is deriv
+    after = np.array(hist.yData, float)
+    assert not np.array_equal(before, after)
+    assert after.sum() == pytest.approx(100.0)  # percent of all z of the first hidden layer
+    z = session.model.hidden_preactivations(session.trainer.X_train)
+    counts, _ = np.histogram(np.clip(z, -5, 5), bins=view.edges)
+    np.testing.assert_allclose(after, 100 * counts / z.size)
+
+
+def test_activation_highlight_follows_config(qtbot, session: Session) -> None:
+    view = make(qtbot, ActivationView, session)
+    assert view.curves["relu"].opts["pen"].widthF() > view.curves["sigmoid"].opts["pen"].widthF()
+    assert "ReLUs dead" in view.caption.text()
+    session.configure(activation="sigmoid")
+    view.refresh()
+    assert view.curves["sigmoid"].opts["pen"].widthF() > view.curves["relu"].opts["pen"].widthF()
+    x, y = view.derivative.getOriginalDataset()
+    np.testing.assert_allclose(y, activations.sigmoid.derivative(x))
+    assert "saturated" in view.caption.text()
+    assert not view.curves["leaky_relu"].isVisible()  # shown only when it is the one in use
+    session.configure(activation="leaky_relu")
+    assert view.curves["leaky_relu"].isVisible()
+    assert view.curves["leaky_relu"].opts["pen"].widthF() > view.curves["relu"].opts["pen"].widthF()
+
+
+def test_activation_perceptron_uses_step(qtbot, session: Session) -> None:
+    view = make(qtbot, ActivationView, session)
+    session.configure(model="Perceptron")
+    view.refresh()
+    assert view.chosen_activation() == "step"
+    assert np.asarray(view.hist.yData).sum() == pytest.approx(100.0)
+    assert "fires" in view.caption.text()
+
+
+# --------------------------------------------------------------------------------------- weights view
+
+def test_weights_one_heatmap_per_parameter(qtbot, session: Session) -> None:
+    view = make(qtbot, WeightsView, session)
+    assert len(view.images) == 6  # W1 b1 W2 b2 W3 b3 of [2, 8, 8, 2]
+    for key, panel in view.panels.items():
+        np.testing.assert_array_equal(panel.image.image, as_matrix(session.model.params[key]))
+        low, high = panel.image.getLevels()
+        assert low == -high and high >= 1e-6
+    session.configure(hidden=(4,))
+    assert len(view.images) == 2 * 2
+    assert [p.image.image.shape for p in view.panels.values()] == [(2, 4), (1, 4), (4, 2), (1, 2)]
+
+
+def test_weights_items_persist_and_data_changes(qtbot, session: Session) -> None:
+    view = make(qtbot, WeightsView, session)
+    images = list(view.images)
+    before = [im.image.copy() for im in images]
+    session.step(50)
+    view.refresh()
+    assert view.images == images and all(a is b for a, b in zip(view.images, images, strict=True))
+    for im, old, key in zip(images, before, session.model.params, strict=True):
+        np.testing.assert_array_equal(im.image, as_matrix(session.model.params[key]))
+        assert not np.array_equal(im.image, old)
+
+
+def test_weights_gradient_toggle(qtbot, session: Session) -> None:
+    view = make(qtbot, WeightsView, session)
+    session.step(5)
+    toggle = view.findChild(QWidget, "weightsShowGradients")
+    toggle.click()
+    grads = session.trainer.last_grads
+    for key, panel in view.panels.items():
+        np.testing.assert_array_equal(panel.image.image, as_matrix(grads[key]))
+    toggle.click()
+    for key, panel in view.panels.items():
+        np.testing.assert_array_equal(panel.image.image, as_matrix(session.model.params[key]))
+
+
+def test_weights_gradient_toggle_before_training(qtbot, session: Session) -> None:
+    view = make(qtbot, WeightsView, session)
+    view.show_gradients.setChecked(True)
+    grads = session.model.gradient(session.trainer.X_train, session.trainer.t_train)
+    np.testing.assert_array_equal(view.panels["W1"].image.image, as_matrix(grads["W1"]))
+
+
+def test_weights_hover_shows_cell_value(qtbot, session: Session) -> None:
+    view = make(qtbot, WeightsView, session)
+    session.step(20)
+    view.refresh()
+    panel = view.panels["W2"]
+    scene_pos = view.canvas.mapViewToScene(panel.cell_center(3, 5))
+    qtbot.mouseMove(view.plot.viewport(), view.plot.mapFromScene(scene_pos))
+    value = session.model.params["W2"][3, 5]
+    qtbot.waitUntil(lambda: view.hover.text() == f"W2[3, 5] = {signed(value)}", timeout=2000)
+
+
+def test_weights_network_diagram_follows_signs(qtbot, session: Session) -> None:
+    view = make(qtbot, WeightsView, session)
+    view.findChild(QWidget, "weightsShowDiagram").click()
+    assert view.pages.currentWidget() is view.diagram
+    buckets = list(view.diagram.buckets)
+    weights = [session.model.params[k] for k in ("W1", "W2", "W3")]
+    assert len(view.diagram.nodes.data) == 2 + 8 + 8 + 2
+
+    def counts() -> tuple[int, int]:
+        half = len(buckets) // 2  # negative buckets first, then positive
+        points = [0 if b.xData is None else len(b.xData) for b in buckets]
+        return sum(points[:half]) // 2, sum(points[half:]) // 2
+
+    assert counts() == (sum(int((w < 0).sum()) for w in weights), sum(int((w >= 0).sum()) for w in weights))
+    session.step(50)
+    view.refresh()
+    assert view.diagram.buckets == buckets
+    assert counts() == (sum(int((w < 0).sum()) for w in weights), sum(int((w >= 0).sum()) for w in weights))
+
+
+# ----------------------------------------------------------------------------------- loss curve view
+
+def test_loss_curve_follows_history(qtbot, session: Session) -> None:
+    view = make(qtbot, LossCurveView, session)
+    curves, accs, epochs = dict(view.curves), dict(view.acc_curves), view.epochs
+    before = view.curves["train"].yData.copy()
+    session.step(50)
+    view.refresh()
+    assert view.curves == curves and view.acc_curves == accs and view.epochs is epochs
+    hist = session.history
+    train = view.curves["train"]
+    np.testing.assert_array_equal(train.xData, hist.iteration)
+    np.testing.assert_array_equal(train.yData, hist.train_loss)
+    assert len(train.yData) > len(before)
+    # the default 8:2 split is training:test, no validation set
+    np.testing.assert_array_equal(view.curves["test"].yData, hist.test_loss)
+    np.testing.assert_array_equal(view.acc_curves["train"].yData, hist.train_acc)
+    np.testing.assert_array_equal(view.acc_curves["test"].yData, hist.test_acc)
+    assert view.curves["val"].xData is None or len(view.curves["val"].xData) == 0
+    # one pair of points (a vertical segment) per epoch mark
+    np.testing.assert_array_equal(view.epochs.xData[::2], hist.epoch_marks)
+    assert len(hist.epoch_marks) > 0
+    assert "iteration&nbsp;50" in view.readout.text()
+
+
+def test_loss_curve_log_toggle_keeps_values_finite(qtbot, session: Session) -> None:
+    view = make(qtbot, LossCurveView, session)
+    session.step(30)
+    view.log_toggle.setChecked(True)
+    assert view.plot.getPlotItem().ctrl.logYCheck.isChecked()
+    for item in plot_items(view):
+        assert all(np.all(np.isfinite(a)) for a in item_arrays(item))
+
+
+# ------------------------------------------------------------------------------------------ divergence
+
+def test_nothing_non_finite_after_divergence(qtbot, session: Session) -> None:
+    views = [make(qtbot, cls, session) for cls in VIEWS.values()]
+    views += [make(qtbot, WeightsView, session)]
+    views[1].show_gradients.setChecked(True)
+    views[3].show_diagram.setChecked(True)
+    session.configure(optimizer="SGD", lr=1e3)
+    for _ in range(100):
+        report = session.step(20)
+        for view in views:
+            view.refresh()
+        if report is not None and report.diverged:
+            break
+    assert session.trainer.diverged
+    for view in views:
+        view.refresh()
+        items = plot_items(view)
+        assert items
+        for item in items:
+            for a in item_arrays(item):
+                assert np.all(np.isfinite(a)), (type(view).__name__, item)

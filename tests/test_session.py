@@ -1,0 +1,166 @@
+"""The app state without Qt: edits, split roles, settings that do or do not reset, events."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from visualnet.core import data
+from visualnet.session import ROLE_TRAIN, Config, Session
+
+
+def recorder(session: Session) -> list[str]:
+    """A list that collects the names of the events the session emits."""
+    seen: list[str] = []
+    for name in session.events.names:
+        session.events.connect(name, lambda *a, n=name: seen.append(n))
+    return seen
+
+
+def test_learning_rate_change_keeps_weights_and_history():
+    s = Session()
+    s.step(30)
+    w = {k: v.copy() for k, v in s.model.params.items()}
+    s.set_learning_rate(0.5)
+    assert s.optimizer.lr == 0.5
+    assert s.trainer.iteration == 30
+    for k in w:
+        np.testing.assert_array_equal(w[k], s.model.params[k])
+    with pytest.raises(ValueError):
+        s.set_learning_rate(-1.0)
+
+
+def test_architecture_change_resets_and_says_so():
+    s = Session()
+    s.step(10)
+    seen = recorder(s)
+    assert s.configure(hidden=(4,)) is True
+    assert "model_reset" in seen
+    assert s.model.sizes == [2, 4, 2]
+    assert s.trainer.iteration == 0
+    assert s.configure(optimizer="Adam") is False
+    assert type(s.optimizer).__name__ == "Adam"
+
+
+def test_optimizer_change_keeps_weights():
+    s = Session()
+    s.step(10)
+    w = s.model.params["W1"].copy()
+    s.configure(optimizer="Momentum", lr=0.05)
+    np.testing.assert_array_equal(w, s.model.params["W1"])
+    assert s.optimizer.lr == 0.05
+    s.step(1)
+    assert s.trainer.iteration == 11
+
+
+def test_edits_keep_roles_aligned_and_model_trainable():
+    s = Session()
+    n = len(s.dataset)
+    i = s.add_point((0.1, 0.2), label=1)
+    assert i == n and len(s.roles) == n + 1
+    assert s.dataset.y[-1] == 1
+    s.move_points([0], np.array([[0.5, -0.5]]))
+    assert tuple(s.dataset.X[0]) == (0.5, -0.5)
+    X, y, roles = s.remove_points([0, 3])
+    assert len(s.dataset) == n - 1 and len(s.roles) == n - 1
+    s.insert_points([0, 3], X, y, roles)
+    assert len(s.dataset) == n + 1
+    np.testing.assert_array_equal(s.dataset.X[0], X[0])
+    assert s.step(3) is not None
+
+
+def test_new_points_follow_the_split_ratio():
+    s = Session(data.Dataset(np.empty((0, 2)), np.empty(0, np.int64), n_classes=2),
+                Config(split=(6, 2, 2)))
+    rng = np.random.default_rng(0)
+    for _ in range(100):
+        s.add_point(tuple(rng.uniform(-1, 1, 2)), label=int(rng.integers(2)))
+    assert s.role_counts() == (60, 20, 20)
+
+
+def test_a_new_class_grows_the_output_layer():
+    s = Session()
+    assert s.model.sizes[-1] == 2
+    seen = recorder(s)
+    s.add_point((0.0, 0.0), label=2)
+    assert s.model.sizes[-1] == 3
+    assert "model_reset" in seen
+
+
+def test_training_problems_are_plain_words():
+    empty = Session(data.Dataset(np.empty((0, 2)), np.empty(0, np.int64), n_classes=2))
+    assert "add some points" in empty.training_problem()
+    assert empty.step(5) is None
+    one_class = Session(data.Dataset(np.random.default_rng(0).normal(size=(10, 2)),
+                                     np.zeros(10, np.int64), n_classes=2))
+    assert "second class" in one_class.training_problem()
+    s = Session()
+    s.add_point((0, 0), label=2)
+    s.configure(model="Perceptron")
+    assert "two classes" in s.training_problem()
+
+
+def test_divergence_is_reported_once_and_weights_stay_finite():
+    s = Session(config=Config(lr=1e3, optimizer="SGD", activation="relu"))
+    messages: list[str] = []
+    s.events.connect("diverged", messages.append)
+    for _ in range(200):
+        s.step(10)
+        if messages:
+            break
+    assert messages and "iteration" in messages[0]
+    assert all(np.all(np.isfinite(v)) for v in s.model.params.values())
+
+
+def test_surface_path_follows_the_two_chosen_parameters():
+    s = Session()
+    s.set_surface_params(("W1", 3), ("b1", 2))
+    s.step(40)
+    path = s.surface_path()
+    assert path.shape[1] == 2 and len(path) > 1
+    assert path[-1, 0] == pytest.approx(s.model.params["W1"].flat[3])
+    assert path[-1, 1] == pytest.approx(s.model.params["b1"][2])
+    with pytest.raises(KeyError):
+        s.set_surface_params(("W9", 0), ("W1", 0))
+
+
+def test_perceptron_on_a_gate():
+    s = Session.from_preset("AND", Config(model="Perceptron", lr=0.1, batch_size=1))
+    assert s.surface_params == (("w", 0), ("w", 1))
+    s.step(200)
+    X, t = s.dataset.inputs(), s.dataset.targets()
+    train = s.indices(ROLE_TRAIN)
+    assert s.model.accuracy(X[train], t[train]) == 1.0
+
+
+def test_a_saved_session_restores_data_settings_and_weights(tmp_path):
+    from visualnet import files
+
+    s = Session.from_preset("Moons", Config(hidden=(5, 3), optimizer="Adam", lr=0.01, split=(6, 2, 2)))
+    s.step(25)
+    path = tmp_path / "lesson.json"
+    files.save_session(path, s.to_document(preset="Moons"))
+    t = Session()
+    t.apply_document(files.load_session(path))
+    assert t.dataset.same_as(s.dataset)
+    np.testing.assert_array_equal(t.roles, s.roles)
+    assert t.config == s.config
+    for k, v in s.model.params.items():
+        np.testing.assert_array_equal(t.model.params[k], v)
+    X, y = s.dataset.inputs(), s.dataset.targets()
+    assert t.model.loss(X, y) == s.model.loss(X, y)
+
+
+def test_weights_that_do_not_fit_change_nothing():
+    from visualnet import files
+
+    s = Session()
+    s.step(10)
+    doc = s.to_document()
+    doc.weights = {"W1": np.zeros((2, 3)), "b1": np.zeros(3)}
+    before = s.dataset.copy(), s.model.params["W1"].copy()
+    with pytest.raises(ValueError, match="do not fit"):
+        s.apply_document(files.SessionDocument(doc.dataset, doc.roles, {"hidden": [4]}, doc.weights))
+    assert s.dataset.same_as(before[0])
+    np.testing.assert_array_equal(s.model.params["W1"], before[1])
+    assert s.trainer.iteration == 10

@@ -1,0 +1,111 @@
+"""Undoable edits of the dataset (Qt's undo framework): one user gesture is one undo step."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QUndoCommand
+
+from visualnet.core.data import Dataset
+from visualnet.session import Session
+
+MOVE_ID = 1001  # commands with the same id() may merge (one drag = one undo step)
+
+
+class AddPointsCommand(QUndoCommand):
+    """Add points at the end of the dataset."""
+
+    def __init__(self, session: Session, X: np.ndarray, y: np.ndarray, text: str = "Add point") -> None:
+        super().__init__(text)
+        self.session = session
+        self.X = np.asarray(X, float).reshape(-1, 2).copy()
+        self.y = np.asarray(y, np.int64).reshape(-1).copy()
+        self.indices: list[int] = []
+        self.roles: np.ndarray | None = None
+
+    def redo(self) -> None:
+        """Insert the points (with the roles they had, when redone)."""
+        n = len(self.session.dataset)
+        self.indices = list(range(n, n + len(self.X)))
+        self.session.insert_points(self.indices, self.X, self.y, self.roles)
+        self.roles = self.session.roles[self.indices].copy()
+
+    def undo(self) -> None:
+        """Remove them again."""
+        self.session.remove_points(self.indices)
+
+
+class RemovePointsCommand(QUndoCommand):
+    """Remove points; undo puts them back at the same indices with the same roles."""
+
+    def __init__(self, session: Session, indices: list[int] | np.ndarray,
+                 text: str = "Delete points") -> None:
+        super().__init__(text)
+        self.session = session
+        self.indices = sorted({int(i) for i in indices})
+        self.saved: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def redo(self) -> None:
+        """Remove the points, remembering them."""
+        self.saved = self.session.remove_points(self.indices)
+
+    def undo(self) -> None:
+        """Re-insert them where they were."""
+        assert self.saved is not None
+        X, y, roles = self.saved
+        self.session.insert_points(self.indices, X, y, roles)
+
+
+class MovePointsCommand(QUndoCommand):
+    """Move points; successive moves of one drag merge into a single undo step."""
+
+    def __init__(self, session: Session, indices: list[int] | np.ndarray, new_xy: np.ndarray,
+                 drag_id: int, finished: bool = False) -> None:
+        super().__init__("Move point" if len(indices) == 1 else "Move points")
+        self.session = session
+        self.indices = np.asarray(indices, int).copy()
+        self.old_xy = session.dataset.X[self.indices].copy()
+        self.new_xy = np.asarray(new_xy, float).reshape(-1, 2).copy()
+        self.drag_id = drag_id
+        self.finished = finished
+
+    def id(self) -> int:
+        """Moves share an id so that QUndoStack asks them to merge."""
+        return MOVE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Absorb a later move of the same drag (the old positions stay the drag's start)."""
+        if (not isinstance(other, MovePointsCommand) or other.drag_id != self.drag_id or self.finished
+                or not np.array_equal(other.indices, self.indices)):
+            return False
+        self.new_xy = other.new_xy
+        self.finished = other.finished
+        return True
+
+    def redo(self) -> None:
+        """Put the points at their new places."""
+        self.session.move_points(self.indices, self.new_xy)
+
+    def undo(self) -> None:
+        """Put them back where the drag started."""
+        self.session.move_points(self.indices, self.old_xy)
+
+
+class ReplaceDatasetCommand(QUndoCommand):
+    """Replace the whole dataset (a preset, a loaded file, clear all) as one undo step."""
+
+    def __init__(self, session: Session, dataset: Dataset, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+        self.new = dataset.copy()
+        self.new_roles: np.ndarray | None = None
+        self.old = session.dataset.copy()
+        self.old_roles = session.roles.copy()
+
+    def redo(self) -> None:
+        """Show the new dataset (with the same split roles when redone)."""
+        self.session.set_dataset(self.new.copy(), self.new_roles)
+        self.new_roles = self.session.roles.copy()
+
+    def undo(self) -> None:
+        """Bring back the dataset as it was."""
+        self.session.set_dataset(self.old.copy(), self.old_roles)

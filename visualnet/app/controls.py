@@ -1,0 +1,255 @@
+"""The control panel: data, model and training settings, each with a tooltip that teaches its idea."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visualnet.app import palette
+from visualnet.app.bridge import SessionBridge
+from visualnet.app.log_slider import LogSlider
+from visualnet.core import activations, data, optimizers
+from visualnet.session import MAX_CLASSES, Session
+
+HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "identity", "step")
+TIPS = {
+    "preset": "A ready-made dataset. Choosing one replaces the points (Ctrl+Z brings yours back).",
+    "count": "How many points the preset makes.",
+    "noise": "How far the points scatter from the clean pattern.",
+    "task": "Classification predicts a class (softmax + cross-entropy); regression predicts a number "
+            "(identity output + mean squared error).",
+    "classes": "The class a click adds (keys 1–8). Each class keeps its colour everywhere.",
+    "model": "A perceptron is one step-function neuron (a straight line); an MLP stacks layers of "
+             "neurons with non-linear activations, so it can bend its boundary.",
+    "hidden": "Neurons per hidden layer, comma-separated: '8,8' is two layers of eight.",
+    "activation": "The non-linear function h(a) each hidden neuron applies to its input a = x·w + b.",
+    "optimizer": "How a gradient becomes a step: SGD steps straight down the gradient; the others add "
+                 "momentum or per-weight step sizes.",
+    "lr": "The learning rate: how far each step moves the weights along the negative gradient. "
+          "Too small crawls, too large overshoots and explodes. Changing it never resets training.",
+    "batch": "Points per mini-batch: each iteration computes the gradient on this many training points.",
+    "split": "How the points are divided: train (learned from), validation (watched while training) "
+             "and test (judged at the end). 8:2 is train:test, 6:2:2 is train:validation:test.",
+    "seed": "The random seed for the initial weights, the split and the batch order: same seed, same run.",
+    "speed": "Training iterations per frame. 1 draws every single iteration.",
+}
+
+
+def _combo(name: str, items: list[str], tip: str) -> QComboBox:
+    combo = QComboBox()
+    combo.addItems(items)
+    combo.setObjectName(name)
+    combo.setAccessibleName(name)
+    combo.setToolTip(tip)
+    return combo
+
+
+def _spin(name: str, lo: int, hi: int, tip: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(lo, hi)
+    spin.setObjectName(name)
+    spin.setAccessibleName(name)
+    spin.setToolTip(tip)
+    spin.setKeyboardTracking(False)
+    return spin
+
+
+class ControlPanel(QWidget):
+    """All the settings; the window applies what the user changes (widget -> session is a plain set)."""
+
+    presetRequested = Signal(str, int, float)  # name, count, noise
+    taskRequested = Signal(str)
+    settingChanged = Signal(str, object)  # a Config field and its new value
+    classChosen = Signal(int)
+
+    def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._data_group())
+        layout.addWidget(self._model_group())
+        layout.addWidget(self._training_group())
+        layout.addStretch(1)
+        for signal in (bridge.configChanged, bridge.modelReset, bridge.dataChanged):
+            signal.connect(self.sync_from_session)
+        self.sync_from_session()
+
+    # ---------------------------------------------------------------- building
+
+    def _data_group(self) -> QGroupBox:
+        box = QGroupBox("Data")
+        form = QFormLayout(box)
+        self.presetCombo = _combo("presetCombo", list(data.PRESETS), TIPS["preset"])
+        self.countSpin = _spin("countSpin", 4, 10_000, TIPS["count"])
+        self.noiseSpin = QDoubleSpinBox()
+        self.noiseSpin.setObjectName("noiseSpin")
+        self.noiseSpin.setAccessibleName("noiseSpin")
+        self.noiseSpin.setRange(0.0, 1.0)
+        self.noiseSpin.setSingleStep(0.05)
+        self.noiseSpin.setKeyboardTracking(False)
+        self.noiseSpin.setToolTip(TIPS["noise"])
+        self.taskCombo = _combo("taskCombo", ["classification", "regression"], TIPS["task"])
+        self.splitCombo = _combo("splitCombo", list(data.SPLIT_PRESETS), TIPS["split"])
+        self.splitLabel = QLabel()
+        self.splitLabel.setObjectName("splitLabel")
+        form.addRow("Preset", self.presetCombo)
+        row = QHBoxLayout()
+        row.addWidget(self.countSpin)
+        row.addWidget(QLabel("noise"))
+        row.addWidget(self.noiseSpin)
+        form.addRow("Points", row)
+        form.addRow("Task", self.taskCombo)
+        form.addRow("Class", self._class_picker())
+        form.addRow("Split", self.splitCombo)
+        form.addRow("", self.splitLabel)
+        self.presetCombo.activated.connect(lambda _: self._request_preset())
+        self.countSpin.valueChanged.connect(lambda _: self._request_preset())
+        self.noiseSpin.valueChanged.connect(lambda _: self._request_preset())
+        self.taskCombo.activated.connect(lambda _: self.taskRequested.emit(self.taskCombo.currentText()))
+        self.splitCombo.activated.connect(
+            lambda _: self.settingChanged.emit("split", data.SPLIT_PRESETS[self.splitCombo.currentText()]))
+        return box
+
+    def _class_picker(self) -> QWidget:
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        self.classGroup = QButtonGroup(self)
+        self.classGroup.setExclusive(True)
+        for label in range(MAX_CLASSES):
+            b = QToolButton()
+            b.setCheckable(True)
+            b.setObjectName(f"classButton{label}")
+            b.setAccessibleName(f"class {label + 1}")
+            b.setToolTip(f"{TIPS['classes']} (this is class {label + 1}, key {label + 1})")
+            b.setText(str(label + 1))
+            b.setFixedSize(24, 24)
+            color = palette.CLASS_COLORS[label]
+            b.setStyleSheet(
+                f"QToolButton {{ background: {color}; color: white; border: 2px solid {color};"
+                " border-radius: 4px; font-weight: bold; }"
+                "QToolButton:checked { border: 2px solid #202020; }")
+            self.classGroup.addButton(b, label)
+            row.addWidget(b)
+        row.addStretch(1)
+        self.classGroup.idClicked.connect(self.classChosen)
+        return holder
+
+    def _model_group(self) -> QGroupBox:
+        box = QGroupBox("Model")
+        form = QFormLayout(box)
+        self.modelCombo = _combo("modelCombo", ["Perceptron", "MLP"], TIPS["model"])
+        self.hiddenEdit = QLineEdit()
+        self.hiddenEdit.setObjectName("hiddenEdit")
+        self.hiddenEdit.setAccessibleName("hiddenEdit")
+        self.hiddenEdit.setToolTip(TIPS["hidden"])
+        self.hiddenEdit.setPlaceholderText("e.g. 8,8")
+        # One to six layers of 1–256 neurons (three digits, then range-checked when applied).
+        self.hiddenEdit.setValidator(QRegularExpressionValidator(r"^\s*\d{1,3}(\s*,\s*\d{1,3}){0,5}\s*$"))
+        self.activationCombo = _combo("activationCombo", list(HIDDEN_ACTIVATIONS), TIPS["activation"])
+        assert all(name in activations.NAMES for name in HIDDEN_ACTIVATIONS)
+        form.addRow("Model", self.modelCombo)
+        form.addRow("Hidden layers", self.hiddenEdit)
+        form.addRow("Activation", self.activationCombo)
+        self.modelCombo.activated.connect(
+            lambda _: self.settingChanged.emit("model", self.modelCombo.currentText()))
+        self.hiddenEdit.editingFinished.connect(self._on_hidden_edited)
+        self.activationCombo.activated.connect(
+            lambda _: self.settingChanged.emit("activation", self.activationCombo.currentText()))
+        return box
+
+    def _training_group(self) -> QGroupBox:
+        box = QGroupBox("Training")
+        form = QFormLayout(box)
+        self.optimizerCombo = _combo("optimizerCombo", list(optimizers.NAMES), TIPS["optimizer"])
+        self.learningRate = LogSlider(1e-4, 10.0, self.session.config.lr)
+        self.learningRate.slider.setObjectName("learningRateSlider")
+        self.learningRate.slider.setAccessibleName("learningRateSlider")
+        self.learningRate.spin.setObjectName("learningRateSpin")
+        self.learningRate.spin.setAccessibleName("learningRateSpin")
+        for w in (self.learningRate.slider, self.learningRate.spin):
+            w.setToolTip(TIPS["lr"])
+        self.batchSizeSpin = _spin("batchSizeSpin", 1, 100_000, TIPS["batch"])
+        self.seedSpin = _spin("seedSpin", 0, 2**31 - 1, TIPS["seed"])
+        self.speedSpin = _spin("speedSpin", 1, 1000, TIPS["speed"])
+        self.speedSpin.setValue(1)
+        form.addRow("Optimizer", self.optimizerCombo)
+        form.addRow("Learning rate", self.learningRate)
+        form.addRow("Batch size", self.batchSizeSpin)
+        form.addRow("Seed", self.seedSpin)
+        form.addRow("Speed (iter/frame)", self.speedSpin)
+        self.optimizerCombo.activated.connect(
+            lambda _: self.settingChanged.emit("optimizer", self.optimizerCombo.currentText()))
+        self.learningRate.valueChanged.connect(lambda v: self.settingChanged.emit("lr", v))
+        self.batchSizeSpin.valueChanged.connect(lambda v: self.settingChanged.emit("batch_size", v))
+        self.seedSpin.valueChanged.connect(lambda v: self.settingChanged.emit("seed", v))
+        return box
+
+    # ---------------------------------------------------------------- user input
+
+    def _request_preset(self) -> None:
+        self.presetRequested.emit(self.presetCombo.currentText(), self.countSpin.value(),
+                                  self.noiseSpin.value())
+
+    def _on_hidden_edited(self) -> None:
+        text = self.hiddenEdit.text().strip()
+        sizes = tuple(int(p) for p in text.split(",") if p.strip()) if text else ()
+        if not sizes or not all(1 <= n <= 256 for n in sizes):
+            self.hiddenEdit.setStyleSheet("QLineEdit { border: 1px solid #CC0000; }")
+            self.hiddenEdit.setToolTip("Use 1 to 6 layers of 1 to 256 neurons, e.g. 8,8")
+            return
+        self.hiddenEdit.setStyleSheet("")
+        self.hiddenEdit.setToolTip(TIPS["hidden"])
+        self.settingChanged.emit("hidden", sizes)
+
+    def show_preset(self, name: str, count: int, noise: float) -> None:
+        """Show which preset (and its count and noise) is loaded, without re-requesting it."""
+        with QSignalBlocker(self.presetCombo), QSignalBlocker(self.countSpin), QSignalBlocker(self.noiseSpin):
+            self.presetCombo.setCurrentText(name)
+            self.countSpin.setValue(count)
+            self.noiseSpin.setValue(noise)
+
+    # ---------------------------------------------------------------- session -> widgets
+
+    def sync_from_session(self) -> None:
+        """Show the session's settings; signals blocked so nothing is sent back."""
+        s, cfg = self.session, self.session.config
+        widgets = (self.modelCombo, self.hiddenEdit, self.activationCombo, self.optimizerCombo,
+                   self.learningRate, self.batchSizeSpin, self.seedSpin, self.splitCombo, self.taskCombo)
+        blockers = [QSignalBlocker(w) for w in widgets]
+        self.modelCombo.setCurrentText(cfg.model)
+        self.hiddenEdit.setText(",".join(str(n) for n in cfg.hidden))
+        self.activationCombo.setCurrentText(cfg.activation)
+        self.optimizerCombo.setCurrentText(s.optimizer_name())
+        self.learningRate.setValue(cfg.lr)
+        self.batchSizeSpin.setValue(cfg.batch_size)
+        self.seedSpin.setValue(cfg.seed)
+        split_name = next((k for k, v in data.SPLIT_PRESETS.items() if tuple(v) == tuple(cfg.split)), "")
+        self.splitCombo.setCurrentText(split_name)
+        self.taskCombo.setCurrentText(s.task)
+        del blockers
+        mlp = cfg.model == "MLP"
+        self.hiddenEdit.setEnabled(mlp)
+        self.activationCombo.setEnabled(mlp)
+        button = self.classGroup.button(s.current_label)
+        if button is not None and not button.isChecked():
+            button.setChecked(True)
+        for label in range(MAX_CLASSES):
+            self.classGroup.button(label).setEnabled(s.task == "classification")
+        tr, va, te = s.role_counts()
+        self.splitLabel.setText(f"train {tr} · validation {va} · test {te}")

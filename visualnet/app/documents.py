@@ -1,0 +1,189 @@
+"""Files in the window: open, save, recent files, drag-and-drop, autosave and crash recovery."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from visualnet import files
+from visualnet.session import Session
+
+AUTOSAVE_NAME = "autosave.visualnet.json"
+AUTOSAVE_DELAY_MS = 1500  # a change is on disk within 2 seconds
+MAX_RECENT = 8
+FILE_FILTERS = "visualnet sessions (*.json);;Datasets (*.csv);;All files (*)"
+
+
+class ApplyDocumentCommand(QUndoCommand):
+    """Open a file (a session or a dataset) as one undo step."""
+
+    def __init__(self, session: Session, doc: files.SessionDocument, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+        self.new = doc
+        self.old = session.to_document()
+
+    def redo(self) -> None:
+        """Apply the opened file."""
+        self.session.apply_document(self.new)
+
+    def undo(self) -> None:
+        """Bring back the session as it was before the file was opened."""
+        self.session.apply_document(self.old)
+
+
+class DocumentController(QObject):
+    """Knows the current file, the recent files and the autosave; reports problems as plain text."""
+
+    message = Signal(str)  # a status line for the user
+    problem = Signal(str, str)  # (title, text) for a dialog: a file could not be read or written
+    fileChanged = Signal(str)
+
+    def __init__(self, session: Session, settings: QSettings | None, data_dir: str | Path | None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.current_path: str | None = None
+        self.preset: str | None = None
+        self.autosave_path: Path | None = None
+        self._lock: QLockFile | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._timer.timeout.connect(self.autosave_now)
+        if data_dir is not None:
+            self._claim_autosave(Path(data_dir))
+        for name in ("data_changed", "model_reset", "config_changed"):
+            session.events.connect(name, lambda *_: self.schedule_autosave())
+
+    # ---------------------------------------------------------------- opening and saving
+
+    def read(self, path: str) -> files.SessionDocument | None:
+        """Read and validate a file; on a problem, say so and return None (nothing is changed)."""
+        try:
+            doc = files.load_any(path)
+        except files.FileFormatError as err:
+            self.problem.emit("Could not open the file", str(err))
+            return None
+        return doc
+
+    def opened(self, path: str) -> None:
+        """Remember a file that was opened successfully."""
+        self.current_path = path if files.sniff(path) == "json" else None
+        self.add_recent(path)
+        self.fileChanged.emit(self.current_path or "")
+        self.message.emit(f"Opened {Path(path).name}.")
+
+    def save(self, path: str | None = None, parent: QWidget | None = None) -> bool:
+        """Save the session (JSON) or the dataset (CSV) by the file's extension; ask where if needed."""
+        if path is None:
+            path = self.current_path or self.ask_save_path(parent)
+            if not path:
+                return False
+        try:
+            if path.lower().endswith(".csv"):
+                files.save_dataset_csv(path, self.session.dataset)
+            else:
+                files.save_session(path, self.session.to_document(self.preset))
+                self.current_path = path
+                self.fileChanged.emit(path)
+        except (OSError, ValueError) as err:
+            self.problem.emit("Could not save", f"{Path(path).name}: {err}")
+            return False
+        self.add_recent(path)
+        self.message.emit(f"Saved {Path(path).name}.")
+        return True
+
+    def ask_save_path(self, parent: QWidget | None) -> str:
+        """A save dialog; '' when cancelled."""
+        path, chosen = QFileDialog.getSaveFileName(parent, "Save session", "session.json", FILE_FILTERS)
+        if path and not Path(path).suffix:
+            path += ".csv" if "csv" in chosen else ".json"
+        return path
+
+    # ---------------------------------------------------------------- recent files
+
+    def recent(self) -> list[str]:
+        """Recently opened or saved files, newest first, that still exist."""
+        if self.settings is None:
+            return []
+        paths = self.settings.value("recentFiles", [], type=list) or []
+        return [p for p in paths if os.path.exists(p)]
+
+    def add_recent(self, path: str) -> None:
+        """Put a file at the top of the recent list."""
+        if self.settings is None:
+            return
+        path = os.path.abspath(path)
+        paths = [path, *[p for p in self.recent() if p != path]][:MAX_RECENT]
+        self.settings.setValue("recentFiles", paths)
+
+    # ---------------------------------------------------------------- autosave and recovery
+
+    def _claim_autosave(self, data_dir: Path) -> None:
+        """The first running instance owns the autosave; a second one writes its own file."""
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = QLockFile(str(data_dir / "autosave.lock"))
+        self._lock.setStaleLockTime(0)  # only a live process holds the lock; a crashed one's is stale
+        if self._lock.tryLock(0):
+            self.autosave_path = data_dir / AUTOSAVE_NAME
+        else:
+            self._lock = None
+            self.autosave_path = data_dir / f"autosave-{os.getpid()}.visualnet.json"
+
+    def schedule_autosave(self) -> None:
+        """Save soon (within AUTOSAVE_DELAY_MS of the first unsaved change)."""
+        if self.autosave_path is not None and not self._timer.isActive():
+            self._timer.start()
+
+    def autosave_now(self, clean_exit: bool = False) -> None:
+        """Write the autosave atomically (temporary file + rename)."""
+        if self.autosave_path is None:
+            return
+        self._timer.stop()
+        doc = self.session.to_document(self.preset)
+        doc.meta["clean_exit"] = clean_exit
+        doc.meta["file"] = self.current_path or ""
+        try:
+            files.save_session(self.autosave_path, doc)
+        except (OSError, ValueError) as err:
+            self.message.emit(f"Autosave failed: {err}")
+
+    def recover(self) -> files.SessionDocument | None:
+        """The autosaved session, if there is one this instance owns."""
+        if self._lock is None or self.autosave_path is None or not self.autosave_path.exists():
+            return None
+        try:
+            return files.load_session(self.autosave_path)
+        except files.FileFormatError as err:
+            self.message.emit(f"The autosave could not be read ({err.problem}); starting fresh.")
+            return None
+
+    def recovery_message(self, doc: files.SessionDocument) -> str:
+        """What to tell the user about a restored autosave."""
+        when = doc.meta.get("saved_at", "")
+        try:
+            when = datetime.fromisoformat(when).astimezone().strftime("%Y-%m-%d %H:%M")
+        except (TypeError, ValueError):
+            when = "the last run"
+        if doc.meta.get("clean_exit"):
+            return f"Restored your session from {when}."
+        return f"visualnet was closed unexpectedly: recovered your work from {when}."
+
+    def shutdown(self) -> None:
+        """Final save on exit; a second instance removes its private autosave instead."""
+        if self.autosave_path is None:
+            return
+        if self._lock is None:
+            self._timer.stop()
+            self.autosave_path.unlink(missing_ok=True)
+        else:
+            self.autosave_now(clean_exit=True)
+            self._lock.unlock()
+        self.autosave_path = None

@@ -1,0 +1,74 @@
+"""One palette for the whole app: class colours, the diverging colormap, pens and brushes made once."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QPen
+
+# Okabe–Ito, the colour-blind-safe palette: class 0 blue, class 1 orange, then the rest.
+CLASS_COLORS: tuple[str, ...] = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#555555",
+)
+# Signed values (weights, gradients): orange below zero, white at zero, blue above (as TF Playground).
+DIVERGING_STOPS = (
+    (0.0, "#B35806"), (0.25, "#F1A340"), (0.5, "#F7F7F7"), (0.75, "#67A9CF"), (1.0, "#2166AC"),
+)
+LOSS_COLORS = {"train": "#0072B2", "val": "#D55E00", "test": "#CC79A7", "accuracy": "#009E73"}
+FOREGROUND = "#303030"
+ACCENT = "#CC0000"
+
+
+def class_color(label: int, alpha: int = 255) -> QColor:
+    """The colour of class `label`."""
+    c = QColor(CLASS_COLORS[int(label) % len(CLASS_COLORS)])
+    c.setAlpha(alpha)
+    return c
+
+
+def class_rgb() -> np.ndarray:
+    """(8, 3) float array of the class colours in 0..1, for blending probability fields."""
+    return np.array([QColor(c).getRgbF()[:3] for c in CLASS_COLORS])
+
+
+@cache
+def diverging_colormap() -> pg.ColorMap:
+    """The signed-value colormap, symmetric around 0 when used with levels (-m, m)."""
+    pos, colors = zip(*DIVERGING_STOPS, strict=True)
+    return pg.ColorMap(np.array(pos), [QColor(c) for c in colors])
+
+
+@cache
+def pen(color: str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    """A cosmetic pen, created once per (colour, width, style) and shared."""
+    p = pg.mkPen(QColor(color), width=width, style=style)
+    p.setCosmetic(True)
+    return p
+
+
+@cache
+def brush(color: str, alpha: int = 255) -> QBrush:
+    """A brush, created once per (colour, alpha) and shared."""
+    c = QColor(color)
+    c.setAlpha(alpha)
+    return QBrush(c)
+
+
+@cache
+def class_pen(label: int, width: float = 1.0) -> QPen:
+    """The outline pen of class `label`."""
+    return pen(CLASS_COLORS[label % len(CLASS_COLORS)], width)
+
+
+@cache
+def class_brush(label: int, alpha: int = 255) -> QBrush:
+    """The fill brush of class `label`."""
+    return brush(CLASS_COLORS[label % len(CLASS_COLORS)], alpha)
+
+
+def configure_pyqtgraph() -> None:
+    """Global pyqtgraph look: white background, dark foreground, antialiasing."""
+    pg.setConfigOptions(background="w", foreground=FOREGROUND, antialias=True, imageAxisOrder="row-major")

@@ -1,0 +1,186 @@
+"""The activation functions, the chosen one highlighted, over a histogram of the first layer's z."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from visualnet.app import palette
+from visualnet.app.bridge import SessionBridge
+from visualnet.app.views.loss_curve_view import (
+    add_right_viewbox,
+    add_top_legend,
+    finite,
+    fit_top_legend,
+    stack_view,
+)
+from visualnet.core import activations
+from visualnet.session import Session
+
+Z_LIMIT = 5.0  # the plot shows z in [-5, 5]; pre-activations beyond fall into the edge bars
+H_RANGE = (-1.4, 2.6)  # h(z) range: sigmoid/tanh fully visible, ReLU/identity leave through the edges
+SATURATION = 4.0  # |z| > 4: sigmoid'(z) < 0.018 and tanh'(z) < 0.0014, the unit barely learns
+N_BINS = 40
+CURVE_Z = np.linspace(-Z_LIMIT, Z_LIMIT, 801)
+
+# One Okabe–Ito colour per activation (the same colours as the class palette, so nothing clashes).
+COLORS = {
+    "step": palette.CLASS_COLORS[7],
+    "sigmoid": palette.CLASS_COLORS[0],
+    "tanh": palette.CLASS_COLORS[2],
+    "relu": palette.CLASS_COLORS[3],
+    "leaky_relu": palette.CLASS_COLORS[4],
+    "identity": palette.CLASS_COLORS[1],
+}
+LABELS = {"step": "step", "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
+          "leaky_relu": "leaky ReLU", "identity": "identity"}
+ALWAYS_SHOWN = ("step", "sigmoid", "tanh", "relu", "identity")  # leaky ReLU only when chosen
+FADED_ALPHA = "55"  # #AARRGGBB prefix for the curves that are not in use
+
+
+def _faded(color: str) -> str:
+    return f"#{FADED_ALPHA}{color.lstrip('#')}"
+
+
+class ActivationView(QWidget):
+    """h(z) of every activation, the session's one highlighted with h'(z), and where z lies."""
+
+    def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.bridge = bridge
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setObjectName("activationView")
+        self.plot.setAccessibleName("activationView")
+        self.caption = QLabel()
+        self.caption.setObjectName("activationCaption")
+        self.caption.setWordWrap(True)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        stack_view(self, self.plot, self.caption)
+
+        pi = self.plot.getPlotItem()
+        pi.setLabel("bottom", "z (pre-activation)")
+        pi.setLabel("left", "h(z)")
+        pi.showGrid(x=True, y=True, alpha=0.15)
+        pi.setMenuEnabled(False)
+        pi.hideButtons()
+        pi.vb.setMouseEnabled(x=False, y=False)
+        pi.setRange(xRange=(-Z_LIMIT, Z_LIMIT), yRange=H_RANGE, padding=0.02)
+
+        # The histogram lives on its own right-hand axis (share of all z values) behind the curves.
+        self.hist_vb = add_right_viewbox(pi, "% of z values")
+        pi.getAxis("right").enableAutoSIPrefix(False)
+        self.edges = np.linspace(-Z_LIMIT, Z_LIMIT, N_BINS + 1)
+        # bars as one stepped, filled curve: a single path to paint, updated with setData
+        self.hist = pg.PlotDataItem(self.edges, np.zeros(N_BINS), stepMode="center", fillLevel=0.0,
+                                    fillBrush=palette.brush(palette.FOREGROUND, 45),
+                                    pen=palette.pen("#A8A8A8"))
+        self.hist_vb.addItem(self.hist)
+        self.hist_vb.setYRange(0, 100, padding=0)
+
+        # Pens made once: full and faded per activation, plus the dashed derivative pens.
+        self._pens = {n: (palette.pen(c, 3.0), palette.pen(_faded(c), 1.5)) for n, c in COLORS.items()}
+        self._dpens = {n: palette.pen(c, 2.0, Qt.PenStyle.DashLine) for n, c in COLORS.items()}
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        for name in activations.NAMES:
+            if name not in COLORS:  # an activation the core adds later: shown once it has a colour
+                continue
+            curve = pg.PlotDataItem(CURVE_Z, activations.get(name).forward(CURVE_Z),
+                                    pen=self._pens[name][1], name=LABELS[name])
+            pi.addItem(curve)
+            self.curves[name] = curve
+        self.derivative = pg.PlotDataItem(CURVE_Z, np.zeros_like(CURVE_Z), name="h′(z)")
+        pi.addItem(self.derivative)
+        self.legend = add_top_legend(pi, columns=4)
+        self._chosen = ""
+        self._histogram_top = 100.0
+        bridge.modelReset.connect(self._on_model_reset)
+        self._on_model_reset()
+
+    # ---------------------------------------------------------------- what the session says
+
+    def chosen_activation(self) -> str:
+        """The name of the hidden activation in use (the perceptron's is the step)."""
+        if self.session.config.model == "Perceptron":
+            return "step"
+        name = activations.get(self.session.config.activation).name
+        return name if name in self.curves else "identity"
+
+    def preactivations(self) -> np.ndarray:
+        """z of the first hidden layer on the training points, (n, units); the perceptron has one unit."""
+        X = self.session.trainer.X_train
+        model = self.session.model
+        if len(X) == 0:
+            return np.empty((0, 1))
+        # the MLP's first hidden layer, or the perceptron's single unit w·x + b
+        z = model.hidden_preactivations(X) if hasattr(model, "hidden_preactivations") else model.net_input(X)
+        return np.asarray(z, float).reshape(len(X), -1)
+
+    # ---------------------------------------------------------------- updates
+
+    def _on_model_reset(self) -> None:
+        """A new network may use another activation: move the highlight and the legend entries."""
+        self._set_chosen(self.chosen_activation())
+        self.refresh()
+
+    def _set_chosen(self, chosen: str) -> None:
+        if chosen == self._chosen:
+            return
+        self._chosen = chosen
+        for name, curve in self.curves.items():
+            curve.setPen(self._pens[name][0 if name == chosen else 1])
+            curve.setZValue(10 if name == chosen else 0)
+            curve.setVisible(name in ALWAYS_SHOWN or name == chosen)
+        self.derivative.setPen(self._dpens[chosen])
+        self.derivative.setData(CURVE_Z, activations.get(chosen).derivative(CURVE_Z))
+        self.derivative.setZValue(11)
+        # The legend lists what is drawn; its rows change only here, never per frame.
+        self.legend.clear()
+        for name, curve in self.curves.items():
+            if curve.isVisible():
+                self.legend.addItem(curve, LABELS[name] + ("  ◀" if name == chosen else ""))
+        self.legend.addItem(self.derivative, f"{LABELS[chosen]}′(z)")
+        self.legend.addItem(self.hist, "z histogram")
+        fit_top_legend(self.plot.getPlotItem(), self.legend)
+
+    def refresh(self) -> None:
+        """Redraw the histogram of z and the caption from the current model."""
+        self._set_chosen(self.chosen_activation())
+        z = finite(self.preactivations())
+        values = np.clip(z.reshape(-1), -Z_LIMIT, Z_LIMIT)  # the edge bars collect what lies beyond
+        counts, _ = np.histogram(values, bins=self.edges)
+        share = 100.0 * counts / max(1, values.size)  # percent of all z values
+        self.hist.setData(self.edges, share)
+        self._fit_histogram_axis(float(share.max(initial=0.0)))
+        self.caption.setText(self._caption(z))
+
+    def _fit_histogram_axis(self, top: float) -> None:
+        """Keep the tallest bar at about 2/3 of the height, rescaling only on big changes (no jitter)."""
+        target = max(top / 0.65, 5.0)
+        if top > self._histogram_top or target < self._histogram_top / 2.5:
+            self._histogram_top = target
+            self.hist_vb.setYRange(0, target, padding=0)
+
+    def _caption(self, z: np.ndarray) -> str:
+        """One line on what the histogram shows for the chosen activation."""
+        n_points, units = z.shape
+        if n_points == 0:
+            return "No training points: add some to see the pre-activations."
+        name = self._chosen
+        beyond = float(np.mean(np.abs(z) > Z_LIMIT))
+        tail = f"; {beyond:.0%} of z beyond ±{Z_LIMIT:g} (edge bars)" if beyond >= 0.005 else ""
+        if name == "step":
+            fire = int(np.sum(z > 0))
+            return f"The perceptron fires (w·x + b > 0) on {fire} of {z.size} training points{tail}."
+        if name in ("relu", "leaky_relu"):
+            dead = int(np.sum(np.all(z <= 0, axis=0)))  # z ≤ 0 on every point: no gradient ever flows
+            what = "ReLUs dead" if name == "relu" else "leaky ReLUs negative everywhere"
+            return f"{dead} of {units} {what} (z ≤ 0 on every training point){tail}."
+        if name in ("sigmoid", "tanh"):
+            saturated = np.abs(z) > SATURATION
+            always = int(np.sum(np.all(saturated, axis=0)))
+            return (f"{np.mean(saturated):.0%} of {name} inputs saturated (|z| > {SATURATION:g}), "
+                    f"{always} of {units} units on every point{tail}.")
+        return f"Identity: never saturates, but stacked layers stay one linear map{tail}."

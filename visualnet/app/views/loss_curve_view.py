@@ -1,0 +1,242 @@
+"""Training, validation and test loss against iteration, accuracy on a second axis, epoch marks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from visualnet.app import palette
+from visualnet.app.bridge import SessionBridge
+from visualnet.session import Session
+
+LOG_FLOOR = 1e-12  # a loss of exactly 0 has no logarithm
+EPOCH_COLOR = "#40303030"  # #AARRGGBB: faint, behind the curves
+MIN_EPOCH_GAP_PX = 12.0  # closer epoch marks would grey the plot out: show every 2nd, 4th, ... then
+
+
+def finite(a: np.ndarray) -> np.ndarray:
+    """`a` with every non-finite value replaced by 0: nothing NaN or inf reaches a plot item."""
+    a = np.asarray(a, float)
+    return a if np.all(np.isfinite(a)) else np.where(np.isfinite(a), a, 0.0)
+
+
+def stack_view(view: QWidget, main: QWidget, *row: QWidget) -> None:
+    """The views' shape: `main` filling the top, a row of small widgets below (the first stretches)."""
+    line = QHBoxLayout()
+    line.setContentsMargins(4, 0, 4, 0)
+    for i, widget in enumerate(row):
+        line.addWidget(widget, 1 if i == 0 else 0)
+    layout = QVBoxLayout(view)
+    layout.setContentsMargins(0, 0, 0, 2)
+    layout.setSpacing(2)
+    layout.addWidget(main, 1)
+    layout.addLayout(line)
+
+
+def add_right_viewbox(plot_item: pg.PlotItem, label: str) -> pg.ViewBox:
+    """A second ViewBox sharing the x axis, scaled by the right axis; drawn behind, mouse-inert."""
+    vb = pg.ViewBox(enableMouse=False, enableMenu=False)
+    plot_item.showAxis("right")
+    plot_item.scene().addItem(vb)
+    axis = plot_item.getAxis("right")
+    axis.linkToView(vb)
+    axis.setLabel(label)
+    vb.setXLink(plot_item.vb)
+    vb.setZValue(-100)  # below the PlotItem, so the main ViewBox keeps the mouse and is drawn on top
+    vb.disableAutoRange()
+
+    def follow() -> None:  # the twin must cover exactly the main ViewBox's rectangle
+        vb.setGeometry(plot_item.vb.sceneBoundingRect())
+
+    plot_item.vb.sigResized.connect(follow)
+    follow()
+    return vb
+
+
+def add_top_legend(plot_item: pg.PlotItem, columns: int) -> pg.LegendItem:
+    """A frameless legend in the plot's (unused) title row: above the data, never covering it."""
+    legend = pg.LegendItem(colCount=columns, labelTextSize="8pt", horSpacing=4, verSpacing=-6, frame=False)
+    # the title label owns that cell; a plot here never has a title, so the legend takes its place
+    plot_item.layout.removeItem(plot_item.titleLabel)
+    plot_item.titleLabel.hide()
+    # spanning the axes' columns too, so a wide legend never pushes the right axis out of view
+    plot_item.layout.addItem(legend, 0, 0, 1, 3)
+    return legend
+
+
+def fit_top_legend(plot_item: pg.PlotItem, legend: pg.LegendItem) -> None:
+    """Give the title row the legend's height, after its rows changed."""
+    legend.updateSize()
+    plot_item.layout.setRowFixedHeight(0, legend.height() if legend.items else 0)
+
+
+def _curve(pen: QPen, name: str) -> pg.PlotDataItem:
+    """A history curve: clipped to the view and peak-downsampled to ~2 points per pixel when long."""
+    # 5000 noisy, antialiased points cost tens of ms to paint; min/max per pixel looks the same
+    return pg.PlotDataItem(pen=pen, name=name, clipToView=True, autoDownsample=True,
+                           downsampleMethod="peak", autoDownsampleFactor=1.0)
+
+
+class LossAxis(pg.AxisItem):
+    """The loss axis: on a log scale, only 1, 2 and 5 of each decade are labelled, so labels never pile up."""
+
+    def logTickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        """pyqtgraph's labels, blanked except at 1·10^k, 2·10^k and 5·10^k when there are many."""
+        strings = super().logTickStrings(values, scale, spacing)
+        if len(strings) <= 4:  # a short range within one decade: every label is needed
+            return strings
+        mantissa = np.round(10 ** (np.asarray(values, float) % 1.0)).astype(int)
+        return [t if m in (1, 2, 5, 10) else "" for t, m in zip(strings, mantissa, strict=True)]
+
+
+class LossCurveView(QWidget):
+    """Loss curves (and accuracy for classification) of the session's history, with a readout."""
+
+    def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.bridge = bridge
+        self.plot = pg.PlotWidget(background="w", axisItems={"left": LossAxis("left")})
+        self.plot.setObjectName("lossCurveView")
+        self.plot.setAccessibleName("lossCurveView")
+        self.readout = QLabel()
+        self.readout.setObjectName("lossReadout")
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setWordWrap(True)  # a narrow dock wraps the readout instead of growing
+        self.log_toggle = QCheckBox("log loss")
+        self.log_toggle.setObjectName("lossLogScale")
+        self.log_toggle.setToolTip("The loss on a logarithmic axis: late, small improvements stay visible")
+        self.log_toggle.toggled.connect(self._on_log_toggled)
+        stack_view(self, self.plot, self.readout, self.log_toggle)
+
+        pi = self.plot.getPlotItem()
+        pi.setLabel("bottom", "iteration")
+        pi.setLabel("left", "loss")
+        pi.getAxis("left").enableAutoSIPrefix(False)  # "loss (x0.001)" reads worse than 0.07
+        pi.showGrid(x=False, y=True, alpha=0.15)
+        # PlotItem.addItem imposes the plot's own modes on its curves: set them here, not per curve
+        pi.setClipToView(True)
+        pi.setDownsampling(auto=True, mode="peak")
+        pi.vb.setLimits(xMin=0)
+        pi.vb.setDefaultPadding(0.008)  # ~2% margins: the curves reach near the right edge
+        self.acc_vb = add_right_viewbox(pi, "accuracy")
+        self.acc_vb.setYRange(0, 1, padding=0.02)
+
+        colors = palette.LOSS_COLORS
+        self.legend = add_top_legend(pi, columns=4)
+        dash, dot = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
+        self.curves = {
+            "train": _curve(palette.pen(colors["train"], 2.0), "train loss"),
+            "val": _curve(palette.pen(colors["val"], 2.0), "val loss"),
+            "test": _curve(palette.pen(colors["test"], 1.5, dash), "test loss"),
+        }
+        for curve in self.curves.values():
+            pi.addItem(curve)
+        self.acc_curves = {
+            "train": _curve(palette.pen(colors["accuracy"], 1.5), "train acc"),
+            "val": _curve(palette.pen(colors["accuracy"], 1.5, dash), "val acc"),
+            "test": _curve(palette.pen(colors["accuracy"], 1.5, dot), "test acc"),
+        }
+        for curve in self.acc_curves.values():
+            self.acc_vb.addItem(curve)
+        # All epoch marks are one item: vertical segments drawn pairwise, reaching past the
+        # accuracy box's fixed 0..1 range so they span the full height (the ViewBox clips them).
+        self.epochs = pg.PlotDataItem(pen=palette.pen(EPOCH_COLOR), connect="pairs")
+        self.acc_vb.addItem(self.epochs)
+        self._legend_rows: tuple[str, ...] = ()
+        bridge.modelReset.connect(self._on_layout_change)
+        bridge.dataChanged.connect(self._on_layout_change)
+        bridge.configChanged.connect(self._on_layout_change)
+        self._on_layout_change()
+
+    # ---------------------------------------------------------------- updates
+
+    def _expected_series(self) -> tuple[str, ...]:
+        """The series this task and split produce: validation/test only when those sets exist."""
+        _, n_val, n_test = self.session.role_counts()
+        keys = ["train"] + ["val"] * (n_val > 0) + ["test"] * (n_test > 0)
+        if self.session.task == "classification":
+            # one held-out accuracy is enough to see over-fitting: validation, else test
+            keys += ["train_acc", "val_acc" if n_val else "test_acc"] if n_val or n_test else ["train_acc"]
+        return tuple(keys)
+
+    def _on_layout_change(self) -> None:
+        """The legend rows and the accuracy axis depend on task and split, not on each step."""
+        shown = self._expected_series()
+        if shown != self._legend_rows:
+            self._legend_rows = shown
+            self.legend.clear()  # legend rows are (re)made here only, never per frame
+            for key in shown:
+                item = self.acc_curves[key[:-4]] if key.endswith("_acc") else self.curves[key]
+                self.legend.addItem(item, item.name())
+            fit_top_legend(self.plot.getPlotItem(), self.legend)
+        classification = self.session.task == "classification"
+        axis = self.plot.getPlotItem().getAxis("right")
+        axis.setStyle(showValues=classification)
+        axis.setLabel("accuracy" if classification else "")
+        self.refresh()
+
+    def _on_log_toggled(self, on: bool) -> None:
+        pi = self.plot.getPlotItem()
+        pi.setLogMode(y=on)
+        pi.getAxis("right").setLogMode(False, False)  # PlotItem logs both y axes; accuracy stays linear
+        self.refresh()
+
+    def _series(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """(iterations, values) per series of the history, each with its non-finite entries dropped."""
+        h = self.session.history
+        it = np.asarray(h.iteration, float)
+        out = {}
+        for key in ("train", "val", "test"):
+            for name, attr in ((key, f"{key}_loss"), (f"{key}_acc", f"{key}_acc")):
+                y = np.asarray(getattr(h, attr), float)
+                keep = np.isfinite(y)
+                out[name] = it[keep], y[keep]
+        return out
+
+    def refresh(self) -> None:
+        """Push the history's arrays into the existing curves and update the readout."""
+        series = self._series()
+        log = self.log_toggle.isChecked()
+        empty = (np.empty(0), np.empty(0))
+        for key, curve in self.curves.items():
+            x, y = series.get(key, empty)
+            curve.setData(x, np.maximum(y, LOG_FLOOR) if log else y)
+        for key, curve in self.acc_curves.items():
+            shown = key + "_acc" in self._legend_rows
+            curve.setData(*(series[key + "_acc"] if shown else empty))
+        self._update_epochs()
+        self.readout.setText(self._readout(series))
+
+    def _update_epochs(self) -> None:
+        """One vertical segment per epoch end; every k-th epoch only when they would crowd together."""
+        h = self.session.history
+        ends, numbers = np.asarray(h.epoch_marks, float), np.asarray(h.epoch_mark_numbers)
+        if len(ends) > 1:
+            # k a power of two so the kept marks stay put as training goes on (no flicker)
+            span_px = max(self.plot.getPlotItem().vb.width(), 1.0)
+            crowding = len(ends) * MIN_EPOCH_GAP_PX / span_px
+            k = 1 << max(0, int(np.ceil(np.log2(max(crowding, 1.0)))))
+            keep = numbers % k == 0
+            ends = ends[keep]
+        self.epochs.setData(np.repeat(ends, 2), np.tile([-1.0, 2.0], len(ends)))
+
+    def _readout(self, series: dict[str, tuple[np.ndarray, np.ndarray]]) -> str:
+        """The last value of each series, coloured as its curve: 'iteration 200 · loss train 0.08 …'."""
+        x = series["train"][0]
+        if len(x) == 0:
+            return "No loss yet: add training points."
+        colors = palette.LOSS_COLORS
+        sets = [k for k in ("train", "val", "test") if len(series[k][1])]
+        # non-breaking spaces inside a group: a narrow dock wraps between groups, not inside one
+        losses = ", ".join(f"<span style='color:{colors[k]}'>{k}&nbsp;{series[k][1][-1]:.3g}</span>"
+                           for k in sets)
+        parts = [f"iteration&nbsp;{int(x[-1])}", f"loss {losses}"]
+        if self.session.task == "classification":
+            accs = ", ".join(f"{k}&nbsp;{series[k + '_acc'][1][-1]:.0%}" for k in sets
+                             if len(series[k + "_acc"][1]))
+            parts.append(f"<span style='color:{colors['accuracy']}'>accuracy {accs}</span>")
+        return " · ".join(parts)

@@ -1,0 +1,479 @@
+"""The training loss over two parameters of the live model: heatmap, contours, the path, the next step."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QPainter
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from visualnet.app import palette
+from visualnet.app.bridge import SessionBridge
+from visualnet.core.training import MAX_PARAM, StepReport
+from visualnet.session import Session
+
+Param = tuple[str, int]  # (key in model.params, flat index)
+Window = tuple[tuple[float, float], tuple[float, float]]
+
+SURFACE_RES = 41
+SURFACE_INTERVAL_S = 0.1  # recompute the surface at most this often while training runs
+MAX_DUTY = 0.3  # ... and never spend more than this fraction of wall time on it
+MIN_SPAN = 2.0  # the window is never narrower than this along either parameter
+GROW_MARGIN = 0.3  # when the window grows, pad the path's extent by this fraction on each side
+EDGE = 0.04  # a point closer than this fraction of the span to an edge counts as leaving
+PARAM_LIMIT = MAX_PARAM  # beyond this the trainer calls it divergence; guards what is drawn
+LOSS_FLOOR, LOSS_CAP = 1e-6, 1e6  # log-scaled colours: losses clipped into [floor, cap]
+MAX_DECADES = 3.0  # the colour scale covers at most this many factors of ten
+N_CONTOURS = 6
+MAX_DOTS = 40  # path symbols are thinned to at most this many
+ARROW_MIN, ARROW_MAX = 0.08, 0.3  # arrow length as a fraction of the window (normalised diagonal)
+
+PATH_COLOR = "#FFFFFF"
+CONTOUR_COLOR = "#A0FFFFFF"  # #AARRGGBB: translucent white reads on every viridis shade
+MARK_COLOR = palette.ACCENT
+
+
+def param_label(key: str, shape: tuple[int, ...], flat: int) -> str:
+    """'W1[0,1]' for entry `flat` of an array of `shape`; just 'b' for a one-element array."""
+    if math.prod(shape) == 1:
+        return key
+    idx = np.unravel_index(flat, shape)
+    return f"{key}[{','.join(str(int(i)) for i in idx)}]"
+
+
+def param_tooltip(key: str, shape: tuple[int, ...], flat: int) -> str:
+    """A plain-words description of one scalar parameter (W1[i,j]: input i -> unit j)."""
+    if key[:1] == "W" and len(shape) == 2:
+        i, j = np.unravel_index(flat, shape)
+        layer = key[1:] or "1"
+        src = "input" if layer == "1" else f"layer {int(layer) - 1} unit"
+        return f"weight from {src} {int(i) + 1} to layer {layer} unit {int(j) + 1}"
+    if key[:1] == "b" and len(shape) == 1 and key[1:]:
+        return f"bias of layer {key[1:]} unit {flat + 1}"
+    return param_label(key, shape, flat)
+
+
+def scalar_params(params: dict[str, np.ndarray]) -> list[Param]:
+    """Every scalar parameter of a model, in the model's key order, then row-major."""
+    return [(k, i) for k, v in params.items() for i in range(v.size)]
+
+
+def sticky_window(points: np.ndarray, window: Window | None) -> Window:
+    """Keep `window` while every point (m, 2) is well inside it; else a new one around them all."""
+    if window is not None:
+        lo = np.array([window[0][0], window[1][0]])
+        hi = np.array([window[0][1], window[1][1]])
+        inner = EDGE * (hi - lo)
+        if np.all(points >= lo + inner) and np.all(points <= hi - inner):
+            return window
+    lo, hi = points.min(axis=0), points.max(axis=0)
+    span = np.maximum((hi - lo) * (1 + 2 * GROW_MARGIN), MIN_SPAN)
+    mid = (lo + hi) / 2
+    return (float(mid[0] - span[0] / 2), float(mid[0] + span[0] / 2)), \
+        (float(mid[1] - span[1] / 2), float(mid[1] + span[1] / 2))
+
+
+def contour_segments(z: np.ndarray, levels: np.ndarray) -> np.ndarray:
+    """Marching squares on z (rows = y), all levels at once: (2m, 2) segment ends as (col, row)."""
+    # vectorised over cells and levels: ~1 ms for 41×41 and 6 levels, where pyqtgraph's IsocurveItem
+    # walks the cells in Python (3-6 ms per level, each time the data changes)
+    L = np.asarray(levels, dtype=float).reshape(1, -1, 1, 1)
+    v00, v01, v10, v11 = z[:-1, :-1], z[:-1, 1:], z[1:, :-1], z[1:, 1:]
+    # the four cell edges: bottom v00->v01, right v01->v11, top v10->v11, left v00->v10
+    a = np.stack([v00, v01, v10, v00])[:, None]
+    b = np.stack([v01, v11, v11, v10])[:, None]
+    mask = (a < L) != (b < L)  # (4, K, R, C): the level lies between the edge's two ends
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f = np.where(mask, (L - a) / (b - a), 0.0)  # linear interpolation along the edge
+    r, c = np.indices(v00.shape, dtype=float)
+    x = np.stack([c + f[0], np.broadcast_to(c + 1, f[1].shape), c + f[2], np.broadcast_to(c, f[3].shape)])
+    y = np.stack([np.broadcast_to(r, f[0].shape), r + f[1], np.broadcast_to(r + 1, f[2].shape), r + f[3]])
+    mask, x, y = mask.reshape(4, -1), x.reshape(4, -1), y.reshape(4, -1)
+    count = mask.sum(axis=0)
+    # two crossed edges: one segment (a stable argsort brings the crossed edges to the front)
+    two = count == 2
+    first = np.argsort(~mask[:, two], axis=0, kind="stable")[:2]
+    seg2 = [np.take_along_axis(v[:, two], first, axis=0).T.ravel() for v in (x, y)]
+    # four crossed edges (a saddle): the centre's side decides which two corners the lines cut off;
+    # on v00's side: v01 (bottom+right) and v10 (top+left), otherwise v00 (bottom+left) and v11
+    four = count == 4
+    centre = np.broadcast_to((v00 + v01 + v10 + v11) / 4, f.shape[1:]).reshape(-1)[four]
+    corner = np.broadcast_to(v00, f.shape[1:]).reshape(-1)[four]
+    level = np.broadcast_to(L[0], f.shape[1:]).reshape(-1)[four]
+    same = (centre < level) == (corner < level)
+    ends = (np.zeros_like(same, int), np.where(same, 1, 3), np.where(same, 2, 1), np.where(same, 3, 2))
+    k = np.arange(int(four.sum()))
+    seg4 = [np.stack([v[:, four][e, k] for e in ends], axis=1).ravel() for v in (x, y)]
+    return np.column_stack([np.concatenate([seg2[0], seg4[0]]), np.concatenate([seg2[1], seg4[1]])])
+
+
+def loss_ticks(lo: float, hi: float, max_ticks: int = 5) -> list[tuple[float, str]]:
+    """Ticks (log10 position, label) at round losses within [lo, hi] (log10), 2..max_ticks of them."""
+    # pyqtgraph's log axis labels whole decades (minor ones only when there is room): a loss
+    # that spans less than a decade would get no label at all in a small dock
+    decades = range(math.floor(lo) - 1, math.ceil(hi) + 1)
+    wide = [((1,), every) for every in (1, 2, 3, 5, 10, 20, 50, 100)]
+    narrow = [((1, 2, 5), 1), ((1, 2, 3, 5), 1), ((1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9), 1)]
+    for mantissas, every in wide + narrow:
+        values = [m * 10.0**d for d in decades if d % every == 0 for m in mantissas]
+        inside = [v for v in values if lo <= math.log10(v) <= hi]
+        if 2 <= len(inside) <= max_ticks:
+            break
+    else:  # a very narrow range: label its two ends
+        inside = [10.0**lo, 10.0**hi]
+    return [(math.log10(v), _loss_text(v)) for v in inside]
+
+
+def _loss_text(v: float) -> str:
+    """0.08, 0.5, 2, 1e-5: short and exact enough for a colour bar."""
+    if 1e-3 <= v < 1e4:
+        return f"{float(f'{v:.2g}'):g}"
+    exponent = math.floor(math.log10(v))
+    return f"{float(f'{v / 10.0**exponent:.2g}'):g}e{exponent}"
+
+
+def log_loss(surface: np.ndarray) -> np.ndarray:
+    """log10 of the loss, clipped into [floor, cap]; NaN (overflowed) counts as the cap; float32."""
+    s = np.nan_to_num(surface, nan=LOSS_CAP, posinf=LOSS_CAP, neginf=LOSS_FLOOR)
+    return np.ascontiguousarray(np.log10(np.clip(s, LOSS_FLOOR, LOSS_CAP)), dtype=np.float32)
+
+
+class LossSurfaceView(QWidget):
+    """Heatmap + contours of the training loss over two chosen parameters, with the training path."""
+
+    def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.bridge = bridge
+        self.clock: Callable[[], float] = time.perf_counter  # tests inject their own
+        self.surface_interval_s = SURFACE_INTERVAL_S
+        self.res = SURFACE_RES
+        self._window: Window | None = None
+        self._surface_dirty = True
+        self._surface_time = -math.inf  # clock() of the last recompute
+        self._surface_ms = 0.0
+        self._steps_since_surface = 0  # training steps the surface is behind the path
+        self._steps_per_surface = 0  # steps between the last two recomputes (while training)
+        self._arrow_step = np.zeros(2)  # the drawn step, in parameter units (for the head's angle)
+        self._arrow_scale = 1.0
+        self.contour_levels = np.zeros(0)  # log10(loss) of the drawn contours
+
+        self._build_controls()
+        self._build_plot()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 2)
+        layout.setSpacing(2)
+        layout.addLayout(self._controls)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.caption)
+
+        # A one-shot timer catches up the surface once training pauses between two recomputes.
+        self._catch_up = QTimer(self)
+        self._catch_up.setSingleShot(True)
+        self._catch_up.timeout.connect(self._on_catch_up)
+
+        bridge.dataChanged.connect(self._on_data_changed)
+        bridge.modelReset.connect(self._on_model_reset)
+        bridge.stepped.connect(self._on_stepped)
+        bridge.surfaceParamsChanged.connect(self._on_surface_params_changed)
+        self._model: object = None  # the model and parameters the combos and items were made for
+        self._shown_params = session.surface_params
+        self._resync()
+
+    # ---------------------------------------------------------------- building (once)
+
+    def _build_controls(self) -> None:
+        self.combo1 = QComboBox(objectName="surfaceParam1")
+        self.combo2 = QComboBox(objectName="surfaceParam2")
+        for combo, axis in ((self.combo1, "horizontal"), (self.combo2, "vertical")):
+            combo.setAccessibleName(f"Loss surface {axis} parameter")
+            combo.setToolTip(f"The parameter on the {axis} axis of the loss surface")
+            combo.setMaxVisibleItems(20)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo1.currentIndexChanged.connect(lambda _: self._on_combo_changed(0))
+        self.combo2.currentIndexChanged.connect(lambda _: self._on_combo_changed(1))
+        self._controls = QHBoxLayout()
+        self._controls.setSpacing(6)
+        self._controls.addWidget(QLabel("Loss over"))
+        self._controls.addWidget(self.combo1)
+        self._controls.addWidget(QLabel("and"))
+        self._controls.addWidget(self.combo2)
+        self._controls.addStretch(1)
+        self.caption = QLabel(objectName="lossSurfaceCaption")
+        self.caption.setWordWrap(True)
+        self.caption.setStyleSheet("color: #606060;")
+        font = self.caption.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        self.caption.setFont(font)
+        # two lines reserved, so the plot does not jump when the text changes length
+        self.caption.setMinimumHeight(2 * self.caption.fontMetrics().lineSpacing() + 2)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+    def _build_plot(self) -> None:
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setObjectName("lossSurfaceView")
+        self.plot.setAccessibleName("lossSurfaceView")
+        # the 41×41 samples are drawn filtered, not as blocks: pixel centres stay on the samples
+        self.plot.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        pi = self.plot.getPlotItem()
+        pi.setMenuEnabled(False)
+        pi.layout.setContentsMargins(2, 8, 2, 2)  # room for the top tick label
+        pi.hideButtons()
+        vb = pi.getViewBox()
+        # The view shows exactly the computed window; panning would reveal nothing.
+        vb.setMouseEnabled(x=False, y=False)
+        vb.setDefaultPadding(0)
+        for name in ("bottom", "left"):
+            pi.getAxis(name).setPen(palette.pen(palette.FOREGROUND))
+            pi.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
+
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-10)
+        pi.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(
+            colorMap=pg.colormap.get("viridis"), interactive=False, colorMapMenu=False,
+            width=12, label="training loss",
+        )
+        for name in ("right", "left"):
+            self.colorbar.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
+        self.colorbar.setImageItem(self.image, insert_in=pi)
+        # every contour segment of every level in one item: (start, end) pairs of points
+        self.contours = pg.PlotDataItem(pen=palette.pen(CONTOUR_COLOR, 1.0), connect="pairs")
+        self.contours.setZValue(-5)
+        pi.addItem(self.contours)
+        self.path = pg.PlotDataItem(pen=palette.pen(PATH_COLOR, 1.5))
+        self.path_dots = pg.ScatterPlotItem(
+            size=4, pen=palette.pen(palette.FOREGROUND, 0.5), brush=palette.brush(PATH_COLOR),
+        )
+        # a white halo under the red shaft keeps it readable on the dark end of viridis
+        self.arrow_halo = pg.PlotDataItem(pen=palette.pen(PATH_COLOR, 4.5))
+        self.arrow_shaft = pg.PlotDataItem(pen=palette.pen(MARK_COLOR, 2.0))
+        self.arrow_head = pg.ArrowItem(
+            angle=0, headLen=12, tipAngle=34, tailLen=None,
+            pen=palette.pen(PATH_COLOR, 1.0), brush=palette.brush(MARK_COLOR),
+        )
+        self.marker = pg.ScatterPlotItem(
+            size=11, symbol="o", pen=palette.pen("#FFFFFF", 1.5), brush=palette.brush(MARK_COLOR),
+        )
+        arrow = (self.arrow_halo, self.arrow_shaft, self.arrow_head)
+        for z, item in enumerate((self.path, self.path_dots, *arrow, self.marker)):
+            item.setZValue(z)
+            pi.addItem(item)
+        vb.sigTransformChanged.connect(self._orient_arrow_head)
+
+    def _fill_combos(self) -> None:
+        """List every scalar parameter of the current model (after a reset the shapes may differ)."""
+        params = self.session.model.params
+        self._choices = scalar_params(params)  # combo row i <-> self._choices[i]
+        for combo in (self.combo1, self.combo2):
+            combo.blockSignals(True)
+            combo.clear()
+            for row, (key, i) in enumerate(self._choices):
+                shape = params[key].shape
+                combo.addItem(param_label(key, shape, i))
+                combo.setItemData(row, param_tooltip(key, shape, i), Qt.ItemDataRole.ToolTipRole)
+            combo.blockSignals(False)
+        self._sync_combos()
+
+    def _sync_combos(self) -> None:
+        """Show the session's surface parameters without echoing the choice back."""
+        for combo, p in zip((self.combo1, self.combo2), self.session.surface_params, strict=True):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(self._choices.index((p[0], int(p[1]))))
+            combo.blockSignals(False)
+
+    def _sync_labels(self) -> None:
+        pi = self.plot.getPlotItem()
+        pi.setLabel("bottom", self.combo1.currentText())
+        pi.setLabel("left", self.combo2.currentText())
+
+    # ---------------------------------------------------------------- events
+
+    def _on_combo_changed(self, which: int) -> None:
+        p = [self._choices[self.combo1.currentIndex()], self._choices[self.combo2.currentIndex()]]
+        if p[0] == p[1]:
+            # the same parameter twice is no surface: swap the two instead
+            key, i = self.session.surface_params[which]
+            p[1 - which] = (key, int(i))
+        self.session.set_surface_params(p[0], p[1])
+
+    def _on_surface_params_changed(self) -> None:
+        self._resync()
+        if self.isVisible():
+            self.refresh()
+
+    def _on_model_reset(self) -> None:
+        self._resync()
+        if self.isVisible():
+            self.refresh()
+
+    def _on_data_changed(self) -> None:
+        self._surface_dirty = True
+
+    def _on_stepped(self, report: StepReport) -> None:
+        self._steps_since_surface += report.iterations_done
+
+    def _on_catch_up(self) -> None:
+        # no refresh came for a whole interval: training paused, so bring the surface up to date
+        if self.isVisible() and self._steps_since_surface > 0:
+            self._surface_dirty = True
+            self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A hidden view (its dock closed, the window closing) catches up on its next refresh instead."""
+        self._catch_up.stop()
+        super().hideEvent(event)
+
+    def _resync(self) -> None:
+        """Combos, axis labels and a fresh window for the session's model and surface parameters."""
+        if self.session.model is not self._model:
+            self._fill_combos()  # a new network may have other parameters
+        else:
+            self._sync_combos()
+        self._sync_labels()
+        self._model = self.session.model
+        self._shown_params = self.session.surface_params
+        self._window = None
+        self._surface_dirty = True
+        self._steps_since_surface = self._steps_per_surface = 0
+
+    # ---------------------------------------------------------------- per frame
+
+    @property
+    def window(self) -> Window | None:
+        """The parameter ranges ((lo1, hi1), (lo2, hi2)) the surface is computed and shown over."""
+        return self._window
+
+    def refresh(self) -> None:
+        """Update the items in place: surface when due, path, marker and arrow every time."""
+        if self.session.model is not self._model or self.session.surface_params != self._shown_params:
+            # another handler of the same signal (the window's) may call refresh before ours runs
+            self._resync()
+        problem = self.session.training_problem()
+        if self.session.surface_params[0] == self.session.surface_params[1]:
+            # a model reset can clamp both indices onto the same entry (session.py's _build_model)
+            problem = "choose two different parameters"
+        path = self._path()
+        current = np.clip(np.array(self.session.surface_values()), -PARAM_LIMIT, PARAM_LIMIT)
+        current = np.nan_to_num(current)
+        window = sticky_window(np.vstack([path, current]), self._window)
+        if window != self._window:
+            self._window = window
+            self._surface_dirty = True
+            self.plot.getPlotItem().getViewBox().setRange(xRange=window[0], yRange=window[1], padding=0)
+
+        # a slow surface (a wide first layer, many points) also waits MAX_DUTY's share of frame time
+        wait = self.surface_interval_s and max(self.surface_interval_s, self._surface_ms / 1000 / MAX_DUTY)
+        due = self.clock() - self._surface_time >= wait
+        if problem is None and (self._surface_dirty or (self._steps_since_surface > 0 and due)):
+            self._recompute_surface()
+        elif self._steps_since_surface > 0:
+            self._catch_up.start(int(min(max(1.0, 1000 * wait), 2**31 - 1)))  # QTimer takes an int32
+        self.image.setVisible(problem is None)
+        self.contours.setVisible(problem is None)
+
+        self.path.setData(path[:, 0], path[:, 1])
+        keep = np.unique(np.linspace(0, len(path) - 1, min(len(path), MAX_DOTS)).round().astype(int))
+        self.path_dots.setData(path[keep, 0], path[keep, 1])
+        self.marker.setData([current[0]], [current[1]])
+        self._update_arrow(current, problem is None)
+        self._update_caption(problem)
+
+    def _path(self) -> np.ndarray:
+        """The surface path (m, 2) without non-finite rows, clipped to where it can be drawn."""
+        path = np.asarray(self.session.surface_path(), dtype=float).reshape(-1, 2)
+        path = path[np.isfinite(path).all(axis=1)]
+        return np.clip(path, -PARAM_LIMIT, PARAM_LIMIT)
+
+    def _recompute_surface(self) -> None:
+        (x0, x1), (y0, y1) = self._window  # type: ignore[misc]
+        start = time.perf_counter()
+        img = log_loss(self.session.loss_surface((x0, x1), (y0, y1), res=self.res))
+        self._surface_ms = 1000 * (time.perf_counter() - start)
+        # samples sit on the pixel centres: the image reaches half a step beyond the window
+        dx, dy = (x1 - x0) / (self.res - 1), (y1 - y0) / (self.res - 1)
+        self.image.setImage(img, autoLevels=False)
+        self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
+        # colours span at most MAX_DECADES below the top: a zero-loss region (the perceptron's) would
+        # otherwise pull the scale down to the floor and flatten everything else into one colour
+        hi = float(img.max())
+        lo = max(float(img.min()), hi - MAX_DECADES)
+        if hi - lo < 1e-3:  # a flat surface: give the colour bar a range to show
+            lo, hi = lo - 0.05, hi + 0.05
+        self.colorbar.setLevels((lo, hi))
+        self.colorbar.axis.setTicks([loss_ticks(lo, hi)])  # the image holds log10(loss): label losses
+        # evenly spaced in log(loss): every contour is the same factor above the one below
+        self.contour_levels = lo + (hi - lo) * (np.arange(N_CONTOURS) + 0.5) / N_CONTOURS
+        seg = contour_segments(img, self.contour_levels)
+        self.contours.setData(x0 + seg[:, 0] * dx, y0 + seg[:, 1] * dy)
+        self._surface_dirty = False
+        self._surface_time = self.clock()
+        self._steps_per_surface = self._steps_since_surface
+        self._steps_since_surface = 0
+
+    def _update_arrow(self, current: np.ndarray, shown: bool) -> None:
+        """Arrow from the current point along -lr * gradient, length scaled into view and clamped."""
+        g = np.array(self.session.surface_gradient(), dtype=float)
+        step = -float(self.session.optimizer.lr) * g
+        (x0, x1), (y0, y1) = self._window  # type: ignore[misc]
+        span = np.array([x1 - x0, y1 - y0])
+        norm = float(np.hypot(*(step / span))) if np.all(np.isfinite(step)) else 0.0
+        # after a divergence the last gradient belongs to the rejected step: there is no next step
+        if not shown or norm == 0.0 or self.session.trainer.diverged:
+            self._arrow_scale = 1.0
+            for item in (self.arrow_halo, self.arrow_shaft, self.arrow_head):
+                item.setVisible(False)
+            return
+        scale = min(max(norm, ARROW_MIN), ARROW_MAX) / norm
+        # shorten further so that the tip stays inside the window
+        lo, hi = np.array([x0, y0]), np.array([x1, y1])
+        for a in range(2):
+            tip = current[a] + scale * step[a]
+            if tip > hi[a] or tip < lo[a]:
+                room = (hi[a] if step[a] > 0 else lo[a]) - current[a]
+                scale = min(scale, max(room / step[a], 0.0))
+        self._arrow_scale = scale
+        self._arrow_step = scale * step
+        tip = current + self._arrow_step
+        for shaft in (self.arrow_halo, self.arrow_shaft):
+            shaft.setData([current[0], tip[0]], [current[1], tip[1]])
+        self.arrow_head.setPos(float(tip[0]), float(tip[1]))
+        for item in (self.arrow_halo, self.arrow_shaft, self.arrow_head):
+            item.setVisible(scale > 0)
+        self._orient_arrow_head()
+
+    def _orient_arrow_head(self) -> None:
+        """Point the pixel-sized head along the shaft as drawn on screen (the axes scale differently)."""
+        px, py = self.plot.getPlotItem().getViewBox().viewPixelSize()
+        if not (px > 0 and py > 0):
+            return
+        sx, sy = self._arrow_step[0] / px, -self._arrow_step[1] / py  # screen y grows downwards
+        # an ArrowItem at rotation 0 points left (-x); rotating by θ turns (-1, 0) to (-cos θ, -sin θ)
+        self.arrow_head.setRotation(math.degrees(math.atan2(-sy, -sx)))
+
+    def _update_caption(self, problem: str | None) -> None:
+        """One or two short lines: what is held fixed, the arrow's scale, how far the surface lags."""
+        if problem is not None:
+            text = f"No loss surface: {problem}."
+        else:
+            n_other = len(self._choices) - 2
+            if n_other == 1:
+                key, i = next(c for c in self._choices if c not in self.session.surface_params)
+                name = param_label(key, self.session.model.params[key].shape, i)
+                text = f"{name} fixed at its current value."
+            else:
+                text = f"Other {n_other} parameters fixed at their current values." if n_other else ""
+            if self.arrow_head.isVisible() and not 0.67 < self._arrow_scale < 1.5:
+                k = self._arrow_scale
+                text += f" Arrow = next step −lr·∇L {f'×{k:,.0f}' if k > 1 else f'÷{1 / k:,.0f}'}."
+            if self._steps_per_surface > 1:
+                ms = self._surface_ms
+                text += (f" Surface refreshed every {self._steps_per_surface} steps"
+                         f" ({self.res}×{self.res}, {ms:.{0 if ms >= 10 else 1}f} ms).")
+        if text.strip() != self.caption.text():  # a new text means a relayout: not every frame
+            self.caption.setText(text.strip())

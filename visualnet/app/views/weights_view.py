@@ -1,0 +1,375 @@
+"""Every weight matrix and bias of the model as a signed heatmap, one column per layer."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPointF, QRectF
+from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGraphicsRectItem,
+    QLabel,
+    QStackedWidget,
+    QWidget,
+)
+
+from visualnet.app import palette
+from visualnet.app.bridge import SessionBridge
+from visualnet.app.views.loss_curve_view import finite, stack_view
+from visualnet.session import Session
+
+MIN_LEVEL = 1e-6  # an all-zero matrix (fresh biases) still gets a valid, symmetric colour scale
+HOVER_HINT = "Hover a cell to read its value."
+DIAGRAM_HINT = "Edges: blue +, orange −, width |w|."
+
+
+def as_matrix(a: np.ndarray) -> np.ndarray:
+    """The array as it is drawn: 2-D as is, a vector or scalar as one row (float32, C-contiguous)."""
+    a = np.asarray(a)
+    m = a if a.ndim == 2 else a.reshape(1, -1)
+    return np.ascontiguousarray(finite(m), dtype=np.float32)
+
+
+def symmetric_levels(m: np.ndarray) -> tuple[float, float]:
+    """(-m, m) with m the largest |value|: zero is always the white middle of the colormap."""
+    top = max(float(np.max(np.abs(m), initial=0.0)), MIN_LEVEL)
+    return -top, top
+
+
+def cell_name(key: str, shape: tuple[int, ...], row: int, col: int) -> str:
+    """'W2[3, 5]' for a matrix, 'b1[5]' for a vector, 'b' for a scalar."""
+    if len(shape) == 2:
+        return f"{key}[{row}, {col}]"
+    return f"{key}[{col}]" if len(shape) == 1 else key
+
+
+def signed(value: float) -> str:
+    """A number with a real minus sign, as in print; tiny gradients in scientific notation."""
+    text = f"{value:.3f}" if value == 0 or abs(value) >= 1e-3 else f"{value:.2e}"
+    return text.replace("-", "−")
+
+
+TITLE_ROOM = 1.4  # rows of space above each heatmap for its title
+COLUMN_GAP = 1.5  # columns of space between layers
+MIN_COLUMN = 4.0  # a narrow matrix (W3 of 8×2) still gets room for a short title
+MIN_EXTENT = (10.0, 6.0)  # the canvas shows at least this many cells, so a perceptron's 1×2 w stays small
+
+
+class HeatmapPanel:
+    """One parameter's title, image and frame, placed on the shared canvas at (x, y) in cell units."""
+
+    def __init__(self, canvas: pg.ViewBox, key: str, shape: tuple[int, ...], x: float, y: float,
+                 room: float) -> None:
+        self.key, self.shape, self.room = key, shape, room  # room: title width available, in cells
+        self.data = as_matrix(np.zeros(shape))
+        rows, cols = self.data.shape
+        self.rect = QRectF(x, y, cols, rows)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(palette.diverging_colormap())
+        self.image.setImage(self.data, levels=(-MIN_LEVEL, MIN_LEVEL))
+        self.image.setRect(self.rect)
+        self.frame = QGraphicsRectItem(self.rect)
+        self.frame.setPen(palette.pen("#A0A0A0"))
+        self.title = pg.TextItem(color=palette.FOREGROUND, anchor=(0, 1))
+        self.title.setFont(_title_font())
+        self.title.setPos(x, y - 0.1)
+        self.items = (self.image, self.frame, self.title)
+        for item in self.items:
+            canvas.addItem(item)
+
+    def show(self, values: np.ndarray, prefix: str, cell_px: float) -> None:
+        """Draw `values` with levels symmetric around 0; title it as fully as `cell_px`-wide cells allow."""
+        self.data = as_matrix(values)
+        low, high = symmetric_levels(self.data)
+        self.image.setImage(self.data, levels=(low, high), autoLevels=False)
+        self.image.setRect(self.rect)
+        name = prefix + self.key
+        scale = "all 0" if high <= MIN_LEVEL else f"±{high:.2g}"
+        dims = "" if self.key.lower().startswith("b") else " ({}×{})".format(*self.data.shape)
+        variants = (f"{name}{dims}  {scale}", f"{name}  {scale}", name)
+        metrics = _title_metrics()
+        fits = [t for t in variants if metrics.horizontalAdvance(t) <= self.room * cell_px]
+        text = fits[0] if fits else name
+        if text != self.title.toPlainText():  # re-laying out text is the costly part of a frame
+            self.title.setText(text)
+
+    def cell_center(self, row: int, col: int) -> QPointF:
+        """The middle of cell (row, col) in canvas coordinates."""
+        return QPointF(self.rect.x() + col + 0.5, self.rect.y() + row + 0.5)
+
+    def cell_at(self, p: QPointF) -> tuple[int, int] | None:
+        """(row, col) of the cell at canvas point `p`, or None."""
+        if not self.rect.contains(p):
+            return None
+        row, col = int(p.y() - self.rect.y()), int(p.x() - self.rect.x())
+        rows, cols = self.data.shape
+        return (row, col) if row < rows and col < cols else None
+
+
+def layer_columns(keys: list[str]) -> list[list[str]]:
+    """Group parameter names into layers: W1 with b1, w with b; in the model's order."""
+    columns: dict[str, list[str]] = {}
+    for key in keys:
+        columns.setdefault(key[1:], []).append(key)
+    # within a layer the weights go above the biases, whatever the dict order
+    return [sorted(group, key=lambda k: k.lower().startswith("b")) for group in columns.values()]
+
+
+@cache
+def _title_font() -> QFont:
+    font = QFont()
+    font.setPointSizeF(8.0)
+    return font
+
+
+@cache
+def _title_metrics() -> QFontMetricsF:
+    return QFontMetricsF(_title_font())
+
+
+EDGE_LEVELS = 4  # |w| / m is drawn in this many widths (and shades), per sign
+EDGE_WIDTHS = (0.6, 1.2, 2.2, 3.4)
+
+
+class NetworkDiagram(pg.PlotWidget):
+    """The network as nodes and edges: an edge's colour is its weight's sign, its width |w| / m."""
+
+    def __init__(self) -> None:
+        super().__init__(background="w")
+        self.setObjectName("weightsDiagram")
+        self.setAccessibleName("weightsDiagram")
+        pi = self.getPlotItem()
+        for side in ("left", "bottom"):
+            pi.hideAxis(side)
+        pi.setMenuEnabled(False)
+        pi.hideButtons()
+        pi.vb.setMouseEnabled(x=False, y=False)
+        pi.vb.invertY(True)  # unit 0 on top, as row 0 of the heatmaps
+        cmap = palette.diverging_colormap()
+        # one item per (sign, level), each with its pen made once: edges are sorted into them per frame
+        self.buckets: list[pg.PlotDataItem] = []
+        for sign in (-1, 1):
+            for level in range(1, EDGE_LEVELS + 1):
+                color = cmap.map(0.5 + sign * 0.5 * level / EDGE_LEVELS, mode="qcolor").name()
+                item = pg.PlotDataItem(connect="pairs", pen=palette.pen(color, EDGE_WIDTHS[level - 1]))
+                item.setZValue(level)  # strong edges on top of weak ones
+                pi.addItem(item)
+                self.buckets.append(item)
+        self.nodes = pg.ScatterPlotItem(size=11, pen=palette.pen("#808080", 1.2),
+                                        brush=palette.brush("#FFFFFF"))
+        self.nodes.setZValue(EDGE_LEVELS + 1)
+        pi.addItem(self.nodes)
+        self.keys: list[str] = []
+        self.segments: list[tuple[np.ndarray, np.ndarray]] = []
+        self.labels: list[pg.TextItem] = []
+
+    def set_architecture(self, params: dict[str, np.ndarray]) -> None:
+        """Lay the nodes out, one column per layer (the only place the text labels are made)."""
+        pi = self.getPlotItem()
+        for label in self.labels:
+            pi.removeItem(label)
+        self.keys = [k for k in params if not k.lower().startswith("b")]
+        # a perceptron's w (2,) is a 2×1 matrix: two inputs into one unit
+        shapes = [np.shape(params[k]) if np.ndim(params[k]) == 2 else (np.size(params[k]), 1)
+                  for k in self.keys]
+        sizes = [shapes[0][0]] + [s[1] for s in shapes]
+        ys = [np.arange(n) - (n - 1) / 2 for n in sizes]  # each layer centred on y = 0
+        self.nodes.setData(np.concatenate([np.full(n, float(i)) for i, n in enumerate(sizes)]),
+                           np.concatenate(ys))
+        self.segments = []
+        for layer, (n_in, n_out) in enumerate(shapes):
+            # edge (i, j) of W (n_in, n_out) as a pair of points: (layer, y_i) -> (layer + 1, y_j)
+            y0, y1 = np.meshgrid(ys[layer], ys[layer + 1], indexing="ij")
+            x = np.tile([layer, layer + 1.0], n_in * n_out)
+            y = np.column_stack([y0.ravel(), y1.ravel()]).ravel()
+            self.segments.append((x, y))
+        self.labels = []
+        for i, y in enumerate(ys[0]):  # name the inputs, as the course writes them
+            self.labels.append(pg.TextItem(f"x{i + 1}", color=palette.FOREGROUND, anchor=(1.3, 0.5)))
+            self.labels[-1].setPos(0, y)
+        for label in self.labels:
+            pi.addItem(label)
+        half = max(sizes) / 2
+        pi.setRange(xRange=(-0.35, len(sizes) - 0.75), yRange=(-half, half), padding=0.04)
+
+    def show_weights(self, arrays: dict[str, np.ndarray]) -> None:
+        """Sort every edge into its (sign, |w| / m level) bucket and push the buckets' segments."""
+        xs: list[np.ndarray] = []
+        ys: list[np.ndarray] = []
+        codes: list[np.ndarray] = []
+        for key, (x, y) in zip(self.keys, self.segments, strict=True):
+            w = finite(np.asarray(arrays[key], float)).ravel()
+            m = max(float(np.max(np.abs(w), initial=0.0)), MIN_LEVEL)
+            level = np.clip(np.ceil(np.abs(w) / m * EDGE_LEVELS), 1, EDGE_LEVELS).astype(int)
+            codes.append(np.where(w < 0, level - 1, EDGE_LEVELS + level - 1))
+            xs.append(x.reshape(-1, 2))
+            ys.append(y.reshape(-1, 2))
+        if not codes:
+            return
+        code, x2, y2 = np.concatenate(codes), np.concatenate(xs), np.concatenate(ys)
+        for b, item in enumerate(self.buckets):
+            mask = code == b
+            item.setData(x2[mask].ravel(), y2[mask].ravel())
+
+
+class WeightsView(QWidget):
+    """Heatmaps of W and b (or their gradients), a shared colour bar and the value under the mouse."""
+
+    def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.bridge = bridge
+        self.plot = pg.GraphicsLayoutWidget()
+        self.plot.setBackground("w")
+        self.plot.setObjectName("weightsView")
+        self.plot.setAccessibleName("weightsView")
+        self.plot.ci.setContentsMargins(2, 2, 2, 2)
+        self.hover = QLabel(HOVER_HINT)
+        self.hover.setMinimumWidth(1)  # a long readout must not widen the dock
+        self.hover.setObjectName("weightsHover")
+        self.show_gradients = QCheckBox("Show gradients")
+        self.show_gradients.setObjectName("weightsShowGradients")
+        self.show_gradients.setToolTip("Show ∂L/∂W of the last step instead of the weights")
+        self.show_gradients.toggled.connect(self._on_gradients_toggled)
+        self.show_diagram = QCheckBox("Network")
+        self.show_diagram.setObjectName("weightsShowDiagram")
+        self.show_diagram.setToolTip("Draw the network: edge colour is the weight's sign, width its size")
+        self.show_diagram.toggled.connect(self._on_diagram_toggled)
+        self.diagram = NetworkDiagram()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.plot)
+        self.pages.addWidget(self.diagram)
+        stack_view(self, self.pages, self.hover, self.show_diagram, self.show_gradients)
+
+        # One canvas for all matrices: every cell is the same size, so shapes compare at a glance.
+        self.canvas = self.plot.addViewBox(row=0, col=0, lockAspect=True, invertY=True,
+                                           enableMouse=False, enableMenu=False)
+        self.canvas.setDefaultPadding(0.0)
+        # Each matrix has its own scale ±m (in its title); the bar shows the shared colour code.
+        self.colorbar = pg.ColorBarItem(values=(-1, 1), colorMap=palette.diverging_colormap(),
+                                        interactive=False, width=10, colorMapMenu=False)
+        # labels just inside the ends: the axis drops a label whose text would stick out of it
+        self.colorbar.axis.setTicks([[(-0.93, "−m"), (0, "0"), (0.93, "+m")]])
+        self.colorbar.axis.setWidth(32)
+        self.colorbar.setToolTip("Each matrix has its own colour scale: m is its largest |value|, "
+                                 "shown in its title. White is 0, blue positive, orange negative.")
+        self.plot.addItem(self.colorbar, row=0, col=1)
+        self.cursor = QGraphicsRectItem(0, 0, 1, 1)  # outlines the hovered cell
+        self.cursor.setPen(palette.pen(palette.ACCENT, 2.0))
+        self.cursor.setZValue(10)
+        self.cursor.hide()
+        self.canvas.addItem(self.cursor)
+
+        self.panels: dict[str, HeatmapPanel] = {}
+        self._extent = QRectF(0, 0, *MIN_EXTENT)
+        self.canvas.sigResized.connect(self._fit)
+        self._hover_pos: QPointF | None = None
+        self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        bridge.modelReset.connect(self._on_model_reset)
+        self._on_model_reset()
+
+    @property
+    def images(self) -> list[pg.ImageItem]:
+        """The heatmap items, in the model's parameter order."""
+        return [p.image for p in self.panels.values()]
+
+    # ---------------------------------------------------------------- the architecture
+
+    def _on_model_reset(self) -> None:
+        """A new network may have other shapes: the only place panels are (re)made."""
+        for panel in self.panels.values():
+            for item in panel.items:
+                self.canvas.removeItem(item)
+        params = self.session.model.params
+        columns = layer_columns(list(params))
+        shapes = {k: as_matrix(np.zeros(np.shape(v))).shape for k, v in params.items()}
+        # weights on one row, biases on a row below the tallest weight matrix, a layer per column
+        bias_y = max(shapes[g[0]][0] for g in columns) + TITLE_ROOM
+        self.panels = {}
+        x = 0.0
+        for group in columns:
+            step = max(MIN_COLUMN, *(shapes[k][1] for k in group)) + COLUMN_GAP
+            for i, key in enumerate(group):
+                self.panels[key] = HeatmapPanel(self.canvas, key, np.shape(params[key]), x, bias_y * i,
+                                                room=step - 0.3)
+            x += step
+        width = x - COLUMN_GAP
+        height = bias_y + 1 if any(len(g) > 1 for g in columns) else bias_y - TITLE_ROOM
+        w, h = max(width, MIN_EXTENT[0]), max(height + TITLE_ROOM, MIN_EXTENT[1])
+        self._extent = QRectF((width - w) / 2, -TITLE_ROOM - (h - height - TITLE_ROOM) / 2, w, h)
+        self.diagram.set_architecture(params)
+        self._hover_pos = None
+        self.cursor.hide()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Show every matrix whatever the dock's shape (the aspect lock pads the other direction)."""
+        self.canvas.setRange(self._extent, padding=0.02)
+        self.refresh()  # the titles shorten or lengthen with the cell size
+
+    # ---------------------------------------------------------------- values
+
+    def displayed_arrays(self) -> dict[str, np.ndarray]:
+        """The arrays drawn now: the parameters, or their gradients when the toggle is on."""
+        if not self.show_gradients.isChecked():
+            return self.session.model.params
+        trainer = self.session.trainer
+        if trainer.last_grads:  # the mini-batch gradient the last step descended along
+            return trainer.last_grads
+        if len(trainer.X_train) == 0:
+            return {k: np.zeros_like(v) for k, v in self.session.model.params.items()}
+        # before the first step: the full training-set gradient at the current weights
+        return self.session.model.gradient(trainer.X_train, trainer.t_train)
+
+    def _on_gradients_toggled(self) -> None:
+        self.refresh()
+
+    def _on_diagram_toggled(self, on: bool) -> None:
+        self.pages.setCurrentWidget(self.diagram if on else self.plot)
+        self.hover.setText(DIAGRAM_HINT if on else HOVER_HINT)
+        self.refresh()
+
+    def _prefix(self) -> str:
+        return "∂L/∂" if self.show_gradients.isChecked() else ""
+
+    def refresh(self) -> None:
+        """Push the current weights (or gradients) into the existing images."""
+        arrays = self.displayed_arrays()
+        if self.show_diagram.isChecked():  # only the page in view is updated
+            self.diagram.show_weights(arrays)
+            return
+        prefix = self._prefix()
+        cell_px = 1.0 / max(self.canvas.viewPixelSize()[0], 1e-9)
+        for key, panel in self.panels.items():
+            panel.show(arrays[key], prefix, cell_px)
+        if self._hover_pos is not None:
+            self._on_mouse_moved(self._hover_pos)
+
+    # ---------------------------------------------------------------- hover
+
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        """Show the value of the cell under the mouse, e.g. 'W2[3, 5] = −0.412'."""
+        self._hover_pos = scene_pos
+        p = self.canvas.mapSceneToView(scene_pos)
+        for key, panel in self.panels.items():
+            cell = panel.cell_at(p)
+            if cell is not None:
+                row, col = cell
+                name = cell_name(key, panel.shape, row, col)
+                self.hover.setText(f"{self._prefix()}{name} = {signed(float(panel.data[row, col]))}")
+                corner = panel.cell_center(row, col) - QPointF(0.5, 0.5)
+                self.cursor.setPos(corner)
+                self.cursor.show()
+                return
+        self.hover.setText(HOVER_HINT)
+        self.cursor.hide()
+
+    def leaveEvent(self, event: QEvent) -> None:
+        """Forget the hovered cell when the mouse leaves the view."""
+        self._hover_pos = None
+        self.hover.setText(DIAGRAM_HINT if self.show_diagram.isChecked() else HOVER_HINT)
+        self.cursor.hide()
+        super().leaveEvent(event)

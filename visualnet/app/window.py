@@ -1,0 +1,490 @@
+"""The main window: the data view in the middle, the other views in docks, controls, menus, status."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+
+import numpy as np
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
+
+import visualnet
+from visualnet.app import palette
+from visualnet.app.bridge import SessionBridge
+from visualnet.app.commands import (
+    AddPointsCommand,
+    MovePointsCommand,
+    RemovePointsCommand,
+    ReplaceDatasetCommand,
+)
+from visualnet.app.controls import ControlPanel
+from visualnet.app.documents import FILE_FILTERS, ApplyDocumentCommand, DocumentController
+from visualnet.app.views.activation_view import ActivationView
+from visualnet.app.views.dataset_view import DatasetView
+from visualnet.app.views.loss_curve_view import LossCurveView
+from visualnet.app.views.loss_surface_view import LossSurfaceView
+from visualnet.app.views.weights_view import WeightsView
+from visualnet.core import data
+from visualnet.session import MAX_CLASSES, Session
+
+FRAME_MS = 16  # one display clock for every live panel (~60 frames per second)
+SHORTCUTS_HELP = """<table cellpadding=3>
+<tr><td><b>Space</b></td><td>Play / pause training</td></tr>
+<tr><td><b>S</b> or <b>→</b></td><td>One training iteration</td></tr>
+<tr><td><b>R</b></td><td>Reset the weights (a new network from the seed)</td></tr>
+<tr><td><b>1</b> … <b>8</b></td><td>Class of the points a click adds</td></tr>
+<tr><td><b>Click</b></td><td>Add a point · <b>drag</b> a point to move it</td></tr>
+<tr><td><b>Right-click</b></td><td>Delete the point</td></tr>
+<tr><td><b>Delete</b></td><td>Delete the point under the mouse</td></tr>
+<tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b></td><td>Undo / redo an edit</td></tr>
+<tr><td><b>F</b></td><td>Fit the data view to the points</td></tr>
+<tr><td><b>F1</b></td><td>This list</td></tr>
+</table>"""
+
+
+class MainWindow(QMainWindow):
+    """The simulator: one session, five live views, one training clock."""
+
+    def __init__(self, session: Session | None = None, settings: QSettings | None = None,
+                 data_dir: str | None = None) -> None:
+        """`data_dir` turns on autosave and recovery there (the app passes the user's data folder)."""
+        super().__init__()
+        palette.configure_pyqtgraph()
+        self.setWindowTitle("visualnet — watch a neural network learn")
+        self.session = session or Session()
+        self.settings = settings
+        self.bridge = SessionBridge(self.session, self)
+        self.undo_stack = QUndoStack(self)
+        self.preset_name = "XOR clouds"
+        self.documents = DocumentController(self.session, settings, data_dir, self)
+        self.last_problem = ""
+        self._frame_times: deque[float] = deque(maxlen=60)
+        self._iterations_per_second = 0.0
+
+        self.dataset_view = DatasetView(self.session, self.bridge)
+        self.setCentralWidget(self.dataset_view)
+        self.controls = ControlPanel(self.session, self.bridge)
+        self.activation_view = ActivationView(self.session, self.bridge)
+        self.weights_view = WeightsView(self.session, self.bridge)
+        self.loss_surface_view = LossSurfaceView(self.session, self.bridge)
+        self.loss_curve_view = LossCurveView(self.session, self.bridge)
+        self.docks: dict[str, QDockWidget] = {}
+        self._create_docks()
+
+        self.clock = QTimer(self)
+        self.clock.setInterval(FRAME_MS)
+        self.clock.timeout.connect(self._on_tick)
+        self._create_actions()
+        self._create_menus()
+        self._create_toolbar()
+        self._create_status_bar()
+        self._connect()
+        self.setAcceptDrops(True)
+        self.resize(1400, 900)
+        self._recover()
+        self.refresh_views()
+
+    # ---------------------------------------------------------------- construction
+
+    def _create_docks(self) -> None:
+        scroll = QScrollArea()
+        scroll.setWidget(self.controls)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.controls.sizeHint().width() + 20)
+        area = Qt.DockWidgetArea
+        placements = [
+            ("Controls", scroll, area.LeftDockWidgetArea),
+            ("Loss curve", self.loss_curve_view, area.RightDockWidgetArea),
+            ("Loss surface", self.loss_surface_view, area.RightDockWidgetArea),
+            ("Activations", self.activation_view, area.BottomDockWidgetArea),
+            ("Weights", self.weights_view, area.BottomDockWidgetArea),
+        ]
+        for title, widget, where in placements:
+            dock = QDockWidget(title, self)
+            dock.setObjectName(title.replace(" ", "") + "Dock")
+            dock.setWidget(widget)
+            self.addDockWidget(where, dock)
+            self.docks[title] = dock
+        self.splitDockWidget(self.docks["Activations"], self.docks["Weights"], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["Loss curve"]], [470], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["Activations"]], [260], Qt.Orientation.Vertical)
+        for title in ("Loss curve", "Loss surface", "Activations", "Weights"):
+            self.docks[title].visibilityChanged.connect(self._on_dock_visibility)
+
+    def _action(self, name: str, text: str, slot, shortcuts=(), tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setToolTip(tip or text)
+        action.setStatusTip(tip or text)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        self.actionPlay = self._action("actionPlay", "Play", self.toggle_play, ["Space"],
+                                       "Play / pause training (Space)")
+        self.actionPlay.setCheckable(True)
+        self.actionStep = self._action("actionStep", "Step", self.step_once, ["S", "Right"],
+                                       "One training iteration: forward, loss, backward, update (S)")
+        self.actionReset = self._action("actionReset", "Reset", self.reset_weights, ["R"],
+                                        "New initial weights from the seed; the data stay (R)")
+        self.actionUndo = self.undo_stack.createUndoAction(self, "Undo")
+        self.actionUndo.setObjectName("actionUndo")
+        self.actionUndo.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.actionRedo = self.undo_stack.createRedoAction(self, "Redo")
+        self.actionRedo.setObjectName("actionRedo")
+        self.actionRedo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(
+            QKeySequence.StandardKey.Redo)])
+        self.addActions([self.actionUndo, self.actionRedo])
+        self.actionDelete = self._action("actionDelete", "Delete point", self.delete_hovered,
+                                         ["Delete", "Backspace"], "Delete the point under the mouse")
+        self.actionClear = self._action("actionClear", "Clear all points", self.clear_points, [],
+                                        "Remove every point (undoable)")
+        self.actionFit = self._action("actionFit", "Fit view to data", self.dataset_view.fit_view, ["F"])
+        self.actionQuit = self._action("actionQuit", "Quit", self.close, [QKeySequence.StandardKey.Quit])
+        self.actionOpen = self._action("actionOpen", "Open…", self.open_dialog,
+                                       [QKeySequence.StandardKey.Open],
+                                       "Open a session (.json) or a dataset (.csv)")
+        self.actionSave = self._action("actionSave", "Save", lambda: self.documents.save(parent=self),
+                                       [QKeySequence.StandardKey.Save], "Save the session")
+        self.actionSaveAs = self._action("actionSaveAs", "Save As…", self.save_as_dialog,
+                                         [QKeySequence("Ctrl+Shift+S")],
+                                         "Save the session (.json) or just the points (.csv)")
+        self.actionShortcuts = self._action("actionShortcuts", "Keyboard shortcuts", self.show_shortcuts,
+                                            [QKeySequence.StandardKey.HelpContents])
+        self.actionAbout = self._action("actionAbout", "About visualnet", self.show_about)
+        self.classActions = QActionGroup(self)
+        for label in range(MAX_CLASSES):
+            a = self._action(f"actionClass{label + 1}", f"Class {label + 1}",
+                             lambda _=False, k=label: self.choose_class(k), [str(label + 1)])
+            a.setCheckable(True)
+            self.classActions.addAction(a)
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.actionOpen, self.actionSave, self.actionSaveAs])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.actionQuit)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.actionUndo, self.actionRedo])
+        edit.addSeparator()
+        edit.addActions([self.actionDelete, self.actionClear])
+        train = bar.addMenu("&Train")
+        train.addActions([self.actionPlay, self.actionStep, self.actionReset])
+        view = bar.addMenu("&View")
+        view.addAction(self.actionFit)
+        view.addSeparator()
+        for dock in self.docks.values():
+            view.addAction(dock.toggleViewAction())
+        classes = bar.addMenu("&Classes")
+        classes.addActions(self.classActions.actions())
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.actionShortcuts, self.actionAbout])
+
+    def _create_toolbar(self) -> None:
+        tb = self.addToolBar("Training")
+        tb.setObjectName("trainingToolBar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.addActions([self.actionPlay, self.actionStep, self.actionReset])
+        tb.addSeparator()
+        tb.addActions([self.actionUndo, self.actionRedo])
+
+    def _create_status_bar(self) -> None:
+        self.status_labels: dict[str, QLabel] = {}
+        for key in ("iteration", "epoch", "loss", "accuracy", "speed"):
+            label = QLabel()
+            label.setObjectName(f"status_{key}")
+            label.setMinimumWidth(90)
+            self.statusBar().addPermanentWidget(label)
+            self.status_labels[key] = label
+
+    def _connect(self) -> None:
+        dv, cp, b = self.dataset_view, self.controls, self.bridge
+        dv.addRequested.connect(self.add_point)
+        dv.removeRequested.connect(self.remove_point)
+        dv.moveRequested.connect(self.move_point)
+        cp.presetRequested.connect(self.load_preset)
+        cp.taskRequested.connect(self._on_task_requested)
+        cp.settingChanged.connect(self.apply_setting)
+        cp.classChosen.connect(self.choose_class)
+        b.stepped.connect(lambda _report: self.refresh_views())
+        b.dataChanged.connect(self.refresh_views)
+        b.modelReset.connect(self.refresh_views)
+        b.diverged.connect(self._on_diverged)
+        self.documents.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.documents.problem.connect(self.show_problem)
+        self.documents.fileChanged.connect(self._on_file_changed)
+        self.choose_class(0)
+        self.controls.show_preset(self.preset_name, len(self.session.dataset), 0.2)
+
+    # ---------------------------------------------------------------- training
+
+    def toggle_play(self) -> None:
+        """Start or pause the training clock."""
+        self.set_playing(not self.clock.isActive())
+
+    def set_playing(self, playing: bool) -> None:
+        """Run or stop the training clock; refuses to run on data it cannot train on."""
+        problem = self.session.training_problem()
+        if playing and problem:
+            self.statusBar().showMessage(f"Cannot train: {problem}.", 5000)
+            playing = False
+        if playing:
+            self.clock.start()
+        else:
+            self.clock.stop()
+        self.actionPlay.setChecked(playing)
+        self.actionPlay.setText("Pause" if playing else "Play")
+
+    def step_once(self) -> None:
+        """One training iteration (pauses the clock first)."""
+        self.set_playing(False)
+        problem = self.session.training_problem()
+        if problem:
+            self.statusBar().showMessage(f"Cannot train: {problem}.", 5000)
+            return
+        self.session.step(1)
+
+    def reset_weights(self) -> None:
+        """A new network from the seed; the data stay."""
+        self.session.reset_weights()
+        self.statusBar().showMessage("New initial weights.", 3000)
+
+    def _on_tick(self) -> None:
+        t0 = time.perf_counter()
+        speed = self.controls.speedSpin.value()
+        report = self.session.step(speed)
+        if report is None:
+            self.set_playing(False)
+            return
+        now = time.perf_counter()
+        self._frame_times.append(now)
+        if len(self._frame_times) >= 2:
+            span = self._frame_times[-1] - self._frame_times[0]
+            self._iterations_per_second = speed * (len(self._frame_times) - 1) / max(span, 1e-9)
+        self.last_frame_ms = 1e3 * (now - t0)
+
+    def _on_diverged(self, message: str) -> None:
+        self.set_playing(False)
+        self.statusBar().showMessage(f"Training paused: {message}. The last finite weights are back.")
+
+    # ---------------------------------------------------------------- settings
+
+    def apply_setting(self, name: str, value: object) -> None:
+        """A control changed a setting; say so when it needs a new network."""
+        self.set_playing(self.clock.isActive() and name not in ("model", "hidden", "activation", "seed"))
+        try:
+            reset = self.session.configure(**{name: value})
+        except (ValueError, KeyError) as err:
+            self.statusBar().showMessage(f"Not changed: {err}", 6000)
+            self.controls.sync_from_session()
+            return
+        if reset:
+            self.statusBar().showMessage(f"New network: changing the {name} needs fresh weights.", 5000)
+
+    def choose_class(self, label: int) -> None:
+        """The class that a click adds."""
+        if self.session.task != "classification":
+            return
+        self.session.current_label = int(label)
+        self.classActions.actions()[label].setChecked(True)
+        self.controls.sync_from_session()
+
+    # ---------------------------------------------------------------- data edits (undoable)
+
+    def load_preset(self, name: str, count: int | None = None, noise: float | None = None) -> None:
+        """Replace the dataset with a preset, as one undo step."""
+        preset = data.PRESETS[name]
+        kwargs = {}
+        if count is not None:
+            kwargs["n"] = int(count)
+        if noise is not None:
+            kwargs["noise"] = float(noise)
+        dataset = preset.make(seed=self.session.config.seed, **kwargs)
+        self.preset_name = name
+        self.documents.preset = name
+        self.dataset_view.request_fit()
+        self.undo_stack.push(ReplaceDatasetCommand(self.session, dataset, f"Load preset {name}"))
+        self.controls.show_preset(name, len(dataset), float(kwargs.get("noise", preset.noise)))
+
+    def _on_task_requested(self, task: str) -> None:
+        if task != self.session.task:
+            self.load_preset("Sine" if task == "regression" else "XOR clouds")
+
+    def add_point(self, x: float, y: float) -> None:
+        """Add a point of the current class where the user clicked."""
+        label = self.session.current_label if self.session.task == "classification" else 0
+        self.undo_stack.push(AddPointsCommand(self.session, np.array([[x, y]]), np.array([label])))
+
+    def remove_point(self, index: int) -> None:
+        """Delete one point."""
+        self.undo_stack.push(RemovePointsCommand(self.session, [index], "Delete point"))
+
+    def move_point(self, index: int, x: float, y: float, drag_id: int, finished: bool) -> None:
+        """Move a point as the mouse drags it; one drag is one undo step."""
+        self.undo_stack.push(MovePointsCommand(self.session, [index], np.array([[x, y]]), drag_id, finished))
+
+    def delete_hovered(self) -> None:
+        """Delete the point under the mouse, if any."""
+        i = self.dataset_view.hovered_index
+        if 0 <= i < len(self.session.dataset):
+            self.remove_point(i)
+            self.dataset_view.hovered_index = -1
+
+    def clear_points(self) -> None:
+        """Remove every point (undoable)."""
+        empty = self.session.dataset.copy()
+        empty.X, empty.y = np.empty((0, 2)), np.empty(0, np.int64)
+        self.undo_stack.push(ReplaceDatasetCommand(self.session, empty, "Clear all points"))
+
+    # ---------------------------------------------------------------- files
+
+    def open_file(self, path: str) -> bool:
+        """Open a session or dataset file as one undo step; a bad file changes nothing."""
+        doc = self.documents.read(path)
+        if doc is None:
+            return False
+        self.set_playing(False)
+        self.dataset_view.request_fit()
+        try:
+            self.undo_stack.push(ApplyDocumentCommand(self.session, doc, f"Open {os.path.basename(path)}"))
+        except ValueError as err:
+            self.show_problem("Could not open the file", f"{os.path.basename(path)}: {err}")
+            return False
+        self.documents.preset = doc.preset
+        self.documents.opened(path)
+        return True
+
+    def open_dialog(self) -> None:
+        """Ask for a file to open."""
+        path, _ = QFileDialog.getOpenFileName(self, "Open", "", FILE_FILTERS)
+        if path:
+            self.open_file(path)
+
+    def save_as_dialog(self) -> None:
+        """Ask where to save."""
+        path = self.documents.ask_save_path(self)
+        if path:
+            self.documents.save(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.documents.recent():
+            self.recent_menu.addAction(os.path.basename(path), lambda p=path: self.open_file(p))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    def _on_file_changed(self, path: str) -> None:
+        name = os.path.basename(path) if path else ""
+        self.setWindowTitle(f"{name} — visualnet" if name else "visualnet — watch a neural network learn")
+
+    def show_problem(self, title: str, text: str) -> None:
+        """Tell the user what went wrong, without blocking the app (and without a traceback)."""
+        self.last_problem = text
+        self.statusBar().showMessage(text, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _recover(self) -> None:
+        doc = self.documents.recover()
+        if doc is None:
+            return
+        try:
+            self.session.apply_document(doc)
+        except ValueError as err:
+            self.statusBar().showMessage(f"The autosave could not be restored: {err}", 10000)
+            return
+        self.documents.preset = doc.preset
+        self.dataset_view.fit_view()
+        self.recovered_message = self.documents.recovery_message(doc)
+        self.statusBar().showMessage(self.recovered_message, 15000)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept a dragged local file."""
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Open the first dropped local file."""
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.open_file(url.toLocalFile())
+                event.acceptProposedAction()
+                return
+
+    # ---------------------------------------------------------------- refresh
+
+    def visible_views(self) -> list[QWidget]:
+        """The views that are on screen (hidden docks skip their work)."""
+        views: list[QWidget] = [self.dataset_view]
+        for title, view in (("Loss curve", self.loss_curve_view), ("Loss surface", self.loss_surface_view),
+                            ("Activations", self.activation_view), ("Weights", self.weights_view)):
+            dock = self.docks[title]
+            if (not dock.isHidden() and not dock.visibleRegion().isEmpty()) or not self.isVisible():
+                views.append(view)
+        return views
+
+    def refresh_views(self) -> None:
+        """Update every visible view and the status bar once."""
+        for view in self.visible_views():
+            view.refresh()
+        self._update_status()
+
+    def _on_dock_visibility(self, visible: bool) -> None:
+        if visible:
+            self.refresh_views()
+
+    def _update_status(self) -> None:
+        s, lab = self.session, self.status_labels
+        hist = s.history
+        lab["iteration"].setText(f"iteration {s.trainer.iteration}")
+        lab["epoch"].setText(f"epoch {s.trainer.epoch}")
+        loss = hist.train_loss[-1] if len(hist) else np.nan
+        lab["loss"].setText(f"loss {loss:.4g}" if np.isfinite(loss) else "loss –")
+        acc = hist.train_acc[-1] if len(hist) and s.task == "classification" else np.nan
+        lab["accuracy"].setText(f"accuracy {100 * acc:.1f}%" if np.isfinite(acc) else "")
+        ips = self._iterations_per_second if self.clock.isActive() else 0.0
+        lab["speed"].setText(f"{ips:,.0f} it/s" if ips else "paused")
+
+    # ---------------------------------------------------------------- help, closing
+
+    def show_shortcuts(self) -> None:
+        """The keyboard and mouse reference (F1)."""
+        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HELP)
+
+    def show_about(self) -> None:
+        """Version and purpose."""
+        QMessageBox.about(self, "About visualnet",
+                          f"<b>visualnet {visualnet.__version__}</b><p>Watch a neural network learn.</p>")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop the clock so no timer outlives the window; the autosave gets the final state."""
+        self.set_playing(False)
+        self.documents.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,110 @@
+"""Activation functions h(x) with their derivatives h'(x), elementwise on any-shape arrays."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "NAMES",
+    "Activation",
+    "get",
+    "identity",
+    "leaky_relu",
+    "relu",
+    "sigmoid",
+    "step",
+    "tanh",
+]
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True)
+class Activation:
+    """A named activation: `forward(x)` is h(x), `derivative(x)` is h'(x) at the pre-activation x."""
+
+    name: str
+    _forward: Callable[[Array], Array]
+    _derivative: Callable[[Array], Array]
+
+    def forward(self, x: Array) -> Array:
+        """Return h(x) elementwise (float32 stays float32, anything else becomes float64)."""
+        return self._forward(_as_float(x))
+
+    def derivative(self, x: Array) -> Array:
+        """Return h'(x) elementwise (x is the input, not the output)."""
+        return self._derivative(_as_float(x))
+
+    def __call__(self, x: Array) -> Array:
+        return self.forward(x)
+
+    def __repr__(self) -> str:
+        return f"Activation({self.name!r})"
+
+
+def _as_float(x: Array) -> Array:
+    x = np.asarray(x)
+    return x if x.dtype in (np.float32, np.float64) else x.astype(np.float64)
+
+
+def _sigmoid(x: Array) -> Array:
+    # 1 / (1 + e^-x) for x >= 0 and e^x / (1 + e^x) for x < 0, so exp never sees a positive argument;
+    # with e = e^-|x| <= 1 the numerator is 1 or e, i.e. max(e, x >= 0) (faster than np.where)
+    e = np.exp(-np.abs(x))
+    return np.maximum(e, x >= 0) / (1.0 + e)
+
+
+def _sigmoid_derivative(x: Array) -> Array:
+    # sigma'(x) = sigma(x) (1 - sigma(x))
+    s = _sigmoid(x)
+    return s * (1.0 - s)
+
+
+LEAKY_SLOPE = 0.01  # leaky ReLU slope for x <= 0
+
+step = Activation(
+    "step",
+    lambda x: (x > 0).astype(x.dtype),
+    # the step is flat wherever it is differentiable: no gradient flows through it
+    lambda x: np.zeros_like(x),
+)
+sigmoid = Activation("sigmoid", _sigmoid, _sigmoid_derivative)
+tanh = Activation(
+    "tanh",
+    np.tanh,
+    # tanh'(x) = 1 - tanh(x)^2
+    lambda x: 1.0 - np.tanh(x) ** 2,
+)
+relu = Activation(
+    "relu",
+    lambda x: np.maximum(x, 0.0),  # np.maximum keeps NaN, so a diverged network stays visibly NaN
+    # relu'(x) = 1 for x > 0 else 0 (0 at the kink, as the book's mask x <= 0)
+    lambda x: (x > 0).astype(x.dtype),
+)
+leaky_relu = Activation(
+    "leaky_relu",
+    lambda x: np.maximum(x, LEAKY_SLOPE * x),  # = x for x > 0, slope * x below (slope < 1)
+    lambda x: np.where(x > 0, 1.0, LEAKY_SLOPE).astype(x.dtype),
+)
+identity = Activation(
+    "identity",
+    lambda x: x.copy(),
+    lambda x: np.ones_like(x),
+)
+
+_BY_NAME: dict[str, Activation] = {a.name: a for a in (step, sigmoid, tanh, relu, leaky_relu, identity)}
+NAMES: tuple[str, ...] = tuple(_BY_NAME)
+
+
+def get(name: str | Activation) -> Activation:
+    """Return the activation called `name` (case-insensitive); an Activation is returned as is."""
+    if isinstance(name, Activation):
+        return name
+    key = name.strip().lower().replace("-", "_").replace(" ", "_")
+    try:
+        return _BY_NAME[key]
+    except KeyError:
+        raise ValueError(f"unknown activation {name!r}; choose from {', '.join(NAMES)}") from None

@@ -1,0 +1,165 @@
+"""Whole grids at once: the decision field over the input plane and loss surfaces over parameters.
+
+Orientation: every 2-D result is indexed [row, col] = [y index, x index] with both axes ascending,
+i.e. `field[i, j]` belongs to the point (xs[j], ys[i]) and row 0 is the bottom of the plot.
+
+Loss surfaces evaluate the model's `batched_loss` with the varied parameters stacked along a leading
+axis G (one entry per grid node), so there is no Python loop over grid points, only over chunks that
+keep the intermediate arrays cache-sized. Where the loss is NaN or infinite (a far-away weight makes
+the network overflow) the value is replaced by the largest finite loss of that grid (the "cap"; 0 if
+none is finite), so views get finite numbers and a colour scale that still fits the finite part.
+
+`dtype` is passed on to `batched_loss` when given (the MLP computes in float32 by default, ~1e-6
+relative to `loss`; np.float64 agrees with `loss` to rounding); None keeps the model's default.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "cap_nonfinite",
+    "decision_field",
+    "grid_axes",
+    "grid_points",
+    "loss_along_line",
+    "loss_plane",
+    "loss_slice",
+    "param_window",
+    "regression_curve",
+]
+
+Array = np.ndarray
+Params = dict[str, Array]
+FIELD_CHUNK = 4096  # grid points per forward pass of the decision field
+PLANE_CHUNK_FLOATS = 1 << 20  # G·n·width floats per batched_loss call (the MLP blocks finer itself)
+
+
+def grid_axes(xlim: tuple[float, float], ylim: tuple[float, float], res: int) -> tuple[Array, Array]:
+    """Evenly spaced, ascending `xs` (res,) over xlim and `ys` (res,) over ylim, ends included."""
+    return np.linspace(xlim[0], xlim[1], res), np.linspace(ylim[0], ylim[1], res)
+
+
+@lru_cache(maxsize=8)
+def _grid_points(xlim: tuple[float, float], ylim: tuple[float, float], res: int) -> Array:
+    xs, ys = grid_axes(xlim, ylim, res)
+    pts = np.empty((res, res, 2))
+    pts[:, :, 0] = xs[None, :]  # x varies along a row
+    pts[:, :, 1] = ys[:, None]  # y varies down the rows
+    pts = pts.reshape(-1, 2)
+    pts.flags.writeable = False  # shared by the cache
+    return pts
+
+
+def grid_points(xlim: tuple[float, float], ylim: tuple[float, float], res: int) -> Array:
+    """(res·res, 2) points in row-major [y, x] order: point i·res + j is (xs[j], ys[i]) (read-only)."""
+    return _grid_points((float(xlim[0]), float(xlim[1])), (float(ylim[0]), float(ylim[1])), int(res))
+
+
+def decision_field(model: Any, xlim: tuple[float, float], ylim: tuple[float, float],
+                   res: int = 100) -> Array:
+    """(res, res, k) class probabilities over the plane; [i, j] is the point (xs[j], ys[i])."""
+    pts = grid_points(xlim, ylim, res)
+    with np.errstate(all="ignore"):
+        # chunks keep each layer's activations in cache: faster than one 40,000-row pass
+        parts = [model.predict_proba(pts[s : s + FIELD_CHUNK]) for s in range(0, len(pts), FIELD_CHUNK)]
+    proba = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    return proba.reshape(res, res, -1)
+
+
+def regression_curve(model: Any, xlim: tuple[float, float], res: int = 200) -> tuple[Array, Array]:
+    """The regression model's output over x: `xs` (res,) ascending and `ys` (res,)."""
+    xs = np.linspace(xlim[0], xlim[1], res)
+    with np.errstate(all="ignore"):
+        ys = np.asarray(model.predict(xs[:, None]), dtype=np.float64).reshape(res, -1)[:, 0]
+    return xs, ys
+
+
+def cap_nonfinite(z: Array) -> Array:
+    """Replace NaN/±inf in z (in place) by the largest finite value of z, or 0 if there is none."""
+    bad = ~np.isfinite(z)
+    if bad.any():
+        cap = float(z[~bad].max()) if not bad.all() else 0.0
+        z[bad] = cap
+    return z
+
+
+def param_window(value: float, span: float = 2.0, n: int = 41) -> Array:
+    """n evenly spaced values over [value - span, value + span]; the middle one is value (n odd)."""
+    return np.linspace(value - span, value + span, n)
+
+
+def _width(model: Any) -> int:
+    """The widest layer: a bound on the per-point size of any intermediate of batched_loss."""
+    return max([1, *(int(np.shape(p)[-1]) for p in model.params.values() if np.ndim(p))])
+
+
+def loss_plane(model: Any, X: Array, t: Array, center: Params, d1: Params, d2: Params,
+               alphas: Array, betas: Array, dtype: type | None = None) -> Array:
+    """(len(betas), len(alphas)) losses at params = center + a·d1 + b·d2; rows follow betas."""
+    alphas = np.asarray(alphas, dtype=np.float64).reshape(-1)
+    betas = np.asarray(betas, dtype=np.float64).reshape(-1)
+    a = np.tile(alphas, len(betas))  # grid node g = row·len(alphas) + col
+    b = np.repeat(betas, len(alphas))
+    G = a.size
+    current = model.params
+    moving = [k for k in center if np.any(d1.get(k, 0.0)) or np.any(d2.get(k, 0.0))]
+    # a key that does not move but whose centre differs from the model's value still has to be given:
+    # a broadcast view repeats it G times without copying
+    fixed = [k for k in center if k not in moving and center[k] is not current.get(k)
+             and not np.array_equal(center[k], current[k])]
+    kw = {} if dtype is None else {"dtype": dtype}
+    z = np.empty(G)
+    chunk = max(1, PLANE_CHUNK_FLOATS // max(1, len(X) * _width(model)))
+    with np.errstate(all="ignore"):
+        for s in range(0, G, chunk):
+            ac, bc = a[s : s + chunk], b[s : s + chunk]
+            g = ac.size
+            stacked: Params = {}
+            for k in moving:
+                c = np.asarray(center[k], dtype=np.float64)
+                lead = (g,) + (1,) * c.ndim
+                p = np.broadcast_to(c, (g, *c.shape)).copy()
+                if k in d1:
+                    p += ac.reshape(lead) * d1[k]
+                if k in d2:
+                    p += bc.reshape(lead) * d2[k]
+                stacked[k] = p
+            for k in fixed:
+                c = np.asarray(center[k], dtype=np.float64)
+                stacked[k] = np.broadcast_to(c, (g, *c.shape))
+            z[s : s + g] = model.batched_loss(X, t, stacked, **kw)
+    return cap_nonfinite(z).reshape(len(betas), len(alphas))
+
+
+def loss_slice(model: Any, X: Array, t: Array, p1: tuple[str, int], p2: tuple[str, int],
+               values1: Array, values2: Array, dtype: type | None = None) -> Array:
+    """(len(values2), len(values1)) losses with scalar parameters p1 = values1 (cols), p2 = values2
+    (rows), every other parameter at its current value; p = (key, index into params[key].ravel())."""
+    if tuple(p1) == tuple(p2):
+        raise ValueError(f"the two parameters of a loss slice must differ, both are {p1}")
+    params = model.params
+    # centre = current params with the two chosen entries zeroed, d1/d2 = unit vectors on them: then
+    # centre + a·d1 + b·d2 is exactly a and b there (0 + a·1 + b·0) and exactly the current value
+    # everywhere else (c + a·0 + b·0), so the slice is exact, not interpolated
+    center = dict(params)
+    d1: Params = {}
+    d2: Params = {}
+    for (key, index), d in ((p1, d1), (p2, d2)):
+        if center[key] is params[key]:
+            center[key] = params[key].copy()
+        center[key].reshape(-1)[index] = 0.0
+        d[key] = np.zeros_like(params[key])
+        d[key].reshape(-1)[index] = 1.0
+    return loss_plane(model, X, t, center, d1, d2, values1, values2, dtype)
+
+
+def loss_along_line(model: Any, X: Array, t: Array, start: Params, end: Params,
+                    n: int = 50, dtype: type | None = None) -> tuple[Array, Array]:
+    """Losses at (1 - a)·start + a·end for n values of a in [0, 1]: returns (alphas, losses)."""
+    alphas = np.linspace(0.0, 1.0, n)
+    direction = {k: np.asarray(end[k], dtype=np.float64) - start[k] for k in start}
+    return alphas, loss_plane(model, X, t, start, direction, {}, alphas, [0.0], dtype)[0]

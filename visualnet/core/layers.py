@@ -1,0 +1,166 @@
+"""Layers as in the book: `forward` caches what `backward` needs; plus stacked forwards for loss surfaces.
+
+Training runs on batches `x: (N, n)` (one row per sample). The `batched_*` functions serve
+`MLP.batched_loss`: they use a feature-major layout `(n, g, N)` (features, g stacked parameter
+settings, samples) so every product is one large matrix multiply and the softmax runs over
+contiguous rows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from visualnet.core import activations, functions
+from visualnet.core.activations import Activation
+
+__all__ = ["ActivationLayer", "Affine", "IdentityWithLoss", "SoftmaxWithLoss", "batched_affine"]
+
+Array = np.ndarray
+
+
+class Affine:
+    """Fully connected layer `out = x W + b` whose W and b live in a shared params dict."""
+
+    def __init__(self, params: dict[str, Array], w_key: str, b_key: str) -> None:
+        # keep the dict, not the arrays: a model whose params are replaced still sees the new ones
+        self.params = params
+        self.w_key = w_key
+        self.b_key = b_key
+        self.x: Array | None = None
+        self.dW: Array | None = None
+        self.db: Array | None = None
+
+    @property
+    def W(self) -> Array:
+        """Weights (n_in, n_out)."""
+        return self.params[self.w_key]
+
+    @property
+    def b(self) -> Array:
+        """Bias (n_out,)."""
+        return self.params[self.b_key]
+
+    def forward(self, x: Array) -> Array:
+        """x: (N, n_in) -> (N, n_out)."""
+        self.x = x
+        return x @ self.W + self.b
+
+    def backward(self, dout: Array) -> Array:
+        """dL/dout (N, n_out) -> dL/dx (N, n_in); stores dW and db."""
+        # out = x W + b:  dL/dW = x^T dout,  dL/db = sum over the batch of dout,  dL/dx = dout W^T
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dout @ self.W.T
+
+
+class ActivationLayer:
+    """Elementwise activation `out = h(x)`."""
+
+    def __init__(self, activation: str | Activation) -> None:
+        self.activation = activations.get(activation)
+        self.x: Array | None = None
+
+    def forward(self, x: Array) -> Array:
+        """Apply h elementwise, remembering x."""
+        self.x = x
+        return self.activation.forward(x)
+
+    def backward(self, dout: Array) -> Array:
+        """Chain rule: dL/dx = dL/dout * h'(x)."""
+        return dout * self.activation.derivative(self.x)
+
+
+def _labels_if_one_hot(t: Array) -> Array:
+    """Turn exactly one-hot rows (N, k) into labels (N,); other targets are returned unchanged."""
+    if t.ndim == 2 and np.all((t == 0) | (t == 1)) and np.all(t.sum(axis=1) == 1):
+        return t.argmax(axis=1)
+    return t
+
+
+class SoftmaxWithLoss:
+    """Output layer for classification: softmax, then cross-entropy against t (labels or one-hot)."""
+
+    def __init__(self) -> None:
+        self.y: Array | None = None
+        self.t: Array | None = None
+
+    def forward(self, x: Array, t: Array) -> float:
+        """Scores x (N, k) -> mean cross-entropy of softmax(x)."""
+        self.t = t
+        self.y = functions.softmax(x)
+        return functions.cross_entropy_error(self.y, t)
+
+    def backward(self, dout: float = 1.0) -> Array:
+        """dL/dx (N, k)."""
+        # softmax + cross-entropy: dL/dz = (y - t) / N
+        n = self.y.shape[0]
+        if self.t.ndim == 1:
+            dx = self.y.copy()
+            dx[np.arange(n), self.t] -= 1.0
+        else:
+            dx = self.y - self.t
+        return dx * (dout / n)
+
+    @staticmethod
+    def batched_loss(z: Array, t: Array) -> Array:
+        """Feature-major scores z (k, g, N) -> the g mean cross-entropies (g,) float64."""
+        n = z.shape[-1]
+        z = z - z.max(axis=0)  # softmax is shift-invariant; the max keeps exp() <= 1
+        e = np.exp(z, out=z)
+        s = e.sum(axis=0)
+        t = _labels_if_one_hot(t)
+        if t.ndim == 1:
+            # one-hot t: only the true class's -log(y_t + 1e-7) survives
+            y_t = e.transpose(1, 0, 2)[:, t, np.arange(n)] / s  # y_t[j, i] = e[t_i, j, i] / s[j, i]
+            return -np.log(y_t + functions.EPS_LOG).sum(axis=-1, dtype=np.float64) / n
+        log_y = np.log(e / s + functions.EPS_LOG)
+        return -(t.T[:, None, :] * log_y).sum(axis=(0, 2), dtype=np.float64) / n
+
+
+class IdentityWithLoss:
+    """Output layer for regression: identity, then the squared error 0.5 * sum (y - t)^2 / N."""
+
+    def __init__(self) -> None:
+        self.y: Array | None = None
+        self.t: Array | None = None
+
+    def forward(self, x: Array, t: Array) -> float:
+        """Outputs x (N, m), targets t (N, m) -> squared error."""
+        self.y = x
+        self.t = t
+        return functions.mean_squared_error(x, t)
+
+    def backward(self, dout: float = 1.0) -> Array:
+        """dL/dx (N, m)."""
+        # E = 0.5 * sum (y - t)^2 / N  =>  dE/dy = (y - t) / N
+        return (self.y - self.t) * (dout / self.y.shape[0])
+
+    @staticmethod
+    def batched_loss(y: Array, t: Array) -> Array:
+        """Feature-major outputs y (m, g, N), targets t (N, m) -> the g squared errors (g,) float64."""
+        d = y - t.T[:, None, :]
+        return 0.5 * (d * d).sum(axis=(0, 2), dtype=np.float64) / y.shape[-1]
+
+
+def batched_affine(a: Array, W: Array, b: Array) -> Array:
+    """`a W + b` feature-major, for g stacked parameter settings.
+
+    a: (n_in, N) shared or (n_in, g, N); W: (n_in, n_out) or (g, n_in, n_out); b: (n_out,) or (g, n_out).
+    Returns (n_out, g, N) when anything is stacked, else (n_out, N).
+    """
+    if W.ndim == 3:
+        g, n_in, n_out = W.shape
+        if a.ndim == 2:
+            # one input, g weight matrices: stack the matrices' columns into one (n_out*g, n_in) product
+            z = (W.transpose(2, 0, 1).reshape(n_out * g, n_in) @ a).reshape(n_out, g, a.shape[-1])
+        else:
+            # g inputs, g matrices: z[:, j] = W[j]^T a[:, j]
+            z = np.ascontiguousarray(np.matmul(W.transpose(0, 2, 1), a.transpose(1, 0, 2)).transpose(1, 0, 2))
+    else:
+        n_in, n_out = W.shape
+        z = (W.T @ a.reshape(n_in, -1)).reshape((n_out, *a.shape[1:]))
+    if b.ndim == 2:
+        # (g, n_out) -> (n_out, g, 1); a shared z (n_out, N) becomes (n_out, 1, N) and broadcasts to g
+        return (z if z.ndim == 3 else z[:, None, :]) + b.T[:, :, None]
+    z += b.reshape((-1,) + (1,) * (z.ndim - 1))
+    return z

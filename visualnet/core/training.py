@@ -1,0 +1,406 @@
+"""One mini-batch iteration at a time, a bounded history of what happened, and divergence handling."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from visualnet.core.data import MiniBatchIterator
+
+__all__ = ["MAX_PARAM", "PARAM_BUDGET", "History", "Metrics", "StepReport", "Trainer"]
+
+Array = np.ndarray
+MAX_PARAM = 1e6  # a weight or bias beyond ±MAX_PARAM counts as divergence
+PARAM_BUDGET = 1 << 22  # floats the history may spend on parameter vectors (32 MB)
+_NAN = float("nan")
+
+
+class Metrics(NamedTuple):
+    """Loss and accuracy on the full train/val/test sets (NaN where a set is empty or accuracy n/a)."""
+
+    train_loss: float
+    train_acc: float
+    val_loss: float
+    val_acc: float
+    test_loss: float
+    test_acc: float
+
+
+class History:
+    """Per-iteration records kept in preallocated buffers, thinned so memory stays bounded forever.
+
+    Records sit on a grid of iterations that are multiples of `stride` (base_stride at first), except
+    possibly the newest one (the "tail", so curves reach the present); a newer record replaces an
+    off-grid tail. When more than `max_records` are held, only the multiples of 2·stride (and the
+    tail) are kept and the stride doubles, so the whole run stays covered evenly with at most
+    `max_records` points. Columns are float64 buffers; NaN marks what was not measured.
+    """
+
+    COLUMNS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc", "test_loss", "test_acc",
+               "batch_loss")
+
+    def __init__(self, param_shapes: dict[str, tuple[int, ...]] | None = None, max_records: int = 5000,
+                 param_budget: int = PARAM_BUDGET, base_stride: int = 1) -> None:
+        if max_records < 2:
+            raise ValueError(f"max_records must be at least 2, got {max_records}")
+        self.max_records = max_records
+        self.base_stride = max(1, int(base_stride))  # the stride after clear()
+        self.param_shapes = {k: tuple(s) for k, s in (param_shapes or {}).items()}
+        self.param_keys = tuple(self.param_shapes)
+        sizes = [math.prod(s) for s in self.param_shapes.values()]
+        starts = np.cumsum([0, *sizes])[:-1].tolist()
+        self._offsets: dict[str, int] = dict(zip(self.param_keys, starts, strict=True))
+        self.param_size = sum(sizes)
+        cap = max_records + 1
+        self._iteration = np.zeros(cap, dtype=np.int64)
+        self._cols = {name: np.full(cap, np.nan) for name in self.COLUMNS}
+        # parameter vectors only while they fit the budget (a 4,000-weight net would need 160 MB)
+        keep_params = 0 < self.param_size * cap <= param_budget
+        self._params = np.zeros((cap, self.param_size)) if keep_params else None
+        self._marks = np.zeros(max_records + 1, dtype=np.int64)
+        self._mark_epochs = np.zeros(max_records + 1, dtype=np.int64)
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every record and epoch mark (buffers are kept)."""
+        self._n = 0
+        self.stride = self.base_stride
+        self._n_marks = 0
+        self.mark_stride = 1
+
+    def __len__(self) -> int:
+        return self._n
+
+    # views: cheap, valid until the next record; copy them to keep them
+    @property
+    def iteration(self) -> Array:
+        """(n,) int64 iterations of the records."""
+        return self._iteration[: self._n]
+
+    def column(self, name: str) -> Array:
+        """(n,) float64 view of one of COLUMNS (NaN where not measured)."""
+        return self._cols[name][: self._n]
+
+    epoch = property(lambda self: self.column("epoch"), doc="(n,) fractional epochs.")
+    train_loss = property(lambda self: self.column("train_loss"), doc="(n,) full training-set loss.")
+    train_acc = property(lambda self: self.column("train_acc"), doc="(n,) training accuracy.")
+    val_loss = property(lambda self: self.column("val_loss"), doc="(n,) validation loss (NaN if none).")
+    val_acc = property(lambda self: self.column("val_acc"), doc="(n,) validation accuracy.")
+    test_loss = property(lambda self: self.column("test_loss"), doc="(n,) test loss (NaN if none).")
+    test_acc = property(lambda self: self.column("test_acc"), doc="(n,) test accuracy.")
+    batch_loss = property(lambda self: self.column("batch_loss"), doc="(n,) loss of the step's batch.")
+
+    @property
+    def params(self) -> Array | None:
+        """(n, param_size) flattened parameters after each recorded iteration, or None (over budget)."""
+        return None if self._params is None else self._params[: self._n]
+
+    @property
+    def epoch_marks(self) -> Array:
+        """Iterations at which an epoch ended (every `mark_stride`-th epoch once thinned)."""
+        return self._marks[: self._n_marks]
+
+    @property
+    def epoch_mark_numbers(self) -> Array:
+        """The epoch number completed at each of `epoch_marks`."""
+        return self._mark_epochs[: self._n_marks]
+
+    def params_array(self) -> Array:
+        """Like `params`, but (0, param_size) instead of None when parameters are not recorded."""
+        p = self.params
+        return np.empty((0, self.param_size)) if p is None else p
+
+    def flat_offset(self, key: str) -> int:
+        """Where parameter `key` starts in a flattened parameter vector."""
+        return self._offsets[key]
+
+    def flat_index(self, key: str, index: int) -> int:
+        """The column of params[key].ravel()[index] in a flattened parameter vector."""
+        return self._offsets[key] + int(index)
+
+    def unflatten(self, vector: Array) -> dict[str, Array]:
+        """Split a flat parameter vector back into {key: array of its shape} (views)."""
+        return {k: vector[o : o + math.prod(s)].reshape(s)
+                for (k, s), o in zip(self.param_shapes.items(), self._offsets.values(), strict=True)}
+
+    def wants(self, iteration: int) -> bool:
+        """True if `iteration` lies on the recording grid."""
+        return iteration % self.stride == 0
+
+    def record(self, iteration: int, epoch: float, metrics: Metrics, batch_loss: float = _NAN,
+               params: Array | None = None) -> None:
+        """Append a record (or replace an off-grid or same-iteration tail) and thin if over max_records."""
+        n = self._n
+        if n and (self._iteration[n - 1] == iteration or self._iteration[n - 1] % self.stride):
+            n -= 1  # the tail was only a placeholder for "now": the newer record replaces it
+        self._iteration[n] = iteration
+        cols = self._cols
+        cols["epoch"][n] = epoch
+        for name, value in zip(Metrics._fields, metrics, strict=True):
+            cols[name][n] = value
+        cols["batch_loss"][n] = batch_loss
+        if self._params is not None and params is not None:
+            self._params[n] = params
+        self._n = n + 1
+        if self._n > self.max_records:
+            self._thin()
+
+    def _thin(self) -> None:
+        while self._n > self.max_records:
+            self.stride *= 2
+            it = self._iteration[: self._n]
+            keep = it % self.stride == 0
+            keep[-1] = True  # the newest record always stays
+            m = int(keep.sum())
+            # boolean indexing copies first, so writing back into the front of the buffer is safe
+            self._iteration[:m] = it[keep]
+            for col in self._cols.values():
+                col[:m] = col[: self._n][keep]
+            if self._params is not None:
+                self._params[:m] = self._params[: self._n][keep]
+            self._n = m
+
+    def mark_epoch(self, iteration: int, epoch: int) -> None:
+        """Note that epoch number `epoch` ended at `iteration` (kept for every mark_stride-th epoch)."""
+        if epoch % self.mark_stride:
+            return
+        self._marks[self._n_marks] = iteration
+        self._mark_epochs[self._n_marks] = epoch
+        self._n_marks += 1
+        if self._n_marks > self.max_records:
+            self.mark_stride *= 2
+            keep = self._mark_epochs[: self._n_marks] % self.mark_stride == 0
+            m = int(keep.sum())
+            self._marks[:m] = self._marks[: self._n_marks][keep]
+            self._mark_epochs[:m] = self._mark_epochs[: self._n_marks][keep]
+            self._n_marks = m
+
+
+@dataclass
+class StepReport:
+    """What one `Trainer.step(n)` call did."""
+
+    iterations_done: int
+    diverged: str | None = None
+    batch: Array = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    grads: dict[str, Array] | None = None
+    message: str | None = None  # e.g. "no training points"
+
+
+def _loss_and_acc(model: Any, X: Array | None, t: Array | None, classify: bool) -> tuple[float, float]:
+    if X is None or t is None or len(X) == 0:
+        return _NAN, _NAN
+    loss = float(model.loss(X, t))
+    return loss, (float(model.accuracy(X, t)) if classify else _NAN)
+
+
+class Trainer:
+    """Runs mini-batch gradient descent on `model` with `optimizer`, one iteration at a time."""
+
+    def __init__(self, model: Any, optimizer: Any, X_train: Array, t_train: Array,
+                 X_val: Array | None = None, t_val: Array | None = None,
+                 X_test: Array | None = None, t_test: Array | None = None,
+                 batch_size: int = 16, seed: int = 0, max_records: int = 5000,
+                 record_every: int = 1) -> None:
+        self.model = model
+        self.optimizer = optimizer
+        self._seed = seed
+        self._max_records = max_records
+        self._record_every = max(1, int(record_every))
+        # full-set metrics cost a forward pass over every set: a call of many steps (a fast frame)
+        # records at most this many of them plus its last one; None records on every grid point
+        self.max_records_per_call: int | None = 8
+        self._batches = MiniBatchIterator(0, batch_size, seed)
+        self.set_data(X_train, t_train, X_val, t_val, X_test, t_test)
+        self.reset()
+
+    # ------------------------------------------------------------------------------------------ state
+    @property
+    def batch_size(self) -> int:
+        """Mini-batch size (may change between steps; larger than the set means the whole set)."""
+        return self._batches.batch_size
+
+    @batch_size.setter
+    def batch_size(self, value: int) -> None:
+        self._batches.batch_size = int(value)
+
+    @property
+    def record_every(self) -> int:
+        """Iterations between records; full-set metrics are measured only when recording."""
+        # it doubles as the history thins; every step() call also records its last iteration
+        return self.history.stride
+
+    @record_every.setter
+    def record_every(self, value: int) -> None:
+        self._record_every = self.history.base_stride = self.history.stride = max(1, int(value))
+
+    @property
+    def epoch(self) -> int:
+        """Completed epochs."""
+        return self._batches.epoch
+
+    @property
+    def epoch_float(self) -> float:
+        """Completed epochs plus the fraction of the current one."""
+        return self._batches.epoch + self._batches.epoch_progress
+
+    @property
+    def batches(self) -> MiniBatchIterator:
+        """The mini-batch sampler."""
+        return self._batches
+
+    def reset(self) -> None:
+        """Restart the run from the model's current parameters: history, counters, optimizer state."""
+        params = self.model.params
+        self._keys = tuple(params)
+        shapes = {k: np.shape(p) for k, p in params.items()}
+        if getattr(self, "history", None) is None or self.history.param_shapes != shapes:
+            self.history = History(shapes, self._max_records, base_stride=self._record_every)
+        else:
+            self.history.clear()
+        size = self.history.param_size
+        # two flat buffers: the last parameters known to be finite, and the ones just produced
+        self._flat = np.empty(size)
+        self._flat_new = np.empty(size)
+        self._scratch = np.empty(size)  # evaluate()'s own copy, never one of the two above
+        self.iteration = 0
+        # a fresh sampler from the seed: a reset run repeats the first one batch for batch
+        self._batches = MiniBatchIterator(len(self.X_train), self._batches.batch_size, self._seed)
+        self.diverged: str | None = None
+        self.last_grads: dict[str, Array] | None = None
+        self.last_batch = np.zeros(0, dtype=np.int64)
+        self.optimizer.reset()
+        self._metrics_cache: tuple[Any, Metrics] | None = None
+        self._flatten(self._flat)
+        self.history.record(0, 0.0, self.evaluate(), _NAN, self._flat)
+
+    def clear_divergence(self) -> None:
+        """Allow steps again after a divergence (the restored parameters are kept)."""
+        self.diverged = None
+
+    def set_data(self, X_train: Array, t_train: Array, X_val: Array | None = None,
+                 t_val: Array | None = None, X_test: Array | None = None,
+                 t_test: Array | None = None) -> None:
+        """Replace the data (e.g. a point was dragged) keeping the model, optimizer and counters."""
+        self.X_train, self.t_train = np.asarray(X_train, dtype=np.float64), np.asarray(t_train)
+        self.X_val, self.t_val = X_val, t_val
+        self.X_test, self.t_test = X_test, t_test
+        if len(self.X_train) != self._batches.n:
+            self._batches.resize(len(self.X_train))
+        self._metrics_cache = None
+
+    # ----------------------------------------------------------------------------------------- metrics
+    def evaluate(self) -> Metrics:
+        """Loss/accuracy on the full sets at the current parameters (cached until params or data change)."""
+        now = self._flatten(self._scratch)
+        cache = self._metrics_cache
+        if cache is not None and np.array_equal(cache[0], now):
+            return cache[1]
+        classify = getattr(self.model, "task", "classification") == "classification"
+        with np.errstate(all="ignore"):
+            metrics = Metrics(*_loss_and_acc(self.model, self.X_train, self.t_train, classify),
+                              *_loss_and_acc(self.model, self.X_val, self.t_val, classify),
+                              *_loss_and_acc(self.model, self.X_test, self.t_test, classify))
+        self._metrics_cache = (now.copy(), metrics)
+        return metrics
+
+    def _flatten(self, out: Array) -> Array:
+        params = self.model.params
+        np.concatenate([params[k].reshape(-1) for k in self._keys], out=out)
+        return out
+
+    def _restore(self, flat: Array) -> None:
+        """Copy a flat vector back into the model's arrays, in place (layers keep their references)."""
+        for k, v in self.history.unflatten(flat).items():
+            self.model.params[k][...] = v
+
+    # -------------------------------------------------------------------------------------------- step
+    def step(self, n: int = 1) -> StepReport:
+        """Run up to n mini-batch iterations; stop early (and restore the parameters) on divergence."""
+        if self.diverged is not None:
+            return StepReport(0, self.diverged, message=self.diverged)
+        X, t = self.X_train, self.t_train
+        if len(X) == 0:
+            return StepReport(0, None, message="no training points")
+        model, optimizer, batches, history = self.model, self.optimizer, self._batches, self.history
+        params = model.params
+        # ravelled views of the parameters: a flat copy is one concatenate, not a dict walk
+        views = [params[k].reshape(-1) for k in self._keys]
+        if any(not np.shares_memory(v, params[k]) for v, k in zip(views, self._keys, strict=True)):
+            views = None  # a non-contiguous parameter: fall back to copying through the dict
+        flat, flat_new = self._flatten(self._flat), self._flat_new
+        grads: dict[str, Array] | None = None
+        batch = self.last_batch
+        done = 0
+        every = self._record_spacing(n)
+        with np.errstate(all="ignore"):  # overflow is expected on the way to a divergence
+            for k in range(n):
+                i = self.iteration + 1
+                batch = batches.next_batch()
+                Xb, tb = X[batch], t[batch]
+                if every < history.stride:  # the history thinned during this call
+                    every = history.stride
+                recording = k == n - 1 or i % every == 0
+                batch_loss = float(model.loss(Xb, tb)) if recording else 0.0
+                grads = model.gradient(Xb, tb)
+                optimizer.update(params, grads)
+                if views is None:
+                    self._flatten(flat_new)
+                else:
+                    np.concatenate(views, out=flat_new)
+                # ||p||^2 <= MAX^2 proves every |p| <= MAX and finite in one dot product; only a
+                # failure needs the exact test (NaN fails every comparison)
+                sq = float(np.dot(flat_new, flat_new))
+                problem = None
+                if not (sq <= MAX_PARAM * MAX_PARAM):
+                    problem = self._check(flat_new)
+                if problem is None and not math.isfinite(batch_loss):
+                    problem = "the loss exploded"
+                if problem is not None:
+                    self._diverge(problem, i, flat)
+                    break
+                flat, flat_new = flat_new, flat
+                self.iteration = i
+                done += 1
+                if batches.epoch_ended:
+                    history.mark_epoch(i, batches.epoch)
+                if recording:
+                    metrics = self.evaluate()
+                    if not math.isfinite(metrics.train_loss):
+                        # the step landed somewhere finite but the loss overflowed there: undo it
+                        self.iteration = i - 1
+                        done -= 1
+                        self._diverge("the loss exploded", i, flat_new)
+                        break
+                    history.record(i, self.epoch_float, metrics, batch_loss, flat)
+        self._flat, self._flat_new = flat, flat_new
+        self.last_grads = grads
+        self.last_batch = batch
+        return StepReport(done, self.diverged, batch, grads, self.diverged)
+
+    def _record_spacing(self, n: int) -> int:
+        """Iterations between records in a call of n steps."""
+        # the history's stride, doubled while the call would record more than max_records_per_call:
+        # a power-of-two multiple of the stride, so every record still lies on the history's grid
+        every = self.history.stride
+        cap = self.max_records_per_call
+        while cap and n // every > cap:
+            every *= 2
+        return every
+
+    @staticmethod
+    def _check(flat: Array) -> str | None:
+        if not np.isfinite(flat).all():
+            return "the loss exploded"
+        if np.abs(flat).max() > MAX_PARAM:
+            return f"the weights grew beyond ±{MAX_PARAM:.0e}".replace("e+0", "e")
+        return None
+
+    def _diverge(self, problem: str, iteration: int, last_good: Array) -> None:
+        self._restore(last_good)
+        self.optimizer.reset()  # momentum/Adam state was built on the bad gradients
+        self._metrics_cache = None
+        self.diverged = f"{problem} at iteration {iteration}: try a smaller learning rate"

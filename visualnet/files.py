@@ -1,0 +1,702 @@
+"""visualnet's files: CSV datasets and JSON sessions, read from untrusted input safely and written atomically.
+
+Every failure to read a file becomes a `FileFormatError` naming the file, the line where it can, and
+the problem in plain words. Sessions are JSON only, never pickle. A session file (format 1) is
+
+    {"format": 1, "app": "visualnet",
+     "meta": {"app_version": "0.1.0", "saved_at": "2025-01-31T12:00:00+00:00"},
+     "preset": "Moons" | null,
+     "dataset": {"task": "classification", "n_classes": 2, "X": [[x1, x2], ...], "y": [0, 1, ...]},
+     "roles": [0, 1, 2, ...] | null,
+     "config": {"model": "MLP", "hidden": [8, 8], "activation": "relu", ...} | null,
+     "weights": {"W1": [[...], ...], "b1": [...], ...} | null}
+
+Unknown keys (at the top, in "dataset" and in "config") are ignored, so a newer file that only adds
+keys still opens; a missing "config" key means "the default". A change that old readers must not
+misread bumps FORMAT_VERSION.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import dataclasses
+import importlib
+import json
+import math
+import os
+import re
+import secrets
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import numpy as np
+
+from visualnet import __version__
+from visualnet.core.data import Dataset
+
+__all__ = [
+    "FORMAT_VERSION",
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "FileFormatError",
+    "SessionDocument",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "config_to_dict",
+    "document_from_session",
+    "load_any",
+    "load_dataset_csv",
+    "load_session",
+    "save_dataset_csv",
+    "save_session",
+    "sniff",
+]
+
+FORMAT_VERSION = 1
+MAX_BYTES = 50 * 1024 * 1024  # larger files are refused before a byte is read
+MAX_ROWS = 100_000  # points in one dataset
+MAX_CLASSES = 8  # the app's class limit (session.MAX_CLASSES)
+MAX_WEIGHTS = 1_000_000  # numbers in all weight arrays together
+CSV_HEADERS: dict[str, tuple[str, ...]] = {"classification": ("x1", "x2", "label"), "regression": ("x", "y")}
+MODELS = ("Perceptron", "MLP")
+INITS = ("auto", "he", "xavier")  # or a number: the standard deviation of the initial weights
+# used only when the core module that owns the names is not there
+FALLBACK_ACTIVATIONS = ("step", "sigmoid", "tanh", "relu", "leaky_relu", "identity")
+FALLBACK_OPTIMIZERS = ("SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam")
+
+PathLike = str | os.PathLike[str]
+
+
+class FileFormatError(ValueError):
+    """A file visualnet cannot read: `path`, `line` (1-based, or None) and `problem` in plain words."""
+
+    def __init__(self, path: PathLike, problem: str, line: int | None = None) -> None:
+        self.path = os.fsdecode(path)
+        self.line = line
+        self.problem = problem
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        name = os.path.basename(self.path) or self.path
+        where = name if self.line is None else f"{name}, line {self.line}"
+        return f"{where}: {self.problem}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # exceptions pickle as cls(*args); ours has its own signature
+        return type(self), (self.path, self.problem, self.line)
+
+
+class _ReadError(Exception):
+    """Internal: a problem found while reading, turned into a FileFormatError (or ValueError on save)."""
+
+    def __init__(self, problem: str, line: int | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+
+
+@contextmanager
+def _reading(path: PathLike) -> Iterator[None]:
+    """Turn the internal problems of reading `path` into FileFormatError."""
+    try:
+        yield
+    except _ReadError as e:
+        raise FileFormatError(path, e.problem, e.line) from e.__cause__
+
+
+# ------------------------------------------------------------------------------------------ raw bytes
+
+
+def _os_problem(e: OSError | ValueError) -> str:
+    if isinstance(e, FileNotFoundError):
+        return "no such file"
+    if isinstance(e, PermissionError):
+        return "permission denied: visualnet may not read it"
+    if isinstance(e, IsADirectoryError):
+        return "is a folder, not a file"
+    if isinstance(e, OSError):
+        return f"cannot be read ({e.strerror or e})"
+    return "is not a valid file name"  # e.g. an embedded NUL character
+
+
+def _read_bytes(path: PathLike, limit: int | None = None) -> bytes:
+    """The file's bytes (the first `limit` if given), after checking it is a regular file <= MAX_BYTES."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError) as e:
+        raise _ReadError(_os_problem(e)) from e
+    if stat.S_ISDIR(info.st_mode):
+        raise _ReadError("is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise _ReadError("is not a regular file")  # a pipe or device could block or never end
+    if info.st_size > MAX_BYTES:
+        size = info.st_size / 2**20
+        raise _ReadError(f"is {size:.0f} MB; files over {MAX_BYTES // 2**20} MB are not opened")
+    try:
+        with open(path, "rb") as f:
+            # one byte past the limit: the file may have grown since stat
+            data = f.read(MAX_BYTES + 1 if limit is None else limit)
+    except (OSError, ValueError) as e:
+        raise _ReadError(_os_problem(e)) from e
+    if len(data) > MAX_BYTES:
+        raise _ReadError(f"is over {MAX_BYTES // 2**20} MB; such files are not opened")
+    return data
+
+
+def _line_at(data: bytes, pos: int) -> int:
+    return data.count(b"\n", 0, pos) + 1
+
+
+def _decode(data: bytes, kind: str) -> str:
+    """UTF-8 text without its optional BOM; binary files are refused with the line of the first bad byte."""
+    data = data.removeprefix(codecs.BOM_UTF8)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise _ReadError(f"contains NUL bytes: it is a binary file, not {kind} text", _line_at(data, nul))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise _ReadError(f"is not UTF-8 text (byte 0x{data[e.start]:02x})", _line_at(data, e.start)) from e
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# ----------------------------------------------------------------------------------------------- CSV
+
+# decimal numbers only: Python's float() would also take "1_000", "nan", "infinity" and non-ASCII digits
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_NON_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
+
+
+def _csv_number(text: str, column: str) -> float:
+    if not text:
+        raise _ReadError(f"{column} is empty")
+    if _NON_FINITE.fullmatch(text):
+        raise _ReadError(f"{text!r} is not a finite number (NaN and infinity are not allowed)")
+    if not _NUMBER.fullmatch(text):
+        raise _ReadError(f"{_clip(repr(text))} is not a number")
+    value = float(text)
+    if not math.isfinite(value):
+        raise _ReadError(f"{_clip(repr(text))} is too large")
+    return value
+
+
+def _csv_label(text: str) -> int:
+    value = _csv_number(text, "the label")
+    if not value.is_integer():
+        raise _ReadError(f"label {_clip(repr(text))} is not a whole number")
+    if not 0 <= value < MAX_CLASSES:
+        top = MAX_CLASSES - 1
+        raise _ReadError(f"label {int(value)} is outside 0..{top} (at most {MAX_CLASSES} classes)")
+    return int(value)
+
+
+def _csv_task(fields: list[str], line: str) -> str:
+    names = tuple(f.lower() for f in fields)
+    for task, header in CSV_HEADERS.items():
+        if names == header:
+            return task
+    if len(fields) == 1 and (";" in line or "\t" in line):
+        raise _ReadError("columns must be separated by commas")
+    raise _ReadError(f"the header must be 'x1,x2,label' (classification) or 'x,y' (regression), "
+               f"not {_clip(repr(line))}")
+
+
+def _parse_csv(text: str) -> Dataset:
+    task = ""
+    header: tuple[str, ...] = ()
+    coords: list[float] = []
+    labels: list[int] = []
+    # universal newlines by hand: str.splitlines would also split at \f, \x1c, \u2028 and shift line numbers
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        line = raw.strip()
+        if not line:
+            continue  # blank lines (trailing ones above all) carry nothing
+        fields = [f.strip() for f in line.split(",")]
+        try:
+            if not task:
+                task = _csv_task(fields, line)
+                header = CSV_HEADERS[task]
+                continue
+            if len(fields) != len(header):
+                raise _ReadError(f"expected {len(header)} columns ({','.join(header)}), found {len(fields)}")
+            if len(coords) == 2 * MAX_ROWS:
+                raise _ReadError(f"has more than {MAX_ROWS:,} points")
+            coords += [_csv_number(fields[0], header[0]), _csv_number(fields[1], header[1])]
+            if task == "classification":
+                labels.append(_csv_label(fields[2]))
+        except _ReadError as e:
+            raise _ReadError(e.problem, number) from None
+    if not coords:
+        raise _ReadError("has no points" + ("" if task else " (the file is empty)"))
+    X = np.array(coords, dtype=np.float64).reshape(-1, 2)
+    if task == "regression":
+        return Dataset(X, np.zeros(len(X), np.int64), "regression", 0)
+    y = np.array(labels, dtype=np.int64)
+    return Dataset(X, y, "classification", max(2, int(y.max()) + 1))
+
+
+def load_dataset_csv(path: PathLike) -> Dataset:
+    """Read a CSV dataset written by `save_dataset_csv` (or by hand, numpy, pandas, a spreadsheet)."""
+    with _reading(path):
+        return _parse_csv(_decode(_read_bytes(path), "CSV"))
+
+
+def _check_saveable(dataset: Dataset) -> None:
+    """Refuse (ValueError) a dataset whose CSV would not open again."""
+    dataset.validate()
+    if len(dataset) == 0:
+        raise ValueError("a dataset with no points cannot be saved as CSV: it would not open again")
+    if len(dataset) > MAX_ROWS:
+        raise ValueError(f"a dataset of more than {MAX_ROWS:,} points would not open again")
+    if dataset.task == "classification" and dataset.y.max() >= MAX_CLASSES:
+        raise ValueError(f"labels go from 0 to {MAX_CLASSES - 1}")
+
+
+def save_dataset_csv(path: PathLike, dataset: Dataset) -> None:
+    """Write `dataset` as CSV (header x1,x2,label or x,y) with repr-exact numbers, atomically."""
+    _check_saveable(dataset)
+    # tolist() gives Python floats, whose repr is the shortest text that reads back bit for bit
+    points = dataset.X.tolist()
+    if dataset.task == "regression":
+        rows = [f"{x!r},{t!r}" for x, t in points]
+    else:
+        rows = [f"{a!r},{b!r},{k}" for (a, b), k in zip(points, dataset.y.tolist(), strict=True)]
+    atomic_write_text(path, "\n".join([",".join(CSV_HEADERS[dataset.task]), *rows]) + "\n")
+
+
+# ------------------------------------------------------------------------------------- JSON values
+
+
+def _is_int(v: Any) -> bool:
+    return type(v) is int  # JSON true/false are bools, which Python counts as ints
+
+
+def _is_number(v: Any) -> bool:
+    return type(v) is int or type(v) is float
+
+
+def _show(v: Any) -> str:
+    """A short description of a JSON value for a message (never the whole of a big list)."""
+    if isinstance(v, str | int | float) and not isinstance(v, bool):
+        return _clip(repr(v))
+    if v is None or isinstance(v, bool):
+        return json.dumps(v)
+    return "a list" if isinstance(v, list) else "an object"
+
+
+def _reject_constant(name: str) -> Any:
+    raise _ReadError(f"{name} is not allowed: every number must be finite")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _ReadError(f"{_clip(text)} is too large: every number must be finite")
+    return value
+
+
+def _short_int(text: str) -> int:
+    # Python refuses ints of over 4300 digits with a confusing message; none of ours needs 30
+    if len(text) > 30:
+        raise _ReadError(f"the number {_clip(text)} has too many digits")
+    return int(text)
+
+
+def _loads(text: str) -> Any:
+    """Parse JSON text, refusing NaN, infinity, huge integers and absurd nesting."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float,
+                          parse_int=_short_int)
+    except json.JSONDecodeError as e:
+        raise _ReadError(f"is not valid JSON ({e.msg}, column {e.colno})", e.lineno) from e
+    except RecursionError as e:
+        raise _ReadError("is nested too deeply to be a visualnet file") from e
+
+
+def _float_array(value: Any, where: str, max_size: int) -> np.ndarray:
+    """A finite float64 array of at most 2 dims from a number or (nested) list; size checked first."""
+    if _is_number(value):
+        value = [value]
+        shape: tuple[int, ...] = ()
+    elif not isinstance(value, list):
+        raise _ReadError(f"{where} must be a list of numbers, not {_show(value)}")
+    elif all(map(_is_number, value)):
+        shape = (len(value),)
+    else:
+        width = len(value[0]) if isinstance(value[0], list) else 0
+        if len(value) * width > max_size:
+            raise _ReadError(f"{where} has more than {max_size:,} numbers")
+        for i, row in enumerate(value):
+            if not isinstance(row, list):
+                raise _ReadError(f"{where}[{i}] is {_show(row)}, not a list of numbers")
+            if len(row) != width:
+                raise _ReadError(f"{where}[{i}] has {len(row)} numbers, expected {width}")
+            for j, v in enumerate(row):
+                if not _is_number(v):
+                    raise _ReadError(f"{where}[{i}][{j}] is {_show(v)}, not a number")
+        shape = (len(value), width)
+    if math.prod(shape) > max_size:
+        raise _ReadError(f"{where} has more than {max_size:,} numbers")
+    try:
+        array = np.array(value, dtype=np.float64).reshape(shape)
+    except OverflowError as e:  # an integer beyond float range
+        raise _ReadError(f"{where} has a number too large") from e
+    if not np.isfinite(array).all():
+        raise _ReadError(f"{where} has a number that is not finite")
+    return array
+
+
+def _int_array(value: Any, where: str, n: int, lo: int, hi: int, what: str) -> np.ndarray:
+    """An int64 array of exactly n whole numbers in lo..hi, from a JSON list."""
+    if not isinstance(value, list):
+        raise _ReadError(f"{where} must be a list, not {_show(value)}")
+    if len(value) != n:
+        raise _ReadError(f"{where} has {len(value):,} entries for {n:,} points")
+    for i, v in enumerate(value):
+        if not (_is_int(v) and lo <= v <= hi):
+            raise _ReadError(f"{where}[{i}] is {_show(v)}, not {what}")
+    return np.array(value, dtype=np.int64).reshape(n)
+
+
+def _whole(value: Any, where: str, lo: int, hi: int) -> int:
+    if not (_is_int(value) and lo <= value <= hi):
+        raise _ReadError(f"{where} must be a whole number in {lo:,}..{hi:,}, not {_show(value)}")
+    return value
+
+
+def _number(value: Any, where: str, lo: float, hi: float) -> float:
+    if not (_is_number(value) and lo <= value <= hi):  # NaN fails both comparisons
+        raise _ReadError(f"{where} must be a number in {lo:g}..{hi:g}, not {_show(value)}")
+    return float(value)
+
+
+def _ints(value: Any, where: str, lengths: range, lo: int, hi: int) -> list[int]:
+    if not (isinstance(value, list) and len(value) in lengths):
+        raise _ReadError(f"{where} must be a list of {lengths.start} to {lengths.stop - 1} whole numbers, "
+                   f"not {_show(value)}")
+    return [_whole(v, f"{where}[{i}]", lo, hi) for i, v in enumerate(value)]
+
+
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}", re.ASCII)
+
+
+def _key(k: str, where: str) -> str:
+    if not _KEY.fullmatch(k):
+        raise _ReadError(f"{where} has a bad name {_clip(repr(k))}")
+    return k
+
+
+def _text(value: Any, where: str, width: int = 200) -> str:
+    ok = isinstance(value, str) and len(value) <= width
+    if ok:
+        try:
+            value.encode("utf-8")  # JSON allows lone surrogates, which no file or widget can hold
+        except UnicodeEncodeError:
+            ok = False
+    if not ok:
+        raise _ReadError(f"{where} must be text of at most {width} characters, not {_show(value)}")
+    return value
+
+
+# ------------------------------------------------------------------------------------ the document
+
+
+@dataclass(eq=False)
+class SessionDocument:
+    """What a file holds: a dataset and, from a session file, roles, settings and weights (else None)."""
+
+    dataset: Dataset
+    roles: np.ndarray | None = None  # (n,) int8: 0 train, 1 validation, 2 test
+    config: dict[str, Any] | None = None  # session.Config's fields as JSON types (lists, not tuples)
+    weights: dict[str, np.ndarray] | None = None  # the model's params, float64
+    preset: str | None = None  # the preset the data came from (informational)
+    meta: dict[str, Any] = field(default_factory=dict)  # app_version, saved_at (ISO 8601)
+
+
+def _names(module: str, fallback: tuple[str, ...]) -> tuple[str, ...]:
+    """The NAMES of a core module, or `fallback` while that module does not exist."""
+    try:
+        return tuple(importlib.import_module(f"visualnet.core.{module}").NAMES)
+    except ImportError:
+        return fallback
+
+
+def _choice(value: Any, where: str, names: tuple[str, ...]) -> str:
+    """The canonical spelling of a name, matched case-insensitively ('-' and ' ' count as '_')."""
+    if isinstance(value, str):
+        key = value.strip().lower().replace("-", "_").replace(" ", "_")
+        for name in names:
+            if name.lower() == key:
+                return name
+    raise _ReadError(f"{where} is {_show(value)}; choose from {', '.join(names)}")
+
+
+def _init(value: Any, where: str) -> str | float:
+    if isinstance(value, str):
+        return _choice(value, where, INITS)
+    if not (_is_number(value) and 0 < value <= 10):
+        raise _ReadError(f"{where} must be one of {', '.join(INITS)} or a standard deviation in (0, 10]")
+    return float(value)
+
+
+def _hyper(value: Any, where: str) -> dict[str, float]:
+    if not (isinstance(value, dict) and len(value) <= 16):
+        raise _ReadError(f"{where} must be an object of at most 16 named numbers, not {_show(value)}")
+    return {_key(k, where): _number(v, f"{where}.{k}", 0.0, 1e6) for k, v in value.items()}
+
+
+_CONFIG: dict[str, Callable[[Any, str], Any]] = {
+    "model": lambda v, w: _choice(v, w, MODELS),
+    "hidden": lambda v, w: _ints(v, w, range(1, 7), 1, 256),
+    "activation": lambda v, w: _choice(v, w, _names("activations", FALLBACK_ACTIVATIONS)),
+    "init": _init,
+    "optimizer": lambda v, w: _choice(v, w, _names("optimizers", FALLBACK_OPTIMIZERS)),
+    "lr": lambda v, w: _number(v, w, 1e-6, 100.0),
+    "batch_size": lambda v, w: _whole(v, w, 1, 100_000),
+    "split": lambda v, w: _ints(v, w, range(2, 4), 1, 1000),
+    "seed": lambda v, w: _whole(v, w, 0, 2**31 - 1),
+    "hyper": _hyper,
+}
+
+
+def _config(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _ReadError(f"config must be an object, not {_show(value)}")
+    return {key: check(value[key], f"config.{key}") for key, check in _CONFIG.items() if key in value}
+
+
+def _dataset(value: Any) -> Dataset:
+    if value is None:
+        raise _ReadError("has no dataset")
+    if not isinstance(value, dict):
+        raise _ReadError(f"dataset must be an object, not {_show(value)}")
+    task = value.get("task")
+    if not (isinstance(task, str) and task in CSV_HEADERS):
+        raise _ReadError(f"dataset.task must be 'classification' or 'regression', not {_show(task)}")
+    points = value.get("X")
+    if isinstance(points, list) and len(points) > MAX_ROWS:
+        raise _ReadError(f"dataset has more than {MAX_ROWS:,} points")
+    X = _float_array(points, "dataset.X", 2 * MAX_ROWS)
+    if X.shape == (0,):
+        X = X.reshape(0, 2)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise _ReadError("dataset.X must be a list of [x1, x2] points")
+    n = len(X)
+    if task == "regression":
+        y = _int_array(value.get("y"), "dataset.y", n, 0, 0, "0 (a regression dataset has no labels)")
+        k = _whole(value.get("n_classes", 0), "dataset.n_classes", 0, 1)
+    else:
+        y = _int_array(value.get("y"), "dataset.y", n, 0, MAX_CLASSES - 1,
+                       f"a class label 0..{MAX_CLASSES - 1}")
+        top = int(y.max()) + 1 if n else 0
+        k = _whole(value.get("n_classes", max(2, top)), "dataset.n_classes", max(2, top), MAX_CLASSES)
+    try:
+        return Dataset(X, y, task, k).validate()
+    except ValueError as e:  # a last guard; the checks above should already have caught it
+        raise _ReadError(f"dataset: {e}") from e
+
+
+def _weights(value: Any) -> dict[str, np.ndarray]:
+    if not (isinstance(value, dict) and len(value) <= 64):
+        raise _ReadError(f"weights must be an object of at most 64 named arrays, not {_show(value)}")
+    out: dict[str, np.ndarray] = {}
+    budget = MAX_WEIGHTS
+    for k, v in value.items():
+        out[_key(k, "weights")] = array = _float_array(v, f"weights.{k}", budget)
+        budget -= array.size
+    return out
+
+
+def _meta(value: Any) -> dict[str, Any]:
+    """The informational entries: plain text, number, true/false or null values only; others dropped."""
+    if not isinstance(value, dict):
+        return {}
+    out: dict[str, Any] = {}
+    for k, v in value.items():
+        try:
+            out[_text(k, "meta", 64)] = v if (v is None or _is_number(v) or isinstance(v, bool)) \
+                else _text(v, "meta")
+        except _ReadError:
+            continue  # meta is informational: an odd entry is not worth refusing the file for
+    return out
+
+
+def _document(obj: Any) -> SessionDocument:
+    """Validate a parsed session file completely."""
+    if not isinstance(obj, dict):
+        raise _ReadError("is not a visualnet session (expected a JSON object)")
+    if "format" not in obj:
+        raise _ReadError("has no format version: it is not a visualnet session file")
+    version = obj["format"]
+    if not _is_int(version):
+        raise _ReadError(f"format {_show(version)} is not a version number")
+    if version > FORMAT_VERSION:
+        raise _ReadError(f"format {version} is newer than this visualnet understands ({FORMAT_VERSION}); "
+                   "update visualnet to open it")
+    if version < 1:
+        raise _ReadError(f"format {version} is not a visualnet format")
+    if obj.get("app", "visualnet") != "visualnet":
+        raise _ReadError(f"was written by {_show(obj['app'])}, not visualnet")
+    dataset = _dataset(obj.get("dataset"))
+    roles, config, weights, preset = (obj.get(k) for k in ("roles", "config", "weights", "preset"))
+    return SessionDocument(
+        dataset=dataset,
+        roles=None if roles is None else _int_array(
+            roles, "roles", len(dataset), 0, 2, "a role (0 train, 1 validation, 2 test)").astype(np.int8),
+        config=None if config is None else _config(config),
+        weights=None if weights is None else _weights(weights),
+        preset=None if preset is None else _text(preset, "preset"),
+        meta=_meta(obj.get("meta")),
+    )
+
+
+def load_session(path: PathLike) -> SessionDocument:
+    """Read and fully validate a session file (JSON; never pickle)."""
+    with _reading(path):
+        return _document(_loads(_decode(_read_bytes(path), "JSON")))
+
+
+def _plain(value: Any) -> Any:
+    """json.dumps fallback: numpy arrays and scalars as plain lists and numbers."""
+    if isinstance(value, np.ndarray | np.generic):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} cannot be written to a session file")
+
+
+def _pretty(value: Any, level: int = 0) -> str:
+    """Indented JSON that keeps each innermost list on one line (a point, a weight row)."""
+    pad = "  " * (level + 1)
+    if isinstance(value, dict) and value:
+        items = [f"{pad}{json.dumps(str(k))}: {_pretty(v, level + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + "  " * level + "}"
+    if isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+        rows = [pad + _pretty(v, level + 1) for v in value]
+        return "[\n" + ",\n".join(rows) + "\n" + "  " * level + "]"
+    # floats are written with repr, the shortest text that reads back bit for bit
+    return json.dumps(value, allow_nan=False, default=_plain)
+
+
+def save_session(path: PathLike, doc: SessionDocument) -> None:
+    """Write `doc` as a session file, atomically; ValueError (file untouched) if it would not load again."""
+    ds = doc.dataset
+    try:
+        payload = {
+            "format": FORMAT_VERSION,
+            "app": "visualnet",
+            "meta": {**doc.meta, "app_version": __version__,
+                     "saved_at": datetime.now(UTC).isoformat(timespec="seconds")},
+            "preset": doc.preset,
+            "dataset": {"task": ds.task, "n_classes": ds.n_classes, "X": ds.X.tolist(), "y": ds.y.tolist()},
+            "roles": None if doc.roles is None else np.asarray(doc.roles).tolist(),
+            "config": doc.config,
+            "weights": None if doc.weights is None else {
+                k: np.asarray(v, dtype=np.float64).tolist() for k, v in doc.weights.items()},
+        }
+        text = _pretty(payload) + "\n"
+        _document(_loads(text))  # what is saved must open again: check it with the reader itself
+    except (_ReadError, ValueError, TypeError) as e:
+        raise ValueError(f"cannot save {os.path.basename(os.fsdecode(path))}: {e}") from e
+    atomic_write_text(path, text)
+
+
+def config_to_dict(config: Any) -> dict[str, Any]:
+    """A session.Config (any dataclass) as plain JSON types: tuples become lists, numpy scalars numbers."""
+    out = dataclasses.asdict(config)
+    return json.loads(json.dumps(out, default=_plain))  # one pass turns tuples and numpy into JSON types
+
+
+def document_from_session(session: Any, preset: str | None = None) -> SessionDocument:
+    """A document of a Session's current state (reads dataset, roles, config and model.params)."""
+    return SessionDocument(
+        dataset=session.dataset.copy(),
+        roles=np.asarray(session.roles, dtype=np.int8).copy(),
+        config=config_to_dict(session.config),
+        weights={k: np.array(v, dtype=np.float64) for k, v in session.model.params.items()},
+        preset=preset,
+    )
+
+
+# ------------------------------------------------------------------------------- opening any file
+
+
+def sniff(path: PathLike) -> Literal["csv", "json"]:
+    """"csv" or "json": by extension (.csv, .json, .visualnet.json), else by the first non-space byte."""
+    name = os.fsdecode(path).lower()
+    if name.endswith(".json"):
+        return "json"
+    if name.endswith(".csv"):
+        return "csv"
+    with _reading(path):
+        head = _read_bytes(path, limit=65536).removeprefix(codecs.BOM_UTF8).lstrip()
+    return "json" if head[:1] in (b"{", b"[") else "csv"
+
+
+def load_any(path: PathLike) -> SessionDocument:
+    """Open a CSV dataset or a session file (for "Open…" and drag-and-drop)."""
+    if sniff(path) == "csv":
+        return SessionDocument(load_dataset_csv(path))
+    return load_session(path)
+
+
+# ---------------------------------------------------------------------------------- atomic writes
+
+
+def atomic_write_bytes(path: PathLike, data: bytes) -> None:
+    """Write `data` to `path` so that a crash leaves either the old file or the new one, never half."""
+    # write through a symlink to its target, rather than replacing the link with a file
+    target = os.path.realpath(os.fsdecode(path))
+    folder, name = os.path.split(target)
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = None
+    # the temporary file must be in the same folder: os.replace is atomic only within one file system
+    for _ in range(100):
+        tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            # 0o666 & ~umask, like any new file (mkstemp would make it 0o600)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FileExistsError(f"cannot create a temporary file next to {target}")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())  # the bytes are on disk before the name points at them
+        if mode is not None:
+            os.chmod(tmp, mode)  # replacing a file keeps its permissions
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: str) -> None:
+    """Make the rename itself durable (POSIX); best effort, as some systems cannot open folders."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_text(path: PathLike, text: str, encoding: str = "utf-8") -> None:
+    """Write `text` atomically (see atomic_write_bytes); newlines are written as given."""
+    atomic_write_bytes(path, text.encode(encoding))

@@ -1,0 +1,399 @@
+"""The app's state: dataset, split, model, optimizer, trainer and history; plain events, no Qt.
+
+Everything the window shows is read from a `Session`; every user action is a call on it. It is
+usable from a notebook or a test without a display:
+
+    s = Session.from_preset("XOR clouds")
+    s.step(100)
+    s.model.loss(s.dataset.inputs(), s.dataset.targets())
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from visualnet import files
+from visualnet.core import MLP, Perceptron, data, grids, optimizers
+from visualnet.core.training import History, StepReport, Trainer
+from visualnet.events import Events
+
+ROLE_TRAIN, ROLE_VAL, ROLE_TEST = 0, 1, 2
+MAX_CLASSES = 8
+
+EVENTS = (
+    "data_changed",  # (): points, labels or roles changed
+    "model_reset",  # (): a new network (new weights, empty history)
+    "stepped",  # (StepReport): training iterations were run
+    "diverged",  # (message): training stopped; the last finite weights are back in place
+    "config_changed",  # (): any setting changed (learning rate, optimizer, batch size, ...)
+    "surface_params_changed",  # (): the two parameters of the loss-surface view changed
+)
+
+# Settings whose change needs a new network (the rest keep the current weights).
+RESET_KEYS = frozenset({"model", "hidden", "activation", "init", "seed"})
+
+
+@dataclass
+class Config:
+    """Every setting the learner can change."""
+
+    model: str = "MLP"  # "Perceptron" | "MLP"
+    hidden: tuple[int, ...] = (8, 8)
+    activation: str = "relu"
+    init: str | float = "auto"  # "auto" = He for ReLU, Xavier otherwise; or a standard deviation
+    optimizer: str = "SGD"
+    lr: float = 0.1
+    batch_size: int = 10
+    split: tuple[int, ...] = (8, 2)
+    seed: int = 0
+    hyper: dict[str, float] = field(default_factory=dict)  # optimizer hyper-parameters (momentum, ...)
+
+
+class Session:
+    """Owns the dataset, the split roles, the model, the optimizer and the trainer."""
+
+    def __init__(self, dataset: data.Dataset | None = None, config: Config | None = None) -> None:
+        self.events = Events(*EVENTS)
+        self.config = config or Config()
+        self.dataset = dataset if dataset is not None else data.PRESETS["XOR clouds"].make(seed=0)
+        self.current_label = 0
+        self.roles = self._fresh_roles()
+        self.surface_params: tuple[tuple[str, int], tuple[str, int]] = (("W1", 0), ("W1", 1))
+        self._build_model()
+
+    @classmethod
+    def from_preset(cls, name: str, config: Config | None = None, **kwargs: float) -> Session:
+        """A session on one of the data presets."""
+        return cls(data.PRESETS[name].make(**kwargs), config)
+
+    # ---------------------------------------------------------------- derived views of the data
+
+    @property
+    def task(self) -> str:
+        """'classification' or 'regression', decided by the dataset."""
+        return self.dataset.task
+
+    def indices(self, role: int) -> np.ndarray:
+        """Indices of the points that play `role` (train / validation / test)."""
+        return np.flatnonzero(self.roles == role)
+
+    def role_counts(self) -> tuple[int, int, int]:
+        """How many points are train, validation and test."""
+        counts = np.bincount(self.roles, minlength=3)
+        return int(counts[0]), int(counts[1]), int(counts[2])
+
+    def training_problem(self) -> str | None:
+        """Why the model cannot be trained on this data, in plain words, or None."""
+        ds = self.dataset
+        if len(ds) == 0:
+            return "add some points to train (click in the data view)"
+        if self.role_counts()[0] == 0:
+            return "no point is in the training set: add more points"
+        if ds.task == "classification":
+            if len(np.unique(ds.y[self.roles == ROLE_TRAIN])) < 2:
+                return "add points of a second class to train"
+            if self.config.model == "Perceptron" and ds.y.max() > 1:
+                return "a perceptron separates two classes only: choose an MLP for more"
+        elif self.config.model == "Perceptron":
+            return "a perceptron classifies; choose an MLP for regression"
+        return None
+
+    # ---------------------------------------------------------------- the model
+
+    def _n_outputs(self) -> int:
+        if self.task == "regression":
+            return 1
+        return max(2, int(self.dataset.n_classes))
+
+    def _build_model(self) -> None:
+        cfg = self.config
+        if cfg.model == "Perceptron":
+            self.model = Perceptron()
+            self.surface_params = (("w", 0), ("w", 1))
+        else:
+            n_in = 1 if self.task == "regression" else 2
+            sizes = [n_in, *cfg.hidden, self._n_outputs()]
+            init = None if cfg.init == "auto" else cfg.init
+            self.model = MLP(sizes, activation=cfg.activation, task=self.task, init=init, seed=cfg.seed)
+            if self.surface_params[0][0] not in self.model.params:
+                self.surface_params = (("W1", 0), ("W1", 1))
+            self.surface_params = tuple(  # type: ignore[assignment]
+                (k, min(i, self.model.params[k].size - 1)) for k, i in self.surface_params
+            )
+        self.initial_params = {k: v.copy() for k, v in self.model.params.items()}
+        self.optimizer = self._make_optimizer()
+        self.trainer = Trainer(self.model, self.optimizer, *self._role_arrays(),
+                               batch_size=cfg.batch_size, seed=cfg.seed)
+
+    def _make_optimizer(self) -> optimizers.Optimizer:
+        hyper = {k: v for k, v in self.config.hyper.items()
+                 if k in optimizers.DEFAULTS[self.optimizer_name()]}
+        return optimizers.get(self.config.optimizer, lr=self.config.lr, **hyper)
+
+    def optimizer_name(self) -> str:
+        """The optimizer's canonical name ('SGD', 'Adam', ...)."""
+        return next(n for n in optimizers.NAMES if n.lower() == self.config.optimizer.lower())
+
+    def _role_arrays(self) -> tuple[np.ndarray | None, ...]:
+        X, t = self.dataset.inputs(), self.dataset.targets()
+        out: list[np.ndarray | None] = []
+        for role in (ROLE_TRAIN, ROLE_VAL, ROLE_TEST):
+            idx = self.indices(role)
+            out += [X[idx], t[idx]] if role == ROLE_TRAIN or len(idx) else [None, None]
+        return tuple(out)
+
+    def reset_weights(self) -> None:
+        """A fresh network from the seed: new weights, empty history."""
+        self._build_model()
+        self.events.emit("model_reset")
+
+    def configure(self, **changes: object) -> bool:
+        """Change settings; returns True when the change needed (and got) a new network."""
+        unknown = set(changes) - {f.name for f in dataclasses.fields(Config)}
+        if unknown:
+            raise KeyError(f"unknown settings: {sorted(unknown)}")
+        changed = {k: v for k, v in changes.items() if getattr(self.config, k) != v}
+        if not changed:
+            return False
+        for k, v in changed.items():
+            setattr(self.config, k, v)
+        needs_reset = bool(RESET_KEYS & changed.keys())
+        if "split" in changed or "seed" in changed:
+            self.roles = self._fresh_roles()
+            self.events.emit("data_changed")
+        if needs_reset:
+            self.reset_weights()
+        else:
+            self._apply_training_settings(changed)
+        self.events.emit("config_changed")
+        return needs_reset
+
+    def _apply_training_settings(self, changed: dict[str, object]) -> None:
+        """Settings that keep the weights: the learning rate never resets training."""
+        if "optimizer" in changed:
+            self.optimizer = self._make_optimizer()
+            self.trainer.optimizer = self.optimizer
+        if "lr" in changed:
+            self.optimizer.lr = float(self.config.lr)
+            self.trainer.clear_divergence()
+        if "hyper" in changed:
+            for k, v in self.config.hyper.items():
+                if hasattr(self.optimizer, k):
+                    setattr(self.optimizer, k, v)
+        if "batch_size" in changed:
+            self.trainer.batch_size = int(self.config.batch_size)
+        if "split" in changed:
+            self.trainer.set_data(*self._role_arrays())
+
+    def set_learning_rate(self, lr: float) -> None:
+        """Change the learning rate mid-run; weights and history stay."""
+        if not np.isfinite(lr) or lr <= 0:
+            raise ValueError(f"the learning rate must be a positive number, not {lr}")
+        self.configure(lr=float(lr))
+
+    # ---------------------------------------------------------------- training
+
+    def step(self, n: int = 1) -> StepReport | None:
+        """Run up to n training iterations; emits one `stepped` (and `diverged` if it happened)."""
+        if self.training_problem() is not None:
+            return None
+        report = self.trainer.step(n)
+        self.events.emit("stepped", report)
+        if report.diverged:
+            self.events.emit("diverged", report.diverged)
+        return report
+
+    @property
+    def history(self) -> History:
+        """The training history (losses, accuracies, parameter path)."""
+        return self.trainer.history
+
+    # ---------------------------------------------------------------- editing the data
+
+    def set_dataset(self, dataset: data.Dataset, roles: np.ndarray | None = None) -> None:
+        """Replace the whole dataset (a preset, a loaded file, an undo)."""
+        dataset.validate()
+        reshaped = (dataset.task != self.dataset.task
+                    or max(2, dataset.n_classes) != max(2, self.dataset.n_classes))
+        self.dataset = dataset
+        self.roles = self._fresh_roles() if roles is None else np.asarray(roles, dtype=np.int8).copy()
+        self.current_label = min(self.current_label, max(0, dataset.n_classes - 1))
+        self._data_edited(reshaped)
+
+    def add_point(self, xy: tuple[float, float], label: int | None = None) -> int:
+        """Add a point of `label` (default: the current class); returns its index."""
+        label = self.current_label if label is None else int(label)
+        return self.insert_points([len(self.dataset)], np.array([xy], float), np.array([label]))[0]
+
+    def insert_points(self, indices: list[int] | np.ndarray, X: np.ndarray, y: np.ndarray,
+                      roles: np.ndarray | None = None) -> list[int]:
+        """Insert points so that they end up at `indices` (ascending); roles default to the split."""
+        ds = self.dataset
+        X = np.asarray(X, float).reshape(-1, 2)
+        y = np.asarray(y, np.int64).reshape(-1)
+        if not np.all(np.isfinite(X)):
+            raise ValueError("a point's coordinates must be finite numbers")
+        if ds.task == "classification" and (y.min(initial=0) < 0 or y.max(initial=0) >= MAX_CLASSES):
+            raise ValueError(f"class labels go from 0 to {MAX_CLASSES - 1}")
+        if roles is None:
+            roles = np.array([self._next_role(j) for j in range(len(X))], np.int8)
+        order = np.argsort(indices, kind="stable")
+        newX, newy, newroles = ds.X, ds.y, self.roles
+        for j in order:  # ascending insert positions stay valid one after another
+            i = int(indices[j])
+            newX = np.insert(newX, i, X[j], axis=0)
+            newy = np.insert(newy, i, y[j])
+            newroles = np.insert(newroles, i, roles[j])
+        n_classes = ds.n_classes
+        if ds.task == "classification":
+            n_classes = max(n_classes, int(newy.max(initial=0)) + 1)
+        reshaped = n_classes != ds.n_classes
+        self.dataset = dataclasses.replace(ds, X=newX, y=newy, n_classes=n_classes)
+        self.roles = newroles
+        self._data_edited(reshaped)
+        return [int(i) for i in indices]
+
+    def move_points(self, indices: list[int] | np.ndarray, XY: np.ndarray) -> None:
+        """Move the given points to new positions (n, 2)."""
+        XY = np.asarray(XY, float).reshape(-1, 2)
+        if not np.all(np.isfinite(XY)):
+            raise ValueError("a point's coordinates must be finite numbers")
+        X = self.dataset.X.copy()
+        X[np.asarray(indices, int)] = XY
+        self.dataset = dataclasses.replace(self.dataset, X=X)
+        self._data_edited(False)
+
+    def remove_points(self, indices: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Remove points; returns their (X, y, roles) so an undo can put them back."""
+        idx = np.unique(np.asarray(indices, int))
+        ds = self.dataset
+        removed = ds.X[idx].copy(), ds.y[idx].copy(), self.roles[idx].copy()
+        keep = np.ones(len(ds), bool)
+        keep[idx] = False
+        self.dataset = dataclasses.replace(ds, X=ds.X[keep], y=ds.y[keep])
+        self.roles = self.roles[keep]
+        self._data_edited(False)
+        return removed
+
+    def _data_edited(self, reshaped: bool) -> None:
+        if reshaped:
+            self._build_model()
+            self.events.emit("data_changed")
+            self.events.emit("model_reset")
+        else:
+            self.trainer.set_data(*self._role_arrays())
+            self.events.emit("data_changed")
+
+    # ---------------------------------------------------------------- split roles
+
+    def _fresh_roles(self) -> np.ndarray:
+        split = data.split_indices(len(self.dataset), self.config.split, self.config.seed)
+        return split.role(len(self.dataset)).astype(np.int8)
+
+    def _next_role(self, pending: int) -> int:
+        """The role a new point takes: the one furthest below its share of the split ratio."""
+        ratios = np.array(self.config.split if len(self.config.split) == 3
+                          else (self.config.split[0], 0, self.config.split[1]), float)
+        counts = np.bincount(self.roles, minlength=3).astype(float)
+        total = counts.sum() + pending + 1
+        deficit = ratios / ratios.sum() * total - counts
+        return int(np.argmax(deficit))
+
+    # ---------------------------------------------------------------- what the views draw
+
+    def decision_field(self, xlim: tuple[float, float], ylim: tuple[float, float],
+                       res: int = 100) -> np.ndarray:
+        """Class probabilities over the view, (res, res, k); rows = y, columns = x."""
+        return grids.decision_field(self.model, xlim, ylim, res)
+
+    def set_surface_params(self, p1: tuple[str, int], p2: tuple[str, int]) -> None:
+        """Choose the two parameters the loss-surface view varies."""
+        for key, i in (p1, p2):
+            if key not in self.model.params or not 0 <= i < self.model.params[key].size:
+                raise KeyError(f"no parameter {key}[{i}] in this model")
+        self.surface_params = (p1, p2)
+        self.events.emit("surface_params_changed")
+
+    def surface_values(self) -> tuple[float, float]:
+        """The current values of the two surface parameters."""
+        (k1, i1), (k2, i2) = self.surface_params
+        return float(self.model.params[k1].flat[i1]), float(self.model.params[k2].flat[i2])
+
+    def surface_path(self) -> np.ndarray:
+        """The path the two surface parameters took during training, (m, 2)."""
+        hist = self.history
+        params = hist.params_array()
+        if len(params) == 0:
+            return np.empty((0, 2))
+        cols = [hist.flat_index(k, i) for k, i in self.surface_params]
+        return params[:, cols]
+
+    def loss_surface(self, lim1: tuple[float, float], lim2: tuple[float, float],
+                     res: int = 41) -> np.ndarray:
+        """The training loss over the two surface parameters, others held: (res, res), rows = p2."""
+        X, t, *_ = self._role_arrays()
+        v1 = np.linspace(*lim1, res)
+        v2 = np.linspace(*lim2, res)
+        return grids.loss_slice(self.model, X, t, self.surface_params[0], self.surface_params[1], v1, v2)
+
+    def surface_gradient(self) -> tuple[float, float]:
+        """The gradient of the training loss along the two surface parameters."""
+        grads = self.trainer.last_grads
+        if not grads:
+            X, t, *_ = self._role_arrays()
+            if X is None or len(X) == 0:
+                return 0.0, 0.0
+            grads = self.model.gradient(X, t)
+        return tuple(float(grads[k].flat[i]) for k, i in self.surface_params)  # type: ignore[return-value]
+
+    def regression_curve(self, xlim: tuple[float, float], res: int = 200) -> tuple[np.ndarray, np.ndarray]:
+        """The model's fitted curve over x (regression): (xs, ys)."""
+        return grids.regression_curve(self.model, xlim, res)
+
+    # ---------------------------------------------------------------- files
+
+    def to_document(self, preset: str | None = None, include_weights: bool = True) -> files.SessionDocument:
+        """Everything needed to restore this session (weights optional)."""
+        doc = files.document_from_session(self, preset)
+        if not include_weights:
+            doc.weights = None
+        return doc
+
+    def apply_document(self, doc: files.SessionDocument) -> None:
+        """Restore a saved session (or just a dataset, for a CSV), checking everything first."""
+        config = dataclasses.replace(self.config)
+        for key, value in (doc.config or {}).items():
+            setattr(config, key, tuple(value) if key in ("hidden", "split") else value)
+        saved = self._state_fields()
+        self.config, self.dataset = config, doc.dataset.copy()
+        self.roles = self._fresh_roles() if doc.roles is None else np.asarray(doc.roles, np.int8).copy()
+        try:
+            self._build_model()
+            if doc.weights is not None:
+                self._load_weights(doc.weights)
+        except (ValueError, KeyError) as err:
+            self.__dict__.update(saved)  # nothing changes when the file does not fit
+            raise ValueError(str(err).strip("'\"")) from None
+        self.current_label = min(self.current_label, max(0, self.dataset.n_classes - 1))
+        self.events.emit("data_changed")
+        self.events.emit("model_reset")
+        self.events.emit("config_changed")
+
+    def _state_fields(self) -> dict[str, object]:
+        keys = ("config", "dataset", "roles", "model", "optimizer", "trainer", "initial_params",
+                "surface_params")
+        return {k: self.__dict__[k] for k in keys}
+
+    def _load_weights(self, weights: dict[str, np.ndarray]) -> None:
+        params = self.model.params
+        fits = weights.keys() == params.keys() and all(
+            np.shape(weights[k]) == params[k].shape for k in params)
+        if not fits:
+            raise ValueError("the saved weights do not fit this network "
+                             f"({', '.join(f'{k} {v.shape}' for k, v in params.items())})")
+        for key, value in weights.items():
+            params[key][...] = value  # in place: the optimizer and views hold these arrays
+        self.initial_params = {k: v.copy() for k, v in params.items()}
