@@ -164,3 +164,14 @@ def test_weights_that_do_not_fit_change_nothing():
     assert s.dataset.same_as(before[0])
     np.testing.assert_array_equal(s.model.params["W1"], before[1])
     assert s.trainer.iteration == 10
+
+
+def test_a_perceptron_never_meets_regression_data():
+    s = Session.from_preset("Sine")
+    with pytest.raises(ValueError, match="classifies"):
+        s.configure(model="Perceptron")
+    assert s.config.model == "MLP"
+    c = Session.from_preset("AND", Config(model="Perceptron"))
+    c.set_dataset(data.PRESETS["Sine"].make(seed=0))
+    assert c.config.model == "MLP" and c.model.sizes[0] == 1
+    assert c.step(5) is not None

@@ -22,6 +22,7 @@ from visualnet.events import Events
 
 ROLE_TRAIN, ROLE_VAL, ROLE_TEST = 0, 1, 2
 MAX_CLASSES = 8
+MIN_SPLIT_POINTS = 10  # fewer points than this all go to training
 
 EVENTS = (
     "data_changed",  # (): points, labels or roles changed
@@ -110,6 +111,8 @@ class Session:
 
     def _build_model(self) -> None:
         cfg = self.config
+        if cfg.model == "Perceptron" and self.task == "regression":
+            cfg.model = "MLP"  # regression data arrived (a preset, a file): a perceptron cannot fit it
         if cfg.model == "Perceptron":
             self.model = Perceptron()
             self.surface_params = (("w", 0), ("w", 1))
@@ -118,11 +121,11 @@ class Session:
             sizes = [n_in, *cfg.hidden, self._n_outputs()]
             init = None if cfg.init == "auto" else cfg.init
             self.model = MLP(sizes, activation=cfg.activation, task=self.task, init=init, seed=cfg.seed)
-            if self.surface_params[0][0] not in self.model.params:
-                self.surface_params = (("W1", 0), ("W1", 1))
-            self.surface_params = tuple(  # type: ignore[assignment]
-                (k, min(i, self.model.params[k].size - 1)) for k, i in self.surface_params
-            )
+            p = self.surface_params
+            if not all(k in self.model.params for k, _ in p):
+                p = (("W1", 0), ("W1", 1))
+            p = tuple((k, min(i, self.model.params[k].size - 1)) for k, i in p)
+            self.surface_params = p if p[0] != p[1] else (("W1", 0), ("W1", 1))  # type: ignore[assignment]
         self.initial_params = {k: v.copy() for k, v in self.model.params.items()}
         self.optimizer = self._make_optimizer()
         self.trainer = Trainer(self.model, self.optimizer, *self._role_arrays(),
@@ -158,6 +161,8 @@ class Session:
         changed = {k: v for k, v in changes.items() if getattr(self.config, k) != v}
         if not changed:
             return False
+        if changed.get("model") == "Perceptron" and self.task == "regression":
+            raise ValueError("a perceptron classifies; it cannot fit a regression curve")
         for k, v in changed.items():
             setattr(self.config, k, v)
         needs_reset = bool(RESET_KEYS & changed.keys())
@@ -240,13 +245,14 @@ class Session:
             raise ValueError(f"class labels go from 0 to {MAX_CLASSES - 1}")
         if roles is None:
             roles = np.array([self._next_role(j) for j in range(len(X))], np.int8)
-        order = np.argsort(indices, kind="stable")
-        newX, newy, newroles = ds.X, ds.y, self.roles
-        for j in order:  # ascending insert positions stay valid one after another
-            i = int(indices[j])
-            newX = np.insert(newX, i, X[j], axis=0)
-            newy = np.insert(newy, i, y[j])
-            newroles = np.insert(newroles, i, roles[j])
+        final = np.asarray(indices, int)
+        order = np.argsort(final, kind="stable")
+        # np.insert wants positions in the array before insertion: final index minus the
+        # number of inserted points ahead of it.
+        before = final[order] - np.arange(len(final))
+        newX = np.insert(ds.X, before, X[order], axis=0)
+        newy = np.insert(ds.y, before, y[order])
+        newroles = np.insert(self.roles, before, np.asarray(roles, np.int8)[order])
         n_classes = ds.n_classes
         if ds.task == "classification":
             n_classes = max(n_classes, int(newy.max(initial=0)) + 1)
@@ -290,6 +296,9 @@ class Session:
     # ---------------------------------------------------------------- split roles
 
     def _fresh_roles(self) -> np.ndarray:
+        if len(self.dataset) < MIN_SPLIT_POINTS:
+            # Too few to hold any out (the four points of a logic gate): every point trains.
+            return np.zeros(len(self.dataset), np.int8)
         split = data.split_indices(len(self.dataset), self.config.split, self.config.seed)
         return split.role(len(self.dataset)).astype(np.int8)
 
@@ -299,6 +308,8 @@ class Session:
                           else (self.config.split[0], 0, self.config.split[1]), float)
         counts = np.bincount(self.roles, minlength=3).astype(float)
         total = counts.sum() + pending + 1
+        if total < MIN_SPLIT_POINTS:
+            return ROLE_TRAIN
         deficit = ratios / ratios.sum() * total - counts
         return int(np.argmax(deficit))
 
@@ -311,6 +322,8 @@ class Session:
 
     def set_surface_params(self, p1: tuple[str, int], p2: tuple[str, int]) -> None:
         """Choose the two parameters the loss-surface view varies."""
+        if p1 == p2:
+            raise ValueError("choose two different parameters")
         for key, i in (p1, p2):
             if key not in self.model.params or not 0 <= i < self.model.params[key].size:
                 raise KeyError(f"no parameter {key}[{i}] in this model")
@@ -340,12 +353,11 @@ class Session:
         return grids.loss_slice(self.model, X, t, self.surface_params[0], self.surface_params[1], v1, v2)
 
     def surface_gradient(self) -> tuple[float, float]:
-        """The gradient of the training loss along the two surface parameters."""
-        grads = self.trainer.last_grads
-        if not grads:
-            X, t, *_ = self._role_arrays()
-            if X is None or len(X) == 0:
-                return 0.0, 0.0
+        """The full training-set gradient along the two surface parameters, at the current weights."""
+        X, t, *_ = self._role_arrays()
+        if X is None or len(X) == 0:
+            return 0.0, 0.0
+        with np.errstate(all="ignore"):
             grads = self.model.gradient(X, t)
         return tuple(float(grads[k].flat[i]) for k, i in self.surface_params)  # type: ignore[return-value]
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from visualnet.app.bridge import SessionBridge
-from visualnet.app.views.loss_surface_view import LossSurfaceView, contour_segments, loss_ticks
+from visualnet.app.views.loss_surface_view import LossSurfaceView, loss_ticks
 from visualnet.session import ROLE_TRAIN, Session
 
 
@@ -363,23 +363,6 @@ def test_no_training_data_hides_the_surface(qtbot) -> None:
     view.refresh()
     assert not view.image.isVisible()
     assert "add some points" in view.caption.text()
-
-
-def test_contour_segments_trace_circles() -> None:
-    # z = x² + y² on a 41×41 grid over [-1, 1]²: the level r² is the circle of radius r
-    v = np.linspace(-1, 1, 41)
-    z = v[None, :] ** 2 + v[:, None] ** 2
-    seg = contour_segments(z, np.array([0.25, 0.64]))
-    x, y = v[0] + seg[:, 0] * (v[1] - v[0]), v[0] + seg[:, 1] * (v[1] - v[0])
-    r = np.hypot(x, y)
-    near = np.minimum(np.abs(r - 0.5), np.abs(r - 0.8))
-    assert near.max() < 0.01  # linear interpolation on a 0.05 grid
-    assert (np.abs(r - 0.5) < 0.01).sum() > 40 and (np.abs(r - 0.8) < 0.01).sum() > 60
-    # consecutive pairs are segments inside one cell
-    assert np.abs(seg[0::2] - seg[1::2]).max() <= 1.0
-    # a saddle cell gives two segments that cut off the two corners across from the centre's side
-    saddle = contour_segments(np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([0.5]))
-    assert saddle.tolist() == [[0.5, 0.0], [0.0, 0.5], [1.0, 0.5], [0.5, 1.0]]
 
 
 def test_loss_ticks_label_round_losses_inside_the_range() -> None:

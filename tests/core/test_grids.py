@@ -210,3 +210,9 @@ def test_perceptron_surfaces_and_field():
             assert z[r, c] == pytest.approx(_loss_at(model, X, t, {"w": [a, 0.5], "b": [b]}), abs=1e-15)
     f = decision_field(model, (-0.2, 1.2), (-0.2, 1.2), res=8)
     assert f.shape == (8, 8, 2) and set(np.unique(f)) == {0.0, 1.0}
+
+
+def test_loss_plane_with_zero_directions_is_flat(net, points):
+    X, t = points
+    z = loss_plane(net, X, t, net.params, {}, {}, [0.0, 1.0], [0.0, 2.0], dtype=F64)
+    np.testing.assert_allclose(z, net.loss(X, t), rtol=1e-12)

@@ -124,6 +124,7 @@ def test_records_every_iteration_then_metrics_match():
     model = MLP([2, 6, 2], activation="tanh", task="classification", seed=1)
     tr = Trainer(model, optimizers.get("SGD", lr=0.1), X[s.train], t[s.train], X[s.val], t[s.val],
                  X[s.test], t[s.test], batch_size=8)
+    tr.max_records_per_call = None  # record every iteration, however many one call runs
     for _ in range(5):
         tr.step(1)
         assert tr.history.val_loss[-1] == pytest.approx(model.loss(X[s.val], t[s.val]), rel=1e-12)
@@ -156,12 +157,12 @@ def test_record_every_records_grid_and_last_iteration():
 
 def test_a_long_call_records_a_few_grid_points_and_its_last():
     tr = _trainer()
-    assert tr.max_records_per_call == 8
-    tr.step(100)  # 100 // 8 > 8, 100 // 16 = 6: every 16th iteration
-    np.testing.assert_array_equal(tr.history.iteration, [0, 16, 32, 48, 64, 80, 96, 100])
+    assert tr.max_records_per_call == 4
+    tr.step(100)  # 100 // 16 = 6 > 4, 100 // 32 = 3: every 32nd iteration, and the last
+    np.testing.assert_array_equal(tr.history.iteration, [0, 32, 64, 96, 100])
     tr.max_records_per_call = None
     tr.step(5)
-    np.testing.assert_array_equal(tr.history.iteration[-7:], [96, 100, 101, 102, 103, 104, 105])
+    np.testing.assert_array_equal(tr.history.iteration, [0, 32, 64, 96, 100, 101, 102, 103, 104, 105])
 
 
 def test_same_seed_same_run():

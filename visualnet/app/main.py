@@ -34,6 +34,7 @@ def _steps(text: str) -> int:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """The command-line options."""
     p = argparse.ArgumentParser(prog="visualnet", description="Watch a neural network learn.")
+    p.add_argument("file", nargs="?", help="a session (.json) or dataset (.csv) to open")
     p.add_argument("--version", action="version", version=f"visualnet {visualnet.__version__}")
     p.add_argument("--snapshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit")
     p.add_argument("--preset", default=None, help="data preset to start with (e.g. xor, moons, spirals, and)")
@@ -76,17 +77,34 @@ def main(argv: list[str] | None = None) -> int:
         print(NO_DISPLAY, file=sys.stderr)
         return 2
 
+    from PySide6.QtCore import QSettings, QStandardPaths
     from PySide6.QtWidgets import QApplication
 
+    from visualnet import files
     from visualnet.app.window import MainWindow
 
+    if args.snapshot and args.file:
+        # A bad file in a scripted run: one line on stderr, exit code 2, never a traceback.
+        try:
+            files.load_any(args.file)
+        except files.FileFormatError as err:
+            print(f"visualnet: {err}", file=sys.stderr)
+            return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("visualnet")
     app.setOrganizationName("visualnet")
-    window = MainWindow()
+    if args.snapshot:  # a snapshot never reads or writes the user's settings and autosave
+        window = MainWindow()
+    else:
+        data_dir = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        window = MainWindow(settings=QSettings(), data_dir=data_dir)
     if preset:
         window.load_preset(preset)
         window.undo_stack.clear()
+    if args.file and not window.open_file(args.file) and args.snapshot:
+        print(f"visualnet: {window.last_problem}", file=sys.stderr)
+        return 2
+    window.undo_stack.clear()
     if args.snapshot:
         return snapshot(window, args.snapshot, args.steps, args.size)
     window.show()

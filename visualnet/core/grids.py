@@ -111,6 +111,8 @@ def loss_plane(model: Any, X: Array, t: Array, center: Params, d1: Params, d2: P
     # a broadcast view repeats it G times without copying
     fixed = [k for k in center if k not in moving and center[k] is not current.get(k)
              and not np.array_equal(center[k], current[k])]
+    if not moving and not fixed:
+        fixed = [next(iter(center))]  # a flat plane: the model still needs one stacked key
     kw = {} if dtype is None else {"dtype": dtype}
     z = np.empty(G)
     chunk = max(1, PLANE_CHUNK_FLOATS // max(1, len(X) * _width(model)))
@@ -137,8 +139,8 @@ def loss_plane(model: Any, X: Array, t: Array, center: Params, d1: Params, d2: P
 
 def loss_slice(model: Any, X: Array, t: Array, p1: tuple[str, int], p2: tuple[str, int],
                values1: Array, values2: Array, dtype: type | None = None) -> Array:
-    """(len(values2), len(values1)) losses with scalar parameters p1 = values1 (cols), p2 = values2
-    (rows), every other parameter at its current value; p = (key, index into params[key].ravel())."""
+    """(len(values2), len(values1)) losses as p1 takes values1 (cols) and p2 values2 (rows), others held."""
+    # p1, p2 = (key, index into params[key].ravel()): one scalar parameter each
     if tuple(p1) == tuple(p2):
         raise ValueError(f"the two parameters of a loss slice must differ, both are {p1}")
     params = model.params

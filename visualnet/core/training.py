@@ -212,7 +212,7 @@ class Trainer:
         self._record_every = max(1, int(record_every))
         # full-set metrics cost a forward pass over every set: a call of many steps (a fast frame)
         # records at most this many of them plus its last one; None records on every grid point
-        self.max_records_per_call: int | None = 8
+        self.max_records_per_call: int | None = 4
         self._batches = MiniBatchIterator(0, batch_size, seed)
         self.set_data(X_train, t_train, X_val, t_val, X_test, t_test)
         self.reset()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
-from visualnet.app.views.loss_curve_view import (
+from visualnet.app.plotting import (
     add_right_viewbox,
     add_top_legend,
     finite,
@@ -37,6 +37,7 @@ COLORS = {
 LABELS = {"step": "step", "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
           "leaky_relu": "leaky ReLU", "identity": "identity"}
 ALWAYS_SHOWN = ("step", "sigmoid", "tanh", "relu", "identity")  # leaky ReLU only when chosen
+GRID_COLOR = "#E6E6E6"
 FADED_ALPHA = "55"  # #AARRGGBB prefix for the curves that are not in use
 
 
@@ -63,7 +64,14 @@ class ActivationView(QWidget):
         pi = self.plot.getPlotItem()
         pi.setLabel("bottom", "z (pre-activation)")
         pi.setLabel("left", "h(z)")
-        pi.showGrid(x=True, y=True, alpha=0.15)
+        # A static grid of our own: the axes' grid is repainted with every histogram update (costly).
+        gx, gy = np.arange(-Z_LIMIT, Z_LIMIT + 1), np.arange(np.ceil(H_RANGE[0]), H_RANGE[1])
+        grid_x = np.concatenate([np.repeat(gx, 2), np.tile([-Z_LIMIT, Z_LIMIT], len(gy))])
+        grid_y = np.concatenate([np.tile(H_RANGE, len(gx)), np.repeat(gy, 2)])
+        self.grid = pg.PlotDataItem(grid_x, grid_y, connect="pairs", antialias=False,
+                                    pen=palette.pen(GRID_COLOR))
+        self.grid.setZValue(-10)
+        pi.addItem(self.grid, ignoreBounds=True)
         pi.setMenuEnabled(False)
         pi.hideButtons()
         pi.vb.setMouseEnabled(x=False, y=False)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
+from visualnet.core import contours, grids
 from visualnet.session import ROLE_TEST, ROLE_TRAIN, ROLE_VAL, Session
 
 FIELD_RES = 100
@@ -108,7 +109,7 @@ class DatasetView(QWidget):
         pi = self.plot.getPlotItem()
         pi.setLabel("bottom", "x₁")
         pi.setLabel("left", "x₂")
-        pi.showGrid(x=True, y=True, alpha=0.15)
+        # No showGrid: pyqtgraph repaints axis grids with every frame (~16 ms here); the field is the backdrop.
         self.viewbox.setAspectLocked(False)
 
         # Items are created once; refresh() only pushes new arrays into them.
@@ -219,26 +220,11 @@ class DatasetView(QWidget):
         alpha = (0.12 + 0.5 * conf)[..., None]
         img = (255 * (1.0 - alpha + alpha * rgb)).astype(np.uint8)
         self.field.setImage(img, levels=(0, 255), autoLevels=False)
-        self.field.setRect(xlim[0], ylim[0], xlim[1] - xlim[0], ylim[1] - ylim[0])
-        self.boundary.setData(*self._boundary_segments(probs, xlim, ylim))
-
-    @staticmethod
-    def _boundary_segments(probs: np.ndarray, xlim: tuple[float, float],
-                           ylim: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
-        """Cell edges where the predicted class changes, as pairs of endpoints (connect='pairs')."""
-        label = probs.argmax(axis=-1)
-        res_y, res_x = label.shape
-        dx, dy = (xlim[1] - xlim[0]) / res_x, (ylim[1] - ylim[0]) / res_y
-        # A vertical edge between columns j and j+1 of row i, a horizontal one between rows i and i+1.
-        vi, vj = np.nonzero(label[:, 1:] != label[:, :-1])
-        hi, hj = np.nonzero(label[1:, :] != label[:-1, :])
-        vx = xlim[0] + (vj + 1) * dx
-        vy0, vy1 = ylim[0] + vi * dy, ylim[0] + (vi + 1) * dy
-        hy = ylim[0] + (hi + 1) * dy
-        hx0, hx1 = xlim[0] + hj * dx, xlim[0] + (hj + 1) * dx
-        xs = np.concatenate([np.column_stack([vx, vx]).ravel(), np.column_stack([hx0, hx1]).ravel()])
-        ys = np.concatenate([np.column_stack([vy0, vy1]).ravel(), np.column_stack([hy, hy]).ravel()])
-        return xs, ys
+        # Grid samples include both ends of the range: centre each pixel on its sample.
+        xs, ys = grids.grid_axes(xlim, ylim, FIELD_RES)
+        dx, dy = xs[1] - xs[0], ys[1] - ys[0]
+        self.field.setRect(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy)
+        self.boundary.setData(*contours.class_boundaries(probs, xs, ys))
 
     def _update_perceptron_glyphs(self, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
         """The line w·x + b = 0 and the weight vector w drawn normal to it."""

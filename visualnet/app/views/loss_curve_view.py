@@ -6,71 +6,16 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
+from visualnet.app.plotting import add_right_viewbox, add_top_legend, fit_top_legend, stack_view
 from visualnet.session import Session
 
 LOG_FLOOR = 1e-12  # a loss of exactly 0 has no logarithm
 EPOCH_COLOR = "#40303030"  # #AARRGGBB: faint, behind the curves
 MIN_EPOCH_GAP_PX = 12.0  # closer epoch marks would grey the plot out: show every 2nd, 4th, ... then
-
-
-def finite(a: np.ndarray) -> np.ndarray:
-    """`a` with every non-finite value replaced by 0: nothing NaN or inf reaches a plot item."""
-    a = np.asarray(a, float)
-    return a if np.all(np.isfinite(a)) else np.where(np.isfinite(a), a, 0.0)
-
-
-def stack_view(view: QWidget, main: QWidget, *row: QWidget) -> None:
-    """The views' shape: `main` filling the top, a row of small widgets below (the first stretches)."""
-    line = QHBoxLayout()
-    line.setContentsMargins(4, 0, 4, 0)
-    for i, widget in enumerate(row):
-        line.addWidget(widget, 1 if i == 0 else 0)
-    layout = QVBoxLayout(view)
-    layout.setContentsMargins(0, 0, 0, 2)
-    layout.setSpacing(2)
-    layout.addWidget(main, 1)
-    layout.addLayout(line)
-
-
-def add_right_viewbox(plot_item: pg.PlotItem, label: str) -> pg.ViewBox:
-    """A second ViewBox sharing the x axis, scaled by the right axis; drawn behind, mouse-inert."""
-    vb = pg.ViewBox(enableMouse=False, enableMenu=False)
-    plot_item.showAxis("right")
-    plot_item.scene().addItem(vb)
-    axis = plot_item.getAxis("right")
-    axis.linkToView(vb)
-    axis.setLabel(label)
-    vb.setXLink(plot_item.vb)
-    vb.setZValue(-100)  # below the PlotItem, so the main ViewBox keeps the mouse and is drawn on top
-    vb.disableAutoRange()
-
-    def follow() -> None:  # the twin must cover exactly the main ViewBox's rectangle
-        vb.setGeometry(plot_item.vb.sceneBoundingRect())
-
-    plot_item.vb.sigResized.connect(follow)
-    follow()
-    return vb
-
-
-def add_top_legend(plot_item: pg.PlotItem, columns: int) -> pg.LegendItem:
-    """A frameless legend in the plot's (unused) title row: above the data, never covering it."""
-    legend = pg.LegendItem(colCount=columns, labelTextSize="8pt", horSpacing=4, verSpacing=-6, frame=False)
-    # the title label owns that cell; a plot here never has a title, so the legend takes its place
-    plot_item.layout.removeItem(plot_item.titleLabel)
-    plot_item.titleLabel.hide()
-    # spanning the axes' columns too, so a wide legend never pushes the right axis out of view
-    plot_item.layout.addItem(legend, 0, 0, 1, 3)
-    return legend
-
-
-def fit_top_legend(plot_item: pg.PlotItem, legend: pg.LegendItem) -> None:
-    """Give the title row the legend's height, after its rows changed."""
-    legend.updateSize()
-    plot_item.layout.setRowFixedHeight(0, legend.height() if legend.items else 0)
 
 
 def _curve(pen: QPen, name: str) -> pg.PlotDataItem:
@@ -116,7 +61,6 @@ class LossCurveView(QWidget):
         pi.setLabel("bottom", "iteration")
         pi.setLabel("left", "loss")
         pi.getAxis("left").enableAutoSIPrefix(False)  # "loss (x0.001)" reads worse than 0.07
-        pi.showGrid(x=False, y=True, alpha=0.15)
         # PlotItem.addItem imposes the plot's own modes on its curves: set them here, not per curve
         pi.setClipToView(True)
         pi.setDownsampling(auto=True, mode="peak")

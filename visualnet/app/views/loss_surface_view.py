@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
+from visualnet.core import contours, grids
 from visualnet.core.training import MAX_PARAM, StepReport
 from visualnet.session import Session
 
@@ -22,7 +23,7 @@ Window = tuple[tuple[float, float], tuple[float, float]]
 
 SURFACE_RES = 41
 SURFACE_INTERVAL_S = 0.1  # recompute the surface at most this often while training runs
-MAX_DUTY = 0.3  # ... and never spend more than this fraction of wall time on it
+MAX_DUTY = 0.25  # ... and never spend more than this fraction of wall time on it
 MIN_SPAN = 2.0  # the window is never narrower than this along either parameter
 GROW_MARGIN = 0.3  # when the window grows, pad the path's extent by this fraction on each side
 EDGE = 0.04  # a point closer than this fraction of the span to an edge counts as leaving
@@ -76,40 +77,6 @@ def sticky_window(points: np.ndarray, window: Window | None) -> Window:
     mid = (lo + hi) / 2
     return (float(mid[0] - span[0] / 2), float(mid[0] + span[0] / 2)), \
         (float(mid[1] - span[1] / 2), float(mid[1] + span[1] / 2))
-
-
-def contour_segments(z: np.ndarray, levels: np.ndarray) -> np.ndarray:
-    """Marching squares on z (rows = y), all levels at once: (2m, 2) segment ends as (col, row)."""
-    # vectorised over cells and levels: ~1 ms for 41×41 and 6 levels, where pyqtgraph's IsocurveItem
-    # walks the cells in Python (3-6 ms per level, each time the data changes)
-    L = np.asarray(levels, dtype=float).reshape(1, -1, 1, 1)
-    v00, v01, v10, v11 = z[:-1, :-1], z[:-1, 1:], z[1:, :-1], z[1:, 1:]
-    # the four cell edges: bottom v00->v01, right v01->v11, top v10->v11, left v00->v10
-    a = np.stack([v00, v01, v10, v00])[:, None]
-    b = np.stack([v01, v11, v11, v10])[:, None]
-    mask = (a < L) != (b < L)  # (4, K, R, C): the level lies between the edge's two ends
-    with np.errstate(divide="ignore", invalid="ignore"):
-        f = np.where(mask, (L - a) / (b - a), 0.0)  # linear interpolation along the edge
-    r, c = np.indices(v00.shape, dtype=float)
-    x = np.stack([c + f[0], np.broadcast_to(c + 1, f[1].shape), c + f[2], np.broadcast_to(c, f[3].shape)])
-    y = np.stack([np.broadcast_to(r, f[0].shape), r + f[1], np.broadcast_to(r + 1, f[2].shape), r + f[3]])
-    mask, x, y = mask.reshape(4, -1), x.reshape(4, -1), y.reshape(4, -1)
-    count = mask.sum(axis=0)
-    # two crossed edges: one segment (a stable argsort brings the crossed edges to the front)
-    two = count == 2
-    first = np.argsort(~mask[:, two], axis=0, kind="stable")[:2]
-    seg2 = [np.take_along_axis(v[:, two], first, axis=0).T.ravel() for v in (x, y)]
-    # four crossed edges (a saddle): the centre's side decides which two corners the lines cut off;
-    # on v00's side: v01 (bottom+right) and v10 (top+left), otherwise v00 (bottom+left) and v11
-    four = count == 4
-    centre = np.broadcast_to((v00 + v01 + v10 + v11) / 4, f.shape[1:]).reshape(-1)[four]
-    corner = np.broadcast_to(v00, f.shape[1:]).reshape(-1)[four]
-    level = np.broadcast_to(L[0], f.shape[1:]).reshape(-1)[four]
-    same = (centre < level) == (corner < level)
-    ends = (np.zeros_like(same, int), np.where(same, 1, 3), np.where(same, 2, 1), np.where(same, 3, 2))
-    k = np.arange(int(four.sum()))
-    seg4 = [np.stack([v[:, four][e, k] for e in ends], axis=1).ravel() for v in (x, y)]
-    return np.column_stack([np.concatenate([seg2[0], seg4[0]]), np.concatenate([seg2[1], seg4[1]])])
 
 
 def loss_ticks(lo: float, hi: float, max_ticks: int = 5) -> list[tuple[float, str]]:
@@ -394,7 +361,6 @@ class LossSurfaceView(QWidget):
         (x0, x1), (y0, y1) = self._window  # type: ignore[misc]
         start = time.perf_counter()
         img = log_loss(self.session.loss_surface((x0, x1), (y0, y1), res=self.res))
-        self._surface_ms = 1000 * (time.perf_counter() - start)
         # samples sit on the pixel centres: the image reaches half a step beyond the window
         dx, dy = (x1 - x0) / (self.res - 1), (y1 - y0) / (self.res - 1)
         self.image.setImage(img, autoLevels=False)
@@ -409,8 +375,9 @@ class LossSurfaceView(QWidget):
         self.colorbar.axis.setTicks([loss_ticks(lo, hi)])  # the image holds log10(loss): label losses
         # evenly spaced in log(loss): every contour is the same factor above the one below
         self.contour_levels = lo + (hi - lo) * (np.arange(N_CONTOURS) + 0.5) / N_CONTOURS
-        seg = contour_segments(img, self.contour_levels)
-        self.contours.setData(x0 + seg[:, 0] * dx, y0 + seg[:, 1] * dy)
+        xs, ys = grids.grid_axes((x0, x1), (y0, y1), self.res)
+        self.contours.setData(*contours.contour_segments(img, xs, ys, self.contour_levels))
+        self._surface_ms = 1000 * (time.perf_counter() - start)  # the whole update, for the duty limit
         self._surface_dirty = False
         self._surface_time = self.clock()
         self._steps_per_surface = self._steps_since_surface

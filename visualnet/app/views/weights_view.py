@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
-from visualnet.app.views.loss_curve_view import finite, stack_view
+from visualnet.app.plotting import finite, stack_view
 from visualnet.session import Session
 
 MIN_LEVEL = 1e-6  # an all-zero matrix (fresh biases) still gets a valid, symmetric colour scale

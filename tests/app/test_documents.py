@@ -1,0 +1,164 @@
+"""Files in the window: open, save, bad files, drag-and-drop, autosave and recovery after a kill."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from visualnet import files
+from visualnet.app.window import MainWindow
+from visualnet.core import data
+
+
+def make_window(qtbot, settings, data_dir=None) -> MainWindow:
+    """A window (autosave on in data_dir when given)."""
+    win = MainWindow(settings=settings, data_dir=None if data_dir is None else str(data_dir))
+    qtbot.addWidget(win)
+    return win
+
+
+def test_save_and_open_a_session_round_trips(qtbot, settings, tmp_path):
+    win = make_window(qtbot, settings)
+    win.load_preset("Moons")
+    win.session.configure(optimizer="Adam", lr=0.02)
+    win.session.step(30)
+    path = str(tmp_path / "moons.json")
+    assert win.documents.save(path)
+    other = make_window(qtbot, settings)
+    assert other.open_file(path)
+    assert other.session.dataset.same_as(win.session.dataset)
+    assert other.session.config == win.session.config
+    for k, v in win.session.model.params.items():
+        np.testing.assert_array_equal(other.session.model.params[k], v)
+    assert path in win.documents.recent()
+    # Opening is one undo step.
+    other.actionUndo.trigger()
+    assert other.session.dataset.same_as(data.PRESETS["XOR clouds"].make(seed=0))
+
+
+def test_a_bad_file_says_why_and_changes_nothing(qtbot, settings, tmp_path):
+    win = make_window(qtbot, settings)
+    bad = tmp_path / "broken.csv"
+    bad.write_text("x1,x2,label\n0.1,0.2,0\n0.3,abc,1\n")
+    before = win.session.dataset.copy()
+    assert not win.open_file(str(bad))
+    assert "broken.csv" in win.last_problem and "line 3" in win.last_problem
+    assert win.session.dataset.same_as(before)
+    assert win.undo_stack.count() == 0
+    for box in QApplication.topLevelWidgets():
+        if box.isVisible() and box is not win and box.windowTitle():
+            box.close()
+
+
+def test_dropping_a_csv_opens_it(qtbot, settings, tmp_path):
+    win = make_window(qtbot, settings)
+    ds = data.PRESETS["Circles"].make(n=60, seed=3)
+    path = tmp_path / "circles.csv"
+    files.save_dataset_csv(path, ds)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    ev = QDropEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.NoModifier)
+    win.dropEvent(ev)
+    assert win.session.dataset.same_as(ds)
+
+
+def test_autosave_within_two_seconds_and_recovery(qtbot, settings, tmp_path):
+    win = make_window(qtbot, settings, tmp_path)
+    win.add_point(0.25, 0.5)
+    autosave = tmp_path / "autosave.visualnet.json"
+    qtbot.waitUntil(autosave.exists, timeout=2000)
+    saved = files.load_session(autosave)
+    assert saved.dataset.same_as(win.session.dataset)
+    assert saved.meta["clean_exit"] is False
+    # A second instance does not touch the first one's autosave.
+    second = make_window(qtbot, settings, tmp_path)
+    second.add_point(-0.5, -0.5)
+    second.documents.autosave_now()
+    assert files.load_session(autosave).dataset.same_as(win.session.dataset)
+    second.close()
+    assert list(tmp_path.glob("autosave-*.json")) == []
+    n = len(win.session.dataset)
+    win.close()
+    assert files.load_session(autosave).meta["clean_exit"] is True
+    again = make_window(qtbot, settings, tmp_path)
+    assert len(again.session.dataset) == n
+    assert "Restored" in again.recovered_message
+    again.close()
+
+
+CHILD = textwrap.dedent("""
+    import os, sys, time
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+    from visualnet.app.window import MainWindow
+    app = QApplication([])
+    win = MainWindow(data_dir=sys.argv[1])
+    if sys.argv[2] == "edit":
+        for k in range(5):
+            win.add_point(0.1 * k, -0.2 * k)
+        deadline = time.time() + 10
+        path = os.path.join(sys.argv[1], "autosave.visualnet.json")
+        while not os.path.exists(path) and time.time() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
+        print("SAVED", len(win.session.dataset), flush=True)
+        while True:
+            app.processEvents()
+            time.sleep(0.02)
+    else:
+        print("N", len(win.session.dataset), getattr(win, "recovered_message", ""), flush=True)
+""")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_killed_app_is_recovered_by_the_next_launch(tmp_path):
+    script = tmp_path / "child.py"
+    script.write_text(CHILD)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen([sys.executable, str(script), str(tmp_path), "edit"], stdout=subprocess.PIPE,
+                            text=True, env=env)
+    try:
+        line = proc.stdout.readline().split()
+        assert line[0] == "SAVED"
+        n = int(line[1])
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    # No half-written file is left next to the autosave.
+    assert [p.name for p in tmp_path.iterdir() if "autosave" in p.name and p.suffix != ".lock"] == [
+        "autosave.visualnet.json"]
+    out = subprocess.run([sys.executable, str(script), str(tmp_path), "check"], capture_output=True,
+                         text=True, env=env, timeout=120).stdout.split(maxsplit=2)
+    assert out[0] == "N" and int(out[1]) == n
+    assert "closed unexpectedly" in out[2]
+
+
+def test_autosave_is_never_half_written(qtbot, settings, tmp_path, monkeypatch):
+    win = make_window(qtbot, settings, tmp_path)
+    win.documents.autosave_now()
+    autosave = tmp_path / "autosave.visualnet.json"
+    good = autosave.read_bytes()
+
+    def explode(*_a, **_k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", explode)
+    win.add_point(0.3, 0.3)
+    win.documents.autosave_now()
+    assert autosave.read_bytes() == good
+    json.loads(good)
+    assert [p.name for p in Path(tmp_path).iterdir() if p.name.startswith(".") or "tmp" in p.name] == []
+    monkeypatch.undo()
+    win.close()
