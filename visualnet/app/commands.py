@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from PySide6.QtGui import QUndoCommand
 
@@ -21,17 +23,22 @@ class AddPointsCommand(QUndoCommand):
         self.y = np.asarray(y, np.int64).reshape(-1).copy()
         self.indices: list[int] = []
         self.roles: np.ndarray | None = None
+        self.old_classes = session.dataset.n_classes
 
     def redo(self) -> None:
         """Insert the points (with the roles they had, when redone)."""
+        self.old_classes = self.session.dataset.n_classes
         n = len(self.session.dataset)
         self.indices = list(range(n, n + len(self.X)))
         self.session.insert_points(self.indices, self.X, self.y, self.roles)
         self.roles = self.session.roles[self.indices].copy()
 
     def undo(self) -> None:
-        """Remove them again."""
+        """Remove them again (and the class they introduced, if they did)."""
         self.session.remove_points(self.indices)
+        ds = self.session.dataset
+        if ds.n_classes != self.old_classes:
+            self.session.set_dataset(dataclasses.replace(ds, n_classes=self.old_classes), self.session.roles)
 
 
 class RemovePointsCommand(QUndoCommand):

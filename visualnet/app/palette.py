@@ -71,4 +71,4 @@ def class_brush(label: int, alpha: int = 255) -> QBrush:
 
 def configure_pyqtgraph() -> None:
     """Global pyqtgraph look: white background, dark foreground, antialiasing."""
-    pg.setConfigOptions(background="w", foreground=FOREGROUND, antialias=True, imageAxisOrder="row-major")
+    pg.setConfigOptions(background="w", foreground=FOREGROUND, antialias=False, imageAxisOrder="row-major")

@@ -109,7 +109,7 @@ class DatasetView(QWidget):
         pi = self.plot.getPlotItem()
         pi.setLabel("bottom", "x₁")
         pi.setLabel("left", "x₂")
-        # No showGrid: pyqtgraph repaints axis grids with every frame (~16 ms here); the field is the backdrop.
+        # No showGrid: pyqtgraph repaints axis grids every frame (~16 ms here); the field is the backdrop.
         self.viewbox.setAspectLocked(False)
 
         # Items are created once; refresh() only pushes new arrays into them.
