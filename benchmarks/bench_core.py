@@ -7,7 +7,7 @@
 Every figure is the median of several runs; the contenders of one figure run in turns (ours,
 bare, torch, ours, ...) so that a busy machine slows them alike. "ours" is `Trainer.step(n)` with
 its defaults: batch sampling, forward, backward, SGD update, the divergence guard and the history
-(a long call records full-set metrics at up to 4 evenly spaced iterations and its last one).
+(a long call records full-set metrics at about 2 evenly spaced iterations and its last one).
 "bare" is the model's gradient + optimizer.update loop alone, to show what the Trainer adds. PyTorch, where
 importable, runs the same network (float64 like ours, the same initial weights, the same batches,
 nn.CrossEntropyLoss, torch.optim.SGD) with its default thread count, and again on one thread:
@@ -181,8 +181,8 @@ def bench_frame(runs: int) -> None:
 
     ms = 1e3 * median_time(frame, runs)
     step_ms = 1e3 * median_time(lambda: trainer.step(iters), runs)
-    print(f"frame: [2, 8, 8, 2], batch 10, one epoch of 250 points (25 iterations, 4 recorded)"
-          f" + a 100x100 field: {ms:.2f} ms (training {step_ms:.2f} ms)")
+    print(f"frame: [2, 8, 8, 2], batch 10, one epoch of 250 points (25 iterations, metrics recorded"
+          f" 2-3 times) + a 100x100 field: {ms:.2f} ms (training {step_ms:.2f} ms)")
 
 
 def main() -> None:

@@ -227,3 +227,20 @@ def test_300_frames_then_close_leaves_no_timer(qtbot, settings):
     assert not win.clock.isActive()
     assert all(not t.isActive() for t in win.findChildren(QTimer))
     assert win.session.trainer.iteration >= 900
+
+
+def test_layout_and_speed_are_remembered(qtbot, settings):
+    first = MainWindow(settings=settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1300, 820)
+    first.docks["Weights"].hide()
+    first.controls.speedSpin.setValue(7)
+    first.close()
+    second = MainWindow(settings=settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.controls.speedSpin.value() == 7
+    assert second.docks["Weights"].isHidden()
+    # (The offscreen screen is smaller than 1300x820, so restoreGeometry clamps the size here.)
+    assert settings.value("window/geometry") is not None

@@ -157,12 +157,15 @@ def test_record_every_records_grid_and_last_iteration():
 
 def test_a_long_call_records_a_few_grid_points_and_its_last():
     tr = _trainer()
-    assert tr.max_records_per_call == 4
+    tr.max_records_per_call = 4
     tr.step(100)  # 100 // 16 = 6 > 4, 100 // 32 = 3: every 32nd iteration, and the last
     np.testing.assert_array_equal(tr.history.iteration, [0, 32, 64, 96, 100])
     tr.max_records_per_call = None
     tr.step(5)
     np.testing.assert_array_equal(tr.history.iteration, [0, 32, 64, 96, 100, 101, 102, 103, 104, 105])
+    tr.max_records_per_call = 2  # the default
+    tr.step(95)  # 95 // 32 = 2: every 32nd (128, 160, 192) and the last (200)
+    np.testing.assert_array_equal(tr.history.iteration[-5:], [105, 128, 160, 192, 200])
 
 
 def test_same_seed_same_run():
@@ -306,3 +309,14 @@ def test_reset_repeats_the_run():
     assert tr.iteration == 0 and tr.epoch == 0 and len(tr.history) == 1
     np.testing.assert_array_equal(tr.step(30).batch, first)
     assert tr.history.train_loss[-1] == loss
+
+
+def test_non_contiguous_parameters_are_tracked_too():
+    a, b = _trainer(seed=5, sizes=(2, 6, 2)), _trainer(seed=5, sizes=(2, 6, 2))
+    b.model.params["W1"] = np.asfortranarray(b.model.params["W1"])  # ravel() of it is a copy
+    b.reset()
+    a.step(20)
+    b.step(20)
+    for k in a.model.params:
+        np.testing.assert_allclose(b.model.params[k], a.model.params[k], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(b.history.params[-1], a.history.params[-1], rtol=1e-12, atol=1e-15)

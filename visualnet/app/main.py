@@ -81,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from visualnet import files
+    from visualnet.app.errors import ErrorReporter, setup_logging
     from visualnet.app.window import MainWindow
 
     if args.snapshot and args.file:
@@ -98,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         data_dir = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         window = MainWindow(settings=QSettings(), data_dir=data_dir)
+        reporter = ErrorReporter(window, setup_logging(data_dir))
+        reporter.caught.connect(lambda text: window.statusBar().showMessage(f"Error: {text}", 10000))
+        reporter.install()
     if preset:
         window.load_preset(preset)
         window.undo_stack.clear()

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections import deque
+from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QIcon,
     QKeySequence,
     QUndoStack,
 )
@@ -46,6 +49,7 @@ from visualnet.app.views.weights_view import WeightsView
 from visualnet.core import data
 from visualnet.session import MAX_CLASSES, Session
 
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
 FRAME_MS = 16  # one display clock for every live panel (~60 frames per second)
 SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>Space</b></td><td>Play / pause training</td></tr>
@@ -61,6 +65,19 @@ SHORTCUTS_HELP = """<table cellpadding=3>
 </table>"""
 
 
+def app_icon() -> QIcon:
+    """The app icon from assets/ (the SVG, with the PNG sizes for platforms that want bitmaps)."""
+    icon = QIcon()
+    for folder in (ASSETS, Path(getattr(sys, "_MEIPASS", ASSETS)) / "assets"):
+        for size in (16, 32, 48, 64, 128, 256, 512):
+            png = folder / f"visualnet-{size}.png"
+            if png.exists():
+                icon.addFile(str(png), QSize(size, size))
+        if not icon.isNull():
+            break
+    return icon
+
+
 class MainWindow(QMainWindow):
     """The simulator: one session, five live views, one training clock."""
 
@@ -70,6 +87,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         palette.configure_pyqtgraph()
         self.setWindowTitle("visualnet — watch a neural network learn")
+        self.setWindowIcon(app_icon())
         self.session = session or Session()
         self.settings = settings
         self.bridge = SessionBridge(self.session, self)
@@ -100,6 +118,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.resize(1400, 900)
+        self.read_settings()
         self._recover()
         self.refresh_views()
 
@@ -486,5 +505,27 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop the clock so no timer outlives the window; the autosave gets the final state."""
         self.set_playing(False)
+        self.write_settings()
         self.documents.shutdown()
         super().closeEvent(event)
+
+    def read_settings(self) -> None:
+        """Window size, dock layout and speed as the user left them."""
+        if self.settings is None:
+            return
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self.controls.speedSpin.setValue(int(self.settings.value("training/speed", 1)))
+
+    def write_settings(self) -> None:
+        """Remember the window for the next launch."""
+        if self.settings is None:
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("training/speed", self.controls.speedSpin.value())
+        self.settings.sync()

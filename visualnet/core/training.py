@@ -210,9 +210,9 @@ class Trainer:
         self._seed = seed
         self._max_records = max_records
         self._record_every = max(1, int(record_every))
-        # full-set metrics cost a forward pass over every set: a call of many steps (a fast frame)
-        # records at most this many of them plus its last one; None records on every grid point
-        self.max_records_per_call: int | None = 4
+        # full-set metrics cost forward passes over every set: a call of many steps (a fast frame)
+        # records them about this many times plus at its last iteration; None: every grid point
+        self.max_records_per_call: int | None = 2
         self._batches = MiniBatchIterator(0, batch_size, seed)
         self.set_data(X_train, t_train, X_val, t_val, X_test, t_test)
         self.reset()
@@ -329,7 +329,8 @@ class Trainer:
         params = model.params
         # ravelled views of the parameters: a flat copy is one concatenate, not a dict walk
         views = [params[k].reshape(-1) for k in self._keys]
-        if any(not np.shares_memory(v, params[k]) for v, k in zip(views, self._keys, strict=True)):
+        # reshape(-1) either views the array or copies it; a copy shares no memory at all
+        if any(not np.may_share_memory(v, params[k]) for v, k in zip(views, self._keys, strict=True)):
             views = None  # a non-contiguous parameter: fall back to copying through the dict
         flat, flat_new = self._flatten(self._flat), self._flat_new
         grads: dict[str, Array] | None = None
