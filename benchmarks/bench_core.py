@@ -18,6 +18,7 @@ against the faster of the two is the one that counts.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -129,6 +130,9 @@ def verdict(ok: bool) -> str:
 
 def bench_training(runs: int) -> None:
     X, t = make_data()
+    load, cpus = os.getloadavg()[0], os.cpu_count() or 1
+    busy = " - the machine is busy: expect slow, noisy figures" if load > cpus - 0.5 else ""
+    print(f"load average {load:.1f} on {cpus} CPUs{busy}")
     print(f"training on moons, {len(X)} points, SGD lr={LR}, relu; median of {runs} runs")
     if torch is not None:
         print(f"  PyTorch {torch.__version__}, float64, torch.get_num_threads() = {torch.get_num_threads()}"

@@ -23,6 +23,7 @@ from visualnet.events import Events
 ROLE_TRAIN, ROLE_VAL, ROLE_TEST = 0, 1, 2
 MAX_CLASSES = 8
 MIN_SPLIT_POINTS = 10  # fewer points than this all go to training
+SURFACE_MAX_POINTS = 1000  # the loss surface of larger training sets uses a fixed random sample
 
 EVENTS = (
     "data_changed",  # (): points, labels or roles changed
@@ -166,13 +167,15 @@ class Session:
         for k, v in changed.items():
             setattr(self.config, k, v)
         needs_reset = bool(RESET_KEYS & changed.keys())
-        if "split" in changed or "seed" in changed:
+        resplit = "split" in changed or "seed" in changed
+        if resplit:
             self.roles = self._fresh_roles()
-            self.events.emit("data_changed")
         if needs_reset:
             self.reset_weights()
         else:
             self._apply_training_settings(changed)
+        if resplit:  # announced once the trainer has the new roles
+            self.events.emit("data_changed")
         self.events.emit("config_changed")
         return needs_reset
 
@@ -286,9 +289,10 @@ class Session:
 
     def _data_edited(self, reshaped: bool) -> None:
         if reshaped:
+            # model_reset first: views rebuild their per-layer items before anything redraws.
             self._build_model()
-            self.events.emit("data_changed")
             self.events.emit("model_reset")
+            self.events.emit("data_changed")
         else:
             self.trainer.set_data(*self._role_arrays())
             self.events.emit("data_changed")
@@ -347,10 +351,23 @@ class Session:
     def loss_surface(self, lim1: tuple[float, float], lim2: tuple[float, float],
                      res: int = 41) -> np.ndarray:
         """The training loss over the two surface parameters, others held: (res, res), rows = p2."""
-        X, t, *_ = self._role_arrays()
+        X, t = self.surface_sample()
         v1 = np.linspace(*lim1, res)
         v2 = np.linspace(*lim2, res)
         return grids.loss_slice(self.model, X, t, self.surface_params[0], self.surface_params[1], v1, v2)
+
+    def surface_sample(self) -> tuple[np.ndarray, np.ndarray]:
+        """The training points the loss surface is computed on: all, or a fixed sample of large sets.
+
+        The surface costs (grid cells × points); past SURFACE_MAX_POINTS a seeded random subset keeps
+        it interactive (the view says so). Slices through the sample are exact for that sample.
+        """
+        X, t, *_ = self._role_arrays()
+        if X is None or len(X) <= SURFACE_MAX_POINTS:
+            return X, t
+        pick = np.random.default_rng(self.config.seed).choice(len(X), SURFACE_MAX_POINTS, replace=False)
+        pick.sort()
+        return X[pick], t[pick]
 
     def surface_gradient(self) -> tuple[float, float]:
         """The full training-set gradient along the two surface parameters, at the current weights."""
@@ -390,8 +407,8 @@ class Session:
             self.__dict__.update(saved)  # nothing changes when the file does not fit
             raise ValueError(str(err).strip("'\"")) from None
         self.current_label = min(self.current_label, max(0, self.dataset.n_classes - 1))
-        self.events.emit("data_changed")
         self.events.emit("model_reset")
+        self.events.emit("data_changed")
         self.events.emit("config_changed")
 
     def _state_fields(self) -> dict[str, object]:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from visualnet.app.bridge import SessionBridge
-from visualnet.app.views.loss_surface_view import LossSurfaceView, loss_ticks
+from visualnet.app.views.loss_surface_view import LossSurfaceView, log_loss, loss_ticks
 from visualnet.session import ROLE_TRAIN, Session
 
 
@@ -280,16 +280,28 @@ def test_closing_the_parent_stops_the_catch_up_timer(qtbot) -> None:
     assert not any(t.isActive() for t in timers)
 
 
-def test_data_edit_recomputes_at_once(qtbot, monkeypatch) -> None:
+def test_data_edits_recompute_once_they_pause(qtbot, monkeypatch) -> None:
     s = Session()
+    calls = count_surfaces(monkeypatch, s)
     view = make_view(qtbot, s)
-    view.clock = lambda: 0.0
-    view.surface_interval_s = 10.0
+    now = [0.0]
+    view.clock = lambda: now[0]
+    view.surface_interval_s = 0.05
     view.refresh()
     image = view.image.image.copy()
-    s.move_points(s.indices(ROLE_TRAIN)[:20], np.zeros((20, 2)))
-    view.refresh()
+    n = len(calls)
+    train = s.indices(ROLE_TRAIN)[:20]
+    for k in range(5):  # a drag: one edit (and one refresh) per mouse move, 16 ms apart
+        s.move_points(train, np.full((20, 2), 0.1 * k))
+        view.refresh()
+        now[0] += 0.016
+    assert len(calls) == n  # no surface per move
+    assert len(view.path.getData()[0]) == len(s.surface_path())  # the path and marker still follow
+    now[0] += 1.0  # the edits paused: the catch-up timer brings the surface up to date
+    qtbot.waitUntil(lambda: len(calls) == n + 1, timeout=2000)
     assert not np.array_equal(view.image.image, image)
+    expected = log_loss(s.loss_surface(*view.window, res=view.res))
+    np.testing.assert_array_equal(view.image.image, expected)
 
 
 def test_perceptron_defaults(qtbot) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.views.activation_view import ActivationView
 from visualnet.app.views.loss_curve_view import LossCurveView
-from visualnet.app.views.weights_view import WeightsView, as_matrix, signed
+from visualnet.app.views.weights_view import WeightsView, as_matrix, signed, signed_colors
 from visualnet.core import activations
 from visualnet.session import Session
 
@@ -109,24 +109,38 @@ def test_weights_one_heatmap_per_parameter(qtbot, session: Session) -> None:
     view = make(qtbot, WeightsView, session)
     assert len(view.images) == 6  # W1 b1 W2 b2 W3 b3 of [2, 8, 8, 2]
     for key, panel in view.panels.items():
-        np.testing.assert_array_equal(panel.image.image, as_matrix(session.model.params[key]))
-        low, high = panel.image.getLevels()
-        assert low == -high and high >= 1e-6
+        np.testing.assert_array_equal(panel.data, as_matrix(session.model.params[key]))
+        low, high = panel.levels
+        assert low == -high and high == np.abs(session.model.params[key]).max()
+        # drawn as ready-made colours: white at 0, the ends of the colormap at -m and +m
+        np.testing.assert_array_equal(panel.image.image, signed_colors(panel.data, high))
     session.configure(hidden=(4,))
     assert len(view.images) == 2 * 2
-    assert [p.image.image.shape for p in view.panels.values()] == [(2, 4), (1, 4), (4, 2), (1, 2)]
+    assert [p.data.shape for p in view.panels.values()] == [(2, 4), (1, 4), (4, 2), (1, 2)]
+    assert [p.image.image.shape for p in view.panels.values()] == [(2, 4, 4), (1, 4, 4), (4, 2, 4), (1, 2, 4)]
+
+
+def test_signed_colors_are_symmetric_around_white() -> None:
+    m = np.array([[-2.0, -1.0, 0.0, 1.0, 2.0]])
+    rgba = signed_colors(m, 2.0).astype(int)
+    assert rgba.dtype == np.int64 and rgba.shape == (1, 5, 4) and np.all(rgba[..., 3] == 255)
+    assert np.all(rgba[0, 2, :3] >= 240)  # 0 is (nearly) white
+    assert rgba[0, 4, 2] > rgba[0, 4, 0] and rgba[0, 0, 0] > rgba[0, 0, 2]  # + blue, − orange
+    # the same distance from 0 is the same distance from white, on either side
+    assert abs(rgba[0, 1, :3].sum() - rgba[0, 3, :3].sum()) < 80
 
 
 def test_weights_items_persist_and_data_changes(qtbot, session: Session) -> None:
     view = make(qtbot, WeightsView, session)
     images = list(view.images)
-    before = [im.image.copy() for im in images]
+    before = [p.data.copy() for p in view.panels.values()]
     session.step(50)
     view.refresh()
     assert view.images == images and all(a is b for a, b in zip(view.images, images, strict=True))
-    for im, old, key in zip(images, before, session.model.params, strict=True):
-        np.testing.assert_array_equal(im.image, as_matrix(session.model.params[key]))
-        assert not np.array_equal(im.image, old)
+    for panel, old, key in zip(view.panels.values(), before, session.model.params, strict=True):
+        np.testing.assert_array_equal(panel.data, as_matrix(session.model.params[key]))
+        np.testing.assert_array_equal(panel.image.image, signed_colors(panel.data, panel.levels[1]))
+        assert not np.array_equal(panel.data, old)
 
 
 def test_weights_gradient_toggle(qtbot, session: Session) -> None:
@@ -136,17 +150,18 @@ def test_weights_gradient_toggle(qtbot, session: Session) -> None:
     toggle.click()
     grads = session.trainer.last_grads
     for key, panel in view.panels.items():
-        np.testing.assert_array_equal(panel.image.image, as_matrix(grads[key]))
+        np.testing.assert_array_equal(panel.data, as_matrix(grads[key]))
+        np.testing.assert_array_equal(panel.image.image, signed_colors(panel.data, panel.levels[1]))
     toggle.click()
     for key, panel in view.panels.items():
-        np.testing.assert_array_equal(panel.image.image, as_matrix(session.model.params[key]))
+        np.testing.assert_array_equal(panel.data, as_matrix(session.model.params[key]))
 
 
 def test_weights_gradient_toggle_before_training(qtbot, session: Session) -> None:
     view = make(qtbot, WeightsView, session)
     view.show_gradients.setChecked(True)
     grads = session.model.gradient(session.trainer.X_train, session.trainer.t_train)
-    np.testing.assert_array_equal(view.panels["W1"].image.image, as_matrix(grads["W1"]))
+    np.testing.assert_array_equal(view.panels["W1"].data, as_matrix(grads["W1"]))
 
 
 def test_weights_hover_shows_cell_value(qtbot, session: Session) -> None:

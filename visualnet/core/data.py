@@ -322,7 +322,9 @@ def _split_sizes(n: int, ratios: tuple[float, float, float]) -> Array:
 
 
 def split_indices(n: int, ratios: tuple[float, ...] | str = "8:2", seed: int = 0) -> Split:
-    """Randomly split range(n) by `ratios` (train:test or train:val:test, or a SPLIT_PRESETS key)."""
+    """Randomly split range(n) by `ratios` (train:test, train:val:test or a SPLIT_PRESETS key)."""
+    # sizes: each part gets the floor of its quota n·r/sum(r); the points left over go one each to the
+    # parts with the largest fractional remainders (ties: train, val, test), so they always sum to n
     if isinstance(ratios, str):
         if ratios not in SPLIT_PRESETS:
             raise ValueError(f"unknown split {ratios!r}; choose from {', '.join(SPLIT_PRESETS)}")

@@ -12,8 +12,11 @@ from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
     add_right_viewbox,
     add_top_legend,
+    cache_axes,
+    cache_drawing,
     finite,
     fit_top_legend,
+    set_text,
     stack_view,
 )
 from visualnet.core import activations
@@ -23,7 +26,7 @@ Z_LIMIT = 5.0  # the plot shows z in [-5, 5]; pre-activations beyond fall into t
 H_RANGE = (-1.4, 2.6)  # h(z) range: sigmoid/tanh fully visible, ReLU/identity leave through the edges
 SATURATION = 4.0  # |z| > 4: sigmoid'(z) < 0.018 and tanh'(z) < 0.0014, the unit barely learns
 N_BINS = 40
-CURVE_Z = np.linspace(-Z_LIMIT, Z_LIMIT, 801)
+CURVE_Z = np.linspace(-Z_LIMIT, Z_LIMIT, 201)  # 0.05 apart: smooth at any dock size, z = 0 a sample
 
 # One Okabe–Ito colour per activation (the same colours as the class palette, so nothing clashes).
 COLORS = {
@@ -102,6 +105,9 @@ class ActivationView(QWidget):
         self.derivative = pg.PlotDataItem(CURVE_Z, np.zeros_like(CURVE_Z), name="h′(z)")
         pi.addItem(self.derivative)
         self.legend = add_top_legend(pi, columns=4)
+        # Only the histogram changes per frame; the curves, grid and axes are redrawn from pixmaps.
+        cache_drawing(self.grid, self.derivative, *self.curves.values())
+        cache_axes(pi)
         self._chosen = ""
         self._histogram_top = 100.0
         bridge.modelReset.connect(self._on_model_reset)
@@ -160,9 +166,10 @@ class ActivationView(QWidget):
         values = np.clip(z.reshape(-1), -Z_LIMIT, Z_LIMIT)  # the edge bars collect what lies beyond
         counts, _ = np.histogram(values, bins=self.edges)
         share = 100.0 * counts / max(1, values.size)  # percent of all z values
-        self.hist.setData(self.edges, share)
+        if self.hist.yData is None or not np.array_equal(self.hist.yData, share):
+            self.hist.setData(self.edges, share)
         self._fit_histogram_axis(float(share.max(initial=0.0)))
-        self.caption.setText(self._caption(z))
+        set_text(self.caption, self._caption(z))
 
     def _fit_histogram_axis(self, top: float) -> None:
         """Keep the tallest bar at about 2/3 of the height, rescaling only on big changes (no jitter)."""

@@ -10,12 +10,21 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
-from visualnet.app.plotting import add_right_viewbox, add_top_legend, fit_top_legend, stack_view
+from visualnet.app.plotting import (
+    add_right_viewbox,
+    add_top_legend,
+    cache_axes,
+    fit_top_legend,
+    nice_ceil,
+    set_text,
+    stack_view,
+)
 from visualnet.session import Session
 
 LOG_FLOOR = 1e-12  # a loss of exactly 0 has no logarithm
 EPOCH_COLOR = "#40303030"  # #AARRGGBB: faint, behind the curves
 MIN_EPOCH_GAP_PX = 12.0  # closer epoch marks would grey the plot out: show every 2nd, 4th, ... then
+X_MIN_SPAN = 10.0  # the iteration axis shows at least 0..10
 
 
 def _curve(pen: QPen, name: str) -> pg.PlotDataItem:
@@ -37,6 +46,28 @@ class LossAxis(pg.AxisItem):
         return [t if m in (1, 2, 5, 10) else "" for t, m in zip(strings, mantissa, strict=True)]
 
 
+class RoundRangeViewBox(pg.ViewBox):
+    """A ViewBox whose auto-range snaps outward to round numbers, so it changes only now and then.
+
+    Auto-ranging to the data's exact extent moves the axes a little with every training step, and
+    pyqtgraph then regenerates their tick pictures and repaints the plot twice per frame. Snapped,
+    x runs from 0 to the next 1-1.5-2-3-4-5-6-8 number ≥ 1.1 × the last iteration, and the loss
+    from 0 to the next such number above its maximum (whole decades on the log axis).
+    """
+
+    def childrenBounds(self, frac=None, orthoRange=(None, None), items=None):
+        """The items' bounds, snapped outward (in log10 units when the loss axis is logarithmic)."""
+        (x0, x1), (y0, y1) = (b if b is not None else (0.0, 1.0)
+                              for b in super().childrenBounds(frac, orthoRange, items))
+        x1 = nice_ceil(max(1.1 * x1, X_MIN_SPAN))
+        if self.state["logMode"][1]:
+            y0, y1 = np.floor(y0 - 0.02), np.ceil(y1 + 0.02)
+        else:
+            y0 = 0.0 if y0 >= 0 else -nice_ceil(-y0)
+            y1 = nice_ceil(1.05 * y1) if y1 > 0 else 1.0
+        return [[0.0, x1], [float(y0), float(max(y1, y0 + 1e-9))]]
+
+
 class LossCurveView(QWidget):
     """Loss curves (and accuracy for classification) of the session's history, with a readout."""
 
@@ -44,7 +75,8 @@ class LossCurveView(QWidget):
         super().__init__(parent)
         self.session = session
         self.bridge = bridge
-        self.plot = pg.PlotWidget(background="w", axisItems={"left": LossAxis("left")})
+        self.plot = pg.PlotWidget(background="w", axisItems={"left": LossAxis("left")},
+                                  viewBox=RoundRangeViewBox())
         self.plot.setObjectName("lossCurveView")
         self.plot.setAccessibleName("lossCurveView")
         self.readout = QLabel()
@@ -65,9 +97,10 @@ class LossCurveView(QWidget):
         pi.setClipToView(True)
         pi.setDownsampling(auto=True, mode="peak")
         pi.vb.setLimits(xMin=0)
-        pi.vb.setDefaultPadding(0.008)  # ~2% margins: the curves reach near the right edge
+        pi.vb.setDefaultPadding(0.0)  # the snapped range leaves the margins
         self.acc_vb = add_right_viewbox(pi, "accuracy")
         self.acc_vb.setYRange(0, 1, padding=0.02)
+        cache_axes(pi)  # redrawn only when a range moves to its next round number
 
         colors = palette.LOSS_COLORS
         self.legend = add_top_legend(pi, columns=4)
@@ -153,7 +186,10 @@ class LossCurveView(QWidget):
             shown = key + "_acc" in self._legend_rows
             curve.setData(*(series[key + "_acc"] if shown else empty))
         self._update_epochs()
-        self.readout.setText(self._readout(series))
+        set_text(self.readout, self._readout(series))
+        vb = self.plot.getPlotItem().vb
+        if any(vb.autoRangeEnabled()):  # not zoomed or panned by hand: settle the range now, not in paint
+            vb.updateAutoRange()
 
     def _update_epochs(self) -> None:
         """One vertical segment per epoch end; every k-th epoch only when they would crowd together."""
@@ -166,6 +202,9 @@ class LossCurveView(QWidget):
             k = 1 << max(0, int(np.ceil(np.log2(max(crowding, 1.0)))))
             keep = numbers % k == 0
             ends = ends[keep]
+        shown = self.epochs.xData
+        if shown is not None and np.array_equal(shown[::2], ends):
+            return  # most frames add no epoch mark: nothing to redraw
         self.epochs.setData(np.repeat(ends, 2), np.tile([-1.0, 2.0], len(ends)))
 
     def _readout(self, series: dict[str, tuple[np.ndarray, np.ndarray]]) -> str:

@@ -126,6 +126,8 @@ class LossSurfaceView(QWidget):
         self._surface_ms = 0.0
         self._steps_since_surface = 0  # training steps the surface is behind the path
         self._steps_per_surface = 0  # steps between the last two recomputes (while training)
+        self._edited = False  # the data changed since the surface was computed
+        self._edit_time = -math.inf  # clock() of the last data edit
         self._arrow_step = np.zeros(2)  # the drawn step, in parameter units (for the head's angle)
         self._arrow_scale = 1.0
         self.contour_levels = np.zeros(0)  # log10(loss) of the drawn contours
@@ -280,14 +282,17 @@ class LossSurfaceView(QWidget):
             self.refresh()
 
     def _on_data_changed(self) -> None:
-        self._surface_dirty = True
+        # Edits hold the surface back until they pause for a whole interval (a drag edits once per
+        # mouse move: it never pays for a surface per move); the catch-up timer then recomputes it.
+        self._edited = True
+        self._edit_time = self.clock()
 
     def _on_stepped(self, report: StepReport) -> None:
         self._steps_since_surface += report.iterations_done
 
     def _on_catch_up(self) -> None:
         # no refresh came for a whole interval: training paused, so bring the surface up to date
-        if self.isVisible() and self._steps_since_surface > 0:
+        if self.isVisible() and (self._steps_since_surface > 0 or self._edited):
             self._surface_dirty = True
             self.refresh()
 
@@ -307,6 +312,7 @@ class LossSurfaceView(QWidget):
         self._shown_params = self.session.surface_params
         self._window = None
         self._surface_dirty = True
+        self._edited = False
         self._steps_since_surface = self._steps_per_surface = 0
 
     # ---------------------------------------------------------------- per frame
@@ -334,12 +340,13 @@ class LossSurfaceView(QWidget):
             self._surface_dirty = True
             self.plot.getPlotItem().getViewBox().setRange(xRange=window[0], yRange=window[1], padding=0)
 
-        # a slow surface (a wide first layer, many points) also waits MAX_DUTY's share of frame time
-        wait = self.surface_interval_s and max(self.surface_interval_s, self._surface_ms / 1000 / MAX_DUTY)
-        due = self.clock() - self._surface_time >= wait
-        if problem is None and (self._surface_dirty or (self._steps_since_surface > 0 and due)):
+        wait = self._interval()
+        now = self.clock()
+        due = now - self._surface_time >= wait and now - self._edit_time >= wait
+        behind = self._steps_since_surface > 0 or self._edited
+        if problem is None and (self._surface_dirty or (behind and due)):
             self._recompute_surface()
-        elif self._steps_since_surface > 0:
+        elif behind:
             self._catch_up.start(int(min(max(1.0, 1000 * wait), 2**31 - 1)))  # QTimer takes an int32
         self.image.setVisible(problem is None)
         self.contours.setVisible(problem is None)
@@ -350,6 +357,11 @@ class LossSurfaceView(QWidget):
         self.marker.setData([current[0]], [current[1]])
         self._update_arrow(current, problem is None)
         self._update_caption(problem)
+
+    def _interval(self) -> float:
+        """Seconds between two recomputes while training runs or points are dragged."""
+        # a slow surface (a wide first layer, many points) also waits MAX_DUTY's share of frame time
+        return self.surface_interval_s and max(self.surface_interval_s, self._surface_ms / 1000 / MAX_DUTY)
 
     def _path(self) -> np.ndarray:
         """The surface path (m, 2) without non-finite rows, clipped to where it can be drawn."""
@@ -378,7 +390,7 @@ class LossSurfaceView(QWidget):
         xs, ys = grids.grid_axes((x0, x1), (y0, y1), self.res)
         self.contours.setData(*contours.contour_segments(img, xs, ys, self.contour_levels))
         self._surface_ms = 1000 * (time.perf_counter() - start)  # the whole update, for the duty limit
-        self._surface_dirty = False
+        self._surface_dirty = self._edited = False
         self._surface_time = self.clock()
         self._steps_per_surface = self._steps_since_surface
         self._steps_since_surface = 0
@@ -411,7 +423,7 @@ class LossSurfaceView(QWidget):
             shaft.setData([current[0], tip[0]], [current[1], tip[1]])
         self.arrow_head.setPos(float(tip[0]), float(tip[1]))
         for item in (self.arrow_halo, self.arrow_shaft, self.arrow_head):
-            item.setVisible(scale > 0)
+            item.setVisible(bool(scale > 0))
         self._orient_arrow_head()
 
     def _orient_arrow_head(self) -> None:

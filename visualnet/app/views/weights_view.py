@@ -39,6 +39,23 @@ def symmetric_levels(m: np.ndarray) -> tuple[float, float]:
     return -top, top
 
 
+@cache
+def _signed_lut() -> np.ndarray:
+    """(256, 4) uint8 RGBA of the diverging colormap: entry 0 is -m, 255 is +m."""
+    return palette.diverging_colormap().getLookupTable(nPts=256, alpha=True, mode="byte")
+
+
+def signed_colors(m: np.ndarray, top: float) -> np.ndarray:
+    """RGBA (rows, cols, 4) uint8 of the matrix `m` on the diverging scale -top..top (0 is white).
+
+    The heatmaps get their colours ready-made: an image of floats with levels and a lookup table
+    makes pyqtgraph build an indexed image and its colour table in Python at every frame (~0.8 ms
+    per matrix, six of them per frame); an RGBA image is drawn as it is.
+    """
+    index = np.clip(np.rint((m / top + 1.0) * 127.5), 0, 255).astype(np.intp)
+    return _signed_lut()[index]
+
+
 def cell_name(key: str, shape: tuple[int, ...], row: int, col: int) -> str:
     """'W2[3, 5]' for a matrix, 'b1[5]' for a vector, 'b' for a scalar."""
     if len(shape) == 2:
@@ -67,9 +84,8 @@ class HeatmapPanel:
         self.data = as_matrix(np.zeros(shape))
         rows, cols = self.data.shape
         self.rect = QRectF(x, y, cols, rows)
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setColorMap(palette.diverging_colormap())
-        self.image.setImage(self.data, levels=(-MIN_LEVEL, MIN_LEVEL))
+        self.levels = (-MIN_LEVEL, MIN_LEVEL)  # the values at the two ends of the colour scale
+        self.image = pg.ImageItem(signed_colors(self.data, MIN_LEVEL), axisOrder="row-major")
         self.image.setRect(self.rect)
         self.frame = QGraphicsRectItem(self.rect)
         self.frame.setPen(palette.pen("#A0A0A0"))
@@ -83,8 +99,8 @@ class HeatmapPanel:
     def show(self, values: np.ndarray, prefix: str, cell_px: float) -> None:
         """Draw `values` with levels symmetric around 0; title it as fully as `cell_px`-wide cells allow."""
         self.data = as_matrix(values)
-        low, high = symmetric_levels(self.data)
-        self.image.setImage(self.data, levels=(low, high), autoLevels=False)
+        self.levels = low, high = symmetric_levels(self.data)
+        self.image.setImage(signed_colors(self.data, high), autoLevels=False)
         self.image.setRect(self.rect)
         name = prefix + self.key
         scale = "all 0" if high <= MIN_LEVEL else f"±{high:.2g}"

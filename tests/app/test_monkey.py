@@ -1,0 +1,249 @@
+"""A seeded monkey: thousands of random user actions on the real window, invariants after each one.
+
+    VISUALNET_MONKEY_ACTIONS=50000 VISUALNET_MONKEY_SEED=7 .venv/bin/python -m pytest tests/app/test_monkey.py
+
+A failure prints the seed and the list of actions, so the run can be replayed exactly.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+
+from visualnet.app.window import MainWindow
+from visualnet.core import activations, data, optimizers
+from visualnet.session import MAX_CLASSES
+
+ACTIONS = int(os.environ.get("VISUALNET_MONKEY_ACTIONS", "5000"))
+SEED = int(os.environ.get("VISUALNET_MONKEY_SEED", "20261128"))
+
+
+def _finite_items(win: MainWindow) -> list[str]:
+    """Names of plot items that hold a non-finite number (there must be none)."""
+    bad = []
+    for gv in win.findChildren(pg.GraphicsView):
+        for item in gv.scene().items():
+            arrays = []
+            if isinstance(item, pg.ImageItem) and item.image is not None:
+                arrays.append(item.image)
+            elif isinstance(item, pg.PlotDataItem):
+                arrays += [a for a in item.getData() if a is not None]
+            elif isinstance(item, pg.ScatterPlotItem):
+                arrays += [item.data["x"], item.data["y"]]
+            for a in arrays:
+                a = np.asarray(a)
+                if a.dtype.kind == "f" and not np.all(np.isfinite(a)):
+                    bad.append(f"{gv.objectName()}:{type(item).__name__}")
+    return bad
+
+
+def check_invariants(win: MainWindow) -> None:
+    """The dataset is consistent, the model finite, and nothing non-finite is drawn."""
+    s = win.session
+    ds = s.dataset
+    n = len(ds)
+    assert ds.X.shape == (n, 2) and ds.y.shape == (n,) and s.roles.shape == (n,)
+    assert np.all(np.isfinite(ds.X))
+    assert set(np.unique(s.roles)) <= {0, 1, 2}
+    if ds.task == "classification" and n:
+        assert ds.y.min() >= 0 and ds.y.max() < ds.n_classes <= MAX_CLASSES
+    for key, value in s.model.params.items():
+        assert np.all(np.isfinite(value)), key
+    assert not _finite_items(win), _finite_items(win)
+
+
+class Monkey:
+    """Random actions, each a small function of the window and a random generator."""
+
+    def __init__(self, win: MainWindow, rng: np.random.Generator, exceptions: list) -> None:
+        self.win, self.rng, self.exceptions = win, rng, exceptions
+        self.log: list[str] = []
+        self.actions = [
+            (8, self.add_point), (6, self.drag_point), (3, self.delete_point), (4, self.undo),
+            (3, self.redo), (3, self.set_lr), (2, self.set_optimizer), (2, self.set_activation),
+            (1, self.set_model), (1, self.set_hidden), (2, self.set_batch), (1, self.set_seed),
+            (2, self.set_speed), (2, self.preset), (1, self.set_split), (2, self.choose_class),
+            (3, self.play_pause), (10, self.tick), (4, self.step), (1, self.reset), (1, self.toggle_dock),
+            (1, self.resize), (1, self.clear), (1, self.set_task), (1, self.surface_params),
+        ]
+        weights = np.array([w for w, _ in self.actions], float)
+        self.p = weights / weights.sum()
+
+    def run(self, count: int) -> None:
+        """Do `count` random actions, checking the invariants after each."""
+        for _ in range(count):
+            _, act = self.actions[self.rng.choice(len(self.actions), p=self.p)]
+            self.log.append(act())
+            QApplication.processEvents()
+            if self.exceptions:  # raised inside a Qt slot: fail here, where the action list is known
+                raise AssertionError("".join(traceback.format_exception(*self.exceptions[0])))
+            check_invariants(self.win)
+
+    # ---- the actions; each returns a replayable description
+    def _xy(self) -> tuple[float, float]:
+        # Mostly inside the view, sometimes far outside it, as a learner's wild click would be.
+        scale = 1.5 if self.rng.random() < 0.9 else 1e4
+        return tuple(float(v) for v in self.rng.uniform(-scale, scale, 2))
+
+    def add_point(self) -> str:
+        x, y = self._xy()
+        self.win.add_point(x, y)
+        return f"add_point({x:.6g}, {y:.6g})"
+
+    def drag_point(self) -> str:
+        n = len(self.win.session.dataset)
+        if not n:
+            return "drag_point(no points)"
+        i, drag = int(self.rng.integers(n)), int(self.rng.integers(1, 10**6))
+        steps = int(self.rng.integers(1, 6))
+        for k in range(steps):
+            x, y = self._xy()
+            self.win.move_point(i, x, y, drag, k == steps - 1)
+        return f"drag_point({i}, {steps} moves)"
+
+    def delete_point(self) -> str:
+        n = len(self.win.session.dataset)
+        if not n:
+            return "delete_point(no points)"
+        i = int(self.rng.integers(n))
+        self.win.remove_point(i)
+        return f"delete_point({i})"
+
+    def undo(self) -> str:
+        self.win.actionUndo.trigger()
+        return "undo"
+
+    def redo(self) -> str:
+        self.win.actionRedo.trigger()
+        return "redo"
+
+    def set_lr(self) -> str:
+        # Extreme learning rates included: the slider's whole range and the spin box's ends.
+        lr = float(10 ** self.rng.uniform(-4, 1))
+        if self.rng.random() < 0.5:
+            self.win.controls.learningRate.slider.setValue(int(self.rng.integers(0, 1001)))
+            return f"lr slider -> {self.win.session.config.lr}"
+        self.win.controls.learningRate.spin.setValue(lr)
+        return f"lr spin {lr:.6g}"
+
+    def _combo(self, combo, name: str) -> str:
+        combo.setCurrentIndex(int(self.rng.integers(combo.count())))
+        combo.activated.emit(combo.currentIndex())
+        return f"{name} {combo.currentText()}"
+
+    def set_optimizer(self) -> str:
+        return self._combo(self.win.controls.optimizerCombo, "optimizer")
+
+    def set_activation(self) -> str:
+        return self._combo(self.win.controls.activationCombo, "activation")
+
+    def set_model(self) -> str:
+        return self._combo(self.win.controls.modelCombo, "model")
+
+    def set_split(self) -> str:
+        return self._combo(self.win.controls.splitCombo, "split")
+
+    def set_task(self) -> str:
+        return self._combo(self.win.controls.taskCombo, "task")
+
+    def preset(self) -> str:
+        name = str(self.rng.choice(list(data.PRESETS)))
+        count = int(self.rng.choice([4, 30, 200, 2000]))
+        noise = float(self.rng.choice([0.0, 0.1, 0.5]))
+        self.win.load_preset(name, count, noise)
+        return f"preset {name} n={count} noise={noise}"
+
+    def set_hidden(self) -> str:
+        sizes = ",".join(str(int(v)) for v in self.rng.integers(1, 17, int(self.rng.integers(1, 4))))
+        edit = self.win.controls.hiddenEdit
+        edit.setText(sizes)
+        edit.editingFinished.emit()
+        return f"hidden {sizes}"
+
+    def set_batch(self) -> str:
+        b = int(self.rng.choice([1, 2, 10, 32, 500]))
+        self.win.controls.batchSizeSpin.setValue(b)
+        return f"batch {b}"
+
+    def set_seed(self) -> str:
+        seed = int(self.rng.integers(0, 1000))
+        self.win.controls.seedSpin.setValue(seed)
+        return f"seed {seed}"
+
+    def set_speed(self) -> str:
+        speed = int(self.rng.choice([1, 5, 50]))
+        self.win.controls.speedSpin.setValue(speed)
+        return f"speed {speed}"
+
+    def choose_class(self) -> str:
+        k = int(self.rng.integers(MAX_CLASSES))
+        self.win.choose_class(k)
+        return f"class {k}"
+
+    def play_pause(self) -> str:
+        self.win.actionPlay.trigger()
+        return f"play -> {self.win.clock.isActive()}"
+
+    def tick(self) -> str:
+        if self.win.clock.isActive():
+            self.win._on_tick()
+            return "tick"
+        return "tick(paused)"
+
+    def step(self) -> str:
+        self.win.actionStep.trigger()
+        return "step"
+
+    def reset(self) -> str:
+        self.win.actionReset.trigger()
+        return "reset"
+
+    def toggle_dock(self) -> str:
+        title = str(self.rng.choice(list(self.win.docks)))
+        dock = self.win.docks[title]
+        dock.setVisible(dock.isHidden())
+        return f"dock {title} -> {'shown' if dock.isVisible() else 'hidden'}"
+
+    def resize(self) -> str:
+        w, h = int(self.rng.integers(700, 1700)), int(self.rng.integers(500, 1100))
+        self.win.resize(w, h)
+        return f"resize {w}x{h}"
+
+    def clear(self) -> str:
+        self.win.clear_points()
+        return "clear"
+
+    def surface_params(self) -> str:
+        params = self.win.session.model.params
+        keys = [(k, i) for k, v in params.items() for i in range(v.size)]
+        a, b = self.rng.choice(len(keys), 2, replace=False)
+        self.win.session.set_surface_params(keys[a], keys[b])
+        return f"surface {keys[a]} {keys[b]}"
+
+
+def test_monkey(qtbot, settings):
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        with qtbot.capture_exceptions() as exceptions:
+            monkey = Monkey(win, np.random.default_rng(SEED), exceptions)
+            monkey.run(ACTIONS)
+    except BaseException:
+        print(f"\nmonkey failed: seed {SEED}, after {len(monkey.log)} actions; the last 40:")
+        print("\n".join(monkey.log[-40:]))
+        raise
+    finally:
+        win.set_playing(False)
+    assert len(monkey.log) == ACTIONS
+    assert all(name in activations.NAMES for name in [win.session.config.activation])
+    assert win.session.optimizer_name() in optimizers.NAMES
+    # The view stays usable: map a point and back.
+    assert isinstance(win.dataset_view.viewbox.mapViewToScene(QPointF(0, 0)), QPointF)

@@ -1,0 +1,266 @@
+"""The optimizer playground driven with real mouse and keyboard events (offscreen)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from visualnet.app.playground import CUSTOM, OptimizerPlayground, clip_segments
+from visualnet.core.race import BOOK_CHAPTER_6
+from visualnet.core.surfaces import BOOK, SURFACES
+
+
+@pytest.fixture
+def playground(qtbot) -> OptimizerPlayground:
+    """The playground alone at 900×600, shown offscreen."""
+    w = OptimizerPlayground()
+    qtbot.addWidget(w)
+    w.resize(900, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.set_playing(False)
+
+
+def send_mouse(widget, kind: QEvent.Type, pos: QPoint, button: Qt.MouseButton,
+               buttons: Qt.MouseButton) -> None:
+    """Deliver one real QMouseEvent (what a mouse would send)."""
+    local = QPointF(pos)
+    ev = QMouseEvent(kind, local, widget.mapToGlobal(local), button, buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, ev)
+
+
+def drag(qtbot, widget, start: QPoint, end: QPoint, steps: int = 8) -> None:
+    """Press at start, move with the button held, release at end."""
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    send_mouse(widget, QEvent.Type.MouseMove, start, none, none)
+    send_mouse(widget, QEvent.Type.MouseButtonPress, start, left, left)
+    for k in range(1, steps + 1):
+        send_mouse(widget, QEvent.Type.MouseMove, start + (end - start) * (k / steps), none, left)
+        qtbot.wait(5)
+    send_mouse(widget, QEvent.Type.MouseButtonRelease, end, left, none)
+    qtbot.wait(5)
+
+
+def screen_pos(w: OptimizerPlayground, x: float, y: float) -> QPoint:
+    """Where data coordinates (x, y) are in the plot's viewport."""
+    return w.plot.mapFromScene(w.viewbox.mapViewToScene(QPointF(x, y)))
+
+
+def item_points(item) -> np.ndarray:
+    """(m, 2) the data a PlotDataItem / ScatterPlotItem holds."""
+    if hasattr(item, "getData"):
+        x, y = item.getData()
+    else:
+        x, y = item.data["x"], item.data["y"]
+    if x is None:
+        return np.empty((0, 2))
+    return np.column_stack([x, y])
+
+
+def all_items(w: OptimizerPlayground) -> list:
+    return [w.image, w.contours, w.minima, w.start_marker,
+            *(i for items in w.runner_items.values() for i in items.items())]
+
+
+def assert_all_finite(w: OptimizerPlayground) -> None:
+    for item in all_items(w):
+        if item is w.image:
+            assert np.isfinite(item.image).all()
+        else:
+            assert np.isfinite(item_points(item)).all()
+
+
+def test_defaults_race_the_books_four_on_the_books_function(playground) -> None:
+    w = playground
+    assert w.objectName() == "optimizerPlayground"
+    assert w.race.surface is BOOK and w.race.start == (-7.0, 2.0)
+    assert [r.name for r in w.race.active] == ["SGD", "Momentum", "AdaGrad", "Adam"]
+    assert {n: s.value() for n, s in w.lr_spins.items()} == dict(BOOK.lrs)
+    assert w.function.currentText() == BOOK.name
+    assert_all_finite(w)
+
+
+def test_dragging_the_start_point_moves_it_and_resets_paths(qtbot, playground) -> None:
+    w = playground
+    w.step(5)
+    assert all(len(r.path) == 6 for r in w.race.active)
+    drag(qtbot, w.plot.viewport(), screen_pos(w, -7.0, 2.0), screen_pos(w, 4.0, -3.0))
+    px, py = w.viewbox.viewPixelSize()
+    assert w.race.start[0] == pytest.approx(4.0, abs=2 * px)
+    assert w.race.start[1] == pytest.approx(-3.0, abs=2 * py)
+    assert w.race.steps == 0
+    for r in w.race.runners:
+        np.testing.assert_array_equal(r.path, [w.race.start])
+    np.testing.assert_allclose(item_points(w.start_marker), [w.race.start])
+    for r in w.race.active:
+        np.testing.assert_allclose(item_points(w.runner_items[r.name].head), [w.race.start])
+        assert len(item_points(w.runner_items[r.name].path)) == 0  # one point: no segment yet
+
+
+def test_a_drag_off_the_start_point_changes_nothing(qtbot, playground) -> None:
+    w = playground
+    w.step(3)
+    view_range = w.viewbox.viewRange()
+    drag(qtbot, w.plot.viewport(), screen_pos(w, 5.0, -3.0), screen_pos(w, 2.0, 1.0))
+    assert w.race.start == (-7.0, 2.0) and w.race.steps == 3
+    np.testing.assert_allclose(w.viewbox.viewRange(), view_range)  # the view does not pan either
+
+
+def test_step_and_play_update_the_same_items(qtbot, playground) -> None:
+    w = playground
+    before = {id(i) for i in all_items(w)}
+    scene_items = len(w.plot.getPlotItem().items)
+    qtbot.mouseClick(w.step_button, Qt.MouseButton.LeftButton)
+    assert w.race.steps == 1
+    sgd = w.race.runner("SGD")
+    xs, ys = clip_segments(sgd.path, *w._clip)
+    np.testing.assert_array_equal(item_points(w.runner_items["SGD"].path), np.column_stack([xs, ys]))
+    np.testing.assert_array_equal(item_points(w.runner_items["SGD"].dots), sgd.path)
+    np.testing.assert_array_equal(item_points(w.runner_items["SGD"].head), [sgd.position])
+    qtbot.mouseClick(w.play, Qt.MouseButton.LeftButton)
+    assert w.playing and w.play.text() == "Pause"
+    qtbot.waitUntil(lambda: w.race.steps >= 6, timeout=5000)
+    qtbot.mouseClick(w.play, Qt.MouseButton.LeftButton)
+    assert not w.playing and w.play.text() == "Play"
+    assert {id(i) for i in all_items(w)} == before
+    assert len(w.plot.getPlotItem().items) == scene_items
+    for r in w.race.active:
+        assert len(item_points(w.runner_items[r.name].dots)) == w.race.steps + 1
+        np.testing.assert_array_equal(item_points(w.runner_items[r.name].head), [r.position])
+    assert w.status.text() == f"step {w.race.steps}"
+    qtbot.mouseClick(w.reset_button, Qt.MouseButton.LeftButton)
+    assert w.race.steps == 0 and all(len(r.path) == 1 for r in w.race.runners)
+
+
+def test_book_preset_plays_exactly_the_books_race_and_stops_at_30(qtbot, playground) -> None:
+    w = playground
+    w.function.setCurrentText("Himmelblau")
+    w.checks["RMSprop"].setChecked(True)
+    w.lr_spins["SGD"].setValue(0.5)
+    w.speed.setValue(1000)
+    qtbot.mouseClick(w.preset, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not w.playing, timeout=5000)
+    assert w.race.steps == 30 and w.function.currentText() == BOOK.name
+    reference = BOOK_CHAPTER_6.race()
+    reference.step(30)
+    assert [r.name for r in w.race.active] == [r.name for r in reference.runners]
+    for ref in reference.runners:
+        np.testing.assert_array_equal(w.race.runner(ref.name).path, ref.path)
+        assert w.lr_spins[ref.name].value() == ref.optimizer.lr
+    assert w.status.text() == "step 30 of 30"
+    w.grab()  # it paints without a Qt warning
+
+
+def test_learning_rate_changes_mid_run_without_reset(playground) -> None:
+    w = playground
+    w.step(4)
+    w.lr_spins["SGD"].setValue(0.2)
+    assert w.race.runner("SGD").optimizer.lr == 0.2 and w.race.steps == 4
+    w.step(1)
+    sgd = w.race.runner("SGD")
+    np.testing.assert_allclose(sgd.last_step, -0.2 * sgd.last_gradient)
+
+
+def test_divergence_shows_in_the_readout_and_nothing_non_finite_is_drawn(playground) -> None:
+    w = playground
+    w.lr_spins["SGD"].setValue(1.5)
+    w.step(40)
+    assert "diverged at step 26" in w.readouts["SGD"].text()
+    assert w.race.runner("SGD").diverged_at == 26
+    for box in w.glyph_checks.values():
+        box.setChecked(True)
+    assert_all_finite(w)
+    # the path ran off to 1e8: what reaches Qt is clipped to the widened window
+    lo, hi = w._clip
+    pts = item_points(w.runner_items["SGD"].path)
+    assert (pts >= lo - 1e-9).all() and (pts <= hi + 1e-9).all()
+
+
+def test_a_bad_formula_shows_the_reason_and_keeps_the_surface(qtbot, playground) -> None:
+    w = playground
+    image = w.image.image.copy()
+    w.formula.clear()
+    qtbot.keyClicks(w.formula, "x.__class__")
+    qtbot.keyClick(w.formula, Qt.Key.Key_Return)
+    assert w.formula_error.isVisible()
+    assert "attribute access" in w.formula_error.text()
+    assert w.race.surface is BOOK and w.function.currentText() == BOOK.name
+    np.testing.assert_array_equal(w.image.image, image)
+    # choosing "Custom formula…" with the bad text in the box refuses too
+    w.function.setCurrentText(CUSTOM)
+    assert w.function.currentText() == BOOK.name and w.race.surface is BOOK
+    # a good one is raced on; the message goes away
+    w.formula.clear()
+    qtbot.keyClicks(w.formula, "x^2 + 3*y^2")
+    qtbot.keyClick(w.formula, Qt.Key.Key_Return)
+    assert not w.formula_error.isVisible()
+    assert w.race.surface.name == "Custom: x^2 + 3*y^2" and w.function.currentText() == CUSTOM
+    assert not np.array_equal(w.image.image, image)
+    assert "∇f = (2*x, 6*y)" in w.caption.text()
+    w.step(3)
+    assert_all_finite(w)
+
+
+def test_switching_function_uses_its_window_start_and_rates(playground) -> None:
+    w = playground
+    rosen = SURFACES["Rosenbrock"]
+    w.function.setCurrentText(rosen.name)
+    assert w.race.start == rosen.start
+    assert w.lr_spins["Adam"].value() == rosen.lrs["Adam"]
+    assert w.race.runner("Adam").optimizer.lr == rosen.lrs["Adam"]
+    (x0, x1), (y0, y1) = w.viewbox.viewRange()
+    assert (x0, x1) == pytest.approx(rosen.xlim) and (y0, y1) == pytest.approx(rosen.ylim)
+    np.testing.assert_allclose(item_points(w.minima), [[1.0, 1.0]])
+
+
+def test_unchecking_hides_an_optimizer_and_checking_brings_it_back_caught_up(playground) -> None:
+    w = playground
+    w.step(5)
+    w.checks["Nesterov"].setChecked(True)
+    nesterov = w.race.runner("Nesterov")
+    assert nesterov.active and nesterov.steps == 5
+    assert w.runner_items["Nesterov"].path.isVisible()
+    w.checks["SGD"].setChecked(False)
+    assert not w.runner_items["SGD"].head.isVisible()
+    assert w.readouts["SGD"].text().endswith("off</span>")
+
+
+def test_glyph_arrows_start_at_the_head(playground) -> None:
+    w = playground
+    w.step(3)
+    w.glyph_checks["gradient"].setChecked(True)
+    item = w.runner_items["SGD"].glyphs["gradient"]
+    assert item.isVisible() and not w.runner_items["SGD"].glyphs["velocity"].isVisible()
+    pts = item_points(item)
+    sgd = w.race.runner("SGD")
+    np.testing.assert_allclose(pts[0], sgd.position)
+    # the shaft points along -lr * grad f
+    shaft = pts[1] - pts[0]
+    direction = -sgd.optimizer.lr * sgd.gradient
+    assert shaft @ direction > 0.99 * np.linalg.norm(shaft) * np.linalg.norm(direction) or \
+        np.hypot(*((shaft / np.array(w.viewbox.viewPixelSize())))) >= 19.9  # clamped to a visible length
+    w.glyph_checks["velocity"].setChecked(True)
+    assert w.runner_items["Momentum"].glyphs["velocity"].isVisible()
+    assert not w.runner_items["SGD"].glyphs["velocity"].isVisible()  # SGD has no velocity
+
+
+def test_hiding_stops_the_clock(qtbot, playground) -> None:
+    w = playground
+    w.set_playing(True)
+    assert w.timer.isActive()
+    w.hide()
+    assert not w.timer.isActive() and not w.play.isChecked()
+
+
+def test_clip_segments_keeps_the_visible_part_exactly() -> None:
+    lo, hi = np.array([-1.0, -1.0]), np.array([1.0, 1.0])
+    path = np.array([[0.0, 0.0], [0.5, 0.0], [3.0, 0.0], [3.0, 3.0], [-3.0, -3.0]])
+    x, y = clip_segments(path, lo, hi)
+    # inside; from inside to the right edge; outside entirely; through the box corner to corner
+    np.testing.assert_allclose(np.column_stack([x, y]),
+                               [[0, 0], [0.5, 0], [0.5, 0], [1, 0], [1, 1], [-1, -1]])
+    assert clip_segments(path[:1], lo, hi)[0].size == 0

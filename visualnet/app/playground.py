@@ -1,0 +1,574 @@
+"""The optimizer playground: optimizers racing on a two-parameter function, live (the book's chapter 6).
+
+The race itself is `core.race.Race`; this widget only draws it and turns clicks into settings.
+Items are created once and fed with setData; pens and brushes come from the shared palette.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QHideEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visualnet.app import palette
+from visualnet.core import contours, optimizers
+from visualnet.core.formula import FormulaError
+from visualnet.core.race import BOOK_CHAPTER_6, Entry, Preset, Race, Runner
+from visualnet.core.surfaces import BOOK, SURFACES, Surface, from_formula
+
+CUSTOM = "Custom formula…"
+DEFAULT_FORMULA = "sin(x)*cos(y) + (x^2 + y^2)/20"
+SURFACE_RES = 161  # samples per axis of the drawn surface
+N_CONTOURS = 14
+MAX_DOTS = 400  # step dots per path (thinned evenly beyond)
+CLIP_MARGIN = 1.0  # paths are clipped to the window widened by this many spans on each side
+HIT_RADIUS_PX = 12.0
+FRAME_MS = 16  # the fastest timer interval: about 60 frames per second
+ARROW_MIN_PX, ARROW_MAX_PX = 20.0, 160.0  # glyph arrows are drawn within these lengths, direction kept
+HEAD_PX, HEAD_DEG = 9.0, 26.0
+BACKGROUND_STOPS = ((0.0, "#FFFFFF"), (1.0, "#A9A9A9"))  # low f light, high f grey: paths stay legible
+CONTOUR_COLOR = "#7A7A7A"
+ERROR_COLOR = "#C00000"
+GLYPHS = ("gradient", "velocity", "step")
+GLYPH_STYLES = {"gradient": Qt.PenStyle.DashLine, "velocity": Qt.PenStyle.DotLine,
+                "step": Qt.PenStyle.SolidLine}
+GLYPH_TIPS = {
+    "gradient": "Dashed: −lr·∇f at the current point, the step plain gradient descent would take from here.",
+    "velocity": "Dotted: the momentum carried into the next step: β·v for Momentum and Nesterov "
+                "(Momentum's next step is exactly this plus the dashed arrow); −lr·m for Adam "
+                "(m, its running mean of gradients, in the dashed arrow's units).",
+    "step": "Solid: the step the optimizer actually took last, ending at its head.",
+}
+DEFAULT_ON = ("SGD", "Momentum", "AdaGrad", "Adam")
+
+
+def clip_segments(path: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The polyline `path` (m, 2) cut to the box [lo, hi] as segment pairs (connect='pairs').
+
+    Liang–Barsky, vectorised: segment p0 + t·d (0 <= t <= 1) lies in the box where every
+    lo <= p0 + t·d <= hi, an interval [t0, t1] of t; the visible part is kept exactly, so a path
+    that runs off to 1e8 is drawn in the right direction without huge coordinates reaching Qt.
+    """
+    if len(path) < 2:
+        return np.empty(0), np.empty(0)
+    p0, d = path[:-1], np.diff(path, axis=0)
+    t0, t1 = np.zeros(len(d)), np.ones(len(d))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for a in range(2):
+            for p, q in ((-d[:, a], p0[:, a] - lo[a]), (d[:, a], hi[a] - p0[:, a])):
+                r = q / p  # where the segment crosses this edge
+                t0 = np.where(p < 0, np.maximum(t0, r), t0)  # entering
+                t1 = np.where(p > 0, np.minimum(t1, r), t1)  # leaving
+                t1 = np.where((p == 0) & (q < 0), -1.0, t1)  # parallel and outside
+    keep = t0 <= t1
+    a = p0[keep] + t0[keep, None] * d[keep]
+    b = p0[keep] + t1[keep, None] * d[keep]
+    pairs = np.stack([a, b], axis=1).reshape(-1, 2)
+    return pairs[:, 0].copy(), pairs[:, 1].copy()
+
+
+def rank_image(Z: np.ndarray) -> np.ndarray:
+    """Each value's rank among all of Z, in [0, 1], float32: every shade is used, whatever f's range."""
+    flat = np.where(np.isfinite(Z), Z, np.inf).ravel()
+    ranks = np.empty(flat.size)
+    ranks[np.argsort(flat, kind="stable")] = np.linspace(0.0, 1.0, flat.size)
+    return np.ascontiguousarray(ranks.reshape(Z.shape), dtype=np.float32)
+
+
+def contour_levels(Z: np.ndarray, n: int = N_CONTOURS) -> np.ndarray:
+    """Levels at quantiles of f, denser towards the bottom (where the optimizers end up)."""
+    finite = Z[np.isfinite(Z)]
+    if finite.size == 0:
+        return np.zeros(0)
+    q = ((np.arange(n) + 1.0) / (n + 1.0)) ** 1.7
+    return np.unique(np.quantile(finite, q))
+
+
+class StartViewBox(pg.ViewBox):
+    """A fixed ViewBox in which a left drag that starts on the start marker moves it."""
+
+    startDragged = Signal(float, float, bool)  # x, y, finished
+
+    def __init__(self) -> None:
+        super().__init__(enableMenu=False)
+        self.setMouseEnabled(x=False, y=False)
+        self.start = (0.0, 0.0)
+        self._grab: QPointF | None = None  # offset from the mouse to the marker while dragging
+
+    def near_start(self, scene_pos: QPointF) -> bool:
+        """True if a scene position is within HIT_RADIUS_PX of the start marker."""
+        p = self.mapSceneToView(scene_pos)
+        px, py = self.viewPixelSize()
+        if not (px > 0 and py > 0):
+            return False
+        return math.hypot((p.x() - self.start[0]) / px, (p.y() - self.start[1]) / py) <= HIT_RADIUS_PX
+
+    def mouseDragEvent(self, ev, axis=None) -> None:
+        """Move the start point; any other drag is ignored (the view never pans)."""
+        if ev.button() != Qt.MouseButton.LeftButton:
+            ev.ignore()
+            return
+        if ev.isStart():
+            if not self.near_start(ev.buttonDownScenePos()):
+                self._grab = None
+                ev.ignore()
+                return
+            down = self.mapSceneToView(ev.buttonDownScenePos())
+            self._grab = QPointF(self.start[0] - down.x(), self.start[1] - down.y())
+        if self._grab is None:
+            ev.ignore()
+            return
+        ev.accept()
+        p = self.mapSceneToView(ev.scenePos()) + self._grab
+        self.startDragged.emit(p.x(), p.y(), ev.isFinish())
+        if ev.isFinish():
+            self._grab = None
+
+    def wheelEvent(self, ev, axis=None) -> None:
+        """The view shows exactly the surface's window: no zoom."""
+        ev.ignore()
+
+
+class RunnerItems:
+    """The plot items of one optimizer: path, step dots, head marker, glyph arrows (made once)."""
+
+    def __init__(self, plot: pg.PlotItem, color: str) -> None:
+        self.path = pg.PlotDataItem(pen=palette.pen(color, 2.0), connect="pairs")
+        self.dots = pg.ScatterPlotItem(size=5, pen=None, brush=palette.brush(color))
+        self.head = pg.ScatterPlotItem(size=13, symbol="o", pen=palette.pen("#FFFFFF", 1.5),
+                                       brush=palette.brush(color))
+        self.glyphs = {g: pg.PlotDataItem(pen=palette.pen(color, 2.0, GLYPH_STYLES[g]), connect="pairs")
+                       for g in GLYPHS}
+        for z, item in enumerate((self.path, self.dots, self.head, *self.glyphs.values())):
+            item.setZValue(10 + z)
+            plot.addItem(item)
+
+    def items(self) -> tuple[pg.GraphicsObject, ...]:
+        """Every item, for showing or hiding the runner."""
+        return (self.path, self.dots, self.head, *self.glyphs.values())
+
+
+class OptimizerPlayground(QWidget):
+    """Optimizers racing on a chosen function from a draggable start point, with readouts and arrows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("optimizerPlayground")
+        self.surface: Surface = BOOK
+        self._custom: Surface | None = None  # the last accepted formula
+        # every optimizer races (the unchecked ones inactive), so a checkbox never rebuilds the race
+        entries = [Entry(name, BOOK.lrs[name]) for name in optimizers.NAMES]
+        self.race = Race(BOOK, BOOK.start, entries)
+        for r in self.race.runners:
+            r.active = r.name in DEFAULT_ON
+        self._texts: dict[str, str] = {}
+        self._build_plot()
+        self._build_controls()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._on_tick)
+        self._set_speed(self.speed.value())
+        self._show_surface()
+        self.refresh()
+
+    # ------------------------------------------------------------------------------- building (once)
+
+    def _build_plot(self) -> None:
+        self.viewbox = StartViewBox()
+        self.plot = pg.PlotWidget(viewBox=self.viewbox, background="w")
+        self.plot.setObjectName("playgroundPlot")
+        self.plot.setAccessibleName("Optimizer playground plot")
+        pi = self.plot.getPlotItem()
+        pi.hideButtons()
+        pi.setMenuEnabled(False)
+        self.viewbox.setDefaultPadding(0)
+        for name in ("bottom", "left"):
+            pi.getAxis(name).setPen(palette.pen(palette.FOREGROUND))
+            pi.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
+        pi.setLabel("bottom", "x")
+        pi.setLabel("left", "y")
+        self.image = pg.ImageItem(axisOrder="row-major")
+        pos, colors = zip(*BACKGROUND_STOPS, strict=True)
+        self.image.setLookupTable(pg.ColorMap(np.array(pos), [QColor(c) for c in colors]).getLookupTable())
+        self.image.setZValue(-10)
+        self.contours = pg.PlotDataItem(pen=palette.pen(CONTOUR_COLOR, 1.0), connect="pairs")
+        self.contours.setZValue(-5)
+        self.minima = pg.ScatterPlotItem(size=14, symbol="star", pen=palette.pen(palette.FOREGROUND, 1.0),
+                                         brush=palette.brush("#FFFFFF"))
+        self.minima.setZValue(5)
+        self.start_marker = pg.ScatterPlotItem(size=16, symbol="o", pen=palette.pen(palette.FOREGROUND, 2.0),
+                                               brush=palette.brush("#FFFFFF", 200))
+        self.start_marker.setZValue(30)
+        for item in (self.image, self.contours, self.minima, self.start_marker):
+            pi.addItem(item)
+        self.runner_items = {r.name: RunnerItems(pi, palette.CLASS_COLORS[r.color % 8])
+                             for r in self.race.runners}
+        self.viewbox.startDragged.connect(self._on_start_dragged)
+        self.viewbox.sigResized.connect(lambda *_: self.refresh())  # arrow heads are sized in pixels
+        self.caption = QLabel(objectName="playgroundCaption")
+        self.caption.setStyleSheet("color: #505050;")
+        self.caption.setWordWrap(True)
+
+    def _build_controls(self) -> None:
+        self.function = QComboBox(objectName="playgroundFunction")
+        self.function.addItems([*SURFACES, CUSTOM])
+        self.function.setToolTip("The function f(x, y) the optimizers minimise")
+        self.function.currentTextChanged.connect(self._on_function_chosen)
+        self.formula = QLineEdit(DEFAULT_FORMULA, objectName="playgroundFormula")
+        self.formula.setPlaceholderText("f(x, y), e.g. x^2/20 + y^2")
+        self.formula.setToolTip("Numbers, x, y, + − * / ^, parentheses, pi, e and sin cos tan exp log "
+                                "sqrt abs tanh …; press Enter to race on it")
+        self.formula.returnPressed.connect(self._on_formula_entered)
+        self.formula_error = QLabel(objectName="playgroundFormulaError")
+        self.formula_error.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.formula_error.setWordWrap(True)
+        self.formula_error.hide()
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(QLabel("<b>optimizer</b>"), 0, 0)
+        grid.addWidget(QLabel("<b>lr</b>"), 0, 1)
+        grid.addWidget(QLabel("<b>now</b>"), 0, 2)
+        self.checks: dict[str, QCheckBox] = {}
+        self.lr_spins: dict[str, QDoubleSpinBox] = {}
+        self.readouts: dict[str, QLabel] = {}
+        for row, r in enumerate(self.race.runners, start=1):
+            color = palette.CLASS_COLORS[r.color % 8]
+            check = QCheckBox(r.name, objectName=f"playgroundUse{r.name}")
+            check.setChecked(r.active)
+            check.setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: bold; }}")
+            check.toggled.connect(lambda on, name=r.name: self._on_use_toggled(name, on))
+            spin = QDoubleSpinBox(objectName=f"playgroundLr{r.name}")
+            spin.setDecimals(4)
+            spin.setRange(1e-4, 10.0)
+            spin.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+            spin.setKeyboardTracking(False)
+            spin.setValue(r.optimizer.lr)
+            spin.setToolTip(f"{r.name}'s learning rate; changing it never restarts the race")
+            spin.valueChanged.connect(lambda v, name=r.name: self.race.set_lr(name, v))
+            readout = QLabel(objectName=f"playgroundReadout{r.name}")
+            readout.setMinimumWidth(150)
+            grid.addWidget(check, row, 0)
+            grid.addWidget(spin, row, 1)
+            grid.addWidget(readout, row, 2)
+            self.checks[r.name], self.lr_spins[r.name], self.readouts[r.name] = check, spin, readout
+
+        self.glyph_checks: dict[str, QCheckBox] = {}
+        arrows = QHBoxLayout()
+        arrows.addWidget(QLabel("Arrows:"))
+        for g, text in zip(GLYPHS, ("gradient", "momentum", "step"), strict=True):
+            box = QCheckBox(text, objectName=f"playgroundArrow{g.capitalize()}")
+            box.setToolTip(GLYPH_TIPS[g])
+            box.toggled.connect(lambda _on: self.refresh())
+            self.glyph_checks[g] = box
+            arrows.addWidget(box)
+        arrows.addStretch(1)
+
+        self.play = QPushButton("Play", objectName="playgroundPlay")
+        self.play.setCheckable(True)
+        self.play.toggled.connect(self.set_playing)
+        self.step_button = QPushButton("Step", objectName="playgroundStep")
+        self.step_button.clicked.connect(lambda: self.step(1))
+        self.reset_button = QPushButton("Reset", objectName="playgroundReset")
+        self.reset_button.clicked.connect(self.reset)
+        transport = QHBoxLayout()
+        for b in (self.play, self.step_button, self.reset_button):
+            transport.addWidget(b)
+
+        self.speed = QSpinBox(objectName="playgroundSpeed")
+        self.speed.setRange(1, 1000)
+        self.speed.setValue(15)
+        self.speed.setSuffix(" steps/s")
+        self.speed.setToolTip("How fast the race runs")
+        self.speed.valueChanged.connect(self._set_speed)
+        self.stop_at = QSpinBox(objectName="playgroundStopAt")
+        self.stop_at.setRange(0, 1_000_000)
+        self.stop_at.setSpecialValueText("never")
+        self.stop_at.setToolTip("Pause when the race reaches this step (0: never)")
+        pace = QHBoxLayout()
+        pace.addWidget(self.speed)
+        pace.addWidget(QLabel("stop at"))
+        pace.addWidget(self.stop_at)
+        self.preset = QPushButton("Book, chapter 6", objectName="playgroundBookPreset")
+        self.preset.setToolTip("The book's comparison: f = x²/20 + y² from (−7, 2); SGD lr 0.95, "
+                               "Momentum 0.1, AdaGrad 1.5, Adam 0.3; 30 steps")
+        self.preset.clicked.connect(lambda: self.apply_preset(BOOK_CHAPTER_6))
+        self.status = QLabel(objectName="playgroundStatus")
+
+        panel = QVBoxLayout()
+        panel.setSpacing(4)
+        panel.addWidget(self.function)
+        custom = QHBoxLayout()
+        custom.addWidget(QLabel("custom f(x, y) ="))
+        custom.addWidget(self.formula, 1)
+        panel.addLayout(custom)
+        panel.addWidget(self.formula_error)
+        panel.addLayout(grid)
+        panel.addLayout(arrows)
+        panel.addLayout(transport)
+        panel.addLayout(pace)
+        panel.addWidget(self.preset)
+        panel.addWidget(self.status)
+        hint = QLabel("Drag the white circle to start somewhere else.")
+        hint.setStyleSheet("color: #707070;")
+        hint.setWordWrap(True)
+        panel.addWidget(hint)
+        panel.addStretch(1)
+        side = QWidget()
+        side.setLayout(panel)
+        side.setMaximumWidth(380)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.plot, 1)
+        left.addWidget(self.caption)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(left, 1)
+        layout.addWidget(side)
+
+    # ------------------------------------------------------------------------------- actions
+
+    def set_playing(self, on: bool) -> None:
+        """Start or pause the race clock."""
+        if on and self.race.finished:
+            on = False
+        with QSignalBlocker(self.play):
+            self.play.setChecked(on)
+        self.play.setText("Pause" if on else "Play")
+        if on:
+            self.timer.start()
+        else:
+            self.timer.stop()
+
+    @property
+    def playing(self) -> bool:
+        """True while the clock runs."""
+        return self.timer.isActive()
+
+    def step(self, n: int = 1) -> None:
+        """Advance the race n steps and redraw."""
+        self.race.step(n)
+        self.refresh()
+
+    def reset(self) -> None:
+        """Every optimizer back to the start point."""
+        self.race.reset()
+        self.refresh()
+
+    def set_start(self, x: float, y: float) -> None:
+        """Move the start point (inside the window) and restart the race."""
+        (x0, x1), (y0, y1) = self.surface.xlim, self.surface.ylim
+        self.race.set_start((min(max(x, x0), x1), min(max(y, y0), y1)))
+        self.refresh()
+
+    def set_surface(self, surface: Surface) -> None:
+        """Race on another function from its own start point, with its suggested learning rates."""
+        self.surface = surface
+        self.race.set_surface(surface)
+        self.stop_at.setValue(0)  # a step limit belonged to the race on the old function
+        for name, spin in self.lr_spins.items():
+            lr = surface.lrs.get(name, spin.value())
+            with QSignalBlocker(spin):
+                spin.setValue(lr)
+            self.race.set_lr(name, spin.value())  # what the spin box shows is what runs
+        with QSignalBlocker(self.function):
+            self.function.setCurrentText(CUSTOM if surface is self._custom else surface.name)
+        self._show_surface()
+        self.refresh()
+
+    def apply_preset(self, preset: Preset) -> None:
+        """Set up a preset race exactly (function, start, contestants, rates) and play it to its end."""
+        self.set_playing(False)
+        self.set_surface(preset.surface)
+        chosen = {e.optimizer: e for e in preset.entries}
+        for r in self.race.runners:
+            entry = chosen.get(r.name)
+            defaults = optimizers.DEFAULTS[r.name]
+            for key, value in defaults.items():  # the preset's hyper-parameters, else the book's defaults
+                if key != "lr":
+                    setattr(r.optimizer, key, (entry.hyper.get(key, value) if entry else value))
+            if entry is not None:
+                r.optimizer.lr = entry.lr
+            with QSignalBlocker(self.lr_spins[r.name]):
+                self.lr_spins[r.name].setValue(r.optimizer.lr)
+            with QSignalBlocker(self.checks[r.name]):
+                self.checks[r.name].setChecked(entry is not None)
+            r.active = entry is not None
+        self.race.set_start(preset.start)
+        self.stop_at.setValue(preset.steps)
+        self.refresh()
+        self.set_playing(True)
+
+    # ------------------------------------------------------------------------------- events
+
+    def _on_function_chosen(self, name: str) -> None:
+        if name != CUSTOM:
+            self.set_surface(SURFACES[name])
+        elif not self._on_formula_entered():  # a refused formula: stay on the surface we have
+            current = CUSTOM if self.surface is self._custom else self.surface.name
+            with QSignalBlocker(self.function):
+                self.function.setCurrentText(current)
+
+    def _on_formula_entered(self) -> bool:
+        """Race on the typed formula; a refused one shows the parser's reason and changes nothing."""
+        try:
+            surface = from_formula(self.formula.text())
+        except FormulaError as err:
+            self.formula_error.setText(f"Not used: {err}")
+            self.formula_error.show()
+            return False
+        self.formula_error.hide()
+        self._custom = surface
+        self.set_surface(surface)
+        return True
+
+    def _on_use_toggled(self, name: str, on: bool) -> None:
+        self.race.set_active(name, on)  # one brought back catches up with the others
+        self.refresh()
+
+    def _on_start_dragged(self, x: float, y: float, _finished: bool) -> None:
+        self.set_start(x, y)
+
+    def _set_speed(self, steps_per_s: int) -> None:
+        # at most one frame per FRAME_MS; faster speeds take several steps per frame
+        interval = max(FRAME_MS, round(1000 / steps_per_s))
+        self.timer.setInterval(interval)
+        self._steps_per_tick = max(1, round(steps_per_s * interval / 1000))
+
+    def _on_tick(self) -> None:
+        n = self._steps_per_tick
+        limit = self.stop_at.value()
+        if limit:
+            n = min(n, limit - self.race.steps)
+        if n > 0 and not self.race.finished:
+            self.step(n)
+        if (limit and self.race.steps >= limit) or self.race.finished:
+            self.set_playing(False)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A hidden playground stops its clock."""
+        self.set_playing(False)
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing stops the clock too."""
+        self.set_playing(False)
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------------------------- drawing
+
+    def _show_surface(self) -> None:
+        """Image, contours, minima and axis ranges of the current surface (once per surface)."""
+        s = self.surface
+        xs, ys, Z = s.grid(SURFACE_RES)
+        (x0, x1), (y0, y1) = s.xlim, s.ylim
+        dx, dy = (x1 - x0) / (SURFACE_RES - 1), (y1 - y0) / (SURFACE_RES - 1)
+        self.image.setImage(rank_image(Z), levels=(0.0, 1.0))
+        self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
+        cx, cy = contours.contour_segments(Z, xs, ys, contour_levels(Z))
+        self.contours.setData(cx, cy)
+        m = np.array(s.minima, dtype=float).reshape(-1, 2)
+        self.minima.setData(m[:, 0], m[:, 1])
+        self.viewbox.setRange(xRange=s.xlim, yRange=s.ylim, padding=0)
+        lo, hi = np.array([x0, y0]), np.array([x1, y1])
+        span = hi - lo
+        self._clip = (lo - CLIP_MARGIN * span, hi + CLIP_MARGIN * span)
+        gx, gy = s.gradient_text
+        grad = f"     ∇f = ({gx}, {gy})" if gx else ""
+        self.caption.setText(f"f(x, y) = {s.formula}{grad}")
+
+    def refresh(self) -> None:
+        """Push the race's state into the items (no item is created here) and the readouts."""
+        start = self.race.start
+        self.viewbox.start = start
+        self.start_marker.setData([start[0]], [start[1]])
+        shown = {g for g, box in self.glyph_checks.items() if box.isChecked()}
+        for r in self.race.runners:
+            items = self.runner_items[r.name]
+            for item in items.items():
+                item.setVisible(r.active)
+            if r.active:
+                self._draw_runner(r, items, shown)
+            self._set_text(self.readouts[r.name], self._readout(r))
+        stop = self.stop_at.value()
+        steps = self.race.steps
+        self._set_text(self.status, f"step {steps}" + (f" of {stop}" if 0 < steps <= stop else ""))
+
+    def _draw_runner(self, r: Runner, items: RunnerItems, shown: set[str]) -> None:
+        lo, hi = self._clip
+        path = r.path
+        items.path.setData(*clip_segments(path, lo, hi))
+        inside = path[np.all((path >= lo) & (path <= hi), axis=1)]
+        if len(inside) > MAX_DOTS:
+            inside = inside[np.linspace(0, len(inside) - 1, MAX_DOTS).round().astype(int)]
+        items.dots.setData(inside[:, 0], inside[:, 1])
+        head = np.clip(r.position, lo, hi)
+        items.head.setData([head[0]], [head[1]])
+        vectors = self._glyph_vectors(r)
+        for g, item in items.glyphs.items():
+            v = vectors.get(g)
+            if g not in shown or v is None or not np.all(np.isfinite(v)) or r.steps == 0:
+                item.setVisible(False)
+                continue
+            tail = head - v if g == "step" else head  # the last step ends at the head
+            item.setData(*self._arrow(tail, v))
+            item.setVisible(True)
+
+    def _glyph_vectors(self, r: Runner) -> dict[str, np.ndarray | None]:
+        """The three arrows of a runner in (x, y) units; see GLYPH_TIPS."""
+        opt = r.optimizer
+        velocity = None
+        if r.velocity is not None:
+            velocity = (-opt.lr * r.velocity if isinstance(opt, optimizers.Adam)
+                        else getattr(opt, "momentum", 1.0) * r.velocity)
+        return {"gradient": -opt.lr * r.gradient, "velocity": velocity, "step": r.last_step}
+
+    def _arrow(self, tail: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Shaft and two head strokes as segment pairs, sized in screen pixels (x and y scale differ)."""
+        px, py = self.viewbox.viewPixelSize()
+        if not (px > 0 and py > 0):
+            return np.empty(0), np.empty(0)
+        scale = np.array([px, py])
+        s = v / scale  # the arrow in pixels
+        length = float(np.hypot(*s))
+        if length == 0.0:
+            return np.empty(0), np.empty(0)
+        s *= min(max(length, ARROW_MIN_PX), ARROW_MAX_PX) / length
+        tip = tail / scale + s
+        back = -s / np.hypot(*s) * HEAD_PX
+        c, k = math.cos(math.radians(HEAD_DEG)), math.sin(math.radians(HEAD_DEG))
+        wing1 = tip + np.array([c * back[0] - k * back[1], k * back[0] + c * back[1]])
+        wing2 = tip + np.array([c * back[0] + k * back[1], -k * back[0] + c * back[1]])
+        pts = np.array([tail / scale, tip, tip, wing1, tip, wing2]) * scale
+        return pts[:, 0], pts[:, 1]
+
+    @staticmethod
+    def _readout(r: Runner) -> str:
+        if r.diverged:
+            return f"<span style='color:{ERROR_COLOR}'>diverged at step {r.diverged_at}</span>"
+        if not r.active:
+            return "<span style='color:#909090'>off</span>"
+        return f"f {r.value:.3g} · |∇f| {r.grad_norm:.2g}"
+
+    def _set_text(self, label: QLabel, text: str) -> None:
+        """Set a label only when its text changes (a new text means a relayout)."""
+        if self._texts.get(label.objectName()) != text:
+            self._texts[label.objectName()] = text
+            label.setText(text)
