@@ -45,7 +45,8 @@ def snapshot(s: Session) -> tuple:
 
 def same(a: tuple, b: tuple) -> bool:
     """Exact equality of two snapshots."""
-    return all(np.array_equal(x, y) if isinstance(x, np.ndarray) else x == y for x, y in zip(a, b, strict=True))
+    pairs = zip(a, b, strict=True)
+    return all(np.array_equal(x, y) if isinstance(x, np.ndarray) else x == y for x, y in pairs)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
