@@ -244,3 +244,29 @@ def test_layout_and_speed_are_remembered(qtbot, settings):
     assert second.docks["Weights"].isHidden()
     # (The offscreen screen is smaller than 1300x820, so restoreGeometry clamps the size here.)
     assert settings.value("window/geometry") is not None
+
+
+def test_a_lesson_loads_in_one_undo_step(qtbot, window):
+    from visualnet.lessons import LESSONS
+
+    before = window.session.dataset.copy()
+    window.welcome.list.setCurrentRow(0)  # 1 · A perceptron learns AND
+    qtbot.mouseClick(window.welcome.start, Qt.MouseButton.LeftButton)
+    s = window.session
+    assert s.config.model == "Perceptron" and len(s.dataset) == 4
+    assert window.controls.modelCombo.currentText() == "Perceptron"
+    assert LESSONS[0].title in window.statusBar().currentMessage()
+    for _ in range(40):
+        window.actionStep.trigger()
+    X, t = s.dataset.inputs(), s.dataset.targets()
+    assert s.model.accuracy(X, t) == 1.0
+    window.actionUndo.trigger()
+    assert window.session.dataset.same_as(before) and window.session.config.model == "MLP"
+
+
+def test_the_first_run_opens_on_the_lessons(qtbot, settings):
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    assert not win.docks["Lessons"].visibleRegion().isEmpty()
+    assert settings.value("welcome/shown", type=bool)

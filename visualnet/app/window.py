@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 import visualnet
+from visualnet import lessons
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.commands import (
@@ -46,6 +48,7 @@ from visualnet.app.views.dataset_view import DatasetView
 from visualnet.app.views.loss_curve_view import LossCurveView
 from visualnet.app.views.loss_surface_view import LossSurfaceView
 from visualnet.app.views.weights_view import WeightsView
+from visualnet.app.welcome import WelcomePanel
 from visualnet.core import data
 from visualnet.session import MAX_CLASSES, Session
 
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         self.dataset_view = DatasetView(self.session, self.bridge)
         self.setCentralWidget(self.dataset_view)
         self.controls = ControlPanel(self.session, self.bridge)
+        self.welcome = WelcomePanel()
         self.activation_view = ActivationView(self.session, self.bridge)
         self.weights_view = WeightsView(self.session, self.bridge)
         self.loss_surface_view = LossSurfaceView(self.session, self.bridge)
@@ -119,6 +123,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1400, 900)
         self.read_settings()
+        if self.settings is not None and not self.settings.value("welcome/shown", False, type=bool):
+            self.show_lessons()  # the first run opens on the lessons
+            self.settings.setValue("welcome/shown", True)
         self._recover()
         self.refresh_views()
 
@@ -144,6 +151,12 @@ class MainWindow(QMainWindow):
             dock.setWidget(widget)
             self.addDockWidget(where, dock)
             self.docks[title] = dock
+        lessons_dock = QDockWidget("Lessons", self)
+        lessons_dock.setObjectName("LessonsDock")
+        lessons_dock.setWidget(self.welcome)
+        self.tabifyDockWidget(self.docks["Controls"], lessons_dock)
+        self.docks["Lessons"] = lessons_dock
+        self.docks["Controls"].raise_()
         self.splitDockWidget(self.docks["Activations"], self.docks["Weights"], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["Loss curve"]], [470], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["Activations"]], [260], Qt.Orientation.Vertical)
@@ -194,6 +207,8 @@ class MainWindow(QMainWindow):
         self.actionShortcuts = self._action("actionShortcuts", "Keyboard shortcuts", self.show_shortcuts,
                                             [QKeySequence.StandardKey.HelpContents])
         self.actionAbout = self._action("actionAbout", "About visualnet", self.show_about)
+        self.actionLessons = self._action("actionLessons", "Lessons", self.show_lessons, [],
+                                          "The course's ideas as ready-made setups")
         self.classActions = QActionGroup(self)
         for label in range(MAX_CLASSES):
             a = self._action(f"actionClass{label + 1}", f"Class {label + 1}",
@@ -224,7 +239,7 @@ class MainWindow(QMainWindow):
         classes = bar.addMenu("&Classes")
         classes.addActions(self.classActions.actions())
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.actionShortcuts, self.actionAbout])
+        help_menu.addActions([self.actionLessons, self.actionShortcuts, self.actionAbout])
 
     def _create_toolbar(self) -> None:
         tb = self.addToolBar("Training")
@@ -252,6 +267,7 @@ class MainWindow(QMainWindow):
         cp.taskRequested.connect(self._on_task_requested)
         cp.settingChanged.connect(self.apply_setting)
         cp.classChosen.connect(self.choose_class)
+        self.welcome.lessonChosen.connect(self.start_lesson)
         b.stepped.connect(lambda _report: self.refresh_views())
         b.dataChanged.connect(self.refresh_views)
         b.modelReset.connect(self.refresh_views)
@@ -351,6 +367,24 @@ class MainWindow(QMainWindow):
         self.dataset_view.request_fit()
         self.undo_stack.push(ReplaceDatasetCommand(self.session, dataset, f"Load preset {name}"))
         self.controls.show_preset(name, len(dataset), float(kwargs.get("noise", preset.noise)))
+
+    def start_lesson(self, lesson: lessons.Lesson) -> None:
+        """Load a lesson's data and settings as one undo step."""
+        self.set_playing(False)
+        staged = Session(config=dataclasses.replace(self.session.config))
+        lessons.apply(staged, lesson)
+        self.dataset_view.request_fit()
+        self.undo_stack.push(ApplyDocumentCommand(self.session, staged.to_document(lesson.preset),
+                                                  f"Lesson {lesson.title}"))
+        self.preset_name = self.documents.preset = lesson.preset
+        self.controls.show_preset(lesson.preset, len(self.session.dataset), self.controls.noiseSpin.value())
+        self.statusBar().showMessage(f"{lesson.title}: {lesson.watch}", 15000)
+
+    def show_lessons(self) -> None:
+        """Bring the lessons panel to the front."""
+        dock = self.docks["Lessons"]
+        dock.show()
+        dock.raise_()
 
     def _on_task_requested(self, task: str) -> None:
         if task != self.session.task:
