@@ -270,3 +270,20 @@ def test_the_first_run_opens_on_the_lessons(qtbot, settings):
     win.show()
     assert not win.docks["Lessons"].visibleRegion().isEmpty()
     assert settings.value("welcome/shown", type=bool)
+
+
+def test_presets_through_the_controls(qtbot, window):
+    c = window.controls
+    c.presetCombo.setCurrentText("Spirals")
+    c.presetCombo.activated.emit(c.presetCombo.currentIndex())
+    assert window.session.dataset.n_classes == 2 and c.classesSpin.isEnabled()
+    c.classesSpin.setValue(4)
+    assert window.session.dataset.n_classes == 4
+    assert window.session.model.sizes[-1] == 4
+    c.countSpin.setValue(120)
+    assert len(window.session.dataset) == 120
+    assert window.undo_stack.count() == 3  # each choice is one undo step
+    c.presetCombo.setCurrentText("Sine")
+    c.presetCombo.activated.emit(c.presetCombo.currentIndex())
+    assert window.session.task == "regression" and not c.classesSpin.isEnabled()
+    assert c.taskCombo.currentText() == "regression"

@@ -30,6 +30,7 @@ TIPS = {
     "preset": "A ready-made dataset. Choosing one replaces the points (Ctrl+Z brings yours back).",
     "count": "How many points the preset makes.",
     "noise": "How far the points scatter from the clean pattern.",
+    "n_classes": "How many classes (blobs) or arms (spirals) the preset makes.",
     "task": "Classification predicts a class (softmax + cross-entropy); regression predicts a number "
             "(identity output + mean squared error).",
     "classes": "The class a click adds (keys 1–8). Each class keeps its colour everywhere.",
@@ -71,7 +72,7 @@ def _spin(name: str, lo: int, hi: int, tip: str) -> QSpinBox:
 class ControlPanel(QWidget):
     """All the settings; the window applies what the user changes (widget -> session is a plain set)."""
 
-    presetRequested = Signal(str, int, float)  # name, count, noise
+    presetRequested = Signal(str, int, float, int)  # name, count, noise, classes
     taskRequested = Signal(str)
     settingChanged = Signal(str, object)  # a Config field and its new value
     classChosen = Signal(int)
@@ -102,6 +103,7 @@ class ControlPanel(QWidget):
         self.noiseSpin.setSingleStep(0.05)
         self.noiseSpin.setKeyboardTracking(False)
         self.noiseSpin.setToolTip(TIPS["noise"])
+        self.classesSpin = _spin("classesSpin", 2, MAX_CLASSES, TIPS["n_classes"])
         self.taskCombo = _combo("taskCombo", ["classification", "regression"], TIPS["task"])
         self.splitCombo = _combo("splitCombo", list(data.SPLIT_PRESETS), TIPS["split"])
         self.splitLabel = QLabel()
@@ -112,6 +114,7 @@ class ControlPanel(QWidget):
         row.addWidget(QLabel("noise"))
         row.addWidget(self.noiseSpin)
         form.addRow("Points", row)
+        form.addRow("Classes", self.classesSpin)
         form.addRow("Task", self.taskCombo)
         form.addRow("Class", self._class_picker())
         form.addRow("Split", self.splitCombo)
@@ -119,6 +122,7 @@ class ControlPanel(QWidget):
         self.presetCombo.activated.connect(lambda _: self._request_preset())
         self.countSpin.valueChanged.connect(lambda _: self._request_preset())
         self.noiseSpin.valueChanged.connect(lambda _: self._request_preset())
+        self.classesSpin.valueChanged.connect(lambda _: self._request_preset())
         self.taskCombo.activated.connect(lambda _: self.taskRequested.emit(self.taskCombo.currentText()))
         self.splitCombo.activated.connect(
             lambda _: self.settingChanged.emit("split", data.SPLIT_PRESETS[self.splitCombo.currentText()]))
@@ -204,7 +208,7 @@ class ControlPanel(QWidget):
 
     def _request_preset(self) -> None:
         self.presetRequested.emit(self.presetCombo.currentText(), self.countSpin.value(),
-                                  self.noiseSpin.value())
+                                  self.noiseSpin.value(), self.classesSpin.value())
 
     def _on_hidden_edited(self) -> None:
         text = self.hiddenEdit.text().strip()
@@ -217,12 +221,17 @@ class ControlPanel(QWidget):
         self.hiddenEdit.setToolTip(TIPS["hidden"])
         self.settingChanged.emit("hidden", sizes)
 
-    def show_preset(self, name: str, count: int, noise: float) -> None:
-        """Show which preset (and its count and noise) is loaded, without re-requesting it."""
-        with QSignalBlocker(self.presetCombo), QSignalBlocker(self.countSpin), QSignalBlocker(self.noiseSpin):
+    def show_preset(self, name: str, count: int, noise: float, classes: int = 2) -> None:
+        """Show which preset (and its count, noise and classes) is loaded, without re-requesting it."""
+        preset = data.PRESETS[name]
+        with (QSignalBlocker(self.presetCombo), QSignalBlocker(self.countSpin),
+              QSignalBlocker(self.noiseSpin), QSignalBlocker(self.classesSpin)):
             self.presetCombo.setCurrentText(name)
             self.countSpin.setValue(count)
             self.noiseSpin.setValue(noise)
+            self.classesSpin.setMaximum(max(2, preset.max_classes))
+            self.classesSpin.setValue(classes)
+        self.classesSpin.setEnabled(preset.class_param is not None)
 
     # ---------------------------------------------------------------- session -> widgets
 

@@ -353,20 +353,24 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- data edits (undoable)
 
-    def load_preset(self, name: str, count: int | None = None, noise: float | None = None) -> None:
+    def load_preset(self, name: str, count: int | None = None, noise: float | None = None,
+                    classes: int | None = None) -> None:
         """Replace the dataset with a preset, as one undo step."""
         preset = data.PRESETS[name]
-        kwargs = {}
+        kwargs: dict[str, float] = {}
         if count is not None:
             kwargs["n"] = int(count)
         if noise is not None:
             kwargs["noise"] = float(noise)
+        if classes is not None and preset.class_param:
+            kwargs[preset.class_param] = min(int(classes), preset.max_classes)
         dataset = preset.make(seed=self.session.config.seed, **kwargs)
         self.preset_name = name
         self.documents.preset = name
         self.dataset_view.request_fit()
         self.undo_stack.push(ReplaceDatasetCommand(self.session, dataset, f"Load preset {name}"))
-        self.controls.show_preset(name, len(dataset), float(kwargs.get("noise", preset.noise)))
+        self.controls.show_preset(name, len(dataset), float(kwargs.get("noise", preset.noise)),
+                                  max(2, dataset.n_classes))
 
     def start_lesson(self, lesson: lessons.Lesson) -> None:
         """Load a lesson's data and settings as one undo step."""

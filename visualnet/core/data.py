@@ -239,6 +239,8 @@ class Preset:
     noise: float
     task: str = "classification"
     kwargs: dict[str, Any] = field(default_factory=dict)
+    class_param: str | None = None  # the generator's keyword for the number of classes, if it has one
+    max_classes: int = 2
 
     @property
     def is_regression(self) -> bool:
@@ -266,11 +268,11 @@ PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
         *(Preset(g, _gate(g), 4, 0.0) for g in GATES),
-        Preset("Blobs", blobs, 200, 0.15),
+        Preset("Blobs", blobs, 200, 0.15, class_param="k", max_classes=8),
         Preset("XOR clouds", xor_clouds, 200, 0.2),
         Preset("Circles", circles, 200, 0.08),
         Preset("Moons", moons, 200, 0.1),
-        Preset("Spirals", spirals, 300, 0.05),
+        Preset("Spirals", spirals, 300, 0.05, class_param="arms", max_classes=5),
         Preset("Sine", regression_curve, 40, 0.05, "regression", {"kind": "sine"}),
         Preset("Polynomial", regression_curve, 40, 0.05, "regression", {"kind": "poly"}),
         Preset("Step", regression_curve, 40, 0.05, "regression", {"kind": "step"}),
