@@ -46,8 +46,17 @@ def drag(qtbot, widget, start: QPoint, end: QPoint, steps: int = 8) -> None:
 
 
 def screen_pos(w: OptimizerPlayground, x: float, y: float) -> QPoint:
-    """Where data coordinates (x, y) are in the plot's viewport."""
-    return w.plot.mapFromScene(w.viewbox.mapViewToScene(QPointF(x, y)))
+    """Where data coordinates (x, y) are in the plot's viewport, once the layout has settled."""
+    # the axes size themselves while painting, which moves the ViewBox one event loop pass later
+    pos = None
+    for _ in range(20):
+        w.plot.viewport().repaint()
+        QApplication.processEvents()
+        now = w.plot.mapFromScene(w.viewbox.mapViewToScene(QPointF(x, y)))
+        if now == pos:
+            break
+        pos = now
+    return pos
 
 
 def item_points(item) -> np.ndarray:
@@ -62,7 +71,7 @@ def item_points(item) -> np.ndarray:
 
 
 def all_items(w: OptimizerPlayground) -> list:
-    return [w.image, w.contours, w.minima, w.start_marker,
+    return [w.image, w.contours, w.minima, w.start_marker, w.heads, *w.glyphs.values(),
             *(i for items in w.runner_items.values() for i in items.items())]
 
 
@@ -96,9 +105,9 @@ def test_dragging_the_start_point_moves_it_and_resets_paths(qtbot, playground) -
     for r in w.race.runners:
         np.testing.assert_array_equal(r.path, [w.race.start])
     np.testing.assert_allclose(item_points(w.start_marker), [w.race.start])
+    np.testing.assert_allclose(item_points(w.heads), [w.race.start] * len(w.race.active))
     for r in w.race.active:
-        np.testing.assert_allclose(item_points(w.runner_items[r.name].head), [w.race.start])
-        assert len(item_points(w.runner_items[r.name].path)) == 0  # one point: no segment yet
+        assert len(item_points(w.runner_items[r.name].path)) == 1  # one point: no segment yet
 
 
 def test_a_drag_off_the_start_point_changes_nothing(qtbot, playground) -> None:
@@ -117,10 +126,9 @@ def test_step_and_play_update_the_same_items(qtbot, playground) -> None:
     qtbot.mouseClick(w.step_button, Qt.MouseButton.LeftButton)
     assert w.race.steps == 1
     sgd = w.race.runner("SGD")
-    xs, ys = clip_segments(sgd.path, *w._clip)
-    np.testing.assert_array_equal(item_points(w.runner_items["SGD"].path), np.column_stack([xs, ys]))
+    np.testing.assert_array_equal(item_points(w.runner_items["SGD"].path), sgd.path)
     np.testing.assert_array_equal(item_points(w.runner_items["SGD"].dots), sgd.path)
-    np.testing.assert_array_equal(item_points(w.runner_items["SGD"].head), [sgd.position])
+    np.testing.assert_array_equal(item_points(w.heads), [r.position for r in w.race.active])
     qtbot.mouseClick(w.play, Qt.MouseButton.LeftButton)
     assert w.playing and w.play.text() == "Pause"
     qtbot.waitUntil(lambda: w.race.steps >= 6, timeout=5000)
@@ -128,9 +136,10 @@ def test_step_and_play_update_the_same_items(qtbot, playground) -> None:
     assert not w.playing and w.play.text() == "Play"
     assert {id(i) for i in all_items(w)} == before
     assert len(w.plot.getPlotItem().items) == scene_items
-    for r in w.race.active:
-        assert len(item_points(w.runner_items[r.name].dots)) == w.race.steps + 1
-        np.testing.assert_array_equal(item_points(w.runner_items[r.name].head), [r.position])
+    for r in w.race.active:  # the first steps are many pixels long: every step is drawn
+        np.testing.assert_array_equal(item_points(w.runner_items[r.name].path), r.path)
+        assert len(r.path) == w.race.steps + 1
+    np.testing.assert_array_equal(item_points(w.heads), [r.position for r in w.race.active])
     assert w.status.text() == f"step {w.race.steps}"
     qtbot.mouseClick(w.reset_button, Qt.MouseButton.LeftButton)
     assert w.race.steps == 0 and all(len(r.path) == 1 for r in w.race.runners)
@@ -225,27 +234,39 @@ def test_unchecking_hides_an_optimizer_and_checking_brings_it_back_caught_up(pla
     assert nesterov.active and nesterov.steps == 5
     assert w.runner_items["Nesterov"].path.isVisible()
     w.checks["SGD"].setChecked(False)
-    assert not w.runner_items["SGD"].head.isVisible()
+    assert not w.runner_items["SGD"].path.isVisible()
+    assert len(item_points(w.heads)) == 4
     assert w.readouts["SGD"].text().endswith("off</span>")
 
 
-def test_glyph_arrows_start_at_the_head(playground) -> None:
+def test_glyph_arrows_start_at_the_heads(playground) -> None:
     w = playground
     w.step(3)
     w.glyph_checks["gradient"].setChecked(True)
-    item = w.runner_items["SGD"].glyphs["gradient"]
-    assert item.isVisible() and not w.runner_items["SGD"].glyphs["velocity"].isVisible()
-    pts = item_points(item)
-    sgd = w.race.runner("SGD")
-    np.testing.assert_allclose(pts[0], sgd.position)
-    # the shaft points along -lr * grad f
-    shaft = pts[1] - pts[0]
-    direction = -sgd.optimizer.lr * sgd.gradient
-    assert shaft @ direction > 0.99 * np.linalg.norm(shaft) * np.linalg.norm(direction) or \
-        np.hypot(*((shaft / np.array(w.viewbox.viewPixelSize())))) >= 19.9  # clamped to a visible length
+    item = w.glyphs["gradient"]
+    assert item.isVisible() and not w.glyphs["velocity"].isVisible()
+    pts = item_points(item).reshape(-1, 6, 2)  # per arrow: shaft, then two head strokes
+    assert len(pts) == len(w.race.active)
+    pixel = np.array(w.viewbox.viewPixelSize())
+    for r, arrow in zip(w.race.active, pts, strict=True):
+        np.testing.assert_allclose(arrow[0], r.position)
+        # the shaft points exactly along -lr * grad f; its drawn length is kept within 20..160 pixels
+        shaft = arrow[1] - arrow[0]
+        direction = -r.optimizer.lr * r.gradient
+        cosine = shaft @ direction / (np.linalg.norm(shaft) * np.linalg.norm(direction))
+        assert cosine == pytest.approx(1.0, abs=1e-12)
+        assert 19.9 <= np.hypot(*(shaft / pixel)) <= 160.1
     w.glyph_checks["velocity"].setChecked(True)
-    assert w.runner_items["Momentum"].glyphs["velocity"].isVisible()
-    assert not w.runner_items["SGD"].glyphs["velocity"].isVisible()  # SGD has no velocity
+    # Momentum (β·v) and Adam (−lr·m) have one, SGD and AdaGrad none
+    assert len(item_points(w.glyphs["velocity"])) == 2 * 6
+    w.glyph_checks["step"].setChecked(True)
+    steps = item_points(w.glyphs["step"]).reshape(-1, 6, 2)
+    for r, arrow in zip(w.race.active, steps, strict=True):
+        np.testing.assert_allclose(arrow[1], r.position)  # the last step ends at the head
+        shaft = arrow[1] - arrow[0]
+        cosine = shaft @ r.last_step / (np.linalg.norm(shaft) * np.linalg.norm(r.last_step))
+        assert cosine == pytest.approx(1.0, abs=1e-12)
+    assert_all_finite(w)
 
 
 def test_hiding_stops_the_clock(qtbot, playground) -> None:
@@ -264,3 +285,19 @@ def test_clip_segments_keeps_the_visible_part_exactly() -> None:
     np.testing.assert_allclose(np.column_stack([x, y]),
                                [[0, 0], [0.5, 0], [0.5, 0], [1, 0], [1, 1], [-1, -1]])
     assert clip_segments(path[:1], lo, hi)[0].size == 0
+
+
+def test_a_formula_undefined_everywhere_is_refused_one_undefined_in_part_is_drawn(playground) -> None:
+    w = playground
+    w.formula.setText("log(-1 - x^2) + y")
+    w.formula.returnPressed.emit()
+    assert w.formula_error.isVisible() and "no finite value" in w.formula_error.text()
+    assert w.race.surface is BOOK
+    w.formula.setText("sqrt(x) + y^2")  # undefined for x < 0, where the start point is
+    w.formula.returnPressed.emit()
+    assert not w.formula_error.isVisible()
+    assert w.image.image[:, 0].max() == 1.0  # the undefined half is drawn darkest
+    assert "undefined at the start" in w.readouts["SGD"].text()
+    w.step(5)
+    assert w.race.steps == 5 and all(len(r.path) == 1 for r in w.race.runners)
+    assert_all_finite(w)

@@ -287,3 +287,13 @@ def test_presets_through_the_controls(qtbot, window):
     c.presetCombo.activated.emit(c.presetCombo.currentIndex())
     assert window.session.task == "regression" and not c.classesSpin.isEnabled()
     assert c.taskCombo.currentText() == "regression"
+
+
+def test_the_optimizer_playground_opens_in_a_dock(qtbot, window):
+    from visualnet.app.playground import OptimizerPlayground
+
+    window.actionPlayground.trigger()
+    pg_widget = window.findChild(OptimizerPlayground, "optimizerPlayground")
+    assert pg_widget is not None and pg_widget.isVisible()
+    window.actionPlayground.trigger()  # a second time reuses it
+    assert len(window.findChildren(OptimizerPlayground)) == 1

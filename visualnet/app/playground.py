@@ -7,6 +7,7 @@ Items are created once and fed with setData; pens and brushes come from the shar
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QGraphicsItem,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -37,24 +39,27 @@ CUSTOM = "Custom formula…"
 DEFAULT_FORMULA = "sin(x)*cos(y) + (x^2 + y^2)/20"
 SURFACE_RES = 161  # samples per axis of the drawn surface
 N_CONTOURS = 14
-MAX_DOTS = 400  # step dots per path (thinned evenly beyond)
+MAX_DOTS = 200  # step dots per path (thinned evenly beyond)
+DOT_GRID_PX = 4.0  # at most one step dot per cell of this many screen pixels
+PATH_CELL_PX = 1.5  # path points closer than this (in a cell this size) are drawn as one
 CLIP_MARGIN = 1.0  # paths are clipped to the window widened by this many spans on each side
 HIT_RADIUS_PX = 12.0
 FRAME_MS = 16  # the fastest timer interval: about 60 frames per second
+TEXT_INTERVAL_S = 0.1  # while playing, the number readouts change at most this often (readable, cheap)
 ARROW_MIN_PX, ARROW_MAX_PX = 20.0, 160.0  # glyph arrows are drawn within these lengths, direction kept
 HEAD_PX, HEAD_DEG = 9.0, 26.0
 BACKGROUND_STOPS = ((0.0, "#FFFFFF"), (1.0, "#A9A9A9"))  # low f light, high f grey: paths stay legible
 CONTOUR_COLOR = "#7A7A7A"
 ERROR_COLOR = "#C00000"
 GLYPHS = ("gradient", "velocity", "step")
-GLYPH_STYLES = {"gradient": Qt.PenStyle.DashLine, "velocity": Qt.PenStyle.DotLine,
-                "step": Qt.PenStyle.SolidLine}
+# one colour per kind of arrow (each starts at its optimizer's head): one item per kind, not per optimizer
+GLYPH_COLORS = {"gradient": "#CC0000", "velocity": "#7B3294", "step": "#202020"}
 GLYPH_TIPS = {
-    "gradient": "Dashed: −lr·∇f at the current point, the step plain gradient descent would take from here.",
-    "velocity": "Dotted: the momentum carried into the next step: β·v for Momentum and Nesterov "
-                "(Momentum's next step is exactly this plus the dashed arrow); −lr·m for Adam "
-                "(m, its running mean of gradients, in the dashed arrow's units).",
-    "step": "Solid: the step the optimizer actually took last, ending at its head.",
+    "gradient": "Red: −lr·∇f at the current point, the step plain gradient descent would take from here.",
+    "velocity": "Purple: the momentum carried into the next step: β·v for Momentum and Nesterov "
+                "(Momentum's next step is exactly this plus the red arrow); −lr·m for Adam "
+                "(m, its running mean of gradients, in the red arrow's units).",
+    "step": "Black: the step the optimizer actually took last, ending at its head.",
 }
 DEFAULT_ON = ("SGD", "Momentum", "AdaGrad", "Adam")
 
@@ -84,11 +89,31 @@ def clip_segments(path: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.
     return pairs[:, 0].copy(), pairs[:, 1].copy()
 
 
+def thin_to_pixels(path: np.ndarray, cell: np.ndarray, keep_last: bool = True) -> np.ndarray:
+    """`path` without the points that stay in the previous point's screen cell (the first kept).
+
+    cell: (2,) the cell size in data units (a pixel); the line through the dropped points is drawn
+    less than a cell off, while a converged run's thousands of sub-pixel steps cost nothing to draw.
+    """
+    if len(path) < 3:
+        return path
+    q = np.floor(np.clip(path / cell, -1e15, 1e15))
+    keep = np.ones(len(path), dtype=bool)
+    keep[1:] = np.any(q[1:] != q[:-1], axis=1)
+    keep[-1] |= keep_last
+    return path[keep]
+
+
 def rank_image(Z: np.ndarray) -> np.ndarray:
-    """Each value's rank among all of Z, in [0, 1], float32: every shade is used, whatever f's range."""
-    flat = np.where(np.isfinite(Z), Z, np.inf).ravel()
+    """Each value's rank among all of Z, in [0, 1], float32: every shade is used, whatever f's range.
+
+    Where f is not a finite number (outside the domain of log or sqrt) the rank is 1, the darkest.
+    """
+    finite = np.isfinite(Z).ravel()
+    flat = np.where(finite, Z.ravel(), np.inf)
     ranks = np.empty(flat.size)
     ranks[np.argsort(flat, kind="stable")] = np.linspace(0.0, 1.0, flat.size)
+    ranks[~finite] = 1.0
     return np.ascontiguousarray(ranks.reshape(Z.shape), dtype=np.float32)
 
 
@@ -99,6 +124,12 @@ def contour_levels(Z: np.ndarray, n: int = N_CONTOURS) -> np.ndarray:
         return np.zeros(0)
     q = ((np.arange(n) + 1.0) / (n + 1.0)) ** 1.7
     return np.unique(np.quantile(finite, q))
+
+
+def _show(item: pg.GraphicsObject, on: bool) -> None:
+    """setVisible only on a change (each call runs pyqtgraph's Python itemChange)."""
+    if item.isVisible() != on:
+        item.setVisible(on)
 
 
 class StartViewBox(pg.ViewBox):
@@ -147,22 +178,19 @@ class StartViewBox(pg.ViewBox):
 
 
 class RunnerItems:
-    """The plot items of one optimizer: path, step dots, head marker, glyph arrows (made once)."""
+    """The plot items of one optimizer: its path and step dots (made once; heads and arrows are shared)."""
 
     def __init__(self, plot: pg.PlotItem, color: str) -> None:
-        self.path = pg.PlotDataItem(pen=palette.pen(color, 2.0), connect="pairs")
+        # PlotCurveItem, not PlotDataItem: a third of the cost per setData, and these change every frame
+        self.path = pg.PlotCurveItem(pen=palette.pen(color, 2.0), skipFiniteCheck=True)
         self.dots = pg.ScatterPlotItem(size=5, pen=None, brush=palette.brush(color))
-        self.head = pg.ScatterPlotItem(size=13, symbol="o", pen=palette.pen("#FFFFFF", 1.5),
-                                       brush=palette.brush(color))
-        self.glyphs = {g: pg.PlotDataItem(pen=palette.pen(color, 2.0, GLYPH_STYLES[g]), connect="pairs")
-                       for g in GLYPHS}
-        for z, item in enumerate((self.path, self.dots, self.head, *self.glyphs.values())):
-            item.setZValue(10 + z)
+        for z, item in ((10, self.path), (11, self.dots)):
+            item.setZValue(z)  # the shared head markers sit at 15, above every path
             plot.addItem(item)
 
     def items(self) -> tuple[pg.GraphicsObject, ...]:
         """Every item, for showing or hiding the runner."""
-        return (self.path, self.dots, self.head, *self.glyphs.values())
+        return (self.path, self.dots)
 
 
 class OptimizerPlayground(QWidget):
@@ -179,6 +207,8 @@ class OptimizerPlayground(QWidget):
         for r in self.race.runners:
             r.active = r.name in DEFAULT_ON
         self._texts: dict[str, str] = {}
+        self._text_time = -math.inf
+        self._shown_data: dict[pg.GraphicsObject, tuple[np.ndarray, np.ndarray, dict]] = {}
         self._build_plot()
         self._build_controls()
         self.timer = QTimer(self)
@@ -186,6 +216,7 @@ class OptimizerPlayground(QWidget):
         self._set_speed(self.speed.value())
         self._show_surface()
         self.refresh()
+        self.viewbox.sigResized.connect(lambda *_: self.refresh())  # arrow heads are sized in pixels
 
     # ------------------------------------------------------------------------------- building (once)
 
@@ -215,12 +246,22 @@ class OptimizerPlayground(QWidget):
         self.start_marker = pg.ScatterPlotItem(size=16, symbol="o", pen=palette.pen(palette.FOREGROUND, 2.0),
                                                brush=palette.brush("#FFFFFF", 200))
         self.start_marker.setZValue(30)
-        for item in (self.image, self.contours, self.minima, self.start_marker):
+        # one item for every optimizer's current position (one setData per frame, not six)
+        self.heads = pg.ScatterPlotItem(size=13, symbol="o", pen=palette.pen("#FFFFFF", 1.5))
+        self.heads.setZValue(15)
+        self.glyphs = {g: pg.PlotCurveItem(pen=palette.pen(GLYPH_COLORS[g], 2.0), connect="pairs",
+                                           skipFiniteCheck=True) for g in GLYPHS}
+        for g in self.glyphs.values():
+            g.setZValue(20)
+        for item in (self.image, self.contours, self.minima, self.start_marker, self.heads,
+                     *self.glyphs.values()):
             pi.addItem(item)
+        # the surface only changes with the function: Qt keeps its drawing as a pixmap between frames
+        for item in (self.image, self.contours, self.minima):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.runner_items = {r.name: RunnerItems(pi, palette.CLASS_COLORS[r.color % 8])
                              for r in self.race.runners}
         self.viewbox.startDragged.connect(self._on_start_dragged)
-        self.viewbox.sigResized.connect(lambda *_: self.refresh())  # arrow heads are sized in pixels
         self.caption = QLabel(objectName="playgroundCaption")
         self.caption.setStyleSheet("color: #505050;")
         self.caption.setWordWrap(True)
@@ -276,6 +317,7 @@ class OptimizerPlayground(QWidget):
         for g, text in zip(GLYPHS, ("gradient", "momentum", "step"), strict=True):
             box = QCheckBox(text, objectName=f"playgroundArrow{g.capitalize()}")
             box.setToolTip(GLYPH_TIPS[g])
+            box.setStyleSheet(f"QCheckBox {{ color: {GLYPH_COLORS[g]}; }}")
             box.toggled.connect(lambda _on: self.refresh())
             self.glyph_checks[g] = box
             arrows.addWidget(box)
@@ -356,6 +398,7 @@ class OptimizerPlayground(QWidget):
             self.timer.start()
         else:
             self.timer.stop()
+            self._update_texts()  # the throttled readouts catch up
 
     @property
     def playing(self) -> bool:
@@ -431,13 +474,19 @@ class OptimizerPlayground(QWidget):
         try:
             surface = from_formula(self.formula.text())
         except FormulaError as err:
-            self.formula_error.setText(f"Not used: {err}")
-            self.formula_error.show()
-            return False
+            return self._refuse(str(err))
+        if not np.isfinite(surface.grid(41)[2]).any():
+            (x0, x1), (y0, y1) = surface.xlim, surface.ylim
+            return self._refuse(f"f has no finite value for x in [{x0:g}, {x1:g}], y in [{y0:g}, {y1:g}]")
         self.formula_error.hide()
         self._custom = surface
         self.set_surface(surface)
         return True
+
+    def _refuse(self, reason: str) -> bool:
+        self.formula_error.setText(f"Not used: {reason}")
+        self.formula_error.show()
+        return False
 
     def _on_use_toggled(self, name: str, on: bool) -> None:
         self.race.set_active(name, on)  # one brought back catches up with the others
@@ -498,38 +547,77 @@ class OptimizerPlayground(QWidget):
         """Push the race's state into the items (no item is created here) and the readouts."""
         start = self.race.start
         self.viewbox.start = start
-        self.start_marker.setData([start[0]], [start[1]])
+        self._put(self.start_marker, [start[0]], [start[1]])
         shown = {g for g, box in self.glyph_checks.items() if box.isChecked()}
+        lo, hi = self._clip
+        active = self.race.active
+        heads = np.array([np.clip(r.position, lo, hi) for r in active]).reshape(-1, 2)
+        brushes = [palette.brush(palette.CLASS_COLORS[r.color % 8]) for r in active]
+        self._put(self.heads, heads[:, 0], heads[:, 1], brush=brushes)
+        arrows: dict[str, list[np.ndarray]] = {g: [] for g in GLYPHS}
         for r in self.race.runners:
             items = self.runner_items[r.name]
-            for item in items.items():
-                item.setVisible(r.active)
             if r.active:
-                self._draw_runner(r, items, shown)
+                self._draw_runner(r, items)
+                self._collect_arrows(r, shown, arrows)
+            else:
+                for item in items.items():
+                    _show(item, False)
+        for g, item in self.glyphs.items():
+            on = bool(arrows[g])
+            if on:
+                pts = np.concatenate(arrows[g])
+                self._put(item, pts[:, 0], pts[:, 1])
+            _show(item, on)
+        if not self.playing or time.perf_counter() - self._text_time >= TEXT_INTERVAL_S:
+            self._update_texts()
+
+    def _update_texts(self) -> None:
+        """Readouts per optimizer and the step counter."""
+        self._text_time = time.perf_counter()
+        for r in self.race.runners:
             self._set_text(self.readouts[r.name], self._readout(r))
         stop = self.stop_at.value()
         steps = self.race.steps
         self._set_text(self.status, f"step {steps}" + (f" of {stop}" if 0 < steps <= stop else ""))
 
-    def _draw_runner(self, r: Runner, items: RunnerItems, shown: set[str]) -> None:
+    def _put(self, item: pg.GraphicsObject, x: np.ndarray | list, y: np.ndarray | list, **kw: str) -> None:
+        """setData, skipped when the item already shows exactly this (a settled runner costs nothing)."""
+        x, y = np.asarray(x, float), np.asarray(y, float)
+        last = self._shown_data.get(item)
+        if last is not None and last[2] == kw and np.array_equal(last[0], x) and np.array_equal(last[1], y):
+            return
+        self._shown_data[item] = (x, y, kw)
+        item.setData(x, y, **kw)
+
+    def _draw_runner(self, r: Runner, items: RunnerItems) -> None:
         lo, hi = self._clip
-        path = r.path
-        items.path.setData(*clip_segments(path, lo, hi))
-        inside = path[np.all((path >= lo) & (path <= hi), axis=1)]
-        if len(inside) > MAX_DOTS:
-            inside = inside[np.linspace(0, len(inside) - 1, MAX_DOTS).round().astype(int)]
-        items.dots.setData(inside[:, 0], inside[:, 1])
-        head = np.clip(r.position, lo, hi)
-        items.head.setData([head[0]], [head[1]])
-        vectors = self._glyph_vectors(r)
-        for g, item in items.glyphs.items():
-            v = vectors.get(g)
-            if g not in shown or v is None or not np.all(np.isfinite(v)) or r.steps == 0:
-                item.setVisible(False)
-                continue
-            tail = head - v if g == "step" else head  # the last step ends at the head
-            item.setData(*self._arrow(tail, v))
-            item.setVisible(True)
+        pixel = np.array(self.viewbox.viewPixelSize())
+        if not np.all(pixel > 0):
+            pixel = (hi - lo) / 1000.0  # not laid out yet
+        path = thin_to_pixels(r.path, PATH_CELL_PX * pixel)
+        if np.all(path.min(axis=0) >= lo) and np.all(path.max(axis=0) <= hi):
+            self._put(items.path, path[:, 0], path[:, 1], connect="all")
+        else:  # part of it ran far away: draw what is near the window, exactly
+            self._put(items.path, *clip_segments(path, lo, hi), connect="pairs")
+        dots = thin_to_pixels(path, DOT_GRID_PX * pixel, keep_last=False)  # the head marks "now"
+        dots = dots[np.all((dots >= lo) & (dots <= hi), axis=1)]
+        if len(dots) > MAX_DOTS:
+            dots = dots[np.linspace(0, len(dots) - 1, MAX_DOTS).round().astype(int)]
+        self._put(items.dots, dots[:, 0], dots[:, 1])
+        for item in (items.path, items.dots):
+            _show(item, True)
+
+    def _collect_arrows(self, r: Runner, shown: set[str], arrows: dict[str, list[np.ndarray]]) -> None:
+        """Add the runner's shown arrows, as (6, 2) segment pairs, to `arrows` by kind."""
+        if r.steps == 0 or r.diverged:  # no step yet; or the next one is the one that failed
+            return
+        head = r.position
+        for g, v in self._glyph_vectors(r).items():
+            if g in shown and v is not None and np.all(np.isfinite(v)):
+                arrow = self._arrow(head, v, ends_at=g == "step")  # the last step ends at the head
+                if len(arrow):
+                    arrows[g].append(arrow)
 
     def _glyph_vectors(self, r: Runner) -> dict[str, np.ndarray | None]:
         """The three arrows of a runner in (x, y) units; see GLYPH_TIPS."""
@@ -540,27 +628,33 @@ class OptimizerPlayground(QWidget):
                         else getattr(opt, "momentum", 1.0) * r.velocity)
         return {"gradient": -opt.lr * r.gradient, "velocity": velocity, "step": r.last_step}
 
-    def _arrow(self, tail: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Shaft and two head strokes as segment pairs, sized in screen pixels (x and y scale differ)."""
+    def _arrow(self, at: np.ndarray, v: np.ndarray, ends_at: bool = False) -> np.ndarray:
+        """Arrow v from `at` (or ending at `at`): shaft and head strokes as (6, 2) segment pairs.
+
+        Sized in screen pixels (x and y scale differ): the length is clamped into the visible range,
+        the direction is exact, and the anchored end stays where it is.
+        """
         px, py = self.viewbox.viewPixelSize()
         if not (px > 0 and py > 0):
-            return np.empty(0), np.empty(0)
+            return np.empty((0, 2))
         scale = np.array([px, py])
         s = v / scale  # the arrow in pixels
         length = float(np.hypot(*s))
         if length == 0.0:
-            return np.empty(0), np.empty(0)
+            return np.empty((0, 2))
         s *= min(max(length, ARROW_MIN_PX), ARROW_MAX_PX) / length
-        tip = tail / scale + s
+        tip = at / scale + (0 if ends_at else s)
+        tail = tip - s
         back = -s / np.hypot(*s) * HEAD_PX
         c, k = math.cos(math.radians(HEAD_DEG)), math.sin(math.radians(HEAD_DEG))
         wing1 = tip + np.array([c * back[0] - k * back[1], k * back[0] + c * back[1]])
         wing2 = tip + np.array([c * back[0] + k * back[1], -k * back[0] + c * back[1]])
-        pts = np.array([tail / scale, tip, tip, wing1, tip, wing2]) * scale
-        return pts[:, 0], pts[:, 1]
+        return np.array([tail, tip, tip, wing1, tip, wing2]) * scale
 
     @staticmethod
     def _readout(r: Runner) -> str:
+        if r.diverged_at == 0:
+            return f"<span style='color:{ERROR_COLOR}'>f is undefined at the start</span>"
         if r.diverged:
             return f"<span style='color:{ERROR_COLOR}'>diverged at step {r.diverged_at}</span>"
         if not r.active:

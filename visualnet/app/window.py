@@ -207,6 +207,9 @@ class MainWindow(QMainWindow):
         self.actionShortcuts = self._action("actionShortcuts", "Keyboard shortcuts", self.show_shortcuts,
                                             [QKeySequence.StandardKey.HelpContents])
         self.actionAbout = self._action("actionAbout", "About visualnet", self.show_about)
+        self.actionPlayground = self._action("actionPlayground", "Optimizer playground",
+                                             self.show_playground, ["Ctrl+G"],
+                                             "Six optimizers racing on a 2-D function")
         self.actionLessons = self._action("actionLessons", "Lessons", self.show_lessons, [],
                                           "The course's ideas as ready-made setups")
         self.classActions = QActionGroup(self)
@@ -233,6 +236,7 @@ class MainWindow(QMainWindow):
         train.addActions([self.actionPlay, self.actionStep, self.actionReset])
         view = bar.addMenu("&View")
         view.addAction(self.actionFit)
+        view.addAction(self.actionPlayground)
         view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
@@ -383,6 +387,21 @@ class MainWindow(QMainWindow):
         self.preset_name = self.documents.preset = lesson.preset
         self.controls.show_preset(lesson.preset, len(self.session.dataset), self.controls.noiseSpin.value())
         self.statusBar().showMessage(f"{lesson.title}: {lesson.watch}", 15000)
+
+    def show_playground(self) -> None:
+        """Open the optimizer playground (built on first use, so start-up stays quick)."""
+        if "Optimizer playground" not in self.docks:
+            from visualnet.app.playground import OptimizerPlayground
+
+            dock = QDockWidget("Optimizer playground", self)
+            dock.setObjectName("OptimizerPlaygroundDock")
+            dock.setWidget(OptimizerPlayground())
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.docks["Loss surface"], dock)
+            self.docks["Optimizer playground"] = dock
+        dock = self.docks["Optimizer playground"]
+        dock.show()
+        dock.raise_()
 
     def show_lessons(self) -> None:
         """Bring the lessons panel to the front."""

@@ -320,19 +320,17 @@ class _Parser:
         return tree
 
     def expr(self) -> Node:
-        left = self.term()
-        while (tok := self.peek()).kind == "op" and tok.text in "+-":
-            self.i += 1
-            right = self.term()
-            left = Node(tok.text, args=(left, right))
-        return left
+        return self.chain("+-", self.term)
 
     def term(self) -> Node:
-        left = self.unary()
-        while (tok := self.peek()).kind == "op" and tok.text in "*/":
+        return self.chain("*/", self.unary)
+
+    def chain(self, ops: str, operand: Callable[[], Node]) -> Node:
+        """operand (op operand)*, left-associative: a - b - c = (a - b) - c."""
+        left = operand()
+        while (tok := self.peek()).kind == "op" and tok.text in ops:
             self.i += 1
-            right = self.unary()
-            left = Node(tok.text, args=(left, right))
+            left = Node(tok.text, args=(left, operand()))
         return left
 
     def unary(self) -> Node:
@@ -418,29 +416,40 @@ class Evaluated(NamedTuple):
     finite: bool
 
 
-def evaluate_tree(n: Node, x: Array, y: Array) -> Array:
-    """The tree's value, elementwise over x and y (broadcast); no error state set, shape not forced."""
+def evaluate_tree(n: Node, x: Array, y: Array, memo: dict[int, Array] | None = None) -> Array:
+    """The tree's value, elementwise over x and y (broadcast); no error state set, shape not forced.
+
+    A derivative shares subtrees (d(u^v) reuses u^v itself): `memo` evaluates each shared node once.
+    """
+    memo = {} if memo is None else memo
+    done = memo.get(id(n))
+    if done is not None:
+        return done
     k = n.kind
     if k == "num":
-        return np.asarray(n.value)
-    if k == "var":
-        return x if n.name == "x" else y
-    if k == "neg":
-        return -evaluate_tree(n.args[0], x, y)
-    if k == "call":
-        return FUNCTIONS[n.name](evaluate_tree(n.args[0], x, y))
-    a, b = evaluate_tree(n.args[0], x, y), evaluate_tree(n.args[1], x, y)
-    if k == "+":
-        return a + b
-    if k == "-":
-        return a - b
-    if k == "*":
-        return a * b
-    if k == "/":
-        return a / b
-    if n.args[1].kind == "num" and n.args[1].value == 2:
-        return a * a  # the common square: exact and faster than pow
-    return np.power(a, b)
+        v = np.asarray(n.value)
+    elif k == "var":
+        v = x if n.name == "x" else y
+    elif k == "neg":
+        v = -evaluate_tree(n.args[0], x, y, memo)
+    elif k == "call":
+        v = FUNCTIONS[n.name](evaluate_tree(n.args[0], x, y, memo))
+    else:
+        a, b = evaluate_tree(n.args[0], x, y, memo), evaluate_tree(n.args[1], x, y, memo)
+        if k == "+":
+            v = a + b
+        elif k == "-":
+            v = a - b
+        elif k == "*":
+            v = a * b
+        elif k == "/":
+            v = a / b
+        elif n.args[1].kind == "num" and n.args[1].value == 2:
+            v = a * a  # the common square: exact and faster than pow
+        else:
+            v = np.power(a, b)
+    memo[id(n)] = v
+    return v
 
 
 def _depends(n: Node, var: str) -> bool:
