@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 import pytest
 
+from tests.app.mouse import nonfinite_items
 from visualnet.app.window import MainWindow
 from visualnet.core import data
 from visualnet.session import Config, Session
@@ -13,16 +13,7 @@ from visualnet.session import Config, Session
 
 def all_drawn_finite(win: MainWindow) -> bool:
     """No plot item of any view holds NaN or infinity."""
-    for gv in win.findChildren(pg.GraphicsView):
-        for item in gv.scene().items():
-            arrays = []
-            if isinstance(item, pg.ImageItem) and item.image is not None:
-                arrays.append(item.image)
-            elif isinstance(item, pg.PlotDataItem):
-                arrays += [a for a in item.getData() if a is not None]
-            if any(np.asarray(a).dtype.kind == "f" and not np.all(np.isfinite(a)) for a in arrays):
-                return False
-    return True
+    return not nonfinite_items(win)
 
 
 def open_window(qtbot, settings, dataset, **config) -> MainWindow:

@@ -11,35 +11,16 @@ import os
 import traceback
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
+from tests.app.mouse import nonfinite_items
 from visualnet.app.window import MainWindow
 from visualnet.core import activations, data, optimizers
 from visualnet.session import MAX_CLASSES
 
 ACTIONS = int(os.environ.get("VISUALNET_MONKEY_ACTIONS", "5000"))
 SEED = int(os.environ.get("VISUALNET_MONKEY_SEED", "20261128"))
-
-
-def _finite_items(win: MainWindow) -> list[str]:
-    """Names of plot items that hold a non-finite number (there must be none)."""
-    bad = []
-    for gv in win.findChildren(pg.GraphicsView):
-        for item in gv.scene().items():
-            arrays = []
-            if isinstance(item, pg.ImageItem) and item.image is not None:
-                arrays.append(item.image)
-            elif isinstance(item, pg.PlotDataItem):
-                arrays += [a for a in item.getData() if a is not None]
-            elif isinstance(item, pg.ScatterPlotItem):
-                arrays += [item.data["x"], item.data["y"]]
-            for a in arrays:
-                a = np.asarray(a)
-                if a.dtype.kind == "f" and not np.all(np.isfinite(a)):
-                    bad.append(f"{gv.objectName()}:{type(item).__name__}")
-    return bad
 
 
 def check_invariants(win: MainWindow) -> None:
@@ -54,7 +35,7 @@ def check_invariants(win: MainWindow) -> None:
         assert ds.y.min() >= 0 and ds.y.max() < ds.n_classes <= MAX_CLASSES
     for key, value in s.model.params.items():
         assert np.all(np.isfinite(value)), key
-    assert not _finite_items(win), _finite_items(win)
+    assert not nonfinite_items(win), nonfinite_items(win)
 
 
 class Monkey:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
+from tests.app.mouse import drag
 from visualnet.app.playground import CUSTOM, OptimizerPlayground, clip_segments
 from visualnet.core.race import BOOK_CHAPTER_6
 from visualnet.core.surfaces import BOOK, SURFACES
@@ -23,26 +23,6 @@ def playground(qtbot) -> OptimizerPlayground:
     qtbot.waitExposed(w)
     yield w
     w.set_playing(False)
-
-
-def send_mouse(widget, kind: QEvent.Type, pos: QPoint, button: Qt.MouseButton,
-               buttons: Qt.MouseButton) -> None:
-    """Deliver one real QMouseEvent (what a mouse would send)."""
-    local = QPointF(pos)
-    ev = QMouseEvent(kind, local, widget.mapToGlobal(local), button, buttons, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(widget, ev)
-
-
-def drag(qtbot, widget, start: QPoint, end: QPoint, steps: int = 8) -> None:
-    """Press at start, move with the button held, release at end."""
-    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
-    send_mouse(widget, QEvent.Type.MouseMove, start, none, none)
-    send_mouse(widget, QEvent.Type.MouseButtonPress, start, left, left)
-    for k in range(1, steps + 1):
-        send_mouse(widget, QEvent.Type.MouseMove, start + (end - start) * (k / steps), none, left)
-        qtbot.wait(5)
-    send_mouse(widget, QEvent.Type.MouseButtonRelease, end, left, none)
-    qtbot.wait(5)
 
 
 def screen_pos(w: OptimizerPlayground, x: float, y: float) -> QPoint:

@@ -4,44 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QSlider, QSpinBox
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSlider, QSpinBox
 
 import visualnet.app
+from tests.app.mouse import click, drag
 from visualnet.app.window import MainWindow
 
 VIEW_NAMES = ("datasetView", "activationView", "weightsView", "lossSurfaceView", "lossCurveView")
-
-
-def _send_mouse(widget, kind: QEvent.Type, pos: QPoint, button: Qt.MouseButton,
-                buttons: Qt.MouseButton) -> None:
-    """Deliver one real QMouseEvent to a widget (what a mouse would send)."""
-    local = QPointF(pos)
-    ev = QMouseEvent(kind, local, widget.mapToGlobal(local), button, buttons,
-                     Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(widget, ev)
-
-
-def drag(qtbot, widget, start: QPoint, end: QPoint, steps: int = 8) -> None:
-    """Press at start, move in steps with the button held, release at end."""
-    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
-    _send_mouse(widget, QEvent.Type.MouseMove, start, none, none)
-    _send_mouse(widget, QEvent.Type.MouseButtonPress, start, left, left)
-    for k in range(1, steps + 1):
-        p = start + (end - start) * (k / steps)
-        _send_mouse(widget, QEvent.Type.MouseMove, p, none, left)
-        qtbot.wait(5)
-    _send_mouse(widget, QEvent.Type.MouseButtonRelease, end, left, none)
-    qtbot.wait(5)
-
-
-def click(widget, pos: QPoint, button=Qt.MouseButton.LeftButton) -> None:
-    """Press and release at one place."""
-    none = Qt.MouseButton.NoButton
-    _send_mouse(widget, QEvent.Type.MouseMove, pos, none, none)
-    _send_mouse(widget, QEvent.Type.MouseButtonPress, pos, button, button)
-    _send_mouse(widget, QEvent.Type.MouseButtonRelease, pos, button, none)
 
 
 def viewport_pos(window: MainWindow, x: float, y: float) -> QPoint:
