@@ -175,3 +175,14 @@ def test_a_perceptron_never_meets_regression_data():
     c.set_dataset(data.PRESETS["Sine"].make(seed=0))
     assert c.config.model == "MLP" and c.model.sizes[0] == 1
     assert c.step(5) is not None
+
+
+def test_new_data_before_training_starts_like_a_fresh_run():
+    moons = data.PRESETS["Moons"].make(n=120, seed=0)
+    edited = Session()
+    edited.set_dataset(moons.copy())  # a preset chosen before pressing play
+    fresh = Session(moons.copy())
+    edited.step(40)
+    fresh.step(40)
+    for k, v in fresh.model.params.items():
+        np.testing.assert_array_equal(edited.model.params[k], v)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 import visualnet
 from visualnet import lessons
-from visualnet.app import palette
+from visualnet.app import exports, palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.commands import (
     AddPointsCommand,
@@ -43,6 +43,7 @@ from visualnet.app.commands import (
 )
 from visualnet.app.controls import ControlPanel
 from visualnet.app.documents import FILE_FILTERS, ApplyDocumentCommand, DocumentController
+from visualnet.app.plotting import ThrottledText
 from visualnet.app.views.activation_view import ActivationView
 from visualnet.app.views.dataset_view import DatasetView
 from visualnet.app.views.loss_curve_view import LossCurveView
@@ -223,6 +224,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.actionOpen, self.actionSave, self.actionSaveAs])
+        self.export_menu = exports.export_menu(self)
+        file_menu.addMenu(self.export_menu)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -261,6 +264,8 @@ class MainWindow(QMainWindow):
             label.setMinimumWidth(90)
             self.statusBar().addPermanentWidget(label)
             self.status_labels[key] = label
+        # at most 10 new texts a second: each one re-lays out and repaints the whole status bar
+        self._status_text = {key: ThrottledText(label) for key, label in self.status_labels.items()}
 
     def _connect(self) -> None:
         dv, cp, b = self.dataset_view, self.controls, self.bridge
@@ -537,16 +542,16 @@ class MainWindow(QMainWindow):
             self.refresh_views()
 
     def _update_status(self) -> None:
-        s, lab = self.session, self.status_labels
+        s, lab = self.session, self._status_text
         hist = s.history
-        lab["iteration"].setText(f"iteration {s.trainer.iteration}")
-        lab["epoch"].setText(f"epoch {s.trainer.epoch}")
+        lab["iteration"].set(f"iteration {s.trainer.iteration}")
+        lab["epoch"].set(f"epoch {s.trainer.epoch}")
         loss = hist.train_loss[-1] if len(hist) else np.nan
-        lab["loss"].setText(f"loss {loss:.4g}" if np.isfinite(loss) else "loss –")
+        lab["loss"].set(f"loss {loss:.4g}" if np.isfinite(loss) else "loss –")
         acc = hist.train_acc[-1] if len(hist) and s.task == "classification" else np.nan
-        lab["accuracy"].setText(f"accuracy {100 * acc:.1f}%" if np.isfinite(acc) else "")
+        lab["accuracy"].set(f"accuracy {100 * acc:.1f}%" if np.isfinite(acc) else "")
         ips = self._iterations_per_second if self.clock.isActive() else 0.0
-        lab["speed"].setText(f"{ips:,.0f} it/s" if ips else "paused")
+        lab["speed"].set(f"{ips:,.0f} it/s" if ips else "paused")
 
     # ---------------------------------------------------------------- help, closing
 

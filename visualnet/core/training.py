@@ -288,9 +288,13 @@ class Trainer:
         self.X_train, self.t_train = np.asarray(X_train, dtype=np.float64), np.asarray(t_train)
         self.X_val, self.t_val = X_val, t_val
         self.X_test, self.t_test = X_test, t_test
-        if len(self.X_train) != self._batches.n:
-            self._batches.resize(len(self.X_train))
         self._metrics_cache = None
+        if getattr(self, "history", None) is not None and self.iteration == 0:
+            # Nothing trained yet: start exactly as a fresh run on this data would (same batches,
+            # and the initial loss measured on the new points).
+            self.reset()
+        elif len(self.X_train) != self._batches.n:
+            self._batches.resize(len(self.X_train))
 
     # ----------------------------------------------------------------------------------------- metrics
     def evaluate(self) -> Metrics:

@@ -1,0 +1,157 @@
+"""Build the one-folder visualnet app into dist/visualnet/ with PyInstaller, then smoke-test it.
+
+    .venv/bin/python packaging/build.py                # install PyInstaller if missing, build, smoke-test
+    .venv/bin/python packaging/build.py --smoke-only   # smoke-test an existing dist/visualnet/
+
+Prints the build time and the folder's size; exits non-zero if the build or the smoke test fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "packaging" / "visualnet.spec"
+DIST = ROOT / "dist"
+WORK = ROOT / "build" / "pyinstaller"
+APP = DIST / "visualnet"
+PYINSTALLER = "pyinstaller>=6.10,<7"
+SNAPSHOT_SIZE = (1600, 1000)  # main.py's default --size
+SMOKE_TIMEOUT_S = 180
+
+
+class SmokeTestError(Exception):
+    """The built app did not behave."""
+
+
+def ensure_pyinstaller() -> None:
+    """Install PyInstaller into this interpreter's environment (from PyPI) unless it is there."""
+    if importlib.util.find_spec("PyInstaller") is not None:
+        return
+    print(f"Installing {PYINSTALLER} ...", flush=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    PYINSTALLER], check=True)
+
+
+def build() -> float:
+    """Run PyInstaller on the spec; returns the seconds it took."""
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+                    "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)], check=True, cwd=ROOT)
+    return time.perf_counter() - t0
+
+
+def strip_libpython() -> None:
+    """Linux: drop libpython's debug symbols, if it has them (a Python built with them carries ~19 MB).
+
+    Only libpython: stripping every library (the spec's strip=True) breaks numpy's patched OpenBLAS.
+    """
+    tool = shutil.which("strip")
+    if not sys.platform.startswith("linux") or tool is None:
+        return
+    for lib in (APP / "_internal").glob("libpython*.so*"):
+        if lib.is_file() and not lib.is_symlink():
+            subprocess.run([tool, "--strip-debug", str(lib)], check=True)
+
+
+def executable() -> Path:
+    """The app's executable inside dist/visualnet/."""
+    return APP / ("visualnet.exe" if os.name == "nt" else "visualnet")
+
+
+def folder_bytes(folder: Path) -> int:
+    """Total size of the regular files under `folder` (symlinks not followed, not counted)."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run([str(executable()), *args], capture_output=True, text=True, env=env,
+                              timeout=SMOKE_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired as err:
+        raise SmokeTestError(f"`visualnet {' '.join(args)}` did not finish in {SMOKE_TIMEOUT_S} s") from err
+
+
+def _check_exit(result: subprocess.CompletedProcess[str], what: str) -> None:
+    if result.returncode != 0:
+        raise SmokeTestError(f"{what} exited with {result.returncode}:\n{result.stdout}{result.stderr}")
+
+
+def check_png(path: Path, expected: tuple[int, int]) -> tuple[int, int]:
+    """The PNG decodes (QImage), has about the expected size and is not one flat colour."""
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(path))
+    if image.isNull():
+        raise SmokeTestError(f"{path.name} does not decode as an image")
+    w, h = image.width(), image.height()
+    ew, eh = expected
+    if not (0.9 * ew <= w <= 1.1 * ew and 0.9 * eh <= h <= 1.1 * eh):
+        raise SmokeTestError(f"{path.name} is {w}x{h}, expected about {ew}x{eh}")
+    colours = {image.pixel(x, y) for x in range(0, w, max(1, w // 40)) for y in range(0, h, max(1, h // 40))}
+    if len(colours) < 8:
+        raise SmokeTestError(f"{path.name} has only {len(colours)} colours: the window did not render")
+    return w, h
+
+
+def smoke_test() -> list[str]:
+    """Run the built app: --version, then a 50-iteration offscreen snapshot; returns what passed."""
+    exe = executable()
+    if not exe.is_file():
+        raise SmokeTestError(f"{exe} does not exist: build first")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    passed = []
+    result = _run(["--version"], env)
+    _check_exit(result, "--version")
+    wanted = f"visualnet {version('visualnet')}"
+    got = (result.stdout + result.stderr).strip()
+    # a windowed (console=False) Windows executable has no stdout: there only the exit code can count
+    if got != wanted and not (os.name == "nt" and got == ""):
+        raise SmokeTestError(f"--version printed {got!r}, expected {wanted!r}")
+    passed.append(f"--version -> {got or '(no console)'}")
+    with tempfile.TemporaryDirectory(prefix="visualnet-smoke-") as tmp:
+        png = Path(tmp) / "smoke.png"
+        result = _run(["--snapshot", str(png), "--steps", "50"], env)
+        _check_exit(result, "--snapshot")
+        if not png.is_file():
+            raise SmokeTestError(f"--snapshot exited 0 but wrote no file:\n{result.stdout}{result.stderr}")
+        w, h = check_png(png, SNAPSHOT_SIZE)
+        passed.append(f"--snapshot --steps 50 -> {w}x{h} PNG, {png.stat().st_size / 1e3:.0f} kB, decodes")
+    return passed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build and smoke-test; exit code 0 only if both succeed."""
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--smoke-only", action="store_true", help="skip the build; smoke-test dist/visualnet/")
+    args = p.parse_args(argv)
+    try:
+        if not args.smoke_only:
+            ensure_pyinstaller()
+            seconds = build()
+            strip_libpython()
+            print(f"build: {seconds:.0f} s")
+        if APP.is_dir():
+            print(f"size: {folder_bytes(APP) / 1e6:.1f} MB in {APP.relative_to(ROOT)}/")
+        for line in smoke_test():
+            print(f"smoke test ok: {line}")
+    except subprocess.CalledProcessError as err:
+        print(f"build failed: {err}", file=sys.stderr)
+        return 1
+    except SmokeTestError as err:
+        print(f"smoke test failed: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
