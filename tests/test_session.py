@@ -186,3 +186,13 @@ def test_new_data_before_training_starts_like_a_fresh_run():
     fresh.step(40)
     for k, v in fresh.model.params.items():
         np.testing.assert_array_equal(edited.model.params[k], v)
+
+
+def test_surface_parameters_stay_valid_for_a_one_neuron_regression():
+    s = Session.from_preset("Sine", Config(hidden=(8,)))
+    s.set_surface_params(("W1", 5), ("W1", 6))
+    s.configure(hidden=(1,))  # W1 is 1×1 now
+    (k1, i1), (k2, i2) = s.surface_params
+    assert (k1, i1) != (k2, i2)
+    assert i1 < s.model.params[k1].size and i2 < s.model.params[k2].size
+    assert s.loss_surface((-1, 1), (-1, 1), res=5).shape == (5, 5)

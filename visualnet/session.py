@@ -123,10 +123,13 @@ class Session:
             init = None if cfg.init == "auto" else cfg.init
             self.model = MLP(sizes, activation=cfg.activation, task=self.task, init=init, seed=cfg.seed)
             p = self.surface_params
-            if not all(k in self.model.params for k, _ in p):
-                p = (("W1", 0), ("W1", 1))
-            p = tuple((k, min(i, self.model.params[k].size - 1)) for k, i in p)
-            self.surface_params = p if p[0] != p[1] else (("W1", 0), ("W1", 1))  # type: ignore[assignment]
+            if all(k in self.model.params for k, _ in p):
+                p = tuple((k, min(i, self.model.params[k].size - 1)) for k, i in p)
+            if p[0] == p[1] or not all(k in self.model.params for k, _ in p):
+                # The first two scalar parameters: two first-layer weights when W1 has two.
+                scalars = [(k, i) for k, v in self.model.params.items() for i in range(v.size)]
+                p = (scalars[0], scalars[1])
+            self.surface_params = p  # type: ignore[assignment]
         self.initial_params = {k: v.copy() for k, v in self.model.params.items()}
         self.optimizer = self._make_optimizer()
         self.trainer = Trainer(self.model, self.optimizer, *self._role_arrays(),
