@@ -8,7 +8,15 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from visualnet.app.bridge import SessionBridge
-from visualnet.app.views.loss_surface_view import LossSurfaceView, log_loss, loss_ticks
+from visualnet.app.views.loss_surface_view import (
+    ARROW_MAX,
+    ARROW_MIN,
+    LossSurfaceView,
+    arrow_scale,
+    log_loss,
+    loss_ticks,
+    thin_path,
+)
 from visualnet.session import ROLE_TRAIN, Session
 
 
@@ -54,6 +62,21 @@ def count_surfaces(monkeypatch, s: Session) -> list[int]:
     return calls
 
 
+def assert_path_follows(view: LossSurfaceView, s: Session) -> None:
+    """The drawn path is the session's, thinned to about a vertex per pixel: the same two ends, and
+    every drawn vertex a vertex of the session's path, in order."""
+    drawn = np.column_stack(view.path.getData())
+    full = s.surface_path()
+    np.testing.assert_array_equal(drawn[[0, -1]], full[[0, -1]])
+    at = -1
+    for vertex in drawn:
+        later = np.flatnonzero(np.all(full[at + 1 :] == vertex, axis=1))
+        assert len(later), f"{vertex} is not a later vertex of the path"
+        at += 1 + int(later[0])
+    mx, my = view.marker.getData()
+    assert (mx[0], my[0]) == s.surface_values()
+
+
 def finite(*arrays: object) -> bool:
     """True when every value is a finite number (an item's None data counts as empty)."""
     return all(a is None or np.all(np.isfinite(np.asarray(a, dtype=float))) for a in arrays)
@@ -87,7 +110,8 @@ def test_steps_update_the_same_items_in_place(qtbot) -> None:
     view.refresh()
     assert all(a is b for a, b in zip(items(view), before, strict=True))
     assert not np.array_equal(view.image.image, image0)
-    assert len(view.path.getData()[0]) > len(path0)
+    assert len(s.surface_path()) > len(path0)
+    assert_path_follows(view, s)
     assert not np.array_equal(np.array(view.marker.getData()), marker0)
     assert not np.array_equal(np.array(view.arrow_shaft.getData()), shaft0)
     assert view.arrow_head.isVisible()
@@ -98,11 +122,11 @@ def test_path_and_marker_follow_the_session(qtbot) -> None:
     view = make_view(qtbot, s)
     s.step(30)
     view.refresh()
-    x, y = view.path.getData()
-    np.testing.assert_array_equal(np.column_stack([x, y]), s.surface_path())
+    assert_path_follows(view, s)
     mx, my = view.marker.getData()
     assert (mx[0], my[0]) == s.surface_values()
     # the window holds the whole path and the current point
+    x, y = s.surface_path().T
     (x0, x1), (y0, y1) = view.window
     assert x0 < x.min() and x.max() < x1 and y0 < y.min() and y.max() < y1
     assert x1 - x0 >= 2.0 and y1 - y0 >= 2.0
@@ -239,7 +263,7 @@ def test_surface_is_rate_limited_but_the_path_is_not(qtbot, monkeypatch) -> None
         s.step(2)
         view.refresh()
         now[0] += 0.03
-        assert len(view.path.getData()[0]) == len(s.surface_path())
+        assert_path_follows(view, s)
     assert len(calls) == n and view.image.image is image
     now[0] += 10.0  # long past the interval (and past the view's own duty-cycle limit)
     s.step(2)
@@ -296,7 +320,7 @@ def test_data_edits_recompute_once_they_pause(qtbot, monkeypatch) -> None:
         view.refresh()
         now[0] += 0.016
     assert len(calls) == n  # no surface per move
-    assert len(view.path.getData()[0]) == len(s.surface_path())  # the path and marker still follow
+    assert_path_follows(view, s)  # the path and marker still follow
     now[0] += 1.0  # the edits paused: the catch-up timer brings the surface up to date
     qtbot.waitUntil(lambda: len(calls) == n + 1, timeout=2000)
     assert not np.array_equal(view.image.image, image)
@@ -317,7 +341,7 @@ def test_perceptron_defaults(qtbot) -> None:
     s.step(20)
     view.refresh()
     assert finite(view.image.image, *view.path.getData(), *view.marker.getData())
-    np.testing.assert_array_equal(np.column_stack(view.path.getData()), s.surface_path())
+    assert_path_follows(view, s)
     # the perceptron criterion is 0 where every point is right: the image holds the log floor there
     (x0, x1), (y0, y1) = view.window
     expected = s.loss_surface((x0, x1), (y0, y1), res=view.res)
@@ -384,3 +408,36 @@ def test_loss_ticks_label_round_losses_inside_the_range() -> None:
     for lo, hi in [(-6.0, 2.0), (0.845, 0.945), (-5.9, -5.8), (-12.0, 6.0)]:
         ticks = loss_ticks(lo, hi)
         assert 2 <= len(ticks) <= 5 and all(lo - 1e-9 <= p <= hi + 1e-9 for p, _ in ticks)
+
+
+@pytest.mark.parametrize("norm", [1e-6, 3e-4, 0.01, 0.05, 0.0799, 0.08, 0.2, 0.3, 0.31, 2.0, 77.0, 1e5])
+def test_arrow_scale_is_round_and_fits(norm: float) -> None:
+    k = arrow_scale(norm)
+    assert norm * k * (1 + 1e-9) >= ARROW_MIN and norm * k <= ARROW_MAX * (1 + 1e-9)
+    mantissa = (k if k >= 1 else 1 / k) / 10 ** np.floor(np.log10(k if k >= 1 else 1 / k) + 1e-9)
+    assert min(abs(mantissa - m) for m in (1, 2, 5, 10)) < 1e-9  # "×20", never "×23.7"
+
+
+def test_arrow_scale_sticks_while_it_fits() -> None:
+    k = arrow_scale(0.01)  # ×10 brings 0.01 to 0.1
+    assert k == 10
+    assert arrow_scale(0.025, k) == 10  # 0.25 still fits: the caption keeps "×10"
+    assert arrow_scale(0.05, k) == 2  # 0.5 would not fit: a new round factor
+
+
+def test_thin_path_keeps_a_vertex_per_pixel_and_both_ends() -> None:
+    rng = np.random.default_rng(0)
+    # 10,000 tiny steps spiralling into a minimum: a few hundred pixels of path
+    t = np.linspace(0, 1, 10_000)
+    spiral = np.column_stack([np.cos(20 * t), np.sin(20 * t)]) * (1 - t)[:, None]
+    path = spiral + rng.normal(0, 1e-4, (10_000, 2))
+    pixel = np.array([0.01, 0.02])
+    thin = thin_path(path, pixel)
+    np.testing.assert_array_equal(thin[[0, -1]], path[[0, -1]])
+    length_px = np.hypot(*(np.diff(path, axis=0) / pixel).T).sum()
+    assert len(thin) <= length_px + 2 and len(thin) < len(path) / 4
+    gaps = np.hypot(*(np.diff(thin, axis=0) / pixel).T)
+    assert gaps.max() < 2.5  # no visible corner cut: consecutive vertices stay within ~2 px
+    # a path already a pixel or more per step is left as it is
+    coarse = np.column_stack([np.arange(50.0), np.zeros(50)])
+    np.testing.assert_array_equal(thin_path(coarse, np.array([0.5, 0.5])), coarse)

@@ -8,7 +8,9 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from visualnet.app.bridge import SessionBridge
+from visualnet.app import palette
 from visualnet.app.views.activation_view import ActivationView
+from visualnet.app.views.dataset_view import field_colors
 from visualnet.app.views.loss_curve_view import LossCurveView
 from visualnet.app.views.weights_view import WeightsView, as_matrix, signed, signed_colors
 from visualnet.core import activations
@@ -61,6 +63,27 @@ def test_plot_widget_is_named(qtbot, session: Session, name: str) -> None:
     assert view.plot.accessibleName() == name
 
 
+# ------------------------------------------------------------------------------------- data view field
+
+@pytest.mark.parametrize("k", [2, 3, 5])
+def test_field_colors_blend_class_colours_by_confidence(k: int) -> None:
+    rng = np.random.default_rng(k)
+    probs = rng.dirichlet(np.ones(k), size=(7, 9))
+    rgb = palette.class_rgb()
+    # the definition, one pixel at a time: white blended toward the probability-weighted colours,
+    # with an opacity of 0.12 when the classes are tied up to 0.62 when one is certain
+    blend = probs @ rgb[:k]
+    confidence = (probs.max(axis=-1) - 1 / k) / (1 - 1 / k)
+    alpha = (0.12 + 0.5 * confidence)[..., None]
+    expected = (255 * (1 - alpha + alpha * blend)).astype(np.uint8)
+    got = field_colors(probs, rgb)
+    assert got.shape == (7, 9, 3) and got.dtype == np.uint8
+    assert np.abs(got.astype(int) - expected.astype(int)).max() <= 1  # float rounding of the last bit
+    certain = np.zeros((1, 1, k))
+    certain[..., 1] = 1.0
+    np.testing.assert_allclose(field_colors(certain, rgb)[0, 0], 255 * (0.38 + 0.62 * rgb[1]), atol=1)
+
+
 # ------------------------------------------------------------------------------------ activation view
 
 def test_activation_items_persist_and_histogram_moves(qtbot, session: Session) -> None:
@@ -111,7 +134,8 @@ def test_weights_one_heatmap_per_parameter(qtbot, session: Session) -> None:
     for key, panel in view.panels.items():
         np.testing.assert_array_equal(panel.data, as_matrix(session.model.params[key]))
         low, high = panel.levels
-        assert low == -high and high == np.abs(session.model.params[key]).max()
+        top = max(np.abs(session.model.params[key]).max(), 1e-6)  # fresh biases are all 0
+        assert low == -high and high == pytest.approx(top, rel=1e-6)
         # drawn as ready-made colours: white at 0, the ends of the colormap at -m and +m
         np.testing.assert_array_equal(panel.image.image, signed_colors(panel.data, high))
     session.configure(hidden=(4,))
@@ -123,7 +147,7 @@ def test_weights_one_heatmap_per_parameter(qtbot, session: Session) -> None:
 def test_signed_colors_are_symmetric_around_white() -> None:
     m = np.array([[-2.0, -1.0, 0.0, 1.0, 2.0]])
     rgba = signed_colors(m, 2.0).astype(int)
-    assert rgba.dtype == np.int64 and rgba.shape == (1, 5, 4) and np.all(rgba[..., 3] == 255)
+    assert rgba.shape == (1, 5, 4) and np.all(rgba[..., 3] == 255)
     assert np.all(rgba[0, 2, :3] >= 240)  # 0 is (nearly) white
     assert rgba[0, 4, 2] > rgba[0, 4, 0] and rgba[0, 0, 0] > rgba[0, 0, 2]  # + blue, − orange
     # the same distance from 0 is the same distance from white, on either side
@@ -217,7 +241,8 @@ def test_loss_curve_follows_history(qtbot, session: Session) -> None:
     # one pair of points (a vertical segment) per epoch mark
     np.testing.assert_array_equal(view.epochs.xData[::2], hist.epoch_marks)
     assert len(hist.epoch_marks) > 0
-    assert "iteration&nbsp;50" in view.readout.text()
+    # the readout changes at most 10 times a second: the newest text arrives within 0.1 s
+    qtbot.waitUntil(lambda: "iteration&nbsp;50" in view.readout.text(), timeout=1000)
 
 
 def test_loss_curve_log_toggle_keeps_values_finite(qtbot, session: Session) -> None:

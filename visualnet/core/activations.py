@@ -46,8 +46,9 @@ class Activation:
 
 
 def _as_float(x: Array) -> Array:
-    x = np.asarray(x)
-    return x if x.dtype in (np.float32, np.float64) else x.astype(np.float64)
+    if type(x) is not np.ndarray:  # (the common case, a float array, is checked cheaply first)
+        x = np.asarray(x)
+    return x if x.dtype.char in "fd" else x.astype(np.float64)  # "f", "d": float32, float64
 
 
 def _sigmoid(x: Array) -> Array:

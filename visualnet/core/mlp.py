@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from visualnet.core import activations, functions
+from visualnet.core import activations, functions, optimizers
 from visualnet.core.layers import (
     ActivationLayer,
     Affine,
@@ -63,12 +63,23 @@ class MLP:
         self.n_outputs = self.sizes[-1]
         self.n_layers = len(self.sizes) - 1  # number of Affine layers
 
+        # all parameters live in one flat vector, W1, b1, W2, b2, ... one after the other, and
+        # params[key] are views of it: then an optimizer can update the whole network at once
+        # (see optimizers.FlatGradients), which for small networks is most of an update's cost
+        self._layout: optimizers.Layout = tuple(
+            (key, shape)
+            for i, (n_in, n_out) in enumerate(zip(self.sizes, self.sizes[1:], strict=False), start=1)
+            for key, shape in ((f"W{i}", (n_in, n_out)), (f"b{i}", (n_out,))))
+        self._flat = np.zeros(sum(int(np.prod(shape)) for _, shape in self._layout))
+        self.params: dict[str, Array] = dict(
+            zip((key for key, _ in self._layout), optimizers.FlatGradients.views(self._flat, self._layout),
+                strict=True))
+        self._param_arrays = tuple(self.params.values())
         rng = np.random.default_rng(seed)
-        self.params: dict[str, Array] = {}
-        for i, (n_in, n_out) in enumerate(zip(self.sizes, self.sizes[1:], strict=False), start=1):
+        for i, n_in in enumerate(self.sizes[:-1], start=1):
             std = _init_std(init, self.activation_name, n_in)
-            self.params[f"W{i}"] = std * rng.standard_normal((n_in, n_out))
-            self.params[f"b{i}"] = np.zeros(n_out)
+            W = self.params[f"W{i}"]
+            W[...] = std * rng.standard_normal(W.shape)  # biases stay 0
 
         self.layers: list[Affine | ActivationLayer] = []
         for i in range(1, self.n_layers + 1):
@@ -84,10 +95,21 @@ class MLP:
 
     def scores(self, X: Array) -> Array:
         """Network output before the loss layer: X (n, sizes[0]) -> (n, n_outputs)."""
-        x = np.asarray(X, dtype=np.float64)
-        for layer in self.layers:
-            x = layer.forward(x)
-        return x
+        # the same Affine -> activation chain as self.layers, but for inference only: nothing is
+        # kept for a backward pass, so each layer's product is updated in place (bias, ReLU), which
+        # saves a temporary per layer (the decision field runs this over 40,000 points a frame)
+        a = np.asarray(X, dtype=np.float64)
+        params = self.params
+        for i in range(1, self.n_layers + 1):
+            z = a @ params[f"W{i}"]
+            z += params[f"b{i}"]
+            if i == self.n_layers:
+                return z
+            if self.activation is activations.relu:
+                a = np.maximum(z, 0.0, out=z)
+            else:
+                a = self.activation.forward(z)
+        return a
 
     def predict(self, X: Array) -> Array:
         """Class labels (n,) for classification, outputs (n, n_outputs) for regression."""
@@ -125,7 +147,7 @@ class MLP:
         t = np.asarray(t)
         if self.task == "regression":
             return t.astype(np.float64).reshape(t.shape[0], self.n_outputs)
-        return t.astype(np.intp) if t.ndim == 1 else t.astype(np.float64)
+        return t.astype(np.intp, copy=False) if t.ndim == 1 else t.astype(np.float64, copy=False)
 
     def loss(self, X: Array, t: Array) -> float:
         """Mean loss over the batch: cross-entropy (classification) or 0.5 * squared error (regression)."""
@@ -141,15 +163,22 @@ class MLP:
 
     def gradient(self, X: Array, t: Array) -> dict[str, Array]:
         """dL/dparam by backpropagation; same keys as params."""
-        self.loss(X, t)
-        dout = self.last_layer.backward(1.0)
-        for layer in reversed(self.layers):
-            dout = layer.backward(dout)
-        grads: dict[str, Array] = {}
+        # forward through the layers (each keeps what its backward needs), then back again
+        x = np.asarray(X, dtype=np.float64)
         for layer in self.layers:
+            x = layer.forward(x)
+        self.last_layer.output(x, self._targets(t))  # the loss value itself is not needed
+        dout = self.last_layer.backward(1.0)
+        # the gradients are written straight into views of one flat vector laid out like params
+        grads = optimizers.FlatGradients(np.empty(self._flat.size), self._layout, self._flat,
+                                         self._param_arrays)
+        for layer in self.layers[:0:-1]:  # reversed, down to the second layer
             if isinstance(layer, Affine):
-                grads[layer.w_key] = layer.dW
-                grads[layer.b_key] = layer.db
+                dout = layer.backward(dout, True, grads[layer.w_key], grads[layer.b_key])
+            else:
+                dout = layer.backward(dout)
+        first = self.layers[0]
+        first.backward(dout, False, grads[first.w_key], grads[first.b_key])  # the data needs no dL/dx
         return grads
 
     def numerical_gradient(self, X: Array, t: Array) -> dict[str, Array]:

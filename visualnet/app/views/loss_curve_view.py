@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
+    ThrottledText,
     add_right_viewbox,
     add_top_legend,
     cache_axes,
     fit_top_legend,
     nice_ceil,
-    set_text,
+    set_curve,
     stack_view,
 )
 from visualnet.session import Session
@@ -25,6 +26,7 @@ LOG_FLOOR = 1e-12  # a loss of exactly 0 has no logarithm
 EPOCH_COLOR = "#40303030"  # #AARRGGBB: faint, behind the curves
 MIN_EPOCH_GAP_PX = 12.0  # closer epoch marks would grey the plot out: show every 2nd, 4th, ... then
 X_MIN_SPAN = 10.0  # the iteration axis shows at least 0..10
+READOUT_INTERVAL_S = 0.1  # the numbers under the plot change at most 10 times a second
 
 
 def _curve(pen: QPen, name: str) -> pg.PlotDataItem:
@@ -57,7 +59,7 @@ class RoundRangeViewBox(pg.ViewBox):
 
     def childrenBounds(self, frac=None, orthoRange=(None, None), items=None):
         """The items' bounds, snapped outward (in log10 units when the loss axis is logarithmic)."""
-        (x0, x1), (y0, y1) = (b if b is not None else (0.0, 1.0)
+        (_, x1), (y0, y1) = (b if b is not None else (0.0, 1.0)
                               for b in super().childrenBounds(frac, orthoRange, items))
         x1 = nice_ceil(max(1.1 * x1, X_MIN_SPAN))
         if self.state["logMode"][1]:
@@ -88,6 +90,7 @@ class LossCurveView(QWidget):
         self.log_toggle.setToolTip("The loss on a logarithmic axis: late, small improvements stay visible")
         self.log_toggle.toggled.connect(self._on_log_toggled)
         stack_view(self, self.plot, self.readout, self.log_toggle)
+        self.readout_text = ThrottledText(self.readout, READOUT_INTERVAL_S)
 
         pi = self.plot.getPlotItem()
         pi.setLabel("bottom", "iteration")
@@ -152,9 +155,11 @@ class LossCurveView(QWidget):
             fit_top_legend(self.plot.getPlotItem(), self.legend)
         classification = self.session.task == "classification"
         axis = self.plot.getPlotItem().getAxis("right")
-        axis.setStyle(showValues=classification)
-        axis.setLabel("accuracy" if classification else "")
-        self.refresh()
+        if axis.style["showValues"] != classification:  # each change redraws the axis: only on real ones
+            axis.setStyle(showValues=classification)
+            axis.setLabel("accuracy" if classification else "")
+        if self.isVisible():  # a hidden view (a closed or tabbed-away dock) catches up when shown
+            self.refresh()
 
     def _on_log_toggled(self, on: bool) -> None:
         pi = self.plot.getPlotItem()
@@ -181,12 +186,12 @@ class LossCurveView(QWidget):
         empty = (np.empty(0), np.empty(0))
         for key, curve in self.curves.items():
             x, y = series.get(key, empty)
-            curve.setData(x, np.maximum(y, LOG_FLOOR) if log else y)
+            set_curve(curve, x, np.maximum(y, LOG_FLOOR) if log else y)
         for key, curve in self.acc_curves.items():
             shown = key + "_acc" in self._legend_rows
-            curve.setData(*(series[key + "_acc"] if shown else empty))
+            set_curve(curve, *(series[key + "_acc"] if shown else empty))
         self._update_epochs()
-        set_text(self.readout, self._readout(series))
+        self.readout_text.set(self._readout(series))
         vb = self.plot.getPlotItem().vb
         if any(vb.autoRangeEnabled()):  # not zoomed or panned by hand: settle the range now, not in paint
             vb.updateAutoRange()

@@ -14,6 +14,14 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
+from visualnet.app.plotting import (
+    FastImageItem,
+    cache_axes,
+    cache_drawing,
+    nice_ceil,
+    place_spots,
+    set_text,
+)
 from visualnet.core import contours, grids
 from visualnet.core.training import MAX_PARAM, StepReport
 from visualnet.session import Session
@@ -104,6 +112,44 @@ def _loss_text(v: float) -> str:
     return f"{float(f'{v / 10.0**exponent:.2g}'):g}e{exponent}"
 
 
+def arrow_scale(norm: float, previous: float = 1.0) -> float:
+    """The factor that brings an arrow of length `norm` (a fraction of the window) into
+    [ARROW_MIN, ARROW_MAX]: 1 if it fits, else a round 1-2-5 number (or its inverse).
+
+    The previous factor is kept while it still fits, so the caption's "×20" stays put while the
+    gradient shrinks, instead of changing (and re-laying out the dock) at every frame.
+    """
+    if ARROW_MIN <= norm <= ARROW_MAX:
+        return 1.0
+    if ARROW_MIN <= norm * previous <= ARROW_MAX:
+        return previous
+    # ARROW_MAX / ARROW_MIN = 3.75 > 2.5, the widest gap of 1-2-5: a round factor always fits
+    if norm < ARROW_MIN:
+        return nice_ceil(ARROW_MIN / norm, (1, 2, 5, 10))
+    return 1.0 / nice_ceil(norm / ARROW_MAX, (1, 2, 5, 10))
+
+
+def thin_path(path: np.ndarray, pixel: np.ndarray) -> np.ndarray:
+    """The points of `path` (m, 2) about one pixel apart along it, its first and last always kept.
+
+    `pixel` (2,) is the size of a screen pixel in data units along each axis. The polyline looks
+    the same at that resolution, with far fewer segments: a long run ends in thousands of tiny
+    steps around the minimum, and each segment of a 1.5 px line costs the raster engine a stroke.
+    """
+    if len(path) <= 2 or not np.all(np.isfinite(pixel)) or np.any(pixel <= 0):
+        return path
+    d = np.diff(path, axis=0) / pixel
+    arc = np.concatenate([[0.0], np.cumsum(np.hypot(d[:, 0], d[:, 1]))])  # in pixels
+    # the first point of each whole pixel of arc length, and the last point
+    keep = np.flatnonzero(np.diff(np.floor(arc), prepend=-1.0))
+    return path[np.union1d(keep, [len(path) - 1])]
+
+
+def _two_digits(v: float) -> str:
+    """651 -> '650', 1234 -> '1,200', 4.56 -> '4.6': a caption number that does not flicker."""
+    return f"{float(f'{v:.2g}'):,g}"
+
+
 def log_loss(surface: np.ndarray) -> np.ndarray:
     """log10 of the loss, clipped into [floor, cap]; NaN (overflowed) counts as the cap; float32."""
     s = np.nan_to_num(surface, nan=LOSS_CAP, posinf=LOSS_CAP, neginf=LOSS_FLOOR)
@@ -130,7 +176,9 @@ class LossSurfaceView(QWidget):
         self._edit_time = -math.inf  # clock() of the last data edit
         self._arrow_step = np.zeros(2)  # the drawn step, in parameter units (for the head's angle)
         self._arrow_scale = 1.0
+        self._round_scale = 1.0  # the round factor the arrow was drawn with (before any shortening)
         self.contour_levels = np.zeros(0)  # log10(loss) of the drawn contours
+        self._shown_path = (np.empty((0, 2)), np.zeros(2))  # (path, pixel size) the path items show
 
         self._build_controls()
         self._build_plot()
@@ -201,7 +249,7 @@ class LossSurfaceView(QWidget):
             pi.getAxis(name).setPen(palette.pen(palette.FOREGROUND))
             pi.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
 
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = FastImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         pi.addItem(self.image)
         self.colorbar = pg.ColorBarItem(
@@ -212,16 +260,16 @@ class LossSurfaceView(QWidget):
             self.colorbar.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
         self.colorbar.setImageItem(self.image, insert_in=pi)
         # every contour segment of every level in one item: (start, end) pairs of points
-        self.contours = pg.PlotDataItem(pen=palette.pen(CONTOUR_COLOR, 1.0), connect="pairs")
+        self.contours = pg.PlotCurveItem(pen=palette.pen(CONTOUR_COLOR, 1.0), connect="pairs")
         self.contours.setZValue(-5)
         pi.addItem(self.contours)
-        self.path = pg.PlotDataItem(pen=palette.pen(PATH_COLOR, 1.5))
+        self.path = pg.PlotCurveItem(pen=palette.pen(PATH_COLOR, 1.5))
         self.path_dots = pg.ScatterPlotItem(
             size=4, pen=palette.pen(palette.FOREGROUND, 0.5), brush=palette.brush(PATH_COLOR),
         )
         # a white halo under the red shaft keeps it readable on the dark end of viridis
-        self.arrow_halo = pg.PlotDataItem(pen=palette.pen(PATH_COLOR, 4.5))
-        self.arrow_shaft = pg.PlotDataItem(pen=palette.pen(MARK_COLOR, 2.0))
+        self.arrow_halo = pg.PlotCurveItem(pen=palette.pen(PATH_COLOR, 4.5))
+        self.arrow_shaft = pg.PlotCurveItem(pen=palette.pen(MARK_COLOR, 2.0))
         self.arrow_head = pg.ArrowItem(
             angle=0, headLen=12, tipAngle=34, tailLen=None,
             pen=palette.pen(PATH_COLOR, 1.0), brush=palette.brush(MARK_COLOR),
@@ -234,6 +282,10 @@ class LossSurfaceView(QWidget):
             item.setZValue(z)
             pi.addItem(item)
         vb.sigTransformChanged.connect(self._orient_arrow_head)
+        # The surface, its contours, colour bar and axes change every 100 ms at most; the path,
+        # marker and arrow move every frame over them: repaint those from pixmaps.
+        cache_drawing(self.image, self.contours, self.colorbar)
+        cache_axes(pi)
 
     def _fill_combos(self) -> None:
         """List every scalar parameter of the current model (after a reset the shapes may differ)."""
@@ -351,10 +403,15 @@ class LossSurfaceView(QWidget):
         self.image.setVisible(problem is None)
         self.contours.setVisible(problem is None)
 
-        self.path.setData(path[:, 0], path[:, 1])
-        keep = np.unique(np.linspace(0, len(path) - 1, min(len(path), MAX_DOTS)).round().astype(int))
-        self.path_dots.setData(path[keep, 0], path[keep, 1])
-        self.marker.setData([current[0]], [current[1]])
+        pixel = np.array(self.plot.getPlotItem().getViewBox().viewPixelSize())
+        if not (np.array_equal(path, self._shown_path[0]) and np.array_equal(pixel, self._shown_path[1])):
+            self._shown_path = path, pixel  # the same while paused (a point drag): nothing to redraw
+            # thousands of sub-pixel steps near a minimum: draw one vertex per pixel of path
+            drawn = thin_path(path, pixel)
+            self.path.setData(drawn[:, 0], drawn[:, 1])
+            keep = np.unique(np.linspace(0, len(path) - 1, min(len(path), MAX_DOTS)).round().astype(int))
+            place_spots(self.path_dots, path[keep])
+        place_spots(self.marker, current[None, :])
         self._update_arrow(current, problem is None)
         self._update_caption(problem)
 
@@ -408,7 +465,7 @@ class LossSurfaceView(QWidget):
             for item in (self.arrow_halo, self.arrow_shaft, self.arrow_head):
                 item.setVisible(False)
             return
-        scale = min(max(norm, ARROW_MIN), ARROW_MAX) / norm
+        scale = self._round_scale = arrow_scale(norm, self._round_scale)
         # shorten further so that the tip stays inside the window
         lo, hi = np.array([x0, y0]), np.array([x1, y1])
         for a in range(2):
@@ -449,10 +506,10 @@ class LossSurfaceView(QWidget):
                 text = f"Other {n_other} parameters fixed at their current values." if n_other else ""
             if self.arrow_head.isVisible() and not 0.67 < self._arrow_scale < 1.5:
                 k = self._arrow_scale
-                text += f" Arrow = next step −lr·∇L {f'×{k:,.0f}' if k > 1 else f'÷{1 / k:,.0f}'}."
+                factor = f"×{_two_digits(k)}" if k > 1 else f"÷{_two_digits(1 / k)}"
+                text += f" Arrow = next step −lr·∇L {factor}."
             if self._steps_per_surface > 1:
                 ms = self._surface_ms
                 text += (f" Surface refreshed every {self._steps_per_surface} steps"
-                         f" ({self.res}×{self.res}, {ms:.{0 if ms >= 10 else 1}f} ms).")
-        if text.strip() != self.caption.text():  # a new text means a relayout: not every frame
-            self.caption.setText(text.strip())
+                         f" ({self.res}×{self.res}, {_two_digits(ms)} ms).")
+        set_text(self.caption, text.strip())  # a new text means a relayout: not every frame

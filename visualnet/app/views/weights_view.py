@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pyqtgraph as pg
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
-from visualnet.app.plotting import finite, stack_view
+from visualnet.app.plotting import FastImageItem, finite, set_text, stack_view
 from visualnet.session import Session
 
 MIN_LEVEL = 1e-6  # an all-zero matrix (fresh biases) still gets a valid, symmetric colour scale
@@ -85,8 +85,10 @@ class HeatmapPanel:
         rows, cols = self.data.shape
         self.rect = QRectF(x, y, cols, rows)
         self.levels = (-MIN_LEVEL, MIN_LEVEL)  # the values at the two ends of the colour scale
-        self.image = pg.ImageItem(signed_colors(self.data, MIN_LEVEL), axisOrder="row-major")
+        self.image = FastImageItem(axisOrder="row-major")
+        self.image.setImage(signed_colors(self.data, MIN_LEVEL), levels=None)  # ready-made colours
         self.image.setRect(self.rect)
+        self._shown_for: tuple[str, float] | None = None  # (title prefix, cell width) last shown
         self.frame = QGraphicsRectItem(self.rect)
         self.frame.setPen(palette.pen("#A0A0A0"))
         self.title = pg.TextItem(color=palette.FOREGROUND, anchor=(0, 1))
@@ -98,16 +100,19 @@ class HeatmapPanel:
 
     def show(self, values: np.ndarray, prefix: str, cell_px: float) -> None:
         """Draw `values` with levels symmetric around 0; title it as fully as `cell_px`-wide cells allow."""
-        self.data = as_matrix(values)
-        self.levels = low, high = symmetric_levels(self.data)
-        self.image.setImage(signed_colors(self.data, high), autoLevels=False)
-        self.image.setRect(self.rect)
+        data = as_matrix(values)
+        if (prefix, cell_px) == self._shown_for and np.array_equal(data, self.data):
+            return  # nothing to redraw (a point drag while paused changes no weight)
+        self._shown_for = prefix, cell_px
+        self.data = data
+        self.levels = symmetric_levels(self.data)
+        high = self.levels[1]
+        self.image.setImage(signed_colors(self.data, high), levels=None)
         name = prefix + self.key
         scale = "all 0" if high <= MIN_LEVEL else f"±{high:.2g}"
         dims = "" if self.key.lower().startswith("b") else " ({}×{})".format(*self.data.shape)
         variants = (f"{name}{dims}  {scale}", f"{name}  {scale}", name)
-        metrics = _title_metrics()
-        fits = [t for t in variants if metrics.horizontalAdvance(t) <= self.room * cell_px]
+        fits = [t for t in variants if _title_width(t) <= self.room * cell_px]
         text = fits[0] if fits else name
         if text != self.title.toPlainText():  # re-laying out text is the costly part of a frame
             self.title.setText(text)
@@ -144,6 +149,12 @@ def _title_font() -> QFont:
 @cache
 def _title_metrics() -> QFontMetricsF:
     return QFontMetricsF(_title_font())
+
+
+@lru_cache(maxsize=4096)
+def _title_width(text: str) -> float:
+    """Width in pixels of a title (the same few hundred texts come back frame after frame)."""
+    return _title_metrics().horizontalAdvance(text)
 
 
 EDGE_LEVELS = 4  # |w| / m is drawn in this many widths (and shades), per sign
@@ -375,12 +386,12 @@ class WeightsView(QWidget):
             if cell is not None:
                 row, col = cell
                 name = cell_name(key, panel.shape, row, col)
-                self.hover.setText(f"{self._prefix()}{name} = {signed(float(panel.data[row, col]))}")
+                set_text(self.hover, f"{self._prefix()}{name} = {signed(float(panel.data[row, col]))}")
                 corner = panel.cell_center(row, col) - QPointF(0.5, 0.5)
                 self.cursor.setPos(corner)
                 self.cursor.show()
                 return
-        self.hover.setText(HOVER_HINT)
+        set_text(self.hover, HOVER_HINT)
         self.cursor.hide()
 
     def leaveEvent(self, event: QEvent) -> None:
