@@ -7,8 +7,8 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from visualnet.app.bridge import SessionBridge
 from visualnet.app import palette
+from visualnet.app.bridge import SessionBridge
 from visualnet.app.views.activation_view import ActivationView
 from visualnet.app.views.dataset_view import field_colors
 from visualnet.app.views.loss_curve_view import LossCurveView

@@ -85,8 +85,9 @@ class ControlPanel(QWidget):
         layout.addWidget(self._model_group())
         layout.addWidget(self._training_group())
         layout.addStretch(1)
-        for signal in (bridge.configChanged, bridge.modelReset, bridge.dataChanged):
-            signal.connect(self.sync_from_session)
+        bridge.configChanged.connect(self.sync_from_session)
+        bridge.modelReset.connect(self.sync_from_session)
+        bridge.dataChanged.connect(self._sync_split_label)  # a drag must not repaint every control
         self.sync_from_session()
 
     # ---------------------------------------------------------------- building
@@ -260,5 +261,14 @@ class ControlPanel(QWidget):
             button.setChecked(True)
         for label in range(MAX_CLASSES):
             self.classGroup.button(label).setEnabled(s.task == "classification")
-        tr, va, te = s.role_counts()
-        self.splitLabel.setText(f"train {tr} · validation {va} · test {te}")
+        self._sync_split_label()
+
+    def _sync_split_label(self) -> None:
+        """Show how many points train, validate and test (and the task the data sets)."""
+        tr, va, te = self.session.role_counts()
+        text = f"train {tr} · validation {va} · test {te}"
+        if self.splitLabel.text() != text:
+            self.splitLabel.setText(text)
+        if self.taskCombo.currentText() != self.session.task:
+            with QSignalBlocker(self.taskCombo):
+                self.taskCombo.setCurrentText(self.session.task)

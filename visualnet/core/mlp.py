@@ -66,14 +66,12 @@ class MLP:
         # all parameters live in one flat vector, W1, b1, W2, b2, ... one after the other, and
         # params[key] are views of it: then an optimizer can update the whole network at once
         # (see optimizers.FlatGradients), which for small networks is most of an update's cost
-        self._layout: optimizers.Layout = tuple(
-            (key, shape)
+        self._layout = optimizers.FlatLayout({
+            key: shape
             for i, (n_in, n_out) in enumerate(zip(self.sizes, self.sizes[1:], strict=False), start=1)
-            for key, shape in ((f"W{i}", (n_in, n_out)), (f"b{i}", (n_out,))))
-        self._flat = np.zeros(sum(int(np.prod(shape)) for _, shape in self._layout))
-        self.params: dict[str, Array] = dict(
-            zip((key for key, _ in self._layout), optimizers.FlatGradients.views(self._flat, self._layout),
-                strict=True))
+            for key, shape in ((f"W{i}", (n_in, n_out)), (f"b{i}", (n_out,)))})
+        self._flat = np.zeros(self._layout.size)
+        self.params: dict[str, Array] = self._layout.views(self._flat)
         self._param_arrays = tuple(self.params.values())
         rng = np.random.default_rng(seed)
         for i, n_in in enumerate(self.sizes[:-1], start=1):

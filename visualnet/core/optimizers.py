@@ -20,10 +20,11 @@ import numpy as np
 __all__ = [
     "DEFAULTS",
     "NAMES",
-    "FlatGradients",
     "SGD",
     "AdaGrad",
     "Adam",
+    "FlatGradients",
+    "FlatLayout",
     "Momentum",
     "Nesterov",
     "Optimizer",
@@ -36,23 +37,44 @@ Array = np.ndarray
 EPS = 1e-7  # keeps the adaptive step finite while h (or v) is still zero, as in the book
 
 
-Layout = tuple[tuple[str, tuple[int, ...]], ...]  # (key, shape) of each array, in order
+class FlatLayout:
+    """Arrays laid out one after the other in a flat vector: `shapes` (key -> shape) in order."""
+
+    def __init__(self, shapes: Mapping[str, tuple[int, ...]]) -> None:
+        self.shapes = {key: tuple(shape) for key, shape in shapes.items()}
+        self.size = 0
+        # (key, where in the flat vector, shape to view it as, None for a 1-D array)
+        self._slots: list[tuple[str, slice, tuple[int, ...] | None]] = []
+        for key, shape in self.shapes.items():
+            n = math.prod(shape)
+            self._slots.append((key, slice(self.size, self.size + n), None if len(shape) == 1 else shape))
+            self.size += n
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FlatLayout) and self.shapes == other.shapes
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def views(self, flat: Array) -> dict[str, Array]:
+        """key -> the view of `flat` where that array lies."""
+        return {key: flat[where] if shape is None else flat[where].reshape(shape)
+                for key, where, shape in self._slots}
 
 
 class FlatGradients(dict):
     """A gradients dict whose arrays also form one flat vector, laid out like the model's parameters.
 
-    `flat` holds every gradient, the arrays of the dict (key -> gradient) being its consecutive
-    views in `layout` order; `param_arrays` are the model's parameter arrays, laid out the same way
-    over the vector `params_flat`. `Optimizer.update` recognises it: as long as the params it is
-    given are exactly those arrays, it updates the whole network with one step on the flat vectors
-    instead of one per parameter. The result is the same (every optimizer here is elementwise);
-    it is faster because for a small network numpy's cost per call, not the arithmetic, dominates.
+    The arrays of the dict (key -> gradient) are views of `flat` as `layout` places them;
+    `param_arrays` are the model's parameter arrays (in order), laid out the same way over the
+    vector `params_flat`. `Optimizer.update` recognises it: as long as the params it is given are
+    exactly those arrays, it updates the whole network with one step on the flat vectors instead
+    of one per parameter. The result is the same (every optimizer here is elementwise); it is
+    faster because for a small network numpy's cost per call, not the arithmetic, dominates.
     """
 
-    def __init__(self, flat: Array, layout: Layout, params_flat: Array,
+    def __init__(self, flat: Array, layout: FlatLayout, params_flat: Array,
                  param_arrays: tuple[Array, ...]) -> None:
-        super().__init__(zip((key for key, _ in layout), self.views(flat, layout), strict=True))
+        super().__init__(layout.views(flat))
         self.flat = flat
         self.layout = layout
         self.params_flat = params_flat
@@ -63,17 +85,6 @@ class FlatGradients(dict):
         arrays = self.param_arrays
         return len(params) == len(arrays) and all(
             p is a for p, a in zip(params.values(), arrays, strict=True))
-
-
-    @staticmethod
-    def views(flat: Array, layout: Layout) -> list[Array]:
-        """Consecutive views of `flat` with the shapes of `layout`."""
-        views, start = [], 0
-        for _, shape in layout:
-            stop = start + math.prod(shape)
-            views.append(flat[start:stop].reshape(shape))
-            start = stop
-        return views
 
 
 _ALL = "<all parameters>"  # the key of a flat update, which asks _buffer for the whole flat buffer
@@ -91,9 +102,9 @@ class Optimizer:
         self._last_step: dict[str, Array] = {}
         # a flat update keeps its buffers flat: name -> (vector, layout, views), the views being
         # what state[name][key] hold
-        self._flat_state: dict[str, tuple[Array, Layout, list[Array]]] = {}
-        self._layout: Layout = ()  # the layout of the flat update in progress
-        self._last_flat_step: tuple[Array, Layout] | None = None  # split into last_step when read
+        self._flat_state: dict[str, tuple[Array, FlatLayout, dict[str, Array]]] = {}
+        self._layout: FlatLayout | None = None  # the layout of the flat update in progress
+        self._last_flat_step: tuple[Array, FlatLayout] | None = None  # split into last_step when read
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.hyperparams.items())
@@ -109,7 +120,7 @@ class Optimizer:
         """The change the last update applied to each parameter (valid until the next update)."""
         if self._last_flat_step is not None:  # split the flat step only when someone looks
             step, layout = self._last_flat_step
-            self._last_step = dict(zip((key for key, _ in layout), FlatGradients.views(step, layout), strict=True))
+            self._last_step = layout.views(step)
             self._last_flat_step = None
         return self._last_step
 
@@ -162,13 +173,13 @@ class Optimizer:
         flat = self._flat_state.get(name)
         # reuse it while the layout is the same and no per-parameter update replaced a view since
         if flat is not None and (flat[1] is layout or flat[1] == layout) and all(
-                buffers.get(key) is view for (key, _), view in zip(layout, flat[2], strict=True)):
+                buffers.get(key) is view for key, view in flat[2].items()):
             return flat[0]
-        vector = np.zeros(sum(math.prod(shape) for _, shape in layout))
-        views = FlatGradients.views(vector, layout)
-        for (key, shape), view in zip(layout, views, strict=True):
+        vector = np.zeros(layout.size)
+        views = layout.views(vector)
+        for key, view in views.items():
             old = buffers.get(key)
-            if old is not None and old.shape == shape:
+            if old is not None and old.shape == view.shape:
                 view[...] = old  # carry the state built so far over
             buffers[key] = view
         self._flat_state[name] = (vector, layout, views)
