@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["Controls"], lessons_dock)
         self.docks["Lessons"] = lessons_dock
         self.docks["Controls"].raise_()
+        # The controls column runs the full height, so every control fits at 1280x800 without scrolling.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.splitDockWidget(self.docks["Activations"], self.docks["Weights"], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["Loss curve"]], [470], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["Activations"]], [260], Qt.Orientation.Vertical)
