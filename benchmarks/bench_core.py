@@ -25,6 +25,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+# Like the app (visualnet.app.main): one BLAS thread; tiny networks only lose by handing work off.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
