@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.app.mouse import nonfinite_items
 from visualnet.app.window import MainWindow
@@ -81,3 +82,25 @@ def test_fifty_thousand_points_stay_responsive(qtbot, settings):
     assert len(win.session.dataset) == 50_000
     assert win.session.trainer.iteration == 5
     assert all_drawn_finite(win)
+
+
+def test_typed_numbers_are_range_checked(qtbot, settings):
+    win = open_window(qtbot, settings, data.PRESETS["Moons"].make(seed=0))
+    c = win.controls
+    for spin, text, expected in [(c.batchSizeSpin, "99999999", c.batchSizeSpin.maximum()),
+                                 (c.speedSpin, "0", 1)]:
+        spin.setFocus()
+        spin.selectAll()
+        qtbot.keyClicks(spin, text)
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+        assert spin.value() == expected or spin.minimum() <= spin.value() <= spin.maximum()
+    lr = c.learningRate.spin
+    lr.setFocus()
+    lr.selectAll()
+    qtbot.keyClicks(lr, "1000")
+    qtbot.keyClick(lr, Qt.Key.Key_Return)
+    assert 1e-4 <= win.session.optimizer.lr <= 10
+    c.hiddenEdit.setText("0,5")
+    c.hiddenEdit.editingFinished.emit()
+    assert win.session.config.hidden == (8, 8)  # refused: a layer of 0 neurons
+    assert "1 to 6 layers" in c.hiddenEdit.toolTip()

@@ -12,6 +12,7 @@ from visualnet.core.layers import (
     ActivationLayer,
     Affine,
     IdentityWithLoss,
+    Relu,
     SoftmaxWithLoss,
     batched_affine,
 )
@@ -83,7 +84,8 @@ class MLP:
         for i in range(1, self.n_layers + 1):
             self.layers.append(Affine(self.params, f"W{i}", f"b{i}"))
             if i < self.n_layers:
-                self.layers.append(ActivationLayer(self.activation))
+                is_relu = self.activation is activations.relu
+                self.layers.append(Relu() if is_relu else ActivationLayer(self.activation))
         self.last_layer = SoftmaxWithLoss() if task == "classification" else IdentityWithLoss()
 
     def __repr__(self) -> str:
