@@ -207,12 +207,8 @@ class Monkey:
         return f"surface {keys[a]} {keys[b]}"
 
 
-def test_monkey(qtbot, settings):
-    win = MainWindow(settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
+def test_monkey(qtbot, window):
+    win = window
     try:
         with qtbot.capture_exceptions() as exceptions:
             monkey = Monkey(win, np.random.default_rng(SEED), exceptions)

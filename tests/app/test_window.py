@@ -177,12 +177,8 @@ def test_play_pause_step_reset(qtbot, window):
     assert not np.array_equal(w1, s.model.params["W1"])
 
 
-def test_300_frames_then_close_leaves_no_timer(qtbot, settings):
-    win = MainWindow(settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
+def test_300_frames_then_close_leaves_no_timer(qtbot, window):
+    win = window
     win.controls.speedSpin.setValue(3)
     frames = 0
 
