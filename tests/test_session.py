@@ -196,3 +196,23 @@ def test_surface_parameters_stay_valid_for_a_one_neuron_regression():
     assert (k1, i1) != (k2, i2)
     assert i1 < s.model.params[k1].size and i2 < s.model.params[k2].size
     assert s.loss_surface((-1, 1), (-1, 1), res=5).shape == (5, 5)
+
+
+@pytest.mark.parametrize("optimizer", ["SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam"])
+@pytest.mark.parametrize("activation", ["relu", "leaky_relu", "sigmoid", "tanh", "identity", "step"])
+@pytest.mark.parametrize("preset", ["Moons", "Sine"])
+def test_any_combination_at_an_absurd_learning_rate_stays_finite(optimizer, activation, preset):
+    s = Session.from_preset(preset, Config(optimizer=optimizer, activation=activation, lr=10.0,
+                                           hidden=(8, 8), batch_size=5))
+    messages: list[str] = []
+    s.events.connect("diverged", messages.append)
+    for _ in range(30):
+        s.step(10)
+        if messages:
+            break
+    assert all(np.all(np.isfinite(v)) for v in s.model.params.values())
+    X, t = s.dataset.inputs(), s.dataset.targets()
+    assert np.isfinite(s.model.loss(X, t))
+    if messages:
+        assert "iteration" in messages[0] and "smaller learning rate" in messages[0]
+        assert s.step(1).iterations_done == 0  # paused until the learner changes something
