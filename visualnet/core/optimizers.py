@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import operator
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -64,7 +65,8 @@ class FlatLayout:
 class FlatGradients(dict):
     """A gradients dict whose arrays also form one flat vector, laid out like the model's parameters.
 
-    The arrays of the dict (key -> gradient) are views of `flat` as `layout` places them;
+    The arrays of the dict (key -> gradient, filled in by whoever computes them) are views of
+    `flat`, placed as `layout` says;
     `param_arrays` are the model's parameter arrays (in order), laid out the same way over the
     vector `params_flat`. `Optimizer.update` recognises it: as long as the params it is given are
     exactly those arrays, it updates the whole network with one step on the flat vectors instead
@@ -74,7 +76,7 @@ class FlatGradients(dict):
 
     def __init__(self, flat: Array, layout: FlatLayout, params_flat: Array,
                  param_arrays: tuple[Array, ...]) -> None:
-        super().__init__(layout.views(flat))
+        super().__init__()
         self.flat = flat
         self.layout = layout
         self.params_flat = params_flat
@@ -83,8 +85,7 @@ class FlatGradients(dict):
     def lies_under(self, params: Mapping[str, Array]) -> bool:
         """True if `params` holds exactly the parameter arrays these gradients were laid out for."""
         arrays = self.param_arrays
-        return len(params) == len(arrays) and all(
-            p is a for p, a in zip(params.values(), arrays, strict=True))
+        return len(params) == len(arrays) and all(map(operator.is_, params.values(), arrays))
 
 
 _ALL = "<all parameters>"  # the key of a flat update, which asks _buffer for the whole flat buffer
