@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from visualnet import files
-from visualnet.core import MLP, Perceptron, data, grids, optimizers
+from visualnet.core import MLP, Perceptron, data, grids, landscape, optimizers
 from visualnet.core.training import History, StepReport, Trainer
 from visualnet.events import Events
 
@@ -380,6 +380,70 @@ class Session:
         with np.errstate(all="ignore"):
             grads = self.model.gradient(X, t)
         return tuple(float(grads[k].flat[i]) for k, i in self.surface_params)  # type: ignore[return-value]
+
+    # ---------------------------------------------------------------- loss-surface modes (issue 5)
+
+    def surface_plane(self, kind: str, seed: int = 0) -> landscape.Plane:
+        """The plane of a loss-surface mode through the current parameters.
+
+        kind "random": two filter-normalised orthonormal random directions from `seed`; "pca": the
+        first two principal components of the recorded training path (ending at the current
+        parameters). Raises ValueError, in plain words, when the plane does not exist.
+        """
+        params = self.model.params
+        if kind == "random":
+            if not any(np.ndim(v) >= 2 and np.any(v) for v in params.values()):
+                raise ValueError("random directions need a weight matrix: choose an MLP")
+            return landscape.random_plane(params, seed)
+        if kind != "pca":
+            raise ValueError(f"unknown plane {kind!r}")
+        path = self.recorded_path()
+        if len(path) < 3 or not np.ptp(path, axis=0).any():
+            raise ValueError("train a few steps first: the plane follows the training path")
+        return landscape.pca_plane(path, params)
+
+    def recorded_path(self) -> np.ndarray:
+        """The recorded parameters (m, P), finite rows only, ending at the current parameters."""
+        path = self.history.params
+        if path is None:
+            raise ValueError("this network is too large for its training path to be recorded")
+        path = path[np.isfinite(path).all(axis=1)]
+        now = landscape.flatten(self.model.params)
+        return path if len(path) and np.array_equal(path[-1], now) else np.vstack([path, now])
+
+    def plane_surface(self, plane: landscape.Plane, lim1: tuple[float, float], lim2: tuple[float, float],
+                      res: int = 41) -> np.ndarray:
+        """The training loss over a plane: (res, res), columns along its first axis, rows its second."""
+        X, t = self.surface_sample()
+        alphas, betas = np.linspace(*lim1, res), np.linspace(*lim2, res)
+        return landscape.plane_losses(self.model, X, t, plane, alphas, betas)
+
+    def plane_path(self, plane: landscape.Plane) -> np.ndarray:
+        """The training path and then the current parameters, projected on the plane: (m, 2).
+
+        Rows that are not finite (a diverged step) are left out. Called every frame: only the
+        records that are new since the last call with the same plane are projected.
+        """
+        hist = self.history
+        now = landscape.flatten(self.model.params)
+        if hist.params is None:  # a network too large for its path to be recorded: just "now"
+            return landscape.project(now, plane)
+        history, projection = self.__dict__.get("_plane_projection", (None, None))
+        if history is not hist or projection.plane is not plane:
+            projection = landscape.PathProjection(plane)
+            self._plane_projection = hist, projection
+        coords = projection(hist.params, hist.iteration)
+        if len(coords) == 0 or not np.array_equal(hist.params[-1], now):
+            coords = np.vstack([coords, landscape.project(now, plane)])
+        return coords[np.isfinite(coords).all(axis=1)]
+
+    def line_losses(self, n: int = 61, extend: float = 0.25) -> tuple[np.ndarray, np.ndarray]:
+        """The training loss along the line from the initial (0) to the current (1) parameters.
+
+        Returns (alphas, losses), going `extend` beyond both ends; 0 and 1 are among the alphas.
+        """
+        X, t = self.surface_sample()
+        return landscape.interpolation(self.model, X, t, self.initial_params, n=n, extend=extend)
 
     def regression_curve(self, xlim: tuple[float, float], res: int = 200) -> tuple[np.ndarray, np.ndarray]:
         """The model's fitted curve over x (regression): (xs, ys)."""

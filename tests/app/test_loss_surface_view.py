@@ -5,19 +5,23 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
+from tests.app.mouse import nonfinite_items
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.views.loss_surface_view import (
     ARROW_MAX,
     ARROW_MIN,
+    LINE_EXTEND,
     LossSurfaceView,
     arrow_scale,
     log_loss,
     loss_ticks,
     thin_path,
 )
-from visualnet.session import ROLE_TRAIN, Session
+from visualnet.core import landscape
+from visualnet.core.mlp import MLP
+from visualnet.session import ROLE_TRAIN, SURFACE_MAX_POINTS, Session
 
 
 def make_view(qtbot, session: Session) -> LossSurfaceView:
@@ -441,3 +445,275 @@ def test_thin_path_keeps_a_vertex_per_pixel_and_both_ends() -> None:
     # a path already a pixel or more per step is left as it is
     coarse = np.column_stack([np.arange(50.0), np.zeros(50)])
     np.testing.assert_array_equal(thin_path(coarse, np.array([0.5, 0.5])), coarse)
+
+
+# ---------------------------------------------------------------- the modes (issue 5)
+
+
+def trained(steps: int = 40, **config: object) -> Session:
+    """A session some way into training, its path recorded step by step."""
+    s = Session()
+    if config:
+        s.configure(**config)
+    for _ in range(steps):
+        s.step(1)
+    return s
+
+
+def choose_mode(qtbot, view: LossSurfaceView, key: str) -> None:
+    """Pick a mode in the combo box with the keyboard, as a user would."""
+    combo = view.mode_combo
+    combo.setFocus()
+    target = combo.findData(key)
+    while combo.currentIndex() != target:
+        qtbot.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up)
+    view.refresh()
+
+
+def reference_loss(s: Session, params: dict[str, np.ndarray]) -> float:
+    """The training loss at other parameters, with a separate network (the slow, obvious way)."""
+    check = MLP(s.model.sizes, activation=s.model.activation_name, task=s.model.task)
+    check.set_params(params)
+    return float(check.loss(*train_arrays(s)))
+
+
+def test_mode_combo_lists_the_modes(qtbot) -> None:
+    view = make_view(qtbot, Session())
+    combo = view.findChild(QComboBox, "surfaceModeCombo")
+    assert combo is view.mode_combo
+    assert [combo.itemData(i) for i in range(combo.count())] == ["exact", "random", "pca", "line"]
+    assert view.mode == "exact" and combo.currentIndex() == 0
+    assert view.param_box.isVisible() and not view.reseed_button.isVisible()
+
+
+def test_switching_modes_updates_the_same_items(qtbot) -> None:
+    s = trained()
+    view = make_view(qtbot, s)
+    before = items(view)
+    exact_image = view.image.image.copy()
+    choose_mode(qtbot, view, "random")
+    assert view.mode == "random" and view.plane is not None and view.plane.kind == "random"
+    assert all(a is b for a, b in zip(items(view), before, strict=True))
+    assert view.pages.currentWidget() is view.plot and view.image.isVisible()
+    assert not np.array_equal(view.image.image, exact_image)
+    assert view.reseed_button.isVisible() and not view.param_box.isVisible()
+    pi = view.plot.getPlotItem()
+    assert pi.getAxis("bottom").labelText.startswith("α") and pi.getAxis("left").labelText == "β"
+    # the image is the loss over the plane and the window, on the plane the view holds
+    expected = log_loss(s.plane_surface(view.plane, *view.window, res=view.res))
+    np.testing.assert_array_equal(view.image.image, expected)
+    choose_mode(qtbot, view, "pca")
+    assert view.plane.kind == "pca" and all(a is b for a, b in zip(items(view), before, strict=True))
+    choose_mode(qtbot, view, "exact")
+    assert view.plane is None and view.param_box.isVisible()
+    assert pi.getAxis("bottom").labelText == "W1[0,0]"
+    np.testing.assert_allclose(10.0 ** view.image.image.astype(float),
+                               s.loss_surface(*view.window, res=view.res), rtol=1e-5)
+
+
+def test_random_plane_is_the_loss_one_point_at_a_time(qtbot) -> None:
+    s = trained()
+    view = make_view(qtbot, s)
+    choose_mode(qtbot, view, "random")
+    plane = view.plane
+    # through the current parameters, along orthonormal directions of the weights' length
+    np.testing.assert_array_equal(landscape.flatten(plane.center), landscape.flatten(s.model.params))
+    u1, u2 = landscape.flatten(plane.d1), landscape.flatten(plane.d2)
+    assert abs(u1 @ u2) < 1e-9 * (u1 @ u1) and u1 @ u1 == pytest.approx(u2 @ u2, rel=1e-12)
+    (x0, x1), (y0, y1) = view.window
+    a, b = np.linspace(x0, x1, view.res), np.linspace(y0, y1, view.res)
+    img = view.image.image
+    for i, j in [(0, 0), (view.res - 1, 5), (20, 20), (7, view.res - 1)]:
+        # float32 surface: single precision (and the image holds log10(loss) in float32)
+        assert 10.0 ** float(img[i, j]) == pytest.approx(reference_loss(s, plane.point(a[j], b[i])), rel=2e-5)
+    # the current point is the plane's origin; the path ends there
+    mx, my = view.marker.getData()
+    assert (mx[0], my[0]) == pytest.approx((0.0, 0.0), abs=1e-9)
+    px, py = view.path.getData()
+    assert (px[-1], py[-1]) == pytest.approx((0.0, 0.0), abs=1e-9)
+    assert not view.arrow_head.isVisible()  # the next-step arrow belongs to the exact mode
+    assert "Random directions (seed 0)" in view.caption.text()
+
+
+def test_new_directions_draws_another_plane(qtbot) -> None:
+    s = trained()
+    view = make_view(qtbot, s)
+    choose_mode(qtbot, view, "random")
+    image, d1 = view.image.image.copy(), landscape.flatten(view.plane.d1)
+    before = items(view)
+    qtbot.mouseClick(view.reseed_button, Qt.MouseButton.LeftButton)
+    assert view.seed == 1 and "seed 1" in view.caption.text()
+    assert not np.allclose(landscape.flatten(view.plane.d1), d1)
+    assert not np.array_equal(view.image.image, image)
+    assert all(a is b for a, b in zip(items(view), before, strict=True))
+
+
+def test_plane_follows_training_at_the_surface_rate(qtbot, monkeypatch) -> None:
+    s = trained()
+    view = make_view(qtbot, s)
+    choose_mode(qtbot, view, "random")
+    calls: list[int] = []
+    real = s.plane_surface
+    monkeypatch.setattr(s, "plane_surface", lambda *a, **k: calls.append(1) or real(*a, **k))
+    now = [100.0]
+    view.clock = lambda: now[0]
+    view.surface_interval_s = 0.1
+    view._surface_time = now[0]
+    plane = view.plane
+    for _ in range(3):
+        s.step(2)
+        view.refresh()
+        now[0] += 0.03
+        # between recomputes the path and the point are projected on the plane of the surface
+        assert view.plane is plane
+        drawn = np.column_stack(view.path.getData())
+        np.testing.assert_allclose(drawn[-1], s.plane_path(plane)[-1])
+    assert calls == []
+    now[0] += 10.0
+    s.step(2)
+    view.refresh()
+    assert len(calls) == 1 and view.plane is not plane  # re-centred on the current parameters
+    np.testing.assert_array_equal(landscape.flatten(view.plane.center), landscape.flatten(s.model.params))
+
+
+def test_pca_mode_shows_the_explained_variance_and_the_path(qtbot) -> None:
+    s = trained(60)
+    view = make_view(qtbot, s)
+    choose_mode(qtbot, view, "pca")
+    plane = view.plane
+    assert plane.kind == "pca"
+    e1, e2 = plane.explained
+    pi = view.plot.getPlotItem()
+    assert pi.getAxis("bottom").labelText == f"PC1 ({100 * e1:.1f} %)"
+    assert pi.getAxis("left").labelText == f"PC2 ({100 * e2:.1f} %)"
+    assert 0 < e2 <= e1 <= 1
+    # the path drawn is the recorded path projected on the plane, ending at the current point (0, 0)
+    full = s.plane_path(plane)
+    assert len(full) == len(s.recorded_path()) > 3
+    drawn = np.column_stack(view.path.getData())
+    np.testing.assert_array_equal(drawn[[0, -1]], full[[0, -1]])
+    assert full[-1] == pytest.approx((0.0, 0.0), abs=1e-9)
+    (x0, x1), (y0, y1) = view.window
+    assert x0 < full[:, 0].min() and full[:, 0].max() < x1 and y0 < full[:, 1].min() and full[:, 1].max() < y1
+    # the PCA plane's surface is the loss at those parameters too
+    a, b = np.linspace(x0, x1, view.res), np.linspace(y0, y1, view.res)
+    assert 10.0 ** float(view.image.image[3, 30]) == pytest.approx(
+        reference_loss(s, plane.point(a[30], b[3])), rel=2e-5)
+
+
+def test_pca_without_a_path_says_so(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    choose_mode(qtbot, view, "pca")
+    assert view.plane is None and not view.image.isVisible() and not view.marker.isVisible()
+    assert "train a few steps" in view.caption.text()
+    for _ in range(5):
+        s.step(1)
+    view.refresh()
+    assert view.plane is not None and view.image.isVisible()
+
+
+def test_line_mode_ends_are_the_initial_and_current_losses(qtbot) -> None:
+    s = trained()
+    view = make_view(qtbot, s)
+    choose_mode(qtbot, view, "line")
+    assert view.pages.currentWidget() is view.line_plot
+    assert view.line_plot.objectName() == "lossLineView"
+    assert not view.check_3d.isVisible() and not view.param_box.isVisible()
+    t, losses = view.line_curve.getData()
+    assert t[0] == pytest.approx(-LINE_EXTEND) and t[-1] == pytest.approx(1 + LINE_EXTEND)
+    assert np.all(np.diff(t) > 0) and np.all(np.isfinite(losses))
+    ex, ey = view.line_ends.getData()
+    assert list(ex) == [0.0, 1.0]
+    assert ey[0] == pytest.approx(reference_loss(s, s.initial_params), rel=2e-5)
+    assert ey[1] == pytest.approx(float(s.model.loss(*train_arrays(s))), rel=2e-5)
+    # the curve passes through the two marked ends, and follows training
+    assert losses[np.flatnonzero(t == 0.0)[0]] == ey[0] and losses[np.flatnonzero(t == 1.0)[0]] == ey[1]
+    for _ in range(20):
+        s.step(1)
+    view.refresh()
+    assert view.line_ends.getData()[1][1] == pytest.approx(float(s.model.loss(*train_arrays(s))), rel=2e-5)
+    assert "initial weights (t = 0)" in view.caption.text()
+
+
+def test_3d_falls_back_to_the_map_offscreen(qtbot) -> None:
+    s = trained()
+    view = make_view(qtbot, s)
+    assert not view.check_3d.isEnabled()  # offscreen: no OpenGL, said in the tooltip
+    assert "offscreen" in view.check_3d.toolTip()
+    choose_mode(qtbot, view, "random")
+    before = items(view)
+    view.check_3d.setChecked(True)  # even when forced on: the 2-D map and one short line, no error
+    view.refresh()
+    assert view.pages.currentWidget() is view.plot and view.gl_view is None
+    assert view.image.isVisible() and "No 3-D" in view.caption.text()
+    assert all(a is b for a, b in zip(items(view), before, strict=True))
+    view.grab()  # it paints without a Qt warning
+
+
+def test_caption_names_the_sample_of_a_large_training_set(qtbot) -> None:
+    s = Session.from_preset("Moons", n=1500)
+    n_train = len(s.indices(ROLE_TRAIN))
+    assert n_train > SURFACE_MAX_POINTS
+    view = make_view(qtbot, s)
+    note = f"fixed random sample of 1,000 of the {n_train:,} training points"
+    for mode in ("exact", "random", "line"):
+        choose_mode(qtbot, view, mode)
+        assert note in view.caption.text(), mode
+    small = make_view(qtbot, Session())
+    assert "sample" not in small.caption.text()
+
+
+def test_plane_modes_draw_nothing_non_finite_after_divergence(qtbot) -> None:
+    s = trained(10)
+    view = make_view(qtbot, s)
+    s.configure(optimizer="SGD", lr=1e3)
+    for mode in ("random", "pca", "line"):
+        choose_mode(qtbot, view, mode)
+        for _ in range(40):
+            s.step(5)
+            view.refresh()
+            if s.trainer.diverged:
+                break
+        view.refresh()
+        assert nonfinite_items(view) == [], mode
+        assert finite(view.image.image, view.colorbar.levels(), *view.contours.getData())
+
+
+def test_perceptron_random_directions_say_why_not(qtbot) -> None:
+    s = Session.from_preset("AND")
+    s.configure(model="Perceptron", lr=0.1, batch_size=1, split=(1, 0))
+    for _ in range(10):
+        s.step(1)
+    view = make_view(qtbot, s)
+    choose_mode(qtbot, view, "random")
+    assert view.plane is None and not view.image.isVisible()
+    assert "choose an MLP" in view.caption.text()
+    choose_mode(qtbot, view, "pca")  # three parameters still have a path to follow
+    assert view.plane is not None and view.image.isVisible()
+    assert nonfinite_items(view) == []
+
+
+def test_plane_path_stays_the_projection_of_the_history_as_it_thins() -> None:
+    s = Session()
+    s.trainer.history.max_records = 60  # thin early: the records change under the cached projection
+    plane = s.surface_plane("random", seed=2)
+    for k in range(150):
+        s.step(1 + k % 3)
+        if k % 7 == 0:
+            np.testing.assert_allclose(s.plane_path(plane), landscape.project(s.recorded_path(), plane),
+                                       atol=1e-12)
+    assert len(s.history) <= 61
+
+
+def test_a_network_too_large_for_its_path(qtbot) -> None:
+    s = Session()
+    s.configure(hidden=(64, 64))
+    assert s.history.params is None  # its path is not recorded (the history's memory budget)
+    s.step(3)
+    view = make_view(qtbot, s)
+    choose_mode(qtbot, view, "random")
+    assert view.image.isVisible() and view.marker.isVisible()
+    assert view.marker.getData()[0][0] == pytest.approx(0.0, abs=1e-9)
+    choose_mode(qtbot, view, "pca")
+    assert not view.image.isVisible() and "too large" in view.caption.text()

@@ -179,3 +179,83 @@ def test_interpolation_from_initial_to_current(net) -> None:
     check = MLP([2, 8, 8, 2], seed=0)
     check.set_params(initial)
     assert losses[0] == pytest.approx(check.loss(X, t), rel=1e-10)
+
+
+@pytest.mark.parametrize("T", [5, 40, 400])  # fewer, and more, path points than the 114 parameters
+def test_pca_axes_match_the_svd_of_the_path(net, T) -> None:
+    rng = np.random.default_rng(T)
+    P = net.param_count
+    # a path with two clear main directions and a little noise
+    a, b = rng.standard_normal(P), rng.standard_normal(P)
+    s = np.linspace(0, 1, T)
+    path = landscape.flatten(net.params) + np.outer(3 * s, a) + np.outer(np.sin(3 * s), b) \
+        + 1e-3 * rng.standard_normal((T, P))
+    plane = landscape.pca_plane(path, net.params, center="mean")
+    centred = path - path.mean(axis=0)
+    _, sv, vt = np.linalg.svd(centred, full_matrices=False)
+    for k, d in enumerate((plane.d1, plane.d2)):
+        assert abs(landscape.flatten(d) @ vt[k]) == pytest.approx(1.0, abs=1e-9)  # the same axis
+    np.testing.assert_allclose(plane.explained, sv[:2] ** 2 / np.sum(sv**2), rtol=1e-9)
+
+
+def test_line_reaches_beyond_both_ends_with_0_and_1_exact(net) -> None:
+    d = moons(n=60, seed=4)
+    X, t = d.inputs(), d.targets()
+    initial = net.copy_params()
+    opt = SGD(lr=0.5)
+    for _ in range(30):
+        opt.update(net.params, net.gradient(X, t))
+    alphas, losses = landscape.interpolation(net, X, t, initial, n=61, extend=0.25, dtype=np.float64)
+    assert alphas[0] == -0.25 and alphas[-1] == 1.25 and len(alphas) == 61
+    assert np.all(np.diff(alphas) > 0)
+    i0, i1 = np.flatnonzero(alphas == 0.0)[0], np.flatnonzero(alphas == 1.0)[0]
+    assert losses[i1] == pytest.approx(net.loss(X, t), rel=1e-10)
+    check = MLP([2, 8, 8, 2], seed=0)
+    check.set_params(initial)
+    assert losses[i0] == pytest.approx(check.loss(X, t), rel=1e-10)
+    # beyond the ends: the same line, continued
+    for a, loss in zip(alphas[[0, -1]], losses[[0, -1]], strict=True):
+        check.set_params({k: initial[k] + a * (net.params[k] - initial[k]) for k in initial})
+        assert loss == pytest.approx(check.loss(X, t), rel=1e-10)
+
+
+@pytest.mark.parametrize(("n", "extend"), [(2, 0.0), (50, 0.0), (61, 0.25), (41, 0.2), (9, 1.0)])
+def test_line_alphas_hold_0_and_1_exactly(n, extend) -> None:
+    a = grids.line_alphas(n, extend)
+    assert 0.0 in a and 1.0 in a and abs(len(a) - n) <= 2
+    assert a[0] == pytest.approx(-extend, abs=0.5 / max(1, n)) and np.allclose(np.diff(a), a[1] - a[0])
+    with pytest.raises(ValueError):
+        grids.line_alphas(1)
+
+
+def test_path_projection_reprojects_only_what_changed(net) -> None:
+    rng = np.random.default_rng(3)
+    plane = landscape.random_plane(net.params, seed=1)
+    P = net.param_count
+    path = landscape.flatten(net.params) + np.cumsum(0.1 * rng.standard_normal((50, P)), axis=0)
+    keys = np.arange(50)
+    proj = landscape.PathProjection(plane)
+    np.testing.assert_allclose(proj(path[:30], keys[:30]), landscape.project(path[:30], plane), atol=1e-12)
+    # the tail record is replaced by a newer one and more records follow: the same as from scratch
+    path[29] += 0.5
+    np.testing.assert_allclose(proj(path, keys), landscape.project(path, plane), atol=1e-12)
+    # the history thins (every other record dropped): the rows' keys differ, so all are projected
+    np.testing.assert_allclose(proj(path[::2], keys[::2]), landscape.project(path[::2], plane), atol=1e-12)
+    # points on the plane come back exactly: center + a·d1 + b·d2 -> (a, b)
+    ab = rng.uniform(-2, 2, (10, 2))
+    on_plane = np.array([landscape.flatten(plane.point(a, b)) for a, b in ab])
+    np.testing.assert_allclose(landscape.project(on_plane, plane), ab, atol=1e-10)
+
+
+def test_pca_plane_of_a_short_straight_path_is_still_a_plane(net) -> None:
+    # fewer points than parameters, all on one line: no second direction of variance
+    start = landscape.flatten(net.params)
+    direction = np.zeros(start.size)
+    direction[3] = 1.0
+    path = start + np.linspace(0, 1, 6)[:, None] * direction
+    plane = landscape.pca_plane(path, net.params)
+    v1, v2 = landscape.flatten(plane.d1), landscape.flatten(plane.d2)
+    np.testing.assert_allclose([v1 @ v1, v2 @ v2, v1 @ v2], [1.0, 1.0, 0.0], atol=1e-12)
+    assert plane.explained[1] == pytest.approx(0.0, abs=1e-12)
+    coords = landscape.project(path, plane)
+    assert np.all(np.isfinite(coords)) and np.allclose(coords[:, 1], 0.0, atol=1e-12)

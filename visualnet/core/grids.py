@@ -5,12 +5,17 @@ i.e. `field[i, j]` belongs to the point (xs[j], ys[i]) and row 0 is the bottom o
 
 Loss surfaces evaluate the model's `batched_loss` with the varied parameters stacked along a leading
 axis G (one entry per grid node), so there is no Python loop over grid points, only over chunks that
-keep the intermediate arrays cache-sized. Where the loss is NaN or infinite (a far-away weight makes
-the network overflow) the value is replaced by the largest finite loss of that grid (the "cap"; 0 if
-none is finite), so views get finite numbers and a colour scale that still fits the finite part.
+keep the intermediate arrays cache-sized. A plane through all the parameters (`loss_plane`,
+`loss_along_line`) goes through the model's own `plane_losses` where it has one (the MLP: its
+first layer is linear in the plane's two coordinates, see MLP.plane_losses); a slice through two
+weights (`loss_slice`) keeps batched_loss, which leaves out the units those weights do not feed.
+Where the loss is NaN or infinite (a far-away weight makes the network overflow) the value is
+replaced by the largest finite loss of that grid (the "cap"; 0 if none is finite), so views get
+finite numbers and a colour scale that still fits the finite part.
 
-`dtype` is passed on to `batched_loss` when given (the MLP computes in float32 by default, ~1e-6
-relative to `loss`; np.float64 agrees with `loss` to rounding); None keeps the model's default.
+`dtype` is passed on to `batched_loss` / `plane_losses` when given (the MLP computes in float32 by
+default, ~1e-6 relative to `loss`; np.float64 agrees with `loss` to rounding); None keeps the
+model's default.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ __all__ = [
     "decision_field",
     "grid_axes",
     "grid_points",
+    "line_alphas",
     "loss_along_line",
     "loss_plane",
     "loss_slice",
@@ -100,6 +106,19 @@ def _width(model: Any) -> int:
 def loss_plane(model: Any, X: Array, t: Array, center: Params, d1: Params, d2: Params,
                alphas: Array, betas: Array, dtype: type | None = None) -> Array:
     """(len(betas), len(alphas)) losses at params = center + a·d1 + b·d2; rows follow betas."""
+    if hasattr(model, "plane_losses"):
+        # the MLP's own route uses the plane's structure (first layer linear in a and b)
+        kw = {} if dtype is None else {"dtype": dtype}
+        center = {k: np.asarray(v, dtype=np.float64) for k, v in center.items()}
+        with np.errstate(all="ignore"):
+            z = model.plane_losses(X, t, center, d1, d2, alphas, betas, **kw)
+        return cap_nonfinite(z)
+    return _stacked_plane(model, X, t, center, d1, d2, alphas, betas, dtype)
+
+
+def _stacked_plane(model: Any, X: Array, t: Array, center: Params, d1: Params, d2: Params,
+                   alphas: Array, betas: Array, dtype: type | None = None) -> Array:
+    """loss_plane through `model.batched_loss`: the grid's parameters stacked along a leading axis."""
     alphas = np.asarray(alphas, dtype=np.float64).reshape(-1)
     betas = np.asarray(betas, dtype=np.float64).reshape(-1)
     a = np.tile(alphas, len(betas))  # grid node g = row·len(alphas) + col
@@ -156,12 +175,27 @@ def loss_slice(model: Any, X: Array, t: Array, p1: tuple[str, int], p2: tuple[st
         center[key].reshape(-1)[index] = 0.0
         d[key] = np.zeros_like(params[key])
         d[key].reshape(-1)[index] = 1.0
-    return loss_plane(model, X, t, center, d1, d2, values1, values2, dtype)
+    # batched_loss's route: it leaves out of the stack the units that the two weights do not feed
+    return _stacked_plane(model, X, t, center, d1, d2, values1, values2, dtype)
+
+
+def line_alphas(n: int = 50, extend: float = 0.0) -> Array:
+    """About n evenly spaced values from -extend to 1 + extend, with 0 and 1 exactly among them."""
+    if n < 2 or not extend >= 0:
+        raise ValueError(f"a line needs n >= 2 values and extend >= 0, got n={n}, extend={extend}")
+    # k steps of 1/k between 0 and 1 and m more beyond each end: n = k + 2m + 1
+    k = max(1, round((n - 1) / (1 + 2 * extend)))
+    m = round(extend * k)
+    return np.arange(-m, k + m + 1) / k
 
 
 def loss_along_line(model: Any, X: Array, t: Array, start: Params, end: Params,
-                    n: int = 50, dtype: type | None = None) -> tuple[Array, Array]:
-    """Losses at (1 - a)·start + a·end for n values of a in [0, 1]: returns (alphas, losses)."""
-    alphas = np.linspace(0.0, 1.0, n)
+                    n: int = 50, dtype: type | None = None, extend: float = 0.0) -> tuple[Array, Array]:
+    """Losses at (1 - a)·start + a·end for a in line_alphas(n, extend): returns (alphas, losses).
+
+    a = 0 is `start` and a = 1 is `end` (both exactly among the alphas); extend > 0 goes that far
+    beyond both ends, in units of the line's length.
+    """
+    alphas = line_alphas(n, extend)
     direction = {k: np.asarray(end[k], dtype=np.float64) - start[k] for k in start}
     return alphas, loss_plane(model, X, t, start, direction, {}, alphas, [0.0], dtype)[0]

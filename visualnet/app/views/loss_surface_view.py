@@ -1,16 +1,42 @@
-"""The training loss over two parameters of the live model: heatmap, contours, the path, the next step."""
+"""The training loss of the live model around its parameters: heatmap, contours, the path, the next step.
+
+Four modes (the combo box `surfaceModeCombo`):
+
+- two parameters (exact): the loss as two chosen scalar parameters vary, every other one held;
+- random directions: the plane through the current parameters along two filter-normalised,
+  orthonormal random directions (Li et al., 2018), axes α and β; "New directions" draws others;
+- PCA of the training path: the plane of the path's first two principal components through the
+  current parameters, each axis labelled with its share of the path's variance;
+- 1-D: the loss along the straight line from the initial (t = 0) to the current (t = 1) parameters.
+
+The two planes move with the network: they are re-centred on the current parameters whenever the
+surface is recomputed (at most every SURFACE_INTERVAL_S while training runs), and between two
+recomputes the path and the current point are projected on the plane the surface was computed on.
+A "3-D" box shows the active surface as an OpenGL surface where OpenGL works (see opengl_problem).
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import time
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QPainter
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication, QHideEvent, QOffscreenSurface, QOpenGLContext, QPainter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
@@ -23,8 +49,9 @@ from visualnet.app.plotting import (
     set_text,
 )
 from visualnet.core import contours, grids
+from visualnet.core.landscape import Plane
 from visualnet.core.training import MAX_PARAM, StepReport
-from visualnet.session import Session
+from visualnet.session import ROLE_TRAIN, SURFACE_MAX_POINTS, Session
 
 Param = tuple[str, int]  # (key in model.params, flat index)
 Window = tuple[tuple[float, float], tuple[float, float]]
@@ -32,7 +59,8 @@ Window = tuple[tuple[float, float], tuple[float, float]]
 SURFACE_RES = 41
 SURFACE_INTERVAL_S = 0.1  # recompute the surface at most this often while training runs
 MAX_DUTY = 0.25  # ... and never spend more than this fraction of wall time on it
-MIN_SPAN = 2.0  # the window is never narrower than this along either parameter
+MIN_SPAN = 2.0  # the window is never narrower than this along either parameter (or α, β: [-1, 1])
+PCA_MIN_SPAN = 0.5  # ... or along a principal component (plain parameter-space distance)
 GROW_MARGIN = 0.3  # when the window grows, pad the path's extent by this fraction on each side
 EDGE = 0.04  # a point closer than this fraction of the span to an edge counts as leaving
 PARAM_LIMIT = MAX_PARAM  # beyond this the trainer calls it divergence; guards what is drawn
@@ -41,6 +69,21 @@ MAX_DECADES = 3.0  # the colour scale covers at most this many factors of ten
 N_CONTOURS = 6
 MAX_DOTS = 40  # path symbols are thinned to at most this many
 ARROW_MIN, ARROW_MAX = 0.08, 0.3  # arrow length as a fraction of the window (normalised diagonal)
+
+LINE_POINTS = 61  # the 1-D line: about this many losses from t = -LINE_EXTEND to 1 + LINE_EXTEND
+LINE_EXTEND = 0.25
+
+# (key, combo text, tooltip)
+MODES = (
+    ("exact", "Two parameters", "Exact: the loss as two chosen parameters vary, every other one held"),
+    ("random", "Random directions",
+     "A plane through the current weights along two random directions, filter-normalised"
+     " (Li et al., 2018) and orthonormal"),
+    ("pca", "PCA of the path",
+     "The plane of the training path's first two principal components, through the current weights"),
+    ("line", "1-D line", "The loss along the straight line from the initial to the current weights"),
+)
+PLANE_MODES = ("random", "pca")
 
 PATH_COLOR = "#FFFFFF"
 CONTOUR_COLOR = "#A0FFFFFF"  # #AARRGGBB: translucent white reads on every viridis shade
@@ -72,7 +115,7 @@ def scalar_params(params: dict[str, np.ndarray]) -> list[Param]:
     return [(k, i) for k, v in params.items() for i in range(v.size)]
 
 
-def sticky_window(points: np.ndarray, window: Window | None) -> Window:
+def sticky_window(points: np.ndarray, window: Window | None, min_span: float = MIN_SPAN) -> Window:
     """Keep `window` while every point (m, 2) is well inside it; else a new one around them all."""
     if window is not None:
         lo = np.array([window[0][0], window[1][0]])
@@ -81,7 +124,7 @@ def sticky_window(points: np.ndarray, window: Window | None) -> Window:
         if np.all(points >= lo + inner) and np.all(points <= hi - inner):
             return window
     lo, hi = points.min(axis=0), points.max(axis=0)
-    span = np.maximum((hi - lo) * (1 + 2 * GROW_MARGIN), MIN_SPAN)
+    span = np.maximum((hi - lo) * (1 + 2 * GROW_MARGIN), min_span)
     mid = (lo + hi) / 2
     return (float(mid[0] - span[0] / 2), float(mid[0] + span[0] / 2)), \
         (float(mid[1] - span[1] / 2), float(mid[1] + span[1] / 2))
@@ -156,8 +199,37 @@ def log_loss(surface: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(np.log10(np.clip(s, LOSS_FLOOR, LOSS_CAP)), dtype=np.float32)
 
 
+_GL_PROBLEM: list[str | None] = []  # opengl_problem's answer, found once
+
+
+def opengl_problem() -> str | None:
+    """Why the 3-D surface cannot be shown here, in plain words, or None when OpenGL works.
+
+    Checked without touching OpenGL where it cannot work (the offscreen platform of tests and
+    snapshots), so no Qt warning is ever logged; the answer is kept for the session.
+    """
+    if _GL_PROBLEM:
+        return _GL_PROBLEM[0]
+    problem: str | None = None
+    if QGuiApplication.platformName() in ("offscreen", "minimal"):
+        problem = "no OpenGL display here (offscreen)"
+    elif importlib.util.find_spec("OpenGL") is None:
+        problem = "it needs the PyOpenGL package"
+    else:
+        context = QOpenGLContext()
+        surface = QOffscreenSurface()
+        surface.create()
+        if not (context.create() and context.makeCurrent(surface)):
+            problem = "no OpenGL context on this display"
+        else:
+            context.doneCurrent()
+        surface.destroy()
+    _GL_PROBLEM.append(problem)
+    return problem
+
+
 class LossSurfaceView(QWidget):
-    """Heatmap + contours of the training loss over two chosen parameters, with the training path."""
+    """Heatmap + contours of the training loss around the current parameters, with the training path."""
 
     def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,6 +238,10 @@ class LossSurfaceView(QWidget):
         self.clock: Callable[[], float] = time.perf_counter  # tests inject their own
         self.surface_interval_s = SURFACE_INTERVAL_S
         self.res = SURFACE_RES
+        self.mode = "exact"  # a key of MODES
+        self.seed = 0  # the random directions' seed ("New directions" counts it up)
+        self.plane: Plane | None = None  # the plane the shown surface was computed on
+        self._plane_problem: str | None = None  # why there is no plane (PCA before training, ...)
         self._window: Window | None = None
         self._surface_dirty = True
         self._surface_time = -math.inf  # clock() of the last recompute
@@ -179,14 +255,20 @@ class LossSurfaceView(QWidget):
         self._round_scale = 1.0  # the round factor the arrow was drawn with (before any shortening)
         self.contour_levels = np.zeros(0)  # log10(loss) of the drawn contours
         self._shown_path = (np.empty((0, 2)), np.zeros(2))  # (path, pixel size) the path items show
+        self.gl_view: Any = None  # the 3-D page's GLViewWidget, made on first use where OpenGL works
+        self.gl_surface: Any = None
 
         self._build_controls()
         self._build_plot()
+        self._build_line_plot()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.plot)
+        self.pages.addWidget(self.line_plot)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 2)
         layout.setSpacing(2)
         layout.addLayout(self._controls)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.caption)
 
         # A one-shot timer catches up the surface once training pauses between two recomputes.
@@ -201,10 +283,20 @@ class LossSurfaceView(QWidget):
         self._model: object = None  # the model and parameters the combos and items were made for
         self._shown_params = session.surface_params
         self._resync()
+        self._show_mode_controls()
 
     # ---------------------------------------------------------------- building (once)
 
     def _build_controls(self) -> None:
+        self.mode_combo = QComboBox(objectName="surfaceModeCombo")
+        self.mode_combo.setAccessibleName("Loss surface mode")
+        self.mode_combo.setToolTip("What the loss is shown over")
+        for row, (key, text, tip) in enumerate(MODES):
+            self.mode_combo.addItem(text, key)
+            self.mode_combo.setItemData(row, tip, Qt.ItemDataRole.ToolTipRole)
+        self.mode_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
+
         self.combo1 = QComboBox(objectName="surfaceParam1")
         self.combo2 = QComboBox(objectName="surfaceParam2")
         for combo, axis in ((self.combo1, "horizontal"), (self.combo2, "vertical")):
@@ -214,13 +306,33 @@ class LossSurfaceView(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo1.currentIndexChanged.connect(lambda _: self._on_combo_changed(0))
         self.combo2.currentIndexChanged.connect(lambda _: self._on_combo_changed(1))
+        # the two parameters' combos, shown in the exact mode only
+        self.param_box = QWidget()
+        params = QHBoxLayout(self.param_box)
+        params.setContentsMargins(0, 0, 0, 0)
+        params.setSpacing(4)
+        params.addWidget(self.combo1)
+        params.addWidget(QLabel("and"))
+        params.addWidget(self.combo2)
+
+        self.reseed_button = QPushButton("New directions", objectName="surfaceReseedButton")
+        self.reseed_button.setToolTip("Draw two other random directions")
+        self.reseed_button.clicked.connect(self._on_reseed)
+
+        self.check_3d = QCheckBox("3-D", objectName="surface3dCheck")
+        problem = opengl_problem()
+        self.check_3d.setEnabled(problem is None)
+        self.check_3d.setToolTip("Show the surface in 3-D (drag to turn it)" if problem is None
+                                 else f"3-D is not available: {problem}.")
+        self.check_3d.toggled.connect(self._on_3d_toggled)
+
         self._controls = QHBoxLayout()
         self._controls.setSpacing(6)
-        self._controls.addWidget(QLabel("Loss over"))
-        self._controls.addWidget(self.combo1)
-        self._controls.addWidget(QLabel("and"))
-        self._controls.addWidget(self.combo2)
+        self._controls.addWidget(self.mode_combo)
+        self._controls.addWidget(self.param_box)
+        self._controls.addWidget(self.reseed_button)
         self._controls.addStretch(1)
+        self._controls.addWidget(self.check_3d)
         self.caption = QLabel(objectName="lossSurfaceCaption")
         self.caption.setWordWrap(True)
         self.caption.setStyleSheet("color: #606060;")
@@ -248,6 +360,7 @@ class LossSurfaceView(QWidget):
         for name in ("bottom", "left"):
             pi.getAxis(name).setPen(palette.pen(palette.FOREGROUND))
             pi.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
+            pi.getAxis(name).enableAutoSIPrefix(False)  # "0.0004", not "400 (x0.001)"
 
         self.image = FastImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
@@ -287,6 +400,38 @@ class LossSurfaceView(QWidget):
         cache_drawing(self.image, self.contours, self.colorbar)
         cache_axes(pi)
 
+    def _build_line_plot(self) -> None:
+        """The 1-D mode's plot: the loss along the line, its two ends marked."""
+        self.line_plot = pg.PlotWidget(background="w")
+        self.line_plot.setObjectName("lossLineView")
+        self.line_plot.setAccessibleName("lossLineView")
+        pi = self.line_plot.getPlotItem()
+        pi.setMenuEnabled(False)
+        pi.hideButtons()
+        pi.getViewBox().setMouseEnabled(x=False, y=False)
+        pi.showGrid(x=True, y=True, alpha=0.15)
+        for name in ("bottom", "left"):
+            pi.getAxis(name).setPen(palette.pen(palette.FOREGROUND))
+            pi.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
+            pi.getAxis(name).enableAutoSIPrefix(False)  # "0.0004", not "400 (x0.001)"
+        pi.setLabel("bottom", "t   (0 = initial weights, 1 = now)")
+        pi.setLabel("left", "training loss")
+        pi.getAxis("bottom").setTicks([[(v, f"{v:g}") for v in (-0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.25)]])
+        dashed = palette.pen("#B0B0B0", 1.0, Qt.PenStyle.DashLine)
+        self.line_ticks = [pg.InfiniteLine(pos=v, angle=90, pen=dashed) for v in (0.0, 1.0)]
+        for line in self.line_ticks:
+            pi.addItem(line, ignoreBounds=True)
+        self.line_curve = pg.PlotCurveItem(pen=palette.pen(palette.FOREGROUND, 2.0))
+        pi.addItem(self.line_curve)
+        # t = 0 (initial) hollow, t = 1 (now) the accent colour, as the current point elsewhere
+        self.line_ends = pg.ScatterPlotItem(size=11, pen=palette.pen(palette.FOREGROUND, 1.5))
+        self._end_brushes = [palette.brush("#FFFFFF"), palette.brush(MARK_COLOR)]
+        pi.addItem(self.line_ends)
+        self.line_labels = [pg.TextItem(text, color=palette.FOREGROUND, anchor=(0.5, 1.3))
+                            for text in ("initial", "now")]
+        for label in self.line_labels:
+            pi.addItem(label)
+
     def _fill_combos(self) -> None:
         """List every scalar parameter of the current model (after a reset the shapes may differ)."""
         params = self.session.model.params
@@ -309,11 +454,82 @@ class LossSurfaceView(QWidget):
             combo.blockSignals(False)
 
     def _sync_labels(self) -> None:
+        """Axis labels: the two parameters, α and β, or the principal components with their variance."""
         pi = self.plot.getPlotItem()
-        pi.setLabel("bottom", self.combo1.currentText())
-        pi.setLabel("left", self.combo2.currentText())
+        if self.mode == "random":
+            labels = "α   (1 = the length of the weights)", "β"
+        elif self.mode == "pca":
+            if self.plane is not None and self.plane.explained is not None:
+                labels = tuple(f"PC{k + 1} ({100 * e:.1f} %)" for k, e in enumerate(self.plane.explained))
+            else:
+                labels = "PC1", "PC2"
+        else:
+            labels = self.combo1.currentText(), self.combo2.currentText()
+        pi.setLabel("bottom", labels[0])
+        pi.setLabel("left", labels[1])
+
+    def _show_mode_controls(self) -> None:
+        """The controls and the page of the current mode."""
+        self.param_box.setVisible(self.mode == "exact")
+        self.reseed_button.setVisible(self.mode == "random")
+        self.check_3d.setVisible(self.mode != "line")
+        page = self.line_plot if self.mode == "line" else self._surface_page()
+        self.pages.setCurrentWidget(page)
+
+    def _surface_page(self) -> QWidget:
+        """The 3-D page when it is asked for and OpenGL works, else the 2-D plot."""
+        if not self.check_3d.isChecked() or opengl_problem() is not None:
+            return self.plot
+        if self.gl_view is None:
+            self._build_gl()
+        return self.gl_view if self.gl_view is not None else self.plot
+
+    def _build_gl(self) -> None:
+        """The 3-D page (made once, on first use): the surface as an OpenGL mesh."""
+        try:
+            import pyqtgraph.opengl as gl
+        except ImportError as err:  # PyOpenGL broken rather than missing: say so in the caption
+            _GL_PROBLEM[:] = [f"pyqtgraph's OpenGL items failed to load ({err})"]
+            return
+        self.gl_view = gl.GLViewWidget()
+        self.gl_view.setObjectName("lossSurface3d")
+        self.gl_view.setBackgroundColor("w")
+        self.gl_view.setCameraPosition(distance=40, elevation=30, azimuth=-60)
+        self.gl_surface = gl.GLSurfacePlotItem(shader=None, smooth=False, computeNormals=False)
+        self.gl_view.addItem(self.gl_surface)
+        self.gl_path = gl.GLLinePlotItem(color=(1.0, 1.0, 1.0, 1.0), width=2.0, antialias=True)
+        self.gl_view.addItem(self.gl_path)
+        self.gl_marker = gl.GLScatterPlotItem(color=(0.8, 0.0, 0.0, 1.0), size=10.0)
+        self.gl_view.addItem(self.gl_marker)
+        self.pages.addWidget(self.gl_view)
+        self._surface_dirty = True
 
     # ---------------------------------------------------------------- events
+
+    def _on_mode_changed(self, row: int) -> None:
+        self.mode = self.mode_combo.itemData(row)
+        self.plane = None
+        self._window = None
+        self._surface_dirty = True
+        self._shown_path = (np.empty((0, 2)), np.zeros(2))
+        self._sync_labels()
+        self._show_mode_controls()
+        if self.isVisible():
+            self.refresh()
+
+    def _on_reseed(self) -> None:
+        self.seed += 1
+        self.plane = None
+        self._window = None
+        self._surface_dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def _on_3d_toggled(self, _checked: bool) -> None:
+        self._show_mode_controls()
+        self._surface_dirty = True
+        if self.isVisible():
+            self.refresh()
 
     def _on_combo_changed(self, which: int) -> None:
         p = [self._choices[self.combo1.currentIndex()], self._choices[self.combo2.currentIndex()]]
@@ -357,6 +573,7 @@ class LossSurfaceView(QWidget):
         """Combos, axis labels and a fresh window for the session's model and surface parameters."""
         if self.session.model is not self._model:
             self._fill_combos()  # a new network may have other parameters
+            self.plane = None
         else:
             self._sync_combos()
         self._sync_labels()
@@ -371,7 +588,7 @@ class LossSurfaceView(QWidget):
 
     @property
     def window(self) -> Window | None:
-        """The parameter ranges ((lo1, hi1), (lo2, hi2)) the surface is computed and shown over."""
+        """The ranges ((lo1, hi1), (lo2, hi2)) of the two axes the surface is computed and shown over."""
         return self._window
 
     def refresh(self) -> None:
@@ -380,22 +597,30 @@ class LossSurfaceView(QWidget):
             # another handler of the same signal (the window's) may call refresh before ours runs
             self._resync()
         problem = self.session.training_problem()
-        if self.session.surface_params[0] == self.session.surface_params[1]:
+        if self.mode == "line":
+            self._refresh_line(problem)
+            return
+        if self.mode == "exact" and self.session.surface_params[0] == self.session.surface_params[1]:
             # a model reset can clamp both indices onto the same entry (session.py's _build_model)
-            problem = "choose two different parameters"
-        path = self._path()
-        current = np.clip(np.array(self.session.surface_values()), -PARAM_LIMIT, PARAM_LIMIT)
-        current = np.nan_to_num(current)
-        window = sticky_window(np.vstack([path, current]), self._window)
-        if window != self._window:
-            self._window = window
-            self._surface_dirty = True
-            self.plot.getPlotItem().getViewBox().setRange(xRange=window[0], yRange=window[1], padding=0)
+            problem = problem or "choose two different parameters"
 
         wait = self._interval()
         now = self.clock()
         due = now - self._surface_time >= wait and now - self._edit_time >= wait
         behind = self._steps_since_surface > 0 or self._edited
+        if self.mode in PLANE_MODES and problem is None and (
+                self.plane is None or self._surface_dirty or (behind and due)):
+            self._new_plane()  # through the current parameters: the surface follows at once
+        if self.mode in PLANE_MODES and self.plane is None:
+            problem = problem or self._plane_problem
+        path, current = self._points()
+        window = sticky_window(np.vstack([path, current]), self._window,
+                               PCA_MIN_SPAN if self.mode == "pca" else MIN_SPAN)
+        if window != self._window:
+            self._window = window
+            self._surface_dirty = True
+            self.plot.getPlotItem().getViewBox().setRange(xRange=window[0], yRange=window[1], padding=0)
+
         if problem is None and (self._surface_dirty or (behind and due)):
             self._recompute_surface()
         elif behind:
@@ -412,8 +637,35 @@ class LossSurfaceView(QWidget):
             keep = np.unique(np.linspace(0, len(path) - 1, min(len(path), MAX_DOTS)).round().astype(int))
             place_spots(self.path_dots, path[keep])
         place_spots(self.marker, current[None, :])
-        self._update_arrow(current, problem is None)
+        self.marker.setVisible(self.mode == "exact" or self.plane is not None)
+        self._update_arrow(current, problem is None and self.mode == "exact")
+        if self.pages.currentWidget() is self.gl_view and self.gl_view is not None:
+            self._update_gl_path(path, current)
         self._update_caption(problem)
+
+    def _new_plane(self) -> None:
+        """Compute the mode's plane through the current parameters (or say why there is none)."""
+        try:
+            self.plane = self.session.surface_plane(self.mode, self.seed)
+            self._plane_problem = None
+        except ValueError as err:
+            self.plane, self._plane_problem = None, str(err)
+        self._surface_dirty = True
+        if self.mode == "pca":
+            self._sync_labels()  # the explained variances changed
+
+    def _points(self) -> tuple[np.ndarray, np.ndarray]:
+        """The path (m, 2) and the current point (2,) in the axes' coordinates, finite and clipped."""
+        if self.mode == "exact":
+            path = self._path()
+            current = np.clip(np.array(self.session.surface_values()), -PARAM_LIMIT, PARAM_LIMIT)
+            return path, np.nan_to_num(current)
+        if self.plane is None:
+            return np.empty((0, 2)), np.zeros(2)
+        # the recorded path ends at the current parameters: its last projected point is "now"
+        coords = np.asarray(self.session.plane_path(self.plane), dtype=float).reshape(-1, 2)
+        coords = np.clip(coords[np.isfinite(coords).all(axis=1)], -PARAM_LIMIT, PARAM_LIMIT)
+        return coords, (coords[-1] if len(coords) else np.zeros(2))
 
     def _interval(self) -> float:
         """Seconds between two recomputes while training runs or points are dragged."""
@@ -429,7 +681,11 @@ class LossSurfaceView(QWidget):
     def _recompute_surface(self) -> None:
         (x0, x1), (y0, y1) = self._window  # type: ignore[misc]
         start = time.perf_counter()
-        img = log_loss(self.session.loss_surface((x0, x1), (y0, y1), res=self.res))
+        if self.mode == "exact":
+            losses = self.session.loss_surface((x0, x1), (y0, y1), res=self.res)
+        else:
+            losses = self.session.plane_surface(self.plane, (x0, x1), (y0, y1), res=self.res)  # type: ignore[arg-type]
+        img = log_loss(losses)
         # samples sit on the pixel centres: the image reaches half a step beyond the window
         dx, dy = (x1 - x0) / (self.res - 1), (y1 - y0) / (self.res - 1)
         self.image.setImage(img, autoLevels=False)
@@ -446,15 +702,40 @@ class LossSurfaceView(QWidget):
         self.contour_levels = lo + (hi - lo) * (np.arange(N_CONTOURS) + 0.5) / N_CONTOURS
         xs, ys = grids.grid_axes((x0, x1), (y0, y1), self.res)
         self.contours.setData(*contours.contour_segments(img, xs, ys, self.contour_levels))
+        if self.pages.currentWidget() is self.gl_view and self.gl_view is not None:
+            self._update_gl_surface(img, (lo, hi))
         self._surface_ms = 1000 * (time.perf_counter() - start)  # the whole update, for the duty limit
         self._surface_dirty = self._edited = False
         self._surface_time = self.clock()
         self._steps_per_surface = self._steps_since_surface
         self._steps_since_surface = 0
 
+    def _refresh_line(self, problem: str | None) -> None:
+        """The 1-D mode: the loss along the line from the initial to the current weights, every time."""
+        shown = problem is None
+        if shown:
+            start = time.perf_counter()
+            alphas, losses = self.session.line_losses(LINE_POINTS, LINE_EXTEND)
+            losses = np.clip(np.nan_to_num(losses, nan=LOSS_CAP, posinf=LOSS_CAP), 0.0, LOSS_CAP)
+            self.line_curve.setData(alphas, losses)
+            ends = losses[[int(np.flatnonzero(alphas == 0.0)[0]), int(np.flatnonzero(alphas == 1.0)[0])]]
+            self.line_ends.setData([0.0, 1.0], ends, brush=self._end_brushes)
+            for label, x, y in zip(self.line_labels, (0.0, 1.0), ends, strict=True):
+                label.setPos(float(x), float(y))
+            self._surface_ms = 1000 * (time.perf_counter() - start)
+            self._steps_since_surface = 0
+        for item in (self.line_curve, self.line_ends, *self.line_labels):
+            item.setVisible(shown)
+        if not shown:
+            text = f"No loss line: {problem}."
+        else:
+            text = ("The loss on the straight line from the initial weights (t = 0) to the current ones"
+                    f" (t = 1), and {LINE_EXTEND:g} beyond.")
+        set_text(self.caption, (text + self._sample_note()).strip())
+
     def _update_arrow(self, current: np.ndarray, shown: bool) -> None:
         """Arrow from the current point along -lr * gradient, length scaled into view and clamped."""
-        g = np.array(self.session.surface_gradient(), dtype=float)
+        g = np.array(self.session.surface_gradient(), dtype=float) if shown else np.zeros(2)
         step = -float(self.session.optimizer.lr) * g
         (x0, x1), (y0, y1) = self._window  # type: ignore[misc]
         span = np.array([x1 - x0, y1 - y0])
@@ -492,10 +773,62 @@ class LossSurfaceView(QWidget):
         # an ArrowItem at rotation 0 points left (-x); rotating by θ turns (-1, 0) to (-cos θ, -sin θ)
         self.arrow_head.setRotation(math.degrees(math.atan2(-sy, -sx)))
 
+    # ---------------------------------------------------------------- 3-D (where OpenGL works)
+
+    def _gl_coords(self, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Window coordinates to the 3-D scene's: x and y over [-10, 10], log-loss heights over [0, 8]."""
+        (x0, x1), (y0, y1) = self._window  # type: ignore[misc]
+        lo, hi = self._gl_levels
+        return (20 * (x - x0) / (x1 - x0) - 10, 20 * (y - y0) / (y1 - y0) - 10,
+                8 * (np.clip(z, lo, hi) - lo) / (hi - lo))
+
+    def _update_gl_surface(self, img: np.ndarray, levels: tuple[float, float]) -> None:
+        """The GL mesh: the same log-loss samples and viridis colours as the heatmap."""
+        self._gl_levels = levels
+        # the view's vertical field of view is fixed: a wide, short dock needs the camera further away
+        aspect = self.gl_view.width() / max(1, self.gl_view.height())
+        self.gl_view.setCameraPosition(distance=float(np.clip(24 + 14 * aspect, 40, 80)))
+        (x0, x1), (y0, y1) = self._window  # type: ignore[misc]
+        xs, ys = grids.grid_axes((x0, x1), (y0, y1), self.res)
+        gx, gy, gz = self._gl_coords(xs, ys, img.astype(float))
+        # GLSurfacePlotItem wants z[i, j] at (x[i], y[j]), the image's transpose, and one colour per
+        # vertex in that order (vertex i·len(y) + j)
+        colors = pg.colormap.get("viridis").map((gz / 8).T.reshape(-1), mode="float")
+        self.gl_surface.setData(x=gx, y=gy, z=np.ascontiguousarray(gz.T), colors=colors)
+        self._gl_img = img
+
+    def _update_gl_path(self, path: np.ndarray, current: np.ndarray) -> None:
+        """The path and the current point on the 3-D surface (heights read off the samples)."""
+        if getattr(self, "_gl_img", None) is None or len(path) == 0:
+            return
+        (x0, x1), (y0, y1) = self._window  # type: ignore[misc]
+        pts = np.vstack([path, current])
+        # nearest sample's height, lifted a little so the line stays above the mesh
+        j = np.clip(np.rint((pts[:, 0] - x0) / (x1 - x0) * (self.res - 1)), 0, self.res - 1).astype(int)
+        i = np.clip(np.rint((pts[:, 1] - y0) / (y1 - y0) * (self.res - 1)), 0, self.res - 1).astype(int)
+        gx, gy, gz = self._gl_coords(pts[:, 0], pts[:, 1], self._gl_img[i, j].astype(float))
+        xyz = np.column_stack([gx, gy, gz + 0.15])
+        self.gl_path.setData(pos=xyz[:-1])
+        self.gl_marker.setData(pos=xyz[-1:])
+
+    # ---------------------------------------------------------------- caption
+
+    def _sample_note(self) -> str:
+        """' Surface over a fixed random sample of 1,000 of the N training points.' for large sets."""
+        n = len(self.session.indices(ROLE_TRAIN))
+        if n <= SURFACE_MAX_POINTS:
+            return ""
+        return f" Uses a fixed random sample of {SURFACE_MAX_POINTS:,} of the {n:,} training points."
+
     def _update_caption(self, problem: str | None) -> None:
-        """One or two short lines: what is held fixed, the arrow's scale, how far the surface lags."""
+        """One or two short lines: what the axes are, the arrow's scale, how far the surface lags."""
         if problem is not None:
             text = f"No loss surface: {problem}."
+        elif self.mode == "random":
+            text = (f"Random directions (seed {self.seed}), filter-normalised, orthonormal, through"
+                    " the current weights; the path projected on them.")
+        elif self.mode == "pca":
+            text = "The path's two main directions, through the current weights; the path projected on them."
         else:
             n_other = len(self._choices) - 2
             if n_other == 1:
@@ -508,8 +841,10 @@ class LossSurfaceView(QWidget):
                 k = self._arrow_scale
                 factor = f"×{_two_digits(k)}" if k > 1 else f"÷{_two_digits(1 / k)}"
                 text += f" Arrow = next step −lr·∇L {factor}."
-            if self._steps_per_surface > 1:
-                ms = self._surface_ms
-                text += (f" Surface refreshed every {self._steps_per_surface} steps"
-                         f" ({self.res}×{self.res}, {_two_digits(ms)} ms).")
-        set_text(self.caption, text.strip())  # a new text means a relayout: not every frame
+        if problem is None and self._steps_per_surface > 1:
+            ms = self._surface_ms
+            text += (f" Surface refreshed every {self._steps_per_surface} steps"
+                     f" ({self.res}×{self.res}, {_two_digits(ms)} ms).")
+        if self.check_3d.isChecked() and self.mode != "line" and opengl_problem() is not None:
+            text += f" No 3-D: {opengl_problem()}."
+        set_text(self.caption, (text + self._sample_note()).strip())  # a new text: a relayout
