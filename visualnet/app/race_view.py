@@ -1,0 +1,608 @@
+"""The network race panel: optimizers training copies of the live network, loss curves and paths.
+
+The race itself is `visualnet.netrace.NetworkRace`; this panel draws it and turns clicks into
+settings. Every plot item, pen and brush is made once; a frame only pushes arrays into them.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QColor, QHideEvent, QPainter, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visualnet.app import palette
+from visualnet.app.playground import (
+    BACKGROUND_STOPS,
+    CONTOUR_COLOR,
+    ERROR_COLOR,
+    clip_segments,
+    contour_levels,
+)
+from visualnet.app.plotting import FastImageItem, cache_axes, cache_drawing
+from visualnet.app.views.loss_curve_view import LOG_FLOOR, LossAxis, RoundRangeViewBox
+from visualnet.app.views.loss_surface_view import log_loss, loss_ticks, param_label, sticky_window, thin_path
+from visualnet.core import contours, grids, landscape, optimizers
+from visualnet.netrace import NetworkRace, Racer
+from visualnet.session import Session
+
+FRAME_MS = 16  # the panel's clock: at most ~60 frames per second
+SURFACE_RES = 41
+SURFACE_INTERVAL_S = 0.3  # while playing, the plane and its surface are refitted at most this often
+MAX_DUTY = 0.25  # ... and never take more than this share of the time
+TEXT_INTERVAL_S = 0.1  # while playing, the readouts change at most this often
+N_CONTOURS = 10
+MIN_SPAN = 1.0  # the plane's window is never narrower than this (a distance in parameter space)
+SHRINK_FACTOR = 5.0  # a window this many times wider than the paths need is fitted anew
+LOSS_VIEW_CAP = 4.0  # the loss plot shows losses up to this many times the starting loss
+HYPER_LABELS = {"momentum": "m", "decay_rate": "ρ", "beta1": "β1", "beta2": "β2"}
+HYPER_TIPS = {
+    "momentum": "momentum: the share of the last step carried into the next (v = m·v − lr·g)",
+    "decay_rate": "decay rate ρ: how slowly the running mean of g² forgets (h = ρh + (1 − ρ)g²)",
+    "beta1": "β1: how slowly Adam's running mean of the gradient forgets",
+    "beta2": "β2: how slowly Adam's running mean of the squared gradient forgets",
+}
+START_TEXTS = {"initial": "from initial weights", "current": "from current weights"}
+
+
+def racer_color(r: Racer) -> str:
+    """The racer's colour: the same one the optimizer has in the 2-D playground."""
+    return palette.CLASS_COLORS[r.color % len(palette.CLASS_COLORS)]
+
+
+class RaceView(QWidget):
+    """Racer settings and readouts, Play / Step / Reset, overlaid loss curves, paths on a loss plane."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("raceView")
+        self.session = session
+        self.race = NetworkRace(session)
+        self.race.lazy = True  # until shown: a hidden panel pays nothing for the session's edits
+        self._plane: landscape.Plane | None = None
+        self._window: tuple[tuple[float, float], tuple[float, float]] | None = None
+        self._surface_time = -math.inf
+        self._surface_ms = 0.0
+        self._steps_per_surface = 0
+        self._steps_since_surface = 0
+        self._text_time = -math.inf
+        self._legend_names: tuple[str, ...] = ()
+        self._build_controls()
+        self._build_loss_plot()
+        self._build_surface_plot()
+        self._build_layout()
+        self.timer = QTimer(self)
+        self.timer.setInterval(FRAME_MS)
+        self.timer.timeout.connect(self._on_tick)
+        # after the last step of a run, the plane catches up once the clock has been quiet a while
+        self._catch_up = QTimer(self)
+        self._catch_up.setSingleShot(True)
+        self._catch_up.timeout.connect(lambda: self.refresh(surface=True))
+        self.race.events.connect("restarted", self._on_restarted)
+        self.race.events.connect("settings_changed", self._update_legend)
+        self._update_legend()
+        self.refresh(surface=True)
+
+    # ------------------------------------------------------------------------------- building (once)
+
+    def _build_controls(self) -> None:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(1)
+        for col, text in enumerate(("<b>optimizer</b>", "<b>lr</b>", "<b>settings</b>",
+                                    "<b>iteration · loss · accuracy</b>")):
+            grid.addWidget(QLabel(text), 0, col)
+        self.checks: dict[str, QCheckBox] = {}
+        self.lr_spins: dict[str, QDoubleSpinBox] = {}
+        self.hyper_spins: dict[str, dict[str, QDoubleSpinBox]] = {}
+        self.readouts: dict[str, QLabel] = {}
+        self._texts: dict[str, str] = {}
+        for row, r in enumerate(self.race.racers, start=1):
+            color = racer_color(r)
+            swatch = QLabel(objectName=f"raceSwatch{r.name}")
+            swatch.setFixedSize(12, 12)
+            swatch.setStyleSheet(f"background: {color}; border: 1px solid #606060;")
+            check = QCheckBox(r.name, objectName=f"raceUse{r.name}")
+            check.setChecked(r.active)
+            check.setToolTip(f"Race {r.name}: a copy of the network trained by it from the same weights")
+            check.toggled.connect(lambda on, name=r.name: self._on_use_toggled(name, on))
+            lr = QDoubleSpinBox(objectName=f"raceLr{r.name}")
+            lr.setDecimals(4)
+            lr.setRange(1e-4, 10.0)
+            lr.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+            lr.setKeyboardTracking(False)
+            lr.setValue(r.optimizer.lr)
+            lr.setToolTip(f"{r.name}'s learning rate; changing it keeps the weights (no reset)")
+            lr.valueChanged.connect(lambda v, name=r.name: self.race.set_lr(name, v))
+            hyper_box = QHBoxLayout()
+            hyper_box.setSpacing(2)
+            self.hyper_spins[r.name] = {}
+            for key in optimizers.DEFAULTS[r.name]:
+                if key == "lr":
+                    continue
+                label = QLabel(HYPER_LABELS.get(key, key))
+                spin = QDoubleSpinBox(objectName=f"race{key.capitalize()}{r.name}")
+                spin.setDecimals(3 if key != "beta2" else 4)
+                spin.setRange(0.0, 0.9999)
+                spin.setSingleStep(0.01)
+                spin.setKeyboardTracking(False)
+                spin.setValue(float(getattr(r.optimizer, key)))
+                spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+                spin.setFixedWidth(spin.fontMetrics().horizontalAdvance("0.0000") + 14)
+                for w in (label, spin):
+                    w.setToolTip(HYPER_TIPS.get(key, key))
+                spin.valueChanged.connect(lambda v, name=r.name, k=key: self.race.set_hyper(name, **{k: v}))
+                hyper_box.addWidget(label)
+                hyper_box.addWidget(spin)
+                self.hyper_spins[r.name][key] = spin
+            hyper_box.addStretch(1)
+            readout = QLabel(objectName=f"raceReadout{r.name}")
+            readout.setTextFormat(Qt.TextFormat.RichText)
+            readout.setMinimumWidth(readout.fontMetrics().horizontalAdvance("00000 · 0.000 · 100%") + 4)
+            name_box = QHBoxLayout()
+            name_box.setSpacing(4)
+            name_box.addWidget(swatch)
+            name_box.addWidget(check)
+            grid.addLayout(name_box, row, 0)
+            grid.addWidget(lr, row, 1)
+            grid.addLayout(hyper_box, row, 2)
+            grid.addWidget(readout, row, 3)
+            self.checks[r.name], self.lr_spins[r.name], self.readouts[r.name] = check, lr, readout
+        grid.setColumnStretch(3, 1)
+        self.racer_grid = grid
+
+        self.play = QPushButton("Play", objectName="racePlayButton")
+        self.play.setCheckable(True)
+        self.play.setToolTip("Train every racer, a few iterations per frame")
+        self.play.toggled.connect(self.set_playing)
+        self.step_button = QPushButton("Step", objectName="raceStepButton")
+        self.step_button.setToolTip("One iteration for every racer: the same mini-batch for all")
+        self.step_button.clicked.connect(lambda: self.step(1))
+        self.reset_button = QPushButton("Reset", objectName="raceResetButton")
+        self.reset_button.setToolTip("Every racer back to the start weights")
+        self.reset_button.clicked.connect(self.reset)
+        self.speed = QSpinBox(objectName="raceSpeed")
+        self.speed.setRange(1, 200)
+        self.speed.setValue(2)
+        self.speed.setSuffix(" it/frame")
+        self.speed.setToolTip("Iterations each racer trains per frame while playing")
+        self.start_combo = QComboBox(objectName="raceStart")
+        for key, text in START_TEXTS.items():
+            self.start_combo.addItem(text, key)
+        self.start_combo.setToolTip("The weights every racer starts from: the session's initial weights "
+                                    "(the race replays training) or its current ones")
+        self.start_combo.currentIndexChanged.connect(self._on_start_chosen)
+        self.log_toggle = QCheckBox("log loss", objectName="raceLogScale")
+        self.log_toggle.setToolTip("The loss on a logarithmic axis: late, small improvements stay visible")
+        self.log_toggle.toggled.connect(self._on_log_toggled)
+        self.status = QLabel(objectName="raceStatus")
+
+    def _build_loss_plot(self) -> None:
+        self.loss_plot = pg.PlotWidget(background="w", axisItems={"left": LossAxis("left")},
+                                       viewBox=RoundRangeViewBox())
+        self.loss_plot.setObjectName("raceLossPlot")
+        self.loss_plot.setAccessibleName("Network race loss curves")
+        pi = self.loss_plot.getPlotItem()
+        pi.setMenuEnabled(False)
+        pi.hideButtons()
+        pi.setLabel("bottom", "iteration")
+        pi.setLabel("left", "training loss")
+        pi.layout.setContentsMargins(2, 8, 2, 2)  # room for the top tick label
+        pi.getAxis("left").enableAutoSIPrefix(False)
+        pi.setClipToView(True)
+        pi.setDownsampling(auto=True, mode="peak")
+        pi.vb.setLimits(xMin=0)
+        pi.vb.setDefaultPadding(0.0)
+        cache_axes(pi)
+        # inside the plot's top-right corner, where loss curves (high on the left, falling) seldom are;
+        # a legend row above the plot would widen it past a narrow dock
+        self.legend = pg.LegendItem(offset=(-4, 4), labelTextSize="7.5pt", verSpacing=-8, horSpacing=4,
+                                    brush=palette.brush("#FFFFFF"), pen=palette.pen("#C0C0C0"))
+        self.legend.setParentItem(pi.vb)
+        pi.vb.sigResized.connect(self._fit_legend)
+        self.loss_curves: dict[str, pg.PlotDataItem] = {}
+        for r in self.race.racers:
+            # clipped to the view and peak-downsampled to about one point per pixel, as the main loss curve
+            # 1 px: six overlapping curves read better thin, and a wider line costs 3x to draw
+            curve = pg.PlotDataItem(pen=palette.pen(racer_color(r), 1.0), name=r.name, clipToView=True,
+                                    autoDownsample=True, downsampleMethod="peak", autoDownsampleFactor=1.0,
+                                    skipFiniteCheck=True)
+            pi.addItem(curve)
+            self.loss_curves[r.name] = curve
+        # one item for every diverged racer's ✕ (brushes per spot)
+        self.loss_crosses = pg.ScatterPlotItem(size=14, symbol="x", pen=None)
+        self.loss_crosses.setZValue(20)
+        pi.addItem(self.loss_crosses)
+
+    def _build_surface_plot(self) -> None:
+        self.surface_plot = pg.PlotWidget(background="w")
+        self.surface_plot.setObjectName("raceSurfacePlot")
+        self.surface_plot.setAccessibleName("Network race paths on the loss plane")
+        self.surface_plot.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        pi = self.surface_plot.getPlotItem()
+        pi.setMenuEnabled(False)
+        pi.hideButtons()
+        pi.layout.setContentsMargins(2, 8, 2, 2)
+        vb = pi.getViewBox()
+        vb.setMouseEnabled(x=False, y=False)  # the view shows exactly the computed window
+        vb.setDefaultPadding(0)
+        pi.setLabel("bottom", "PC1")
+        pi.setLabel("left", "PC2")
+        self.image = FastImageItem(axisOrder="row-major")
+        self.image.setZValue(-10)
+        pi.addItem(self.image)
+        pos, colors = zip(*BACKGROUND_STOPS, strict=True)  # light = low loss, as the playground
+        self.colorbar = pg.ColorBarItem(colorMap=pg.ColorMap(np.array(pos), [QColor(c) for c in colors]),
+                                        interactive=False, colorMapMenu=False, width=12,
+                                        label="loss")
+        for name in ("right", "left"):
+            self.colorbar.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
+        self.colorbar.setImageItem(self.image, insert_in=pi)
+        self.contours = pg.PlotCurveItem(pen=palette.pen(CONTOUR_COLOR, 1.0), connect="pairs")
+        self.contours.setZValue(-5)
+        pi.addItem(self.contours)
+        self.paths: dict[str, pg.PlotCurveItem] = {}
+        for r in self.race.racers:
+            path = pg.PlotCurveItem(pen=palette.pen(racer_color(r), 2.0), skipFiniteCheck=True)
+            path.setZValue(10)
+            pi.addItem(path)
+            self.paths[r.name] = path
+        self.start_marker = pg.ScatterPlotItem(size=12, symbol="o", pen=palette.pen(palette.FOREGROUND, 1.5),
+                                               brush=palette.brush("#FFFFFF"))
+        self.heads = pg.ScatterPlotItem(size=11, symbol="o", pen=palette.pen("#FFFFFF", 1.5))
+        self.crosses = pg.ScatterPlotItem(size=16, symbol="x", pen=palette.pen("#FFFFFF", 0.5))
+        for z, item in ((14, self.start_marker), (15, self.heads), (16, self.crosses)):
+            item.setZValue(z)
+            pi.addItem(item)
+        self.start_marker.setData([0.0], [0.0])
+        cache_drawing(self.image, self.contours, self.colorbar)
+        cache_axes(pi)
+        self.caption = QLabel(objectName="raceCaption")
+        self.caption.setWordWrap(True)
+        self.caption.setStyleSheet("color: #606060;")
+        self.caption.setMinimumHeight(2 * self.caption.fontMetrics().lineSpacing() + 2)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+    def _build_layout(self) -> None:
+        transport = QHBoxLayout()
+        transport.setSpacing(4)
+        for b in (self.play, self.step_button, self.reset_button):
+            b.setMinimumWidth(b.fontMetrics().horizontalAdvance("Pause") + 24)
+            b.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        for w in (self.play, self.step_button, self.reset_button, self.speed, self.start_combo):
+            transport.addWidget(w)
+        transport.addStretch(1)
+        transport.addWidget(self.status)
+        self.plots = QSplitter(Qt.Orientation.Vertical, objectName="raceSplitter")
+        self.plots.addWidget(self.loss_plot)
+        self.plots.addWidget(self.surface_plot)
+        self.plots.setChildrenCollapsible(False)
+        for w in (self.loss_plot, self.surface_plot):
+            w.setMinimumSize(160, 90)
+            w.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.caption, 1)
+        bottom.addWidget(self.log_toggle, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 2)
+        layout.setSpacing(3)
+        layout.addLayout(self.racer_grid)
+        layout.addLayout(transport)
+        layout.addWidget(self.plots, 1)
+        layout.addLayout(bottom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Plots side by side when the panel is wide and low, one above the other otherwise."""
+        super().resizeEvent(event)
+        size = self.plots.size()
+        wide = size.width() > 1.6 * size.height()
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.plots.orientation() != orientation:
+            self.plots.setOrientation(orientation)
+            total = size.width() if wide else size.height()
+            self.plots.setSizes([total * 2 // 5, total * 3 // 5])  # the surface gets the larger share
+
+    # ------------------------------------------------------------------------------- actions
+
+    @property
+    def playing(self) -> bool:
+        """True while the race's clock runs."""
+        return self.timer.isActive()
+
+    def set_playing(self, on: bool) -> None:
+        """Start or pause the race clock (it will not run on data it cannot train on)."""
+        if on and (self.race.problem is not None or self.race.finished):
+            on = False
+        with QSignalBlocker(self.play):
+            self.play.setChecked(on)
+        self.play.setText("Pause" if on else "Play")
+        if on:
+            self.timer.start()
+        elif self.timer.isActive():
+            self.timer.stop()
+            self.refresh(surface=True)  # the plane and readouts catch up at once
+
+    def step(self, n: int = 1) -> None:
+        """Advance every racer n iterations and redraw (the plane when due)."""
+        done = self.race.step(n)
+        self._steps_since_surface += done
+        self.refresh(surface=not self.playing)
+
+    def reset(self) -> None:
+        """Every racer back to the start weights (settings kept)."""
+        self.race.reset()
+
+    def _on_tick(self) -> None:
+        self.step(self.speed.value())
+        if self.race.finished or self.race.problem is not None:
+            self.set_playing(False)
+
+    def _on_use_toggled(self, name: str, on: bool) -> None:
+        self.race.set_active(name, on)  # one brought back catches up with the others
+        self.refresh(surface=True)
+
+    def _on_start_chosen(self, _index: int) -> None:
+        self.race.set_start(self.start_combo.currentData())
+
+    def _on_log_toggled(self, on: bool) -> None:
+        self.loss_plot.getPlotItem().setLogMode(y=on)
+        self.refresh()
+
+    def _on_restarted(self) -> None:
+        self._plane = None
+        self._window = None
+        self._steps_since_surface = self._steps_per_surface = 0
+        if not self.race.lazy:
+            self.refresh(surface=True)
+
+    def set_on_screen(self, on: bool) -> None:
+        """Shown: follow the session's edits at once again; hidden: stop the clocks, edits wait.
+
+        Connected to the dock's visibilityChanged too: a dock tabbed away is covered, not hidden.
+        """
+        if on:
+            self.race.lazy = False
+            if not self.race.sync():  # a restart refreshes by itself
+                self.refresh(surface=True)
+        else:
+            self.set_playing(False)
+            self._catch_up.stop()
+            self.race.lazy = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown: catch up with the session."""
+        super().showEvent(event)
+        self.set_on_screen(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A hidden panel (its dock closed, the window closing) stops its clocks."""
+        self.set_on_screen(False)
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing stops the clocks too."""
+        self.set_playing(False)
+        self._catch_up.stop()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------------------------- drawing
+
+    def _update_legend(self) -> None:
+        """Legend rows for the active racers (remade only when that set changes)."""
+        names = tuple(r.name for r in self.race.active)
+        if names == self._legend_names:
+            return
+        self._legend_names = names
+        self.legend.clear()
+        for name in names:
+            self.legend.addItem(self.loss_curves[name], name)
+        self._fit_legend()
+
+    def _fit_legend(self, *_args: object) -> None:
+        """The legend only where it leaves the curves room (the racer table's swatches name them too)."""
+        vb = self.loss_plot.getPlotItem().vb
+        legend = self.legend.boundingRect()
+        fits = legend.width() < 0.6 * vb.width() and legend.height() < 0.6 * vb.height()
+        if self.legend.isVisible() != fits:
+            self.legend.setVisible(fits)
+
+    def refresh(self, surface: bool = False) -> None:
+        """Push the race's state into the items; refit the plane and its surface if asked and due."""
+        problem = self.race.problem
+        self._draw_losses()
+        coords = None
+        if problem is None and (surface or self._plane is None or self._surface_due()):
+            coords = self._refit_plane()
+        elif problem is None and self._steps_since_surface and not self._catch_up.isActive():
+            self._catch_up.start(max(1, int(1000 * self._interval())))
+        if problem is None and coords is None and self._plane is not None:
+            coords = self.race.project(self._plane)  # until the next refit the paths go on over this plane
+        self._draw_paths(coords or {})
+        for item in (self.image, self.contours):
+            item.setVisible(problem is None)
+        if not self.playing or time.perf_counter() - self._text_time >= TEXT_INTERVAL_S:
+            self._update_texts(problem)
+
+    def _interval(self) -> float:
+        """Seconds between two plane refits while playing (a slow surface waits longer)."""
+        return max(SURFACE_INTERVAL_S, self._surface_ms / 1000 / MAX_DUTY)
+
+    def _surface_due(self) -> bool:
+        return self._steps_since_surface > 0 and time.perf_counter() - self._surface_time >= self._interval()
+
+    def _draw_losses(self) -> None:
+        log = self.log_toggle.isChecked()
+        # a loss that ran off to 1e20 would flatten every other curve: the plot stops at a few times
+        # the common starting loss (the readouts say the real number)
+        start = [r.curve("train_loss")[1][:1] for r in self.race.active]
+        cap = LOSS_VIEW_CAP * float(np.max(np.concatenate([*start, [LOG_FLOOR]])))
+        crosses, brushes = [], []
+        for r in self.race.racers:
+            curve = self.loss_curves[r.name]
+            if not r.active:
+                curve.setVisible(False)
+                continue
+            x, y = r.curve("train_loss")
+            y = np.clip(y, LOG_FLOOR if log else -np.inf, cap)
+            curve.setData(x, y)
+            curve.setVisible(True)
+            if r.diverged and len(x):
+                crosses.append((x[-1], y[-1]))
+                brushes.append(palette.brush(racer_color(r)))
+        xy = np.array(crosses, float).reshape(-1, 2)
+        if log and len(xy):
+            xy[:, 1] = np.log10(xy[:, 1])  # a scatter in a log-mode plot is placed by its log
+        self.loss_crosses.setData(xy[:, 0], xy[:, 1], brush=brushes)
+        self.loss_crosses.setVisible(len(xy) > 0)
+        vb = self.loss_plot.getPlotItem().vb
+        if any(vb.autoRangeEnabled()):
+            vb.updateAutoRange()
+
+    def _refit_plane(self) -> dict[str, np.ndarray]:
+        """The plane of all paths, a window around them, the loss over it; returns the paths on it."""
+        t0 = time.perf_counter()
+        self._plane = self.race.plane()
+        coords = self.race.project(self._plane)
+        # the window follows the racers still running: one that ran off leaves it, cut at its edge
+        shown = [r for r in self.race.active if not r.diverged] or self.race.active
+        pts = np.vstack([[0.0, 0.0], *(coords[r.name] for r in shown)])
+        if self._window is not None:
+            # sticky_window only grows: after a racer ran off and was cut, shrink back to the rest
+            span = np.array([hi - lo for lo, hi in self._window])
+            if np.any(np.maximum(np.ptp(pts, axis=0), MIN_SPAN) * SHRINK_FACTOR < span):
+                self._window = None
+        self._window = window = sticky_window(pts, self._window, min_span=MIN_SPAN)
+        (x0, x1), (y0, y1) = window
+        alphas, betas = grids.grid_axes((x0, x1), (y0, y1), SURFACE_RES)
+        img = log_loss(self.race.surface(self._plane, alphas, betas))
+        dx, dy = (x1 - x0) / (SURFACE_RES - 1), (y1 - y0) / (SURFACE_RES - 1)
+        self.image.setImage(img, autoLevels=False)
+        self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
+        hi = float(img.max())
+        lo = max(float(img.min()), hi - 3.0)  # at most three decades of colour
+        if hi - lo < 1e-3:
+            lo, hi = lo - 0.05, hi + 0.05
+        self.colorbar.setLevels((lo, hi))
+        self.colorbar.axis.setTicks([loss_ticks(lo, hi)])
+        levels = contour_levels(np.clip(img, lo, hi), N_CONTOURS)
+        self.contours.setData(*contours.contour_segments(img, alphas, betas, levels))
+        self.surface_plot.getPlotItem().getViewBox().setRange(xRange=window[0], yRange=window[1], padding=0)
+        pi = self.surface_plot.getPlotItem()
+        if self._plane.kind == "pca" and self._plane.explained is not None:
+            e1, e2 = self._plane.explained
+            pi.setLabel("bottom", f"PC1 ({e1:.0%})")
+            pi.setLabel("left", f"PC2 ({e2:.0%})")
+        elif self._plane.kind == "axes":
+            first, second = self._first_params()
+            pi.setLabel("bottom", first)
+            pi.setLabel("left", second)
+        else:
+            pi.setLabel("bottom", "random direction 1")
+            pi.setLabel("left", "random direction 2")
+        self._surface_ms = 1000 * (time.perf_counter() - t0)
+        self._surface_time = time.perf_counter()
+        self._steps_per_surface = self._steps_since_surface
+        self._steps_since_surface = 0
+        return coords
+
+    def _draw_paths(self, coords: dict[str, np.ndarray]) -> None:
+        """Each active racer's path (plane coordinates), its head, and ✕ where one diverged."""
+        pixel = np.array(self.surface_plot.getPlotItem().getViewBox().viewPixelSize())
+        lo, hi = np.full(2, -np.inf), np.full(2, np.inf)
+        if self._window is not None:
+            (x0, x1), (y0, y1) = self._window
+            lo, hi = np.array([x0, y0]), np.array([x1, y1])
+        heads, head_brushes, crosses, cross_brushes = [], [], [], []
+        for r in self.race.racers:
+            path = self.paths[r.name]
+            c = coords.get(r.name)
+            if c is None or not r.active:
+                path.setVisible(False)
+                continue
+            drawn = thin_path(c, pixel)
+            if np.all(drawn.min(axis=0) >= lo) and np.all(drawn.max(axis=0) <= hi):
+                path.setData(drawn[:, 0], drawn[:, 1], connect="all")
+            else:  # it ran out of the window: the part inside, exactly (no huge numbers reach Qt)
+                path.setData(*clip_segments(drawn, lo, hi), connect="pairs")
+            path.setVisible(True)
+            brush = palette.brush(racer_color(r))
+            # the ✕ sits where it stopped, or where its path leaves the window towards there
+            end = c[-1] if np.all((c[-1] >= lo) & (c[-1] <= hi)) else self._exit_point(c, lo, hi)
+            (crosses if r.diverged else heads).append(end)
+            (cross_brushes if r.diverged else head_brushes).append(brush)
+        for item, pts, brushes in ((self.heads, heads, head_brushes), (self.crosses, crosses, cross_brushes)):
+            xy = np.array(pts, float).reshape(-1, 2)
+            item.setData(xy[:, 0], xy[:, 1], brush=brushes)
+            item.setVisible(len(xy) > 0)
+        self.start_marker.setVisible(bool(coords))
+
+    @staticmethod
+    def _exit_point(path: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """The last point of `path` drawn inside the box [lo, hi]: where it finally leaves it."""
+        x, y = clip_segments(path, lo, hi)
+        if len(x):
+            return np.array([x[-1], y[-1]])
+        return np.clip(path[-1], lo, hi)
+
+    def _update_texts(self, problem: str | None) -> None:
+        """Readouts per racer, the status line and the caption."""
+        self._text_time = time.perf_counter()
+        for r in self.race.racers:
+            self._set_text(self.readouts[r.name], self._readout(r))
+        self._set_text(self.status, f"iteration {self.race.iteration}")
+        if problem is not None:
+            text = f"No race: {problem}."
+        else:
+            n = len(self.session.surface_sample()[0])
+            if self._plane is not None and self._plane.kind == "pca":
+                along = "PC1 and PC2, the first two principal components of all paths (% of their spread)"
+            elif self._plane is not None and self._plane.kind == "axes":
+                along = "{} and {} (no step yet)".format(*self._first_params())
+            else:
+                along = "two random directions (no step yet)"
+            text = f"Loss on {n} training points over the plane through the common start ○ along {along}."
+            if self._steps_per_surface > 1:
+                text += f" Refitted every {self._steps_per_surface} iterations."
+        self._set_text(self.caption, text)
+
+    def _first_params(self) -> list[str]:
+        """Names of the first two scalar parameters, e.g. ['w[0]', 'w[1]']."""
+        weights = self.race.start_weights
+        scalars = [(k, i) for k, v in weights.items() for i in range(v.size)][:2]
+        return [param_label(k, weights[k].shape, i) for k, i in scalars]
+
+    @staticmethod
+    def _readout(r: Racer) -> str:
+        if not r.active:
+            return "<span style='color:#909090'>off</span>"
+        if r.diverged:
+            return f"<span style='color:{ERROR_COLOR}'>✕ diverged at {r.diverged_at}</span>"
+        loss, acc = r.last("train_loss"), r.last("train_acc")
+        parts = [str(r.iteration), f"{loss:.3g}" if math.isfinite(loss) else "–"]
+        if math.isfinite(acc):
+            parts.append(f"{acc:.0%}")
+        return " · ".join(parts)
+
+    def _set_text(self, label: QLabel, text: str) -> None:
+        """Set a label only when its text changes (a new text means a relayout)."""
+        if self._texts.get(label.objectName()) != text:
+            self._texts[label.objectName()] = text
+            label.setText(text)
