@@ -1,8 +1,10 @@
-"""Exports: PNG / SVG of views, the window as PNG, weights as NPZ / CSV, the GIF recorder, the Export menu."""
+"""Exports: PNG / SVG of views, the window as PNG, weights as NPZ / CSV, the GIF and MP4 recorders, menu."""
 
 from __future__ import annotations
 
 import json
+import threading
+import time
 import xml.etree.ElementTree as ET
 
 import imageio.v3 as iio
@@ -10,7 +12,15 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QCheckBox, QFileDialog, QProgressDialog, QPushButton, QSpinBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QFileDialog,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+)
 
 from visualnet import files
 from visualnet.app import exports
@@ -56,6 +66,69 @@ def test_every_view_exports_svg_xml_with_its_plots_clipped(window, tmp_path, nam
     assert root.tag == f"{SVG}svg"
     assert any(True for _ in root.iter(f"{SVG}path"))
     assert any(True for _ in root.iter(f"{SVG}clipPath"))  # pyqtgraph clips each plot to its box
+
+
+def many_points(window, n: int) -> None:
+    from visualnet.app.commands import ReplaceDatasetCommand
+
+    rng = np.random.default_rng(3)
+
+    dataset = window.session.dataset.copy()
+    dataset.X, dataset.y = rng.normal(size=(n, 2)), rng.integers(0, 2, n)
+    window.undo_stack.push(ReplaceDatasetCommand(window.session, dataset, "many points"))
+
+
+def test_svg_of_many_points_reports_progress_and_can_be_cancelled(window, tmp_path):
+    many_points(window, 400)
+    calls: list[tuple[int, int]] = []
+    ok = exports.export_view_svg(window.dataset_view, tmp_path / "all.svg",
+                                 progress=lambda i, n: calls.append((i, n)))
+    assert ok and ET.parse(tmp_path / "all.svg").getroot().tag == f"{SVG}svg"
+    done = [i for i, _ in calls]
+    assert len(calls) >= 400 // exports.SVG_TICK_PATHS  # about one call per 50 of the 400 spots' paths
+    assert done == sorted(done) and all(i < n for i, n in calls)
+    assert calls[0][1] >= 400  # the estimate counts every spot
+
+    seen: list[int] = []
+    ok = exports.export_view_svg(window.dataset_view, tmp_path / "cut.svg",
+                                 progress=lambda i, n: seen.append(i), cancelled=lambda: len(seen) >= 2)
+    assert ok is False and len(seen) == 2  # stopped at the first check after the Cancel
+    assert not (tmp_path / "cut.svg").exists()
+    exports.export_view_svg(window.dataset_view, tmp_path / "again.svg")  # the exporter is itself again
+    assert ET.parse(tmp_path / "again.svg").getroot().tag == f"{SVG}svg"
+
+
+def test_the_svg_menu_entry_cancelled_from_its_dialog_writes_nothing(window, tmp_path, monkeypatch, qtbot):
+    many_points(window, 600)
+    window.set_playing(True)
+    target = tmp_path / "view.svg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+    monkeypatch.setattr(exports, "MIN_PROGRESS_MS", 0)  # show the dialog at once
+
+    def cancel_when_shown() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QProgressDialog):
+            qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        else:
+            QTimer.singleShot(20, cancel_when_shown)
+
+    QTimer.singleShot(0, cancel_when_shown)
+    menu = exports.export_menu(window)
+    next(a for a in menu.actions() if a.objectName() == "exportViewSvg").trigger()
+    assert not target.exists()
+    assert window.statusBar().currentMessage() == "Export cancelled: no file written"
+    assert not window.clock.isActive()  # training paused for the export
+
+
+def test_a_short_export_says_so_in_the_status_bar_while_it_runs(window, tmp_path, monkeypatch):
+    said: list[str] = []
+    monkeypatch.setattr(exports, "export_weights_npz",
+                        lambda session, p: said.append(window.statusBar().currentMessage()))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "w.npz"), ""))
+    menu = exports.export_menu(window)
+    next(a for a in menu.actions() if a.objectName() == "exportWeightsNpz").trigger()
+    assert said == ["Writing w.npz…"]
+    assert window.statusBar().currentMessage() == f"Saved {tmp_path / 'w.npz'}"
 
 
 def test_closed_paths_become_lines_back_to_the_start():
@@ -148,18 +221,27 @@ def test_gif_of_the_whole_window_is_scaled_to_the_gif_width(window, tmp_path):
     assert frames.shape[1] == pytest.approx(exports.MAX_GIF_WIDTH * window.height() / window.width(), abs=1)
 
 
+@pytest.mark.parametrize("suffix", [".gif", ".mp4"])
 @pytest.mark.parametrize("k", [0, 1, 3])
-def test_cancel_after_k_frames_keeps_k_frames(window, tmp_path, k):
+def test_cancel_after_k_frames_stops_training_and_leaves_no_file(window, tmp_path, k, suffix):
+    if suffix == ".mp4" and exports.ffmpeg_problem():
+        pytest.skip(f"MP4 needs ffmpeg: {exports.ffmpeg_problem()}")
     done: list[int] = []
-    path = tmp_path / "cut.gif"
-    n = exports.record_gif(window, path, 10, 2, progress=lambda i, _n: done.append(i),
-                           cancelled=lambda: len(done) >= k)
-    assert n == k
+    out = tmp_path / "out"
+    out.mkdir()
+    path = out / f"cut{suffix}"
+    n = exports.record(window, path, 10, 2, progress=lambda i, _n: done.append(i),
+                       cancelled=lambda: len(done) >= k)
+    assert n == 0
     assert window.session.trainer.iteration == 2 * k  # no training after the cancel
-    if k == 0:
-        assert not path.exists()  # nothing recorded: no file
-    else:
-        assert gif_frames(path).shape[0] == k
+    assert list(out.iterdir()) == []  # no file, not even a partial one
+
+
+def test_a_run_that_diverges_keeps_the_frames_so_far(window, tmp_path):
+    window.apply_setting("lr", 1e6)  # diverges within a few iterations
+    n = exports.record_gif(window, tmp_path / "boom.gif", 50, 5)
+    assert 1 <= n < 50
+    assert gif_frames(tmp_path / "boom.gif").shape[0] == n
 
 
 def test_progress_dialog_cancel_button_stops_the_recording(window, tmp_path, qtbot):
@@ -173,10 +255,95 @@ def test_progress_dialog_cancel_button_stops_the_recording(window, tmp_path, qtb
 
     dialog = ClickCancelAt("Recording", "Cancel", 0, 1, window)
     n = exports.record_with_progress(window, tmp_path / "dlg.gif", 20, 2, dialog=dialog)
-    assert n == 4
+    assert n == 0
+    assert window.session.trainer.iteration == 8  # stopped right after frame 4
     assert dialog.windowModality() == Qt.WindowModality.WindowModal
     assert not dialog.isVisible()
-    assert gif_frames(tmp_path / "dlg.gif").shape[0] == 4
+    assert not (tmp_path / "dlg.gif").exists()
+
+
+def test_the_status_bar_says_what_is_recording_while_it_records(window, tmp_path):
+    seen: list[str] = []
+    n = exports.run_with_progress(window, "Recording the training as a GIF…", "Record", 3,
+                                  lambda progress, cancelled: [seen.append(
+                                      window.statusBar().currentMessage()), progress(1, 3)] and 7)
+    assert n == 7
+    assert seen == ["Recording the training as a GIF…"]
+    assert window.statusBar().currentMessage() == ""  # and says nothing stale afterwards
+
+
+# -------------------------------------------------------------------------------------------- MP4
+
+needs_ffmpeg = pytest.mark.skipif(exports.ffmpeg_problem() is not None,
+                                  reason=f"MP4 needs ffmpeg: {exports.ffmpeg_problem()}")
+
+
+def mp4_frames(path) -> np.ndarray:
+    return iio.imread(path, plugin="FFMPEG", index=None)  # read back through imageio-ffmpeg
+
+
+@needs_ffmpeg
+def test_mp4_has_one_frame_per_step_and_an_even_size(window, tmp_path):
+    window.resize(1281, 801)  # an odd-sized data view: H.264 in yuv420p needs even sides
+    calls: list[tuple[int, int]] = []
+    n = exports.record_mp4(window, tmp_path / "run.mp4", 12, 2, progress=lambda i, k: calls.append((i, k)))
+    assert n == 12
+    assert calls[-1] == (12, 12)
+    assert window.session.trainer.iteration == 24
+    frames = mp4_frames(tmp_path / "run.mp4")
+    assert frames.shape[0] == 12
+    h, w = frames.shape[1:3]
+    view = window.dataset_view
+    assert (w % 2, h % 2) == (0, 0)
+    assert view.width() - 1 <= w <= view.width() and view.height() - 1 <= h <= view.height()
+    # not a blank video: the frames show the field's colours and change as the network learns
+    assert frames[0].std() > 10 and np.abs(frames[-1].astype(int) - frames[0]).mean() > 0.1
+
+
+@needs_ffmpeg
+def test_mp4_of_the_whole_window_through_the_progress_dialog(window, tmp_path):
+    n = exports.record_with_progress(window, tmp_path / "win.mp4", 3, 1, widget=window)
+    assert n == 3
+    frames = mp4_frames(tmp_path / "win.mp4")
+    assert frames.shape[0] == 3
+    assert frames.shape[2] == window.width() - window.width() % 2  # 1280 fits under MAX_MP4_WIDTH
+
+
+def test_without_ffmpeg_mp4_says_why_and_writes_nothing(window, tmp_path, monkeypatch):
+    monkeypatch.setattr(exports, "ffmpeg_problem", lambda: "no ffmpeg program was found")
+    with pytest.raises(OSError, match="no ffmpeg"):
+        exports.record_mp4(window, tmp_path / "x.mp4", 3, 1)
+    assert not (tmp_path / "x.mp4").exists()
+
+
+@pytest.mark.parametrize("take_gif", [False, True])
+def test_the_mp4_action_without_ffmpeg_offers_a_gif(window, tmp_path, monkeypatch, take_gif):
+    monkeypatch.setattr(exports, "ffmpeg_problem", lambda: "no ffmpeg program was found")
+    monkeypatch.setattr(exports, "ask_gif_settings", lambda parent, steps, title, max_frames: (2, 1, False))
+    asked: list[str] = []
+
+    def save_as(*args):
+        asked.append(args[2])  # the suggested file name
+        return str(tmp_path / args[2]), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    explained: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        explained.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes if take_gif else QMessageBox.StandardButton.No).click()
+
+    QTimer.singleShot(0, answer)
+    menu = exports.export_menu(window)
+    next(a for a in menu.actions() if a.objectName() == "exportMp4").trigger()
+    assert "ffmpeg" in explained[0] and "GIF" in explained[0]
+    if take_gif:
+        assert asked == ["training.gif"]
+        assert gif_frames(tmp_path / "training.gif").shape[0] == 2
+    else:
+        assert asked == [] and not list(tmp_path.glob("training.*"))
+        assert "ffmpeg" in window.statusBar().currentMessage()
 
 
 def test_recorder_refuses_bad_requests(window, tmp_path):
@@ -213,9 +380,11 @@ def test_export_menu_writes_every_kind_of_file(window, tmp_path, monkeypatch):
     actions = {a.objectName(): a for a in menu.actions() if a.objectName()}
     wanted = {"exportViewPng": "view.png", "exportViewSvg": "view.svg", "exportWindowPng": "window.png",
               "exportWeightsNpz": "weights.npz", "exportWeightsCsv": "weights.csv",
-              "exportGif": "training.gif", "exportScript": "run.py"}
-    assert set(actions) == set(wanted)
-    monkeypatch.setattr(exports, "ask_gif_settings", lambda parent, steps: (3, 2, False))
+              "exportGif": "training.gif", "exportMp4": "training.mp4", "exportScript": "run.py"}
+    if exports.ffmpeg_problem():
+        del wanted["exportMp4"]
+    assert set(actions) >= set(wanted)
+    monkeypatch.setattr(exports, "ask_gif_settings", lambda parent, steps, *_: (3, 2, False))
     for name, file_name in wanted.items():
         target = tmp_path / file_name
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target: (str(t), ""))
@@ -224,6 +393,8 @@ def test_export_menu_writes_every_kind_of_file(window, tmp_path, monkeypatch):
         assert str(target) in window.statusBar().currentMessage()
     assert image_size(tmp_path / "view.png")[0] >= 1600  # the data view exports at print width
     assert gif_frames(tmp_path / "training.gif").shape[0] == 3
+    if "exportMp4" in wanted:
+        assert mp4_frames(tmp_path / "training.mp4").shape[0] == 3
     compile((tmp_path / "run.py").read_text(), "run.py", "exec")
 
 
@@ -235,3 +406,57 @@ def test_export_menu_reports_a_failure_without_raising(window, tmp_path, monkeyp
     action.trigger()
     assert "weights.csv" in window.last_problem
     assert not missing.exists()
+
+
+# ------------------------------------------------------------------------ long work off the GUI thread
+
+
+def test_quick_background_work_is_a_plain_call(window):
+    assert exports.run_in_background(window, "Reading…", "Open", lambda: 41 + 1) == (True, 42)
+    assert not window.findChildren(QProgressDialog)
+
+
+def test_slow_background_work_shows_a_busy_dialog_and_keeps_the_window_alive(window):
+    seen: list[tuple[str, bool]] = []
+
+    def look() -> None:  # runs in the GUI thread while the work runs on the worker
+        dialogs = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+        seen.append((window.statusBar().currentMessage(), bool(dialogs)))
+
+    QTimer.singleShot(exports.MIN_PROGRESS_MS + 200, look)
+    done, value = exports.run_in_background(window, "Reading big.csv…", "Open",
+                                            lambda: time.sleep(1.2) or "doc")
+    assert (done, value) == (True, "doc")
+    assert seen == [("Reading big.csv…", True)]
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_cancel_returns_at_once_and_drops_the_result(window, qtbot):
+    release = threading.Event()
+    ran: list[str] = []
+
+    def work() -> str:
+        release.wait(10)
+        ran.append("finished")
+        return "doc"
+
+    def cancel() -> None:
+        dialog = next(d for d in window.findChildren(QProgressDialog) if d.isVisible())
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(exports.MIN_PROGRESS_MS + 200, cancel)
+    t0 = time.perf_counter()
+    assert exports.run_in_background(window, "Reading…", "Open", work) == (False, None)
+    assert time.perf_counter() - t0 < 5  # did not wait for the work
+    release.set()  # the abandoned work ends on its own; nothing used its result
+    qtbot.waitUntil(lambda: ran == ["finished"])
+
+
+def test_an_error_in_background_work_is_raised_in_the_caller(window):
+    def work() -> None:
+        time.sleep(exports.MIN_PROGRESS_MS / 1000 + 0.2)
+        raise ValueError("line 7: not a number")
+
+    with pytest.raises(ValueError, match="line 7"):
+        exports.run_in_background(window, "Reading…", "Open", work)
+    assert not [d for d in window.findChildren(QProgressDialog) if d.isVisible()]

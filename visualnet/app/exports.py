@@ -1,4 +1,4 @@
-"""Exports: a view as PNG or SVG, the window as PNG, the weights as NPZ or CSV, training as an animated GIF.
+"""Exports: a view as PNG or SVG, the window as PNG, the weights as NPZ or CSV, training as a GIF or MP4.
 
 Every file is written whole or not at all (through `files.atomic_write_*`). `export_menu(window)` is
 the File → Export menu that offers them all, each behind a file dialog.
@@ -6,6 +6,7 @@ the File → Export menu that offers them all, each behind a file dialog.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import csv
 import io
@@ -20,9 +21,10 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters  # makes pg.exporters available
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
     QMenu,
+    QMessageBox,
     QProgressDialog,
     QSpinBox,
     QWidget,
@@ -42,6 +45,8 @@ __all__ = [
     "GIF_FPS",
     "MAX_GIF_FRAMES",
     "MAX_GIF_WIDTH",
+    "MAX_MP4_FRAMES",
+    "Cancelled",
     "ask_gif_settings",
     "export_menu",
     "export_view_png",
@@ -49,14 +54,24 @@ __all__ = [
     "export_weights_csv",
     "export_weights_npz",
     "export_window_png",
+    "ffmpeg_problem",
     "read_weights_csv",
+    "record",
     "record_gif",
+    "record_mp4",
     "record_with_progress",
+    "run_in_background",
+    "run_with_progress",
 ]
 
 GIF_FPS = 20
 MAX_GIF_FRAMES = 500  # frames are held until the GIF is written: at most 500 × 800 × 600 bytes
 MAX_GIF_WIDTH = 800  # wider grabs are scaled down: a GIF is for sharing, not for print
+MAX_MP4_FRAMES = 6000  # frames stream to ffmpeg, none is held: five minutes at 20 fps
+MAX_MP4_WIDTH = 1920  # a video is for slides: full-HD wide at most
+MP4_QUALITY = 7  # imageio-ffmpeg's 0..10 scale; 7 keeps the thin boundary lines and the text sharp
+SVG_TICK_PATHS = 50  # an SVG export reports progress and checks Cancel every this many paths
+MIN_PROGRESS_MS = 500  # work shorter than this shows no dialog (the status bar still says it)
 MAX_EXPORT_WIDTH = 16384
 WEIGHTS_CSV_HEADER = ("key", "row", "col", "value")
 
@@ -112,34 +127,79 @@ def _closed_as_lines(d: str) -> str:
     return " ".join(out)
 
 
+class Cancelled(Exception):  # noqa: N818 - a signal, not an error
+    """The user pressed Cancel during a long export."""
+
+
 @contextlib.contextmanager
-def _svg_closed_paths() -> Iterator[None]:
+def _svg_closed_paths(tick: Callable[[], None] | None = None) -> Iterator[None]:
     """Let pyqtgraph's SVG exporter read the closed paths that Qt 6 writes ('... L0,0 Z').
 
     pyqtgraph <= 0.14.0 parses path data as 'x,y' pairs only and fails on every ViewBox's background
     rectangle (pyqtgraph issue #3495). Its exporter keeps what Qt's plain SVG lacks (each plot clipped
-    to its box), so rewrite 'Z' for it rather than lose that.
+    to its box), so rewrite 'Z' for it rather than lose that. `tick()` is called for every path it
+    transforms: the export's progress, and the place a Cancel can stop it (by raising).
     """
     module = sys.modules[pg.exporters.SVGExporter.__module__]
-    original = module.correctCoordinates
+    original, transform = module.correctCoordinates, module.fn.transformCoordinates
 
     def correct(node, defs, item, options):
         for path in node.getElementsByTagName("path"):
             path.setAttribute("d", _closed_as_lines(path.getAttribute("d")))
         return original(node, defs, item, options)
 
+    def counted_transform(*args, **kwargs):
+        tick()
+        return transform(*args, **kwargs)
+
     module.correctCoordinates = correct
+    if tick is not None:
+        # `fn` is pyqtgraph.functions itself: patched only while this export runs (the GUI thread's)
+        module.fn.transformCoordinates = counted_transform
     try:
         yield
     finally:
         module.correctCoordinates = original
+        module.fn.transformCoordinates = transform
 
 
-def export_view_svg(target: Target, path: files.PathLike) -> None:
-    """Render a plot (a view, PlotWidget, PlotItem or scene) to an SVG file."""
-    with _svg_closed_paths():
-        svg = pg.exporters.SVGExporter(_graphics(target)).export(toBytes=True)
+def _svg_paths_estimate(graphics: QGraphicsItem | QGraphicsScene) -> int:
+    """About how many paths the SVG of `graphics` will have: one per spot of a scatter, one per item."""
+    if isinstance(graphics, QGraphicsScene):
+        items = graphics.items()
+    else:
+        scene = graphics.scene()
+        items = [graphics, *(i for i in (scene.items() if scene else []) if graphics.isAncestorOf(i))]
+    return sum(len(i.data) if isinstance(i, pg.ScatterPlotItem) else 1 for i in items)
+
+
+def export_view_svg(target: Target, path: files.PathLike,
+                    progress: Callable[[int, int], object] | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> bool:
+    """Render a plot (a view, PlotWidget, PlotItem or scene) to an SVG file; False if cancelled.
+
+    A scatter of many points makes a long export (pyqtgraph writes each spot as a path: ~2 s per
+    1,000 points), so it reports progress(paths done, about how many) and checks cancelled().
+    """
+    graphics = _graphics(target)
+    total, done = max(1, _svg_paths_estimate(graphics)), 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if done % SVG_TICK_PATHS == 0:
+            if progress is not None:
+                progress(min(done, total - 1), total)
+            if cancelled is not None and cancelled():
+                raise Cancelled
+
+    try:
+        with _svg_closed_paths(tick if progress or cancelled else None):
+            svg = pg.exporters.SVGExporter(graphics).export(toBytes=True)
+    except Cancelled:
+        return False
     files.atomic_write_bytes(path, svg)
+    return True
 
 
 def export_window_png(widget: QWidget, path: files.PathLike) -> tuple[int, int]:
@@ -201,17 +261,17 @@ def read_weights_csv(path: files.PathLike,
     return out
 
 
-# -------------------------------------------------------------------------------------------- GIF
+# ---------------------------------------------------------------------------------- GIF and MP4
 
 
-def _frame(widget: QWidget, caption: str, size: tuple[int, int] | None) -> np.ndarray:
-    """Grab `widget`, scale it (to `size`, or to at most MAX_GIF_WIDTH), caption it: (h, w, 3) uint8."""
+def _frame(widget: QWidget, caption: str, size: tuple[int, int] | None, max_width: int) -> np.ndarray:
+    """Grab `widget`, scale it (to `size`, or to at most `max_width`), caption it: (h, w, 3) uint8."""
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     if size is not None and (image.width(), image.height()) != size:
         image = image.scaled(*size, Qt.AspectRatioMode.IgnoreAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)
-    elif size is None and image.width() > MAX_GIF_WIDTH:
-        image = image.scaledToWidth(MAX_GIF_WIDTH, Qt.TransformationMode.SmoothTransformation)
+    elif size is None and image.width() > max_width:
+        image = image.scaledToWidth(max_width, Qt.TransformationMode.SmoothTransformation)
     painter = QPainter(image)
     metrics = painter.fontMetrics()
     box = QRect(0, 0, metrics.horizontalAdvance(caption) + 12, metrics.height() + 6)
@@ -232,21 +292,85 @@ def _caption(session: Any) -> str:
     return text + (f" · training loss {loss:.4g}" if np.isfinite(loss) else "")
 
 
-def record_gif(window: Any, path: files.PathLike, frames: int, steps_per_frame: int,
-               progress: Callable[[int, int], object] | None = None,
-               cancelled: Callable[[], bool] | None = None, widget: QWidget | None = None,
-               fps: float = GIF_FPS) -> int:
-    """Train and film: `frames` times run `steps_per_frame` iterations and grab `widget` (default: the
-    data view), captioned with the iteration and loss, into an animated GIF that loops.
+FrameWriter = Callable[[np.ndarray], object]
 
-    Calls progress(i, frames) after frame i and checks cancelled() before each frame. Returns the frames
-    written: fewer when cancelled or when training stops (diverged); a GIF of the frames so far is
-    still written, and with 0 frames no file is. Training is paused first; the run stays trained.
-    """
+
+@contextlib.contextmanager
+def _gif_writer(path: str, fps: float) -> Iterator[FrameWriter]:
     import imageio.v3 as iio  # here, not at the top: it costs the app's start 60 ms
 
-    if not 1 <= frames <= MAX_GIF_FRAMES:
-        raise ValueError(f"frames must be 1 to {MAX_GIF_FRAMES}, not {frames}")
+    # each frame is quantized to 256 colours as it is added, so a frame costs one byte a pixel
+    with iio.imopen(path, "w", extension=".gif", plugin="pillow") as gif:
+        # Pillow merges identical consecutive frames: the caption's iteration keeps them apart
+        yield lambda pixels: gif.write(pixels, is_batch=False, bits=8, duration=1000 / fps, loop=0)
+
+
+def ffmpeg_problem() -> str | None:
+    """Why MP4 cannot be written here (no imageio-ffmpeg, no ffmpeg binary), or None if it can."""
+    try:
+        import imageio_ffmpeg
+
+        imageio_ffmpeg.get_ffmpeg_exe()
+    except ImportError:
+        return "the imageio-ffmpeg package is not installed (pip install imageio-ffmpeg)"
+    except RuntimeError as err:  # it raises this when neither its own binary nor a system ffmpeg exists
+        return f"no ffmpeg program was found ({err})"
+    return None
+
+
+@contextlib.contextmanager
+def _mp4_writer(path: str, fps: float) -> Iterator[FrameWriter]:
+    problem = ffmpeg_problem()
+    if problem:
+        raise OSError(f"cannot write MP4: {problem}")
+    import imageio_ffmpeg
+
+    encoder = None
+
+    def write(pixels: np.ndarray) -> None:
+        nonlocal encoder
+        # H.264 in yuv420p (what every player and slide program plays) needs an even width and height
+        h, w = pixels.shape[0] & ~1, pixels.shape[1] & ~1
+        if encoder is None:
+            encoder = imageio_ffmpeg.write_frames(
+                path, (w, h), fps=fps, codec="libx264", pix_fmt_out="yuv420p", macro_block_size=1,
+                quality=MP4_QUALITY, ffmpeg_log_level="error", output_params=["-movflags", "+faststart"])
+            encoder.send(None)  # start ffmpeg
+        encoder.send(np.ascontiguousarray(pixels[:h, :w]))
+
+    try:
+        yield write
+    except (BrokenPipeError, RuntimeError) as err:  # ffmpeg stopped (a full disk, a bad codec)
+        raise OSError(f"ffmpeg failed: {err}") from err
+    finally:
+        if encoder is not None:
+            encoder.close()  # flushes and waits for ffmpeg: the file is complete after this
+
+
+FORMATS = {  # suffix -> (writer, most frames, widest frame)
+    ".gif": (_gif_writer, MAX_GIF_FRAMES, MAX_GIF_WIDTH),
+    ".mp4": (_mp4_writer, MAX_MP4_FRAMES, MAX_MP4_WIDTH),
+}
+
+
+def record(window: Any, path: files.PathLike, frames: int, steps_per_frame: int,
+           progress: Callable[[int, int], object] | None = None,
+           cancelled: Callable[[], bool] | None = None, widget: QWidget | None = None,
+           fps: float = GIF_FPS) -> int:
+    """Train and film: `frames` times run `steps_per_frame` iterations and grab `widget` (default: the
+    data view), captioned with the iteration and loss, into an animated GIF that loops or an MP4
+    (H.264), chosen by the suffix of `path`.
+
+    Calls progress(i, frames) after frame i and checks cancelled() before each frame. Returns the
+    frames written. Cancelled, it writes no file and returns 0; when training stops by itself
+    (diverged) the frames so far are written. Training is paused first; the run stays trained.
+    """
+    suffix = Path(os.fsdecode(path)).suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(f"cannot record {suffix or 'a file without a suffix'}: use .gif or .mp4")
+    writer, max_frames, max_width = FORMATS[suffix]
+    if not 1 <= frames <= max_frames:
+        raise ValueError(f"frames must be 1 to {max_frames}, not {frames}")
     if steps_per_frame < 1:
         raise ValueError(f"steps per frame must be at least 1, not {steps_per_frame}")
     session = window.session
@@ -256,20 +380,19 @@ def record_gif(window: Any, path: files.PathLike, frames: int, steps_per_frame: 
     window.set_playing(False)
     widget = widget or window.dataset_view
     done, size = 0, None
-    with tempfile.TemporaryDirectory(prefix="visualnet-gif-") as folder:
-        tmp = os.path.join(folder, "recording.gif")
-        # each frame is quantized to 256 colours as it is added, so a frame costs one byte a pixel
-        with iio.imopen(tmp, "w", extension=".gif", plugin="pillow") as gif:
+    # written in a temporary folder and moved into place whole: a cancel or a failure leaves nothing
+    with tempfile.TemporaryDirectory(prefix="visualnet-recording-") as folder:
+        tmp = os.path.join(folder, "recording" + suffix)
+        with writer(tmp, fps) as write:
             for _ in range(frames):
                 if cancelled is not None and cancelled():
-                    break
+                    return 0
                 report = session.step(steps_per_frame)  # the views refresh through the bridge
                 if report is None or report.iterations_done == 0:
                     break
-                pixels = _frame(widget, _caption(session), size)
+                pixels = _frame(widget, _caption(session), size, max_width)
                 size = (pixels.shape[1], pixels.shape[0])
-                # Pillow merges identical consecutive frames: the caption's iteration keeps them apart
-                gif.write(pixels, is_batch=False, bits=8, duration=1000 / fps, loop=0)
+                write(pixels)
                 done += 1
                 if progress is not None:
                     progress(done, frames)
@@ -280,38 +403,141 @@ def record_gif(window: Any, path: files.PathLike, frames: int, steps_per_frame: 
     return done
 
 
-def record_with_progress(window: QWidget, path: files.PathLike, frames: int, steps_per_frame: int,
-                         widget: QWidget | None = None, dialog: QProgressDialog | None = None) -> int:
-    """`record_gif` behind a window-modal progress dialog whose Cancel stops it; returns the frames."""
+def record_gif(window: Any, path: files.PathLike, frames: int, steps_per_frame: int,
+               progress: Callable[[int, int], object] | None = None,
+               cancelled: Callable[[], bool] | None = None, widget: QWidget | None = None,
+               fps: float = GIF_FPS) -> int:
+    """`record` to an animated GIF at `path`, whatever its suffix."""
+    with _as_suffix(path, ".gif") as tmp:
+        return record(window, tmp, frames, steps_per_frame, progress, cancelled, widget, fps)
+
+
+def record_mp4(window: Any, path: files.PathLike, frames: int, steps_per_frame: int,
+               progress: Callable[[int, int], object] | None = None,
+               cancelled: Callable[[], bool] | None = None, widget: QWidget | None = None,
+               fps: float = GIF_FPS) -> int:
+    """`record` to an MP4 (H.264) at `path`, whatever its suffix (OSError when ffmpeg is missing)."""
+    with _as_suffix(path, ".mp4") as tmp:
+        return record(window, tmp, frames, steps_per_frame, progress, cancelled, widget, fps)
+
+
+@contextlib.contextmanager
+def _as_suffix(path: files.PathLike, suffix: str) -> Iterator[str]:
+    """`path` itself if it ends in `suffix`, else a name that does, moved to `path` afterwards."""
+    path = os.fsdecode(path)
+    if path.lower().endswith(suffix):
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="visualnet-recording-") as folder:
+        tmp = os.path.join(folder, "out" + suffix)
+        yield tmp
+        if os.path.exists(tmp):
+            files.atomic_write_bytes(path, Path(tmp).read_bytes())
+
+
+def run_with_progress(parent: QWidget, label: str, title: str, total: int,
+                      work: Callable[[Callable[[int, int], object], Callable[[], bool]], Any],
+                      dialog: QProgressDialog | None = None) -> Any:
+    """Run `work(progress, cancelled)` behind a window-modal progress dialog whose Cancel stops it.
+
+    The dialog appears only if the work runs past MIN_PROGRESS_MS; the status bar says what is
+    happening meanwhile. Returns what `work` returns.
+    """
     owned = dialog is None
     if dialog is None:
-        dialog = QProgressDialog("Recording the training as a GIF…", "Cancel", 0, frames, window)
-        dialog.setWindowTitle("Export GIF")
-    dialog.setRange(0, frames)
+        dialog = QProgressDialog(label, "Cancel", 0, total, parent)
+        dialog.setWindowTitle(title)
+        dialog.setMinimumDuration(MIN_PROGRESS_MS)
+    dialog.setRange(0, total)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
     dialog.setValue(0)
-    try:
+    status = parent.statusBar() if hasattr(parent, "statusBar") else None
+    if status is not None:
+        status.showMessage(label)
+
+    def progress(i: int, n: int) -> None:
+        if dialog.maximum() != n:
+            dialog.setMaximum(n)
         # a window-modal dialog's setValue processes events: that is when a Cancel click lands
-        return record_gif(window, path, frames, steps_per_frame, progress=lambda i, _n: dialog.setValue(i),
-                          cancelled=dialog.wasCanceled, widget=widget)
+        dialog.setValue(i)
+
+    try:
+        return work(progress, dialog.wasCanceled)
     finally:
+        if status is not None and status.currentMessage() == label:
+            status.clearMessage()
         dialog.close()
         if owned:
             dialog.deleteLater()
 
 
+_worker: concurrent.futures.ThreadPoolExecutor | None = None
+
+
+def run_in_background(parent: QWidget, label: str, title: str, work: Callable[[], Any]) -> tuple[bool, Any]:
+    """Run `work()` (pure Python and numpy: no Qt objects) on a worker thread; (True, its result),
+    or (False, None) if the user pressed Cancel. Its exceptions are raised here, in the GUI thread.
+
+    Work done within MIN_PROGRESS_MS returns at once, as a plain call would. Longer work shows a
+    busy progress dialog whose Cancel returns at once: the result is dropped, nothing is applied
+    (Python cannot stop a thread, so a read already begun runs to its end, unseen, and is freed).
+    """
+    global _worker
+    if _worker is None:  # one thread: long tasks come one at a time, behind a modal dialog
+        _worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="visualnet-work")
+    future = _worker.submit(work)
+    with contextlib.suppress(concurrent.futures.TimeoutError):
+        return True, future.result(timeout=MIN_PROGRESS_MS / 1000)
+    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)  # 0..0: a busy bar, no estimate
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    status = parent.statusBar() if hasattr(parent, "statusBar") else None
+    if status is not None:
+        status.showMessage(label)
+    dialog.show()
+    try:
+        while not future.done():
+            if dialog.wasCanceled():
+                future.cancel()
+                return False, None
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 30)
+            with contextlib.suppress(concurrent.futures.TimeoutError):
+                future.result(timeout=0.03)
+        return True, future.result()
+    finally:
+        if status is not None and status.currentMessage() == label:
+            status.clearMessage()
+        dialog.close()
+        dialog.deleteLater()
+
+
+def record_with_progress(window: QWidget, path: files.PathLike, frames: int, steps_per_frame: int,
+                         widget: QWidget | None = None, dialog: QProgressDialog | None = None) -> int:
+    """`record` (GIF or MP4, by the suffix) behind a progress dialog whose Cancel stops it; returns
+    the frames written (0 when cancelled)."""
+    kind = "an MP4 video" if os.fsdecode(path).lower().endswith(".mp4") else "a GIF"
+    return run_with_progress(
+        window, f"Recording the training as {kind}…", "Record training", frames,
+        lambda progress, cancelled: record(window, path, frames, steps_per_frame, progress=progress,
+                                           cancelled=cancelled, widget=widget),
+        dialog)
+
+
 # ------------------------------------------------------------------------------ the Export menu
 
 
-def ask_gif_settings(parent: QWidget, steps: int = 5) -> tuple[int, int, bool] | None:
+def ask_gif_settings(parent: QWidget, steps: int = 5, title: str = "Record training as GIF",
+                     max_frames: int = MAX_GIF_FRAMES) -> tuple[int, int, bool] | None:
     """Ask for (frames, iterations per frame, whole window?); None if cancelled."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Record training as GIF")
+    dialog.setWindowTitle(title)
     frames_spin, steps_spin = QSpinBox(), QSpinBox()
-    frames_spin.setRange(1, MAX_GIF_FRAMES)
+    frames_spin.setRange(1, max_frames)
     frames_spin.setValue(100)
+    frames_spin.setToolTip(f"One frame every few iterations; played at {GIF_FPS} frames a second")
     steps_spin.setRange(1, 100_000)
     steps_spin.setValue(max(1, steps))
     whole = QCheckBox("The whole window (else the data view)")
@@ -344,19 +570,64 @@ def _attempt(window: Any, path: str, action: Callable[[], Any]) -> tuple[bool, A
         return False, None
 
 
+@contextlib.contextmanager
+def _busy(window: Any, text: str) -> Iterator[None]:
+    """Say what the app is doing in the status bar, with a busy cursor, while a short task runs."""
+    window.statusBar().showMessage(text)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+        if window.statusBar().currentMessage() == text:
+            window.statusBar().clearMessage()
+
+
 def _export(window: Any, title: str, name: str, kind: str, suffix: str,
             action: Callable[[str], object]) -> None:
+    """Ask for a file and run `action(path)` on it; it returns False when the user cancelled it."""
     path = _ask_path(window, title, name, kind, suffix)
-    if path and _attempt(window, path, lambda: action(path))[0]:
-        window.statusBar().showMessage(f"Saved {path}", 6000)
+    if not path:
+        return
+    with _busy(window, f"Writing {os.path.basename(path)}…"):
+        ok, result = _attempt(window, path, lambda: action(path))
+    if ok:
+        window.statusBar().showMessage(
+            "Export cancelled: no file written" if result is False else f"Saved {path}", 6000)
 
 
-def _record(window: Any) -> None:
-    settings = ask_gif_settings(window, window.controls.speedSpin.value())
+def _svg_with_progress(window: Any, view: Target, path: str) -> bool:
+    """The SVG export behind a progress dialog: thousands of points take seconds (False if cancelled)."""
+    window.set_playing(False)  # the dialog lets events through: the plot must hold still meanwhile
+    return run_with_progress(window, f"Writing {os.path.basename(path)}…", "Export SVG", 1,
+                             lambda progress, cancelled: export_view_svg(view, path, progress, cancelled))
+
+
+def _offer_gif_instead(window: Any, problem: str) -> bool:
+    """Explain why MP4 is not possible here and ask whether to record a GIF; True for yes."""
+    box = QMessageBox(QMessageBox.Icon.Information, "MP4 needs ffmpeg",
+                      f"An MP4 cannot be written here: {problem}.\n\nRecord an animated GIF instead?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, window)
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def _record(window: Any, suffix: str = ".gif") -> None:
+    if suffix == ".mp4":
+        problem = ffmpeg_problem()
+        if problem:
+            window.statusBar().showMessage(f"MP4 export unavailable: {problem}", 8000)
+            if not _offer_gif_instead(window, problem):
+                return
+            suffix = ".gif"
+    video = suffix == ".mp4"
+    title = "Record training as MP4" if video else "Record training as GIF"
+    settings = ask_gif_settings(window, window.controls.speedSpin.value(), title,
+                                MAX_MP4_FRAMES if video else MAX_GIF_FRAMES)
     if settings is None:
         return
     frames, steps, whole = settings
-    path = _ask_path(window, "Record training as GIF", "training.gif", "Animated GIF", ".gif")
+    path = _ask_path(window, title, "training" + suffix, "MP4 video" if video else "Animated GIF", suffix)
     if not path:
         return
     widget = window if whole else window.dataset_view
@@ -389,7 +660,7 @@ def export_menu(window: Any) -> QMenu:
             lambda p: export_view_png(view, p, width=max(1600, view.width())))),
         ("exportViewSvg", "Data view as SVG…", lambda: _export(
             window, "Export the data view", "data-view.svg", "SVG drawings", ".svg",
-            lambda p: export_view_svg(view, p))),
+            lambda p: _svg_with_progress(window, view, p))),
         ("exportWindowPng", "Window as PNG…", lambda: _export(
             window, "Export the window", "visualnet.png", "PNG images", ".png",
             lambda p: export_window_png(window, p))),
@@ -401,7 +672,8 @@ def export_menu(window: Any) -> QMenu:
             window, "Export the weights", "weights.csv", "CSV files", ".csv",
             lambda p: export_weights_csv(window.session, p))),
         None,
-        ("exportGif", "Training as animated GIF…", lambda: _record(window)),
+        ("exportGif", "Training as animated GIF…", lambda: _record(window, ".gif")),
+        ("exportMp4", "Training as MP4 video…", lambda: _record(window, ".mp4")),
         ("exportScript", "Python script…", lambda: _script(window)),
     ]
     for entry in entries:

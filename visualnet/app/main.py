@@ -40,6 +40,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--preset", default=None, help="data preset to start with (e.g. xor, moons, spirals, and)")
     p.add_argument("--steps", type=_steps, default=200, help="training iterations before the snapshot")
     p.add_argument("--size", type=_size, default=(1600, 1000), help="window size for the snapshot, WxH")
+    p.add_argument("--theme", choices=("light", "dark", "system"), default=None,
+                   help="the colour theme (else the one last chosen in View)")
+    p.add_argument("--projector", action="store_true", help="large text and thicker lines")
     return p.parse_args(argv)
 
 
@@ -102,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         reporter = ErrorReporter(window, setup_logging(data_dir))
         reporter.caught.connect(lambda text: window.statusBar().showMessage(f"Error: {text}", 10000))
         reporter.install()
+    if args.theme or args.projector:
+        window.set_theme(args.theme, True if args.projector else None)
     if preset:
         window.load_preset(preset)
         window.undo_stack.clear()

@@ -7,7 +7,7 @@ from functools import cache
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPen
 
 # Okabe–Ito, the colour-blind-safe palette: class 0 blue, class 1 orange, then the rest.
 CLASS_COLORS: tuple[str, ...] = (
@@ -41,10 +41,19 @@ def diverging_colormap() -> pg.ColorMap:
     return pg.ColorMap(np.array(pos), [QColor(c) for c in colors])
 
 
+def device_pixel_ratio() -> float:
+    """Device pixels per logical pixel on the primary screen (2 on most high-DPI screens)."""
+    app = QGuiApplication.instance()
+    screen = app.primaryScreen() if app is not None else None
+    return screen.devicePixelRatio() if screen is not None else 1.0
+
+
 @cache
 def pen(color: str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
-    """A cosmetic pen, created once per (colour, width, style) and shared."""
-    p = pg.mkPen(QColor(color), width=width, style=style)
+    """A cosmetic pen `width` logical pixels wide, created once per (colour, width, style) and shared."""
+    # A cosmetic pen's width is in device pixels: on a 2× screen a 2 px line would look half as thick
+    # as everything else, so the width is given in logical pixels and scaled here.
+    p = pg.mkPen(QColor(color), width=width * device_pixel_ratio(), style=style)
     p.setCosmetic(True)
     return p
 

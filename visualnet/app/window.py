@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 import visualnet
 from visualnet import lessons
-from visualnet.app import exports, palette
+from visualnet.app import exports, palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.commands import (
     AddPointsCommand,
@@ -62,7 +62,10 @@ SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>1</b> … <b>8</b></td><td>Class of the points a click adds</td></tr>
 <tr><td><b>Click</b></td><td>Add a point · <b>drag</b> a point to move it</td></tr>
 <tr><td><b>Right-click</b></td><td>Delete the point</td></tr>
-<tr><td><b>Delete</b></td><td>Delete the point under the mouse</td></tr>
+<tr><td><b>Shift+drag</b></td><td>Select the points in a rectangle (<b>Ctrl+Shift+drag</b> adds)</td></tr>
+<tr><td><b>Shift+click</b></td><td>Select or unselect a point</td></tr>
+<tr><td><b>Ctrl+A</b> / <b>Esc</b></td><td>Select all points / clear the selection</td></tr>
+<tr><td><b>Delete</b></td><td>Delete the selected points, or else the point under the mouse</td></tr>
 <tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b></td><td>Undo / redo an edit</td></tr>
 <tr><td><b>F</b></td><td>Fit the data view to the points</td></tr>
 <tr><td><b>F1</b></td><td>This list</td></tr>
@@ -123,7 +126,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.resize(1400, 900)
+        self.theme_name, self.projector = "light", False
         self.read_settings()
+        self.set_theme()
         if self.settings is not None and not self.settings.value("welcome/shown", False, type=bool):
             self.show_lessons()  # the first run opens on the lessons
             self.settings.setValue("welcome/shown", True)
@@ -194,8 +199,15 @@ class MainWindow(QMainWindow):
         self.actionRedo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(
             QKeySequence.StandardKey.Redo)])
         self.addActions([self.actionUndo, self.actionRedo])
-        self.actionDelete = self._action("actionDelete", "Delete point", self.delete_hovered,
-                                         ["Delete", "Backspace"], "Delete the point under the mouse")
+        self.actionDelete = self._action("actionDelete", "Delete", self.delete_hovered,
+                                         ["Delete", "Backspace"],
+                                         "Delete the selected points, or else the point under the mouse")
+        dv = self.dataset_view
+        self.actionSelectAll = self._action("actionSelectAll", "Select all points", dv.select_all,
+                                            [QKeySequence.StandardKey.SelectAll],
+                                            "Select every point (Shift+drag selects those in a rectangle)")
+        self.actionSelectNone = self._action("actionSelectNone", "Select none", dv.clear_selection,
+                                             ["Escape"], "Clear the selection")
         self.actionClear = self._action("actionClear", "Clear all points", self.clear_points, [],
                                         "Remove every point (undoable)")
         self.actionFit = self._action("actionFit", "Fit view to data", self.dataset_view.fit_view, ["F"])
@@ -214,8 +226,23 @@ class MainWindow(QMainWindow):
         self.actionPlayground = self._action("actionPlayground", "Optimizer playground",
                                              self.show_playground, ["Ctrl+G"],
                                              "Six optimizers racing on a 2-D function")
+        self.actionRace = self._action("actionRace", "Network race", self.show_race, ["Ctrl+Shift+R"],
+                                       "Several optimizers training the network from the same weights")
         self.actionLessons = self._action("actionLessons", "Lessons", self.show_lessons, [],
                                           "The course's ideas as ready-made setups")
+        self.themeActions = QActionGroup(self)  # exclusive: one theme at a time
+        for name, tip in (("light", "Dark text on light panels"),
+                          ("dark", "Light text on dark panels, for a dark room"),
+                          ("system", "Light or dark, as the operating system is")):
+            a = self._action(f"actionTheme{name.capitalize()}", f"{name.capitalize()} theme",
+                             lambda _=False, n=name: self.set_theme(n), [], tip)
+            a.setCheckable(True)
+            self.themeActions.addAction(a)
+        self.actionThemeLight, self.actionThemeDark, self.actionThemeSystem = self.themeActions.actions()
+        self.actionProjector = self._action("actionProjector", "Projector mode",
+                                            lambda on: self.set_theme(projector=on), [],
+                                            "Large text and thicker lines, readable from the back row")
+        self.actionProjector.setCheckable(True)
         self.classActions = QActionGroup(self)
         for label in range(MAX_CLASSES):
             a = self._action(f"actionClass{label + 1}", f"Class {label + 1}",
@@ -237,12 +264,15 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         edit.addActions([self.actionUndo, self.actionRedo])
         edit.addSeparator()
-        edit.addActions([self.actionDelete, self.actionClear])
+        edit.addActions([self.actionSelectAll, self.actionSelectNone, self.actionDelete, self.actionClear])
         train = bar.addMenu("&Train")
         train.addActions([self.actionPlay, self.actionStep, self.actionReset])
         view = bar.addMenu("&View")
         view.addAction(self.actionFit)
         view.addAction(self.actionPlayground)
+        view.addAction(self.actionRace)
+        view.addSeparator()
+        view.addActions([*self.themeActions.actions(), self.actionProjector])
         view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
@@ -275,6 +305,8 @@ class MainWindow(QMainWindow):
         dv.addRequested.connect(self.add_point)
         dv.removeRequested.connect(self.remove_point)
         dv.moveRequested.connect(self.move_point)
+        dv.movePointsRequested.connect(self.move_points)
+        dv.selectionChanged.connect(self._on_selection_changed)
         cp.presetRequested.connect(self.load_preset)
         cp.taskRequested.connect(self._on_task_requested)
         cp.settingChanged.connect(self.apply_setting)
@@ -283,6 +315,7 @@ class MainWindow(QMainWindow):
         b.stepped.connect(lambda _report: self.refresh_views())
         b.dataChanged.connect(self.refresh_views)
         b.modelReset.connect(self.refresh_views)
+        b.modelReset.connect(lambda: theme.style_plots(self, self.theme, self.projector))  # new items
         b.diverged.connect(self._on_diverged)
         self.documents.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.documents.problem.connect(self.show_problem)
@@ -407,7 +440,35 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.tabifyDockWidget(self.docks["Loss surface"], dock)
             self.docks["Optimizer playground"] = dock
+            theme.style_plots(dock, self.theme, self.projector)
         dock = self.docks["Optimizer playground"]
+        dock.show()
+        dock.raise_()
+
+    def set_theme(self, name: str | None = None, projector: bool | None = None) -> None:
+        """Switch to theme `name` ("light", "dark", "system") and/or projector mode, app-wide."""
+        self.theme_name = self.theme_name if name is None else name
+        self.projector = self.projector if projector is None else bool(projector)
+        self.theme = theme.apply(self, self.theme_name, self.projector)
+        getattr(self, f"actionTheme{self.theme_name.capitalize()}").setChecked(True)
+        self.actionProjector.setChecked(self.projector)
+
+    def show_race(self) -> None:
+        """Open the network race (built on first use; it pauses whenever its dock is hidden)."""
+        if "Network race" not in self.docks:
+            from visualnet.app.race_view import RaceView
+
+            dock = QDockWidget("Network race", self)
+            dock.setObjectName("NetworkRaceDock")
+            view = RaceView(self.session)
+            dock.setWidget(view)
+            dock.visibilityChanged.connect(view.set_on_screen)  # a tab in the back stops the race too
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.docks["Loss surface"], dock)
+            self.docks["Network race"] = dock
+            theme.style_plots(dock, self.theme, self.projector)
+            self.resizeDocks([self.docks["Loss curve"], dock], [1, 3], Qt.Orientation.Vertical)
+        dock = self.docks["Network race"]
         dock.show()
         dock.raise_()
 
@@ -434,8 +495,24 @@ class MainWindow(QMainWindow):
         """Move a point as the mouse drags it; one drag is one undo step."""
         self.undo_stack.push(MovePointsCommand(self.session, [index], np.array([[x, y]]), drag_id, finished))
 
+    def move_points(self, indices: np.ndarray, xy: np.ndarray, drag_id: int, finished: bool) -> None:
+        """Move several points together (a drag of the selection); one drag is one undo step."""
+        self.undo_stack.push(MovePointsCommand(self.session, indices, xy, drag_id, finished))
+
+    def _on_selection_changed(self, count: int) -> None:
+        if count:
+            self.statusBar().showMessage(f"{count} point{'s' if count != 1 else ''} selected: drag one to "
+                                         "move them all, Delete removes them, Esc clears the selection.")
+        else:
+            self.statusBar().clearMessage()
+
     def delete_hovered(self) -> None:
-        """Delete the point under the mouse, if any."""
+        """Delete the selected points (one undo step), or else the point under the mouse, if any."""
+        chosen = self.dataset_view.selected_indices()
+        if len(chosen):
+            text = "Delete point" if len(chosen) == 1 else f"Delete {len(chosen)} points"
+            self.undo_stack.push(RemovePointsCommand(self.session, chosen, text))
+            return
         i = self.dataset_view.hovered_index
         if 0 <= i < len(self.session.dataset):
             self.remove_point(i)
@@ -585,6 +662,9 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.controls.speedSpin.setValue(int(self.settings.value("training/speed", 1)))
+        name = str(self.settings.value("view/theme", "light"))
+        self.theme_name = name if name in theme.NAMES else "light"
+        self.projector = self.settings.value("view/projector", False, type=bool)
 
     def write_settings(self) -> None:
         """Remember the window for the next launch."""
@@ -593,4 +673,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("training/speed", self.controls.speedSpin.value())
+        self.settings.setValue("view/theme", self.theme_name)
+        self.settings.setValue("view/projector", self.projector)
         self.settings.sync()
