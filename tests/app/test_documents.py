@@ -8,13 +8,14 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from visualnet import files
 from visualnet.app.window import MainWindow
@@ -61,6 +62,53 @@ def test_a_bad_file_says_why_and_changes_nothing(qtbot, settings, tmp_path):
             box.close()
 
 
+def _slow_loader(monkeypatch, seconds: float) -> None:
+    """Make every file read take `seconds` (as a file of 100,000 rows does)."""
+    real = files.load_any
+
+    def slow(path):
+        time.sleep(seconds)
+        return real(path)
+
+    monkeypatch.setattr(files, "load_any", slow)
+
+
+def test_a_slow_open_shows_progress_and_cancel_changes_nothing(qtbot, settings, tmp_path, monkeypatch):
+    path = tmp_path / "big.csv"
+    files.save_dataset_csv(path, data.PRESETS["Moons"].make(seed=1))
+    win = make_window(qtbot, settings)
+    before = win.session.dataset.copy()
+    _slow_loader(monkeypatch, 3.0)
+    seen: list[str] = []
+
+    def press_cancel() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QProgressDialog) and w.isVisible()]
+        seen.extend(d.labelText() for d in dialogs)
+        for d in dialogs:
+            d.cancel()
+
+    QTimer.singleShot(900, press_cancel)
+    started = time.perf_counter()
+    assert not win.open_file(str(path))
+    assert time.perf_counter() - started < 2.5  # Cancel returned before the read finished
+    assert seen == ["Reading big.csv…"]
+    assert win.session.dataset.same_as(before)
+    assert win.undo_stack.count() == 0
+    assert "cancelled" in win.statusBar().currentMessage()
+
+
+def test_a_slow_open_that_finishes_is_applied(qtbot, settings, tmp_path, monkeypatch):
+    path = tmp_path / "big.csv"
+    moons = data.PRESETS["Moons"].make(seed=1)
+    files.save_dataset_csv(path, moons)
+    win = make_window(qtbot, settings)
+    _slow_loader(monkeypatch, 0.8)
+    assert win.open_file(str(path))
+    np.testing.assert_array_equal(win.session.dataset.X, moons.X)
+    assert win.undo_stack.count() == 1
+
+
 def test_dropping_a_csv_opens_it(qtbot, settings, tmp_path):
     win = make_window(qtbot, settings)
     ds = data.PRESETS["Circles"].make(n=60, seed=3)
@@ -101,7 +149,7 @@ def test_autosave_within_two_seconds_and_recovery(qtbot, settings, tmp_path):
 CHILD = textwrap.dedent("""
     import os, sys, time
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QProgressDialog
     from visualnet.app.window import MainWindow
     app = QApplication([])
     win = MainWindow(data_dir=sys.argv[1])

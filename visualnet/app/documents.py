@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from visualnet import files
 from visualnet.session import Session
+
+# runs a piece of work, perhaps behind a progress dialog: (True, its result) or (False, None) if cancelled
+Runner = Callable[[Callable[[], object]], tuple[bool, object]]
 
 AUTOSAVE_NAME = "autosave.visualnet.json"
 AUTOSAVE_DELAY_MS = 1500  # a change is on disk within 2 seconds
@@ -64,12 +68,21 @@ class DocumentController(QObject):
 
     # ---------------------------------------------------------------- opening and saving
 
-    def read(self, path: str) -> files.SessionDocument | None:
-        """Read and validate a file; on a problem, say so and return None (nothing is changed)."""
+    def read(self, path: str, run: Runner | None = None) -> files.SessionDocument | None:
+        """Read and validate a file; on a problem, say so and return None (nothing is changed).
+
+        `run(work)` -> (done, result) may run the read elsewhere (behind a progress dialog with
+        Cancel); done False means cancelled. The signals are emitted here, in the caller's thread.
+        """
         try:
-            doc = files.load_any(path)
+            if run is None:
+                return files.load_any(path)
+            done, doc = run(lambda: files.load_any(path))
         except files.FileFormatError as err:
             self.problem.emit("Could not open the file", str(err))
+            return None
+        if not done:
+            self.message.emit(f"Opening {Path(path).name} was cancelled: nothing changed.")
             return None
         return doc
 

@@ -528,10 +528,12 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: str) -> bool:
         """Open a session or dataset file as one undo step; a bad file changes nothing."""
-        doc = self.documents.read(path)
+        self.set_playing(False)  # the read may wait behind a progress dialog: no training meanwhile
+        name = os.path.basename(path)
+        doc = self.documents.read(
+            path, lambda work: exports.run_in_background(self, f"Reading {name}…", "Open", work))
         if doc is None:
             return False
-        self.set_playing(False)
         self.dataset_view.request_fit()
         try:
             self.undo_stack.push(ApplyDocumentCommand(self.session, doc, f"Open {os.path.basename(path)}"))
