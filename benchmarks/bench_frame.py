@@ -1,6 +1,7 @@
 """Frame benchmark: the real window offscreen, every view visible; prints milliseconds per frame.
 
     .venv/bin/python benchmarks/bench_frame.py [--frames 150] [--size 1600x1000 [--size 1280x800]]
+                                               [--points 200 [--points 2000]] [--repeat 3]
 
 A frame is what the training clock does: the training iterations of one tick, announced through
 the session's real signals (so every visible view refreshes, and the loss surface recomputes when
@@ -11,6 +12,8 @@ Each frame is broken down by part: training, each view's refresh (Python), the s
 paint, split into each plot's viewport and the rest (labels, docks, status bar). Frame and drag
 times are wall clock, with the main thread's CPU time beside them: on a busy machine the wall time
 also holds the time other processes took the CPU away. The parts are CPU times, for that reason.
+On a shared machine, --repeat N runs each configuration N times (a new window each time) and prints
+each run's median with the load average, then the median of those medians.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import statistics
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the app does (visualnet.app.main)
@@ -187,23 +191,35 @@ def verdict(ms: float, target: float) -> str:
     return f"<= {target:g} ms: met" if ms <= target else f"> {target:g} ms: MISSED"
 
 
-def report(title: str, win: MainWindow, frames: int, iterations: int, target: float = 16.0) -> None:
-    """Print one configuration's figures."""
-    for _ in range(5):  # warm up: first paints, caches, the loss surface's first computation
-        win.session.step(iterations)
-        QApplication.processEvents()
-    walls, cpus, parts = time_frames(win, frames, iterations)
-    drag_wall, drag_cpu = time_drag(win)
-    med = statistics.median(walls)
-    medians = parts.medians()
-    worst = max(medians, key=medians.get)
+def report(title: str, make: Callable[[], MainWindow], frames: int, iterations: int,
+           target: float = 16.0, repeat: int = 1) -> None:
+    """Print one configuration's figures, measured `repeat` times on a new window from `make`."""
     print(f"\n{title}")
-    print(f"  full frame: median {med:6.2f} ms (CPU {statistics.median(cpus):6.2f} ms, "
-          f"p90 {np.percentile(walls, 90):6.2f} ms, {1e3 / med:5.1f} frames/s)  {verdict(med, target)}")
-    print(f"  point drag redrawn: median {drag_wall:6.2f} ms (CPU {drag_cpu:6.2f} ms)  "
-          f"{verdict(drag_wall, 16.0)}")
-    print("  parts (median CPU ms): " + ", ".join(f"{k} {v:.2f}" for k, v in medians.items()))
-    print(f"  most expensive part: {worst} ({medians[worst]:.2f} ms)")
+    runs = []
+    for run in range(repeat):
+        win = make()
+        for _ in range(5):  # warm up: first paints, caches, the loss surface's first computation
+            win.session.step(iterations)
+            QApplication.processEvents()
+        walls, cpus, parts = time_frames(win, frames, iterations)
+        drag_wall, drag_cpu = time_drag(win)
+        win.close()
+        med = statistics.median(walls)
+        runs.append((med, statistics.median(cpus), drag_wall))
+        medians = parts.medians()
+        worst = max(medians, key=medians.get)
+        label = f"  run {run + 1} (load {os.getloadavg()[0]:.1f})" if repeat > 1 else " "
+        print(f"{label} full frame: median {med:6.2f} ms (CPU {statistics.median(cpus):6.2f} ms, "
+              f"p90 {np.percentile(walls, 90):6.2f} ms, {1e3 / med:5.1f} frames/s)  {verdict(med, target)}")
+        print(f"  point drag redrawn: median {drag_wall:6.2f} ms (CPU {drag_cpu:6.2f} ms)  "
+              f"{verdict(drag_wall, 16.0)}")
+        print("  parts (median CPU ms): " + ", ".join(f"{k} {v:.2f}" for k, v in medians.items()))
+        print(f"  most expensive part: {worst} ({medians[worst]:.2f} ms)")
+    if repeat > 1:
+        wall, cpu, drag = (statistics.median(r[i] for r in runs) for i in range(3))
+        spread = ", ".join(f"{r[0]:.1f}" for r in runs)
+        print(f"  over {repeat} runs: full frame median {wall:6.2f} ms (runs: {spread}), CPU {cpu:6.2f} ms, "
+              f"drag {drag:6.2f} ms  {verdict(wall, target)}")
 
 
 def main() -> None:
@@ -214,6 +230,8 @@ def main() -> None:
                    help=f"window size; repeat for several (default: {' and '.join(SIZES)})")
     p.add_argument("--points", type=int, action="append", metavar="N",
                    help="dataset sizes; repeat for several (default: 200, 2000 and 10000)")
+    p.add_argument("--repeat", type=int, default=1, metavar="N",
+                   help="measure each configuration N times, each on a new window (a busy machine)")
     args = p.parse_args()
     sizes = args.size or [parse_size(s) for s in SIZES]
     app = QApplication.instance() or QApplication([])
@@ -223,18 +241,18 @@ def main() -> None:
     for size in sizes:
         print(f"\n=== window {size[0]}x{size[1]}")
         for n in args.points or (200, 2_000, 10_000):
-            win = make_window(n, batch=10, size=size)
             report(f"XOR clouds, {n} points, [2, 8, 8, 2], batch 10, 1 iteration per frame",
-                   win, args.frames, 1)
-            win.close()
+                   partial(make_window, n, batch=10, size=size), args.frames, 1, repeat=args.repeat)
         # TensorFlow Playground's frame: one epoch of 250 training points per frame at batch 10.
         win = make_window(313, batch=10, size=size)  # 8:2 split of 313 points leaves 250 for training
-        iters = int(np.ceil(win.session.role_counts()[0] / 10))
-        report(f"Playground config: [2, 8, 8, 2], batch 10, one epoch ({iters} iterations) of "
-               f"{win.session.role_counts()[0]} training points per frame, 100x100 field "
-               "(Playground: 15.4 ms for 4,2 and 27.6 ms for 8,8; our bar: half of 27.6 = 13.8 ms)",
-               win, args.frames, iters, target=13.8)
+        trained = win.session.role_counts()[0]
         win.close()
+        iters = int(np.ceil(trained / 10))
+        report(f"Playground config: [2, 8, 8, 2], batch 10, one epoch ({iters} iterations) of "
+               f"{trained} training points per frame, 100x100 field "
+               "(Playground: 15.4 ms for 4,2 and 27.6 ms for 8,8; our bar: half of 27.6 = 13.8 ms)",
+               partial(make_window, 313, batch=10, size=size), args.frames, iters, target=13.8,
+               repeat=args.repeat)
     app.quit()
 
 

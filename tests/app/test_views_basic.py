@@ -276,3 +276,151 @@ def test_nothing_non_finite_after_divergence(qtbot, session: Session) -> None:
         for item in items:
             for a in item_arrays(item):
                 assert np.all(np.isfinite(a)), (type(view).__name__, item)
+
+
+# ------------------------------------------------------------------------- cheap per-frame updates (E)
+
+def _on_screen(view: QWidget, widget: QWidget) -> np.ndarray:
+    """(h, w, 3) pixels of `widget` as the screen shows them now: what earlier paints left there."""
+    from PySide6.QtWidgets import QApplication
+
+    shot = QApplication.primaryScreen().grabWindow(view.winId()).toImage()
+    x, y = widget.mapTo(view, widget.rect().topLeft()).toTuple()
+    return _pixels(shot)[y:y + widget.height(), x:x + widget.width()]
+
+
+def _pixels(image) -> np.ndarray:
+    image = image.convertToFormat(image.Format.Format_RGB32)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
+    return rows[:, :image.width(), :3].copy()
+
+
+def test_loss_curve_painted_step_by_step_equals_a_fresh_drawing(qtbot, session: Session) -> None:
+    # Each step repaints only around the new end of the curves; what accumulates on screen must be
+    # exactly what a full drawing gives, dashed test curves and epoch marks included.
+    from PySide6.QtWidgets import QApplication
+
+    view = make(qtbot, LossCurveView, session)
+    viewport = view.plot.viewport()
+    for _ in range(120):
+        session.step(3)
+        view.refresh()
+        QApplication.processEvents()
+    fresh = _pixels(viewport.grab().toImage())
+    np.testing.assert_array_equal(_on_screen(view, viewport), fresh)
+    assert len(view.curves["test"].xData) > 100  # the dashed curve was there all along
+
+
+def test_loss_curve_step_repaints_only_the_end(qtbot, session: Session) -> None:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    view = make(qtbot, LossCurveView, session)
+    for _ in range(52):  # one record per step, as when training at speed 1
+        session.step(1)
+        view.refresh()
+        QApplication.processEvents()
+    areas: list[int] = []
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                areas.append(sum(r.width() * r.height() for r in event.region()))
+            return False
+
+    spy = Paints()
+    view.plot.viewport().installEventFilter(spy)
+    session.step(1)  # 53 on an x axis snapped to 0..60: no new range, no epoch mark (48, 64)
+    view.refresh()
+    QApplication.processEvents()
+    vb = view.plot.getPlotItem().vb
+    assert areas and max(areas) < 0.25 * vb.width() * vb.height()
+
+
+def test_text_box_relays_out_only_for_another_height(qtbot) -> None:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout
+
+    from visualnet.app.plotting import TextBox
+
+    outer = QWidget()
+    qtbot.addWidget(outer)
+    label = QLabel("iteration 1 · loss 0.5")
+    label.setWordWrap(True)
+    box = TextBox(label)
+    layout = QVBoxLayout(outer)
+    layout.addWidget(box)
+    layout.addStretch(1)  # the box gets the height it asks for, no more
+    outer.resize(300, 100)
+    outer.show()
+    qtbot.waitExposed(outer)
+    QApplication.processEvents()  # the first layout
+    requests: list[int] = []
+
+    class Requests(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest:
+                requests.append(1)
+            return False
+
+    spy = Requests()
+    outer.installEventFilter(spy)
+    label.setText("iteration 2 · loss 0.4")
+    QApplication.processEvents()
+    assert requests == [] and label.text() == "iteration 2 · loss 0.4"
+    one_line = box.height()
+    label.setText(" ".join(["a long readout that needs more lines"] * 4))
+    qtbot.waitUntil(lambda: box.height() > one_line, timeout=1000)  # the request goes on, then the layout
+    assert box.height() >= label.heightForWidth(box.width())
+    assert label.geometry() == box.rect()  # the label fills its box
+
+
+def test_peak_decimate_keeps_every_spike_and_the_newest_point() -> None:
+    from visualnet.app.plotting import peak_decimate
+
+    rng = np.random.default_rng(1)
+    x = np.arange(5000.0)
+    y = rng.normal(size=5000)
+    y[1234], y[4321] = 40.0, -40.0  # one-sample spikes
+    xs, ys = peak_decimate(x, y, (0.0, 5000.0), columns=200)
+    assert len(xs) <= 2 * 200 + 30 and len(xs) == len(ys)
+    assert ys.max() == 40.0 and ys.min() == -40.0
+    assert xs[-1] == 4999.0 and ys[-1] == y[-1]
+    assert np.all(np.diff(xs) >= 0)
+    # short curves are drawn as they are; a zoomed-in view gets the visible stretch at full detail
+    np.testing.assert_array_equal(peak_decimate(x[:300], y[:300], (0.0, 5000.0), 200)[1], y[:300])
+    xz, yz = peak_decimate(x, y, (1000.0, 1100.0), columns=200)
+    np.testing.assert_array_equal(xz, x[999:1102])  # one point either side leaves the view
+    np.testing.assert_array_equal(yz, y[999:1102])
+
+
+def test_uniform_counts_is_numpys_histogram_of_the_clipped_values() -> None:
+    from visualnet.app.views.activation_view import uniform_counts
+
+    rng = np.random.default_rng(2)
+    for edges in (np.linspace(-5, 5, 41), np.linspace(-1.3, 2.7, 17)):
+        on_edges = np.concatenate([edges, np.nextafter(edges, np.inf), np.nextafter(edges, -np.inf)])
+        for scale in (0.1, 1.0, 10.0):
+            values = np.concatenate([rng.normal(0.3, scale, 3000), on_edges, [1e300, -1e300]])
+            expected, _ = np.histogram(np.clip(values, edges[0], edges[-1]), bins=edges)
+            np.testing.assert_array_equal(uniform_counts(values, edges), expected)
+
+
+def test_weights_titles_follow_the_scale_at_most_ten_times_a_second(qtbot, session: Session) -> None:
+    from PySide6.QtCore import QTimer
+
+    view = make(qtbot, WeightsView, session)
+
+    def titles_match() -> bool:
+        return all(f"±{p.levels[1]:.2g}" in p.title.toPlainText() for p in view.panels.values()
+                   if p.levels[1] > 1e-6)
+
+    for _ in range(5):
+        session.step(20)
+        view.refresh()
+    qtbot.waitUntil(titles_match, timeout=1000)  # the newest scale shows within 0.1 s
+    session.step(20)
+    view.refresh()
+    view.hide()  # a closed dock shows its pending titles and keeps no timer running
+    assert titles_match()
+    assert not any(t.isActive() for t in view.findChildren(QTimer))

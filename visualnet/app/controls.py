@@ -143,12 +143,12 @@ class ControlPanel(QWidget):
             b.setAccessibleName(f"class {label + 1}")
             b.setToolTip(f"{TIPS['classes']} (this is class {label + 1}, key {label + 1})")
             b.setText(str(label + 1))
-            b.setFixedSize(24, 24)
+            b.setMinimumSize(24, 24)  # not fixed: it grows with the font in projector mode
             color = palette.CLASS_COLORS[label]
             b.setStyleSheet(
                 f"QToolButton {{ background: {color}; color: white; border: 2px solid {color};"
                 " border-radius: 4px; font-weight: bold; }"
-                "QToolButton:checked { border: 2px solid #202020; }")
+                "QToolButton:checked { border: 2px solid palette(window-text); }")
             self.classGroup.addButton(b, label)
             row.addWidget(b)
         row.addStretch(1)

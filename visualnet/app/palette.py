@@ -7,7 +7,8 @@ from functools import cache
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPen
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette, QPen
+from PySide6.QtWidgets import QLabel
 
 # Okabe–Ito, the colour-blind-safe palette: class 0 blue, class 1 orange, then the rest.
 CLASS_COLORS: tuple[str, ...] = (
@@ -81,3 +82,10 @@ def class_brush(label: int, alpha: int = 255) -> QBrush:
 def configure_pyqtgraph() -> None:
     """Global pyqtgraph look: white background, dark foreground, antialiasing."""
     pg.setConfigOptions(background="w", foreground=FOREGROUND, antialias=False, imageAxisOrder="row-major")
+
+
+def quiet_label(label: QLabel) -> QLabel:
+    """Draw a caption or hint in the theme's secondary text colour (the palette's PlaceholderText)."""
+    # a palette role, not a fixed grey: it follows the light and dark themes
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label

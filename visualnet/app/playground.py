@@ -263,7 +263,7 @@ class OptimizerPlayground(QWidget):
                              for r in self.race.runners}
         self.viewbox.startDragged.connect(self._on_start_dragged)
         self.caption = QLabel(objectName="playgroundCaption")
-        self.caption.setStyleSheet("color: #505050;")
+        palette.quiet_label(self.caption)
         self.caption.setWordWrap(True)
 
     def _build_controls(self) -> None:
@@ -369,7 +369,7 @@ class OptimizerPlayground(QWidget):
         panel.addWidget(self.preset)
         panel.addWidget(self.status)
         hint = QLabel("Drag the white circle to start somewhere else.")
-        hint.setStyleSheet("color: #707070;")
+        palette.quiet_label(hint)
         hint.setWordWrap(True)
         panel.addWidget(hint)
         panel.addStretch(1)

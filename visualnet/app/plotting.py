@@ -8,9 +8,9 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
+from PySide6.QtGui import QImage, QResizeEvent
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 
 def finite(a: np.ndarray) -> np.ndarray:
@@ -148,6 +148,33 @@ def set_curve(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
         curve.setData(x, y)
 
 
+def peak_decimate(x: np.ndarray, y: np.ndarray, x_range: tuple[float, float],
+                  columns: int) -> tuple[np.ndarray, np.ndarray]:
+    """The points of the curve (x ascending) worth drawing when x_range spans `columns` pixels.
+
+    Only the visible stretch is kept (plus one point either side, so the line leaves the view
+    instead of stopping short). Beyond about two points per pixel column, each run of k points is
+    replaced by its maximum and minimum at the run's first x: a vertical stroke covering the same
+    pixels, so every spike stays visible (pyqtgraph's "peak" downsampling, without its per-call
+    overhead). The points after the last whole run are kept as they are, so the curve still ends
+    exactly at its newest point.
+    """
+    lo, hi = x_range
+    i0 = max(int(np.searchsorted(x, lo, "left")) - 1, 0)
+    i1 = min(int(np.searchsorted(x, hi, "right")) + 1, len(x))
+    x, y = x[i0:i1], y[i0:i1]
+    n = len(x)
+    budget = 2 * max(columns, 1)
+    if n <= budget:
+        return x, y
+    k = -(-2 * n // budget)  # ceil: points per run, two drawn per run
+    runs = (n - 1) // k  # at least the newest point is left as it is
+    head = y[: runs * k].reshape(runs, k)
+    xs = np.repeat(x[: runs * k: k], 2)
+    ys = np.column_stack([head.max(axis=1), head.min(axis=1)]).ravel()
+    return np.concatenate([xs, x[runs * k:]]), np.concatenate([ys, y[runs * k:]])
+
+
 class ThrottledText(QObject):
     """Shows the newest text on a label at most every `interval_s`, and never later than that.
 
@@ -190,6 +217,58 @@ class ThrottledText(QObject):
         if event.type() == QEvent.Type.Hide:
             self.flush()
         return False
+
+
+class TextBox(QWidget):
+    """Holds a word-wrapped label whose text changes often, so that a new text costs one repaint of
+    the label: no new layout of its view, dock and main window, no repaint of the dock beneath it.
+
+    QLabel.setText always asks for a new layout; in a layout that request climbs to the dock and
+    the main window (~1 ms with the repaints it causes, for a label that keeps its size). Here the
+    label has no layout above it: the box places it, and passes the request on only when the label
+    needs another height at the box's width (a line more or less). The label paints its own
+    background, so nothing under it is repainted either.
+    """
+
+    def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        label.setParent(self)
+        label.setAutoFillBackground(True)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self._asked = (-1, -1)  # (width, height) the layout last asked for and was told
+
+    def sizeHint(self) -> QSize:
+        """The label's."""
+        return self.label.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        """The label's."""
+        return self.label.minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:
+        """A wrapped label's height depends on its width."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """The label's height at `width`."""
+        self._asked = (width, self.label.heightForWidth(width))
+        return self._asked[1]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The label fills the box."""
+        self.label.setGeometry(self.rect())
+
+    def event(self, event: QEvent) -> bool:
+        """A new text in the label (it has no layout to ask): ask ours only for another height."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            width, height = self._asked
+            if width < 0 or self.label.heightForWidth(width) != height:
+                self.updateGeometry()
+            return True
+        return super().event(event)
 
 
 def move_spots(scatter: pg.ScatterPlotItem, xy: np.ndarray) -> None:

@@ -277,7 +277,7 @@ class RaceView(QWidget):
         cache_axes(pi)
         self.caption = QLabel(objectName="raceCaption")
         self.caption.setWordWrap(True)
-        self.caption.setStyleSheet("color: #606060;")
+        palette.quiet_label(self.caption)
         self.caption.setMinimumHeight(2 * self.caption.fontMetrics().lineSpacing() + 2)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 

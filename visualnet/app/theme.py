@@ -50,6 +50,7 @@ class Theme:
     highlighted_text: str
     link: str
     disabled_text: str
+    secondary_text: str  # captions and hints: quieter than the text, still readable (PlaceholderText)
     tooltip_base: str
     plot_background: str
     plot_ink: str  # axes, tick numbers, labels, legends, plot text
@@ -63,13 +64,13 @@ class Theme:
 THEMES: dict[str, Theme] = {
     "light": Theme("light", window="#EFEFEF", base="#FFFFFF", alternate="#F5F5F5", text="#1E1E1E",
                    button="#E8E8E8", highlight="#2A6FB8", highlighted_text="#FFFFFF", link="#0060B0",
-                   disabled_text="#9A9A9A", tooltip_base="#FFFFDC", plot_background="#FFFFFF",
-                   plot_ink=palette.FOREGROUND),
+                   disabled_text="#9A9A9A", secondary_text="#5E5E5E", tooltip_base="#FFFFDC",
+                   plot_background="#FFFFFF", plot_ink=palette.FOREGROUND),
     # not black: a #1E1E1E plot keeps the class colours and the white-based decision field calm
     "dark": Theme("dark", window="#2B2B2B", base="#1E1E1E", alternate="#262626", text="#E4E4E4",
                   button="#3A3A3A", highlight="#3D85D1", highlighted_text="#FFFFFF", link="#74B9FF",
-                  disabled_text="#7A7A7A", tooltip_base="#3A3A3A", plot_background="#1E1E1E",
-                  plot_ink="#D4D4D4"),
+                  disabled_text="#7A7A7A", secondary_text="#A8A8A8", tooltip_base="#3A3A3A",
+                  plot_background="#1E1E1E", plot_ink="#D4D4D4"),
 }
 NAMES = ("light", "dark", "system")
 
@@ -97,7 +98,7 @@ def qt_palette(theme: Theme) -> QPalette:
         role.ButtonText: theme.text, role.BrightText: "#FF5050", role.Highlight: theme.highlight,
         role.HighlightedText: theme.highlighted_text, role.Link: theme.link, role.LinkVisited: theme.link,
         role.ToolTipBase: theme.tooltip_base, role.ToolTipText: theme.text,
-        role.PlaceholderText: theme.disabled_text,
+        role.PlaceholderText: theme.secondary_text,
     }
     for r, c in colours.items():
         p.setColor(r, QColor(c))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
+    TextBox,
     add_right_viewbox,
     add_top_legend,
     cache_axes,
@@ -48,6 +49,28 @@ def _faded(color: str) -> str:
     return f"#{FADED_ALPHA}{color.lstrip('#')}"
 
 
+def uniform_counts(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """np.histogram(np.clip(values, edges[0], edges[-1]), edges) for equally spaced edges, without a sort.
+
+    Given the edges as an array, np.histogram sorts the values (~2 ms for 80,000 of them). With
+    equal bins, v falls in bin floor((v - e0) / width), values beyond the ends in the end bins;
+    only a value within rounding distance of an inner edge may land one bin off, so those few
+    are placed by a search among the edges themselves.
+    """
+    n_bins = len(edges) - 1
+    # in place where possible: each fresh 0.5 MB temporary costs more in page faults than its math
+    position = values - float(edges[0])
+    position *= n_bins / float(edges[-1] - edges[0])
+    np.clip(position, 0.0, float(n_bins), out=position)
+    index = position.astype(np.intp)
+    offset = position - index
+    near = np.flatnonzero(((offset < 1e-9) | (offset > 1 - 1e-9)) & (position > 0) & (position < n_bins))
+    index[near] = np.searchsorted(edges, values[near], "right") - 1
+    # bins are [e_i, e_i+1), the last one closed: v == e[-1] belongs to it, as in np.histogram
+    index[index == n_bins] = n_bins - 1
+    return np.bincount(index, minlength=n_bins)
+
+
 class ActivationView(QWidget):
     """h(z) of every activation, the session's one highlighted with h'(z), and where z lies."""
 
@@ -62,7 +85,7 @@ class ActivationView(QWidget):
         self.caption.setObjectName("activationCaption")
         self.caption.setWordWrap(True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        stack_view(self, self.plot, self.caption)
+        stack_view(self, self.plot, TextBox(self.caption))  # a new caption: no relayout of the dock
 
         pi = self.plot.getPlotItem()
         pi.setLabel("bottom", "z (pre-activation)")
@@ -163,8 +186,8 @@ class ActivationView(QWidget):
         """Redraw the histogram of z and the caption from the current model."""
         self._set_chosen(self.chosen_activation())
         z = finite(self.preactivations())
-        values = np.clip(z.reshape(-1), -Z_LIMIT, Z_LIMIT)  # the edge bars collect what lies beyond
-        counts, _ = np.histogram(values, bins=self.edges)
+        values = z.reshape(-1)
+        counts = uniform_counts(values, self.edges)  # the edge bars collect what lies beyond ±5
         share = 100.0 * counts / max(1, values.size)  # percent of all z values
         if self.hist.yData is None or not np.array_equal(self.hist.yData, share):
             self.hist.setData(self.edges, share)

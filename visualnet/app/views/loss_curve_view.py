@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QLabel, QWidget
 
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
+    TextBox,
     ThrottledText,
     add_right_viewbox,
     add_top_legend,
     cache_axes,
     fit_top_legend,
     nice_ceil,
-    set_curve,
+    peak_decimate,
     stack_view,
 )
 from visualnet.session import Session
@@ -29,11 +33,163 @@ X_MIN_SPAN = 10.0  # the iteration axis shows at least 0..10
 READOUT_INTERVAL_S = 0.1  # the numbers under the plot change at most 10 times a second
 
 
-def _curve(pen: QPen, name: str) -> pg.PlotDataItem:
-    """A history curve: clipped to the view and peak-downsampled to ~2 points per pixel when long."""
-    # 5000 noisy, antialiased points cost tens of ms to paint; min/max per pixel looks the same
-    return pg.PlotDataItem(pen=pen, name=name, clipToView=True, autoDownsample=True,
-                           downsampleMethod="peak", autoDownsampleFactor=1.0)
+def _solid(pen: QPen) -> QPen:
+    """The pen with a solid line (the same pen if it is solid already)."""
+    if pen.style() == Qt.PenStyle.SolidLine:
+        return pen
+    solid = QPen(pen)
+    solid.setStyle(Qt.PenStyle.SolidLine)
+    return solid
+
+
+class HistoryCurve(pg.PlotCurveItem):
+    """One series of the history: finite points, x ascending, growing at the end one step at a time.
+
+    A bare PlotCurveItem fed points the view has already clipped and thinned: a PlotDataItem would
+    do that itself, but its setData costs ~0.3 ms in Python against 0.05 ms, five times a frame.
+    Its bounding rectangle is the whole view (the ViewBox clips it anyway), so it does not move as
+    the curve grows, and a step that only adds or replaces the last points repaints the few pixels
+    around them instead of the whole plot with every curve in it.
+    """
+
+    END_PAD_PX = 4.0  # beyond the changed points: half the 2 px pen, rounding, and a margin
+
+    def __init__(self, pen: QPen, name: str) -> None:
+        super().__init__(pen=pen, name=name, skipFiniteCheck=True)
+        # paint() is told the exposed rectangle, not the whole bounding rectangle
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self._lengths: tuple[tuple, np.ndarray] | None = None  # (for what, length along the curve)
+        self._solid: tuple[QPen, QPen | None] | None = None  # the pen, and the solid pen to draw with
+
+    def boundingRect(self) -> QRectF:
+        """The visible range of the ViewBox, in data coordinates (nothing while there are no points)."""
+        vb = self.getViewBox()
+        return QRectF() if vb is None or self.xData is None or len(self.xData) == 0 else vb.viewRect()
+
+    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):
+        """(min, max) along `ax`: ascending, finite data need no NaN-aware scan."""
+        if frac < 1.0 or orthoRange is not None or self.xData is None or len(self.xData) == 0:
+            return super().dataBounds(ax, frac, orthoRange)
+        if ax == 0:
+            return float(self.xData[0]), float(self.xData[-1])
+        return float(self.yData.min()), float(self.yData.max())
+
+    def paint(self, painter, option, widget) -> None:
+        """Draw the segments that reach into the exposed rectangle (all of them when exporting).
+
+        The curve is drawn as separate straight segments with a solid pen (pyqtgraph does so too,
+        for wide pens), so a subset paints exactly the pixels the whole set would there. A dashed
+        curve is cut into its dashes here, from its first point on: Qt's own dashing restarts its
+        pattern where the clip rectangle cuts the curve, so a partial repaint would shift it.
+        """
+        pen, x, vb = self.opts["pen"], self.xData, self.getViewBox()
+        if self._solid is None or self._solid[0] is not pen:  # (the pen, its solid twin or None)
+            solid = _solid(pen)
+            self._solid = (pen, solid if self._shouldUseDrawLineSegments(solid) else None)
+        solid = self._solid[1]
+        if self._exportOpts is not False or x is None or len(x) < 2 or vb is None or solid is None:
+            super().paint(painter, option, widget)
+            return
+        px, py = (abs(v) for v in vb.viewPixelSize())
+        # the points whose segments reach into the exposed rectangle (a wide stroke reaches past its ends)
+        exposed, margin = option.exposedRect, px * self.END_PAD_PX
+        i0 = max(int(np.searchsorted(x, exposed.left() - margin, "left")) - 1, 0)
+        i1 = min(int(np.searchsorted(x, exposed.right() + margin, "right")) + 1, len(x))
+        if i1 - i0 < 2:
+            return
+        x0, y0, x1, y1 = self._segments(pen, px, py, i0, i1)
+        painter.setRenderHint(painter.RenderHint.Antialiasing, self.opts["antialias"])
+        painter.setPen(solid)
+        # as pairs of points; drawargs() points into this buffer, which must outlive the call
+        pairs = arrayToLineSegments(np.column_stack([x0, x1]).ravel(), np.column_stack([y0, y1]).ravel(),
+                                    "pairs", False)
+        painter.drawLines(*pairs.drawargs())
+
+    def _segments(self, pen: QPen, px: float, py: float, i0: int, i1: int) -> tuple[np.ndarray, ...]:
+        """(x0, y0, x1, y1) of the straight pieces drawn between points i0 and i1 - 1, in data units.
+
+        px, py: the size of a pixel in data units. For a dashed pen, the dashes: the pattern (in pen
+        widths, as Qt's) is laid along the curve's length in pixels from its first point, so any
+        stretch of the curve gets the same dashes whether drawn alone or with the rest.
+        """
+        x, y = self.xData[i0:i1], self.yData[i0:i1]
+        if pen.style() == Qt.PenStyle.SolidLine:
+            return x[:-1], y[:-1], x[1:], y[1:]
+        key = (self.xData, self.yData, px, py)
+        if self._lengths is None or not all(a is b for a, b in zip(self._lengths[0], key, strict=True)):
+            steps = np.hypot(np.diff(self.xData) / px, np.diff(self.yData) / py)
+            self._lengths = (key, np.concatenate([[0.0], np.cumsum(steps)]))
+        s = self._lengths[1][i0:i1]  # how far along the curve each point lies, in pixels
+        pattern = np.asarray(pen.dashPattern(), float) * max(pen.widthF(), 1.0)
+        bounds = np.cumsum(pattern)  # dash ends at even indices, gap ends at odd ones
+        period = bounds[-1]
+        # every place in this stretch where a dash starts or stops, and every vertex
+        first = np.floor(s[0] / period)
+        cuts = ((np.arange(first, s[-1] // period + 1)[:, None] * period
+                 + np.concatenate([[0.0], bounds[:-1]])[None, :]).ravel())
+        t = np.union1d(s, cuts[(cuts > s[0]) & (cuts < s[-1])])
+        middle = ((t[:-1] + t[1:]) / 2) % period
+        on = np.searchsorted(bounds, middle, "right") % 2 == 0  # inside a dash, not a gap
+        xt, yt = np.interp(t, s, x), np.interp(t, s, y)
+        return xt[:-1][on], yt[:-1][on], xt[1:][on], yt[1:][on]
+
+    def show_points(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Draw (x, y); when only the end changed, repaint only around the end."""
+        old_x, old_y = self.xData, self.yData
+        if old_x is None or len(old_x) == 0:
+            old_x = old_y = np.empty(0)
+        if np.array_equal(old_x, x) and np.array_equal(old_y, y):
+            return  # a refresh that changed nothing (a point drag while paused)
+        keep = len(old_x) - 1  # the History may have replaced its last record: compare before it
+        vb = self.getViewBox()
+        if (vb is None or keep < 2 or len(x) < keep or len(x) - keep > 64
+                or not (np.array_equal(x[:keep], old_x[:keep]) and np.array_equal(y[:keep], old_y[:keep]))):
+            pg.PlotCurveItem.setData(self, x, y)  # a new history, a thinned one, another scale: all of it
+            return
+        # from the last unchanged point on, old and new, so the old end is wiped too
+        xs = np.concatenate([old_x[keep - 1:], x[keep - 1:]])
+        ys = np.concatenate([old_y[keep - 1:], y[keep - 1:]])
+        self.xData, self.yData = x, y
+        self.invalidateBounds()
+        self.path = self.fillPath = self._fillPathList = self._mouseShape = None
+        self._lineSegmentsRendered = False
+        px, py = (abs(v) * self.END_PAD_PX for v in vb.viewPixelSize())
+        x0, x1, y0, y1 = float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max())
+        self.update(QRectF(x0 - px, y0 - py, x1 - x0 + 2 * px, y1 - y0 + 2 * py))
+        self.informViewBoundsChanged()
+        self.sigPlotChanged.emit(self)
+
+
+class _GrowingMarks(HistoryCurve):
+    """The line item of EpochMarks: pyqtgraph's PlotDataItem hands it all its data and style on
+    every change; when the style is the same and the marks only grew at the end, only the strip
+    around the new mark is repainted."""
+
+    def setData(self, *args, **kwargs) -> None:
+        """PlotCurveItem.setData, or a repaint of the end when that is all that changed."""
+        style = {k: v for k, v in kwargs.items() if k not in ("x", "y")}
+        if args or "x" not in kwargs or "y" not in kwargs or any(
+                k not in self.opts or not (self.opts[k] is v or self.opts[k] == v) for k, v in style.items()):
+            super().setData(*args, **kwargs)
+            return
+        self.show_points(np.asarray(kwargs["x"]), np.asarray(kwargs["y"]))
+
+
+class EpochMarks(pg.PlotDataItem):
+    """The epoch marks as one item: a vertical segment per mark, drawn pairwise.
+
+    A new epoch every frame (a fast speed) would repaint the whole plot for a 1 px line; the line
+    item inside is one that repaints only the strip around a mark added at the end.
+    """
+
+    def __init__(self, pen: QPen) -> None:
+        super().__init__(pen=pen, connect="pairs")
+        stock = self.curve
+        stock.setParentItem(None)
+        self.curve = _GrowingMarks(pen, "")
+        self.curve.setParentItem(self)
+        self.curve.sigClicked.connect(self.sigClicked)
+        del stock
 
 
 class LossAxis(pg.AxisItem):
@@ -57,10 +213,18 @@ class RoundRangeViewBox(pg.ViewBox):
     from 0 to the next such number above its maximum (whole decades on the log axis).
     """
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        # (last x, lowest y, highest y) of the data, told by the view: no scan of every item's bounds
+        self.extent: tuple[float, float, float] | None = None
+
     def childrenBounds(self, frac=None, orthoRange=(None, None), items=None):
         """The items' bounds, snapped outward (in log10 units when the loss axis is logarithmic)."""
-        (_, x1), (y0, y1) = (b if b is not None else (0.0, 1.0)
-                              for b in super().childrenBounds(frac, orthoRange, items))
+        if self.extent is not None and items is None:
+            x1, y0, y1 = self.extent
+        else:
+            (_, x1), (y0, y1) = (b if b is not None else (0.0, 1.0)
+                                  for b in super().childrenBounds(frac, orthoRange, items))
         x1 = nice_ceil(max(1.1 * x1, X_MIN_SPAN))
         if self.state["logMode"][1]:
             y0, y1 = np.floor(y0 - 0.02), np.ceil(y1 + 0.02)
@@ -68,6 +232,29 @@ class RoundRangeViewBox(pg.ViewBox):
             y0 = 0.0 if y0 >= 0 else -nice_ceil(-y0)
             y1 = nice_ceil(1.05 * y1) if y1 > 0 else 1.0
         return [[0.0, x1], [float(y0), float(max(y1, y0 + 1e-9))]]
+
+    def updateAutoRange(self) -> None:
+        """pyqtgraph's auto-range, skipped when the snapped range is the one shown (most frames)."""
+        plain = (self.state["autoRange"] == [1.0, 1.0] and not any(self.state["autoVisibleOnly"])
+                 and not any(self.state["autoPan"]) and self.extent is not None)
+        if plain and all(math.isclose(a, b, rel_tol=1e-12) for target, shown in
+                         zip(self.childrenBounds(), self.viewRange(), strict=True)
+                         for a, b in zip(target, shown, strict=True)):
+            self._autoRangeNeedsUpdate = False  # what pyqtgraph's own would leave behind
+            return
+        super().updateAutoRange()
+
+    def queueUpdateAutoRange(self) -> None:
+        """Flag the auto-range for the next paint, without repainting the whole box for it.
+
+        pyqtgraph's also calls update() on the ViewBox, which repaints the plot whenever a curve
+        changes; the view settles the range itself after each refresh (updateAutoRange), so a
+        curve that grew by a point repaints only around that point.
+        """
+        if self.extent is None:
+            super().queueUpdateAutoRange()
+        else:
+            self._autoRangeNeedsUpdate = True
 
 
 class LossCurveView(QWidget):
@@ -89,16 +276,13 @@ class LossCurveView(QWidget):
         self.log_toggle.setObjectName("lossLogScale")
         self.log_toggle.setToolTip("The loss on a logarithmic axis: late, small improvements stay visible")
         self.log_toggle.toggled.connect(self._on_log_toggled)
-        stack_view(self, self.plot, self.readout, self.log_toggle)
+        stack_view(self, self.plot, TextBox(self.readout), self.log_toggle)
         self.readout_text = ThrottledText(self.readout, READOUT_INTERVAL_S)
 
         pi = self.plot.getPlotItem()
         pi.setLabel("bottom", "iteration")
         pi.setLabel("left", "loss")
         pi.getAxis("left").enableAutoSIPrefix(False)  # "loss (x0.001)" reads worse than 0.07
-        # PlotItem.addItem imposes the plot's own modes on its curves: set them here, not per curve
-        pi.setClipToView(True)
-        pi.setDownsampling(auto=True, mode="peak")
         pi.vb.setLimits(xMin=0)
         pi.vb.setDefaultPadding(0.0)  # the snapped range leaves the margins
         self.acc_vb = add_right_viewbox(pi, "accuracy")
@@ -109,24 +293,28 @@ class LossCurveView(QWidget):
         self.legend = add_top_legend(pi, columns=4)
         dash, dot = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
         self.curves = {
-            "train": _curve(palette.pen(colors["train"], 2.0), "train loss"),
-            "val": _curve(palette.pen(colors["val"], 2.0), "val loss"),
-            "test": _curve(palette.pen(colors["test"], 1.5, dash), "test loss"),
+            "train": HistoryCurve(palette.pen(colors["train"], 2.0), "train loss"),
+            "val": HistoryCurve(palette.pen(colors["val"], 2.0), "val loss"),
+            "test": HistoryCurve(palette.pen(colors["test"], 1.5, dash), "test loss"),
         }
         for curve in self.curves.values():
             pi.addItem(curve)
         self.acc_curves = {
-            "train": _curve(palette.pen(colors["accuracy"], 1.5), "train acc"),
-            "val": _curve(palette.pen(colors["accuracy"], 1.5, dash), "val acc"),
-            "test": _curve(palette.pen(colors["accuracy"], 1.5, dot), "test acc"),
+            "train": HistoryCurve(palette.pen(colors["accuracy"], 1.5), "train acc"),
+            "val": HistoryCurve(palette.pen(colors["accuracy"], 1.5, dash), "val acc"),
+            "test": HistoryCurve(palette.pen(colors["accuracy"], 1.5, dot), "test acc"),
         }
         for curve in self.acc_curves.values():
             self.acc_vb.addItem(curve)
         # All epoch marks are one item: vertical segments drawn pairwise, reaching past the
         # accuracy box's fixed 0..1 range so they span the full height (the ViewBox clips them).
-        self.epochs = pg.PlotDataItem(pen=palette.pen(EPOCH_COLOR), connect="pairs")
+        self.epochs = EpochMarks(palette.pen(EPOCH_COLOR))
         self.acc_vb.addItem(self.epochs)
         self._legend_rows: tuple[str, ...] = ()
+        # the finite (iterations, values) of each curve, as the plot's scale shows them
+        self._data: dict[pg.PlotCurveItem, tuple[np.ndarray, np.ndarray]] = {}
+        # zooming or panning shows another stretch of history, at another density
+        pi.vb.sigXRangeChanged.connect(self._draw_curves)
         bridge.modelReset.connect(self._on_layout_change)
         bridge.dataChanged.connect(self._on_layout_change)
         bridge.configChanged.connect(self._on_layout_change)
@@ -186,15 +374,36 @@ class LossCurveView(QWidget):
         empty = (np.empty(0), np.empty(0))
         for key, curve in self.curves.items():
             x, y = series.get(key, empty)
-            set_curve(curve, x, np.maximum(y, LOG_FLOOR) if log else y)
+            # a bare curve does not follow the plot's log mode: it is given log10(loss) itself
+            self._data[curve] = (x, np.log10(np.maximum(y, LOG_FLOOR))) if log else (x, y)
         for key, curve in self.acc_curves.items():
             shown = key + "_acc" in self._legend_rows
-            set_curve(curve, *(series[key + "_acc"] if shown else empty))
+            self._data[curve] = series[key + "_acc"] if shown else empty
+        self._tell_extent()
+        self._draw_curves()
         self._update_epochs()
         self.readout_text.set(self._readout(series))
         vb = self.plot.getPlotItem().vb
         if any(vb.autoRangeEnabled()):  # not zoomed or panned by hand: settle the range now, not in paint
             vb.updateAutoRange()
+
+    def _tell_extent(self) -> None:
+        """Give the loss ViewBox the loss curves' extent, for its auto-range."""
+        losses = [self._data[c] for c in self.curves.values() if len(self._data[c][0])]
+        vb = self.plot.getPlotItem().vb
+        if not losses:
+            vb.extent = None
+            return
+        vb.extent = (max(float(x[-1]) for x, _ in losses), min(float(y.min()) for _, y in losses),
+                     max(float(y.max()) for _, y in losses))
+
+    def _draw_curves(self) -> None:
+        """Push each curve's visible, thinned points (a long history: min and max per pixel column)."""
+        vb = self.plot.getPlotItem().vb
+        x_range = tuple(vb.viewRange()[0])
+        columns = int(vb.width())
+        for curve, (x, y) in self._data.items():
+            curve.show_points(*peak_decimate(x, y, x_range, columns))
 
     def _update_epochs(self) -> None:
         """One vertical segment per epoch end; every k-th epoch only when they would crowd together."""

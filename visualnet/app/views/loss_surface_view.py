@@ -335,10 +335,7 @@ class LossSurfaceView(QWidget):
         self._controls.addWidget(self.check_3d)
         self.caption = QLabel(objectName="lossSurfaceCaption")
         self.caption.setWordWrap(True)
-        self.caption.setStyleSheet("color: #606060;")
-        font = self.caption.font()
-        font.setPointSizeF(font.pointSizeF() * 0.9)
-        self.caption.setFont(font)
+        palette.quiet_label(self.caption)
         # two lines reserved, so the plot does not jump when the text changes length
         self.caption.setMinimumHeight(2 * self.caption.fontMetrics().lineSpacing() + 2)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import math
+import time
 from functools import cache, lru_cache
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtCore import QEvent, QPointF, QRectF, QTimer
+from PySide6.QtGui import QFont, QFontMetricsF, QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QGraphicsItem,
     QGraphicsRectItem,
+    QGraphicsView,
     QLabel,
     QStackedWidget,
     QWidget,
@@ -73,6 +77,7 @@ TITLE_ROOM = 1.4  # rows of space above each heatmap for its title
 COLUMN_GAP = 1.5  # columns of space between layers
 MIN_COLUMN = 4.0  # a narrow matrix (W3 of 8×2) still gets room for a short title
 MIN_EXTENT = (10.0, 6.0)  # the canvas shows at least this many cells, so a perceptron's 1×2 w stays small
+TITLE_INTERVAL_S = 0.1  # the titles' scales (±m) change at most 10 times a second; the colours every step
 
 
 class HeatmapPanel:
@@ -88,34 +93,39 @@ class HeatmapPanel:
         self.image = FastImageItem(axisOrder="row-major")
         self.image.setImage(signed_colors(self.data, MIN_LEVEL), levels=None)  # ready-made colours
         self.image.setRect(self.rect)
-        self._shown_for: tuple[str, float] | None = None  # (title prefix, cell width) last shown
         self.frame = QGraphicsRectItem(self.rect)
         self.frame.setPen(palette.pen("#A0A0A0"))
         self.title = pg.TextItem(color=palette.FOREGROUND, anchor=(0, 1))
         self.title.setFont(_title_font())
+        # laying out and drawing text is dear; the repaint around a changed image then blits it
+        self.title.textItem.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.title.setPos(x, y - 0.1)
         self.items = (self.image, self.frame, self.title)
         for item in self.items:
             canvas.addItem(item)
 
-    def show(self, values: np.ndarray, prefix: str, cell_px: float) -> None:
-        """Draw `values` with levels symmetric around 0; title it as fully as `cell_px`-wide cells allow."""
+    def show(self, values: np.ndarray) -> None:
+        """Draw `values` with levels symmetric around 0."""
         data = as_matrix(values)
-        if (prefix, cell_px) == self._shown_for and np.array_equal(data, self.data):
+        if np.array_equal(data, self.data):
             return  # nothing to redraw (a point drag while paused changes no weight)
-        self._shown_for = prefix, cell_px
         self.data = data
         self.levels = symmetric_levels(self.data)
+        self.image.setImage(signed_colors(self.data, self.levels[1]), levels=None)
+
+    def show_title(self, prefix: str, cell_px: float) -> bool:
+        """Title the matrix with its scale, as fully as `cell_px`-wide cells allow; True if it changed."""
         high = self.levels[1]
-        self.image.setImage(signed_colors(self.data, high), levels=None)
         name = prefix + self.key
         scale = "all 0" if high <= MIN_LEVEL else f"±{high:.2g}"
         dims = "" if self.key.lower().startswith("b") else " ({}×{})".format(*self.data.shape)
         variants = (f"{name}{dims}  {scale}", f"{name}  {scale}", name)
         fits = [t for t in variants if _title_width(t) <= self.room * cell_px]
         text = fits[0] if fits else name
-        if text != self.title.toPlainText():  # re-laying out text is the costly part of a frame
-            self.title.setText(text)
+        if text == self.title.toPlainText():  # re-laying out text is the costly part of a frame
+            return False
+        self.title.setText(text)
+        return True
 
     def cell_center(self, row: int, col: int) -> QPointF:
         """The middle of cell (row, col) in canvas coordinates."""
@@ -254,6 +264,9 @@ class WeightsView(QWidget):
         self.plot.setObjectName("weightsView")
         self.plot.setAccessibleName("weightsView")
         self.plot.ci.setContentsMargins(2, 2, 2, 2)
+        # The changed heatmaps and titles make a region of a dozen rectangles: clipping every item to
+        # that costs more than repainting the one rectangle around them (~0.4 ms a frame).
+        self.plot.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.hover = QLabel(HOVER_HINT)
         self.hover.setMinimumWidth(1)  # a long readout must not widen the dock
         self.hover.setObjectName("weightsHover")
@@ -292,6 +305,10 @@ class WeightsView(QWidget):
 
         self.panels: dict[str, HeatmapPanel] = {}
         self._extent = QRectF(0, 0, *MIN_EXTENT)
+        self._titles_at = -math.inf  # when a title last changed (time.perf_counter)
+        self._titles_timer = QTimer(self)
+        self._titles_timer.setSingleShot(True)
+        self._titles_timer.timeout.connect(self.show_titles)
         self.canvas.sigResized.connect(self._fit)
         self._hover_pos: QPointF | None = None
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
@@ -327,6 +344,8 @@ class WeightsView(QWidget):
         height = bias_y + 1 if any(len(g) > 1 for g in columns) else bias_y - TITLE_ROOM
         w, h = max(width, MIN_EXTENT[0]), max(height + TITLE_ROOM, MIN_EXTENT[1])
         self._extent = QRectF((width - w) / 2, -TITLE_ROOM - (h - height - TITLE_ROOM) / 2, w, h)
+        for key in columns[-1]:  # the last column has no gap after it: only the canvas's own margin
+            self.panels[key].room = step - COLUMN_GAP + (w - width) / 2 - 0.1
         self.diagram.set_architecture(params)
         self._hover_pos = None
         self.cursor.hide()
@@ -335,7 +354,8 @@ class WeightsView(QWidget):
     def _fit(self) -> None:
         """Show every matrix whatever the dock's shape (the aspect lock pads the other direction)."""
         self.canvas.setRange(self._extent, padding=0.02)
-        self.refresh()  # the titles shorten or lengthen with the cell size
+        self.refresh()
+        self.show_titles()  # at once: they shorten or lengthen with the cell size
 
     # ---------------------------------------------------------------- values
 
@@ -353,6 +373,7 @@ class WeightsView(QWidget):
 
     def _on_gradients_toggled(self) -> None:
         self.refresh()
+        self.show_titles()  # "∂L/∂" in front at once
 
     def _on_diagram_toggled(self, on: bool) -> None:
         self.pages.setCurrentWidget(self.diagram if on else self.plot)
@@ -368,12 +389,33 @@ class WeightsView(QWidget):
         if self.show_diagram.isChecked():  # only the page in view is updated
             self.diagram.show_weights(arrays)
             return
-        prefix = self._prefix()
-        cell_px = 1.0 / max(self.canvas.viewPixelSize()[0], 1e-9)
         for key, panel in self.panels.items():
-            panel.show(arrays[key], prefix, cell_px)
+            panel.show(arrays[key])
+        wait = self._titles_at + TITLE_INTERVAL_S - time.perf_counter()
+        if wait <= 0 or not self.isVisible():
+            self.show_titles()
+        elif not self._titles_timer.isActive():
+            self._titles_timer.start(max(1, math.ceil(1000 * wait)))
         if self._hover_pos is not None:
             self._on_mouse_moved(self._hover_pos)
+
+    def show_titles(self) -> None:
+        """Bring every title up to date with its matrix's scale and the room its cells have now.
+
+        A new title text is a text layout and a repaint; the scales change with almost every step
+        while training, so they are updated at most every TITLE_INTERVAL_S, never later than that.
+        """
+        self._titles_timer.stop()
+        prefix = self._prefix()
+        cell_px = 1.0 / max(self.canvas.viewPixelSize()[0], 1e-9)
+        changed = [panel.show_title(prefix, cell_px) for panel in self.panels.values()]
+        if any(changed):
+            self._titles_at = time.perf_counter()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Show the pending titles now: no timer outlives a closed dock or window."""
+        self.show_titles()
+        super().hideEvent(event)
 
     # ---------------------------------------------------------------- hover
 
