@@ -216,3 +216,35 @@ def test_any_combination_at_an_absurd_learning_rate_stays_finite(optimizer, acti
     if messages:
         assert "iteration" in messages[0] and "smaller learning rate" in messages[0]
         assert s.step(1).iterations_done == 0  # paused until the learner changes something
+
+
+def test_surface_gradient_is_the_gradient_over_the_surface_sample():
+    small = Session(data.PRESETS["XOR clouds"].make(n=200, seed=0))
+    small.step(5)
+    X, t, *_ = small._role_arrays()
+    full = small.model.gradient(X, t)
+    (k1, i1), (k2, i2) = small.surface_params
+    assert small.surface_gradient() == (float(full[k1].flat[i1]), float(full[k2].flat[i2]))
+
+    big = Session(data.PRESETS["XOR clouds"].make(n=3000, seed=0))
+    big.step(5)
+    Xs, ts = big.surface_sample()
+    assert len(Xs) == 1000 < big.role_counts()[ROLE_TRAIN]
+    g = big.model.gradient(Xs, ts)
+    (k1, i1), (k2, i2) = big.surface_params
+    assert big.surface_gradient() == (float(g[k1].flat[i1]), float(g[k2].flat[i2]))
+
+
+def test_surface_sample_is_kept_until_the_data_changes():
+    s = Session(data.PRESETS["XOR clouds"].make(n=3000, seed=0))
+    X1, t1 = s.surface_sample()
+    assert s.surface_sample()[0] is X1  # made once, shared
+    assert not X1.flags.writeable and not t1.flags.writeable
+    train = s.indices(ROLE_TRAIN)
+    s.move_points([train[0]], [[9.0, 9.0]])  # a training point moves: a new sample
+    X2, _ = s.surface_sample()
+    assert X2 is not X1
+    # the same seeded pick as before: only the moved point differs, if it is in the sample
+    Xall, _, *_ = s._role_arrays()
+    pick = np.random.default_rng(s.config.seed).choice(len(Xall), 1000, replace=False)
+    np.testing.assert_array_equal(X2, Xall[np.sort(pick)])

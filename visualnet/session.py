@@ -365,16 +365,29 @@ class Session:
         The surface costs (grid cells × points); past SURFACE_MAX_POINTS a seeded random subset keeps
         it interactive (the view says so). Slices through the sample are exact for that sample.
         """
+        # asked for every frame (the arrow) and every surface: made once per dataset, roles and seed
+        key = (self.dataset, self.roles, self.config.seed)
+        cached = self.__dict__.get("_surface_sample")
+        if cached is not None and all(a is b for a, b in zip(cached[0], key, strict=True)):
+            return cached[1]
         X, t, *_ = self._role_arrays()
-        if X is None or len(X) <= SURFACE_MAX_POINTS:
-            return X, t
-        pick = np.random.default_rng(self.config.seed).choice(len(X), SURFACE_MAX_POINTS, replace=False)
-        pick.sort()
-        return X[pick], t[pick]
+        if X is not None and len(X) > SURFACE_MAX_POINTS:
+            pick = np.random.default_rng(self.config.seed).choice(len(X), SURFACE_MAX_POINTS, replace=False)
+            pick.sort()
+            X, t = X[pick], t[pick]
+        for a in (X, t):
+            if a is not None:
+                a.flags.writeable = False  # shared by every caller until the data changes
+        self._surface_sample = key, (X, t)
+        return X, t
 
     def surface_gradient(self) -> tuple[float, float]:
-        """The full training-set gradient along the two surface parameters, at the current weights."""
-        X, t, *_ = self._role_arrays()
+        """The training-loss gradient along the two surface parameters, at the current weights.
+
+        Over `surface_sample()`: every training point up to SURFACE_MAX_POINTS, else the same fixed
+        sample the surface is computed on, so the arrow is the next full-batch step on that surface.
+        """
+        X, t = self.surface_sample()
         if X is None or len(X) == 0:
             return 0.0, 0.0
         with np.errstate(all="ignore"):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
@@ -424,3 +425,48 @@ def test_weights_titles_follow_the_scale_at_most_ten_times_a_second(qtbot, sessi
     view.hide()  # a closed dock shows its pending titles and keeps no timer running
     assert titles_match()
     assert not any(t.isActive() for t in view.findChildren(QTimer))
+
+
+class _LayoutRequests(QObject):
+    """Counts the layout requests a widget receives."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_status_readouts_keep_their_size_and_grow_for_a_wider_text(window) -> None:
+    label = window.status_labels["iteration"]
+    bar = _LayoutRequests(window.statusBar())
+    QApplication.processEvents()
+    bar.count = 0
+    size = label.size()
+    for n in (1, 22, 333, 4444):
+        label.setText(f"iteration {n}")
+        QApplication.processEvents()
+    assert label.size() == size and bar.count == 0  # no new layout of the status bar or window
+    wide = "iteration 123456789012345"
+    label.setText(wide)
+    QApplication.processEvents()
+    assert label.width() >= label.fontMetrics().horizontalAdvance(wide)  # grew: not clipped
+
+
+def test_loss_surface_caption_changes_without_a_new_layout(window) -> None:
+    view = window.loss_surface_view
+    requests = _LayoutRequests(view)
+    for text in ("Arrow = next step ×5.", "Arrow = next step ×10."):  # one line; the box settles
+        view.caption.setText(text)
+        QApplication.processEvents()
+    requests.count = 0
+    width = view.caption.width()
+    for text in ("Arrow = next step ×20.", "Arrow = next step ÷50."):  # one line each
+        view.caption.setText(text)
+        QApplication.processEvents()
+    assert requests.count == 0
+    assert view.caption.width() == width and view.caption.isVisible()

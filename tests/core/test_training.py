@@ -320,3 +320,20 @@ def test_non_contiguous_parameters_are_tracked_too():
     for k in a.model.params:
         np.testing.assert_allclose(b.model.params[k], a.model.params[k], rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(b.history.params[-1], a.history.params[-1], rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])
+def test_evaluate_agrees_exactly_with_the_models_loss_and_accuracy(activation):
+    # evaluate() takes loss and accuracy from one forward pass: the same numbers as two calls
+    ds = moons(300, noise=0.2, seed=1)
+    X, y = ds.X, ds.y
+    model = MLP([2, 8, 8, 2], activation=activation, seed=2)
+    trainer = Trainer(model, optimizers.get("SGD", lr=0.1), X[:200], y[:200], X[200:250], y[200:250],
+                      X[250:], y[250:], batch_size=10)
+    trainer.step(7)
+    m = trainer.evaluate()
+    for (Xs, ys), (loss, acc) in zip(((X[:200], y[:200]), (X[200:250], y[200:250]), (X[250:], y[250:])),
+                                     ((m.train_loss, m.train_acc), (m.val_loss, m.val_acc),
+                                      (m.test_loss, m.test_acc)), strict=True):
+        assert loss == model.loss(Xs, ys)
+        assert acc == model.accuracy(Xs, ys)

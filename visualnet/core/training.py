@@ -193,6 +193,13 @@ class StepReport:
 def _loss_and_acc(model: Any, X: Array | None, t: Array | None, classify: bool) -> tuple[float, float]:
     if X is None or t is None or len(X) == 0:
         return _NAN, _NAN
+    last = getattr(model, "last_layer", None)
+    if classify and np.ndim(t) == 1 and last is not None and hasattr(model, "scores"):
+        # one forward pass for both (an MLP): the loss layer on the scores is exactly what
+        # model.loss computes, and the class is the largest score (softmax keeps the order)
+        scores = model.scores(X)
+        loss = float(last.forward(scores, np.asarray(t).astype(np.intp, copy=False)))
+        return loss, float(np.mean(scores.argmax(axis=1) == t))
     loss = float(model.loss(X, t))
     return loss, (float(model.accuracy(X, t)) if classify else _NAN)
 

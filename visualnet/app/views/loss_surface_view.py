@@ -42,6 +42,7 @@ from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
     FastImageItem,
+    TextBox,
     cache_axes,
     cache_drawing,
     nice_ceil,
@@ -269,7 +270,11 @@ class LossSurfaceView(QWidget):
         layout.setSpacing(2)
         layout.addLayout(self._controls)
         layout.addWidget(self.pages, 1)
-        layout.addWidget(self.caption)
+        # the caption changes about every other frame (the arrow's factor, the surface's lag): in a
+        # TextBox a new text repaints the label alone, not the dock and the window around it
+        self.caption_box = TextBox(self.caption)
+        self.caption_box.setMinimumHeight(self.caption.minimumHeight())
+        layout.addWidget(self.caption_box)
 
         # A one-shot timer catches up the surface once training pauses between two recomputes.
         self._catch_up = QTimer(self)
@@ -811,11 +816,12 @@ class LossSurfaceView(QWidget):
     # ---------------------------------------------------------------- caption
 
     def _sample_note(self) -> str:
-        """' Surface over a fixed random sample of 1,000 of the N training points.' for large sets."""
-        n = len(self.session.indices(ROLE_TRAIN))
+        """' Surface and arrow use a fixed random sample of 1,000 of the N training points.' (large sets)."""
+        n = self.session.role_counts()[ROLE_TRAIN]
         if n <= SURFACE_MAX_POINTS:
             return ""
-        return f" Uses a fixed random sample of {SURFACE_MAX_POINTS:,} of the {n:,} training points."
+        what = "Surface and arrow use" if self.mode == "exact" else "Uses"
+        return f" {what} a fixed random sample of {SURFACE_MAX_POINTS:,} of the {n:,} training points."
 
     def _update_caption(self, problem: str | None) -> None:
         """One or two short lines: what the axes are, the arrow's scale, how far the surface lags."""
@@ -844,4 +850,4 @@ class LossSurfaceView(QWidget):
                      f" ({self.res}×{self.res}, {_two_digits(ms)} ms).")
         if self.check_3d.isChecked() and self.mode != "line" and opengl_problem() is not None:
             text += f" No 3-D: {opengl_problem()}."
-        set_text(self.caption, (text + self._sample_note()).strip())  # a new text: a relayout
+        set_text(self.caption, (text + self._sample_note()).strip())  # in its TextBox: a repaint only
