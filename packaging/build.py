@@ -2,6 +2,7 @@
 
     .venv/bin/python packaging/build.py                # install PyInstaller if missing, build, smoke-test
     .venv/bin/python packaging/build.py --smoke-only   # smoke-test an existing dist/visualnet/
+    .venv/bin/python packaging/build.py --without-mp4  # leave imageio-ffmpeg's ffmpeg (~170 MB) out
 
 Prints the build time and the folder's size; exits non-zero if the build or the smoke test fails.
 """
@@ -27,6 +28,14 @@ APP = DIST / "visualnet"
 PYINSTALLER = "pyinstaller>=6.10,<7"
 SNAPSHOT_SIZE = (1600, 1000)  # main.py's default --size
 SMOKE_TIMEOUT_S = 180
+# modules imported only when first used, which the bundle must hold all the same
+LAZY_MODULES = {
+    "imageio_ffmpeg": "the MP4 export",
+    "OpenGL.GL": "the 3-D loss surface (PyOpenGL)",
+    "OpenGL.platform.glx" if sys.platform.startswith("linux") else "OpenGL.platform": "PyOpenGL's platform",
+    "pyqtgraph.opengl": "the 3-D loss surface (pyqtgraph)",
+    "imageio.plugins.pillow": "the GIF export",
+}
 
 
 class SmokeTestError(Exception):
@@ -42,11 +51,13 @@ def ensure_pyinstaller() -> None:
                     PYINSTALLER], check=True)
 
 
-def build() -> float:
-    """Run PyInstaller on the spec; returns the seconds it took."""
+def build(with_mp4: bool = True) -> float:
+    """Run PyInstaller on the spec (without imageio-ffmpeg unless `with_mp4`); returns the seconds it took."""
     t0 = time.perf_counter()
+    env = {**os.environ, "VISUALNET_WITHOUT_MP4": "0" if with_mp4 else "1"}  # read by the spec
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-                    "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)], check=True, cwd=ROOT)
+                    "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)], check=True, cwd=ROOT,
+                   env=env)
     return time.perf_counter() - t0
 
 
@@ -103,13 +114,58 @@ def check_png(path: Path, expected: tuple[int, int]) -> tuple[int, int]:
     return w, h
 
 
+def bundled_modules() -> set[str]:
+    """The names of the Python modules in the executable's archive (PyInstaller's PYZ)."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    archive = CArchiveReader(str(executable()))
+    name = next(n for n in archive.toc if n.endswith(".pyz"))
+    return set(archive.open_embedded_archive(name).toc)
+
+
+def check_lazy_modules(with_mp4: bool) -> str:
+    """The modules the app imports only on first use (MP4, 3-D, GIF) are in the bundle."""
+    names = bundled_modules()
+    wanted = [m for m in LAZY_MODULES if with_mp4 or m != "imageio_ffmpeg"]
+    missing = [f"{m} ({LAZY_MODULES[m]})" for m in wanted if m not in names]
+    if missing:
+        raise SmokeTestError("the bundle lacks " + ", ".join(missing))
+    return f"bundled: {', '.join(wanted)}"
+
+
+def check_ffmpeg() -> str:
+    """imageio-ffmpeg's ffmpeg program is where get_ffmpeg_exe() looks inside the bundle, and runs.
+
+    get_ffmpeg_exe() takes the first binaries/ffmpeg-* next to its own module (in the bundle:
+    _internal/imageio_ffmpeg/, where its PyInstaller hook puts it); without one it would fall back
+    to a system ffmpeg, which the user may not have.
+    """
+    folder = APP / "_internal" / "imageio_ffmpeg" / "binaries"
+    found = sorted(p for p in folder.glob("ffmpeg-*") if p.is_file()) if folder.is_dir() else []
+    if not found:
+        raise SmokeTestError(f"no ffmpeg program in {folder.relative_to(ROOT)}: MP4 export would fail")
+    program = found[0]
+    if os.name != "nt" and not os.access(program, os.X_OK):
+        raise SmokeTestError(f"{program.name} in the bundle is not executable")
+    try:
+        result = subprocess.run([str(program), "-hide_banner", "-encoders"], capture_output=True,
+                                text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise SmokeTestError(f"the bundled {program.name} does not run: {err}") from err
+    if result.returncode != 0 or "libx264" not in result.stdout:  # the MP4 export encodes H.264
+        raise SmokeTestError(f"the bundled {program.name} cannot encode H.264 (libx264)")
+    return f"{program.relative_to(APP)} runs and has libx264 ({program.stat().st_size / 1e6:.0f} MB)"
+
+
 def smoke_test() -> list[str]:
-    """Run the built app: --version, then a 50-iteration offscreen snapshot; returns what passed."""
+    """Check the bundle's lazily used parts, run the built app: --version, then a 50-iteration
+    offscreen snapshot; returns what passed. A build without imageio-ffmpeg is tested without MP4."""
     exe = executable()
     if not exe.is_file():
         raise SmokeTestError(f"{exe} does not exist: build first")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    passed = []
+    with_mp4 = "imageio_ffmpeg" in bundled_modules()
+    passed = [check_lazy_modules(with_mp4), check_ffmpeg() if with_mp4 else "no MP4 (built --without-mp4)"]
     result = _run(["--version"], env)
     _check_exit(result, "--version")
     wanted = f"visualnet {version('visualnet')}"
@@ -133,11 +189,13 @@ def main(argv: list[str] | None = None) -> int:
     """Build and smoke-test; exit code 0 only if both succeed."""
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--smoke-only", action="store_true", help="skip the build; smoke-test dist/visualnet/")
+    p.add_argument("--without-mp4", action="store_true",
+                   help="leave out imageio-ffmpeg and its ~170 MB ffmpeg (MP4 export unavailable)")
     args = p.parse_args(argv)
     try:
         if not args.smoke_only:
             ensure_pyinstaller()
-            seconds = build()
+            seconds = build(with_mp4=not args.without_mp4)
             strip_libpython()
             print(f"build: {seconds:.0f} s")
         if APP.is_dir():

@@ -210,3 +210,90 @@ def test_autosave_is_never_half_written(qtbot, settings, tmp_path, monkeypatch):
     assert [p.name for p in Path(tmp_path).iterdir() if p.name.startswith(".") or "tmp" in p.name] == []
     monkeypatch.undo()
     win.close()
+
+
+# ------------------------------------------------------------------ a slow save: progress and Cancel
+
+
+def _slow_writer(monkeypatch, seconds: float) -> None:
+    """Make every session write take `seconds` more (as 100,000 points do: ~1.5 s)."""
+    real = files.save_session
+
+    def slow(path, doc):
+        time.sleep(seconds)
+        return real(path, doc)
+
+    monkeypatch.setattr(files, "save_session", slow)
+
+
+def _press_cancel_at(ms: int, seen: list[str]) -> None:
+    def press() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QProgressDialog) and w.isVisible()]
+        seen.extend(d.labelText() for d in dialogs)
+        for d in dialogs:
+            d.cancel()
+
+    QTimer.singleShot(ms, press)
+
+
+def test_a_slow_save_shows_progress_and_cancel_keeps_the_previous_file(qtbot, settings, tmp_path,
+                                                                        monkeypatch):
+    win = make_window(qtbot, settings)
+    path = tmp_path / "run.json"
+    assert win.documents.save(str(path))
+    previous = path.read_bytes()
+    win.session.step(40)  # new weights: a save now would write another file
+    _slow_writer(monkeypatch, 2.0)
+    seen: list[str] = []
+    _press_cancel_at(900, seen)
+    started = time.perf_counter()
+    assert not win.documents.save(parent=win)  # Save: to the current file
+    assert time.perf_counter() - started < 1.8  # Cancel returned before the write finished
+    assert seen == ["Saving run.json…"]
+    assert "cancelled" in win.statusBar().currentMessage()
+    time.sleep(1.6)  # the abandoned write runs to its end in its thread...
+    assert path.read_bytes() == previous  # ...and never replaces the file
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "settings.ini") == ["run.json"]
+
+
+def test_a_slow_save_that_finishes_replaces_the_file(qtbot, settings, tmp_path, monkeypatch):
+    win = make_window(qtbot, settings)
+    path = tmp_path / "run.json"
+    path.write_text("an older file")
+    win.session.step(40)
+    _slow_writer(monkeypatch, 0.8)
+    seen: list[str] = []
+
+    def look() -> None:
+        seen.extend(w.labelText() for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QProgressDialog) and w.isVisible())
+
+    QTimer.singleShot(700, look)  # past half a second: the busy dialog is up
+    assert win.documents.save(str(path))
+    assert seen == ["Saving run.json…"]
+    saved = files.load_session(path)
+    for k, v in win.session.model.params.items():
+        np.testing.assert_array_equal(saved.weights[k], v)
+    assert win.statusBar().currentMessage() == "Saved run.json."
+    assert win.documents.current_path == str(path)
+
+
+def test_saving_100000_points_is_behind_the_busy_dialog(qtbot, settings, tmp_path, monkeypatch):
+    win = make_window(qtbot, settings)
+    rng = np.random.default_rng(5)
+    big = win.session.dataset.copy()
+    big.X, big.y = rng.normal(size=(100_000, 2)), rng.integers(0, 2, 100_000)
+    win.session.apply_document(files.SessionDocument(big))
+    path = tmp_path / "big.json"
+    path.write_text("the previous save")
+    seen: list[str] = []
+    _press_cancel_at(600, seen)  # the real write of 100,000 points takes over a second
+    started = time.perf_counter()
+    saved = win.documents.save(str(path))
+    elapsed = time.perf_counter() - started
+    if seen:  # the dialog was up and cancelled: the old file stays
+        assert not saved and path.read_text() == "the previous save"
+        assert elapsed < 1.0
+    else:  # a machine fast enough to write it in 0.6 s never shows the dialog
+        assert saved and len(files.load_session(path).dataset) == 100_000

@@ -78,6 +78,22 @@ def many_points(window, n: int) -> None:
     window.undo_stack.push(ReplaceDatasetCommand(window.session, dataset, "many points"))
 
 
+def cancel_when_shown(window, qtbot) -> list[str]:
+    """Click Cancel on the progress dialog as soon as it is up; returns the status-bar texts seen then."""
+    said: list[str] = []
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QProgressDialog) and dialog.isVisible():
+            said.append(window.statusBar().currentMessage())
+            qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        else:
+            QTimer.singleShot(20, attempt)
+
+    QTimer.singleShot(0, attempt)
+    return said
+
+
 def test_svg_of_many_points_reports_progress_and_can_be_cancelled(window, tmp_path):
     many_points(window, 400)
     calls: list[tuple[int, int]] = []
@@ -105,19 +121,59 @@ def test_the_svg_menu_entry_cancelled_from_its_dialog_writes_nothing(window, tmp
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
     monkeypatch.setattr(exports, "MIN_PROGRESS_MS", 0)  # show the dialog at once
 
-    def cancel_when_shown() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QProgressDialog):
-            qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
-        else:
-            QTimer.singleShot(20, cancel_when_shown)
-
-    QTimer.singleShot(0, cancel_when_shown)
+    cancel_when_shown(window, qtbot)
     menu = exports.export_menu(window)
     next(a for a in menu.actions() if a.objectName() == "exportViewSvg").trigger()
     assert not target.exists()
     assert window.statusBar().currentMessage() == "Export cancelled: no file written"
     assert not window.clock.isActive()  # training paused for the export
+
+
+def test_png_of_many_points_reports_progress_and_can_be_cancelled(window, tmp_path):
+    many_points(window, 3000)
+    window.dataset_view.fit_view()  # every point in view (pyqtgraph draws only those)
+    QApplication.processEvents()
+    calls: list[tuple[int, int]] = []
+    size = exports.export_view_png(window.dataset_view, tmp_path / "all.png", width=1600,
+                                   progress=lambda i, n: calls.append((i, n)))
+    assert image_size(tmp_path / "all.png") == size and size[0] == 1600
+    done = [i for i, _ in calls]
+    total = calls[0][1]
+    assert total >= 3000  # every point is in view, plus the rings of the misclassified ones
+    assert len(calls) == (total - 1) // exports.PNG_TICK_SPOTS  # one call per 500 spots drawn
+    assert done == sorted(done) and all(i < n for i, n in calls)
+    plain = QImage()
+    exports.export_view_png(window.dataset_view, tmp_path / "plain.png", width=1600)
+    plain.load(str(tmp_path / "plain.png"))
+    assert plain == QImage(str(tmp_path / "all.png"))  # counting the spots draws exactly the same
+
+    seen: list[int] = []
+    with pytest.raises(exports.Cancelled):
+        exports.export_view_png(window.dataset_view, tmp_path / "cut.png", width=1600,
+                                progress=lambda i, n: seen.append(i), cancelled=lambda: len(seen) >= 2)
+    assert len(seen) == 2  # no progress after the Cancel: the remaining spots were skipped
+    assert not (tmp_path / "cut.png").exists()
+    assert window.dataset_view.plot.updatesEnabled()  # the view paints again
+    exports.export_view_png(window.dataset_view, tmp_path / "again.png", width=1600)  # patch undone
+    assert QImage(str(tmp_path / "again.png")) == plain
+
+
+def test_the_png_menu_entry_cancelled_from_its_dialog_keeps_the_old_file(window, tmp_path, monkeypatch,
+                                                                        qtbot):
+    many_points(window, 6000)
+    window.set_playing(True)
+    target = tmp_path / "view.png"
+    target.write_bytes(b"the previous export")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+    monkeypatch.setattr(exports, "MIN_PROGRESS_MS", 0)  # show the dialog at once
+    said = cancel_when_shown(window, qtbot)
+    menu = exports.export_menu(window)
+    next(a for a in menu.actions() if a.objectName() == "exportViewPng").trigger()
+    assert said == ["Writing view.png…"]  # the status bar said what was running
+    assert target.read_bytes() == b"the previous export"
+    assert window.statusBar().currentMessage() == "Export cancelled: no file written"
+    assert not window.clock.isActive()  # training paused for the export
+    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*"))  # no temporary file left
 
 
 def test_a_short_export_says_so_in_the_status_bar_while_it_runs(window, tmp_path, monkeypatch):

@@ -206,3 +206,145 @@ def test_pens_are_as_wide_in_logical_pixels_on_a_high_dpi_screen(monkeypatch):
         assert palette.pen("#000000", 1.5).isCosmetic()
     finally:
         palette.pen.cache_clear()
+
+
+# ------------------------------------------------------------------ the views' own colours
+#
+# Thresholds: WCAG 2's contrast ratio. Text needs 4.5 (AA, normal size); a curve that carries
+# meaning needs 3 (SC 1.4.11, graphical objects). Marks meant to recede (grid, epoch marks, faded
+# curves, histogram) have no WCAG floor: there the light theme is the reference design, and the
+# dark theme must make each at least as visible as the light theme does, measured here from the
+# light theme's own pens, not from numbers copied into the test.
+
+
+def seen(colour: QColor, background: str) -> QColor:
+    """What a colour with alpha looks like over an opaque background."""
+    return theme.mix(background, QColor(colour.red(), colour.green(), colour.blue()), colour.alphaF())
+
+
+def contrast_on(colour: QColor, background: str) -> float:
+    return theme.contrast(seen(colour, background), background)
+
+
+def view_colours(window) -> dict[str, QColor]:
+    """The colours of the items each view chose itself (not the generic axes and text)."""
+    act, loss, weights = window.activation_view, window.loss_curve_view, window.weights_view
+    colours = {
+        "activation grid": act.grid.opts["pen"].color(),
+        "histogram edge": act.hist.opts["pen"].color(),
+        "histogram fill": act.hist.opts["fillBrush"].color(),
+        "epoch marks": loss.epochs.opts["pen"].color(),
+        "heatmap frame": next(iter(weights.panels.values())).frame.pen().color(),
+        "node ring": weights.diagram.nodes.opts["pen"].color(),
+    }
+    for name, curve in act.curves.items():
+        faded = curve.opts["pen"] if name != act._chosen else act._pens[name][1]
+        colours[f"faded {name}"] = faded.color()
+        colours[f"chosen {name}"] = act._pens[name][0].color()
+    return colours
+
+
+def test_dark_theme_gives_the_views_own_items_readable_colours(window):
+    light_theme, dark_theme = theme.THEMES["light"], theme.THEMES["dark"]
+    light = view_colours(window)
+    window.actionThemeDark.trigger()
+    dark = view_colours(window)
+    background = dark_theme.plot_background
+    for name, colour in dark.items():
+        if name.startswith("chosen"):
+            assert contrast_on(colour, background) >= 3.0, name
+        else:  # at least as visible as in the light theme
+            reference = contrast_on(light[name], light_theme.plot_background)
+            assert contrast_on(colour, background) >= reference - 0.02, (name, reference)
+    # the grid recedes: fainter than every curve, and nowhere near the light grey it was (13:1)
+    grid = contrast_on(dark["activation grid"], background)
+    assert grid < min(contrast_on(c, background) for n, c in dark.items() if "faded" in n)
+    assert grid < 1.6
+    # the nodes are filled with the plot's background, so they are rings on both themes
+    assert window.weights_view.diagram.nodes.opts["brush"].color() == QColor(background)
+
+    window.actionThemeLight.trigger()  # and back: exactly the light theme's colours again
+    assert view_colours(window) == light
+
+
+def test_the_light_theme_keeps_the_designed_colours(window):
+    c = view_colours(window)
+    assert c["activation grid"] == QColor("#E6E6E6")
+    assert c["histogram edge"] == QColor("#A8A8A8")
+    assert c["epoch marks"] == QColor("#40303030")
+    assert c["heatmap frame"] == QColor("#A0A0A0")
+    assert c["node ring"] == QColor("#808080")
+    assert c["faded sigmoid"] == QColor("#550072B2")
+
+
+def test_a_theme_change_keeps_the_chosen_curve_highlighted(window):
+    act = window.activation_view
+    chosen = act._chosen
+    window.actionThemeDark.trigger()
+    assert act._chosen == chosen
+    assert act.curves[chosen].opts["pen"] == act._pens[chosen][0]
+    assert act.derivative.opts["pen"] == act._dpens[chosen]
+    others = [n for n in act.curves if n != chosen]
+    assert all(act.curves[n].opts["pen"] == act._pens[n][1] for n in others)
+
+
+def test_theme_pens_are_made_once_per_theme_change_not_per_frame(window, monkeypatch):
+    made = []
+    real_pen = palette.pen
+    monkeypatch.setattr(palette, "pen", lambda *a, **k: made.append(a) or real_pen(*a, **k))
+    window.actionThemeDark.trigger()
+    assert made  # the views made their dark pens
+    made.clear()
+    for _ in range(5):
+        window.session.step(20)
+        window.refresh_views()
+    window.bridge.modelReset.emit()  # a reset restyles the plots: the same theme, no new pens
+    assert made == []
+
+
+def test_the_loss_readout_is_readable_on_the_dark_window(window):
+    window.actionThemeDark.trigger()
+    dark, loss = theme.THEMES["dark"], window.loss_curve_view
+    for key, colour in loss._text_colors.items():
+        assert theme.contrast(colour, dark.window) >= 4.5, key
+    window.session.step(5)
+    window.refresh_views()
+    loss.readout_text.flush()
+    assert loss._text_colors["train"] in loss.readout.text()  # the readout is written in them
+    window.actionThemeLight.trigger()  # and the readout goes back to the class blue at once
+    loss.readout_text.flush()
+    assert palette.LOSS_COLORS["train"] in loss.readout.text()
+
+
+def test_the_playgrounds_coloured_names_are_readable_on_the_dark_window(window):
+    window.show_playground()
+    playground = window.docks["Optimizer playground"].widget()
+    window.actionThemeDark.trigger()
+    dark = theme.THEMES["dark"]
+    boxes = [*playground.checks.values(), *playground.glyph_checks.values()]
+    for box in boxes:
+        colour = QColor(box.styleSheet().split("color:")[1].split(";")[0].strip())
+        assert theme.contrast(colour, dark.window) >= 4.5, box.text()
+    for key, colour in playground._text_colors.items():
+        assert theme.contrast(colour, dark.window) >= 4.5, key
+    off = next(r for r in playground.race.runners if not r.active)
+    assert playground._text_colors["off"] in playground.readouts[off.name].text()
+    # training with the playground's tab in front squeezes the loss curve's dashed test curve into a
+    # range of no height once: it used to raise inside paint, which crashed PySide
+    window.session.step(5)
+    window.refresh_views()
+    QApplication.processEvents()
+    window.actionThemeLight.trigger()  # the light theme keeps SGD in the class blue
+    assert palette.CLASS_COLORS[0].lower() in playground.checks["SGD"].styleSheet().lower()
+
+
+def test_colour_helpers_match_the_wcag_formula():
+    assert theme.contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert theme.contrast("#777777", "#777777") == pytest.approx(1.0)
+    # WCAG's own example: #767676 on white is the lightest grey at 4.5:1
+    assert theme.contrast("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)
+    dark = theme.THEMES["dark"]
+    lifted = theme.readable("#0072B2", dark, 4.5, dark.window)
+    assert theme.contrast(lifted, dark.window) >= 4.5
+    assert theme.contrast(lifted, dark.window) < 4.6  # the least lightening that reaches it
+    assert theme.readable("#E69F00", theme.THEMES["light"], 4.5) == "#E69F00"  # light: as designed

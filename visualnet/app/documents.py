@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +41,47 @@ class ApplyDocumentCommand(QUndoCommand):
     def undo(self) -> None:
         """Bring back the session as it was before the file was opened."""
         self.session.apply_document(self.old)
+
+
+class _SaveState:
+    """Whether a save in another thread may still replace the file, or was cancelled first."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cancelled = False
+        self._written = False
+
+    def commit(self, write: Callable[[], None]) -> bool:
+        """Run `write` (the atomic replace) unless cancelled; False if it was."""
+        with self._lock:  # a Cancel waits for a replace under way: then the save counts as done
+            if self._cancelled:
+                return False
+            write()
+            self._written = True
+            return True
+
+    def cancel(self) -> bool:
+        """Cancel the save; True if nothing was written, False if the file was already replaced."""
+        with self._lock:
+            self._cancelled = True
+            return not self._written
+
+
+def _write(path: str, doc: files.SessionDocument | None, dataset: object, state: _SaveState) -> bool:
+    """Write the session `doc` (or the CSV of `dataset`) to `path`, unless `state` is cancelled first.
+
+    Plain Python and numpy, no Qt: it may run in a worker thread. The slow part (the text, and
+    reading it back to check it opens) goes to a scratch file; the file at `path` is replaced in one
+    atomic step at the end, so a Cancel at any time before leaves the previous file as it was.
+    """
+    with tempfile.TemporaryDirectory(prefix="visualnet-save-") as folder:
+        scratch = os.path.join(folder, Path(path).name)
+        if doc is not None:
+            files.save_session(scratch, doc)
+        else:
+            files.save_dataset_csv(scratch, dataset)
+        data = Path(scratch).read_bytes()
+    return state.commit(lambda: files.atomic_write_bytes(path, data))
 
 
 class DocumentController(QObject):
@@ -93,25 +136,54 @@ class DocumentController(QObject):
         self.fileChanged.emit(self.current_path or "")
         self.message.emit(f"Opened {Path(path).name}.")
 
-    def save(self, path: str | None = None, parent: QWidget | None = None) -> bool:
-        """Save the session (JSON) or the dataset (CSV) by the file's extension; ask where if needed."""
+    def save(self, path: str | None = None, parent: QWidget | None = None, run: Runner | None = None) -> bool:
+        """Save the session (JSON) or the dataset (CSV) by the file's extension; ask where if needed.
+
+        The writing runs through `run(work)` -> (done, result) (by default behind a busy dialog with
+        Cancel when it takes over half a second: 100,000 points take ~1.5 s); done False means the
+        user cancelled, and the file on disk is then the one that was there before.
+        """
+        parent = parent if parent is not None else self._dialog_parent()
         if path is None:
             path = self.current_path or self.ask_save_path(parent)
             if not path:
                 return False
+        name = Path(path).name
+        if run is None and parent is not None:
+            from visualnet.app import exports  # the progress helpers live with the other long tasks
+
+            def run(work: Callable[[], object]) -> tuple[bool, object]:
+                return exports.run_in_background(parent, f"Saving {name}…", "Save", work)
+        session_file = not path.lower().endswith(".csv")
+        # what to write is taken now, in the GUI thread: training may go on while it is written
+        doc = self.session.to_document(self.preset) if session_file else None
+        dataset = None if session_file else self.session.dataset.copy()
+        self.message.emit(f"Saving {name}…")
         try:
-            if path.lower().endswith(".csv"):
-                files.save_dataset_csv(path, self.session.dataset)
+            if run is None:
+                _write(path, doc, dataset, _SaveState())
+                done = True
             else:
-                files.save_session(path, self.session.to_document(self.preset))
-                self.current_path = path
-                self.fileChanged.emit(path)
+                state = _SaveState()
+                done, _ = run(lambda: _write(path, doc, dataset, state))
+                if not done and not state.cancel():  # too late: it was on disk before the Cancel
+                    done = True
         except (OSError, ValueError) as err:
-            self.problem.emit("Could not save", f"{Path(path).name}: {err}")
+            self.problem.emit("Could not save", f"{name}: {err}")
             return False
+        if not done:
+            self.message.emit(f"Saving {name} was cancelled: the file on disk is as it was.")
+            return False
+        if session_file:
+            self.current_path = path
+            self.fileChanged.emit(path)
         self.add_recent(path)
-        self.message.emit(f"Saved {Path(path).name}.")
+        self.message.emit(f"Saved {name}.")
         return True
+
+    def _dialog_parent(self) -> QWidget | None:
+        parent = self.parent()
+        return parent if isinstance(parent, QWidget) else None
 
     def ask_save_path(self, parent: QWidget | None) -> str:
         """A save dialog; '' when cancelled."""

@@ -71,6 +71,7 @@ MAX_MP4_FRAMES = 6000  # frames stream to ffmpeg, none is held: five minutes at 
 MAX_MP4_WIDTH = 1920  # a video is for slides: full-HD wide at most
 MP4_QUALITY = 7  # imageio-ffmpeg's 0..10 scale; 7 keeps the thin boundary lines and the text sharp
 SVG_TICK_PATHS = 50  # an SVG export reports progress and checks Cancel every this many paths
+PNG_TICK_SPOTS = 500  # a PNG export, every this many scatter spots (~40 ms of drawing at 80 µs a spot)
 MIN_PROGRESS_MS = 500  # work shorter than this shows no dialog (the status bar still says it)
 MAX_EXPORT_WIDTH = 16384
 WEIGHTS_CSV_HEADER = ("key", "row", "col", "value")
@@ -100,14 +101,97 @@ def _image_bytes(image: QImage | QPixmap, fmt: str = "PNG") -> bytes:
     return bytes(data.data())
 
 
-def export_view_png(target: Target, path: files.PathLike, width: int | None = None) -> tuple[int, int]:
-    """Render a plot (a view, PlotWidget, PlotItem or scene) to a PNG, `width` pixels wide; returns (w, h)."""
-    exporter = pg.exporters.ImageExporter(_graphics(target))
+@contextlib.contextmanager
+def _counted_spots(tick: Callable[[], bool]) -> Iterator[None]:
+    """While an image export renders, call `tick()` before every scatter spot pyqtgraph draws; once it
+    returns True (cancelled), draw no more spots.
+
+    An exported scatter draws each spot as a vector path (~80 µs each: 20,000 points take seconds),
+    inside Qt's QGraphicsScene.render. An exception must not cross that C++ call, so a Cancel turns
+    the remaining spots into no-ops and the caller drops the image afterwards.
+    """
+    module = sys.modules[pg.ScatterPlotItem.__module__]
+    draw = module.drawSymbol
+    stopped = False
+
+    def counted(*args, **kwargs):
+        nonlocal stopped
+        if stopped or tick():
+            stopped = True
+            return None
+        return draw(*args, **kwargs)
+
+    module.drawSymbol = counted  # pyqtgraph's paint looks it up by name: patched for this export only
+    try:
+        yield
+    finally:
+        module.drawSymbol = draw
+
+
+def _visible_spots(graphics: QGraphicsItem | QGraphicsScene) -> int:
+    """How many scatter spots an image export of `graphics` draws: those inside their plot's view."""
+    scene = graphics if isinstance(graphics, QGraphicsScene) else graphics.scene()
+    count = 0
+    for item in scene.items() if scene is not None else []:
+        if not isinstance(item, pg.ScatterPlotItem) or not item.isVisible():
+            continue
+        if not isinstance(graphics, QGraphicsScene) and not graphics.isAncestorOf(item):
+            continue
+        x, y, rect = item.data["x"], item.data["y"], item.viewRect()
+        if rect is None:
+            count += len(x)
+        else:  # pyqtgraph culls the spots outside the view before drawing
+            count += int(np.count_nonzero((x >= rect.left()) & (x <= rect.right())
+                                          & (y >= rect.top()) & (y <= rect.bottom())))
+    return count
+
+
+def _views_of(graphics: QGraphicsItem | QGraphicsScene) -> list[QWidget]:
+    scene = graphics if isinstance(graphics, QGraphicsScene) else graphics.scene()
+    return list(scene.views()) if scene is not None else []
+
+
+def export_view_png(target: Target, path: files.PathLike, width: int | None = None,
+                    progress: Callable[[int, int], object] | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> tuple[int, int]:
+    """Render a plot (a view, PlotWidget, PlotItem or scene) to a PNG, `width` pixels wide; returns (w, h).
+
+    With many points it reports progress(spots drawn, spots) and checks cancelled(): on a Cancel it
+    raises Cancelled and writes nothing.
+    """
+    graphics = _graphics(target)
+    exporter = pg.exporters.ImageExporter(graphics)
     if width is not None:
         if not 1 <= int(width) <= MAX_EXPORT_WIDTH:
             raise ValueError(f"width must be 1 to {MAX_EXPORT_WIDTH} pixels, not {width}")
         exporter.parameters()["width"] = int(width)  # the height follows the aspect ratio
-    image = exporter.export(toBytes=True)
+    if progress is None and cancelled is None:
+        image = exporter.export(toBytes=True)
+    else:
+        total, done, stop = max(1, _visible_spots(graphics)), 0, False
+
+        def tick() -> bool:
+            nonlocal done, stop
+            done += 1
+            if done % PNG_TICK_SPOTS == 0:
+                if progress is not None:
+                    progress(min(done, total - 1), total)  # may process events: a Cancel lands here
+                stop = cancelled is not None and cancelled()
+            return stop
+
+        # the progress dialog lets paint events through while the scene is half-way through its
+        # export render (its items in export mode): its own views must not paint it meanwhile
+        views = [v for v in _views_of(graphics) if v.updatesEnabled()]
+        for view in views:
+            view.setUpdatesEnabled(False)
+        try:
+            with _counted_spots(tick):
+                image = exporter.export(toBytes=True)
+        finally:
+            for view in views:
+                view.setUpdatesEnabled(True)
+        if stop:
+            raise Cancelled
     files.atomic_write_bytes(path, _image_bytes(image))
     return image.width(), image.height()
 
@@ -204,6 +288,9 @@ def export_view_svg(target: Target, path: files.PathLike,
 
 def export_window_png(widget: QWidget, path: files.PathLike) -> tuple[int, int]:
     """The widget (the whole window, say) as it is on screen, to a PNG; returns (w, h) in pixels."""
+    settle = getattr(widget.window(), "settle", None)  # the readouts as of now (MainWindow)
+    if settle is not None:
+        settle()
     pixmap = widget.grab()
     files.atomic_write_bytes(path, _image_bytes(pixmap))
     return pixmap.width(), pixmap.height()
@@ -266,6 +353,9 @@ def read_weights_csv(path: files.PathLike,
 
 def _frame(widget: QWidget, caption: str, size: tuple[int, int] | None, max_width: int) -> np.ndarray:
     """Grab `widget`, scale it (to `size`, or to at most `max_width`), caption it: (h, w, 3) uint8."""
+    settle = getattr(widget.window(), "settle", None)  # the readouts as of this frame (MainWindow)
+    if settle is not None:
+        settle()
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     if size is not None and (image.width(), image.height()) != size:
         image = image.scaled(*size, Qt.AspectRatioMode.IgnoreAspectRatio,
@@ -596,6 +686,17 @@ def _export(window: Any, title: str, name: str, kind: str, suffix: str,
             "Export cancelled: no file written" if result is False else f"Saved {path}", 6000)
 
 
+def _png_with_progress(window: Any, view: Target, path: str, width: int) -> bool:
+    """The PNG export behind a progress dialog: 20,000 points take seconds (False if cancelled)."""
+    window.set_playing(False)  # the dialog lets events through: the plot must hold still meanwhile
+    try:
+        run_with_progress(window, f"Writing {os.path.basename(path)}…", "Export PNG", 1,
+                          lambda progress, cancelled: export_view_png(view, path, width, progress, cancelled))
+    except Cancelled:
+        return False
+    return True
+
+
 def _svg_with_progress(window: Any, view: Target, path: str) -> bool:
     """The SVG export behind a progress dialog: thousands of points take seconds (False if cancelled)."""
     window.set_playing(False)  # the dialog lets events through: the plot must hold still meanwhile
@@ -657,7 +758,7 @@ def export_menu(window: Any) -> QMenu:
     entries: list[tuple[str, str, Callable[[], None]] | None] = [
         ("exportViewPng", "Data view as PNG…", lambda: _export(
             window, "Export the data view", "data-view.png", "PNG images", ".png",
-            lambda p: export_view_png(view, p, width=max(1600, view.width())))),
+            lambda p: _png_with_progress(window, view, p, max(1600, view.width())))),
         ("exportViewSvg", "Data view as SVG…", lambda: _export(
             window, "Export the data view", "data-view.svg", "SVG drawings", ".svg",
             lambda p: _svg_with_progress(window, view, p))),

@@ -128,12 +128,16 @@ def snapshot(window, path: str, steps: int, size: tuple[int, int]) -> int:
     window.show()
     QApplication.processEvents()
     done = 0
-    while done < steps:  # in chunks, as the clock would, so the views see the training history
-        report = window.session.step(min(500, steps - done))
+    # in chunks, as the clock would: the history records each chunk's end, so ~200 chunks draw
+    # a loss curve as detailed as the live one (one step(steps) call would record only a few points)
+    chunk = min(500, max(1, steps // 200))
+    while done < steps:
+        report = window.session.step(min(chunk, steps - done))
         if report is None or report.iterations_done == 0:
             break
         done += report.iterations_done
     window.refresh_views()
+    window.settle()
     QApplication.processEvents()
     ok = window.grab().save(path)
     window.close()

@@ -260,6 +260,14 @@ class TextBox(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The label fills the box."""
         self.label.setGeometry(self.rect())
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Keep the minimum height at the label's height for the box's width: a dock does not
+        honour height-for-width, and a larger font (projector mode) would clip the last line."""
+        height = self.label.heightForWidth(max(self.width(), 1))
+        if height > 0 and height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
     def event(self, event: QEvent) -> bool:
         """A new text in the label (it has no layout to ask): ask ours only for another height."""
@@ -267,6 +275,7 @@ class TextBox(QWidget):
             width, height = self._asked
             if width < 0 or self.label.heightForWidth(width) != height:
                 self.updateGeometry()
+            self._fit_height()
             return True
         return super().event(event)
 

@@ -4,12 +4,16 @@ The widgets get Qt's Fusion style with a QPalette (Fusion draws from the palette
 themes look the same on every OS). The plots are pyqtgraph scenes, which ignore the QPalette:
 `style_plots` walks every GraphicsView under a widget and sets its background, axes, labels,
 legends and text items. It is generic (no view is named), so a view added later only needs
-`style_plots(its_widget)` once it exists.
+`style_plots(its_widget)` once it exists. Colours a view picks itself (a grid, faded curves, text in
+class colours) come from `shade`, `ink`, `readable` and `faded` here: a widget with an
+`apply_theme(theme)` method gets it called by `style_plots` and remakes those pens and brushes there,
+once per theme change.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyqtgraph as pg
@@ -26,8 +30,15 @@ __all__ = [
     "THEMES",
     "Theme",
     "apply",
+    "contrast",
+    "current",
+    "faded",
+    "ink",
+    "mix",
     "qt_palette",
+    "readable",
     "resolve",
+    "shade",
     "style_plots",
 ]
 
@@ -75,6 +86,92 @@ THEMES: dict[str, Theme] = {
 NAMES = ("light", "dark", "system")
 
 _base_font: QFont | None = None  # the application font before any projector scaling
+_current: Theme = THEMES["light"]  # the theme `apply` set last
+
+
+def current() -> Theme:
+    """The theme applied last (light before any)."""
+    return _current
+
+
+# ------------------------------------------------------------------------------------------ colours
+
+
+def _luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance: the sRGB channels linearised, weighted by the eye's sensitivity."""
+    def linear(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(v) for v in colour.getRgbF()[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: QColor | str, b: QColor | str) -> float:
+    """The WCAG 2 contrast ratio of two opaque colours, 1 (same) to 21 (black on white)."""
+    la, lb = sorted((_luminance(QColor(a)), _luminance(QColor(b))))
+    return (lb + 0.05) / (la + 0.05)
+
+
+def mix(a: QColor | str, b: QColor | str, t: float) -> QColor:
+    """The opaque colour `t` of the way from `a` to `b` (channel by channel, rounded)."""
+    ca, cb = QColor(a), QColor(b)
+    return QColor(*(round(x + (y - x) * t) for x, y in zip(ca.getRgb()[:3], cb.getRgb()[:3], strict=True)))
+
+
+def shade(theme: Theme, t: float) -> str:
+    """The grey `t` of the way from the plot background to the plot ink: 0.12 is a grid line.
+
+    The light theme's greys were picked on white with #303030 ink, so the same `t` gives the same
+    grey there (#E6E6E6 at 0.12) and a grey as far from the dark background in the dark theme.
+    """
+    return mix(theme.plot_background, theme.plot_ink, t).name()
+
+
+def ink(theme: Theme, alpha: int) -> QColor:
+    """The plot ink at `alpha` (0–255): faint marks that darken, or lighten, what is behind them."""
+    colour = QColor(theme.plot_ink)
+    colour.setAlpha(alpha)
+    return colour
+
+
+def readable(colour: str, theme: Theme, minimum: float, background: str | None = None) -> str:
+    """`colour`, lightened toward white until it has `minimum` contrast on a dark theme's background
+    (the plot's unless `background` is given); in the light theme every colour stays as designed."""
+    background = theme.plot_background if background is None else background
+    if not theme.is_dark or contrast(colour, background) >= minimum:
+        return colour
+    t = _least(lambda t: contrast(mix(colour, "#FFFFFF", t), background) >= minimum)
+    return mix(colour, "#FFFFFF", t).name()
+
+
+def _least(reaches: Callable[[float], bool]) -> float:
+    """The least t in [0, 1] for which `reaches(t)` holds, to 1e-6 (it must hold from there on up)."""
+    lo, hi = 0.0, 1.0
+    for _ in range(20):  # bisection: 2^-20 is finer than one of 255 colour steps
+        t = (lo + hi) / 2
+        lo, hi = (lo, t) if reaches(t) else (t, hi)
+    return hi
+
+
+FADED_ALPHA = 0x55  # light theme: a curve not in use is its colour at a third of its strength
+FADED_CONTRAST_DARK = 2.0  # dark theme: every faded curve this far from the background
+
+
+def faded(colour: str, theme: Theme) -> QColor:
+    """A curve's colour for when it is only context: it recedes, yet stays visible.
+
+    On white a third of the colour is enough (contrast 1.3–1.7). On a dark background the same
+    alpha leaves the dark colours (the step's grey, the sigmoid's blue) at 1.3 and thin dim lines
+    read weaker than on white, so there each colour is mixed into the background just until it
+    reaches FADED_CONTRAST_DARK: all faded curves equally quiet, none lost.
+    """
+    if not theme.is_dark:
+        c = QColor(colour)
+        c.setAlpha(FADED_ALPHA)
+        return c
+    full, background = readable(colour, theme, FADED_CONTRAST_DARK), theme.plot_background
+    # contrast grows as the mix moves from the background toward the (lighter) colour
+    return mix(background, full, _least(lambda t: contrast(mix(background, full, t), background)
+                                        >= FADED_CONTRAST_DARK))
 
 
 def resolve(name: str) -> Theme:
@@ -240,9 +337,19 @@ def _style_dock_titles(root: QWidget) -> None:
         dock.setFont(font)
 
 
+def _theme_widgets(root: QWidget, theme: Theme) -> None:
+    """Call `apply_theme(theme)` of `root` and of every widget under it that has one."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        hook = getattr(widget, "apply_theme", None)
+        if callable(hook):
+            hook(theme)
+
+
 def style_plots(root: QWidget, theme: Theme, projector: bool = False) -> int:
     """Theme every pyqtgraph view inside `root` (and `root` itself) and the titles of its docks;
     returns how many views were styled."""
+    # the views' own pens first: the projector widening below then starts from the new ones
+    _theme_widgets(root, theme)
     scale = PROJECTOR_SCALE if projector else 1.0
     line_scale = PROJECTOR_LINE_SCALE if projector else 1.0
     views = [root] if isinstance(root, pg.GraphicsView) else []
@@ -267,8 +374,8 @@ def _fit_scroll_areas(root: QWidget) -> None:
 def apply(root: QWidget | None, name: str = "light", projector: bool = False) -> Theme:
     """Apply theme `name` ("light", "dark" or "system") and projector mode to the whole application
     (style, palette, font) and to every plot under `root`; returns the theme used."""
-    global _base_font
-    theme = resolve(name)
+    global _base_font, _current
+    theme = _current = resolve(name)
     app = QApplication.instance()
     if app is not None:
         if app.style().name().lower() != "fusion":

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QLabel, QWidget
 
-from visualnet.app import palette
+from visualnet.app import palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
     TextBox,
@@ -41,12 +42,11 @@ COLORS = {
 LABELS = {"step": "step", "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
           "leaky_relu": "leaky ReLU", "identity": "identity"}
 ALWAYS_SHOWN = ("step", "sigmoid", "tanh", "relu", "identity")  # leaky ReLU only when chosen
-GRID_COLOR = "#E6E6E6"
-FADED_ALPHA = "55"  # #AARRGGBB prefix for the curves that are not in use
-
-
-def _faded(color: str) -> str:
-    return f"#{FADED_ALPHA}{color.lstrip('#')}"
+# From the plot's background toward its ink (theme.shade): #E6E6E6 and #A8A8A8 on the light theme
+GRID_SHADE = 0.12  # a grid that recedes behind every curve
+HISTOGRAM_EDGE_SHADE = 0.42
+HISTOGRAM_FILL_ALPHA = 45  # the ink at 18%: bars that tint the plot, not cover the curves
+CURVE_CONTRAST = 3.0  # WCAG's minimum for graphics that carry meaning (the chosen curve)
 
 
 def uniform_counts(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
@@ -94,8 +94,7 @@ class ActivationView(QWidget):
         gx, gy = np.arange(-Z_LIMIT, Z_LIMIT + 1), np.arange(np.ceil(H_RANGE[0]), H_RANGE[1])
         grid_x = np.concatenate([np.repeat(gx, 2), np.tile([-Z_LIMIT, Z_LIMIT], len(gy))])
         grid_y = np.concatenate([np.tile(H_RANGE, len(gx)), np.repeat(gy, 2)])
-        self.grid = pg.PlotDataItem(grid_x, grid_y, connect="pairs", antialias=False,
-                                    pen=palette.pen(GRID_COLOR))
+        self.grid = pg.PlotDataItem(grid_x, grid_y, connect="pairs", antialias=False)
         self.grid.setZValue(-10)
         pi.addItem(self.grid, ignoreBounds=True)
         pi.setMenuEnabled(False)
@@ -108,21 +107,18 @@ class ActivationView(QWidget):
         pi.getAxis("right").enableAutoSIPrefix(False)
         self.edges = np.linspace(-Z_LIMIT, Z_LIMIT, N_BINS + 1)
         # bars as one stepped, filled curve: a single path to paint, updated with setData
-        self.hist = pg.PlotDataItem(self.edges, np.zeros(N_BINS), stepMode="center", fillLevel=0.0,
-                                    fillBrush=palette.brush(palette.FOREGROUND, 45),
-                                    pen=palette.pen("#A8A8A8"))
+        self.hist = pg.PlotDataItem(self.edges, np.zeros(N_BINS), stepMode="center", fillLevel=0.0)
         self.hist_vb.addItem(self.hist)
         self.hist_vb.setYRange(0, 100, padding=0)
 
-        # Pens made once: full and faded per activation, plus the dashed derivative pens.
-        self._pens = {n: (palette.pen(c, 3.0), palette.pen(_faded(c), 1.5)) for n, c in COLORS.items()}
-        self._dpens = {n: palette.pen(c, 2.0, Qt.PenStyle.DashLine) for n, c in COLORS.items()}
+        # Pens made once per theme (apply_theme): full and faded per activation, the dashed derivatives.
+        self._pens: dict[str, tuple[QPen, QPen]] = {}
+        self._dpens: dict[str, QPen] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
         for name in activations.NAMES:
             if name not in COLORS:  # an activation the core adds later: shown once it has a colour
                 continue
-            curve = pg.PlotDataItem(CURVE_Z, activations.get(name).forward(CURVE_Z),
-                                    pen=self._pens[name][1], name=LABELS[name])
+            curve = pg.PlotDataItem(CURVE_Z, activations.get(name).forward(CURVE_Z), name=LABELS[name])
             pi.addItem(curve)
             self.curves[name] = curve
         self.derivative = pg.PlotDataItem(CURVE_Z, np.zeros_like(CURVE_Z), name="h′(z)")
@@ -133,8 +129,29 @@ class ActivationView(QWidget):
         cache_axes(pi)
         self._chosen = ""
         self._histogram_top = 100.0
+        self._theme: theme.Theme | None = None
+        self.apply_theme(theme.current())
         bridge.modelReset.connect(self._on_model_reset)
         self._on_model_reset()
+
+    def apply_theme(self, new: theme.Theme) -> None:
+        """Remake the grid, histogram and curve pens in the theme's colours (only when it changed)."""
+        if new == self._theme:
+            return
+        self._theme = new
+        self.grid.setPen(palette.pen(theme.shade(new, GRID_SHADE)))
+        self.hist.setPen(palette.pen(theme.shade(new, HISTOGRAM_EDGE_SHADE)))
+        self.hist.setFillBrush(QBrush(theme.ink(new, HISTOGRAM_FILL_ALPHA)))
+        # a dark theme lightens the colours too dark to read on it (the step's grey)
+        colors = {n: theme.readable(c, new, CURVE_CONTRAST) for n, c in COLORS.items()}
+        self._pens = {n: (palette.pen(c, 3.0), palette.pen(theme.faded(COLORS[n], new).name(
+            QColor.NameFormat.HexArgb), 1.5)) for n, c in colors.items()}
+        self._dpens = {n: palette.pen(c, 2.0, Qt.PenStyle.DashLine) for n, c in colors.items()}
+        chosen, self._chosen = self._chosen, ""
+        for name, curve in self.curves.items():
+            curve.setPen(self._pens[name][1])
+        if chosen:
+            self._set_chosen(chosen)  # the highlighted curve and the derivative in the new pens
 
     # ---------------------------------------------------------------- what the session says
 

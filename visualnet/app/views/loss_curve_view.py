@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import math
 
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPen
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QLabel, QWidget
 
-from visualnet.app import palette
+from visualnet.app import palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
     TextBox,
@@ -26,8 +27,11 @@ from visualnet.app.plotting import (
 )
 from visualnet.session import Session
 
+_log = logging.getLogger(__name__)
+
 LOG_FLOOR = 1e-12  # a loss of exactly 0 has no logarithm
-EPOCH_COLOR = "#40303030"  # #AARRGGBB: faint, behind the curves
+EPOCH_ALPHA = 0x40  # the epoch marks: the plot's ink at 25%, faint behind the curves
+TEXT_CONTRAST = 4.5  # WCAG AA for normal text: the readout's coloured numbers on the window
 MIN_EPOCH_GAP_PX = 12.0  # closer epoch marks would grey the plot out: show every 2nd, 4th, ... then
 X_MIN_SPAN = 10.0  # the iteration axis shows at least 0..10
 READOUT_INTERVAL_S = 0.1  # the numbers under the plot change at most 10 times a second
@@ -64,7 +68,12 @@ class HistoryCurve(pg.PlotCurveItem):
     def boundingRect(self) -> QRectF:
         """The visible range of the ViewBox, in data coordinates (nothing while there are no points)."""
         vb = self.getViewBox()
-        return QRectF() if vb is None or self.xData is None or len(self.xData) == 0 else vb.viewRect()
+        if vb is None or self.xData is None or len(self.xData) == 0:
+            return QRectF()
+        view = vb.viewRect()
+        # a non-finite rectangle in the scene's index crashes Qt: then pyqtgraph's own (data bounds)
+        finite = all(math.isfinite(v) for v in (view.left(), view.top(), view.width(), view.height()))
+        return view if finite else super().boundingRect()
 
     def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):
         """(min, max) along `ax`: ascending, finite data need no NaN-aware scan."""
@@ -75,6 +84,21 @@ class HistoryCurve(pg.PlotCurveItem):
         return float(self.yData.min()), float(self.yData.max())
 
     def paint(self, painter, option, widget) -> None:
+        """Draw the curve; should the segment drawing fail, pyqtgraph's own drawing instead."""
+        # an exception escaping a paint() that Qt called aborts the whole process under PySide6
+        # (seen: a zero-height range once did): a surprise here must cost a plain curve, not the app
+        painter.save()
+        try:
+            self._paint_segments(painter, option, widget)
+        except Exception:
+            _log.exception("drawing a loss curve's segments failed; using pyqtgraph's drawing")
+            painter.restore()
+            painter.save()
+            super().paint(painter, option, widget)
+        finally:
+            painter.restore()
+
+    def _paint_segments(self, painter, option, widget) -> None:
         """Draw the segments that reach into the exposed rectangle (all of them when exporting).
 
         The curve is drawn as separate straight segments with a solid pen (pyqtgraph does so too,
@@ -91,6 +115,11 @@ class HistoryCurve(pg.PlotCurveItem):
             super().paint(painter, option, widget)
             return
         px, py = (abs(v) for v in vb.viewPixelSize())
+        if not (0 < px < math.inf and 0 < py < math.inf):
+            # a range of zero height or width (one flat value, a view squeezed shut): a pixel is no
+            # length in data units and the dash lengths below would be infinite; pyqtgraph copes
+            super().paint(painter, option, widget)
+            return
         # the points whose segments reach into the exposed rectangle (a wide stroke reaches past its ends)
         exposed, margin = option.exposedRect, px * self.END_PAD_PX
         i0 = max(int(np.searchsorted(x, exposed.left() - margin, "left")) - 1, 0)
@@ -154,8 +183,17 @@ class HistoryCurve(pg.PlotCurveItem):
         self.path = self.fillPath = self._fillPathList = self._mouseShape = None
         self._lineSegmentsRendered = False
         px, py = (abs(v) * self.END_PAD_PX for v in vb.viewPixelSize())
-        x0, x1, y0, y1 = float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max())
-        self.update(QRectF(x0 - px, y0 - py, x1 - x0 + 2 * px, y1 - y0 + 2 * py))
+        # only the visible part, and only finite numbers: a diverging loss (1e300) or a view squeezed
+        # shut (a pixel of infinite height) would hand Qt a rectangle past its integer range, which
+        # crashes the raster engine's clipping, not just this repaint
+        view = vb.viewRect()
+        x0, x1 = max(float(xs.min()) - px, view.left()), min(float(xs.max()) + px, view.right())
+        y0, y1 = max(float(ys.min()) - py, view.top()), min(float(ys.max()) + py, view.bottom())
+        if not all(math.isfinite(v) for v in (x0, x1, y0, y1)):
+            pg.PlotCurveItem.setData(self, x, y)  # pyqtgraph's own full redraw copes with anything
+            return
+        if x0 <= x1 and y0 <= y1:  # else the changed end is out of sight: nothing to repaint
+            self.update(QRectF(x0, y0, x1 - x0, y1 - y0))
         self.informViewBoundsChanged()
         self.sigPlotChanged.emit(self)
 
@@ -308,8 +346,12 @@ class LossCurveView(QWidget):
             self.acc_vb.addItem(curve)
         # All epoch marks are one item: vertical segments drawn pairwise, reaching past the
         # accuracy box's fixed 0..1 range so they span the full height (the ViewBox clips them).
-        self.epochs = EpochMarks(palette.pen(EPOCH_COLOR))
+        self.epochs = EpochMarks(palette.pen(theme.ink(theme.current(), EPOCH_ALPHA).name(
+            QColor.NameFormat.HexArgb)))
         self.acc_vb.addItem(self.epochs)
+        self._theme: theme.Theme | None = None
+        self._text_colors = dict(palette.LOSS_COLORS)  # the readout's, made readable on the window
+        self.apply_theme(theme.current())
         self._legend_rows: tuple[str, ...] = ()
         # the finite (iterations, values) of each curve, as the plot's scale shows them
         self._data: dict[pg.PlotCurveItem, tuple[np.ndarray, np.ndarray]] = {}
@@ -330,6 +372,16 @@ class LossCurveView(QWidget):
             # one held-out accuracy is enough to see over-fitting: validation, else test
             keys += ["train_acc", "val_acc" if n_val else "test_acc"] if n_val or n_test else ["train_acc"]
         return tuple(keys)
+
+    def apply_theme(self, new: theme.Theme) -> None:
+        """Epoch marks in the theme's ink and readout colours readable on its window (on a change)."""
+        if new == self._theme:
+            return
+        self._theme = new
+        self.epochs.setPen(palette.pen(theme.ink(new, EPOCH_ALPHA).name(QColor.NameFormat.HexArgb)))
+        self._text_colors = {k: theme.readable(c, new, TEXT_CONTRAST, new.window)
+                             for k, c in palette.LOSS_COLORS.items()}
+        self.readout_text.set(self._readout(self._series()))  # the numbers as they are, recoloured
 
     def _on_layout_change(self) -> None:
         """The legend rows and the accuracy axis depend on task and split, not on each step."""
@@ -426,7 +478,7 @@ class LossCurveView(QWidget):
         x = series["train"][0]
         if len(x) == 0:
             return "No loss yet: add training points."
-        colors = palette.LOSS_COLORS
+        colors = self._text_colors
         sets = [k for k in ("train", "val", "test") if len(series[k][1])]
         # non-breaking spaces inside a group: a narrow dock wraps between groups, not inside one
         losses = ", ".join(f"<span style='color:{colors[k]}'>{k}&nbsp;{series[k][1][-1]:.3g}</span>"

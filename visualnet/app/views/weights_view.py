@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, QTimer
-from PySide6.QtGui import QFont, QFontMetricsF, QHideEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QHideEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QGraphicsItem,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualnet.app import palette
+from visualnet.app import palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import FastImageItem, finite, set_text, stack_view
 from visualnet.session import Session
@@ -78,13 +78,16 @@ COLUMN_GAP = 1.5  # columns of space between layers
 MIN_COLUMN = 4.0  # a narrow matrix (W3 of 8×2) still gets room for a short title
 MIN_EXTENT = (10.0, 6.0)  # the canvas shows at least this many cells, so a perceptron's 1×2 w stays small
 TITLE_INTERVAL_S = 0.1  # the titles' scales (±m) change at most 10 times a second; the colours every step
+# greys from the plot's background toward its ink (theme.shade): #A0A0A0 and #808080 on the light theme
+FRAME_SHADE = 0.46  # a frame that sets white (zero) cells off a white background
+NODE_SHADE = 0.614
 
 
 class HeatmapPanel:
     """One parameter's title, image and frame, placed on the shared canvas at (x, y) in cell units."""
 
     def __init__(self, canvas: pg.ViewBox, key: str, shape: tuple[int, ...], x: float, y: float,
-                 room: float) -> None:
+                 room: float, frame_pen: QPen) -> None:
         self.key, self.shape, self.room = key, shape, room  # room: title width available, in cells
         self.data = as_matrix(np.zeros(shape))
         rows, cols = self.data.shape
@@ -94,7 +97,7 @@ class HeatmapPanel:
         self.image.setImage(signed_colors(self.data, MIN_LEVEL), levels=None)  # ready-made colours
         self.image.setRect(self.rect)
         self.frame = QGraphicsRectItem(self.rect)
-        self.frame.setPen(palette.pen("#A0A0A0"))
+        self.frame.setPen(frame_pen)
         self.title = pg.TextItem(color=palette.FOREGROUND, anchor=(0, 1))
         self.title.setFont(_title_font())
         # laying out and drawing text is dear; the repaint around a changed image then blits it
@@ -195,13 +198,22 @@ class NetworkDiagram(pg.PlotWidget):
                 item.setZValue(level)  # strong edges on top of weak ones
                 pi.addItem(item)
                 self.buckets.append(item)
-        self.nodes = pg.ScatterPlotItem(size=11, pen=palette.pen("#808080", 1.2),
-                                        brush=palette.brush("#FFFFFF"))
+        self.nodes = pg.ScatterPlotItem(size=11)
+        self._theme: theme.Theme | None = None
+        self.apply_theme(theme.current())
         self.nodes.setZValue(EDGE_LEVELS + 1)
         pi.addItem(self.nodes)
         self.keys: list[str] = []
         self.segments: list[tuple[np.ndarray, np.ndarray]] = []
         self.labels: list[pg.TextItem] = []
+
+    def apply_theme(self, new: theme.Theme) -> None:
+        """Nodes filled with the plot's background (white on the light theme) and ringed in grey."""
+        if new == self._theme:
+            return
+        self._theme = new
+        self.nodes.setPen(palette.pen(theme.shade(new, NODE_SHADE), 1.2))
+        self.nodes.setBrush(palette.brush(new.plot_background))
 
     def set_architecture(self, params: dict[str, np.ndarray]) -> None:
         """Lay the nodes out, one column per layer (the only place the text labels are made)."""
@@ -302,6 +314,8 @@ class WeightsView(QWidget):
         self.cursor.setZValue(10)
         self.cursor.hide()
         self.canvas.addItem(self.cursor)
+        self._theme = theme.current()
+        self._frame_pen = palette.pen(theme.shade(self._theme, FRAME_SHADE))
 
         self.panels: dict[str, HeatmapPanel] = {}
         self._extent = QRectF(0, 0, *MIN_EXTENT)
@@ -314,6 +328,15 @@ class WeightsView(QWidget):
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         bridge.modelReset.connect(self._on_model_reset)
         self._on_model_reset()
+
+    def apply_theme(self, new: theme.Theme) -> None:
+        """Frame the heatmaps in the theme's grey (the diagram styles itself: it is a widget too)."""
+        if new == self._theme:
+            return
+        self._theme = new
+        self._frame_pen = palette.pen(theme.shade(new, FRAME_SHADE))
+        for panel in self.panels.values():
+            panel.frame.setPen(self._frame_pen)
 
     @property
     def images(self) -> list[pg.ImageItem]:
@@ -338,7 +361,7 @@ class WeightsView(QWidget):
             step = max(MIN_COLUMN, *(shapes[k][1] for k in group)) + COLUMN_GAP
             for i, key in enumerate(group):
                 self.panels[key] = HeatmapPanel(self.canvas, key, np.shape(params[key]), x, bias_y * i,
-                                                room=step - 0.3)
+                                                room=step - 0.3, frame_pen=self._frame_pen)
             x += step
         width = x - COLUMN_GAP
         height = bias_y + 1 if any(len(g) > 1 for g in columns) else bias_y - TITLE_ROOM
