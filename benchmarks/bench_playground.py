@@ -5,9 +5,10 @@
 Figures (each the median of many runs):
 
 - one playground frame with all six optimizers racing on Rosenbrock: `race.step(n)` + `refresh()`
-  (every item's setData, the readouts) + a synchronous repaint of the plot, offscreen; at 1 and 10
-  steps per frame, with the arrows off and on, once the paths are 2,000 steps long (target: 60 fps,
-  i.e. <= 16.7 ms per frame);
+  (every item's setData, the readouts) + a synchronous repaint of the whole plot, offscreen; at 1
+  and 10 steps per frame, with the arrows off and on, once the paths are 2,000 steps long, with the
+  playground at its size in the default window's dock (470×380), at 900×600 and at a large
+  1600×1000 (target: 60 fps, i.e. <= 16.7 ms per frame);
 - the loss of a trained [2, 8, 8, 2] ReLU network on 300 spiral points over a 41×41 plane through two
   orthonormal filter-normalised random directions (`landscape.plane_losses`, float32; target <= 15 ms),
   next to bench_core's loss slice over two first-layer weights on the same network, which shows how
@@ -62,14 +63,19 @@ def verdict(ms: float, target: float) -> str:
     return f"target <= {target:.1f} ms: {'ok' if ms <= target else 'MISSED'}"
 
 
-def bench_frames(runs: int) -> None:
+SIZES = ((470, 380, "the default dock"), (900, 600, ""), (1600, 1000, "large"))
+
+
+def bench_frames(runs: int, width: int, height: int, name: str) -> None:
     from PySide6.QtWidgets import QApplication
 
+    from visualnet.app import palette
     from visualnet.app.playground import OptimizerPlayground
 
     app = QApplication.instance() or QApplication([])
+    palette.configure_pyqtgraph()
     w = OptimizerPlayground()
-    w.resize(900, 600)
+    w.resize(width, height)
     w.show()
     app.processEvents()
     w.set_surface(SURFACES["Rosenbrock"])
@@ -77,8 +83,10 @@ def bench_frames(runs: int) -> None:
         box.setChecked(True)
     w.step(2000)
     app.processEvents()
-    print(f"playground, six optimizers on Rosenbrock, 900x600 offscreen, paths of "
-          f"{len(w.race.runner('Adam').path)} points:")
+    plot = w.plot.size()
+    print(f"playground, six optimizers on Rosenbrock, {width}x{height}{f' ({name})' if name else ''} "
+          f"offscreen, plot {plot.width()}x{plot.height()}, "
+          f"paths of {len(w.race.runner('Adam').path)} points:")
     for arrows in (False, True):
         for box in w.glyph_checks.values():
             box.setChecked(arrows)
@@ -123,7 +131,9 @@ def bench_plane(runs: int) -> None:
 
 def main() -> None:
     runs = 41
-    bench_frames(runs)
+    print(f"load average {os.getloadavg()[0]:.2f}")
+    for width, height, name in SIZES:
+        bench_frames(runs, width, height, name)
     bench_plane(runs)
 
 

@@ -11,10 +11,12 @@ import os
 import traceback
 
 import numpy as np
-from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
 
 from tests.app.mouse import nonfinite_items
+from tests.app.test_selection import LEFT, NO_BUTTON, SHIFT, send
 from visualnet.app.window import MainWindow
 from visualnet.core import activations, data, optimizers
 from visualnet.session import MAX_CLASSES
@@ -51,6 +53,9 @@ class Monkey:
             (2, self.set_speed), (2, self.preset), (1, self.set_split), (2, self.choose_class),
             (3, self.play_pause), (10, self.tick), (4, self.step), (1, self.reset), (1, self.toggle_dock),
             (1, self.resize), (1, self.clear), (1, self.set_task), (1, self.surface_params),
+            (1, self.surface_mode), (1, self.surface_reseed), (2, self.rubber_band), (1, self.select_keys),
+            # a theme switch restyles every widget (~0.2 s) and the race retrains while open: rarer
+            (1, self.delete_key), (0.3, self.theme), (0.5, self.race),
         ]
         weights = np.array([w for w, _ in self.actions], float)
         self.p = weights / weights.sum()
@@ -205,6 +210,67 @@ class Monkey:
         a, b = self.rng.choice(len(keys), 2, replace=False)
         self.win.session.set_surface_params(keys[a], keys[b])
         return f"surface {keys[a]} {keys[b]}"
+
+    def surface_mode(self) -> str:
+        return self._combo(self.win.findChild(QComboBox, "surfaceModeCombo"), "surface mode")
+
+    def surface_reseed(self) -> str:
+        button = self.win.findChild(QPushButton, "surfaceReseedButton")
+        if not button.isVisible():  # only the random-directions mode has it
+            return "new directions (not shown)"
+        button.click()
+        return "new directions"
+
+    def rubber_band(self) -> str:
+        # a Shift-drag (Ctrl+Shift adds to the selection) between two places of the data view
+        viewport = self.win.dataset_view.plot.viewport()
+        w, h = max(viewport.width(), 1), max(viewport.height(), 1)
+        (x0, x1), (y0, y1) = self.rng.integers(0, w, 2), self.rng.integers(0, h, 2)
+        start, end = QPoint(int(x0), int(y0)), QPoint(int(x1), int(y1))
+        mods = SHIFT | Qt.KeyboardModifier.ControlModifier if self.rng.random() < 0.3 else SHIFT
+        send(viewport, QEvent.Type.MouseMove, start, NO_BUTTON, NO_BUTTON, mods)
+        send(viewport, QEvent.Type.MouseButtonPress, start, LEFT, LEFT, mods)
+        for k in range(1, 5):
+            send(viewport, QEvent.Type.MouseMove, start + (end - start) * (k / 4), NO_BUTTON, LEFT, mods)
+        send(viewport, QEvent.Type.MouseButtonRelease, end, LEFT, NO_BUTTON, mods)
+        return f"rubber band {start.toTuple()} -> {end.toTuple()}{' adding' if mods != SHIFT else ''}"
+
+    def select_keys(self) -> str:
+        plot = self.win.dataset_view.plot
+        if self.rng.random() < 0.5:
+            QTest.keyClick(plot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            return "Ctrl+A"
+        QTest.keyClick(plot, Qt.Key.Key_Escape)
+        return "Esc"
+
+    def delete_key(self) -> str:
+        QTest.keyClick(self.win.dataset_view.plot, Qt.Key.Key_Delete)
+        return "Delete"
+
+    def theme(self) -> str:
+        action = [self.win.actionThemeDark, self.win.actionThemeLight,
+                  self.win.actionProjector][int(self.rng.integers(3))]
+        action.trigger()
+        return f"{action.objectName()} -> {action.isChecked()}"
+
+    def race(self) -> str:
+        # open the race, Play or Step it, and mostly close it again in the same action: a race left open
+        # retrains on every edit, which would slow the whole run; the one left open sometimes is
+        # closed by the next race action, and edits made while it is closed wait for it (its sync)
+        dock = self.win.docks.get("Network race")
+        if dock is not None and dock.isVisible() and self.rng.random() < 0.5:
+            dock.close()
+            return "race closed"
+        self.win.actionRace.trigger()
+        view = self.win.docks["Network race"].widget()
+        name = "racePlayButton" if self.rng.random() < 0.5 else "raceStepButton"
+        view.findChild(QPushButton, name).click()
+        QApplication.processEvents()
+        text = f"race opened, {name} (playing: {view.playing})"
+        if self.rng.random() < 0.8:
+            self.win.docks["Network race"].close()
+            text += ", closed"
+        return text
 
 
 def test_monkey(qtbot, window):

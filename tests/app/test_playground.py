@@ -8,8 +8,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.app.mouse import drag
-from visualnet.app.playground import CUSTOM, OptimizerPlayground, clip_segments
-from visualnet.core.race import BOOK_CHAPTER_6
+from visualnet.app import palette
+from visualnet.app.playground import CUSTOM, OptimizerPlayground, PathThinner, clip_segments, thin_to_pixels
+from visualnet.core.race import BOOK_CHAPTER_6, Entry, Race
 from visualnet.core.surfaces import BOOK, SURFACES
 
 
@@ -281,3 +282,47 @@ def test_a_formula_undefined_everywhere_is_refused_one_undefined_in_part_is_draw
     w.step(5)
     assert w.race.steps == 5 and all(len(r.path) == 1 for r in w.race.runners)
     assert_all_finite(w)
+
+
+def test_path_thinner_equals_thinning_the_whole_path_every_frame() -> None:
+    rng = np.random.default_rng(3)
+    # a small cap, so the paths are rewritten (thinned) many times; a reset and a new cell midway
+    race = Race(SURFACES["Rosenbrock"], None, [Entry("RMSprop", 0.01), Entry("SGD", 0.001)], max_path=64)
+    thinners = {r.name: (PathThinner(), PathThinner(keep_last=False)) for r in race.runners}
+    cell = np.array([0.01, 0.02])
+    for frame in range(300):
+        race.step(int(rng.integers(1, 12)))
+        if frame == 150:
+            race.reset()
+        if frame == 200:
+            cell = cell * 3
+        for r in race.runners:
+            path, dots = thinners[r.name]
+            np.testing.assert_array_equal(path.thinned(r.path, r.rewrites, cell),
+                                          thin_to_pixels(r.path, cell))
+            np.testing.assert_array_equal(dots.thinned(r.path, r.rewrites, cell),
+                                          thin_to_pixels(r.path, cell, keep_last=False))
+
+
+def test_head_markers_follow_the_runners_in_their_colours(playground) -> None:
+    w = playground
+    for n in (1, 7):  # moved in place while the same runners race
+        w.step(n)
+        np.testing.assert_allclose(item_points(w.heads), [r.position for r in w.race.active])
+    w.checks["Momentum"].setChecked(False)  # another set of runners: new spots, their colours
+    w.step(2)
+    np.testing.assert_allclose(item_points(w.heads), [r.position for r in w.race.active])
+    colours = [b.color().name().upper() for b in w.heads.data["brush"]]
+    assert colours == [palette.CLASS_COLORS[r.color % 8].upper() for r in w.race.active]
+
+
+def test_shared_optimizer_controls_set_the_race(playground) -> None:
+    w = playground
+    spin = w.lr_spins["Adam"]
+    assert spin.objectName() == "playgroundLrAdam" and (spin.minimum(), spin.maximum()) == (1e-4, 10.0)
+    spin.setValue(0.0421)
+    assert w.race.runner("Adam").optimizer.lr == pytest.approx(0.0421)
+    w.checks["RMSprop"].setChecked(True)
+    assert w.race.runner("RMSprop").active
+    assert [b.objectName() for b in (w.play, w.step_button, w.reset_button)] == [
+        "playgroundPlay", "playgroundStep", "playgroundReset"]

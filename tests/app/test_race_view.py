@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from tests.app.mouse import nonfinite_items
 from visualnet.app.race_view import LOSS_VIEW_CAP, RaceView
+from visualnet.app.window import SHORTCUTS_HELP
 
 
 def open_race(window) -> RaceView:
@@ -42,6 +43,9 @@ def click(qtbot, button) -> None:
 
 def test_the_race_opens_in_a_dock_next_to_the_loss_surface(qtbot, window) -> None:
     assert window.actionRace.shortcut().toString() == "Ctrl+Shift+R"
+    # the F1 list names it (and the playground's) with the shortcut the action really has
+    for action in (window.actionRace, window.actionPlayground):
+        assert f"<b>{action.shortcut().toString()}</b>" in SHORTCUTS_HELP
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     assert window.actionRace in view_menu.actions()
     view = open_race(window)
@@ -203,4 +207,21 @@ def test_no_race_without_data(qtbot, window) -> None:
     assert not view.playing
     click(qtbot, view.step_button)
     assert view.race.iteration == 0
+    assert nonfinite_items(view) == []
+
+
+def test_a_race_hidden_while_the_network_changed_restarts_before_it_steps_or_draws(qtbot, window) -> None:
+    view = open_race(window)
+    view.step(3)
+    window.docks["Network race"].close()
+    assert view.race.lazy
+    window.session.configure(hidden=(5,))  # another network while nobody looks at the race
+    assert view.race.stale
+    view.refresh(surface=True)  # a redraw now must not pair the old networks with the new session
+    assert not view.race.stale and view.race.iteration == 0
+    assert all(r.model.sizes == window.session.model.sizes for r in view.race.racers)
+    window.session.configure(hidden=(3, 3))
+    view.step(2)  # nor a step
+    assert view.race.iteration == 2
+    assert all(r.model.sizes == window.session.model.sizes for r in view.race.racers)
     assert nonfinite_items(view) == []

@@ -229,3 +229,18 @@ def test_path_stays_bounded_and_evenly_thinned() -> None:
     gaps = np.diff(r.path_steps[:-1])
     assert (gaps == gaps[0]).all()  # an even grid (the newest point may sit between two)
     np.testing.assert_array_equal(r.path[0], SURFACES["Rosenbrock"].start)
+
+
+def test_rewrites_count_every_change_that_is_not_an_append() -> None:
+    race = Race(SURFACES["Rosenbrock"], None, [Entry("Adam", 0.01)], max_path=16)
+    r = race.runners[0]
+    before = r.rewrites
+    race.step(10)  # within the cap: points are only appended
+    assert r.rewrites == before
+    kept = r.path.copy()
+    race.step(10)  # past the cap: the path is thinned, i.e. rewritten
+    assert r.rewrites > before
+    assert len(r.path) < len(kept) + 10
+    now = r.rewrites
+    race.reset()
+    assert r.rewrites == now + 1

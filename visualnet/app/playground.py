@@ -14,11 +14,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QHideEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QGraphicsItem,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -29,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualnet.app import palette
+from visualnet.app import palette, theme
+from visualnet.app.optimizer_widgets import lr_spin, transport_buttons, use_check
+from visualnet.app.plotting import FastImageItem, cache_axes, cache_drawing, move_spots
 from visualnet.core import contours, optimizers
 from visualnet.core.formula import FormulaError
 from visualnet.core.race import BOOK_CHAPTER_6, Entry, Preset, Race, Runner
@@ -51,6 +51,8 @@ HEAD_PX, HEAD_DEG = 9.0, 26.0
 BACKGROUND_STOPS = ((0.0, "#FFFFFF"), (1.0, "#A9A9A9"))  # low f light, high f grey: paths stay legible
 CONTOUR_COLOR = "#7A7A7A"
 ERROR_COLOR = "#C00000"
+OFF_COLOR = "#909090"
+TEXT_CONTRAST = 4.5  # WCAG AA for normal text: the coloured names and messages on a dark window
 GLYPHS = ("gradient", "velocity", "step")
 # one colour per kind of arrow (each starts at its optimizer's head): one item per kind, not per optimizer
 GLYPH_COLORS = {"gradient": "#CC0000", "velocity": "#7B3294", "step": "#202020"}
@@ -102,6 +104,53 @@ def thin_to_pixels(path: np.ndarray, cell: np.ndarray, keep_last: bool = True) -
     keep[1:] = np.any(q[1:] != q[:-1], axis=1)
     keep[-1] |= keep_last
     return path[keep]
+
+
+class PathThinner:
+    """`thin_to_pixels(runner.path, cell, keep_last)` kept up to date as the path grows.
+
+    A frame adds a step or ten to paths thousands of points long: only the new points are looked
+    at. What was derived is dropped when the runner rewrites its path (`Runner.rewrites`: a
+    restart, a thinning past its cap) or the cell changes (a resize). The newest source point is
+    never committed: an off-grid newest point is replaced by the next one (see `Runner._record`).
+    """
+
+    def __init__(self, keep_last: bool = True) -> None:
+        self.keep_last = keep_last
+        self._key: tuple = ()
+        self._kept = np.empty((64, 2))
+        self._m = 0  # kept points committed
+        self._done = 0  # source points looked at (all but the newest)
+        self._last_cell: np.ndarray | None = None  # the cell of source point _done - 1
+
+    def thinned(self, path: np.ndarray, rewrites: int, cell: np.ndarray) -> np.ndarray:
+        """(k, 2) the thinned path, a new array (equal to thin_to_pixels of the whole path)."""
+        n = len(path)
+        if n < 3:
+            return path.copy()
+        key = (rewrites, float(cell[0]), float(cell[1]))
+        if key != self._key or n - 1 < self._done:
+            self._key, self._m, self._done, self._last_cell = key, 0, 0, None
+        new = path[self._done: n - 1]
+        if len(new):
+            q = np.floor(np.clip(new / cell, -1e15, 1e15))
+            keep = np.empty(len(new), dtype=bool)
+            keep[0] = self._last_cell is None or bool(np.any(q[0] != self._last_cell))
+            keep[1:] = np.any(q[1:] != q[:-1], axis=1)
+            add = new[keep]
+            if self._m + len(add) > len(self._kept):
+                grown = np.empty((2 * (self._m + len(add)), 2))
+                grown[: self._m] = self._kept[: self._m]
+                self._kept = grown
+            self._kept[self._m: self._m + len(add)] = add
+            self._m += len(add)
+            self._last_cell, self._done = q[-1], n - 1
+        newest = path[n - 1:]
+        if not self.keep_last:
+            cell_now = np.floor(np.clip(newest[0] / cell, -1e15, 1e15))
+            if self._last_cell is not None and not np.any(cell_now != self._last_cell):
+                newest = newest[:0]
+        return np.concatenate([self._kept[: self._m], newest])
 
 
 def rank_image(Z: np.ndarray) -> np.ndarray:
@@ -184,6 +233,7 @@ class RunnerItems:
         # PlotCurveItem, not PlotDataItem: a third of the cost per setData, and these change every frame
         self.path = pg.PlotCurveItem(pen=palette.pen(color, 2.0), skipFiniteCheck=True)
         self.dots = pg.ScatterPlotItem(size=5, pen=None, brush=palette.brush(color))
+        self.path_thinner, self.dot_thinner = PathThinner(), PathThinner(keep_last=False)
         for z, item in ((10, self.path), (11, self.dots)):
             item.setZValue(z)  # the shared head markers sit at 15, above every path
             plot.addItem(item)
@@ -209,8 +259,12 @@ class OptimizerPlayground(QWidget):
         self._texts: dict[str, str] = {}
         self._text_time = -math.inf
         self._shown_data: dict[pg.GraphicsObject, tuple[np.ndarray, np.ndarray, dict]] = {}
+        self._head_colors: tuple[int, ...] | None = None  # whose heads the head markers show
+        self._brushes = {r.color: palette.brush(palette.CLASS_COLORS[r.color % 8]) for r in self.race.runners}
         self._build_plot()
         self._build_controls()
+        self._theme: theme.Theme | None = None
+        self.apply_theme(theme.current())
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._on_tick)
         self._set_speed(self.speed.value())
@@ -234,7 +288,7 @@ class OptimizerPlayground(QWidget):
             pi.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
         pi.setLabel("bottom", "x")
         pi.setLabel("left", "y")
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = FastImageItem(axisOrder="row-major")
         pos, colors = zip(*BACKGROUND_STOPS, strict=True)
         self.image.setLookupTable(pg.ColorMap(np.array(pos), [QColor(c) for c in colors]).getLookupTable())
         self.image.setZValue(-10)
@@ -257,8 +311,11 @@ class OptimizerPlayground(QWidget):
                      *self.glyphs.values()):
             pi.addItem(item)
         # the surface only changes with the function: Qt keeps its drawing as a pixmap between frames
-        for item in (self.image, self.contours, self.minima):
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # (cache_drawing reaches the curve inside the contours' PlotDataItem: it does the drawing).
+        # Not the image: a cached pixmap is blended at every paint, while drawing the 161x161 image
+        # scaled, in the painter's own format, costs less (it matters at large sizes)
+        cache_drawing(self.contours, self.minima)
+        cache_axes(pi)
         self.runner_items = {r.name: RunnerItems(pi, palette.CLASS_COLORS[r.color % 8])
                              for r in self.race.runners}
         self.viewbox.startDragged.connect(self._on_start_dragged)
@@ -292,18 +349,10 @@ class OptimizerPlayground(QWidget):
         self.readouts: dict[str, QLabel] = {}
         for row, r in enumerate(self.race.runners, start=1):
             color = palette.CLASS_COLORS[r.color % 8]
-            check = QCheckBox(r.name, objectName=f"playgroundUse{r.name}")
-            check.setChecked(r.active)
+            check = use_check(r.name, f"playgroundUse{r.name}", r.active, self._on_use_toggled)
             check.setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: bold; }}")
-            check.toggled.connect(lambda on, name=r.name: self._on_use_toggled(name, on))
-            spin = QDoubleSpinBox(objectName=f"playgroundLr{r.name}")
-            spin.setDecimals(4)
-            spin.setRange(1e-4, 10.0)
-            spin.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
-            spin.setKeyboardTracking(False)
-            spin.setValue(r.optimizer.lr)
-            spin.setToolTip(f"{r.name}'s learning rate; changing it never restarts the race")
-            spin.valueChanged.connect(lambda v, name=r.name: self.race.set_lr(name, v))
+            spin = lr_spin(r.name, f"playgroundLr{r.name}", r.optimizer.lr, self.race.set_lr,
+                           f"{r.name}'s learning rate; changing it never restarts the race")
             readout = QLabel(objectName=f"playgroundReadout{r.name}")
             readout.setMinimumWidth(150)
             grid.addWidget(check, row, 0)
@@ -323,12 +372,9 @@ class OptimizerPlayground(QWidget):
             arrows.addWidget(box)
         arrows.addStretch(1)
 
-        self.play = QPushButton("Play", objectName="playgroundPlay")
-        self.play.setCheckable(True)
+        self.play, self.step_button, self.reset_button = transport_buttons("playground")
         self.play.toggled.connect(self.set_playing)
-        self.step_button = QPushButton("Step", objectName="playgroundStep")
         self.step_button.clicked.connect(lambda: self.step(1))
-        self.reset_button = QPushButton("Reset", objectName="playgroundReset")
         self.reset_button.clicked.connect(self.reset)
         transport = QHBoxLayout()
         for b in (self.play, self.step_button, self.reset_button):
@@ -552,8 +598,14 @@ class OptimizerPlayground(QWidget):
         lo, hi = self._clip
         active = self.race.active
         heads = np.array([np.clip(r.position, lo, hi) for r in active]).reshape(-1, 2)
-        brushes = [palette.brush(palette.CLASS_COLORS[r.color % 8]) for r in active]
-        self._put(self.heads, heads[:, 0], heads[:, 1], brush=brushes)
+        colors = tuple(r.color for r in active)
+        if colors == self._head_colors:  # the same runners: move the spots, keep their styles
+            if not np.array_equal(np.column_stack([self.heads.data["x"], self.heads.data["y"]]), heads):
+                move_spots(self.heads, heads)
+        else:
+            self._head_colors = colors
+            self.heads.setData(heads[:, 0], heads[:, 1], brush=[self._brushes[c] for c in colors])
+        _show(self.heads, len(heads) > 0)
         arrows: dict[str, list[np.ndarray]] = {g: [] for g in GLYPHS}
         for r in self.race.runners:
             items = self.runner_items[r.name]
@@ -595,12 +647,12 @@ class OptimizerPlayground(QWidget):
         pixel = np.array(self.viewbox.viewPixelSize())
         if not np.all(pixel > 0):
             pixel = (hi - lo) / 1000.0  # not laid out yet
-        path = thin_to_pixels(r.path, PATH_CELL_PX * pixel)
+        path = items.path_thinner.thinned(r.path, r.rewrites, PATH_CELL_PX * pixel)
         if np.all(path.min(axis=0) >= lo) and np.all(path.max(axis=0) <= hi):
             self._put(items.path, path[:, 0], path[:, 1], connect="all")
         else:  # part of it ran far away: draw what is near the window, exactly
             self._put(items.path, *clip_segments(path, lo, hi), connect="pairs")
-        dots = thin_to_pixels(path, DOT_GRID_PX * pixel, keep_last=False)  # the head marks "now"
+        dots = items.dot_thinner.thinned(r.path, r.rewrites, DOT_GRID_PX * pixel)  # the head marks "now"
         dots = dots[np.all((dots >= lo) & (dots <= hi), axis=1)]
         if len(dots) > MAX_DOTS:
             dots = dots[np.linspace(0, len(dots) - 1, MAX_DOTS).round().astype(int)]
@@ -651,14 +703,33 @@ class OptimizerPlayground(QWidget):
         wing2 = tip + np.array([c * back[0] + k * back[1], -k * back[0] + c * back[1]])
         return np.array([tail, tip, tip, wing1, tip, wing2]) * scale
 
-    @staticmethod
-    def _readout(r: Runner) -> str:
+    def apply_theme(self, new: theme.Theme) -> None:
+        """The optimizers' and arrows' names and the messages in colours readable on the theme's window."""
+        if new == self._theme:
+            return
+        self._theme = new
+
+        def text(colour: str) -> str:  # the light theme keeps its colours; a dark one lightens dim ones
+            return theme.readable(colour, new, TEXT_CONTRAST, new.window)
+
+        self._text_colors = {"error": text(ERROR_COLOR), "off": text(OFF_COLOR)}
+        for r in self.race.runners:
+            color = text(palette.CLASS_COLORS[r.color % 8])
+            self.checks[r.name].setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: bold; }}")
+        for g, box in self.glyph_checks.items():
+            box.setStyleSheet(f"QCheckBox {{ color: {text(GLYPH_COLORS[g])}; }}")
+        self.formula_error.setStyleSheet(f"color: {self._text_colors['error']};")
+        for r in self.race.runners:  # readouts already shown: the same words in the new colours
+            if self.readouts[r.name].objectName() in self._texts:
+                self._set_text(self.readouts[r.name], self._readout(r))
+
+    def _readout(self, r: Runner) -> str:
         if r.diverged_at == 0:
-            return f"<span style='color:{ERROR_COLOR}'>f is undefined at the start</span>"
+            return f"<span style='color:{self._text_colors['error']}'>f is undefined at the start</span>"
         if r.diverged:
-            return f"<span style='color:{ERROR_COLOR}'>diverged at step {r.diverged_at}</span>"
+            return f"<span style='color:{self._text_colors['error']}'>diverged at step {r.diverged_at}</span>"
         if not r.active:
-            return "<span style='color:#909090'>off</span>"
+            return f"<span style='color:{self._text_colors['off']}'>off</span>"
         return f"f {r.value:.3g} · |∇f| {r.grad_norm:.2g}"
 
     def _set_text(self, label: QLabel, text: str) -> None:

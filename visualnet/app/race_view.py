@@ -14,14 +14,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QHideEvent, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from visualnet.app import palette
+from visualnet.app.optimizer_widgets import hyper_row, hyper_spin, lr_spin, transport_buttons, use_check
 from visualnet.app.playground import (
     BACKGROUND_STOPS,
     CONTOUR_COLOR,
@@ -53,13 +52,6 @@ N_CONTOURS = 10
 MIN_SPAN = 1.0  # the plane's window is never narrower than this (a distance in parameter space)
 SHRINK_FACTOR = 5.0  # a window this many times wider than the paths need is fitted anew
 LOSS_VIEW_CAP = 4.0  # the loss plot shows losses up to this many times the starting loss
-HYPER_LABELS = {"momentum": "m", "decay_rate": "ρ", "beta1": "β1", "beta2": "β2"}
-HYPER_TIPS = {
-    "momentum": "momentum: the share of the last step carried into the next (v = m·v − lr·g)",
-    "decay_rate": "decay rate ρ: how slowly the running mean of g² forgets (h = ρh + (1 − ρ)g²)",
-    "beta1": "β1: how slowly Adam's running mean of the gradient forgets",
-    "beta2": "β2: how slowly Adam's running mean of the squared gradient forgets",
-}
 START_TEXTS = {"initial": "from initial weights", "current": "from current weights"}
 
 
@@ -120,40 +112,15 @@ class RaceView(QWidget):
             swatch = QLabel(objectName=f"raceSwatch{r.name}")
             swatch.setFixedSize(12, 12)
             swatch.setStyleSheet(f"background: {color}; border: 1px solid #606060;")
-            check = QCheckBox(r.name, objectName=f"raceUse{r.name}")
-            check.setChecked(r.active)
-            check.setToolTip(f"Race {r.name}: a copy of the network trained by it from the same weights")
-            check.toggled.connect(lambda on, name=r.name: self._on_use_toggled(name, on))
-            lr = QDoubleSpinBox(objectName=f"raceLr{r.name}")
-            lr.setDecimals(4)
-            lr.setRange(1e-4, 10.0)
-            lr.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
-            lr.setKeyboardTracking(False)
-            lr.setValue(r.optimizer.lr)
-            lr.setToolTip(f"{r.name}'s learning rate; changing it keeps the weights (no reset)")
-            lr.valueChanged.connect(lambda v, name=r.name: self.race.set_lr(name, v))
-            hyper_box = QHBoxLayout()
-            hyper_box.setSpacing(2)
-            self.hyper_spins[r.name] = {}
-            for key in optimizers.DEFAULTS[r.name]:
-                if key == "lr":
-                    continue
-                label = QLabel(HYPER_LABELS.get(key, key))
-                spin = QDoubleSpinBox(objectName=f"race{key.capitalize()}{r.name}")
-                spin.setDecimals(3 if key != "beta2" else 4)
-                spin.setRange(0.0, 0.9999)
-                spin.setSingleStep(0.01)
-                spin.setKeyboardTracking(False)
-                spin.setValue(float(getattr(r.optimizer, key)))
-                spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-                spin.setFixedWidth(spin.fontMetrics().horizontalAdvance("0.0000") + 14)
-                for w in (label, spin):
-                    w.setToolTip(HYPER_TIPS.get(key, key))
-                spin.valueChanged.connect(lambda v, name=r.name, k=key: self.race.set_hyper(name, **{k: v}))
-                hyper_box.addWidget(label)
-                hyper_box.addWidget(spin)
-                self.hyper_spins[r.name][key] = spin
-            hyper_box.addStretch(1)
+            check = use_check(r.name, f"raceUse{r.name}", r.active, self._on_use_toggled,
+                              f"Race {r.name}: a copy of the network trained by it from the same weights")
+            lr = lr_spin(r.name, f"raceLr{r.name}", r.optimizer.lr, self.race.set_lr,
+                         f"{r.name}'s learning rate; changing it keeps the weights (no reset)")
+            self.hyper_spins[r.name] = {
+                key: hyper_spin(key, f"race{key.capitalize()}{r.name}", float(getattr(r.optimizer, key)),
+                                lambda v, name=r.name, k=key: self.race.set_hyper(name, **{k: v}))
+                for key in optimizers.DEFAULTS[r.name] if key != "lr"}
+            hyper_box = hyper_row(self.hyper_spins[r.name])
             readout = QLabel(objectName=f"raceReadout{r.name}")
             readout.setTextFormat(Qt.TextFormat.RichText)
             readout.setMinimumWidth(readout.fontMetrics().horizontalAdvance("00000 · 0.000 · 100%") + 4)
@@ -169,14 +136,11 @@ class RaceView(QWidget):
         grid.setColumnStretch(3, 1)
         self.racer_grid = grid
 
-        self.play = QPushButton("Play", objectName="racePlayButton")
-        self.play.setCheckable(True)
+        self.play, self.step_button, self.reset_button = transport_buttons("race", "Button")
         self.play.setToolTip("Train every racer, a few iterations per frame")
         self.play.toggled.connect(self.set_playing)
-        self.step_button = QPushButton("Step", objectName="raceStepButton")
         self.step_button.setToolTip("One iteration for every racer: the same mini-batch for all")
         self.step_button.clicked.connect(lambda: self.step(1))
-        self.reset_button = QPushButton("Reset", objectName="raceResetButton")
         self.reset_button.setToolTip("Every racer back to the start weights")
         self.reset_button.clicked.connect(self.reset)
         self.speed = QSpinBox(objectName="raceSpeed")
@@ -342,6 +306,7 @@ class RaceView(QWidget):
 
     def step(self, n: int = 1) -> None:
         """Advance every racer n iterations and redraw (the plane when due)."""
+        self.race.sync()  # a race that waited while hidden starts from the session as it is now
         done = self.race.step(n)
         self._steps_since_surface += done
         self.refresh(surface=not self.playing)
@@ -426,6 +391,9 @@ class RaceView(QWidget):
 
     def refresh(self, surface: bool = False) -> None:
         """Push the race's state into the items; refit the plane and its surface if asked and due."""
+        if self.race.stale:  # the racers still hold the session as it was: never draw them on today's data
+            self.race.sync()  # (its "restarted" event redraws, unless the panel is hidden)
+            return
         problem = self.race.problem
         self._draw_losses()
         coords = None

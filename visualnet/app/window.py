@@ -10,7 +10,7 @@ from collections import deque
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -68,6 +68,8 @@ SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>Delete</b></td><td>Delete the selected points, or else the point under the mouse</td></tr>
 <tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b></td><td>Undo / redo an edit</td></tr>
 <tr><td><b>F</b></td><td>Fit the data view to the points</td></tr>
+<tr><td><b>Ctrl+G</b></td><td>Optimizer playground</td></tr>
+<tr><td><b>Ctrl+Shift+R</b></td><td>Network race: optimizers training the network side by side</td></tr>
 <tr><td><b>F1</b></td><td>This list</td></tr>
 </table>"""
 
@@ -83,6 +85,40 @@ def app_icon() -> QIcon:
         if not icon.isNull():
             break
     return icon
+
+
+class StatusLabel(QLabel):
+    """A status-bar readout of fixed size, as wide as the widest text it has held (or `widest`).
+
+    QLabel.setText asks for a new layout, which climbs to the main window (a layout pass and a
+    repaint of the status bar at every new number) unless the label's size is fixed: Qt's
+    updateGeometry stops at a widget whose minimum and maximum sizes are equal. It fills its own
+    background, so a new text repaints the label alone, not the status bar under it.
+    """
+
+    def __init__(self, widest: str) -> None:
+        super().__init__()
+        self._widest = widest
+        self.setAutoFillBackground(True)
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        """Show `text`, growing once if it is wider than any before (the fixed size never shrinks)."""
+        super().setText(text)
+        if self.fontMetrics().horizontalAdvance(text) > self.fontMetrics().horizontalAdvance(self._widest):
+            self._widest = text
+            self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font (projector mode, a theme) needs another size."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def _fit(self) -> None:
+        fm, m, pad = self.fontMetrics(), self.contentsMargins(), 2 * self.margin()
+        width = fm.horizontalAdvance(self._widest) + m.left() + m.right() + pad + 6
+        self.setFixedSize(max(90, width), fm.height() + m.top() + m.bottom() + pad)
 
 
 class MainWindow(QMainWindow):
@@ -291,10 +327,11 @@ class MainWindow(QMainWindow):
 
     def _create_status_bar(self) -> None:
         self.status_labels: dict[str, QLabel] = {}
+        widest = {"iteration": "iteration 0000000", "epoch": "epoch 000000", "loss": "loss 0.0000e-00",
+                  "accuracy": "accuracy 100.0%", "speed": "00,000 it/s"}  # grow if a text is wider
         for key in ("iteration", "epoch", "loss", "accuracy", "speed"):
-            label = QLabel()
+            label = StatusLabel(widest[key])
             label.setObjectName(f"status_{key}")
-            label.setMinimumWidth(90)
             self.statusBar().addPermanentWidget(label)
             self.status_labels[key] = label
         # at most 10 new texts a second: each one re-lays out and repaints the whole status bar
@@ -467,7 +504,8 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.docks["Loss surface"], dock)
             self.docks["Network race"] = dock
             theme.style_plots(dock, self.theme, self.projector)
-            self.resizeDocks([self.docks["Loss curve"], dock], [1, 3], Qt.Orientation.Vertical)
+            # the race needs room for its table and two plots; the loss curve keeps a readable share
+            self.resizeDocks([self.docks["Loss curve"], dock], [2, 3], Qt.Orientation.Vertical)
         dock = self.docks["Network race"]
         dock.show()
         dock.raise_()
@@ -618,6 +656,13 @@ class MainWindow(QMainWindow):
         for view in self.visible_views():
             view.refresh()
         self._update_status()
+
+    def settle(self) -> None:
+        """Show every throttled readout's newest text now: a snapshot or a video frame must show
+        the numbers of the state it pictures, not those of up to 0.1 s before."""
+        for pending in self.findChildren(ThrottledText):
+            pending.flush()
+        self.weights_view.show_titles()
 
     def _on_dock_visibility(self, visible: bool) -> None:
         if visible:

@@ -50,6 +50,9 @@ class Runner:
         self._cap = max(4, int(max_path))
         self._path = np.empty((self._cap + 1, 2))
         self._path_steps = np.empty(self._cap + 1, dtype=np.int64)
+        # counts the times the recorded path was rewritten (a restart, a thinning past the cap) rather
+        # than appended to: a view may keep what it derived from the path while this stays the same
+        self.rewrites = 0
         self.restart(surface, start)
 
     def __repr__(self) -> str:
@@ -60,6 +63,7 @@ class Runner:
         """Back to `start` on `surface` with a fresh optimizer state (hyper-parameters kept)."""
         self.surface = surface
         self.optimizer.reset()
+        self.rewrites += 1
         self._p = np.array([float(start[0]), float(start[1])])
         self._params = {"p": self._p}  # the optimizer moves this array in place
         self.steps = 0
@@ -144,6 +148,7 @@ class Runner:
         n += 1
         if n > self._cap:
             self._stride *= 2
+            self.rewrites += 1
             keep = self._path_steps[:n] % self._stride == 0
             keep[-1] = True
             m = int(keep.sum())
