@@ -62,12 +62,14 @@ def test_a_bad_file_says_why_and_changes_nothing(qtbot, settings, tmp_path):
             box.close()
 
 
-def _slow_loader(monkeypatch, seconds: float) -> None:
-    """Make every file read take `seconds` (as a file of 100,000 rows does)."""
+def _slow_loader(monkeypatch, seconds: float, finished: list | None = None) -> None:
+    """Make every file read take `seconds` (as a file of 100,000 rows does); note each end in `finished`."""
     real = files.load_any
 
     def slow(path):
         time.sleep(seconds)
+        if finished is not None:
+            finished.append(path)
         return real(path)
 
     monkeypatch.setattr(files, "load_any", slow)
@@ -78,7 +80,8 @@ def test_a_slow_open_shows_progress_and_cancel_changes_nothing(qtbot, settings, 
     files.save_dataset_csv(path, data.PRESETS["Moons"].make(seed=1))
     win = make_window(qtbot, settings)
     before = win.session.dataset.copy()
-    _slow_loader(monkeypatch, 3.0)
+    finished: list = []
+    _slow_loader(monkeypatch, 3.0, finished)
     seen: list[str] = []
 
     def press_cancel() -> None:
@@ -89,9 +92,8 @@ def test_a_slow_open_shows_progress_and_cancel_changes_nothing(qtbot, settings, 
             d.cancel()
 
     QTimer.singleShot(900, press_cancel)
-    started = time.perf_counter()
     assert not win.open_file(str(path))
-    assert time.perf_counter() - started < 2.5  # Cancel returned before the read finished
+    assert not finished  # Cancel returned while the read was still going
     assert seen == ["Reading big.csv…"]
     assert win.session.dataset.same_as(before)
     assert win.undo_stack.count() == 0
@@ -289,11 +291,9 @@ def test_saving_100000_points_is_behind_the_busy_dialog(qtbot, settings, tmp_pat
     path.write_text("the previous save")
     seen: list[str] = []
     _press_cancel_at(600, seen)  # the real write of 100,000 points takes over a second
-    started = time.perf_counter()
     saved = win.documents.save(str(path))
-    elapsed = time.perf_counter() - started
-    if seen:  # the dialog was up and cancelled: the old file stays
-        assert not saved and path.read_text() == "the previous save"
-        assert elapsed < 1.0
-    else:  # a machine fast enough to write it in 0.6 s never shows the dialog
-        assert saved and len(files.load_session(path).dataset) == 100_000
+    if not saved:  # cancelled while writing: the old file stays, whole
+        assert seen == ["Saving big.json…"]
+        assert path.read_text() == "the previous save"
+    else:  # written before the Cancel landed (or fast enough that no dialog showed): the whole new file
+        assert len(files.load_session(path).dataset) == 100_000
