@@ -83,15 +83,7 @@ def test_a_slow_open_shows_progress_and_cancel_changes_nothing(qtbot, settings, 
     finished: list = []
     _slow_loader(monkeypatch, 3.0, finished)
     seen: list[str] = []
-
-    def press_cancel() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, QProgressDialog) and w.isVisible()]
-        seen.extend(d.labelText() for d in dialogs)
-        for d in dialogs:
-            d.cancel()
-
-    QTimer.singleShot(900, press_cancel)
+    _press_cancel_at(900, seen)
     assert not win.open_file(str(path))
     assert not finished  # Cancel returned while the read was still going
     assert seen == ["Reading big.csv…"]

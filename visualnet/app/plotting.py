@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QSize, QTimer
-from PySide6.QtGui import QImage, QResizeEvent
+from PySide6.QtGui import QImage, QPainter, QResizeEvent
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 
@@ -314,3 +314,21 @@ def set_spot_visible(scatter: pg.ScatterPlotItem, i: int, visible: bool) -> None
     """Show or hide spot `i` alone (no spot's style is looked up again)."""
     scatter.data["visible"][i] = visible
     scatter.invalidate()
+
+
+def fixed_window_plot(object_name: str, accessible_name: str) -> tuple[pg.PlotWidget, pg.PlotItem]:
+    """A plot of a computed surface: it shows exactly the window it is given (no menu, no buttons,
+    no mouse pan or zoom, no padding), its samples drawn filtered rather than as blocks."""
+    widget = pg.PlotWidget(background="w")
+    widget.setObjectName(object_name)
+    widget.setAccessibleName(accessible_name)
+    # pixel centres stay on the samples: a 41×41 surface is smooth, not a mosaic
+    widget.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    pi = widget.getPlotItem()
+    pi.setMenuEnabled(False)
+    pi.hideButtons()
+    pi.layout.setContentsMargins(2, 8, 2, 2)  # room for the top tick label
+    vb = pi.getViewBox()
+    vb.setMouseEnabled(x=False, y=False)  # panning would reveal nothing computed
+    vb.setDefaultPadding(0)
+    return widget, pi

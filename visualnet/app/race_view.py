@@ -12,7 +12,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor, QHideEvent, QPainter, QResizeEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QColor, QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,7 +36,7 @@ from visualnet.app.playground import (
     clip_segments,
     contour_levels,
 )
-from visualnet.app.plotting import FastImageItem, cache_axes, cache_drawing
+from visualnet.app.plotting import FastImageItem, cache_axes, cache_drawing, fixed_window_plot
 from visualnet.app.views.loss_curve_view import LOG_FLOOR, LossAxis, RoundRangeViewBox
 from visualnet.app.views.loss_surface_view import log_loss, loss_ticks, param_label, sticky_window, thin_path
 from visualnet.core import contours, grids, landscape, optimizers
@@ -197,17 +197,7 @@ class RaceView(QWidget):
         pi.addItem(self.loss_crosses)
 
     def _build_surface_plot(self) -> None:
-        self.surface_plot = pg.PlotWidget(background="w")
-        self.surface_plot.setObjectName("raceSurfacePlot")
-        self.surface_plot.setAccessibleName("Network race paths on the loss plane")
-        self.surface_plot.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        pi = self.surface_plot.getPlotItem()
-        pi.setMenuEnabled(False)
-        pi.hideButtons()
-        pi.layout.setContentsMargins(2, 8, 2, 2)
-        vb = pi.getViewBox()
-        vb.setMouseEnabled(x=False, y=False)  # the view shows exactly the computed window
-        vb.setDefaultPadding(0)
+        self.surface_plot, pi = fixed_window_plot("raceSurfacePlot", "Network race paths on the loss plane")
         pi.setLabel("bottom", "PC1")
         pi.setLabel("left", "PC2")
         self.image = FastImageItem(axisOrder="row-major")

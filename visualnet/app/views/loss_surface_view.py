@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QHideEvent, QOffscreenSurface, QOpenGLContext, QPainter
+from PySide6.QtGui import QGuiApplication, QHideEvent, QOffscreenSurface, QOpenGLContext
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,6 +45,7 @@ from visualnet.app.plotting import (
     TextBox,
     cache_axes,
     cache_drawing,
+    fixed_window_plot,
     nice_ceil,
     place_spots,
     set_text,
@@ -346,19 +347,8 @@ class LossSurfaceView(QWidget):
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
     def _build_plot(self) -> None:
-        self.plot = pg.PlotWidget(background="w")
-        self.plot.setObjectName("lossSurfaceView")
-        self.plot.setAccessibleName("lossSurfaceView")
-        # the 41×41 samples are drawn filtered, not as blocks: pixel centres stay on the samples
-        self.plot.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        pi = self.plot.getPlotItem()
-        pi.setMenuEnabled(False)
-        pi.layout.setContentsMargins(2, 8, 2, 2)  # room for the top tick label
-        pi.hideButtons()
+        self.plot, pi = fixed_window_plot("lossSurfaceView", "lossSurfaceView")
         vb = pi.getViewBox()
-        # The view shows exactly the computed window; panning would reveal nothing.
-        vb.setMouseEnabled(x=False, y=False)
-        vb.setDefaultPadding(0)
         for name in ("bottom", "left"):
             pi.getAxis(name).setPen(palette.pen(palette.FOREGROUND))
             pi.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
