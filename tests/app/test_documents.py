@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -289,3 +290,26 @@ def test_saving_100000_points_is_behind_the_busy_dialog(qtbot, settings, tmp_pat
         assert path.read_text() == "the previous save"
     else:  # written before the Cancel landed (or fast enough that no dialog showed): the whole new file
         assert len(files.load_session(path).dataset) == 100_000
+
+
+def test_the_timed_autosave_writes_on_a_worker_thread(qtbot, settings, tmp_path, monkeypatch):
+    # a big session takes over a second to write: the window must not wait for it
+    real = files.save_session
+    writers: list[str] = []
+
+    def slow(path, doc):
+        time.sleep(0.5)
+        writers.append(threading.current_thread().name)
+        real(path, doc)
+
+    monkeypatch.setattr(files, "save_session", slow)
+    win = make_window(qtbot, settings, tmp_path)
+    win.add_point(0.25, 0.5)
+    autosave = tmp_path / "autosave.visualnet.json"
+    qtbot.waitUntil(autosave.exists, timeout=4000)
+    assert writers and all(name.startswith("visualnet-autosave") for name in writers)
+    assert files.load_session(autosave).dataset.same_as(win.session.dataset)
+    win.add_point(-0.25, 0.5)  # an edit while nothing is pending, then the exit's own save
+    win.close()
+    saved = files.load_session(autosave)
+    assert saved.meta["clean_exit"] is True and saved.dataset.same_as(win.session.dataset)

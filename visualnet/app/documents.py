@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import tempfile
 import threading
@@ -103,7 +104,11 @@ class DocumentController(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
-        self._timer.timeout.connect(self.autosave_now)
+        # the timer's autosave writes on a worker thread: 100,000 points take ~1.4 s to write, and
+        # an autosave every 2 s of editing must not freeze the window for that long
+        self._timer.timeout.connect(lambda: self.autosave_now(background=True))
+        self._writer: concurrent.futures.ThreadPoolExecutor | None = None
+        self._pending: concurrent.futures.Future | None = None
         if data_dir is not None:
             self._claim_autosave(Path(data_dir))
         for name in ("data_changed", "model_reset", "config_changed"):
@@ -227,16 +232,36 @@ class DocumentController(QObject):
         if self.autosave_path is not None and not self._timer.isActive():
             self._timer.start()
 
-    def autosave_now(self, clean_exit: bool = False) -> None:
-        """Write the autosave atomically (temporary file + rename)."""
+    def autosave_now(self, clean_exit: bool = False, background: bool = False) -> None:
+        """Write the autosave atomically (temporary file + rename); now, or on the worker thread.
+
+        The document is taken here, in the GUI thread (copies of the data and weights), so the
+        worker never reads the session; writes happen one at a time, in order, so the last wins.
+        """
         if self.autosave_path is None:
             return
         self._timer.stop()
         doc = self.session.to_document(self.preset)
         doc.meta["clean_exit"] = clean_exit
         doc.meta["file"] = self.current_path or ""
+        if background:
+            if self._writer is None:
+                self._writer = concurrent.futures.ThreadPoolExecutor(1, "visualnet-autosave")
+            self._pending = self._writer.submit(self._write_autosave, self.autosave_path, doc)
+        else:
+            self.wait_for_autosave()
+            self._write_autosave(self.autosave_path, doc)
+
+    def wait_for_autosave(self) -> None:
+        """Let a background autosave finish (before a write of our own, or on exit)."""
+        if self._pending is not None:
+            self._pending.result()
+            self._pending = None
+
+    def _write_autosave(self, path: Path, doc: files.SessionDocument) -> None:
+        """Write one autosave; a failure is a status message (emitted to the GUI thread), not an error."""
         try:
-            files.save_session(self.autosave_path, doc)
+            files.save_session(path, doc)
         except (OSError, ValueError) as err:
             self.message.emit(f"Autosave failed: {err}")
 
@@ -267,8 +292,12 @@ class DocumentController(QObject):
             return
         if self._lock is None:
             self._timer.stop()
+            self.wait_for_autosave()
             self.autosave_path.unlink(missing_ok=True)
         else:
             self.autosave_now(clean_exit=True)
             self._lock.unlock()
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
+            self._writer = None
         self.autosave_path = None
