@@ -164,13 +164,19 @@ def test_plane_losses_equal_the_loss_one_point_at_a_time(net, kind) -> None:
     np.testing.assert_allclose(Z32, Z, rtol=1e-4)
 
 
-def test_interpolation_from_initial_to_current(net) -> None:
+def _train_30_steps(net):
+    """Moons (X, t) and the weights before 30 SGD steps on them; `net` keeps the trained weights."""
     d = moons(n=60, seed=4)
     X, t = d.inputs(), d.targets()
     initial = net.copy_params()
     opt = SGD(lr=0.5)
     for _ in range(30):
         opt.update(net.params, net.gradient(X, t))
+    return X, t, initial
+
+
+def test_interpolation_from_initial_to_current(net) -> None:
+    X, t, initial = _train_30_steps(net)
     alphas, losses = landscape.interpolation(net, X, t, initial, n=11, dtype=np.float64)
     ref = grids.loss_along_line(net, X, t, initial, net.params, 11, np.float64)
     np.testing.assert_array_equal(alphas, ref[0])
@@ -199,12 +205,7 @@ def test_pca_axes_match_the_svd_of_the_path(net, T) -> None:
 
 
 def test_line_reaches_beyond_both_ends_with_0_and_1_exact(net) -> None:
-    d = moons(n=60, seed=4)
-    X, t = d.inputs(), d.targets()
-    initial = net.copy_params()
-    opt = SGD(lr=0.5)
-    for _ in range(30):
-        opt.update(net.params, net.gradient(X, t))
+    X, t, initial = _train_30_steps(net)
     alphas, losses = landscape.interpolation(net, X, t, initial, n=61, extend=0.25, dtype=np.float64)
     assert alphas[0] == -0.25 and alphas[-1] == 1.25 and len(alphas) == 61
     assert np.all(np.diff(alphas) > 0)

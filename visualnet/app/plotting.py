@@ -8,9 +8,11 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QSize, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QResizeEvent
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from visualnet.app import palette
 
 
 def finite(a: np.ndarray) -> np.ndarray:
@@ -332,3 +334,14 @@ def fixed_window_plot(object_name: str, accessible_name: str) -> tuple[pg.PlotWi
     vb.setMouseEnabled(x=False, y=False)  # panning would reveal nothing computed
     vb.setDefaultPadding(0)
     return widget, pi
+
+
+def caption_label(object_name: str) -> QLabel:
+    """A quiet, word-wrapped caption under a plot, two lines tall whatever its text, so the plot
+    above does not jump when the text changes length."""
+    label = QLabel(objectName=object_name)
+    label.setWordWrap(True)
+    palette.quiet_label(label)
+    label.setMinimumHeight(2 * label.fontMetrics().lineSpacing() + 2)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return label

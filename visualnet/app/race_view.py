@@ -36,7 +36,7 @@ from visualnet.app.playground import (
     clip_segments,
     contour_levels,
 )
-from visualnet.app.plotting import FastImageItem, cache_axes, cache_drawing, fixed_window_plot
+from visualnet.app.plotting import FastImageItem, cache_axes, cache_drawing, caption_label, fixed_window_plot
 from visualnet.app.views.loss_curve_view import LOG_FLOOR, LossAxis, RoundRangeViewBox
 from visualnet.app.views.loss_surface_view import log_loss, loss_ticks, param_label, sticky_window, thin_path
 from visualnet.core import contours, grids, landscape, optimizers
@@ -229,11 +229,7 @@ class RaceView(QWidget):
         self.start_marker.setData([0.0], [0.0])
         cache_drawing(self.image, self.contours, self.colorbar)
         cache_axes(pi)
-        self.caption = QLabel(objectName="raceCaption")
-        self.caption.setWordWrap(True)
-        palette.quiet_label(self.caption)
-        self.caption.setMinimumHeight(2 * self.caption.fontMetrics().lineSpacing() + 2)
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.caption = caption_label("raceCaption")
 
     def _build_layout(self) -> None:
         transport = QHBoxLayout()

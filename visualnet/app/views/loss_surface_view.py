@@ -45,6 +45,7 @@ from visualnet.app.plotting import (
     TextBox,
     cache_axes,
     cache_drawing,
+    caption_label,
     fixed_window_plot,
     nice_ceil,
     place_spots,
@@ -339,12 +340,7 @@ class LossSurfaceView(QWidget):
         self._controls.addWidget(self.reseed_button)
         self._controls.addStretch(1)
         self._controls.addWidget(self.check_3d)
-        self.caption = QLabel(objectName="lossSurfaceCaption")
-        self.caption.setWordWrap(True)
-        palette.quiet_label(self.caption)
-        # two lines reserved, so the plot does not jump when the text changes length
-        self.caption.setMinimumHeight(2 * self.caption.fontMetrics().lineSpacing() + 2)
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.caption = caption_label("lossSurfaceCaption")
 
     def _build_plot(self) -> None:
         self.plot, pi = fixed_window_plot("lossSurfaceView", "lossSurfaceView")
