@@ -345,3 +345,13 @@ def caption_label(object_name: str) -> QLabel:
     label.setMinimumHeight(2 * label.fontMetrics().lineSpacing() + 2)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
+
+
+def surface_colorbar(image: pg.ImageItem, plot: pg.PlotItem, colormap: pg.ColorMap,
+                     label: str) -> pg.ColorBarItem:
+    """A fixed (not draggable) colour bar for a surface image, placed at the right of its plot."""
+    bar = pg.ColorBarItem(colorMap=colormap, interactive=False, colorMapMenu=False, width=12, label=label)
+    for name in ("right", "left"):
+        bar.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
+    bar.setImageItem(image, insert_in=plot)
+    return bar

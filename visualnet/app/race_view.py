@@ -36,7 +36,14 @@ from visualnet.app.playground import (
     clip_segments,
     contour_levels,
 )
-from visualnet.app.plotting import FastImageItem, cache_axes, cache_drawing, caption_label, fixed_window_plot
+from visualnet.app.plotting import (
+    FastImageItem,
+    cache_axes,
+    cache_drawing,
+    caption_label,
+    fixed_window_plot,
+    surface_colorbar,
+)
 from visualnet.app.views.loss_curve_view import LOG_FLOOR, LossAxis, RoundRangeViewBox
 from visualnet.app.views.loss_surface_view import log_loss, loss_ticks, param_label, sticky_window, thin_path
 from visualnet.core import contours, grids, landscape, optimizers
@@ -204,12 +211,8 @@ class RaceView(QWidget):
         self.image.setZValue(-10)
         pi.addItem(self.image)
         pos, colors = zip(*BACKGROUND_STOPS, strict=True)  # light = low loss, as the playground
-        self.colorbar = pg.ColorBarItem(colorMap=pg.ColorMap(np.array(pos), [QColor(c) for c in colors]),
-                                        interactive=False, colorMapMenu=False, width=12,
-                                        label="loss")
-        for name in ("right", "left"):
-            self.colorbar.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
-        self.colorbar.setImageItem(self.image, insert_in=pi)
+        background = pg.ColorMap(np.array(pos), [QColor(c) for c in colors])
+        self.colorbar = surface_colorbar(self.image, pi, background, "loss")
         self.contours = pg.PlotCurveItem(pen=palette.pen(CONTOUR_COLOR, 1.0), connect="pairs")
         self.contours.setZValue(-5)
         pi.addItem(self.contours)

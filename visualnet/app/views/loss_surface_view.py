@@ -50,6 +50,7 @@ from visualnet.app.plotting import (
     nice_ceil,
     place_spots,
     set_text,
+    surface_colorbar,
 )
 from visualnet.core import contours, grids
 from visualnet.core.landscape import Plane
@@ -353,13 +354,7 @@ class LossSurfaceView(QWidget):
         self.image = FastImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         pi.addItem(self.image)
-        self.colorbar = pg.ColorBarItem(
-            colorMap=pg.colormap.get("viridis"), interactive=False, colorMapMenu=False,
-            width=12, label="training loss",
-        )
-        for name in ("right", "left"):
-            self.colorbar.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
-        self.colorbar.setImageItem(self.image, insert_in=pi)
+        self.colorbar = surface_colorbar(self.image, pi, pg.colormap.get("viridis"), "training loss")
         # every contour segment of every level in one item: (start, end) pairs of points
         self.contours = pg.PlotCurveItem(pen=palette.pen(CONTOUR_COLOR, 1.0), connect="pairs")
         self.contours.setZValue(-5)
