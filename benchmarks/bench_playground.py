@@ -8,7 +8,9 @@ Figures (each the median of many runs):
   (every item's setData, the readouts) + a synchronous repaint of the whole plot, offscreen; at 1
   and 10 steps per frame, with the arrows off and on, once the paths are 2,000 steps long, with the
   playground at its size in the default window's dock (470×380), at 900×600 and at a large
-  1600×1000 (target: 60 fps, i.e. <= 16.7 ms per frame);
+  1600×1000 (target: 60 fps, i.e. <= 16.7 ms per frame). The playground draws the race with one
+  item (`playground_paths.RaceItem`) and the surface from one picture made per plot size; the
+  benchmark checks that no frame makes that picture again;
 - the loss of a trained [2, 8, 8, 2] ReLU network on 300 spiral points over a 41×41 plane through two
   orthonormal filter-normalised random directions (`landscape.plane_losses`, float32; target <= 15 ms),
   next to bench_core's loss slice over two first-layer weights on the same network, which shows how
@@ -104,6 +106,10 @@ def bench_frames(runs: int, width: int, height: int, name: str) -> None:
             print(f"  {label}: step + setData {up:5.2f} ms (best {up_best:5.2f}); + repaint {full:5.2f} ms "
                   f"(best {full_best:5.2f}, CPU {full_cpu:5.2f}) = {1000 / full:3.0f} fps "
                   f"({verdict(full, FRAME_TARGET_MS)})")
+    renders = w.surface_item.renders
+    w.step(1)
+    w.plot.viewport().repaint()
+    assert w.surface_item.renders == renders, "a frame made the surface's picture again"
     race_only, _, _ = median_ms(lambda: w.race.step(1), runs)
     print(f"  the race alone, six optimizers, one step: {race_only:.3f} ms")
     w.close()
@@ -135,6 +141,7 @@ def main() -> None:
     for width, height, name in SIZES:
         bench_frames(runs, width, height, name)
     bench_plane(runs)
+    print(f"load average {os.getloadavg()[0]:.2f} (at the end)")
 
 
 if __name__ == "__main__":

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from tests.app.mouse import drag
-from visualnet.app import palette
-from visualnet.app.playground import CUSTOM, OptimizerPlayground, PathThinner, clip_segments, thin_to_pixels
+from visualnet.app import palette, theme
+from visualnet.app.playground import (
+    CUSTOM,
+    DOT_GRID_PX,
+    MAX_DOTS,
+    MIN_PLOT_PX,
+    PATH_CELL_PX,
+    OptimizerPlayground,
+    PathThinner,
+    clip_segments,
+    thin_to_pixels,
+)
+from visualnet.app.playground_paths import PATH_WIDTH, RunnerDrawing
 from visualnet.core.race import BOOK_CHAPTER_6, Entry, Race
 from visualnet.core.surfaces import BOOK, SURFACES
 
@@ -40,28 +51,22 @@ def screen_pos(w: OptimizerPlayground, x: float, y: float) -> QPoint:
     return pos
 
 
-def item_points(item) -> np.ndarray:
-    """(m, 2) the data a PlotDataItem / ScatterPlotItem holds."""
-    if hasattr(item, "getData"):
-        x, y = item.getData()
-    else:
-        x, y = item.data["x"], item.data["y"]
-    if x is None:
-        return np.empty((0, 2))
-    return np.column_stack([x, y])
+def drawn(w: OptimizerPlayground) -> dict[str, RunnerDrawing]:
+    """What the race item draws this frame, by optimizer name."""
+    return {d.name: d for d in w.race_item.runners}
 
 
-def all_items(w: OptimizerPlayground) -> list:
-    return [w.image, w.contours, w.minima, w.start_marker, w.heads, *w.glyphs.values(),
-            *(i for items in w.runner_items.values() for i in items.items())]
+def heads(w: OptimizerPlayground) -> np.ndarray:
+    """(k, 2) the drawn heads, in the order of the active runners."""
+    return np.array([d.head for d in w.race_item.runners]).reshape(-1, 2)
 
 
 def assert_all_finite(w: OptimizerPlayground) -> None:
-    for item in all_items(w):
-        if item is w.image:
-            assert np.isfinite(item.image).all()
-        else:
-            assert np.isfinite(item_points(item)).all()
+    """No NaN or infinity in anything the two items draw."""
+    arrays = [*w.surface_item.drawn_arrays(), *w.race_item.drawn_arrays()]
+    assert len(arrays) == 3 + 1 + 3 + 3 * len(w.race.active)  # every array is checked
+    for a in arrays:
+        assert np.isfinite(a).all()
 
 
 def test_defaults_race_the_books_four_on_the_books_function(playground) -> None:
@@ -85,10 +90,10 @@ def test_dragging_the_start_point_moves_it_and_resets_paths(qtbot, playground) -
     assert w.race.steps == 0
     for r in w.race.runners:
         np.testing.assert_array_equal(r.path, [w.race.start])
-    np.testing.assert_allclose(item_points(w.start_marker), [w.race.start])
-    np.testing.assert_allclose(item_points(w.heads), [w.race.start] * len(w.race.active))
+    np.testing.assert_allclose(w.race_item.start, w.race.start)
+    np.testing.assert_allclose(heads(w), [w.race.start] * len(w.race.active))
     for r in w.race.active:
-        assert len(item_points(w.runner_items[r.name].path)) == 1  # one point: no segment yet
+        assert len(drawn(w)[r.name].path) == 1  # one point: no segment yet
 
 
 def test_a_drag_off_the_start_point_changes_nothing(qtbot, playground) -> None:
@@ -102,25 +107,29 @@ def test_a_drag_off_the_start_point_changes_nothing(qtbot, playground) -> None:
 
 def test_step_and_play_update_the_same_items(qtbot, playground) -> None:
     w = playground
-    before = {id(i) for i in all_items(w)}
+    items = (w.surface_item, w.race_item)
+    screen_pos(w, 0.0, 0.0)  # the layout settled (the axes size themselves at the first paint)
+    renders = w.surface_item.renders
     scene_items = len(w.plot.getPlotItem().items)
     qtbot.mouseClick(w.step_button, Qt.MouseButton.LeftButton)
     assert w.race.steps == 1
     sgd = w.race.runner("SGD")
-    np.testing.assert_array_equal(item_points(w.runner_items["SGD"].path), sgd.path)
-    np.testing.assert_array_equal(item_points(w.runner_items["SGD"].dots), sgd.path)
-    np.testing.assert_array_equal(item_points(w.heads), [r.position for r in w.race.active])
+    np.testing.assert_array_equal(drawn(w)["SGD"].path, sgd.path)
+    np.testing.assert_array_equal(drawn(w)["SGD"].dots, sgd.path)
+    np.testing.assert_array_equal(heads(w), [r.position for r in w.race.active])
     qtbot.mouseClick(w.play, Qt.MouseButton.LeftButton)
     assert w.playing and w.play.text() == "Pause"
     qtbot.waitUntil(lambda: w.race.steps >= 6, timeout=5000)
     qtbot.mouseClick(w.play, Qt.MouseButton.LeftButton)
     assert not w.playing and w.play.text() == "Play"
-    assert {id(i) for i in all_items(w)} == before
+    # the same two items in the scene, and the surface's picture was not made again for a frame
+    assert all(i.scene() is w.plot.scene() for i in items)
+    assert (w.surface_item, w.race_item) == items and w.surface_item.renders == renders
     assert len(w.plot.getPlotItem().items) == scene_items
     for r in w.race.active:  # the first steps are many pixels long: every step is drawn
-        np.testing.assert_array_equal(item_points(w.runner_items[r.name].path), r.path)
+        np.testing.assert_array_equal(drawn(w)[r.name].path, r.path)
         assert len(r.path) == w.race.steps + 1
-    np.testing.assert_array_equal(item_points(w.heads), [r.position for r in w.race.active])
+    np.testing.assert_array_equal(heads(w), [r.position for r in w.race.active])
     assert w.status.text() == f"step {w.race.steps}"
     qtbot.mouseClick(w.reset_button, Qt.MouseButton.LeftButton)
     assert w.race.steps == 0 and all(len(r.path) == 1 for r in w.race.runners)
@@ -166,20 +175,28 @@ def test_divergence_shows_in_the_readout_and_nothing_non_finite_is_drawn(playgro
     assert_all_finite(w)
     # the path ran off to 1e8: what reaches Qt is clipped to the widened window
     lo, hi = w._clip
-    pts = item_points(w.runner_items["SGD"].path)
-    assert (pts >= lo - 1e-9).all() and (pts <= hi + 1e-9).all()
+    sgd, shown = w.race.runner("SGD"), drawn(w)["SGD"]
+    assert shown.pairs  # cut into segment pairs: only what is near the window
+    assert (shown.path >= lo - 1e-9).all() and (shown.path <= hi + 1e-9).all()
+    # the path ends at the last finite point, where the head is drawn and marked as diverged
+    np.testing.assert_array_equal(sgd.path[-1], sgd.position)
+    np.testing.assert_array_equal(shown.head, np.clip(sgd.position, lo, hi))
+    assert shown.diverged and not any(d.diverged for n, d in drawn(w).items() if n != "SGD")
+    # the segments drawn are exactly the clipped path
+    np.testing.assert_array_equal(shown.path, np.column_stack(clip_segments(
+        thin_to_pixels(sgd.path, PATH_CELL_PX * np.array(w.viewbox.viewPixelSize())), lo, hi)))
 
 
 def test_a_bad_formula_shows_the_reason_and_keeps_the_surface(qtbot, playground) -> None:
     w = playground
-    image = w.image.image.copy()
+    image = w.surface_item.image.copy()
     w.formula.clear()
     qtbot.keyClicks(w.formula, "x.__class__")
     qtbot.keyClick(w.formula, Qt.Key.Key_Return)
     assert w.formula_error.isVisible()
     assert "attribute access" in w.formula_error.text()
     assert w.race.surface is BOOK and w.function.currentText() == BOOK.name
-    np.testing.assert_array_equal(w.image.image, image)
+    np.testing.assert_array_equal(w.surface_item.image, image)
     # choosing "Custom formula…" with the bad text in the box refuses too
     w.function.setCurrentText(CUSTOM)
     assert w.function.currentText() == BOOK.name and w.race.surface is BOOK
@@ -189,7 +206,7 @@ def test_a_bad_formula_shows_the_reason_and_keeps_the_surface(qtbot, playground)
     qtbot.keyClick(w.formula, Qt.Key.Key_Return)
     assert not w.formula_error.isVisible()
     assert w.race.surface.name == "Custom: x^2 + 3*y^2" and w.function.currentText() == CUSTOM
-    assert not np.array_equal(w.image.image, image)
+    assert not np.array_equal(w.surface_item.image, image)
     assert "∇f = (2*x, 6*y)" in w.caption.text()
     w.step(3)
     assert_all_finite(w)
@@ -204,7 +221,7 @@ def test_switching_function_uses_its_window_start_and_rates(playground) -> None:
     assert w.race.runner("Adam").optimizer.lr == rosen.lrs["Adam"]
     (x0, x1), (y0, y1) = w.viewbox.viewRange()
     assert (x0, x1) == pytest.approx(rosen.xlim) and (y0, y1) == pytest.approx(rosen.ylim)
-    np.testing.assert_allclose(item_points(w.minima), [[1.0, 1.0]])
+    np.testing.assert_allclose(w.surface_item.minima, [[1.0, 1.0]])
 
 
 def test_unchecking_hides_an_optimizer_and_checking_brings_it_back_caught_up(playground) -> None:
@@ -213,10 +230,10 @@ def test_unchecking_hides_an_optimizer_and_checking_brings_it_back_caught_up(pla
     w.checks["Nesterov"].setChecked(True)
     nesterov = w.race.runner("Nesterov")
     assert nesterov.active and nesterov.steps == 5
-    assert w.runner_items["Nesterov"].path.isVisible()
+    assert "Nesterov" in drawn(w)
     w.checks["SGD"].setChecked(False)
-    assert not w.runner_items["SGD"].path.isVisible()
-    assert len(item_points(w.heads)) == 4
+    assert "SGD" not in drawn(w)
+    assert len(heads(w)) == 4
     assert w.readouts["SGD"].text().endswith("off</span>")
 
 
@@ -224,9 +241,9 @@ def test_glyph_arrows_start_at_the_heads(playground) -> None:
     w = playground
     w.step(3)
     w.glyph_checks["gradient"].setChecked(True)
-    item = w.glyphs["gradient"]
-    assert item.isVisible() and not w.glyphs["velocity"].isVisible()
-    pts = item_points(item).reshape(-1, 6, 2)  # per arrow: shaft, then two head strokes
+    arrows = w.race_item.arrows
+    assert len(arrows["gradient"]) and not len(arrows["velocity"])
+    pts = arrows["gradient"].reshape(-1, 6, 2)  # per arrow: shaft, then two head strokes
     assert len(pts) == len(w.race.active)
     pixel = np.array(w.viewbox.viewPixelSize())
     for r, arrow in zip(w.race.active, pts, strict=True):
@@ -239,9 +256,9 @@ def test_glyph_arrows_start_at_the_heads(playground) -> None:
         assert 19.9 <= np.hypot(*(shaft / pixel)) <= 160.1
     w.glyph_checks["velocity"].setChecked(True)
     # Momentum (β·v) and Adam (−lr·m) have one, SGD and AdaGrad none
-    assert len(item_points(w.glyphs["velocity"])) == 2 * 6
+    assert len(w.race_item.arrows["velocity"]) == 2 * 6
     w.glyph_checks["step"].setChecked(True)
-    steps = item_points(w.glyphs["step"]).reshape(-1, 6, 2)
+    steps = w.race_item.arrows["step"].reshape(-1, 6, 2)
     for r, arrow in zip(w.race.active, steps, strict=True):
         np.testing.assert_allclose(arrow[1], r.position)  # the last step ends at the head
         shaft = arrow[1] - arrow[0]
@@ -277,7 +294,7 @@ def test_a_formula_undefined_everywhere_is_refused_one_undefined_in_part_is_draw
     w.formula.setText("sqrt(x) + y^2")  # undefined for x < 0, where the start point is
     w.formula.returnPressed.emit()
     assert not w.formula_error.isVisible()
-    assert w.image.image[:, 0].max() == 1.0  # the undefined half is drawn darkest
+    assert w.surface_item.image[:, 0].max() == 1.0  # the undefined half is drawn darkest
     assert "undefined at the start" in w.readouts["SGD"].text()
     w.step(5)
     assert w.race.steps == 5 and all(len(r.path) == 1 for r in w.race.runners)
@@ -308,11 +325,11 @@ def test_head_markers_follow_the_runners_in_their_colours(playground) -> None:
     w = playground
     for n in (1, 7):  # moved in place while the same runners race
         w.step(n)
-        np.testing.assert_allclose(item_points(w.heads), [r.position for r in w.race.active])
-    w.checks["Momentum"].setChecked(False)  # another set of runners: new spots, their colours
+        np.testing.assert_allclose(heads(w), [r.position for r in w.race.active])
+    w.checks["Momentum"].setChecked(False)  # another set of runners: their heads, their colours
     w.step(2)
-    np.testing.assert_allclose(item_points(w.heads), [r.position for r in w.race.active])
-    colours = [b.color().name().upper() for b in w.heads.data["brush"]]
+    np.testing.assert_allclose(heads(w), [r.position for r in w.race.active])
+    colours = [d.color.upper() for d in w.race_item.runners]
     assert colours == [palette.CLASS_COLORS[r.color % 8].upper() for r in w.race.active]
 
 
@@ -326,3 +343,109 @@ def test_shared_optimizer_controls_set_the_race(playground) -> None:
     assert w.race.runner("RMSprop").active
     assert [b.objectName() for b in (w.play, w.step_button, w.reset_button)] == [
         "playgroundPlay", "playgroundStep", "playgroundReset"]
+
+
+def test_the_race_item_draws_exactly_the_thinned_paths_and_stays_the_same_item(playground) -> None:
+    w = playground
+    w.function.setCurrentText("Rosenbrock")
+    for box in w.checks.values():
+        box.setChecked(True)
+    item, bounds = w.race_item, QRectF(w.race_item.boundingRect())
+    screen_pos(w, 0.0, 0.0)  # laid out: the pixel size is final
+    pixel = np.array(w.viewbox.viewPixelSize())
+    lo, hi = w._clip
+    for n in (1, 10, 500):
+        w.step(n)
+        assert w.race_item is item and item.boundingRect() == bounds  # bounds change with the surface only
+        shown = drawn(w)
+        assert list(shown) == [r.name for r in w.race.active] and len(shown) == 6
+        for r in w.race.active:
+            d = shown[r.name]
+            assert not d.pairs and not d.diverged
+            np.testing.assert_array_equal(d.path, thin_to_pixels(r.path, PATH_CELL_PX * pixel))
+            dots = thin_to_pixels(r.path, DOT_GRID_PX * pixel, keep_last=False)
+            dots = dots[np.all((dots >= lo) & (dots <= hi), axis=1)]
+            if len(dots) > MAX_DOTS:
+                dots = dots[np.linspace(0, len(dots) - 1, MAX_DOTS).round().astype(int)]
+            np.testing.assert_array_equal(d.dots, dots)
+            np.testing.assert_array_equal(d.head, r.position)
+            assert d.color == palette.CLASS_COLORS[r.color % 8]
+    assert len(w.race.runner("Adam").path) == 512  # thinned for the screen: far fewer drawn
+    assert len(drawn(w)["Adam"].path) < len(w.race.runner("Adam").path)
+    w.function.setCurrentText("Himmelblau")  # another window: new bounds
+    assert item.boundingRect() != bounds
+    assert_all_finite(w)
+
+
+def test_a_theme_or_projector_change_rebuilds_the_race_pens(window) -> None:
+    window.show_playground()
+    w = window.docks["Optimizer playground"].widget()
+    sgd = palette.CLASS_COLORS[0]
+    dpr = palette.device_pixel_ratio()
+    light = w.race_item.path_pen(sgd)
+    assert light.widthF() == pytest.approx(PATH_WIDTH * dpr) and light.isCosmetic()
+    window.set_theme(projector=True)
+    wide = w.race_item.path_pen(sgd)
+    assert wide is not light and wide.widthF() == pytest.approx(PATH_WIDTH * theme.PROJECTOR_LINE_SCALE * dpr)
+    window.set_theme("dark")
+    assert w.race_item.path_pen(sgd) is not wide  # made again for the new theme
+    window.set_theme(projector=False)
+    assert w.race_item.path_pen(sgd).widthF() == pytest.approx(PATH_WIDTH * dpr)
+    w.step(5)
+    window.grab()  # it paints with the new pens, without a Qt warning
+
+
+def test_hyper_parameters_change_mid_run_and_the_preset_sets_them(playground) -> None:
+    w = playground
+    assert set(w.hyper_spins["Adam"]) == {"beta1", "beta2"} and not w.hyper_spins["SGD"]
+    w.step(3)
+    w.hyper_spins["Momentum"]["momentum"].setValue(0.5)
+    momentum = w.race.runner("Momentum")
+    assert momentum.optimizer.momentum == 0.5 and w.race.steps == 3
+    v = momentum.velocity.copy()
+    w.step(1)
+    np.testing.assert_allclose(momentum.last_step, 0.5 * v - momentum.optimizer.lr * momentum.last_gradient)
+    w.apply_preset(BOOK_CHAPTER_6)  # the book's defaults again, in the boxes too
+    w.set_playing(False)
+    assert w.hyper_spins["Momentum"]["momentum"].value() == momentum.optimizer.momentum == 0.9
+
+
+def assert_controls_fit(w: OptimizerPlayground) -> None:
+    """The plot has room, and no control is narrower than it needs (nothing clipped sideways)."""
+    QApplication.processEvents()
+    assert w.plot.width() >= MIN_PLOT_PX and w.plot.height() >= MIN_PLOT_PX
+    assert w.plot.width() >= w.width() // 2  # the plot gets the larger share
+    panel = w.controls.widget()
+    assert panel.width() >= panel.minimumSizeHint().width()
+    assert w.controls.viewport().width() >= panel.width()  # no sideways scrolling needed
+    for child in panel.findChildren(QWidget):
+        if child.isVisibleTo(panel) and not isinstance(child, QLabel):
+            # Qt's own rule: a minimum width set on the widget replaces its hint
+            needs = child.minimumWidth() or child.minimumSizeHint().width()
+            assert child.width() >= needs, child.objectName()
+        if isinstance(child, QAbstractButton) and child.isVisibleTo(panel):  # its words fit
+            assert child.width() >= child.fontMetrics().horizontalAdvance(child.text()) + 8, child.text()
+    for label in (*w.readouts.values(), w.status, w.caption):
+        assert label.width() >= min(label.sizeHint().width(), panel.width() - 30), label.objectName()
+    # Play / Step / Reset sit at the top of the panel: reachable without scrolling
+    for b in (w.play, w.step_button, w.reset_button):
+        assert b.mapTo(w.controls.viewport(), b.rect().bottomRight()).y() <= w.controls.viewport().height()
+
+
+@pytest.mark.parametrize("size", [(470, 380), (900, 600)])
+def test_the_controls_fit_beside_a_roomy_plot(qtbot, playground, size) -> None:
+    w = playground
+    w.resize(*size)
+    qtbot.waitUntil(lambda: w.width() == size[0])
+    w.lr_spins["SGD"].setValue(1.5)
+    w.step(40)  # the longest readouts: "diverged at step 26", "f 5.91e-05 · |∇f| 0.0034"
+    assert_controls_fit(w)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1100, 700)])
+def test_the_playground_dock_is_readable_in_a_small_main_window(qtbot, window, size) -> None:
+    window.resize(*size)
+    window.show_playground()
+    w = window.docks["Optimizer playground"].widget()
+    qtbot.waitUntil(lambda: w.isVisible() and w.plot.width() > 0)
+    assert_controls_fit(w)

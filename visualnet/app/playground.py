@@ -1,7 +1,9 @@
 """The optimizer playground: optimizers racing on a two-parameter function, live (the book's chapter 6).
 
 The race itself is `core.race.Race`; this widget only draws it and turns clicks into settings.
-Items are created once and fed with setData; pens and brushes come from the shared palette.
+The plot holds two items, made once (`playground_paths`): the surface, one picture per plot size,
+and the race, fed by one `set_frame` call per frame. The controls sit in a scrolling panel beside
+the plot, in a splitter, so a small dock keeps a usable plot.
 """
 
 from __future__ import annotations
@@ -11,25 +13,29 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QHideEvent
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from visualnet.app import palette, theme
-from visualnet.app.optimizer_widgets import lr_spin, transport_buttons, use_check
-from visualnet.app.plotting import FastImageItem, cache_axes, cache_drawing, move_spots
+from visualnet.app.optimizer_widgets import hyper_row, hyper_spin, lr_spin, transport_buttons, use_check
+from visualnet.app.playground_paths import RaceItem, RunnerDrawing, SurfaceItem
+from visualnet.app.plotting import cache_axes
 from visualnet.core import contours, optimizers
 from visualnet.core.formula import FormulaError
 from visualnet.core.race import BOOK_CHAPTER_6, Entry, Preset, Race, Runner
@@ -44,6 +50,8 @@ DOT_GRID_PX = 4.0  # at most one step dot per cell of this many screen pixels
 PATH_CELL_PX = 1.5  # path points closer than this (in a cell this size) are drawn as one
 CLIP_MARGIN = 1.0  # paths are clipped to the window widened by this many spans on each side
 HIT_RADIUS_PX = 12.0
+MIN_PLOT_PX = 200  # the plot never gets narrower than this, however narrow the dock
+INDENT_PX = 22  # a runner's settings and readout sit under its name, past the checkbox
 FRAME_MS = 16  # the fastest timer interval: about 60 frames per second
 TEXT_INTERVAL_S = 0.1  # while playing, the number readouts change at most this often (readable, cheap)
 ARROW_MIN_PX, ARROW_MAX_PX = 20.0, 160.0  # glyph arrows are drawn within these lengths, direction kept
@@ -175,12 +183,6 @@ def contour_levels(Z: np.ndarray, n: int = N_CONTOURS) -> np.ndarray:
     return np.unique(np.quantile(finite, q))
 
 
-def _show(item: pg.GraphicsObject, on: bool) -> None:
-    """setVisible only on a change (each call runs pyqtgraph's Python itemChange)."""
-    if item.isVisible() != on:
-        item.setVisible(on)
-
-
 class StartViewBox(pg.ViewBox):
     """A fixed ViewBox in which a left drag that starts on the start marker moves it."""
 
@@ -226,21 +228,16 @@ class StartViewBox(pg.ViewBox):
         ev.ignore()
 
 
-class RunnerItems:
-    """The plot items of one optimizer: its path and step dots (made once; heads and arrows are shared)."""
+class NarrowPanel(QWidget):
+    """The controls' panel: it asks for no more width than it needs (the plot wants the rest).
 
-    def __init__(self, plot: pg.PlotItem, color: str) -> None:
-        # PlotCurveItem, not PlotDataItem: a third of the cost per setData, and these change every frame
-        self.path = pg.PlotCurveItem(pen=palette.pen(color, 2.0), skipFiniteCheck=True)
-        self.dots = pg.ScatterPlotItem(size=5, pen=None, brush=palette.brush(color))
-        self.path_thinner, self.dot_thinner = PathThinner(), PathThinner(keep_last=False)
-        for z, item in ((10, self.path), (11, self.dots)):
-            item.setZValue(z)  # the shared head markers sit at 15, above every path
-            plot.addItem(item)
+    theme's scroll-area fitting sizes a scroll area from its widget's sizeHint, which would take the
+    line edit's and combo box's comfortable widths.
+    """
 
-    def items(self) -> tuple[pg.GraphicsObject, ...]:
-        """Every item, for showing or hiding the runner."""
-        return (self.path, self.dots)
+    def sizeHint(self) -> QSize:
+        """As wide as the minimum, as tall as it likes."""
+        return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
 
 
 class OptimizerPlayground(QWidget):
@@ -258,9 +255,6 @@ class OptimizerPlayground(QWidget):
             r.active = r.name in DEFAULT_ON
         self._texts: dict[str, str] = {}
         self._text_time = -math.inf
-        self._shown_data: dict[pg.GraphicsObject, tuple[np.ndarray, np.ndarray, dict]] = {}
-        self._head_colors: tuple[int, ...] | None = None  # whose heads the head markers show
-        self._brushes = {r.color: palette.brush(palette.CLASS_COLORS[r.color % 8]) for r in self.race.runners}
         self._build_plot()
         self._build_controls()
         self._theme: theme.Theme | None = None
@@ -288,36 +282,18 @@ class OptimizerPlayground(QWidget):
             pi.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
         pi.setLabel("bottom", "x")
         pi.setLabel("left", "y")
-        self.image = FastImageItem(axisOrder="row-major")
-        pos, colors = zip(*BACKGROUND_STOPS, strict=True)
-        self.image.setLookupTable(pg.ColorMap(np.array(pos), [QColor(c) for c in colors]).getLookupTable())
-        self.image.setZValue(-10)
-        self.contours = pg.PlotDataItem(pen=palette.pen(CONTOUR_COLOR, 1.0), connect="pairs")
-        self.contours.setZValue(-5)
-        self.minima = pg.ScatterPlotItem(size=14, symbol="star", pen=palette.pen(palette.FOREGROUND, 1.0),
-                                         brush=palette.brush("#FFFFFF"))
-        self.minima.setZValue(5)
-        self.start_marker = pg.ScatterPlotItem(size=16, symbol="o", pen=palette.pen(palette.FOREGROUND, 2.0),
-                                               brush=palette.brush("#FFFFFF", 200))
-        self.start_marker.setZValue(30)
-        # one item for every optimizer's current position (one setData per frame, not six)
-        self.heads = pg.ScatterPlotItem(size=13, symbol="o", pen=palette.pen("#FFFFFF", 1.5))
-        self.heads.setZValue(15)
-        self.glyphs = {g: pg.PlotCurveItem(pen=palette.pen(GLYPH_COLORS[g], 2.0), connect="pairs",
-                                           skipFiniteCheck=True) for g in GLYPHS}
-        for g in self.glyphs.values():
-            g.setZValue(20)
-        for item in (self.image, self.contours, self.minima, self.start_marker, self.heads,
-                     *self.glyphs.values()):
+        # two items in all (see playground_paths): the surface, drawn into one cached picture, and the
+        # race, every runner's path, dots and head, the arrows and the start marker, in one paint()
+        self.surface_item = SurfaceItem(BACKGROUND_STOPS, CONTOUR_COLOR)
+        self.surface_item.setZValue(-10)
+        self.race_item = RaceItem(GLYPH_COLORS)
+        self.race_item.setZValue(10)
+        for item in (self.surface_item, self.race_item):
             pi.addItem(item)
-        # the surface only changes with the function: Qt keeps its drawing as a pixmap between frames
-        # (cache_drawing reaches the curve inside the contours' PlotDataItem: it does the drawing).
-        # Not the image: a cached pixmap is blended at every paint, while drawing the 161x161 image
-        # scaled, in the painter's own format, costs less (it matters at large sizes)
-        cache_drawing(self.contours, self.minima)
         cache_axes(pi)
-        self.runner_items = {r.name: RunnerItems(pi, palette.CLASS_COLORS[r.color % 8])
-                             for r in self.race.runners}
+        # per runner: the path thinned to the pixels, and its step dots (see PathThinner)
+        self.path_thinners = {r.name: (PathThinner(), PathThinner(keep_last=False))
+                              for r in self.race.runners}
         self.viewbox.startDragged.connect(self._on_start_dragged)
         self.caption = QLabel(objectName="playgroundCaption")
         palette.quiet_label(self.caption)
@@ -333,44 +309,64 @@ class OptimizerPlayground(QWidget):
         self.formula.setToolTip("Numbers, x, y, + − * / ^, parentheses, pi, e and sin cos tan exp log "
                                 "sqrt abs tanh …; press Enter to race on it")
         self.formula.returnPressed.connect(self._on_formula_entered)
+        self.formula.setCursorPosition(0)  # a narrow box shows the formula's beginning
         self.formula_error = QLabel(objectName="playgroundFormulaError")
         self.formula_error.setStyleSheet(f"color: {ERROR_COLOR};")
         self.formula_error.setWordWrap(True)
         self.formula_error.hide()
 
+        # per optimizer a compact block (the panel must leave the plot room in a 470 px dock):
+        # [x] name   [lr]
+        #     hyper-parameters (m, ρ, β1, β2), where it has any
+        #     readout
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(2)
+        grid.setVerticalSpacing(1)
         grid.addWidget(QLabel("<b>optimizer</b>"), 0, 0)
         grid.addWidget(QLabel("<b>lr</b>"), 0, 1)
-        grid.addWidget(QLabel("<b>now</b>"), 0, 2)
         self.checks: dict[str, QCheckBox] = {}
         self.lr_spins: dict[str, QDoubleSpinBox] = {}
+        self.hyper_spins: dict[str, dict[str, QDoubleSpinBox]] = {}
         self.readouts: dict[str, QLabel] = {}
-        for row, r in enumerate(self.race.runners, start=1):
+        row = 1
+        for r in self.race.runners:
             color = palette.CLASS_COLORS[r.color % 8]
             check = use_check(r.name, f"playgroundUse{r.name}", r.active, self._on_use_toggled)
             check.setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: bold; }}")
             spin = lr_spin(r.name, f"playgroundLr{r.name}", r.optimizer.lr, self.race.set_lr,
                            f"{r.name}'s learning rate; changing it never restarts the race")
+            spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance("00.0000") + 40)  # room for the arrows
+            self.hyper_spins[r.name] = {
+                key: hyper_spin(key, f"playground{key.capitalize()}{r.name}",
+                                float(getattr(r.optimizer, key)),
+                                lambda v, name=r.name, k=key: self.race.set_hyper(name, **{k: v}))
+                for key in optimizers.DEFAULTS[r.name] if key != "lr"}
             readout = QLabel(objectName=f"playgroundReadout{r.name}")
-            readout.setMinimumWidth(150)
+            readout.setTextFormat(Qt.TextFormat.RichText)
             grid.addWidget(check, row, 0)
             grid.addWidget(spin, row, 1)
-            grid.addWidget(readout, row, 2)
+            row += 1
+            if self.hyper_spins[r.name]:
+                hypers = hyper_row(self.hyper_spins[r.name])
+                hypers.setContentsMargins(INDENT_PX, 0, 0, 0)
+                grid.addLayout(hypers, row, 0, 1, 2)
+                row += 1
+            readout.setContentsMargins(INDENT_PX, 0, 0, 4)
+            grid.addWidget(readout, row, 0, 1, 2)
+            row += 1
             self.checks[r.name], self.lr_spins[r.name], self.readouts[r.name] = check, spin, readout
 
         self.glyph_checks: dict[str, QCheckBox] = {}
-        arrows = QHBoxLayout()
-        arrows.addWidget(QLabel("Arrows:"))
-        for g, text in zip(GLYPHS, ("gradient", "momentum", "step"), strict=True):
+        arrows = QGridLayout()
+        arrows.setVerticalSpacing(1)
+        arrows.addWidget(QLabel("<b>arrows</b>"), 0, 0, 1, 2)
+        for k, (g, text) in enumerate(zip(GLYPHS, ("gradient", "momentum", "step"), strict=True)):
             box = QCheckBox(text, objectName=f"playgroundArrow{g.capitalize()}")
             box.setToolTip(GLYPH_TIPS[g])
             box.setStyleSheet(f"QCheckBox {{ color: {GLYPH_COLORS[g]}; }}")
             box.toggled.connect(lambda _on: self.refresh())
             self.glyph_checks[g] = box
-            arrows.addWidget(box)
-        arrows.addStretch(1)
+            arrows.addWidget(box, 1 + k // 2, k % 2)
 
         self.play, self.step_button, self.reset_button = transport_buttons("playground")
         self.play.toggled.connect(self.set_playing)
@@ -378,6 +374,8 @@ class OptimizerPlayground(QWidget):
         self.reset_button.clicked.connect(self.reset)
         transport = QHBoxLayout()
         for b in (self.play, self.step_button, self.reset_button):
+            # Fusion asks 80 px of every push button: three of them would widen the whole panel
+            b.setMinimumWidth(b.fontMetrics().horizontalAdvance(max("Pause", b.text(), key=len)) + 18)
             transport.addWidget(b)
 
         self.speed = QSpinBox(objectName="playgroundSpeed")
@@ -390,10 +388,13 @@ class OptimizerPlayground(QWidget):
         self.stop_at.setRange(0, 1_000_000)
         self.stop_at.setSpecialValueText("never")
         self.stop_at.setToolTip("Pause when the race reaches this step (0: never)")
-        pace = QHBoxLayout()
-        pace.addWidget(self.speed)
-        pace.addWidget(QLabel("stop at"))
-        pace.addWidget(self.stop_at)
+        pace = QGridLayout()
+        pace.setVerticalSpacing(2)
+        pace.addWidget(QLabel("speed"), 0, 0)
+        pace.addWidget(self.speed, 0, 1)
+        pace.addWidget(QLabel("stop at"), 1, 0)
+        pace.addWidget(self.stop_at, 1, 1)
+        pace.setColumnStretch(1, 1)
         self.preset = QPushButton("Book, chapter 6", objectName="playgroundBookPreset")
         self.preset.setToolTip("The book's comparison: f = x²/20 + y² from (−7, 2); SGD lr 0.95, "
                                "Momentum 0.1, AdaGrad 1.5, Adam 0.3; 30 steps")
@@ -401,35 +402,47 @@ class OptimizerPlayground(QWidget):
         self.status = QLabel(objectName="playgroundStatus")
 
         panel = QVBoxLayout()
+        panel.setContentsMargins(0, 0, 4, 0)
         panel.setSpacing(4)
         panel.addWidget(self.function)
-        custom = QHBoxLayout()
-        custom.addWidget(QLabel("custom f(x, y) ="))
-        custom.addWidget(self.formula, 1)
-        panel.addLayout(custom)
+        panel.addWidget(self.caption)  # here, not under the plot: it wraps in the panel's width
+        panel.addWidget(QLabel("custom f(x, y) ="))
+        panel.addWidget(self.formula)
         panel.addWidget(self.formula_error)
+        panel.addLayout(transport)
+        panel.addWidget(self.status)
         panel.addLayout(grid)
         panel.addLayout(arrows)
-        panel.addLayout(transport)
         panel.addLayout(pace)
         panel.addWidget(self.preset)
-        panel.addWidget(self.status)
         hint = QLabel("Drag the white circle to start somewhere else.")
         palette.quiet_label(hint)
         hint.setWordWrap(True)
         panel.addWidget(hint)
         panel.addStretch(1)
-        side = QWidget()
+        side = NarrowPanel(objectName="playgroundPanel")
         side.setLayout(panel)
-        side.setMaximumWidth(380)
-        left = QVBoxLayout()
-        left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(self.plot, 1)
-        left.addWidget(self.caption)
+        # the controls scroll (never sideways) when the dock is short; the plot takes the rest
+        self.controls = QScrollArea(objectName="playgroundControls")
+        self.controls.setWidget(side)
+        self.controls.setWidgetResizable(True)
+        self.controls.setFrameShape(QFrame.Shape.NoFrame)
+        self.controls.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scrollbar = self.controls.verticalScrollBar().sizeHint().width()
+        self.controls.setMinimumWidth(side.minimumSizeHint().width() + scrollbar + 4)
+        self.plot.setMinimumSize(MIN_PLOT_PX, MIN_PLOT_PX)
+        # a splitter: the user can give the plot or the controls more room
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="playgroundSplitter")
+        self.splitter.addWidget(self.plot)
+        self.splitter.addWidget(self.controls)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
+        # the controls start at their narrowest, the plot gets the rest (sizes are shares of the width)
+        self.splitter.setSizes([10_000, self.controls.minimumWidth()])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(left, 1)
-        layout.addWidget(side)
+        layout.addWidget(self.splitter)
 
     # ------------------------------------------------------------------------------- actions
 
@@ -497,6 +510,9 @@ class OptimizerPlayground(QWidget):
                 r.optimizer.lr = entry.lr
             with QSignalBlocker(self.lr_spins[r.name]):
                 self.lr_spins[r.name].setValue(r.optimizer.lr)
+            for key, spin in self.hyper_spins[r.name].items():
+                with QSignalBlocker(spin):
+                    spin.setValue(getattr(r.optimizer, key))
             with QSignalBlocker(self.checks[r.name]):
                 self.checks[r.name].setChecked(entry is not None)
             r.active = entry is not None
@@ -575,52 +591,34 @@ class OptimizerPlayground(QWidget):
         xs, ys, Z = s.grid(SURFACE_RES)
         (x0, x1), (y0, y1) = s.xlim, s.ylim
         dx, dy = (x1 - x0) / (SURFACE_RES - 1), (y1 - y0) / (SURFACE_RES - 1)
-        self.image.setImage(rank_image(Z), levels=(0.0, 1.0))
-        self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
         cx, cy = contours.contour_segments(Z, xs, ys, contour_levels(Z))
-        self.contours.setData(cx, cy)
-        m = np.array(s.minima, dtype=float).reshape(-1, 2)
-        self.minima.setData(m[:, 0], m[:, 1])
+        rect = QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)  # cell centres on the grid
+        self.surface_item.set_surface(rank_image(Z), rect, np.column_stack([cx, cy]),
+                                      np.array(s.minima, dtype=float))
         self.viewbox.setRange(xRange=s.xlim, yRange=s.ylim, padding=0)
         lo, hi = np.array([x0, y0]), np.array([x1, y1])
         span = hi - lo
         self._clip = (lo - CLIP_MARGIN * span, hi + CLIP_MARGIN * span)
+        # the race item's bounds: the clip window (a span beyond the view on every side), so they
+        # change only with the surface; what is drawn beyond them is outside the view anyway
+        c0, c1 = self._clip
+        self.race_item.set_bounds(QRectF(c0[0], c0[1], c1[0] - c0[0], c1[1] - c0[1]))
         gx, gy = s.gradient_text
-        grad = f"     ∇f = ({gx}, {gy})" if gx else ""
+        grad = f"<br>∇f = ({gx}, {gy})" if gx else ""
         self.caption.setText(f"f(x, y) = {s.formula}{grad}")
 
     def refresh(self) -> None:
-        """Push the race's state into the items (no item is created here) and the readouts."""
+        """Push the race's state into the race item (one call, no item created) and the readouts."""
         start = self.race.start
         self.viewbox.start = start
-        self._put(self.start_marker, [start[0]], [start[1]])
         shown = {g for g, box in self.glyph_checks.items() if box.isChecked()}
-        lo, hi = self._clip
-        active = self.race.active
-        heads = np.array([np.clip(r.position, lo, hi) for r in active]).reshape(-1, 2)
-        colors = tuple(r.color for r in active)
-        if colors == self._head_colors:  # the same runners: move the spots, keep their styles
-            if not np.array_equal(np.column_stack([self.heads.data["x"], self.heads.data["y"]]), heads):
-                move_spots(self.heads, heads)
-        else:
-            self._head_colors = colors
-            self.heads.setData(heads[:, 0], heads[:, 1], brush=[self._brushes[c] for c in colors])
-        _show(self.heads, len(heads) > 0)
         arrows: dict[str, list[np.ndarray]] = {g: [] for g in GLYPHS}
-        for r in self.race.runners:
-            items = self.runner_items[r.name]
-            if r.active:
-                self._draw_runner(r, items)
-                self._collect_arrows(r, shown, arrows)
-            else:
-                for item in items.items():
-                    _show(item, False)
-        for g, item in self.glyphs.items():
-            on = bool(arrows[g])
-            if on:
-                pts = np.concatenate(arrows[g])
-                self._put(item, pts[:, 0], pts[:, 1])
-            _show(item, on)
+        drawings = []
+        for r in self.race.active:
+            drawings.append(self._drawing(r))
+            self._collect_arrows(r, shown, arrows)
+        self.race_item.set_frame(drawings, {g: np.concatenate(a) if a else np.empty((0, 2))
+                                            for g, a in arrows.items()}, np.array(start))
         if not self.playing or time.perf_counter() - self._text_time >= TEXT_INTERVAL_S:
             self._update_texts()
 
@@ -633,32 +631,23 @@ class OptimizerPlayground(QWidget):
         steps = self.race.steps
         self._set_text(self.status, f"step {steps}" + (f" of {stop}" if 0 < steps <= stop else ""))
 
-    def _put(self, item: pg.GraphicsObject, x: np.ndarray | list, y: np.ndarray | list, **kw: str) -> None:
-        """setData, skipped when the item already shows exactly this (a settled runner costs nothing)."""
-        x, y = np.asarray(x, float), np.asarray(y, float)
-        last = self._shown_data.get(item)
-        if last is not None and last[2] == kw and np.array_equal(last[0], x) and np.array_equal(last[1], y):
-            return
-        self._shown_data[item] = (x, y, kw)
-        item.setData(x, y, **kw)
-
-    def _draw_runner(self, r: Runner, items: RunnerItems) -> None:
+    def _drawing(self, r: Runner) -> RunnerDrawing:
+        """What runner r shows now: its path thinned to the pixels and clipped, dots, head (all finite)."""
         lo, hi = self._clip
         pixel = np.array(self.viewbox.viewPixelSize())
         if not np.all(pixel > 0):
             pixel = (hi - lo) / 1000.0  # not laid out yet
-        path = items.path_thinner.thinned(r.path, r.rewrites, PATH_CELL_PX * pixel)
-        if np.all(path.min(axis=0) >= lo) and np.all(path.max(axis=0) <= hi):
-            self._put(items.path, path[:, 0], path[:, 1], connect="all")
-        else:  # part of it ran far away: draw what is near the window, exactly
-            self._put(items.path, *clip_segments(path, lo, hi), connect="pairs")
-        dots = items.dot_thinner.thinned(r.path, r.rewrites, DOT_GRID_PX * pixel)  # the head marks "now"
+        path_thinner, dot_thinner = self.path_thinners[r.name]
+        path = path_thinner.thinned(r.path, r.rewrites, PATH_CELL_PX * pixel)
+        pairs = not (np.all(path.min(axis=0) >= lo) and np.all(path.max(axis=0) <= hi))
+        if pairs:  # part of it ran far away: draw what is near the window, exactly
+            path = np.column_stack(clip_segments(path, lo, hi)).reshape(-1, 2)
+        dots = dot_thinner.thinned(r.path, r.rewrites, DOT_GRID_PX * pixel)  # the head marks "now"
         dots = dots[np.all((dots >= lo) & (dots <= hi), axis=1)]
         if len(dots) > MAX_DOTS:
             dots = dots[np.linspace(0, len(dots) - 1, MAX_DOTS).round().astype(int)]
-        self._put(items.dots, dots[:, 0], dots[:, 1])
-        for item in (items.path, items.dots):
-            _show(item, True)
+        return RunnerDrawing(r.name, palette.CLASS_COLORS[r.color % 8], path, pairs, dots,
+                             np.clip(r.position, lo, hi), r.diverged)
 
     def _collect_arrows(self, r: Runner, shown: set[str], arrows: dict[str, list[np.ndarray]]) -> None:
         """Add the runner's shown arrows, as (6, 2) segment pairs, to `arrows` by kind."""
@@ -704,7 +693,14 @@ class OptimizerPlayground(QWidget):
         return np.array([tail, tip, tip, wing1, tip, wing2]) * scale
 
     def apply_theme(self, new: theme.Theme) -> None:
-        """The optimizers' and arrows' names and the messages in colours readable on the theme's window."""
+        """The optimizers' and arrows' names and the messages in colours readable on the theme's window;
+        the race's pens made again (wider in projector mode, as theme.style_plots widens pyqtgraph's)."""
+        # the race item is not a pyqtgraph curve, so style_plots cannot widen its pens: it asks the
+        # window it sits in (MainWindow.projector; a playground on its own is never in projector mode)
+        projector = bool(getattr(self.window(), "projector", False))
+        line_scale = theme.PROJECTOR_LINE_SCALE if projector else 1.0
+        if line_scale != self.race_item.line_scale or new != self._theme:
+            self.race_item.build_styles(line_scale)
         if new == self._theme:
             return
         self._theme = new
