@@ -130,7 +130,7 @@ def _item_data(window) -> dict[str, list]:
         for item in widget.scene().items():
             if isinstance(item, pg.ImageItem) and item.image is not None:
                 items.append((item, np.array(item.image, copy=True)))
-            elif isinstance(item, pg.PlotDataItem):
+            elif isinstance(item, (pg.PlotDataItem, pg.PlotCurveItem)):  # bare curves too
                 _, y = item.getData()
                 items.append((item, None if y is None else np.array(y, copy=True)))
         out[name] = items

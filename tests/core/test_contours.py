@@ -49,3 +49,42 @@ def test_three_class_boundaries_meet_between_the_regions():
     # Every boundary point is where the two best scores tie.
     top2 = np.sort(np.stack([bx, -bx, by], -1), -1)[:, -2:]
     np.testing.assert_allclose(top2[:, 1] - top2[:, 0], 0, atol=0.05)
+
+
+def _segments_cell_by_cell(Z, xs, ys, level):
+    """Marching squares one cell at a time, the plain way: the oracle for the vectorised version."""
+    out = []
+    for i in range(Z.shape[0] - 1):
+        for j in range(Z.shape[1] - 1):
+            z = {k: (Z[i + di, j + dj] if np.isfinite(Z[i + di, j + dj]) else level - 1.0)
+                 for k, (di, dj) in {"00": (0, 0), "01": (0, 1), "10": (1, 0), "11": (1, 1)}.items()}
+            corners = {"00": (xs[j], ys[i]), "01": (xs[j + 1], ys[i]), "10": (xs[j], ys[i + 1]),
+                       "11": (xs[j + 1], ys[i + 1])}
+            crossings = []
+            for a, b in (("00", "01"), ("01", "11"), ("10", "11"), ("00", "10")):  # bottom, right, top, left
+                if (z[a] >= level) != (z[b] >= level):
+                    t = (level - z[a]) / (z[b] - z[a])
+                    (xa, ya), (xb, yb) = corners[a], corners[b]
+                    crossings.append((xa + t * (xb - xa), ya + t * (yb - ya)))
+            if len(crossings) == 2:
+                out.append(tuple(crossings))
+            elif len(crossings) == 4:
+                out.append(None)  # saddles: counted, their choice is tested above
+    return out
+
+
+def test_random_fields_match_a_cell_by_cell_march():
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        ny, nx = rng.integers(2, 25, 2)
+        Z = rng.normal(size=(ny, nx))
+        Z[rng.random(Z.shape) < 0.05] = np.nan
+        xs, ys = np.sort(rng.normal(size=nx)), np.sort(rng.normal(size=ny))
+        level = 0.3 * rng.normal()
+        x, y = contour_segments(Z, xs, ys, level)
+        expected = _segments_cell_by_cell(Z, xs, ys, level)
+        plain = [s for s in expected if s is not None]
+        saddles = len(expected) - len(plain)
+        assert len(x) == 2 * (len(plain) + 2 * saddles)
+        got = np.stack([x, y], -1).reshape(-1, 2, 2)[: len(plain)]  # two-crossing cells come first
+        np.testing.assert_allclose(got, np.array(plain).reshape(-1, 2, 2), rtol=0, atol=1e-12)

@@ -5,13 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 
-def _crossings(a: np.ndarray, b: np.ndarray, pa: np.ndarray, pb: np.ndarray,
-               level: float) -> tuple[np.ndarray, np.ndarray]:
-    """Where the field crosses `level` between corner values a and b at positions pa, pb."""
-    mask = (a >= level) != (b >= level)
+def _cut(za: np.ndarray, zb: np.ndarray, crossed: np.ndarray, level: float) -> np.ndarray:
+    """Where along each edge from za to zb the field reaches `level` (0..1), linearly interpolated;
+    0 on an edge it does not cross."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.where(mask, (level - a) / (b - a), 0.0)  # linear interpolation along the edge
-    return mask, pa + t[..., None] * (pb - pa)
+        return np.where(crossed, (level - za) / (zb - za), 0.0)
 
 
 def contour_segments(Z: np.ndarray, xs: np.ndarray, ys: np.ndarray,
@@ -20,25 +18,35 @@ def contour_segments(Z: np.ndarray, xs: np.ndarray, ys: np.ndarray,
 
     Z has rows along `ys` and columns along `xs`. Returns (x, y), each (2m,): segment k runs from
     point 2k to point 2k+1 (pyqtgraph's connect="pairs"). Non-finite values count as below a level.
+    Only the cells whose corners lie on both sides of the level are visited (a boundary crosses a
+    few hundred of a 100×100 grid's cells), in row-major order, saddles after the others.
     """
     levels = np.atleast_1d(np.asarray(level, float))
     if levels.size != 1:
         parts = [contour_segments(Z, xs, ys, float(v)) for v in levels]
         return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
     level = float(levels[0])
-    Z = np.where(np.isfinite(Z), Z, -np.inf).astype(float)
+    Z = np.asarray(Z, float)
     ny, nx = Z.shape
     if ny < 2 or nx < 2:
         return np.empty(0), np.empty(0)
-    gx, gy = np.meshgrid(xs, ys)
-    P = np.stack([gx, gy], axis=-1)  # (ny, nx, 2) corner positions
-    Zc = np.where(np.isinf(Z), level - 1.0, Z)  # finite stand-in so interpolation stays finite
-    # Horizontal edges (row i, columns j..j+1) and vertical edges (rows i..i+1, column j).
-    hm, hp = _crossings(Zc[:, :-1], Zc[:, 1:], P[:, :-1], P[:, 1:], level)
-    vm, vp = _crossings(Zc[:-1, :], Zc[1:, :], P[:-1, :], P[1:, :], level)
-    # Per cell, its edges in the order bottom, right, top, left.
-    masks = np.stack([hm[:-1], vm[:, 1:], hm[1:], vm[:, :-1]])  # (4, ny-1, nx-1)
-    points = np.stack([hp[:-1], vp[:, 1:], hp[1:], vp[:, :-1]])  # (4, ny-1, nx-1, 2)
+    Zc = np.where(np.isfinite(Z), Z, level - 1.0)  # below the level, finite so interpolation stays finite
+    above = Zc >= level
+    corner = above[:-1, :-1]
+    i, j = np.nonzero((corner != above[:-1, 1:]) | (corner != above[1:, :-1]) | (corner != above[1:, 1:]))
+    if len(i) == 0:
+        return np.empty(0), np.empty(0)
+    xs, ys = np.asarray(xs, float), np.asarray(ys, float)
+    z00, z01, z10, z11 = Zc[i, j], Zc[i, j + 1], Zc[i + 1, j], Zc[i + 1, j + 1]  # z[row y][column x]
+    x0, x1, y0, y1 = xs[j], xs[j + 1], ys[i], ys[i + 1]
+    a00, a01, a10, a11 = z00 >= level, z01 >= level, z10 >= level, z11 >= level
+    # The cell's edges in the order bottom, right, top, left: which the contour crosses, and where.
+    masks = np.stack([a00 != a01, a01 != a11, a10 != a11, a00 != a10])  # (4, cells)
+    t_b, t_r = _cut(z00, z01, masks[0], level), _cut(z01, z11, masks[1], level)
+    t_t, t_l = _cut(z10, z11, masks[2], level), _cut(z00, z10, masks[3], level)
+    px = np.stack([x0 + t_b * (x1 - x0), x1, x0 + t_t * (x1 - x0), x0])
+    py = np.stack([y0, y0 + t_r * (y1 - y0), y1, y0 + t_l * (y1 - y0)])
+    points = np.stack([px, py], axis=-1)  # (4, cells, 2)
     count = masks.sum(axis=0)
 
     segs = []
@@ -53,8 +61,8 @@ def contour_segments(Z: np.ndarray, xs: np.ndarray, ys: np.ndarray,
     four = count == 4
     if four.any():
         # A saddle: the cell's centre value decides which corners the two lines cut off.
-        centre = (Zc[:-1, :-1] + Zc[:-1, 1:] + Zc[1:, :-1] + Zc[1:, 1:])[four] / 4
-        same_as_00 = (centre >= level) == (Zc[:-1, :-1][four] >= level)
+        centre = (z00 + z01 + z10 + z11)[four] / 4
+        same_as_00 = (centre >= level) == (z00[four] >= level)
         b, r, t, left = (points[k, four] for k in range(4))
         same = same_as_00[:, None]
         segs.append(np.stack([b, np.where(same, r, left)], axis=1))  # cuts off z01 (or z00)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from visualnet.app import palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
+    FastCurve,
     TextBox,
     add_right_viewbox,
     add_top_legend,
@@ -71,6 +72,19 @@ def uniform_counts(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
     return np.bincount(index, minlength=n_bins)
 
 
+class Histogram(FastCurve):
+    """The z histogram as one stepped, filled curve: a bare curve, as a PlotDataItem's setData costs
+    ~0.3 ms in Python, every frame."""
+
+    def __init__(self, edges: np.ndarray) -> None:
+        super().__init__(edges, np.zeros(len(edges) - 1), stepMode="center", fillLevel=0.0)
+
+    def setFillBrush(self, brush: QBrush) -> None:
+        """Fill with `brush`, kept as opts['fillBrush'] too: where the legend's sample looks for it."""
+        self.setBrush(brush)
+        self.opts["fillBrush"] = brush
+
+
 class ActivationView(QWidget):
     """h(z) of every activation, the session's one highlighted with h'(z), and where z lies."""
 
@@ -107,7 +121,7 @@ class ActivationView(QWidget):
         pi.getAxis("right").enableAutoSIPrefix(False)
         self.edges = np.linspace(-Z_LIMIT, Z_LIMIT, N_BINS + 1)
         # bars as one stepped, filled curve: a single path to paint, updated with setData
-        self.hist = pg.PlotDataItem(self.edges, np.zeros(N_BINS), stepMode="center", fillLevel=0.0)
+        self.hist = Histogram(self.edges)
         self.hist_vb.addItem(self.hist)
         self.hist_vb.setYRange(0, 100, padding=0)
 

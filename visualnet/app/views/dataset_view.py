@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QGraphicsRectItem, QVBoxLayout, QWidget
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
+    FastCurve,
     FastImageItem,
+    FastScatter,
     cache_axes,
     cache_drawing,
     move_spots,
@@ -110,7 +112,7 @@ class SpotStyles:
         sc.setVisible(n > 0)  # an empty item still costs a paint call
 
 
-class Spots(pg.ScatterPlotItem):
+class Spots(FastScatter):
     """A scatter that leaves clicks to the ViewBox under it, which finds the point itself (a
     ScatterPlotItem would take left clicks on its spots, making a Python object per spot)."""
 
@@ -266,9 +268,9 @@ class DatasetView(QWidget):
         # Items are created once; refresh() only pushes new arrays into them.
         self.field = FastImageItem(axisOrder="row-major")
         self.field.setZValue(-10)
-        self.boundary = pg.PlotCurveItem(pen=palette.pen(palette.FOREGROUND, 2.0), connect="pairs")
-        self.curve = pg.PlotCurveItem(pen=palette.pen(palette.ACCENT, 2.5))  # regression fit
-        self.normal = pg.PlotCurveItem(pen=palette.pen(palette.ACCENT, 2.0))
+        self.boundary = FastCurve(pen=palette.pen(palette.FOREGROUND, 2.0), connect="pairs")
+        self.curve = FastCurve(pen=palette.pen(palette.ACCENT, 2.5))  # regression fit
+        self.normal = FastCurve(pen=palette.pen(palette.ACCENT, 2.0))
         self.normal_head = pg.ArrowItem(angle=0, headLen=12, tipAngle=35, pen=palette.pen(palette.ACCENT),
                                         brush=palette.brush(palette.ACCENT))
         self.points = Spots(size=POINT_SIZE, pxMode=True)

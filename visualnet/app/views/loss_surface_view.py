@@ -41,7 +41,9 @@ from PySide6.QtWidgets import (
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
+    FastCurve,
     FastImageItem,
+    FastScatter,
     TextBox,
     cache_axes,
     cache_drawing,
@@ -356,21 +358,21 @@ class LossSurfaceView(QWidget):
         pi.addItem(self.image)
         self.colorbar = surface_colorbar(self.image, pi, pg.colormap.get("viridis"), "training loss")
         # every contour segment of every level in one item: (start, end) pairs of points
-        self.contours = pg.PlotCurveItem(pen=palette.pen(CONTOUR_COLOR, 1.0), connect="pairs")
+        self.contours = FastCurve(pen=palette.pen(CONTOUR_COLOR, 1.0), connect="pairs")
         self.contours.setZValue(-5)
         pi.addItem(self.contours)
-        self.path = pg.PlotCurveItem(pen=palette.pen(PATH_COLOR, 1.5))
-        self.path_dots = pg.ScatterPlotItem(
+        self.path = FastCurve(pen=palette.pen(PATH_COLOR, 1.5))
+        self.path_dots = FastScatter(
             size=4, pen=palette.pen(palette.FOREGROUND, 0.5), brush=palette.brush(PATH_COLOR),
         )
         # a white halo under the red shaft keeps it readable on the dark end of viridis
-        self.arrow_halo = pg.PlotCurveItem(pen=palette.pen(PATH_COLOR, 4.5))
-        self.arrow_shaft = pg.PlotCurveItem(pen=palette.pen(MARK_COLOR, 2.0))
+        self.arrow_halo = FastCurve(pen=palette.pen(PATH_COLOR, 4.5))
+        self.arrow_shaft = FastCurve(pen=palette.pen(MARK_COLOR, 2.0))
         self.arrow_head = pg.ArrowItem(
             angle=0, headLen=12, tipAngle=34, tailLen=None,
             pen=palette.pen(PATH_COLOR, 1.0), brush=palette.brush(MARK_COLOR),
         )
-        self.marker = pg.ScatterPlotItem(
+        self.marker = FastScatter(
             size=11, symbol="o", pen=palette.pen("#FFFFFF", 1.5), brush=palette.brush(MARK_COLOR),
         )
         arrow = (self.arrow_halo, self.arrow_shaft, self.arrow_head)
@@ -404,10 +406,10 @@ class LossSurfaceView(QWidget):
         self.line_ticks = [pg.InfiniteLine(pos=v, angle=90, pen=dashed) for v in (0.0, 1.0)]
         for line in self.line_ticks:
             pi.addItem(line, ignoreBounds=True)
-        self.line_curve = pg.PlotCurveItem(pen=palette.pen(palette.FOREGROUND, 2.0))
+        self.line_curve = FastCurve(pen=palette.pen(palette.FOREGROUND, 2.0))
         pi.addItem(self.line_curve)
         # t = 0 (initial) hollow, t = 1 (now) the accent colour, as the current point elsewhere
-        self.line_ends = pg.ScatterPlotItem(size=11, pen=palette.pen(palette.FOREGROUND, 1.5))
+        self.line_ends = FastScatter(size=11, pen=palette.pen(palette.FOREGROUND, 1.5))
         self._end_brushes = [palette.brush("#FFFFFF"), palette.brush(MARK_COLOR)]
         pi.addItem(self.line_ends)
         self.line_labels = [pg.TextItem(text, color=palette.FOREGROUND, anchor=(0.5, 1.3))

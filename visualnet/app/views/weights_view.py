@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from visualnet.app import palette, theme
 from visualnet.app.bridge import SessionBridge
-from visualnet.app.plotting import FastImageItem, finite, set_text, stack_view
+from visualnet.app.plotting import FastImageItem, FastScatter, finite, set_text, stack_view
 from visualnet.session import Session
 
 MIN_LEVEL = 1e-6  # an all-zero matrix (fresh biases) still gets a valid, symmetric colour scale
@@ -198,7 +198,7 @@ class NetworkDiagram(pg.PlotWidget):
                 item.setZValue(level)  # strong edges on top of weak ones
                 pi.addItem(item)
                 self.buckets.append(item)
-        self.nodes = pg.ScatterPlotItem(size=11)
+        self.nodes = FastScatter(size=11)
         self._theme: theme.Theme | None = None
         self.apply_theme(theme.current())
         self.nodes.setZValue(EDGE_LEVELS + 1)
