@@ -38,7 +38,7 @@ def click(widget: QWidget, pos: QPoint, button: Qt.MouseButton = Qt.MouseButton.
 
 
 def nonfinite_items(root: QWidget) -> list[str]:
-    """The plot items under `root` that hold NaN or infinity (there must be none)."""
+    """The plot items under `root` that hold or draw NaN or infinity (there must be none)."""
     bad = []
     for gv in root.findChildren(pg.GraphicsView):
         for item in gv.scene().items():
@@ -49,6 +49,9 @@ def nonfinite_items(root: QWidget) -> list[str]:
                 arrays += [a for a in item.getData() if a is not None]
             elif isinstance(item, pg.ScatterPlotItem):
                 arrays += [item.data["x"], item.data["y"]]
+            drawn = getattr(item, "drawn_arrays", None)  # one custom item drawing several things
+            if callable(drawn):
+                arrays += list(drawn())
             if any(np.asarray(a).dtype.kind == "f" and not np.all(np.isfinite(a)) for a in arrays):
                 bad.append(f"{gv.objectName()}:{type(item).__name__}")
     return bad

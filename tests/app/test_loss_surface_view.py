@@ -13,8 +13,11 @@ from visualnet.app.views.loss_surface_view import (
     ARROW_MAX,
     ARROW_MIN,
     LINE_EXTEND,
+    MAX_DOTS,
     LossSurfaceView,
+    PathThinner,
     arrow_scale,
+    dot_indices,
     log_loss,
     loss_ticks,
     thin_path,
@@ -37,8 +40,7 @@ def make_view(qtbot, session: Session) -> LossSurfaceView:
 
 def items(view: LossSurfaceView) -> list[object]:
     """Every plot item the view draws."""
-    return [view.image, view.contours, view.path, view.path_dots, view.marker,
-            view.arrow_halo, view.arrow_shaft, view.arrow_head, view.colorbar]
+    return [view.image, view.contours, view.overlay, view.colorbar]
 
 
 def train_arrays(s: Session) -> tuple[np.ndarray, np.ndarray]:
@@ -69,7 +71,7 @@ def count_surfaces(monkeypatch, s: Session) -> list[int]:
 def assert_path_follows(view: LossSurfaceView, s: Session) -> None:
     """The drawn path is the session's, thinned to about a vertex per pixel: the same two ends, and
     every drawn vertex a vertex of the session's path, in order."""
-    drawn = np.column_stack(view.path.getData())
+    drawn = view.overlay.path
     full = s.surface_path()
     np.testing.assert_array_equal(drawn[[0, -1]], full[[0, -1]])
     at = -1
@@ -77,8 +79,7 @@ def assert_path_follows(view: LossSurfaceView, s: Session) -> None:
         later = np.flatnonzero(np.all(full[at + 1 :] == vertex, axis=1))
         assert len(later), f"{vertex} is not a later vertex of the path"
         at += 1 + int(later[0])
-    mx, my = view.marker.getData()
-    assert (mx[0], my[0]) == s.surface_values()
+    assert tuple(view.overlay.marker) == s.surface_values()
 
 
 def finite(*arrays: object) -> bool:
@@ -107,18 +108,17 @@ def test_steps_update_the_same_items_in_place(qtbot) -> None:
     view = make_view(qtbot, s)
     before = items(view)
     image0 = view.image.image.copy()
-    path0 = view.path.getData()[0].copy()
-    marker0 = np.array(view.marker.getData())
-    shaft0 = np.array(view.arrow_shaft.getData())
+    path0 = view.overlay.path.copy()
+    marker0 = view.overlay.marker.copy()
+    arrow0 = view.overlay.arrow.copy()
     s.step(30)
     view.refresh()
     assert all(a is b for a, b in zip(items(view), before, strict=True))
     assert not np.array_equal(view.image.image, image0)
     assert len(s.surface_path()) > len(path0)
     assert_path_follows(view, s)
-    assert not np.array_equal(np.array(view.marker.getData()), marker0)
-    assert not np.array_equal(np.array(view.arrow_shaft.getData()), shaft0)
-    assert view.arrow_head.isVisible()
+    assert not np.array_equal(view.overlay.marker, marker0)
+    assert not np.array_equal(view.overlay.arrow, arrow0)
 
 
 def test_path_and_marker_follow_the_session(qtbot) -> None:
@@ -127,8 +127,7 @@ def test_path_and_marker_follow_the_session(qtbot) -> None:
     s.step(30)
     view.refresh()
     assert_path_follows(view, s)
-    mx, my = view.marker.getData()
-    assert (mx[0], my[0]) == s.surface_values()
+    assert tuple(view.overlay.marker) == s.surface_values()
     # the window holds the whole path and the current point
     x, y = s.surface_path().T
     (x0, x1), (y0, y1) = view.window
@@ -193,21 +192,79 @@ def test_arrow_is_the_next_step_and_its_head_points_along_it(qtbot) -> None:
     view = make_view(qtbot, s)
     s.step(10)
     view.refresh()
-    qtbot.wait(10)  # let the layout settle: the head's angle depends on the pixel scale
-    (sx0, sx1), (sy0, sy1) = view.arrow_shaft.getData()
+    (sx0, sy0), (sx1, sy1) = view.overlay.arrow
     assert (sx0, sy0) == s.surface_values()
     step = -s.optimizer.lr * np.array(s.surface_gradient())
     drawn = np.array([sx1 - sx0, sy1 - sy0])
     assert np.dot(drawn, step) == pytest.approx(np.linalg.norm(drawn) * np.linalg.norm(step))  # parallel
     (x0, x1), (y0, y1) = view.window
     assert x0 <= sx1 <= x1 and y0 <= sy1 <= y1
-    assert (view.arrow_head.pos().x(), view.arrow_head.pos().y()) == pytest.approx((sx1, sy1))
-    vb = view.plot.getPlotItem().getViewBox()
-    a, b = vb.mapViewToScene(QPointF(sx0, sy0)), vb.mapViewToScene(QPointF(sx1, sy1))
-    theta = np.radians(view.arrow_head.rotation())
-    # an ArrowItem at rotation θ points along (-cos θ, -sin θ) on screen
-    on_screen = np.array([b.x() - a.x(), b.y() - a.y()])
-    assert np.dot(on_screen / np.linalg.norm(on_screen), [-np.cos(theta), -np.sin(theta)]) > 0.999
+    # the head as paint() draws it, with the transform the view paints the item with (device pixels)
+    t = view.overlay.deviceTransform(view.plot.viewportTransform())
+    head = view.overlay.head_polygon(t)
+    a, b = t.map(QPointF(sx0, sy0)), t.map(QPointF(sx1, sy1))
+    tip = np.array([b.x(), b.y()])
+    corners = np.unique(np.round(head, 6), axis=0)
+    assert np.min(np.hypot(*(corners - tip).T)) == pytest.approx(0.0, abs=1e-6)  # its tip on the tip
+    # the head is symmetric about its axis: from its centre, the tip lies along the shaft on screen
+    on_screen = tip - np.array([a.x(), a.y()])
+    axis = tip - corners.mean(axis=0)
+    assert np.dot(axis / np.linalg.norm(axis), on_screen / np.linalg.norm(on_screen)) > 0.999
+    assert np.ptp(corners, axis=0).max() == pytest.approx(12.0, abs=0.5)  # 12 px long whatever the scales
+
+
+def test_the_overlay_paints_without_an_error(qtbot, caplog) -> None:
+    s = trained(20)
+    view = make_view(qtbot, s)
+    assert view.overlay.arrow is not None and len(view.overlay.dots) > 2
+    view.overlay.update()
+    view.grab()  # paint() logs (instead of raising, which would abort the process) when it fails
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+def test_the_nan_check_reaches_what_the_overlay_draws(qtbot) -> None:
+    view = make_view(qtbot, trained(10))
+    assert nonfinite_items(view) == []
+    good = view.overlay.path
+    view.overlay.path = np.vstack([good, [[np.nan, 0.0]]])  # as if a NaN had slipped through
+    assert nonfinite_items(view) == ["lossSurfaceView:SurfaceOverlay"]
+    view.overlay.path = good
+
+def test_a_paused_refresh_reuses_the_gradient_until_something_changes(qtbot, monkeypatch) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    s.step(5)
+    calls: list[int] = []
+    real = s.surface_gradient
+    monkeypatch.setattr(s, "surface_gradient", lambda: calls.append(1) or real())
+    view.refresh()
+    arrow = view.overlay.arrow.copy()
+    assert len(calls) == 1
+    view.refresh()  # paused, nothing changed: the same arrow, no new full-batch gradient
+    assert len(calls) == 1
+    np.testing.assert_array_equal(view.overlay.arrow, arrow)
+    train = s.indices(ROLE_TRAIN)
+    s.move_points(train, s.dataset.X[train] * 1.5 + 0.2)  # other data: another gradient
+    view.refresh()
+    assert len(calls) == 2 and not np.array_equal(view.overlay.arrow, arrow)
+    s.model.params["W2"].flat[3] += 0.5  # another weight, not one of the two shown: another gradient
+    view.refresh()
+    assert len(calls) == 3
+    step = -s.optimizer.lr * np.array(real())
+    (sx0, sy0), (sx1, sy1) = view.overlay.arrow
+    drawn = np.array([sx1 - sx0, sy1 - sy0])
+    assert np.dot(drawn, step) == pytest.approx(np.linalg.norm(drawn) * np.linalg.norm(step))
+
+
+def test_projector_mode_widens_the_path_and_the_arrow(window) -> None:
+    overlay = window.loss_surface_view.overlay
+    widths = [p.widthF() for p in (overlay._path_pen, overlay._halo_pen, overlay._shaft_pen)]
+    window.set_theme(projector=True)
+    assert [p.widthF() for p in (overlay._path_pen, overlay._halo_pen, overlay._shaft_pen)] == \
+        pytest.approx([1.6 * w for w in widths])
+    window.set_theme(projector=False)
+    assert [p.widthF() for p in (overlay._path_pen, overlay._halo_pen, overlay._shaft_pen)] == \
+        pytest.approx(widths)
 
 
 def test_refresh_from_an_earlier_model_reset_handler(qtbot) -> None:
@@ -344,7 +401,7 @@ def test_perceptron_defaults(qtbot) -> None:
     assert "b fixed" in view.caption.text()
     s.step(20)
     view.refresh()
-    assert finite(view.image.image, *view.path.getData(), *view.marker.getData())
+    assert finite(view.image.image, *view.overlay.drawn_arrays())
     assert_path_follows(view, s)
     # the perceptron criterion is 0 where every point is right: the image holds the log floor there
     (x0, x1), (y0, y1) = view.window
@@ -360,7 +417,7 @@ def test_model_reset_lists_the_new_parameters(qtbot) -> None:
     view.refresh()
     assert view.combo1.count() == sum(v.size for v in s.model.params.values()) == 2 * 3 + 3 + 3 * 2 + 2
     assert all(a is b for a, b in zip(items(view), before, strict=True))
-    assert len(view.path.getData()[0]) == len(s.surface_path()) == 1
+    assert len(view.overlay.path) == len(s.surface_path()) == 1
 
 
 def test_a_smaller_network_keeps_the_view_working(qtbot) -> None:
@@ -389,10 +446,8 @@ def test_nothing_non_finite_after_divergence(qtbot) -> None:
             break
     assert s.trainer.diverged
     view.refresh()
-    assert finite(view.image.image, *view.path.getData(), *view.path_dots.getData(),
-                  *view.marker.getData(), view.colorbar.levels())
-    if view.arrow_shaft.isVisible():
-        assert finite(*view.arrow_shaft.getData(), (view.arrow_head.pos().x(), view.arrow_head.pos().y()))
+    assert finite(view.image.image, *view.overlay.drawn_arrays(), view.colorbar.levels())
+    assert nonfinite_items(view) == []
     assert finite(*view.contours.getData(), view.contour_levels)
 
 
@@ -446,6 +501,43 @@ def test_thin_path_keeps_a_vertex_per_pixel_and_both_ends() -> None:
     coarse = np.column_stack([np.arange(50.0), np.zeros(50)])
     np.testing.assert_array_equal(thin_path(coarse, np.array([0.5, 0.5])), coarse)
 
+
+
+def test_path_thinner_follows_a_growing_path_exactly() -> None:
+    # a training path as the history gives it: records appended, the last one sometimes replaced,
+    # the pixel size changing with the window, and (rarely) an earlier record changed
+    rng = np.random.default_rng(5)
+    thinner = PathThinner()
+    full = np.cumsum(rng.normal(0, 0.01, (4000, 2)), axis=0)  # room for every record
+    pixel, m, changed_calls = np.array([0.004, 0.01]), 3, 0
+    for _ in range(400):
+        r = rng.random()
+        if r < 0.55:
+            m += int(rng.integers(1, 4))
+        elif r < 0.6:  # several steps in one frame (speed > 1)
+            m += int(rng.integers(5, 30))
+        elif r < 0.8:
+            full[m - 1] += rng.normal(0, 0.02, 2)
+        elif r < 0.9:
+            pixel = pixel * rng.choice([0.5, 2.0])
+        elif r < 0.95:
+            full[rng.integers(0, m)] += 0.01
+        path = full[:m].copy()
+        drawn, changed = thinner(path, pixel)
+        np.testing.assert_array_equal(drawn, thin_path(path, pixel))
+        changed_calls += changed
+        again, changed = thinner(path.copy(), pixel)  # the same path again: nothing new to draw
+        assert not changed and again is drawn
+    assert changed_calls > 300
+
+
+def test_dots_are_evenly_spread_with_both_ends() -> None:
+    for m in (0, 1, 2, 39, 40, 41, 79, 80, 1000, 4999):
+        keep = dot_indices(m)
+        expected = np.unique(np.linspace(0, m - 1, min(m, MAX_DOTS)).round().astype(int))
+        np.testing.assert_array_equal(keep, expected)
+        if m:
+            assert keep[0] == 0 and keep[-1] == m - 1 and len(keep) == min(m, MAX_DOTS)
 
 # ---------------------------------------------------------------- the modes (issue 5)
 
@@ -527,11 +619,9 @@ def test_random_plane_is_the_loss_one_point_at_a_time(qtbot) -> None:
         # float32 surface: single precision (and the image holds log10(loss) in float32)
         assert 10.0 ** float(img[i, j]) == pytest.approx(reference_loss(s, plane.point(a[j], b[i])), rel=2e-5)
     # the current point is the plane's origin; the path ends there
-    mx, my = view.marker.getData()
-    assert (mx[0], my[0]) == pytest.approx((0.0, 0.0), abs=1e-9)
-    px, py = view.path.getData()
-    assert (px[-1], py[-1]) == pytest.approx((0.0, 0.0), abs=1e-9)
-    assert not view.arrow_head.isVisible()  # the next-step arrow belongs to the exact mode
+    assert tuple(view.overlay.marker) == pytest.approx((0.0, 0.0), abs=1e-9)
+    assert tuple(view.overlay.path[-1]) == pytest.approx((0.0, 0.0), abs=1e-9)
+    assert view.overlay.arrow is None  # the next-step arrow belongs to the exact mode
     assert "Random directions (seed 0)" in view.caption.text()
 
 
@@ -566,8 +656,7 @@ def test_plane_follows_training_at_the_surface_rate(qtbot, monkeypatch) -> None:
         now[0] += 0.03
         # between recomputes the path and the point are projected on the plane of the surface
         assert view.plane is plane
-        drawn = np.column_stack(view.path.getData())
-        np.testing.assert_allclose(drawn[-1], s.plane_path(plane)[-1])
+        np.testing.assert_allclose(view.overlay.path[-1], s.plane_path(plane)[-1])
     assert calls == []
     now[0] += 10.0
     s.step(2)
@@ -590,8 +679,7 @@ def test_pca_mode_shows_the_explained_variance_and_the_path(qtbot) -> None:
     # the path drawn is the recorded path projected on the plane, ending at the current point (0, 0)
     full = s.plane_path(plane)
     assert len(full) == len(s.recorded_path()) > 3
-    drawn = np.column_stack(view.path.getData())
-    np.testing.assert_array_equal(drawn[[0, -1]], full[[0, -1]])
+    np.testing.assert_array_equal(view.overlay.path[[0, -1]], full[[0, -1]])
     assert full[-1] == pytest.approx((0.0, 0.0), abs=1e-9)
     (x0, x1), (y0, y1) = view.window
     assert x0 < full[:, 0].min() and full[:, 0].max() < x1 and y0 < full[:, 1].min() and full[:, 1].max() < y1
@@ -605,7 +693,7 @@ def test_pca_without_a_path_says_so(qtbot) -> None:
     s = Session()
     view = make_view(qtbot, s)
     choose_mode(qtbot, view, "pca")
-    assert view.plane is None and not view.image.isVisible() and not view.marker.isVisible()
+    assert view.plane is None and not view.image.isVisible() and view.overlay.marker is None
     assert "train a few steps" in view.caption.text()
     for _ in range(5):
         s.step(1)
@@ -713,7 +801,7 @@ def test_a_network_too_large_for_its_path(qtbot) -> None:
     s.step(3)
     view = make_view(qtbot, s)
     choose_mode(qtbot, view, "random")
-    assert view.image.isVisible() and view.marker.isVisible()
-    assert view.marker.getData()[0][0] == pytest.approx(0.0, abs=1e-9)
+    assert view.image.isVisible() and view.overlay.marker is not None
+    assert view.overlay.marker[0] == pytest.approx(0.0, abs=1e-9)
     choose_mode(qtbot, view, "pca")
     assert not view.image.isVisible() and "too large" in view.caption.text()

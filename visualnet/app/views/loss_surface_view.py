@@ -13,6 +13,9 @@ The two planes move with the network: they are re-centred on the current paramet
 surface is recomputed (at most every SURFACE_INTERVAL_S while training runs), and between two
 recomputes the path and the current point are projected on the plane the surface was computed on.
 A "3-D" box shows the active surface as an OpenGL surface where OpenGL works (see opengl_problem).
+
+Per frame only the path, its dots, the arrow and the current point change: one item draws them all
+(surface_overlay.SurfaceOverlay), and the work on the path is incremental (PathThinner).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualnet.app import palette
+from visualnet.app import palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
     FastCurve,
@@ -50,10 +53,10 @@ from visualnet.app.plotting import (
     caption_label,
     fixed_window_plot,
     nice_ceil,
-    place_spots,
     set_text,
     surface_colorbar,
 )
+from visualnet.app.views.surface_overlay import MARK_COLOR, SurfaceOverlay
 from visualnet.core import contours, grids
 from visualnet.core.landscape import Plane
 from visualnet.core.training import MAX_PARAM, StepReport
@@ -91,9 +94,7 @@ MODES = (
 )
 PLANE_MODES = ("random", "pca")
 
-PATH_COLOR = "#FFFFFF"
 CONTOUR_COLOR = "#A0FFFFFF"  # #AARRGGBB: translucent white reads on every viridis shade
-MARK_COLOR = palette.ACCENT
 
 
 def param_label(key: str, shape: tuple[int, ...], flat: int) -> str:
@@ -194,6 +195,113 @@ def thin_path(path: np.ndarray, pixel: np.ndarray) -> np.ndarray:
     return path[np.union1d(keep, [len(path) - 1])]
 
 
+class PathThinner:
+    """`thin_path` for a path that grows from frame to frame, working only on what is new.
+
+    A training path gains a record per step and may replace its last one (an off-grid tail); the
+    arc length up to the unchanged prefix is kept, and so are the vertices chosen there. The sums
+    run in the same order as thin_path's, so the result is exactly `thin_path(path, pixel)`. A few
+    new points are done in plain Python: a frame then costs a handful of numpy calls, not twenty.
+    """
+
+    SMALL = 8  # at most this many new points: a Python loop
+
+    def __init__(self) -> None:
+        self._path = np.empty((0, 2))  # the last path thinned (the caller's array: never written)
+        self._pixel = (0.0, 0.0)
+        self._arc = np.zeros(64)  # its arc length up to each point, in pixels (a buffer)
+        self._keep = np.zeros(64, dtype=np.intp)  # first point of each pixel of arc (a buffer) ...
+        self._n = 0  # ... of which this many are in use (0: the last path was not thinned here)
+        self._drawn = np.empty((0, 2))  # what the last call returned
+
+    def __call__(self, path: np.ndarray, pixel: np.ndarray) -> tuple[np.ndarray, bool]:
+        """The points of `path` (m, 2) about one pixel apart along it (see thin_path), and whether
+        they differ from last time's (False: the same path at the same pixel size)."""
+        px, py = float(pixel[0]), float(pixel[1])
+        old, m = self._path, len(path)
+        same_pixel = (px, py) == self._pixel
+        if same_pixel and m == len(old) and (path is old or np.array_equal(path, old)):
+            return self._drawn, False
+        self._path, self._pixel = path, (px, py)
+        if m <= 2 or not (0 < px < math.inf and 0 < py < math.inf):
+            self._n = 0
+            self._drawn = thin_path(path, np.array([px, py]))
+            return self._drawn, True
+        c = 0  # how many leading points are the same as last time
+        if same_pixel and self._n:
+            if m >= len(old) and np.array_equal(path[: len(old)], old):
+                c = len(old)
+            elif m >= len(old) - 1 and np.array_equal(path[: len(old) - 1], old[:-1]):
+                c = len(old) - 1
+        if len(self._arc) <= m:  # room for every point, and one more index
+            self._arc = np.concatenate([self._arc, np.zeros(m + 1)])
+            self._keep = np.concatenate([self._keep, np.zeros(m + 1, dtype=np.intp)])
+        arc, keep, n = self._arc, self._keep, self._n
+        if c < 2:  # from scratch: the first point starts the arc (at 0) and is kept
+            c, n = 1, 1
+            arc[0], keep[0] = 0.0, 0
+        while keep[n - 1] >= c:  # vertices chosen among the points that changed
+            n -= 1
+        if m - c <= self.SMALL:
+            # the same arithmetic as the vectorised branch, one new point at a time
+            (xp, yp), *tail = path[c - 1:].tolist()
+            a = float(arc[c - 1])
+            floor = math.floor(a)
+            for k, (x, y) in enumerate(tail, start=c):
+                a += float(np.hypot((x - xp) / px, (y - yp) / py))
+                arc[k] = a
+                if math.floor(a) != floor:
+                    floor = math.floor(a)
+                    keep[n] = k
+                    n += 1
+                xp, yp = x, y
+        else:
+            d = np.diff(path[c - 1:], axis=0) / (px, py)
+            # arc[c-1] then each step added in turn: the same additions, in the same order, as a
+            # cumsum over the whole path
+            seg = np.cumsum(np.concatenate([arc[c - 1: c], np.hypot(d[:, 0], d[:, 1])]))
+            arc[c - 1: m] = seg
+            steps = np.floor(seg)
+            new = c + np.flatnonzero(steps[1:] != steps[:-1])
+            keep[n: n + len(new)] = new
+            n += len(new)
+        self._n = n
+        keep[n] = m - 1  # the last point is always drawn (not kept for the next frame unless chosen)
+        self._drawn = path[keep[: n if keep[n - 1] == m - 1 else n + 1]]
+        return self._drawn, True
+
+
+Box = tuple[float, float, float, float]  # (x0, y0, x1, y1): the corners of a set of points
+
+
+def drawable(points: np.ndarray) -> tuple[np.ndarray, Box | None]:
+    """`points` (m, 2) without the rows that are not finite, clipped into ±PARAM_LIMIT, and their
+    box (None when no point is left)."""
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    for _ in range(2):  # the usual path (finite, well inside) is answered by its box alone
+        if not len(points):
+            return points, None
+        box = (*points.min(axis=0).tolist(), *points.max(axis=0).tolist())
+        if all(-PARAM_LIMIT <= v <= PARAM_LIMIT for v in box):  # (a NaN fails both tests)
+            break
+        points = np.clip(points[np.isfinite(points).all(axis=1)], -PARAM_LIMIT, PARAM_LIMIT)
+    return points, box
+
+
+def dot_indices(m: int) -> np.ndarray:
+    """Which of a path's m points get a dot: at most MAX_DOTS, evenly spread, both ends included."""
+    if m <= MAX_DOTS:
+        return np.arange(m)
+    # np.linspace(0, m - 1, MAX_DOTS) as numpy computes it (i * step, the last set to m - 1), without
+    # its overhead; more than a step apart, rounding never makes two the same
+    at = _DOT_STEPS * ((m - 1) / (MAX_DOTS - 1))
+    at[-1] = m - 1
+    return at.round().astype(np.intp)
+
+
+_DOT_STEPS = np.arange(MAX_DOTS, dtype=float)
+
+
 def _two_digits(v: float) -> str:
     """651 -> '650', 1234 -> '1,200', 4.56 -> '4.6': a caption number that does not flicker."""
     return f"{float(f'{v:.2g}'):,g}"
@@ -256,11 +364,13 @@ class LossSurfaceView(QWidget):
         self._steps_per_surface = 0  # steps between the last two recomputes (while training)
         self._edited = False  # the data changed since the surface was computed
         self._edit_time = -math.inf  # clock() of the last data edit
-        self._arrow_step = np.zeros(2)  # the drawn step, in parameter units (for the head's angle)
         self._arrow_scale = 1.0
         self._round_scale = 1.0  # the round factor the arrow was drawn with (before any shortening)
+        self._gradient: tuple[tuple, tuple[float, float]] | None = None  # (what it depends on, the gradient)
+        self._thin = PathThinner()  # the drawn path: a vertex per pixel, the new part only each frame
+        self._problem: tuple[tuple, str | None] | None = None  # (what it depends on, the answer)
+        self._caption_key: tuple = ()  # what the caption's text was made from
         self.contour_levels = np.zeros(0)  # log10(loss) of the drawn contours
-        self._shown_path = (np.empty((0, 2)), np.zeros(2))  # (path, pixel size) the path items show
         self.gl_view: Any = None  # the 3-D page's GLViewWidget, made on first use where OpenGL works
         self.gl_surface: Any = None
 
@@ -347,7 +457,6 @@ class LossSurfaceView(QWidget):
 
     def _build_plot(self) -> None:
         self.plot, pi = fixed_window_plot("lossSurfaceView", "lossSurfaceView")
-        vb = pi.getViewBox()
         for name in ("bottom", "left"):
             pi.getAxis(name).setPen(palette.pen(palette.FOREGROUND))
             pi.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
@@ -361,25 +470,9 @@ class LossSurfaceView(QWidget):
         self.contours = FastCurve(pen=palette.pen(CONTOUR_COLOR, 1.0), connect="pairs")
         self.contours.setZValue(-5)
         pi.addItem(self.contours)
-        self.path = FastCurve(pen=palette.pen(PATH_COLOR, 1.5))
-        self.path_dots = FastScatter(
-            size=4, pen=palette.pen(palette.FOREGROUND, 0.5), brush=palette.brush(PATH_COLOR),
-        )
-        # a white halo under the red shaft keeps it readable on the dark end of viridis
-        self.arrow_halo = FastCurve(pen=palette.pen(PATH_COLOR, 4.5))
-        self.arrow_shaft = FastCurve(pen=palette.pen(MARK_COLOR, 2.0))
-        self.arrow_head = pg.ArrowItem(
-            angle=0, headLen=12, tipAngle=34, tailLen=None,
-            pen=palette.pen(PATH_COLOR, 1.0), brush=palette.brush(MARK_COLOR),
-        )
-        self.marker = FastScatter(
-            size=11, symbol="o", pen=palette.pen("#FFFFFF", 1.5), brush=palette.brush(MARK_COLOR),
-        )
-        arrow = (self.arrow_halo, self.arrow_shaft, self.arrow_head)
-        for z, item in enumerate((self.path, self.path_dots, *arrow, self.marker)):
-            item.setZValue(z)
-            pi.addItem(item)
-        vb.sigTransformChanged.connect(self._orient_arrow_head)
+        # the path, its dots, the next-step arrow and the current point: one item, one paint a frame
+        self.overlay = SurfaceOverlay()
+        pi.addItem(self.overlay, ignoreBounds=True)  # the window sets the range, not the items
         # The surface, its contours, colour bar and axes change every 100 ms at most; the path,
         # marker and arrow move every frame over them: repaint those from pixmaps.
         cache_drawing(self.image, self.contours, self.colorbar)
@@ -496,7 +589,7 @@ class LossSurfaceView(QWidget):
         self.plane = None
         self._window = None
         self._surface_dirty = True
-        self._shown_path = (np.empty((0, 2)), np.zeros(2))
+        self._thin = PathThinner()
         self._sync_labels()
         self._show_mode_controls()
         if self.isVisible():
@@ -549,6 +642,15 @@ class LossSurfaceView(QWidget):
             self._surface_dirty = True
             self.refresh()
 
+    def apply_theme(self, _new: theme.Theme) -> None:
+        """Wider path and arrow lines in projector mode, as theme.style_plots widens pyqtgraph's curves."""
+        # the overlay is not a pyqtgraph curve, so style_plots cannot widen its pens: it asks the
+        # window it sits in (MainWindow.projector; a view on its own is never in projector mode)
+        projector = bool(getattr(QWidget.window(self), "projector", False))  # (self.window: the ranges)
+        line_scale = theme.PROJECTOR_LINE_SCALE if projector else 1.0
+        if line_scale != self.overlay.line_scale:
+            self.overlay.build_styles(line_scale)
+
     def hideEvent(self, event: QHideEvent) -> None:
         """A hidden view (its dock closed, the window closing) catches up on its next refresh instead."""
         self._catch_up.stop()
@@ -581,7 +683,7 @@ class LossSurfaceView(QWidget):
         if self.session.model is not self._model or self.session.surface_params != self._shown_params:
             # another handler of the same signal (the window's) may call refresh before ours runs
             self._resync()
-        problem = self.session.training_problem()
+        problem = self._training_problem()
         if self.mode == "line":
             self._refresh_line(problem)
             return
@@ -598,13 +700,14 @@ class LossSurfaceView(QWidget):
             self._new_plane()  # through the current parameters: the surface follows at once
         if self.mode in PLANE_MODES and self.plane is None:
             problem = problem or self._plane_problem
-        path, current = self._points()
-        window = sticky_window(np.vstack([path, current]), self._window,
-                               PCA_MIN_SPAN if self.mode == "pca" else MIN_SPAN)
+        path, box, current = self._points()
+        window = self._window_around(path, box, current)
         if window != self._window:
             self._window = window
             self._surface_dirty = True
             self.plot.getPlotItem().getViewBox().setRange(xRange=window[0], yRange=window[1], padding=0)
+            (x0, x1), (y0, y1) = window
+            self.overlay.set_bounds(QRectF(x0, y0, x1 - x0, y1 - y0))
 
         if problem is None and (self._surface_dirty or (behind and due)):
             self._recompute_surface()
@@ -614,16 +717,16 @@ class LossSurfaceView(QWidget):
         self.contours.setVisible(problem is None)
 
         pixel = np.array(self.plot.getPlotItem().getViewBox().viewPixelSize())
-        if not (np.array_equal(path, self._shown_path[0]) and np.array_equal(pixel, self._shown_path[1])):
-            self._shown_path = path, pixel  # the same while paused (a point drag): nothing to redraw
-            # thousands of sub-pixel steps near a minimum: draw one vertex per pixel of path
-            drawn = thin_path(path, pixel)
-            self.path.setData(drawn[:, 0], drawn[:, 1])
-            keep = np.unique(np.linspace(0, len(path) - 1, min(len(path), MAX_DOTS)).round().astype(int))
-            place_spots(self.path_dots, path[keep])
-        place_spots(self.marker, current[None, :])
-        self.marker.setVisible(self.mode == "exact" or self.plane is not None)
-        self._update_arrow(current, problem is None and self.mode == "exact")
+        # thousands of sub-pixel steps near a minimum: draw one vertex per pixel of path
+        drawn, changed = self._thin(path, pixel)
+        dots = None  # the same path (paused, a point drag): the overlay keeps what it has
+        if changed:
+            dots = path[dot_indices(len(path))]
+        else:
+            drawn = None
+        marker = current if self.mode == "exact" or self.plane is not None else None
+        arrow = self._update_arrow(current, problem is None and self.mode == "exact")
+        self.overlay.set_frame(drawn, dots, marker, arrow, (float(pixel[0]), float(pixel[1])), box)
         if self.pages.currentWidget() is self.gl_view and self.gl_view is not None:
             self._update_gl_path(path, current)
         self._update_caption(problem)
@@ -639,29 +742,39 @@ class LossSurfaceView(QWidget):
         if self.mode == "pca":
             self._sync_labels()  # the explained variances changed
 
-    def _points(self) -> tuple[np.ndarray, np.ndarray]:
-        """The path (m, 2) and the current point (2,) in the axes' coordinates, finite and clipped."""
+    def _points(self) -> tuple[np.ndarray, np.ndarray, Box | None]:
+        """The path (m, 2) and the current point (2,) in the axes' coordinates, finite and clipped,
+        and the path's box."""
         if self.mode == "exact":
-            path = self._path()
-            current = np.clip(np.array(self.session.surface_values()), -PARAM_LIMIT, PARAM_LIMIT)
-            return path, np.nan_to_num(current)
+            # clipped into the drawable range, and a NaN (overflowed) value drawn at 0
+            current = [0.0 if math.isnan(v) else min(max(v, -PARAM_LIMIT), PARAM_LIMIT)
+                       for v in self.session.surface_values()]
+            return *drawable(self.session.surface_path()), np.array(current)
         if self.plane is None:
-            return np.empty((0, 2)), np.zeros(2)
+            return np.empty((0, 2)), None, np.zeros(2)
         # the recorded path ends at the current parameters: its last projected point is "now"
-        coords = np.asarray(self.session.plane_path(self.plane), dtype=float).reshape(-1, 2)
-        coords = np.clip(coords[np.isfinite(coords).all(axis=1)], -PARAM_LIMIT, PARAM_LIMIT)
-        return coords, (coords[-1] if len(coords) else np.zeros(2))
+        coords, box = drawable(self.session.plane_path(self.plane))
+        return coords, box, (coords[-1] if len(coords) else np.zeros(2))
+
+    def _window_around(self, path: np.ndarray, box: Box | None, current: np.ndarray) -> Window:
+        """sticky_window of the path and the current point; the usual answer (the same window) from
+        the path's box alone, in plain floats."""
+        min_span = PCA_MIN_SPAN if self.mode == "pca" else MIN_SPAN
+        if self._window is None or box is None:
+            return sticky_window(np.vstack([path, current]), self._window, min_span)
+        (x0, x1), (y0, y1) = self._window
+        ix, iy = EDGE * (x1 - x0), EDGE * (y1 - y0)
+        px0, py0, px1, py1 = box
+        cx, cy = current.tolist()
+        if (x0 + ix <= min(px0, cx) and max(px1, cx) <= x1 - ix
+                and y0 + iy <= min(py0, cy) and max(py1, cy) <= y1 - iy):
+            return self._window
+        return sticky_window(np.vstack([path, current]), self._window, min_span)
 
     def _interval(self) -> float:
         """Seconds between two recomputes while training runs or points are dragged."""
         # a slow surface (a wide first layer, many points) also waits MAX_DUTY's share of frame time
         return self.surface_interval_s and max(self.surface_interval_s, self._surface_ms / 1000 / MAX_DUTY)
-
-    def _path(self) -> np.ndarray:
-        """The surface path (m, 2) without non-finite rows, clipped to where it can be drawn."""
-        path = np.asarray(self.session.surface_path(), dtype=float).reshape(-1, 2)
-        path = path[np.isfinite(path).all(axis=1)]
-        return np.clip(path, -PARAM_LIMIT, PARAM_LIMIT)
 
     def _recompute_surface(self) -> None:
         (x0, x1), (y0, y1) = self._window  # type: ignore[misc]
@@ -717,46 +830,59 @@ class LossSurfaceView(QWidget):
             text = ("The loss on the straight line from the initial weights (t = 0) to the current ones"
                     f" (t = 1), and {LINE_EXTEND:g} beyond.")
         set_text(self.caption, (text + self._sample_note()).strip())
+        self._caption_key = ()  # not the surface's caption any more
 
-    def _update_arrow(self, current: np.ndarray, shown: bool) -> None:
-        """Arrow from the current point along -lr * gradient, length scaled into view and clamped."""
-        g = np.array(self.session.surface_gradient(), dtype=float) if shown else np.zeros(2)
-        step = -float(self.session.optimizer.lr) * g
-        (x0, x1), (y0, y1) = self._window  # type: ignore[misc]
-        span = np.array([x1 - x0, y1 - y0])
-        norm = float(np.hypot(*(step / span))) if np.all(np.isfinite(step)) else 0.0
+    def _update_arrow(self, current: np.ndarray, shown: bool) -> np.ndarray | None:
+        """The arrow (2, 2) from the current point along -lr * gradient, its length scaled into view
+        and clamped inside the window; None when there is no next step to show."""
         # after a divergence the last gradient belongs to the rejected step: there is no next step
-        if not shown or norm == 0.0 or self.session.trainer.diverged:
+        if not shown or self.session.trainer.diverged:
             self._arrow_scale = 1.0
-            for item in (self.arrow_halo, self.arrow_shaft, self.arrow_head):
-                item.setVisible(False)
-            return
+            return None
+        # two numbers each: plain floats are much cheaper per frame than numpy's small arrays
+        lr = float(self.session.optimizer.lr)
+        step = [-lr * g for g in self._surface_gradient()]
+        (x0, x1), (y0, y1) = self._window  # type: ignore[misc]
+        norm = (math.hypot(step[0] / (x1 - x0), step[1] / (y1 - y0))
+                if all(math.isfinite(v) for v in step) else 0.0)
+        if norm == 0.0:
+            self._arrow_scale = 1.0
+            return None
         scale = self._round_scale = arrow_scale(norm, self._round_scale)
         # shorten further so that the tip stays inside the window
-        lo, hi = np.array([x0, y0]), np.array([x1, y1])
-        for a in range(2):
-            tip = current[a] + scale * step[a]
-            if tip > hi[a] or tip < lo[a]:
-                room = (hi[a] if step[a] > 0 else lo[a]) - current[a]
+        here = current.tolist()
+        for a, lo, hi in ((0, x0, x1), (1, y0, y1)):
+            tip = here[a] + scale * step[a]
+            if tip > hi or tip < lo:
+                room = (hi if step[a] > 0 else lo) - here[a]
                 scale = min(scale, max(room / step[a], 0.0))
         self._arrow_scale = scale
-        self._arrow_step = scale * step
-        tip = current + self._arrow_step
-        for shaft in (self.arrow_halo, self.arrow_shaft):
-            shaft.setData([current[0], tip[0]], [current[1], tip[1]])
-        self.arrow_head.setPos(float(tip[0]), float(tip[1]))
-        for item in (self.arrow_halo, self.arrow_shaft, self.arrow_head):
-            item.setVisible(bool(scale > 0))
-        self._orient_arrow_head()
+        if not scale > 0:
+            return None
+        return np.array([here, [here[0] + scale * step[0], here[1] + scale * step[1]]])
 
-    def _orient_arrow_head(self) -> None:
-        """Point the pixel-sized head along the shaft as drawn on screen (the axes scale differently)."""
-        px, py = self.plot.getPlotItem().getViewBox().viewPixelSize()
-        if not (px > 0 and py > 0):
-            return
-        sx, sy = self._arrow_step[0] / px, -self._arrow_step[1] / py  # screen y grows downwards
-        # an ArrowItem at rotation 0 points left (-x); rotating by θ turns (-1, 0) to (-cos θ, -sin θ)
-        self.arrow_head.setRotation(math.degrees(math.atan2(-sy, -sx)))
+    def _training_problem(self) -> str | None:
+        """`session.training_problem()`, asked again only when the data, the roles or the model kind
+        changed (the session replaces its dataset and roles arrays on every edit)."""
+        s = self.session
+        key = (s.dataset, s.roles, s.config.model)
+        cached = self._problem
+        if cached is None or not all(a is b for a, b in zip(cached[0], key, strict=True)):
+            self._problem = cached = key, s.training_problem()
+        return cached[1]
+
+    def _surface_gradient(self) -> tuple[float, float]:
+        """`session.surface_gradient()` (a full-batch gradient), computed again only when the weights,
+        the training sample or the two parameters changed: a paused frame reuses it."""
+        s = self.session
+        X, t = s.surface_sample()
+        weights = b"".join(v.tobytes() for v in s.model.params.values())
+        key = (s.model, X, t, s.surface_params, weights)
+        cached = self._gradient
+        if cached is None or not all(a is b or (type(a) in (tuple, bytes) and a == b)
+                                     for a, b in zip(cached[0], key, strict=True)):
+            self._gradient = cached = key, tuple(float(v) for v in s.surface_gradient())
+        return cached[1]
 
     # ---------------------------------------------------------------- 3-D (where OpenGL works)
 
@@ -808,6 +934,14 @@ class LossSurfaceView(QWidget):
 
     def _update_caption(self, problem: str | None) -> None:
         """One or two short lines: what the axes are, the arrow's scale, how far the surface lags."""
+        s = self.session
+        # everything the text is made from: most frames change none of it
+        key = (problem, self.mode, self.seed, s.model, s.surface_params, self.overlay.arrow is not None,
+               self._arrow_scale, self._steps_per_surface, self._surface_ms, self.res,
+               self.check_3d.isChecked(), s.role_counts()[ROLE_TRAIN])
+        if key == self._caption_key:
+            return
+        self._caption_key = key
         if problem is not None:
             text = f"No loss surface: {problem}."
         elif self.mode == "random":
@@ -823,7 +957,7 @@ class LossSurfaceView(QWidget):
                 text = f"{name} fixed at its current value."
             else:
                 text = f"Other {n_other} parameters fixed at their current values." if n_other else ""
-            if self.arrow_head.isVisible() and not 0.67 < self._arrow_scale < 1.5:
+            if self.overlay.arrow is not None and not 0.67 < self._arrow_scale < 1.5:
                 k = self._arrow_scale
                 factor = f"×{_two_digits(k)}" if k > 1 else f"÷{_two_digits(1 / k)}"
                 text += f" Arrow = next step −lr·∇L {factor}."
