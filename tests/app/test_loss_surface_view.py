@@ -805,3 +805,13 @@ def test_a_network_too_large_for_its_path(qtbot) -> None:
     assert view.overlay.marker[0] == pytest.approx(0.0, abs=1e-9)
     choose_mode(qtbot, view, "pca")
     assert not view.image.isVisible() and "too large" in view.caption.text()
+
+
+def test_projector_text_wraps_the_surface_controls_instead_of_clipping_them(window, qtbot):
+    window.resize(1600, 1000)
+    window.set_theme(projector=True)
+    qtbot.wait(50)
+    view = window.loss_surface_view
+    for w in (view.mode_combo, view.combo1, view.combo2, view.check_3d):
+        assert w.width() >= w.sizeHint().width(), w.objectName()
+    window.set_theme(projector=False)

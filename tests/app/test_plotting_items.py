@@ -117,3 +117,31 @@ def test_fast_image_keeps_opaque_colours_opaque_and_exact(qtbot) -> None:
     item.setImage(rgba, levels=None)
     item.render()
     assert item.qimage.format() == QImage.Format.Format_ARGB32_Premultiplied  # alpha kept
+
+
+def test_wrap_row_moves_its_tail_to_a_second_line_instead_of_clipping(qtbot) -> None:
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel
+
+    from visualnet.app.plotting import WrapRow
+
+    mode, box = QComboBox(), QCheckBox("3-D")
+    mode.addItem("Two parameters")
+    a, b = QComboBox(), QComboBox()
+    a.addItem("W1[0,0]")
+    b.addItem("W1[0,1]")
+    row = WrapRow([mode, box], [a, QLabel("and"), b])
+    qtbot.addWidget(row)
+    row.show()
+    row.resize(row.needed_width() + 40, 60)
+    QApplication.processEvents()
+    assert row.wrapped is False
+    assert a.y() == mode.y()  # one line
+    row.resize(row.needed_width() // 2 + 60, 80)
+    QApplication.processEvents()
+    assert row.wrapped is True
+    assert a.y() > mode.y()  # the tail went below
+    for w in (mode, box, a, b):  # nothing squeezed below what it needs to show its text
+        assert w.width() >= w.sizeHint().width()
+    row.resize(row.needed_width() + 40, 60)
+    QApplication.processEvents()
+    assert row.wrapped is False and a.y() == mode.y()

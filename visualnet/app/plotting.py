@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QResizeEvent
-from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.app import palette
 
@@ -240,6 +240,66 @@ class FastCurve(pg.PlotCurveItem):
                 lo, hi = lo - pen.widthF() * 0.7072, hi + pen.widthF() * 0.7072
         self._boundsCache[ax] = [(frac, orthoRange), (lo, hi)]
         return lo, hi
+
+
+class WrapRow(QWidget):
+    """A row of controls that moves its `tail` onto a second line when one line is too narrow
+    for all of them (a narrow dock, the projector's large text), instead of squeezing and
+    clipping them. `head` stays on the first line, its last widget at the right end."""
+
+    def __init__(self, head: list[QWidget], tail: list[QWidget], spacing: int = 6) -> None:
+        super().__init__()
+        self.head, self.tail = head, tail
+        self.lines = (QHBoxLayout(), QHBoxLayout())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # the minimum is minimumSizeHint's
+        for line in self.lines:
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(spacing)
+            outer.addLayout(line)
+        self.wrapped: bool | None = None
+        self._arrange(False)
+
+    def _arrange(self, wrapped: bool) -> None:
+        """Put the widgets on one line (head[:-1], tail, stretch, head[-1]) or on two."""
+        if wrapped == self.wrapped:
+            return
+        self.wrapped = wrapped
+        for line in self.lines:
+            while line.count():
+                line.takeAt(0)
+        first, second = self.lines
+        for w in self.head[:-1] + ([] if wrapped else self.tail):
+            first.addWidget(w)
+        first.addStretch(1)
+        first.addWidget(self.head[-1])
+        if wrapped:
+            for w in self.tail:
+                second.addWidget(w)
+            second.addStretch(1)
+
+    def needed_width(self, widgets: list[QWidget] | None = None) -> int:
+        """The width the visible ones of `widgets` (default: all) need on one line."""
+        shown = [w for w in (self.head + self.tail if widgets is None else widgets) if not w.isHidden()]
+        return sum(w.sizeHint().width() for w in shown) + self.lines[0].spacing() * max(len(shown) - 1, 0)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the wider of the two lines: below one line's width, the row wraps."""
+        hint = super().minimumSizeHint()
+        return QSize(max(self.needed_width(self.head), self.needed_width(self.tail)), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Wrap when the new width is too small for one line (and unwrap when it is not)."""
+        super().resizeEvent(event)
+        self._arrange(event.size().width() < self.needed_width())
+
+    def event(self, event: QEvent) -> bool:
+        """A widget shown or hidden inside (another mode's controls) may change what fits."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._arrange(self.width() < self.needed_width())
+        return super().event(event)
 
 
 def set_text(label: QLabel, text: str) -> None:

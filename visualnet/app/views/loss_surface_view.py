@@ -48,6 +48,7 @@ from visualnet.app.plotting import (
     FastImageItem,
     FastScatter,
     TextBox,
+    WrapRow,
     cache_axes,
     cache_drawing,
     caption_label,
@@ -383,7 +384,7 @@ class LossSurfaceView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 2)
         layout.setSpacing(2)
-        layout.addLayout(self._controls)
+        layout.addWidget(self._controls)
         layout.addWidget(self.pages, 1)
         # the caption changes about every other frame (the arrow's factor, the surface's lag): in a
         # TextBox a new text repaints the label alone, not the dock and the window around it
@@ -446,13 +447,8 @@ class LossSurfaceView(QWidget):
                                  else f"3-D is not available: {problem}.")
         self.check_3d.toggled.connect(self._on_3d_toggled)
 
-        self._controls = QHBoxLayout()
-        self._controls.setSpacing(6)
-        self._controls.addWidget(self.mode_combo)
-        self._controls.addWidget(self.param_box)
-        self._controls.addWidget(self.reseed_button)
-        self._controls.addStretch(1)
-        self._controls.addWidget(self.check_3d)
+        # one line when the dock is wide enough; the parameter choice on a second line when not
+        self._controls = WrapRow([self.mode_combo, self.check_3d], [self.param_box, self.reseed_button])
         self.caption = caption_label("lossSurfaceCaption")
 
     def _build_plot(self) -> None:
