@@ -310,6 +310,140 @@ def test_loss_curve_painted_step_by_step_equals_a_fresh_drawing(qtbot, session: 
     fresh = _pixels(viewport.grab().toImage())
     np.testing.assert_array_equal(_on_screen(view, viewport), fresh)
     assert len(view.curves["test"].xData) > 100  # the dashed curve was there all along
+    # and a view that draws the same history at once, with no cached lines, draws the same pixels
+    other = make(qtbot, LossCurveView, session)
+    for side in ("left", "right"):  # an axis widens for the longest numbers it has shown, never narrows
+        width = view.plot.getPlotItem().getAxis(side).width()
+        other.plot.getPlotItem().getAxis(side).setWidth(width)
+    QApplication.processEvents()
+    np.testing.assert_array_equal(_pixels(other.plot.viewport().grab().toImage()), fresh)
+
+
+def _walk(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """A loss-like curve: x ascending (repeats allowed, as thinning makes), y a random walk."""
+    x = np.cumsum(rng.choice([0.0, 1.0, 2.0], n, p=[0.1, 0.8, 0.1]))
+    return x, 0.5 + np.cumsum(rng.normal(0, 0.02, n))
+
+
+@pytest.mark.parametrize("pattern", [None, (6.0, 3.0), (1.5, 3.0), (4.0, 2.0, 1.0, 2.0)])
+def test_loss_curve_lines_grown_step_by_step_are_the_lines_made_at_once(pattern) -> None:
+    from visualnet.app.views.loss_curve_view import Segments
+
+    rng = np.random.default_rng(5)
+    x, y = _walk(rng, 400)
+    key = (pattern, 0.25, 0.004, False)  # a pixel is 0.25 iterations wide, 0.004 loss high
+    grown = Segments()
+    n = 2
+    while n < len(x):
+        # as the view does: the last point may be replaced, then one to 70 new points follow
+        y_now = y[:n].copy()
+        y_now[-1] += rng.normal(0, 0.01)
+        grown.update(x[:n], y_now, key)
+        grown.invalidate(n - 1)
+        n = min(n + int(rng.choice([1, 1, 2, 5, 70])), len(x))
+        grown.data = x[:n]
+    grown.update(x, y, key)
+    once = Segments()
+    once.update(x, y, key)
+    assert grown.ready == once.ready == len(x)
+    count = int(once.first[len(x) - 1])
+    np.testing.assert_array_equal(grown.first[:len(x)], once.first[:len(x)])
+    np.testing.assert_allclose(grown.lines[:count], once.lines[:count], rtol=0, atol=1e-12)
+    lines = once.lines[:count]
+    if pattern is None:  # one line per piece, from each point to the next
+        np.testing.assert_array_equal(lines, np.column_stack([x[:-1], y[:-1], x[1:], y[1:]]))
+        return
+    # every dash lies inside the pattern's "on" stretch, measured along the curve from its first point
+    steps = np.hypot(np.diff(x) / key[1], np.diff(y) / key[2])
+    along = np.concatenate([[0.0], np.cumsum(steps)])
+    piece = np.repeat(np.arange(len(x) - 1), np.diff(once.first[:len(x)]))
+    frac = np.where(steps[piece] > 0, np.hypot((lines[:, 0] - x[piece]) / key[1],
+                                                (lines[:, 1] - y[piece]) / key[2]), 0.0)
+    start = along[piece] + frac
+    length = np.hypot((lines[:, 2] - lines[:, 0]) / key[1], (lines[:, 3] - lines[:, 1]) / key[2])
+    period, ends = sum(pattern), np.cumsum(pattern)
+    phase = (start + length / 2) % period
+    assert np.all(np.searchsorted(ends, phase, "right") % 2 == 0)  # the middle of each line is "on"
+    # and the dashes cover the "on" share of the whole length (ends of the pattern aside)
+    on = sum(pattern[::2]) / period
+    assert length.sum() == pytest.approx(on * along[-1], abs=2 * period)
+
+
+def test_loss_curve_draws_nothing_non_finite_after_divergence(qtbot, session: Session) -> None:
+    view = make(qtbot, LossCurveView, session)
+    for _ in range(40):  # some history first, then a step size that blows up
+        session.step(1)
+        view.refresh()
+        QApplication.processEvents()
+    session.configure(optimizer="SGD", lr=50.0)
+    for _ in range(100):
+        report = session.step(1)
+        view.refresh()
+        QApplication.processEvents()  # paints: the lines are cut from what the curves hold
+        if report is not None and report.diverged:
+            break
+    assert session.trainer.diverged
+    view.log_toggle.setChecked(True)
+    QApplication.processEvents()
+    curves = [*view.curves.values(), *view.acc_curves.values(), view.epochs.curve]
+    assert sum(len(c.drawn_arrays()[2]) for c in curves) > 0
+    for curve in curves:
+        for a in curve.drawn_arrays():
+            assert np.all(np.isfinite(a)), curve.name()
+
+
+def test_loss_curve_history_pans_with_the_mouse(qtbot, session: Session) -> None:
+    # the ViewBoxes paint nothing themselves (no border): they must still take the mouse
+    from PySide6.QtCore import QPoint
+
+    from tests.app.mouse import drag
+
+    view = make(qtbot, LossCurveView, session)
+    for _ in range(60):
+        session.step(1)
+    view.refresh()
+    vb = view.plot.getPlotItem().vb
+    before = vb.viewRange()[0]
+    centre = view.plot.mapFromScene(vb.sceneBoundingRect().center())
+    drag(qtbot, view.plot.viewport(), centre, centre + QPoint(-80, 0))
+    after = vb.viewRange()[0]
+    assert after[0] > before[0] and after[1] > before[1]  # dragged left: later iterations come into view
+    assert not vb.autoRangeEnabled()[0]
+    x = view.curves["train"].xData  # the curve now holds the stretch in view (and one point either side)
+    assert x[1] >= after[0] and x[-2] <= after[1]
+
+
+def test_loss_curve_hidden_from_its_legend_or_restyled_is_repainted(qtbot, session: Session) -> None:
+    # the curves are painted by one item per ViewBox: hiding one (a click on its legend sample) or
+    # giving it a new pen (a theme) must still repaint the screen, as a fresh drawing shows it
+    from PySide6.QtWidgets import QApplication
+
+    from tests.app.mouse import click
+
+    view = make(qtbot, LossCurveView, session)
+    viewport = view.plot.viewport()
+    for _ in range(40):
+        session.step(1)
+        view.refresh()
+        QApplication.processEvents()
+    train = view.curves["train"]
+    sample = next(s for s, label in view.legend.items if label.text == train.name())
+    before = _pixels(viewport.grab().toImage())
+    click(viewport, view.plot.mapFromScene(sample.sceneBoundingRect().center()))
+    QApplication.processEvents()
+    assert not train.isVisible()
+    shown = _on_screen(view, viewport)
+    np.testing.assert_array_equal(shown, _pixels(viewport.grab().toImage()))
+    assert np.any(shown != before)  # the blue training curve is gone
+    click(viewport, view.plot.mapFromScene(sample.sceneBoundingRect().center()))
+    view.acc_curves["train"].setPen(palette.pen("#123456", 3.0))
+    QApplication.processEvents()
+    assert train.isVisible()
+    # in the plot (pyqtgraph's legend sample shows a new pen only when the legend is restyled too)
+    box = view.plot.mapFromScene(view.plot.getPlotItem().vb.sceneBoundingRect()).boundingRect()
+    rows, cols = slice(box.top(), box.bottom()), slice(box.left(), box.right())
+    np.testing.assert_array_equal(_on_screen(view, viewport)[rows, cols],
+                                  _pixels(viewport.grab().toImage())[rows, cols])
 
 
 def test_loss_curve_step_repaints_only_the_end(qtbot, session: Session) -> None:

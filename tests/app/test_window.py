@@ -133,6 +133,9 @@ def _item_data(window) -> dict[str, list]:
             elif isinstance(item, (pg.PlotDataItem, pg.PlotCurveItem)):  # bare curves too
                 _, y = item.getData()
                 items.append((item, None if y is None else np.array(y, copy=True)))
+            elif hasattr(item, "drawn_arrays"):  # an item drawing several marks (the surface overlay)
+                arrays = [np.ravel(a) for a in item.drawn_arrays()]
+                items.append((item, np.concatenate(arrays) if arrays else None))
         out[name] = items
     return out
 
