@@ -327,7 +327,7 @@ def _walk(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 @pytest.mark.parametrize("pattern", [None, (6.0, 3.0), (1.5, 3.0), (4.0, 2.0, 1.0, 2.0)])
 def test_loss_curve_lines_grown_step_by_step_are_the_lines_made_at_once(pattern) -> None:
-    from visualnet.app.views.loss_curve_view import Segments
+    from visualnet.app.views.history_curves import Segments
 
     rng = np.random.default_rng(5)
     x, y = _walk(rng, 400)
