@@ -296,17 +296,22 @@ def _pixels(image) -> np.ndarray:
     return rows[:, :image.width(), :3].copy()
 
 
-def test_loss_curve_painted_step_by_step_equals_a_fresh_drawing(qtbot, session: Session) -> None:
-    # Each step repaints only around the new end of the curves; what accumulates on screen must be
-    # exactly what a full drawing gives, dashed test curves and epoch marks included.
+def _painted_steps(qtbot, session: Session, frames: int, per_frame: int):
+    """A loss-curve view after `frames` frames of `per_frame` steps, each refreshed and painted."""
     from PySide6.QtWidgets import QApplication
 
     view = make(qtbot, LossCurveView, session)
-    viewport = view.plot.viewport()
-    for _ in range(120):
-        session.step(3)
+    for _ in range(frames):
+        session.step(per_frame)
         view.refresh()
         QApplication.processEvents()
+    return view, view.plot.viewport()
+
+
+def test_loss_curve_painted_step_by_step_equals_a_fresh_drawing(qtbot, session: Session) -> None:
+    # Each step repaints only around the new end of the curves; what accumulates on screen must be
+    # exactly what a full drawing gives, dashed test curves and epoch marks included.
+    view, viewport = _painted_steps(qtbot, session, frames=120, per_frame=3)
     fresh = _pixels(viewport.grab().toImage())
     np.testing.assert_array_equal(_on_screen(view, viewport), fresh)
     assert len(view.curves["test"].xData) > 100  # the dashed curve was there all along
@@ -420,12 +425,7 @@ def test_loss_curve_hidden_from_its_legend_or_restyled_is_repainted(qtbot, sessi
 
     from tests.app.mouse import click
 
-    view = make(qtbot, LossCurveView, session)
-    viewport = view.plot.viewport()
-    for _ in range(40):
-        session.step(1)
-        view.refresh()
-        QApplication.processEvents()
+    view, viewport = _painted_steps(qtbot, session, frames=40, per_frame=1)
     train = view.curves["train"]
     sample = next(s for s, label in view.legend.items if label.text == train.name())
     before = _pixels(viewport.grab().toImage())
