@@ -13,15 +13,12 @@ from visualnet.app.views.loss_surface_view import (
     ARROW_MAX,
     ARROW_MIN,
     LINE_EXTEND,
-    MAX_DOTS,
     LossSurfaceView,
-    PathThinner,
     arrow_scale,
-    dot_indices,
     log_loss,
     loss_ticks,
-    thin_path,
 )
+from visualnet.app.views.surface_path import MAX_DOTS, PathThinner, dot_indices, thin_path
 from visualnet.core import landscape
 from visualnet.core.mlp import MLP
 from visualnet.session import ROLE_TRAIN, SURFACE_MAX_POINTS, Session

@@ -45,7 +45,8 @@ from visualnet.app.plotting import (
     surface_colorbar,
 )
 from visualnet.app.views.loss_curve_view import LOG_FLOOR, LossAxis, RoundRangeViewBox
-from visualnet.app.views.loss_surface_view import log_loss, loss_ticks, param_label, sticky_window, thin_path
+from visualnet.app.views.loss_surface_view import log_loss, loss_ticks, param_label, sticky_window
+from visualnet.app.views.surface_path import thin_path
 from visualnet.core import contours, grids, landscape, optimizers
 from visualnet.netrace import NetworkRace, Racer
 from visualnet.session import Session
