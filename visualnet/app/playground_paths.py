@@ -119,6 +119,8 @@ class RaceItem(QGraphicsObject):
         self._dots: dict[str, QPixmap] = {}
         self._glyph_pens = {g: self._pen(c, GLYPH_WIDTH * line_scale) for g, c in self._glyph_colors.items()}
         self._ring = self._pen("#FFFFFF", HEAD_RING * line_scale)
+        # the white halo under a divergence ×: as wide as the path pen and 3 px more
+        self._cross_halo = self._pen("#FFFFFF", PATH_WIDTH * line_scale + 3)
         self._start_pen = self._pen(palette.FOREGROUND, 2.0 * line_scale)
         self._start_brush = palette.brush("#FFFFFF", 200)
         self.update()
@@ -227,9 +229,7 @@ class RaceItem(QGraphicsObject):
 
     def _draw_cross(self, painter: QPainter, x: float, y: float, pen: QPen) -> None:
         k = CROSS_PX * math.sqrt(self.line_scale)
-        halo = QPen(self._ring)
-        halo.setWidthF(pen.widthF() + 3 * self._dpr)
-        for p in (halo, pen):  # a white halo first: the × reads on the head and on any path
+        for p in (self._cross_halo, pen):  # a white halo first: the × reads on the head and on any path
             painter.setPen(p)
             painter.drawLine(QPointF(x - k, y - k), QPointF(x + k, y + k))
             painter.drawLine(QPointF(x - k, y + k), QPointF(x + k, y - k))
