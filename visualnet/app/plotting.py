@@ -308,16 +308,6 @@ def set_text(label: QLabel, text: str) -> None:
         label.setText(text)
 
 
-def set_curve(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
-    """`curve.setData(x, y)` unless it already holds exactly these arrays (a refresh that changed
-    nothing, such as a point drag while paused, then costs a comparison instead of a redraw)."""
-    old_x, old_y = curve.xData, curve.yData
-    if old_x is None:  # a PlotDataItem given no points holds None
-        old_x = old_y = np.empty(0)
-    if not (np.array_equal(old_x, x) and np.array_equal(old_y, y)):
-        curve.setData(x, y)
-
-
 def peak_decimate(x: np.ndarray, y: np.ndarray, x_range: tuple[float, float],
                   columns: int) -> tuple[np.ndarray, np.ndarray]:
     """The points of the curve (x ascending) worth drawing when x_range spans `columns` pixels.
