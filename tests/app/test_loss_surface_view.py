@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QSpinBox, QVBoxLayout, QWidget
 
 from tests.app.mouse import nonfinite_items
 from visualnet.app.bridge import SessionBridge
@@ -89,12 +89,15 @@ def test_widget_names_and_defaults(qtbot) -> None:
     view = make_view(qtbot, s)
     assert view.plot.objectName() == "lossSurfaceView"
     assert view.plot.accessibleName() == "lossSurfaceView"
-    assert view.findChild(type(view.combo1), "surfaceParam1") is view.combo1
-    assert view.findChild(type(view.combo2), "surfaceParam2") is view.combo2
-    # every scalar parameter is offered, W1 first in row-major order
-    assert view.combo1.count() == sum(v.size for v in s.model.params.values())
-    assert [view.combo1.itemText(i) for i in range(3)] == ["W1[0,0]", "W1[0,1]", "W1[0,2]"]
-    assert (view.combo1.currentText(), view.combo2.currentText()) == ("W1[0,0]", "W1[0,1]")
+    assert view.findChild(QComboBox, "surfaceParam1") is view.combo1
+    assert view.findChild(QComboBox, "surfaceParam2") is view.combo2
+    # the arrays are offered in the model's order, the entry by row and column
+    assert [view.combo1.itemText(i) for i in range(view.combo1.count())] == list(s.model.params)
+    assert (view.combo1.currentText(), view.combo2.currentText()) == ("W1", "W1")
+    row1, col1 = view.findChild(QSpinBox, "surfaceParam1Row"), view.findChild(QSpinBox, "surfaceParam1Col")
+    row2, col2 = view.findChild(QSpinBox, "surfaceParam2Row"), view.findChild(QSpinBox, "surfaceParam2Col")
+    assert (row1.value(), col1.value(), row2.value(), col2.value()) == (0, 0, 0, 1)
+    assert (row1.maximum(), col1.maximum()) == (1, 7)  # W1 is (2, 8)
     pi = view.plot.getPlotItem()
     assert pi.getAxis("bottom").labelText == "W1[0,0]"
     assert pi.getAxis("left").labelText == "W1[0,1]"
@@ -275,7 +278,8 @@ def test_refresh_from_an_earlier_model_reset_handler(qtbot) -> None:
     view.show()
     s.configure(model="Perceptron")
     assert s.surface_params == (("w", 0), ("w", 1))
-    assert view.combo1.count() == 3 and view.combo1.currentText() == "w[0]"
+    assert view.combo1.count() == 2 and view.combo1.currentText() == "w"
+    assert view.chooser1.label() == "w[0]" and view.chooser1.row.isHidden()  # a vector: column only
     assert view.plot.getPlotItem().getAxis("left").labelText == "w[1]"
 
 
@@ -283,11 +287,12 @@ def test_choosing_parameters_in_the_combo_boxes(qtbot) -> None:
     s = Session()
     view = make_view(qtbot, s)
     before = items(view)
-    view.combo1.setCurrentIndex(view.combo1.findText("W1[1,0]"))  # W1 is (2, 8): flat index 8
+    view.chooser1.row.setFocus()
+    qtbot.keyClick(view.chooser1.row, Qt.Key.Key_Up)  # W1[0,0] -> W1[1,0]: W1 is (2, 8), flat index 8
     assert s.surface_params == (("W1", 8), ("W1", 1))
     assert view.plot.getPlotItem().getAxis("bottom").labelText == "W1[1,0]"
-    view.combo2.setFocus()
-    qtbot.keyClick(view.combo2, Qt.Key.Key_Down)  # W1[0,1] -> W1[0,2]
+    view.chooser2.col.setFocus()
+    qtbot.keyClick(view.chooser2.col, Qt.Key.Key_Up)  # W1[0,1] -> W1[0,2]
     assert s.surface_params == (("W1", 8), ("W1", 2))
     assert view.plot.getPlotItem().getAxis("left").labelText == "W1[0,2]"
     assert all(a is b for a, b in zip(items(view), before, strict=True))
@@ -302,9 +307,9 @@ def test_choosing_parameters_in_the_combo_boxes(qtbot) -> None:
 def test_choosing_the_other_axis_parameter_swaps(qtbot) -> None:
     s = Session()
     view = make_view(qtbot, s)
-    view.combo1.setCurrentIndex(view.combo1.findText("W1[0,1]"))
+    view.chooser1.col.setValue(1)
     assert s.surface_params == (("W1", 1), ("W1", 0))
-    assert (view.combo1.currentText(), view.combo2.currentText()) == ("W1[0,1]", "W1[0,0]")
+    assert (view.chooser1.label(), view.chooser2.label()) == ("W1[0,1]", "W1[0,0]")
 
 
 def test_surface_is_rate_limited_but_the_path_is_not(qtbot, monkeypatch) -> None:
@@ -392,8 +397,8 @@ def test_perceptron_defaults(qtbot) -> None:
     s.configure(model="Perceptron", lr=0.1, batch_size=1, split=(1, 0))
     view = make_view(qtbot, s)
     assert s.surface_params == (("w", 0), ("w", 1))
-    assert (view.combo1.currentText(), view.combo2.currentText()) == ("w[0]", "w[1]")
-    assert [view.combo1.itemText(i) for i in range(view.combo1.count())] == ["w[0]", "w[1]", "b"]
+    assert (view.chooser1.label(), view.chooser2.label()) == ("w[0]", "w[1]")
+    assert [view.combo1.itemText(i) for i in range(view.combo1.count())] == ["w", "b"]
     assert view.plot.getPlotItem().getAxis("bottom").labelText == "w[0]"
     assert "b fixed" in view.caption.text()
     s.step(20)
@@ -412,7 +417,10 @@ def test_model_reset_lists_the_new_parameters(qtbot) -> None:
     before = items(view)
     s.configure(hidden=(3,))
     view.refresh()
-    assert view.combo1.count() == sum(v.size for v in s.model.params.values()) == 2 * 3 + 3 + 3 * 2 + 2
+    assert [view.combo1.itemText(i) for i in range(view.combo1.count())] == ["W1", "b1", "W2", "b2"]
+    assert (view.chooser1.row.maximum(), view.chooser1.col.maximum()) == (1, 2)  # W1 is (2, 3)
+    view.combo1.setCurrentIndex(2)  # W2 (3, 2): the column 0 is kept, the row too
+    assert s.surface_params[0] == ("W2", 0) and view.chooser1.col.maximum() == 1
     assert all(a is b for a, b in zip(items(view), before, strict=True))
     assert len(view.overlay.path) == len(s.surface_path()) == 1
 
@@ -424,8 +432,8 @@ def test_a_smaller_network_keeps_the_view_working(qtbot) -> None:
     s.configure(hidden=(4,))  # W1 shrinks to (2, 4): the session clamps the indices
     view.refresh()
     (k1, i1), (k2, i2) = s.surface_params
-    assert (view.combo1.currentText(), view.combo2.currentText()) == (f"W1[{i1 // 4},{i1 % 4}]",
-                                                                      f"W1[{i2 // 4},{i2 % 4}]")
+    assert (view.chooser1.label(), view.chooser2.label()) == (f"W1[{i1 // 4},{i1 % 4}]",
+                                                              f"W1[{i2 // 4},{i2 % 4}]")
     if (k1, i1) == (k2, i2):  # no surface over one parameter twice: say so instead of failing
         assert not view.image.isVisible() and "two different" in view.caption.text()
     else:
@@ -809,6 +817,45 @@ def test_projector_text_wraps_the_surface_controls_instead_of_clipping_them(wind
     window.set_theme(projector=True)
     qtbot.wait(50)
     view = window.loss_surface_view
-    for w in (view.mode_combo, view.combo1, view.combo2, view.check_3d):
+    for w in (view.mode_combo, view.combo1, view.combo2, view.chooser1.row, view.chooser2.col, view.check_3d):
         assert w.width() >= w.sizeHint().width(), w.objectName()
     window.set_theme(projector=False)
+
+
+def test_a_bias_is_chosen_by_its_column_alone(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    chooser = view.chooser2
+    chooser.combo.setCurrentIndex(chooser.combo.findText("b2"))  # b2 is (8,): its unit
+    assert chooser.row.isHidden() and not chooser.col.isHidden() and chooser.col.maximum() == 7
+    chooser.col.setValue(5)
+    assert s.surface_params == (("W1", 0), ("b2", 5))
+    assert view.plot.getPlotItem().getAxis("left").labelText == "b2[5]"
+    assert chooser.toolTip() == "bias of layer 2 unit 6"
+    assert "8" in chooser.combo.itemData(chooser.combo.currentIndex(), Qt.ItemDataRole.ToolTipRole)
+    # the session's choice is shown without being echoed back as a new one
+    s.set_surface_params(("W2", 9), ("W1", 1))  # W2 is (8, 8): row 1, column 1
+    assert (view.chooser1.combo.currentText(), view.chooser1.row.value(), view.chooser1.col.value()) == \
+        ("W2", 1, 1)
+    assert view.chooser1.label() == "W2[1,1]" and not view.chooser1.row.isHidden()
+
+
+def test_the_line_keeps_its_loss_range_while_the_losses_stay_inside(qtbot) -> None:
+    from visualnet.app.views import loss_surface_view
+
+    s = Session()
+    view = make_view(qtbot, s)
+    choose_mode(qtbot, view, "line")
+    vb = view.line_plot.getPlotItem().getViewBox()
+    ranges = []
+    for _ in range(30):
+        s.step(1)
+        view.refresh()
+        _, losses = view.line_curve.getData()
+        lo, hi = vb.viewRange()[1]
+        assert lo <= losses.min() and losses.max() <= hi  # every loss in view
+        shrink = loss_surface_view.LINE_SHRINK
+        assert losses.max() - losses.min() >= shrink * (hi - lo) * 0.999  # and not lost in it
+        ranges.append((lo, hi))
+    # the axes (and their grid) are redrawn when the range changes: not at every step
+    assert len(set(ranges)) < len(ranges) // 2

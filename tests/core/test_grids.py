@@ -216,3 +216,18 @@ def test_loss_plane_with_zero_directions_is_flat(net, points):
     X, t = points
     z = loss_plane(net, X, t, net.params, {}, {}, [0.0, 1.0], [0.0, 2.0], dtype=F64)
     np.testing.assert_allclose(z, net.loss(X, t), rtol=1e-12)
+
+
+def test_forward_cost_counts_one_multiply_add_per_parameter(net):
+    assert grids.forward_cost(net) == (2 + 1) * 5 + (5 + 1) * 4 + (4 + 1) * 3
+    assert grids.forward_cost(Perceptron()) == 3
+
+
+def test_budget_res_is_the_finest_grid_within_the_budget():
+    # 41² nodes of 1,000 multiply-adds fit 1.7e6; one more sample per axis does not
+    assert grids.budget_res(41**2 * 1000, 1000, max_res=100) == 41
+    assert grids.budget_res(41**2 * 1000 - 1, 1000, max_res=100) == 40
+    assert grids.budget_res(1e12, 1000, max_res=100) == 100  # a small network: the full grid
+    assert grids.budget_res(1.0, 1000, max_res=100, min_res=5) == 5  # never coarser than min_res
+    assert grids.budget_res(61 * 1000, 1000, max_res=100, dims=1) == 61  # a line: one axis
+    assert grids.budget_res(1e6, 0, max_res=41) == 41  # no points: nothing to compute

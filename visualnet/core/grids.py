@@ -13,6 +13,11 @@ Where the loss is NaN or infinite (a far-away weight makes the network overflow)
 replaced by the largest finite loss of that grid (the "cap"; 0 if none is finite), so views get
 finite numbers and a colour scale that still fits the finite part.
 
+Large networks: a grid costs (nodes × points × multiply-adds of one forward pass), and a forward
+pass costs about one multiply-add per parameter. `forward_cost` and `budget_res` turn a budget of
+multiply-adds into the finest resolution that fits it, so that a view of a large network keeps its
+frame time by showing a coarser grid (and says so) instead of freezing the window.
+
 `dtype` is passed on to `batched_loss` / `plane_losses` when given (the MLP computes in float32 by
 default, ~1e-6 relative to `loss`; np.float64 agrees with `loss` to rounding); None keeps the
 model's default.
@@ -26,8 +31,10 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "budget_res",
     "cap_nonfinite",
     "decision_field",
+    "forward_cost",
     "grid_axes",
     "grid_points",
     "line_alphas",
@@ -42,6 +49,24 @@ Array = np.ndarray
 Params = dict[str, Array]
 FIELD_CHUNK = 4096  # grid points per forward pass of the decision field
 PLANE_CHUNK_FLOATS = 1 << 20  # G·n·width floats per batched_loss call (the MLP blocks finer itself)
+# Multiply-adds one grid may cost (a large network's grids are about 10-20 per ns on one core; a
+# small one's cost is numpy's per-call overhead and never reaches these budgets):
+FIELD_BUDGET = 80e6  # the decision field, every frame: 100×100 up to 8,000 parameters (~7 ms)
+SURFACE_BUDGET = 300e6  # a loss surface, at most every 0.1 s: 41×41 for [2, 8, 8, 2] on 1,000 points
+LINE_BUDGET = 50e6  # the loss along a line, every frame: 61 points up to 5,000 parameters on 160 points
+
+
+def forward_cost(model: Any) -> int:
+    """Multiply-adds of one point's forward pass: one per weight and bias (activations are cheaper)."""
+    return max(1, sum(int(np.size(v)) for v in model.params.values()))
+
+
+def budget_res(budget: float, cost_per_node: float, max_res: int, min_res: int = 2,
+               dims: int = 2) -> int:
+    """The finest resolution r <= max_res whose r**dims nodes of `cost_per_node` fit `budget`
+    (never below min_res: a coarser grid would show nothing)."""
+    fits = int((budget / max(cost_per_node, 1e-300)) ** (1.0 / dims) + 1e-9)
+    return max(min_res, min(max_res, fits))
 
 
 def grid_axes(xlim: tuple[float, float], ylim: tuple[float, float], res: int) -> tuple[Array, Array]:

@@ -26,7 +26,8 @@ from visualnet.app.plotting import (
 from visualnet.core import contours, grids
 from visualnet.session import ROLE_TEST, ROLE_TRAIN, ROLE_VAL, Session
 
-FIELD_RES = 100
+FIELD_RES = 100  # samples per axis of the decision field, fewer for a large network (grids.FIELD_BUDGET)
+MIN_FIELD_RES = 16  # ... but never fewer than this
 HIT_RADIUS_PX = 9.0
 POINT_SIZE = 10
 ROLE_SYMBOLS = {ROLE_TRAIN: "o", ROLE_VAL: "o", ROLE_TEST: "s"}
@@ -291,12 +292,18 @@ class DatasetView(QWidget):
         self.band.setPen(palette.pen(palette.FOREGROUND, 1.0, Qt.PenStyle.DashLine))
         self.band.setBrush(palette.brush(palette.FOREGROUND, 28))
         self.banner = pg.TextItem(color=palette.ACCENT, anchor=(0, 0))
+        # says when a large network's field is computed on a coarser grid (below the banner)
+        self.field_note = pg.TextItem(color=palette.FOREGROUND, anchor=(0, 0))
+        self.field_note.setObjectName("datasetFieldNote")
+        self.field_res = FIELD_RES  # of the field shown
         for item in (self.field, self.boundary, self.curve, self.normal, self.normal_head, self.selected,
                      self.points, self.lifted, self.wrong, self.wrong_lifted, self.highlight):
             pi.addItem(item)
         self.viewbox.addItem(self.band, ignoreBounds=True)
         self.banner.setParentItem(self.viewbox)
         self.banner.setPos(6, 4)
+        self.field_note.setParentItem(self.viewbox)
+        self.field_note.setPos(6, 4)
         self.selected.setZValue(9)
         self.points.setZValue(10)
         self.lifted.setZValue(10.5)
@@ -486,6 +493,8 @@ class DatasetView(QWidget):
         self._field_for, self._field_params = key, params
         regression = s.task == "regression"
         self.field.setVisible(not regression)
+        if regression:
+            self.field_note.setVisible(False)  # no field, nothing coarser to say
         self.boundary.setVisible(not regression)
         self.curve.setVisible(regression)
         is_perceptron = s.config.model == "Perceptron"
@@ -504,10 +513,19 @@ class DatasetView(QWidget):
         self._update_wrong()
 
     def _update_field(self, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
-        probs = self.session.decision_field(xlim, ylim, FIELD_RES)  # (res, res, k), rows = y
+        # the field is computed at every training frame: a large network gets a coarser grid
+        res = grids.budget_res(grids.FIELD_BUDGET, grids.forward_cost(self.session.model), FIELD_RES,
+                               MIN_FIELD_RES)
+        self.field_res = res
+        note = f"decision field at {res}×{res} for this large network" if res < FIELD_RES else ""
+        if self.field_note.toPlainText() != note:
+            self.field_note.setText(note)
+        self.field_note.setVisible(bool(note))
+        self.field_note.setPos(6, 24 if self.banner.toPlainText() else 4)  # below the banner, if any
+        probs = self.session.decision_field(xlim, ylim, res)  # (res, res, k), rows = y
         self.field.setImage(field_colors(probs, self._class_rgb), levels=None)  # ready-made colours
         # Grid samples include both ends of the range: centre each pixel on its sample.
-        xs, ys = grids.grid_axes(xlim, ylim, FIELD_RES)
+        xs, ys = grids.grid_axes(xlim, ylim, res)
         dx, dy = xs[1] - xs[0], ys[1] - ys[0]
         self.field.setRect(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy)
         self.boundary.setData(*contours.class_boundaries(probs, xs, ys))

@@ -57,6 +57,7 @@ from visualnet.app.plotting import (
     set_text,
     surface_colorbar,
 )
+from visualnet.app.views.param_chooser import ParamChooser, param_label
 from visualnet.app.views.surface_overlay import MARK_COLOR, SurfaceOverlay
 from visualnet.app.views.surface_path import PARAM_LIMIT, Box, PathThinner, dot_indices, drawable
 from visualnet.core import contours, grids
@@ -67,7 +68,8 @@ from visualnet.session import ROLE_TRAIN, SURFACE_MAX_POINTS, Session
 Param = tuple[str, int]  # (key in model.params, flat index)
 Window = tuple[tuple[float, float], tuple[float, float]]
 
-SURFACE_RES = 41
+SURFACE_RES = 41  # samples per axis of the surface, fewer for a large network (grids.SURFACE_BUDGET)
+MIN_RES = 5  # ... but never fewer than this: a coarser surface would show nothing
 SURFACE_INTERVAL_S = 0.1  # recompute the surface at most this often while training runs
 MAX_DUTY = 0.25  # ... and never spend more than this fraction of wall time on it
 MIN_SPAN = 2.0  # the window is never narrower than this along either parameter (or α, β: [-1, 1])
@@ -80,7 +82,9 @@ N_CONTOURS = 6
 ARROW_MIN, ARROW_MAX = 0.08, 0.3  # arrow length as a fraction of the window (normalised diagonal)
 
 LINE_POINTS = 61  # the 1-D line: about this many losses from t = -LINE_EXTEND to 1 + LINE_EXTEND
+MIN_LINE_POINTS = 11  # ... fewer for a large network (grids.LINE_BUDGET), but never fewer than this
 LINE_EXTEND = 0.25
+LINE_SHRINK = 0.3  # the line's loss range is kept until the losses fill less than this share of it
 
 # (key, combo text, tooltip)
 MODES = (
@@ -95,26 +99,6 @@ MODES = (
 PLANE_MODES = ("random", "pca")
 
 CONTOUR_COLOR = "#A0FFFFFF"  # #AARRGGBB: translucent white reads on every viridis shade
-
-
-def param_label(key: str, shape: tuple[int, ...], flat: int) -> str:
-    """'W1[0,1]' for entry `flat` of an array of `shape`; just 'b' for a one-element array."""
-    if math.prod(shape) == 1:
-        return key
-    idx = np.unravel_index(flat, shape)
-    return f"{key}[{','.join(str(int(i)) for i in idx)}]"
-
-
-def param_tooltip(key: str, shape: tuple[int, ...], flat: int) -> str:
-    """A plain-words description of one scalar parameter (W1[i,j]: input i -> unit j)."""
-    if key[:1] == "W" and len(shape) == 2:
-        i, j = np.unravel_index(flat, shape)
-        layer = key[1:] or "1"
-        src = "input" if layer == "1" else f"layer {int(layer) - 1} unit"
-        return f"weight from {src} {int(i) + 1} to layer {layer} unit {int(j) + 1}"
-    if key[:1] == "b" and len(shape) == 1 and key[1:]:
-        return f"bias of layer {key[1:]} unit {flat + 1}"
-    return param_label(key, shape, flat)
 
 
 def scalar_params(params: dict[str, np.ndarray]) -> list[Param]:
@@ -228,7 +212,9 @@ class LossSurfaceView(QWidget):
         self.bridge = bridge
         self.clock: Callable[[], float] = time.perf_counter  # tests inject their own
         self.surface_interval_s = SURFACE_INTERVAL_S
-        self.res = SURFACE_RES
+        self.max_res = SURFACE_RES
+        self.res = SURFACE_RES  # of the surface shown: max_res, or fewer for a large network
+        self.line_points = LINE_POINTS  # of the line shown: LINE_POINTS, or fewer
         self.mode = "exact"  # a key of MODES
         self.seed = 0  # the random directions' seed ("New directions" counts it up)
         self.plane: Plane | None = None  # the plane the shown surface was computed on
@@ -294,23 +280,22 @@ class LossSurfaceView(QWidget):
         self.mode_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
 
-        self.combo1 = QComboBox(objectName="surfaceParam1")
-        self.combo2 = QComboBox(objectName="surfaceParam2")
-        for combo, axis in ((self.combo1, "horizontal"), (self.combo2, "vertical")):
-            combo.setAccessibleName(f"Loss surface {axis} parameter")
-            combo.setToolTip(f"The parameter on the {axis} axis of the loss surface")
-            combo.setMaxVisibleItems(20)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.combo1.currentIndexChanged.connect(lambda _: self._on_combo_changed(0))
-        self.combo2.currentIndexChanged.connect(lambda _: self._on_combo_changed(1))
-        # the two parameters' combos, shown in the exact mode only
+        # each parameter by array, row and column (a combo box of every scalar parameter would hold
+        # hundreds of thousands of entries for a large network); combo1 / combo2 are the arrays'
+        # combo boxes, named surfaceParam1 / surfaceParam2
+        self.chooser1 = ParamChooser("surfaceParam1", "horizontal")
+        self.chooser2 = ParamChooser("surfaceParam2", "vertical")
+        self.combo1, self.combo2 = self.chooser1.combo, self.chooser2.combo
+        self.chooser1.chosen.connect(lambda *_: self._on_param_chosen(0))
+        self.chooser2.chosen.connect(lambda *_: self._on_param_chosen(1))
+        # the two parameters' choosers, shown in the exact mode only
         self.param_box = QWidget()
         params = QHBoxLayout(self.param_box)
         params.setContentsMargins(0, 0, 0, 0)
         params.setSpacing(4)
-        params.addWidget(self.combo1)
+        params.addWidget(self.chooser1)
         params.addWidget(QLabel("and"))
-        params.addWidget(self.combo2)
+        params.addWidget(self.chooser2)
 
         self.reseed_button = QPushButton("New directions", objectName="surfaceReseedButton")
         self.reseed_button.setToolTip("Draw two other random directions")
@@ -381,27 +366,24 @@ class LossSurfaceView(QWidget):
                             for text in ("initial", "now")]
         for label in self.line_labels:
             pi.addItem(label)
+        # the loss range changes only when the losses leave it (or shrink well inside it), so the
+        # axes and their grid are redrawn then, not at every step as an auto-range would
+        pi.enableAutoRange(y=False)
+        self._line_range: tuple[float, float] | None = None
+        cache_axes(pi)
 
     def _fill_combos(self) -> None:
-        """List every scalar parameter of the current model (after a reset the shapes may differ)."""
-        params = self.session.model.params
-        self._choices = scalar_params(params)  # combo row i <-> self._choices[i]
-        for combo in (self.combo1, self.combo2):
-            combo.blockSignals(True)
-            combo.clear()
-            for row, (key, i) in enumerate(self._choices):
-                shape = params[key].shape
-                combo.addItem(param_label(key, shape, i))
-                combo.setItemData(row, param_tooltip(key, shape, i), Qt.ItemDataRole.ToolTipRole)
-            combo.blockSignals(False)
+        """List the current model's arrays (after a reset the shapes may differ)."""
+        shapes = {k: tuple(v.shape) for k, v in self.session.model.params.items()}
+        for chooser in (self.chooser1, self.chooser2):
+            chooser.set_arrays(shapes)
+        self._n_params = sum(math.prod(s) for s in shapes.values())
         self._sync_combos()
 
     def _sync_combos(self) -> None:
         """Show the session's surface parameters without echoing the choice back."""
-        for combo, p in zip((self.combo1, self.combo2), self.session.surface_params, strict=True):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(self._choices.index((p[0], int(p[1]))))
-            combo.blockSignals(False)
+        for chooser, p in zip((self.chooser1, self.chooser2), self.session.surface_params, strict=True):
+            chooser.set_param(p)
 
     def _sync_labels(self) -> None:
         """Axis labels: the two parameters, α and β, or the principal components with their variance."""
@@ -414,7 +396,7 @@ class LossSurfaceView(QWidget):
             else:
                 labels = "PC1", "PC2"
         else:
-            labels = self.combo1.currentText(), self.combo2.currentText()
+            labels = self.chooser1.label(), self.chooser2.label()
         pi.setLabel("bottom", labels[0])
         pi.setLabel("left", labels[1])
 
@@ -459,6 +441,7 @@ class LossSurfaceView(QWidget):
     def _on_mode_changed(self, row: int) -> None:
         self.mode = self.mode_combo.itemData(row)
         self.plane = None
+        self._line_range = None
         self._window = None
         self._surface_dirty = True
         self._thin = PathThinner()
@@ -481,8 +464,8 @@ class LossSurfaceView(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def _on_combo_changed(self, which: int) -> None:
-        p = [self._choices[self.combo1.currentIndex()], self._choices[self.combo2.currentIndex()]]
+    def _on_param_chosen(self, which: int) -> None:
+        p = [self.chooser1.param(), self.chooser2.param()]
         if p[0] == p[1]:
             # the same parameter twice is no surface: swap the two instead
             key, i = self.session.surface_params[which]
@@ -539,6 +522,7 @@ class LossSurfaceView(QWidget):
         self._model = self.session.model
         self._shown_params = self.session.surface_params
         self._window = None
+        self._line_range = None
         self._surface_dirty = True
         self._edited = False
         self._steps_since_surface = self._steps_per_surface = 0
@@ -651,6 +635,7 @@ class LossSurfaceView(QWidget):
     def _recompute_surface(self) -> None:
         (x0, x1), (y0, y1) = self._window  # type: ignore[misc]
         start = time.perf_counter()
+        self.res = self._budget(grids.SURFACE_BUDGET, self.max_res, MIN_RES, dims=2)
         if self.mode == "exact":
             losses = self.session.loss_surface((x0, x1), (y0, y1), res=self.res)
         else:
@@ -685,9 +670,11 @@ class LossSurfaceView(QWidget):
         shown = problem is None
         if shown:
             start = time.perf_counter()
-            alphas, losses = self.session.line_losses(LINE_POINTS, LINE_EXTEND)
+            self.line_points = self._budget(grids.LINE_BUDGET, LINE_POINTS, MIN_LINE_POINTS, dims=1)
+            alphas, losses = self.session.line_losses(self.line_points, LINE_EXTEND)
             losses = np.clip(np.nan_to_num(losses, nan=LOSS_CAP, posinf=LOSS_CAP), 0.0, LOSS_CAP)
             self.line_curve.setData(alphas, losses)
+            self._fit_line_range(float(losses.min()), float(losses.max()))
             ends = losses[[int(np.flatnonzero(alphas == 0.0)[0]), int(np.flatnonzero(alphas == 1.0)[0])]]
             self.line_ends.setData([0.0, 1.0], ends, brush=self._end_brushes)
             for label, x, y in zip(self.line_labels, (0.0, 1.0), ends, strict=True):
@@ -701,8 +688,28 @@ class LossSurfaceView(QWidget):
         else:
             text = ("The loss on the straight line from the initial weights (t = 0) to the current ones"
                     f" (t = 1), and {LINE_EXTEND:g} beyond.")
+            if self.line_points < LINE_POINTS:
+                text += f" {self.line_points} points along it, fewer for this many weights and points."
         set_text(self.caption, (text + self._sample_note()).strip())
         self._caption_key = ()  # not the surface's caption any more
+
+    def _fit_line_range(self, lo: float, hi: float) -> None:
+        """Show [lo, hi] on the line's loss axis: the shown range while it holds them well, else a
+        new one with a margin."""
+        shown = self._line_range
+        if shown is not None and shown[0] <= lo and hi <= shown[1] and \
+                hi - lo >= LINE_SHRINK * (shown[1] - shown[0]):
+            return
+        pad = 0.1 * max(hi - lo, 1e-9 * max(abs(hi), 1.0))
+        self._line_range = (lo - pad, hi + pad)
+        self.line_plot.getPlotItem().setYRange(*self._line_range, padding=0)
+
+    def _budget(self, budget: float, most: int, fewest: int, dims: int) -> int:
+        """Samples per axis of a grid of `dims` axes whose losses fit `budget` multiply-adds: each
+        sample is a forward pass of the network over the surface's training sample."""
+        X, _ = self.session.surface_sample()
+        per_sample = (0 if X is None else len(X)) * grids.forward_cost(self.session.model)
+        return grids.budget_res(budget, per_sample, most, fewest, dims)
 
     def _update_arrow(self, current: np.ndarray, shown: bool) -> np.ndarray | None:
         """The arrow (2, 2) from the current point along -lr * gradient, its length scaled into view
@@ -822,21 +829,27 @@ class LossSurfaceView(QWidget):
         elif self.mode == "pca":
             text = "The path's two main directions, through the current weights; the path projected on them."
         else:
-            n_other = len(self._choices) - 2
+            n_other = self._n_params - 2
             if n_other == 1:
-                key, i = next(c for c in self._choices if c not in self.session.surface_params)
+                choices = scalar_params(self.session.model.params)  # three: a perceptron
+                key, i = next(c for c in choices if c not in self.session.surface_params)
                 name = param_label(key, self.session.model.params[key].shape, i)
                 text = f"{name} fixed at its current value."
             else:
-                text = f"Other {n_other} parameters fixed at their current values." if n_other else ""
+                text = f"Other {n_other:,} parameters fixed at their current values." if n_other else ""
             if self.overlay.arrow is not None and not 0.67 < self._arrow_scale < 1.5:
                 k = self._arrow_scale
                 factor = f"×{_two_digits(k)}" if k > 1 else f"÷{_two_digits(1 / k)}"
                 text += f" Arrow = next step −lr·∇L {factor}."
-        if problem is None and self._steps_per_surface > 1:
-            ms = self._surface_ms
-            text += (f" Surface refreshed every {self._steps_per_surface} steps"
-                     f" ({self.res}×{self.res}, {_two_digits(ms)} ms).")
+        if problem is None:
+            size = f"{self.res}×{self.res}"
+            if self.res < self.max_res:  # a large network, many points: a coarser grid keeps up
+                size += ", coarser for this many weights and points"
+            if self._steps_per_surface > 1:
+                text += (f" Surface refreshed every {self._steps_per_surface} steps"
+                         f" ({size}, {_two_digits(self._surface_ms)} ms).")
+            elif self.res < self.max_res:
+                text += f" Surface at {size}."
         if self.check_3d.isChecked() and self.mode != "line" and opengl_problem() is not None:
             text += f" No 3-D: {opengl_problem()}."
         set_text(self.caption, (text + self._sample_note()).strip())  # in its TextBox: a repaint only

@@ -172,6 +172,10 @@ def _title_width(text: str) -> float:
 
 EDGE_LEVELS = 4  # |w| / m is drawn in this many widths (and shades), per sign
 EDGE_WIDTHS = (0.6, 1.2, 2.2, 3.4)
+# a large network's diagram draws only its strongest edges: six layers of 64 neurons have 20,928,
+# and drawing them all costs ~70 ms a frame (Qt draws ~150 wide antialiased lines a millisecond); each
+# layer keeps its share of this many
+MAX_EDGES = 600
 
 
 class NetworkDiagram(pg.PlotWidget):
@@ -206,6 +210,8 @@ class NetworkDiagram(pg.PlotWidget):
         self.keys: list[str] = []
         self.segments: list[tuple[np.ndarray, np.ndarray]] = []
         self.labels: list[pg.TextItem] = []
+        self.edges_total = 0  # edges of the network
+        self.edges_per_layer: list[int] = []  # edges drawn per weight matrix: all, or its strongest
 
     def apply_theme(self, new: theme.Theme) -> None:
         """Nodes filled with the plot's background (white on the light theme) and ringed in grey."""
@@ -229,6 +235,10 @@ class NetworkDiagram(pg.PlotWidget):
         self.nodes.setData(np.concatenate([np.full(n, float(i)) for i, n in enumerate(sizes)]),
                            np.concatenate(ys))
         self.segments = []
+        self.edges_total = sum(n_in * n_out for n_in, n_out in shapes)
+        self.edges_per_layer = [n_in * n_out if self.edges_total <= MAX_EDGES
+                                else max(1, MAX_EDGES * n_in * n_out // self.edges_total)
+                                for n_in, n_out in shapes]
         for layer, (n_in, n_out) in enumerate(shapes):
             # edge (i, j) of W (n_in, n_out) as a pair of points: (layer, y_i) -> (layer + 1, y_j)
             y0, y1 = np.meshgrid(ys[layer], ys[layer + 1], indexing="ij")
@@ -249,19 +259,30 @@ class NetworkDiagram(pg.PlotWidget):
         xs: list[np.ndarray] = []
         ys: list[np.ndarray] = []
         codes: list[np.ndarray] = []
-        for key, (x, y) in zip(self.keys, self.segments, strict=True):
+        for key, (x, y), keep in zip(self.keys, self.segments, self.edges_per_layer, strict=True):
             w = finite(np.asarray(arrays[key], float)).ravel()
             m = max(float(np.max(np.abs(w), initial=0.0)), MIN_LEVEL)
+            x2, y2 = x.reshape(-1, 2), y.reshape(-1, 2)
+            if keep < w.size:  # a large network: its strongest edges only
+                strongest = np.argpartition(np.abs(w), w.size - keep)[w.size - keep :]
+                w, x2, y2 = w[strongest], x2[strongest], y2[strongest]
             level = np.clip(np.ceil(np.abs(w) / m * EDGE_LEVELS), 1, EDGE_LEVELS).astype(int)
             codes.append(np.where(w < 0, level - 1, EDGE_LEVELS + level - 1))
-            xs.append(x.reshape(-1, 2))
-            ys.append(y.reshape(-1, 2))
+            xs.append(x2)
+            ys.append(y2)
         if not codes:
             return
         code, x2, y2 = np.concatenate(codes), np.concatenate(xs), np.concatenate(ys)
         for b, item in enumerate(self.buckets):
             mask = code == b
             item.setData(x2[mask].ravel(), y2[mask].ravel())
+
+    def hint(self) -> str:
+        """How to read the edges, and how many are drawn when not all of them are."""
+        shown = sum(self.edges_per_layer)
+        if shown >= self.edges_total:
+            return DIAGRAM_HINT
+        return f"{DIAGRAM_HINT} The strongest {shown:,} of {self.edges_total:,} edges."
 
 
 class WeightsView(QWidget):
@@ -370,6 +391,8 @@ class WeightsView(QWidget):
         for key in columns[-1]:  # the last column has no gap after it: only the canvas's own margin
             self.panels[key].room = step - COLUMN_GAP + (w - width) / 2 - 0.1
         self.diagram.set_architecture(params)
+        if self.show_diagram.isChecked():  # another network: another count of edges drawn
+            self.hover.setText(self.diagram.hint())
         self._hover_pos = None
         self.cursor.hide()
         self._fit()
@@ -400,7 +423,7 @@ class WeightsView(QWidget):
 
     def _on_diagram_toggled(self, on: bool) -> None:
         self.pages.setCurrentWidget(self.diagram if on else self.plot)
-        self.hover.setText(DIAGRAM_HINT if on else HOVER_HINT)
+        self.hover.setText(self.diagram.hint() if on else HOVER_HINT)
         self.refresh()
 
     def _prefix(self) -> str:
@@ -462,6 +485,6 @@ class WeightsView(QWidget):
     def leaveEvent(self, event: QEvent) -> None:
         """Forget the hovered cell when the mouse leaves the view."""
         self._hover_pos = None
-        self.hover.setText(DIAGRAM_HINT if self.show_diagram.isChecked() else HOVER_HINT)
+        self.hover.setText(self.diagram.hint() if self.show_diagram.isChecked() else HOVER_HINT)
         self.cursor.hide()
         super().leaveEvent(event)

@@ -1,0 +1,147 @@
+"""Choose one scalar parameter by array, row and column: a few items however large the network is.
+
+A combo box listing every scalar parameter would hold 660,484 entries for six layers of 256
+neurons (and take seconds to fill at each model reset); here the combo box lists the model's arrays
+(W1, b1, W2, ...) and two spin boxes pick the entry: the row (the input a weight comes from) and the
+column (the unit it feeds). A bias vector needs only the column, a one-element array neither.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QWidget
+
+Param = tuple[str, int]  # (key in model.params, flat index)
+
+
+def param_label(key: str, shape: tuple[int, ...], flat: int) -> str:
+    """'W1[0,1]' for entry `flat` of an array of `shape`; just 'b' for a one-element array."""
+    if math.prod(shape) == 1:
+        return key
+    idx = np.unravel_index(flat, shape)
+    return f"{key}[{','.join(str(int(i)) for i in idx)}]"
+
+
+def param_tooltip(key: str, shape: tuple[int, ...], flat: int) -> str:
+    """A plain-words description of one scalar parameter (W1[i,j]: input i -> unit j)."""
+    if key[:1] == "W" and len(shape) == 2:
+        i, j = np.unravel_index(flat, shape)
+        layer = key[1:] or "1"
+        src = "input" if layer == "1" else f"layer {int(layer) - 1} unit"
+        return f"weight from {src} {int(i) + 1} to layer {layer} unit {int(j) + 1}"
+    if key[:1] == "b" and len(shape) == 1 and key[1:]:
+        return f"bias of layer {key[1:]} unit {flat + 1}"
+    return param_label(key, shape, flat)
+
+
+def array_tooltip(key: str, shape: tuple[int, ...]) -> str:
+    """What one array of the model is, for its combo box entry ('weights into layer 2, 8 × 8')."""
+    size = " × ".join(str(n) for n in shape) or "1"
+    if key[:1] == "W" and key[1:]:
+        return f"weights into layer {key[1:]} ({size})"
+    if key[:1] == "b" and key[1:]:
+        return f"biases of layer {key[1:]} ({size})"
+    return f"{key} ({size})"
+
+
+def row_col(shape: tuple[int, ...], flat: int) -> tuple[int, int]:
+    """(row, column) of entry `flat`: a vector's entries are columns of row 0."""
+    if len(shape) == 2:
+        r, c = divmod(flat, shape[1])
+        return int(r), int(c)
+    return 0, int(flat)
+
+
+class ParamChooser(QWidget):
+    """A combo box of the model's arrays (objectName `name`) and row / column spin boxes
+    (`name`Row, `name`Col); `chosen` is emitted with (key, flat index) on a user's change only."""
+
+    chosen = Signal(str, int)
+
+    def __init__(self, name: str, axis: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName=f"{name}Box")
+        self.shapes: dict[str, tuple[int, ...]] = {}
+        self.combo = QComboBox(objectName=name)
+        self.combo.setAccessibleName(f"Loss surface {axis} parameter")
+        self.combo.setToolTip(f"The array of the parameter on the {axis} axis of the loss surface")
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.row = QSpinBox(objectName=f"{name}Row")
+        self.col = QSpinBox(objectName=f"{name}Col")
+        self.row.setPrefix("row ")
+        self.col.setPrefix("col ")
+        for spin in (self.row, self.col):
+            spin.setKeyboardTracking(False)  # a typed "12" is one choice, not "1" and then "12"
+        self.row.setAccessibleName(f"Loss surface {axis} parameter row")
+        self.col.setAccessibleName(f"Loss surface {axis} parameter column")
+        self.row.setToolTip("The row of the weight: the input (or the previous layer's unit) it comes from")
+        self.col.setToolTip("The column: the unit of the layer this weight or bias feeds")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        for w in (self.combo, self.row, self.col):
+            layout.addWidget(w)
+        self.combo.currentIndexChanged.connect(self._on_array_changed)
+        self.row.valueChanged.connect(self._emit)
+        self.col.valueChanged.connect(self._emit)
+
+    def set_arrays(self, shapes: dict[str, tuple[int, ...]]) -> None:
+        """List the model's arrays (after a reset the shapes may differ); emits nothing."""
+        self.shapes = dict(shapes)
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for row, (key, shape) in enumerate(self.shapes.items()):
+            self.combo.addItem(key)
+            self.combo.setItemData(row, array_tooltip(key, shape), Qt.ItemDataRole.ToolTipRole)
+        self.combo.blockSignals(False)
+
+    def set_param(self, p: Param) -> None:
+        """Show (key, flat index) without emitting `chosen`."""
+        key, flat = p[0], int(p[1])
+        shape = self.shapes[key]
+        r, c = row_col(shape, flat)
+        for w in (self.combo, self.row, self.col):
+            w.blockSignals(True)
+        self.combo.setCurrentIndex(list(self.shapes).index(key))
+        self._set_ranges(shape)
+        self.row.setValue(r)
+        self.col.setValue(c)
+        for w in (self.combo, self.row, self.col):
+            w.blockSignals(False)
+        self.setToolTip(param_tooltip(key, shape, flat))
+
+    def param(self) -> Param:
+        """The (key, flat index) shown."""
+        key = self.combo.currentText()
+        shape = self.shapes[key]
+        if len(shape) == 2:
+            return key, self.row.value() * shape[1] + self.col.value()
+        return key, self.col.value() if math.prod(shape) > 1 else 0
+
+    def label(self) -> str:
+        """'W1[0,1]': the shown parameter's name, as the axis label."""
+        key, flat = self.param()
+        return param_label(key, self.shapes[key], flat)
+
+    def _set_ranges(self, shape: tuple[int, ...]) -> None:
+        """Spin ranges of an array; a vector shows the column only, a scalar neither."""
+        self.row.setVisible(len(shape) == 2)
+        self.col.setVisible(math.prod(shape) > 1)
+        self.row.setRange(0, shape[0] - 1 if len(shape) == 2 else 0)
+        self.col.setRange(0, max(shape[-1] - 1, 0) if shape else 0)
+
+    def _on_array_changed(self, _index: int) -> None:
+        # another array: keep the row and column where they still exist (the spin ranges clamp them)
+        for w in (self.row, self.col):
+            w.blockSignals(True)
+        self._set_ranges(self.shapes[self.combo.currentText()])
+        for w in (self.row, self.col):
+            w.blockSignals(False)
+        self._emit()
+
+    def _emit(self) -> None:
+        key, flat = self.param()
+        self.setToolTip(param_tooltip(key, self.shapes[key], flat))
+        self.chosen.emit(key, flat)
