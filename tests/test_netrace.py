@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from visualnet import netrace
 from visualnet.core import landscape, optimizers
 from visualnet.core.data import MiniBatchIterator
 from visualnet.core.race import Entry
 from visualnet.core.training import Trainer
-from visualnet.netrace import DEFAULT_ON, NetworkRace, clone_model
+from visualnet.netrace import DEFAULT_ON, NetworkRace, Racer, clone_model
 from visualnet.session import ROLE_TEST, ROLE_TRAIN, ROLE_VAL, Config, Session
 
 HYPER = {"Momentum": {"momentum": 0.8}, "Nesterov": {"momentum": 0.7}, "RMSprop": {"decay_rate": 0.95},
@@ -178,11 +179,82 @@ def test_a_racer_brought_in_late_catches_up_exactly() -> None:
     race.step(8)
     assert race.racer("Nesterov").iteration == 0
     race.set_active("Nesterov", True)
+    assert race.racer("Nesterov").state == "catching up"
+    assert race.catch_up() == 15  # no budget: all the way at once
     ref = NetworkRace(s, all_six(), follow=False)
     ref.step(15)
-    assert race.racer("Nesterov").iteration == 15
+    assert race.racer("Nesterov").iteration == 15 and race.racer("Nesterov").state == "running"
     for k, v in ref.racer("Nesterov").model.params.items():
         np.testing.assert_array_equal(race.racer("Nesterov").model.params[k], v)
+
+
+def one_go(s: Session, name: str, iterations: int, entries: list[Entry]) -> Racer:
+    """A racer caught up as before issue 12: one call of `iterations`, recording every grid point."""
+    r = NetworkRace(s, entries, follow=False).racer(name)
+    assert r.trainer is not None
+    r.trainer.max_records_per_call = None
+    r.step(iterations)
+    return r
+
+
+def assert_same_run(a: Racer, b: Racer) -> None:
+    """The same weights, batches, history (every record, every column, every path point) and fate."""
+    assert a.iteration == b.iteration and a.diverged_at == b.diverged_at and a.message == b.message
+    for k, v in b.model.params.items():
+        np.testing.assert_array_equal(a.model.params[k], v)
+    ha, hb = a.history, b.history
+    np.testing.assert_array_equal(ha.iteration, hb.iteration)
+    for column in ha.COLUMNS:
+        np.testing.assert_array_equal(ha.column(column), hb.column(column))
+    np.testing.assert_array_equal(ha.params, hb.params)
+    np.testing.assert_array_equal(ha.epoch_marks, hb.epoch_marks)
+    np.testing.assert_array_equal(a.trainer.last_batch, b.trainer.last_batch)
+
+
+@pytest.mark.parametrize(("iterations", "lr", "first_slice", "budget"),
+                         [(9_000, 0.02, 16, 0.002), (6_000, 0.02, 7, 0.0), (12_000, 0.02, 3, 0.0),
+                          (300, 18.0, 2, 0.0)])
+def test_a_catch_up_in_timed_slices_is_the_catch_up_in_one_go(monkeypatch, iterations, lr, first_slice,
+                                                             budget) -> None:
+    # issue 12, case 10: re-enabling trains in slices of a time budget, never in one blocking call;
+    # the slices must give the very numbers of one call. The history thins on the way (stride 1 to
+    # 2 to 4); slices of 7 are cut back to its grid points; slices of 3, shorter than a stride of 4,
+    # end between them (placeholders the next record replaces); lr 18 diverges at iteration 7, in
+    # the fourth slice of 2 (a zero budget: one slice per call)
+    monkeypatch.setattr(netrace, "CATCH_UP_SLICE", first_slice)
+    s = Session(config=Config(seed=5))
+    entries = [Entry("SGD", 0.1), Entry("Momentum", lr, {"momentum": 0.8})]
+    race = NetworkRace(s, entries, follow=False)
+    race.set_active("Momentum", False)
+    race.step(iterations)
+    race.set_active("Momentum", True)
+    assert race.step(5) == 0 and race.iteration == iterations  # the race waits for the one behind
+    diverged: list[str] = []
+    race.events.connect("diverged", lambda name, _message: diverged.append(name))
+    calls = 0
+    while race.catching_up:
+        race.catch_up(budget)
+        calls += 1
+    assert calls > 3  # it really came in slices
+    racer = race.racer("Momentum")
+    assert_same_run(racer, one_go(s, "Momentum", iterations, entries))
+    assert racer.diverged == (lr > 1) and diverged == (["Momentum"] if lr > 1 else [])
+    assert racer.state == ("diverged" if lr > 1 else "running")
+    assert race.step(1) == 1  # level again: the race goes on
+
+
+def test_a_racer_caught_up_draws_the_same_batches_as_the_others_from_then_on() -> None:
+    s = Session(config=Config(batch_size=8, seed=2))
+    race = NetworkRace(s, all_six(), follow=False)
+    race.set_active("RMSprop", False)
+    race.step(333)
+    race.set_active("RMSprop", True)
+    while race.catching_up:
+        race.catch_up(0.001)
+    for _ in range(3):
+        race.step(1)
+        batches = {tuple(r.trainer.last_batch) for r in race.active}
+        assert len(batches) == 1  # one mini-batch, the same for every racer
 
 
 def test_the_race_restarts_when_the_data_or_the_network_change() -> None:

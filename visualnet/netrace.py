@@ -17,6 +17,14 @@ session's own events: a data edit, a new split, batch size or seed, or a new net
 (a `lazy` race, one nobody is looking at, only notes that it is `stale` and restarts when next
 used, so a hidden panel costs nothing while points are dragged).
 
+Catching up: a racer brought back into a race that has run on restarts and must train every
+iteration the race did (50,000 of them take seconds). `set_active` only marks it `catching_up`;
+`catch_up(budget_s)` trains it in slices of about `budget_s` seconds, so a window can spread the
+work over its frames, and the race waits (`step` does nothing) until every racer is level again.
+Its own Trainer draws the same mini-batches in the same order whatever the slices, and the slices
+end on the history's recording grid (see `_slice_end`), so they record, and measure, what one call
+would: the same numbers to the last bit.
+
 Divergence: a racer whose step leaves the finite numbers is stopped by its Trainer at its last
 finite weights; the race records `diverged_at` (the iteration that failed) and steps it no more
 until a restart. Every array handed out for drawing is finite.
@@ -36,7 +44,7 @@ from typing import Any
 import numpy as np
 
 from visualnet.core import MLP, landscape, optimizers
-from visualnet.core.race import Entry
+from visualnet.core.race import CatchUpBudget, Entry
 from visualnet.core.training import History, Trainer
 from visualnet.events import Events
 from visualnet.session import ROLE_TEST, ROLE_TRAIN, ROLE_VAL, Session
@@ -56,6 +64,7 @@ PCA_FLOATS = 60_000
 PCA_POINTS = (8, 256)  # ... with at least / at most this many points per racer
 # the session's events that make the race's setup out of date: new data or roles, a new network
 _RESTART_ON = ("data_changed", "model_reset")
+CATCH_UP_SLICE = 16  # the first slice of a catch-up, in iterations (later ones are sized to the budget)
 
 
 def clone_model(model: Any, params: Mapping[str, Array] | None = None) -> Any:
@@ -80,6 +89,7 @@ class Racer:
         self.trainer: Trainer | None = None
         self.diverged_at: int | None = None  # the iteration whose step left the finite numbers
         self.message: str | None = None
+        self.catching_up = False  # brought back into a race that ran on: iterations still to train
         self._start = np.zeros(0)
 
     def __repr__(self) -> str:
@@ -103,9 +113,11 @@ class Racer:
 
     @property
     def state(self) -> str:
-        """'running', 'diverged' or 'off'."""
+        """'running', 'catching up', 'diverged' or 'off'."""
         if self.diverged:
             return "diverged"
+        if self.catching_up:
+            return "catching up"
         return "running" if self.active else "off"
 
     def last(self, column: str) -> float:
@@ -151,6 +163,17 @@ class Racer:
         self.trainer = Trainer(self.model, self.optimizer, *data, batch_size=batch_size, seed=seed)
         self.diverged_at = None
         self.message = None
+        self.catching_up = False
+
+    def catch_up_slice(self, target: int, size: int) -> bool:
+        """Train about `size` iterations towards iteration `target`, recording as one call to
+        `target` would (every point of the history's grid); True if this slice diverged."""
+        assert self.trainer is not None
+        self.trainer.max_records_per_call = None  # record at every grid point, as frame by frame
+        try:
+            return self.step(_slice_end(self.history, self.iteration, target, size) - self.iteration)
+        finally:
+            self.trainer.max_records_per_call = 2
 
     def step(self, n: int) -> bool:
         """Train up to n iterations; True if this call diverged."""
@@ -163,6 +186,28 @@ class Racer:
             self.message = report.diverged
             return True
         return False
+
+
+def _slice_end(history: History, start: int, target: int, size: int) -> int:
+    """Where a catch-up slice of about `size` iterations from `start` may end: at `target`, or on
+    the history's recording grid no later than the record that next thins it.
+
+    A slice's last iteration is always recorded; on the grid it is a record one call would make
+    too. Thinning doubles the stride, and a grid point of the old stride may not be one of the new:
+    so no slice runs past the record that thins (the history's free rows + 1 grid points ahead).
+    Only when the grid is coarser than a slice (a stride of hundreds, after millions of iterations)
+    does a slice end between two grid points, so that it still fits its time: the record it leaves
+    there is a placeholder that the next record replaces (as a frame's is), so the history comes
+    out the same; only that point's loss is measured once more than in one call.
+    """
+    stride = history.stride
+    size = max(1, size)
+    room = max(1, history.max_records - len(history) + 1)
+    last = (start // stride + room) * stride
+    end = min(start + size, last) // stride * stride
+    if end <= start:
+        end = start + size
+    return min(end, target)
 
 
 class NetworkRace:
@@ -190,6 +235,7 @@ class NetworkRace:
         self._last_axes: tuple[Array, Array] | None = None  # the plane's axes last time (orientation)
         # per racer: (plane, history, stride, coordinates, iterations) of the last projection
         self._projected: dict[str, tuple[Any, ...]] = {}
+        self._slice = CATCH_UP_SLICE  # iterations in the first slice of the next catch-up call
         self.restart(emit=False)
         if follow:
             self.follow()
@@ -326,28 +372,58 @@ class NetworkRace:
         self.events.emit("settings_changed")
 
     def set_active(self, which: int | str, active: bool) -> None:
-        """Take a racer out, or bring it in: it restarts and catches up to the race's iteration."""
+        """Take a racer out, or bring it in: it restarts, to catch up to the race's iteration (catch_up)."""
         r = self.racer(which)
         if active and not r.active:
             s = self.session
             r.rebuild(s.model, self.start_weights, self._role_arrays(), int(s.config.batch_size),
                       int(s.config.seed))
-            if self.iteration and self.problem is None:
-                assert r.trainer is not None
-                # record at every point of the history's grid, as a racer stepped frame by frame would
-                r.trainer.max_records_per_call = None
-                r.step(self.iteration)
-                r.trainer.max_records_per_call = 2
+            # the iterations are trained by catch_up(), a slice at a time (50,000 take seconds)
+            r.catching_up = self.iteration > 0 and self.problem is None
+        elif not active:
+            r.catching_up = False
         r.active = bool(active)
         self._last_axes = None
         self.events.emit("settings_changed")
 
+    @property
+    def catching_up(self) -> list[Racer]:
+        """The racers brought back that have not yet trained the race's iterations."""
+        return [r for r in self.racers if r.catching_up]
+
+    def catch_up(self, budget_s: float | None = None) -> int:
+        """Train the racers brought back towards the race's iteration for about `budget_s` seconds
+        (None: all the way); returns the iterations trained. Emits `diverged` for one that diverged."""
+        if self.sync():
+            return 0  # restarted on the session as it is now: nobody is behind any more
+        budget = CatchUpBudget(budget_s, self._slice)
+        done, diverged = 0, []
+        for r in self.catching_up:
+            while r.iteration < self.iteration and not r.diverged:
+                before = r.iteration
+                if r.catch_up_slice(self.iteration, budget.slice(self.iteration - r.iteration)):
+                    diverged.append(r)
+                done += r.iteration - before
+                if r.iteration == before and not r.diverged:  # nothing to train on: never spin
+                    r.catching_up = False
+                    break
+                if budget.spent():
+                    break
+            r.catching_up = r.catching_up and r.iteration < self.iteration and not r.diverged
+            if r.catching_up:
+                break  # out of time: the next call goes on
+        self._slice = budget.size  # the next call starts with a slice that fitted this one's budget
+        for r in diverged:
+            self.events.emit("diverged", r.name, r.message)
+        return done
+
     # ---------------------------------------------------------------- training
 
     def step(self, n: int = 1) -> int:
-        """Train every active racer that has not diverged n iterations; returns n (0 if none can run)."""
+        """Train every active racer that has not diverged n iterations; returns n (0 if none can run,
+        or while a racer brought back is still catching up: the race waits for it)."""
         self.sync()
-        if self.problem is not None or n <= 0 or self.finished:
+        if self.problem is not None or n <= 0 or self.finished or self.catching_up:
             return 0
         diverged = [r for r in self.active if r.step(n)]
         self.iteration += int(n)

@@ -224,11 +224,15 @@ def test_switching_function_uses_its_window_start_and_rates(playground) -> None:
     np.testing.assert_allclose(w.surface_item.minima, [[1.0, 1.0]])
 
 
-def test_unchecking_hides_an_optimizer_and_checking_brings_it_back_caught_up(playground) -> None:
+def test_unchecking_hides_an_optimizer_and_checking_brings_it_back_caught_up(qtbot, playground) -> None:
     w = playground
     w.step(5)
     w.checks["Nesterov"].setChecked(True)
     nesterov = w.race.runner("Nesterov")
+    # it catches up on the next turns of the event loop (issue 12, case 10), said in its readout
+    assert "catching up… 0%" in w.readouts["Nesterov"].text() and "waiting for Nesterov" in w.status.text()
+    qtbot.waitUntil(lambda: not w.race.catching_up, timeout=5000)
+    assert not w.catch_up_timer.isActive() and "waiting" not in w.status.text()
     assert nesterov.active and nesterov.steps == 5
     assert "Nesterov" in drawn(w)
     w.checks["SGD"].setChecked(False)

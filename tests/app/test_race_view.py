@@ -153,6 +153,11 @@ def test_a_racer_switched_on_joins_and_one_switched_off_disappears(qtbot, window
     for _ in range(4):
         click(qtbot, view.step_button)
     view.checks["Nesterov"].setChecked(True)
+    # it catches up on the next turns of the event loop (issue 12, case 10), said in its readout
+    assert "catching up… 0 of 4" in view.readouts["Nesterov"].text()
+    assert "waiting for Nesterov" in view.status.text()
+    qtbot.waitUntil(lambda: not view.race.catching_up, timeout=5000)
+    assert not view.catch_up_timer.isActive() and "waiting" not in view.status.text()
     view.checks["SGD"].setChecked(False)
     assert view.race.racer("Nesterov").iteration == 4
     assert view.loss_curves["Nesterov"].isVisible() and view.paths["Nesterov"].isVisible()
@@ -225,3 +230,21 @@ def test_a_race_hidden_while_the_network_changed_restarts_before_it_steps_or_dra
     assert view.race.iteration == 2
     assert all(r.model.sizes == window.session.model.sizes for r in view.race.racers)
     assert nonfinite_items(view) == []
+
+
+def test_a_catch_up_waits_while_the_panel_is_hidden_and_goes_on_when_shown(qtbot, window) -> None:
+    view = open_race(window)
+    for _ in range(40):
+        view.race.step(100)
+    view.checks["Nesterov"].setChecked(True)
+    assert view.catch_up_timer.isActive()
+    window.docks["Network race"].close()  # hidden: its clocks stop, the catch-up too
+    assert not view.catch_up_timer.isActive()
+    behind = view.race.racer("Nesterov").iteration
+    qtbot.wait(50)
+    assert view.race.racer("Nesterov").iteration == behind < 4000
+    window.actionRace.trigger()  # shown again: it goes on, and the race waits for it meanwhile
+    assert view.catch_up_timer.isActive()
+    qtbot.waitUntil(lambda: not view.race.catching_up, timeout=20_000)
+    assert view.race.racer("Nesterov").iteration == view.race.iteration == 4000
+    assert view.readouts["Nesterov"].text().startswith("4000 · ")

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from visualnet.core import optimizers
+from visualnet.core import race as race_module
 from visualnet.core.race import BOOK_CHAPTER_6, MAX_PARAM, Entry, Race
 from visualnet.core.surfaces import BOOK, SURFACES, from_formula
 
@@ -214,9 +215,51 @@ def test_a_runner_brought_back_catches_up() -> None:
     adam = race.runner("Adam")
     assert adam.steps == 0
     race.set_active("Adam", True)
-    assert adam.steps == 12
+    assert adam.catching_up and adam.steps == 0
+    assert race.step(3) == 0 and race.steps == 12  # the race waits for it
+    assert race.catch_up() == 12
+    assert adam.steps == 12 and not adam.catching_up
     race.step(18)
     np.testing.assert_allclose(adam.path, book_chapter_6_paths()["Adam"], rtol=1e-13)
+
+
+@pytest.mark.parametrize(("lr", "first_slice", "budget"), [(0.1, 64, 0.002), (2.0, 5, 0.0)])
+def test_a_catch_up_in_timed_slices_is_the_catch_up_in_one_go(monkeypatch, lr, first_slice, budget) -> None:
+    # issue 12, case 10: near a step limit the steps are retaken a slice at a time, with the same
+    # numbers; lr 2 makes Momentum diverge at step 42, in the ninth slice of 5 (a zero budget: one
+    # first slice per call), where one call would have stopped it, at the same point
+    monkeypatch.setattr(race_module, "CATCH_UP_SLICE", first_slice)
+    entries = [Entry("SGD", 0.1), Entry("Momentum", lr)]
+    race = Race(BOOK, None, entries, max_path=256)
+    race.set_active("Momentum", False)
+    race.step(40_000)
+    race.set_active("Momentum", True)
+    calls = 0
+    while race.catching_up:
+        race.catch_up(budget)
+        calls += 1
+    assert calls > 3
+    ref = Race(BOOK, None, entries, max_path=256).runner("Momentum")
+    ref.step(40_000)
+    got = race.runner("Momentum")
+    assert got.steps == ref.steps and got.diverged_at == ref.diverged_at
+    assert got.diverged == (lr > 1)
+    np.testing.assert_array_equal(got.path, ref.path)
+    np.testing.assert_array_equal(got.path_steps, ref.path_steps)
+    np.testing.assert_array_equal(got.position, ref.position)
+    assert race.step(1) == 1 and race.steps == 40_001
+
+
+def test_a_runner_switched_off_while_catching_up_stops_catching_up() -> None:
+    race = BOOK_CHAPTER_6.race()
+    race.set_active("Adam", False)
+    race.step(50)
+    race.set_active("Adam", True)
+    race.set_active("Adam", False)
+    assert not race.catching_up and race.step(1) == 1
+    race.set_active("Adam", True)
+    race.reset()  # a restart puts everyone at step 0: nobody is behind
+    assert not race.catching_up
 
 
 def test_path_stays_bounded_and_evenly_thinned() -> None:

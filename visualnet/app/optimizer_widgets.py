@@ -1,5 +1,5 @@
 """The controls the optimizer playground and the network race share: one optimizer's on/off box,
-learning-rate box and hyper-parameter boxes, and a Play / Step / Reset row.
+learning-rate box and hyper-parameter boxes, a Play / Step / Reset row, and the clock of a catch-up.
 
 Widget -> model is a plain call (`on_change`); the callers set values back with signals blocked.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton
 
 HYPER_LABELS = {"momentum": "m", "decay_rate": "ρ", "beta1": "β1", "beta2": "β2"}
@@ -18,6 +19,26 @@ HYPER_TIPS = {
     "beta2": "β2: how slowly Adam's running mean of the squared gradient forgets",
 }
 LR_RANGE = (1e-4, 10.0)
+# an optimizer brought back into a race retakes its steps in slices of this many seconds, one per turn
+# of the event loop: near the playground's step limit of a million, or after 50,000 iterations of a
+# network, that is seconds of work, and the window answers between two slices
+CATCH_UP_BUDGET_S = 0.015
+
+
+class CatchUpClock(QTimer):
+    """The clock of a catch-up: calls `tick` at every turn of the event loop while it runs."""
+
+    def __init__(self, parent: QObject, tick: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self.setInterval(0)  # as often as the event loop turns: input and paints go in between
+        self.timeout.connect(tick)
+
+    def follow(self, behind: bool) -> None:
+        """Run while someone is `behind` (and the panel is shown), stop otherwise."""
+        if behind and not self.isActive():
+            self.start()
+        elif not behind and self.isActive():
+            self.stop()
 
 
 def use_check(name: str, object_name: str, active: bool, on_toggle: Callable[[str, bool], None],

@@ -14,7 +14,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,7 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from visualnet.app import palette, theme
-from visualnet.app.optimizer_widgets import hyper_row, hyper_spin, lr_spin, transport_buttons, use_check
+from visualnet.app.optimizer_widgets import (
+    CATCH_UP_BUDGET_S,
+    CatchUpClock,
+    hyper_row,
+    hyper_spin,
+    lr_spin,
+    transport_buttons,
+    use_check,
+)
 from visualnet.app.playground_paths import RaceItem, RunnerDrawing, SurfaceItem
 from visualnet.app.plotting import cache_axes
 from visualnet.core import contours, optimizers
@@ -261,6 +269,9 @@ class OptimizerPlayground(QWidget):
         self.apply_theme(theme.current())
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._on_tick)
+        # while a runner brought back catches up: one slice of its steps per turn of the event loop
+        self.catch_up_timer = CatchUpClock(self, self._on_catch_up_tick)
+        self._catch_up_drawn = -math.inf
         self._set_speed(self.speed.value())
         self._show_surface()
         self.refresh()
@@ -551,8 +562,24 @@ class OptimizerPlayground(QWidget):
         return False
 
     def _on_use_toggled(self, name: str, on: bool) -> None:
-        self.race.set_active(name, on)  # one brought back catches up with the others
+        self.race.set_active(name, on)  # one brought back catches up, a slice per tick of catch_up_timer
+        self._follow_catch_up()
         self.refresh()
+
+    def _follow_catch_up(self) -> None:
+        """Run the catch-up clock while a runner is behind and the playground is shown."""
+        self.catch_up_timer.follow(bool(self.race.catching_up) and self.isVisible())
+
+    def _on_catch_up_tick(self) -> None:
+        """One slice of the catch-up; a redraw every TEXT_INTERVAL_S and at the end."""
+        self.race.catch_up(CATCH_UP_BUDGET_S)
+        done = not self.race.catching_up
+        if done:
+            self.catch_up_timer.stop()
+        if done or time.perf_counter() - self._catch_up_drawn >= TEXT_INTERVAL_S:
+            self.refresh()
+            self._update_texts()
+            self._catch_up_drawn = time.perf_counter()
 
     def _on_start_dragged(self, x: float, y: float, _finished: bool) -> None:
         self.set_start(x, y)
@@ -573,14 +600,21 @@ class OptimizerPlayground(QWidget):
         if (limit and self.race.steps >= limit) or self.race.finished:
             self.set_playing(False)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again: a runner still catching up goes on."""
+        super().showEvent(event)
+        self._follow_catch_up()
+
     def hideEvent(self, event: QHideEvent) -> None:
-        """A hidden playground stops its clock."""
+        """A hidden playground stops its clocks (a catch-up waits until it is shown again)."""
         self.set_playing(False)
+        self.catch_up_timer.stop()
         super().hideEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing stops the clock too."""
+        """Closing stops the clocks too."""
         self.set_playing(False)
+        self.catch_up_timer.stop()
         super().closeEvent(event)
 
     # ------------------------------------------------------------------------------- drawing
@@ -629,7 +663,11 @@ class OptimizerPlayground(QWidget):
             self._set_text(self.readouts[r.name], self._readout(r))
         stop = self.stop_at.value()
         steps = self.race.steps
-        self._set_text(self.status, f"step {steps}" + (f" of {stop}" if 0 < steps <= stop else ""))
+        status = f"step {steps}" + (f" of {stop}" if 0 < steps <= stop else "")
+        behind = [r.name for r in self.race.catching_up]
+        if behind:  # the race waits for them: Play and Step do nothing until they are level
+            status += f" · waiting for {', '.join(behind)}"
+        self._set_text(self.status, status)
 
     def _drawing(self, r: Runner) -> RunnerDrawing:
         """What runner r shows now: its path thinned to the pixels and clipped, dots, head (all finite)."""
@@ -726,6 +764,9 @@ class OptimizerPlayground(QWidget):
             return f"<span style='color:{self._text_colors['error']}'>diverged at step {r.diverged_at}</span>"
         if not r.active:
             return f"<span style='color:{self._text_colors['off']}'>off</span>"
+        if r.catching_up:
+            done = r.steps / max(1, self.race.steps)
+            return f"<span style='color:{self._text_colors['off']}'>catching up… {done:.0%}</span>"
         return f"f {r.value:.3g} · |∇f| {r.grad_norm:.2g}"
 
     def _set_text(self, label: QLabel, text: str) -> None:

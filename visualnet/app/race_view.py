@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from visualnet.app import palette
-from visualnet.app.optimizer_widgets import hyper_row, hyper_spin, lr_spin, transport_buttons, use_check
+from visualnet.app.optimizer_widgets import (
+    CATCH_UP_BUDGET_S,
+    CatchUpClock,
+    hyper_row,
+    hyper_spin,
+    lr_spin,
+    transport_buttons,
+    use_check,
+)
 from visualnet.app.playground import (
     BACKGROUND_STOPS,
     CONTOUR_COLOR,
@@ -96,6 +104,9 @@ class RaceView(QWidget):
         self._catch_up = QTimer(self)
         self._catch_up.setSingleShot(True)
         self._catch_up.timeout.connect(lambda: self.refresh(surface=True))
+        # while a racer brought back catches up: one slice of its training per turn of the event loop
+        self.catch_up_timer = CatchUpClock(self, self._on_catch_up_tick)
+        self._catch_up_drawn = -math.inf
         self.race.events.connect("restarted", self._on_restarted)
         self.race.events.connect("settings_changed", self._update_legend)
         self._update_legend()
@@ -311,8 +322,24 @@ class RaceView(QWidget):
             self.set_playing(False)
 
     def _on_use_toggled(self, name: str, on: bool) -> None:
-        self.race.set_active(name, on)  # one brought back catches up with the others
-        self.refresh(surface=True)
+        self.race.set_active(name, on)  # one brought back catches up, a slice per tick of catch_up_timer
+        self._follow_catch_up()
+        # the plane is refitted once every racer is level (a refit of long paths costs tens of ms)
+        self.refresh(surface=not self.race.catching_up)
+
+    def _follow_catch_up(self) -> None:
+        """Run the catch-up clock while a racer is behind (and the panel is on screen)."""
+        self.catch_up_timer.follow(bool(self.race.catching_up) and not self.race.lazy)
+
+    def _on_catch_up_tick(self) -> None:
+        """One slice of the catch-up; the readouts and curves every TEXT_INTERVAL_S, the plane at the end."""
+        self.race.catch_up(CATCH_UP_BUDGET_S)
+        if not self.race.catching_up:
+            self.catch_up_timer.stop()
+            self.refresh(surface=True)
+        elif time.perf_counter() - self._catch_up_drawn >= TEXT_INTERVAL_S:
+            self.refresh()
+            self._catch_up_drawn = time.perf_counter()
 
     def _on_start_chosen(self, _index: int) -> None:
         self.race.set_start(self.start_combo.currentData())
@@ -337,9 +364,11 @@ class RaceView(QWidget):
             self.race.lazy = False
             if not self.race.sync():  # a restart refreshes by itself
                 self.refresh(surface=True)
+            self._follow_catch_up()
         else:
             self.set_playing(False)
             self._catch_up.stop()
+            self.catch_up_timer.stop()  # a racer still behind goes on when the panel is shown again
             self.race.lazy = True
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -356,6 +385,7 @@ class RaceView(QWidget):
         """Closing stops the clocks too."""
         self.set_playing(False)
         self._catch_up.stop()
+        self.catch_up_timer.stop()
         super().closeEvent(event)
 
     # ------------------------------------------------------------------------------- drawing
@@ -449,9 +479,10 @@ class RaceView(QWidget):
                 self._window = None
         self._window = window = sticky_window(pts, self._window, min_span=MIN_SPAN)
         (x0, x1), (y0, y1) = window
-        alphas, betas = grids.grid_axes((x0, x1), (y0, y1), SURFACE_RES)
+        res = self._surface_res()
+        alphas, betas = grids.grid_axes((x0, x1), (y0, y1), res)
         img = log_loss(self.race.surface(self._plane, alphas, betas))
-        dx, dy = (x1 - x0) / (SURFACE_RES - 1), (y1 - y0) / (SURFACE_RES - 1)
+        dx, dy = (x1 - x0) / (res - 1), (y1 - y0) / (res - 1)
         self.image.setImage(img, autoLevels=False)
         self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
         hi = float(img.max())
@@ -520,12 +551,22 @@ class RaceView(QWidget):
             return np.array([x[-1], y[-1]])
         return np.clip(path[-1], lo, hi)
 
+    def _surface_res(self) -> int:
+        """The finest plane grid within the surface budget: 41×41 for small networks, coarser for large."""
+        X = self.session.surface_sample()[0]
+        cost = (0 if X is None else len(X)) * grids.forward_cost(self.session.model)  # racers copy it
+        return grids.budget_res(grids.SURFACE_BUDGET, cost, SURFACE_RES, 5)
+
     def _update_texts(self, problem: str | None) -> None:
         """Readouts per racer, the status line and the caption."""
         self._text_time = time.perf_counter()
         for r in self.race.racers:
-            self._set_text(self.readouts[r.name], self._readout(r))
-        self._set_text(self.status, f"iteration {self.race.iteration}")
+            self._set_text(self.readouts[r.name], self._readout(r, self.race.iteration))
+        status = f"iteration {self.race.iteration}"
+        behind = [r.name for r in self.race.catching_up]
+        if behind:  # the race waits for them: Play and Step do nothing until they are level
+            status += f" · waiting for {', '.join(behind)}"
+        self._set_text(self.status, status)
         if problem is not None:
             text = f"No race: {problem}."
         else:
@@ -537,6 +578,9 @@ class RaceView(QWidget):
             else:
                 along = "two random directions (no step yet)"
             text = f"Loss on {n} training points over the plane through the common start ○ along {along}."
+            res = self._surface_res()
+            if res < SURFACE_RES:
+                text += f" {res}×{res}, coarser for this many weights and points."
             if self._steps_per_surface > 1:
                 text += f" Refitted every {self._steps_per_surface} iterations."
         self._set_text(self.caption, text)
@@ -548,11 +592,13 @@ class RaceView(QWidget):
         return [param_label(k, weights[k].shape, i) for k, i in scalars]
 
     @staticmethod
-    def _readout(r: Racer) -> str:
+    def _readout(r: Racer, iteration: int) -> str:
         if not r.active:
             return "<span style='color:#909090'>off</span>"
         if r.diverged:
             return f"<span style='color:{ERROR_COLOR}'>✕ diverged at {r.diverged_at}</span>"
+        if r.catching_up:
+            return f"<span style='color:#909090'>catching up… {r.iteration:,} of {iteration:,}</span>"
         loss, acc = r.last("train_loss"), r.last("train_acc")
         parts = [str(r.iteration), f"{loss:.3g}" if math.isfinite(loss) else "–"]
         if math.isfinite(acc):

@@ -8,11 +8,19 @@ without a reset; moving the start point or changing the surface restarts every r
 Divergence: when a step leaves the finite numbers (or |x| or |y| exceeds MAX_PARAM, or f or ∇f
 is no longer finite there), the position goes back to the last finite point, the path ends
 there and the runner records `diverged_at`, the step number that failed; it takes no more steps.
+
+Catching up: a runner brought back into a race that has already run restarts and must retake
+every step the race took (a million near the step limit: seconds of work). `set_active` only marks
+it `catching_up`; `catch_up(budget_s)` retakes the steps in slices of about `budget_s` seconds, so
+a window can spread them over its frames, and the race waits (`step` does nothing) until every
+runner is level again. A runner's steps depend only on its own previous step, so the slices give
+exactly the numbers one call would.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -21,12 +29,13 @@ import numpy as np
 from visualnet.core import optimizers
 from visualnet.core.surfaces import BOOK, Surface
 
-__all__ = ["BOOK_CHAPTER_6", "MAX_PARAM", "MAX_PATH", "Entry", "Preset", "Race", "Runner"]
+__all__ = ["BOOK_CHAPTER_6", "MAX_PARAM", "MAX_PATH", "CatchUpBudget", "Entry", "Preset", "Race", "Runner"]
 
 Array = np.ndarray
 Point = tuple[float, float]
 MAX_PARAM = 1e8  # beyond this a position counts as diverged
 MAX_PATH = 4096  # path points kept per runner; longer runs are thinned evenly (every 2nd, 4th, ...)
+CATCH_UP_SLICE = 64  # the first slice of a catch-up, in steps (later ones are sized to the budget)
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,7 @@ class Runner:
         self._params = {"p": self._p}  # the optimizer moves this array in place
         self.steps = 0
         self.diverged_at: int | None = None
+        self.catching_up = False  # brought back into a race that ran on: it still has steps to retake
         self._n = 0
         self._stride = 1
         self.last_gradient = np.zeros(2)  # the gradient the last step used
@@ -158,6 +168,35 @@ class Runner:
         self._n = n
 
 
+class CatchUpBudget:
+    """Slice sizes for work done a slice at a time within about `budget_s` seconds (None: no limit).
+
+    A step costs microseconds to a millisecond: each slice is twice the last while it took under a
+    quarter of the time left (half otherwise), so a call ends close to its budget, never far past it.
+    """
+
+    def __init__(self, budget_s: float | None, first: int) -> None:
+        self.deadline = None if budget_s is None else time.perf_counter() + budget_s
+        self.size = max(1, int(first))
+        self._started = time.perf_counter()
+
+    def slice(self, left: int) -> int:
+        """How many of the `left` steps to take now (all of them without a budget)."""
+        self._started = time.perf_counter()
+        return left if self.deadline is None else min(self.size, left)
+
+    def spent(self) -> bool:
+        """After a slice: True once the budget is used up (else the next slice is sized)."""
+        if self.deadline is None:
+            return False
+        now = time.perf_counter()
+        if now >= self.deadline:
+            return True
+        took = now - self._started
+        self.size = self.size * 2 if took < (self.deadline - now) / 4 else max(1, self.size // 2)
+        return False
+
+
 class Race:
     """Several optimizers from one start point on one surface, stepped together."""
 
@@ -167,6 +206,7 @@ class Race:
         self.start: Point = _point(start if start is not None else surface.start)
         self.steps = 0  # steps the race has taken (an active runner has taken as many, unless diverged)
         self.runners = [Runner(e, surface, self.start, max_path) for e in entries]
+        self._slice = CATCH_UP_SLICE  # steps in the first slice of the next catch-up call
 
     def __repr__(self) -> str:
         return f"Race({self.surface.name!r}, start={self.start}, steps={self.steps}, {self.runners})"
@@ -190,11 +230,35 @@ class Race:
         """True when no active runner can move any more (all diverged, or none active)."""
         return all(r.diverged for r in self.active)
 
-    def step(self, n: int = 1) -> None:
-        """Advance every active runner n steps."""
+    @property
+    def catching_up(self) -> list[Runner]:
+        """The runners brought back that have not yet retaken the race's steps."""
+        return [r for r in self.runners if r.catching_up]
+
+    def step(self, n: int = 1) -> int:
+        """Advance every active runner n steps; returns n, or 0 while a runner is still catching up."""
+        if self.catching_up:
+            return 0  # the race waits for it: every runner stays at the same step
         for r in self.active:
             r.step(n)
         self.steps += int(n)
+        return int(n)
+
+    def catch_up(self, budget_s: float | None = None) -> int:
+        """Retake the race's steps for the runners brought back, for about `budget_s` seconds (None:
+        all of them); returns the steps taken. Slices of any size give the same numbers as one call."""
+        budget = CatchUpBudget(budget_s, self._slice)
+        taken = 0
+        for r in self.catching_up:
+            while r.steps < self.steps and not r.diverged:
+                taken += r.step(budget.slice(self.steps - r.steps))
+                if budget.spent():
+                    break
+            r.catching_up = r.steps < self.steps and not r.diverged
+            if r.catching_up:
+                break  # out of time: the next call goes on
+        self._slice = budget.size  # the next call starts with a slice that fitted this one's budget
+        return taken
 
     def reset(self) -> None:
         """Every runner back to the start, optimizer state cleared; settings kept."""
@@ -226,11 +290,14 @@ class Race:
             setattr(opt, key, float(value))
 
     def set_active(self, which: int | str, active: bool) -> None:
-        """Take a runner out of the race, or bring it in: it restarts and catches up to `steps`."""
+        """Take a runner out of the race, or bring it in: it restarts, to catch up to `steps` (catch_up)."""
         r = self.runner(which)
         if active and not r.active:
             r.restart(self.surface, self.start)
-            r.step(self.steps)
+            # the steps are retaken by catch_up(), a slice at a time (a million take seconds)
+            r.catching_up = self.steps > 0 and not r.diverged
+        elif not active:
+            r.catching_up = False
         r.active = bool(active)
 
 
