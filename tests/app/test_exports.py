@@ -294,7 +294,7 @@ def test_cancel_after_k_frames_stops_training_and_leaves_no_file(window, tmp_pat
 
 
 def test_a_run_that_diverges_keeps_the_frames_so_far(window, tmp_path):
-    window.apply_setting("lr", 1e6)  # diverges within a few iterations
+    window.apply_setting("lr", 1000.0)  # the largest accepted rate: diverges within a few iterations
     n = exports.record_gif(window, tmp_path / "boom.gif", 50, 5)
     assert 1 <= n < 50
     assert gif_frames(tmp_path / "boom.gif").shape[0] == n

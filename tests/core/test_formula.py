@@ -154,3 +154,29 @@ def test_printed_trees_parse_back_to_the_same_function(text) -> None:
         if again is not None:
             expected = formula.Formula._run(tree, X, Y).values
             np.testing.assert_allclose(again(X, Y), expected, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize(("text", "position", "shown"), [
+    ("1e400", 0, "1e400"),
+    ("x + 1e309*y", 4, "1e309"),
+    ("2.5E+999 - x", 0, "2.5E+999"),
+])
+def test_a_number_beyond_the_floats_is_refused_not_turned_into_inf(text, position, shown) -> None:
+    # issue 12, case 14: float("1e400") is inf without a word; the learner typed a number, not infinity
+    with pytest.raises(FormulaError) as refused:
+        parse(text)
+    assert refused.value.position == position
+    assert refused.value.reason == f"the number {shown} is too large (the largest is about 1.8e308)"
+    assert "inf" not in str(refused.value)
+    assert parse("1.7e308 + x")(0.0, 0.0) == 1.7e308  # the largest floats still pass
+
+
+def test_an_integer_too_long_for_a_float_is_refused_with_a_short_message(monkeypatch) -> None:
+    # 309 digits are over a float's range; today the 200-character limit refuses them first, so the
+    # limit is lifted here to reach the number check itself
+    monkeypatch.setattr(formula, "MAX_LENGTH", 1000)
+    with pytest.raises(FormulaError) as refused:
+        parse("9" * 400 + " * x")
+    assert refused.value.position == 0
+    assert refused.value.reason.startswith("the number 99999") and "…" in refused.value.reason
+    assert len(str(refused.value)) < 100

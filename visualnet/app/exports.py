@@ -1,7 +1,12 @@
 """Exports: a view as PNG or SVG, the window as PNG, the weights as NPZ or CSV, training as a GIF or MP4.
 
-Every file is written whole or not at all (through `files.atomic_write_*`). `export_menu(window)` is
-the File → Export menu that offers them all, each behind a file dialog.
+Every file is written whole or not at all (through `files.atomic_write_*`, or for a recording a
+hidden scratch file beside the target, renamed into place: never the system's temporary folder, which
+may be small, and removed after a failure or a Cancel). Before any work the target's folder is
+checked (`writable_target`): an export that cannot be written fails at once, before it renders,
+records or trains anything. Every problem is an `ExportError` in plain words that names the user's
+file, never a scratch file. `export_menu(window)` is the File → Export menu that offers them all,
+each behind a file dialog.
 """
 
 from __future__ import annotations
@@ -9,11 +14,13 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import csv
+import errno
 import io
 import json
 import os
+import secrets
+import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -47,6 +54,7 @@ __all__ = [
     "MAX_GIF_WIDTH",
     "MAX_MP4_FRAMES",
     "Cancelled",
+    "ExportError",
     "ask_gif_settings",
     "export_menu",
     "export_view_png",
@@ -62,6 +70,7 @@ __all__ = [
     "record_with_progress",
     "run_in_background",
     "run_with_progress",
+    "writable_target",
 ]
 
 GIF_FPS = 20
@@ -77,6 +86,107 @@ MAX_EXPORT_WIDTH = 16384
 WEIGHTS_CSV_HEADER = ("key", "row", "col", "value")
 
 Target = QWidget | QGraphicsItem | QGraphicsScene
+
+
+# ------------------------------------------------------------------------------- where files go
+
+
+class ExportError(OSError):
+    """An export that cannot write its file, said in plain words that name the user's file."""
+
+
+def writable_target(path: files.PathLike) -> str:
+    """`path` (absolute) if a file can be written there now, else ExportError saying why.
+
+    Checked before an export renders, records or trains anything: a missing folder, a file where
+    the folder should be, a folder or read-only file at the path, a folder the user may not write in.
+    """
+    path = os.path.abspath(os.fsdecode(path))
+    target = os.path.realpath(path)  # a link is written through to its target (files.atomic_write_bytes)
+    folder = os.path.dirname(target)
+    if os.path.isdir(target):
+        raise ExportError(f"Cannot write {path}: it is a folder")
+    if not os.path.isdir(folder):
+        above = folder
+        while above != os.path.dirname(above) and not os.path.lexists(above):
+            above = os.path.dirname(above)
+        if os.path.lexists(above) and not os.path.isdir(above):
+            raise ExportError(f"Cannot write {path}: {above} is a file, not a folder")
+        raise ExportError(f"Cannot write {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(f"Cannot write {path}: you may not write in the folder {folder}")
+    if os.path.exists(target) and not os.access(target, os.W_OK):
+        raise ExportError(f"Cannot write {path}: the file is read-only")
+    return path
+
+
+_PROBLEMS = {  # what an errno means to someone saving a file (by name: not every system has each)
+    getattr(errno, name): text for name, text in (
+        ("ENOENT", "its folder does not exist"),
+        ("ENOTDIR", "a file is in the way of its folder"),
+        ("EISDIR", "it is a folder"),
+        ("EACCES", "permission denied"),
+        ("EPERM", "permission denied"),
+        ("EROFS", "the disk is read-only"),
+        ("ENOSPC", "the disk is full"),
+        ("EDQUOT", "the disk quota is used up"),
+        ("EFBIG", "the file is too large for the disk"),
+    ) if hasattr(errno, name)
+}
+
+
+def _problem(err: OSError | ValueError, path: str, scratch: tuple[str, ...] = ()) -> str:
+    """What went wrong, in plain words: by errno where there is one (its file name is ours, perhaps a
+    hidden scratch file, so it is never shown), else the message with any scratch name as `path`."""
+    number = getattr(err, "errno", None)
+    if number in _PROBLEMS:
+        return _PROBLEMS[number]
+    text = getattr(err, "strerror", None) if number is not None else None
+    text = text or str(err) or type(err).__name__
+    for name in scratch:
+        text = text.replace(name, path)
+    return text
+
+
+@contextlib.contextmanager
+def _writing(path: str, *scratch: str) -> Iterator[None]:
+    """Turn an OSError raised while writing `path` into an ExportError naming `path`."""
+    try:
+        yield
+    except ExportError:
+        raise
+    except OSError as err:
+        raise ExportError(f"Cannot write {path}: {_problem(err, path, scratch)}") from err
+
+
+def _write_bytes(path: files.PathLike, data: bytes) -> None:
+    """files.atomic_write_bytes, its errors naming `path` (not its hidden temporary file)."""
+    path = os.path.abspath(os.fsdecode(path))
+    with _writing(path):
+        files.atomic_write_bytes(path, data)
+
+
+@contextlib.contextmanager
+def _scratch_beside(path: str, suffix: str) -> Iterator[str]:
+    """A free hidden file name in `path`'s folder, ending in `suffix` (writers pick their format by
+    it); the file is removed on the way out unless `_move_into_place` took it."""
+    folder, name = os.path.split(os.path.realpath(path))
+    scratch = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part{suffix}")
+    try:
+        yield scratch
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(scratch)
+
+
+def _move_into_place(scratch: str, path: str) -> None:
+    """Rename the finished scratch file to `path` (one file system: atomic), keeping path's mode."""
+    target = os.path.realpath(path)
+    with open(scratch, "rb+") as f:
+        os.fsync(f.fileno())  # the bytes are on disk before the name points at them
+    with contextlib.suppress(OSError):
+        os.chmod(scratch, stat.S_IMODE(os.stat(target).st_mode))  # replacing a file keeps its mode
+    os.replace(scratch, target)
 
 
 # ------------------------------------------------------------------------------------------ images
@@ -159,6 +269,7 @@ def export_view_png(target: Target, path: files.PathLike, width: int | None = No
     With many points it reports progress(spots drawn, spots) and checks cancelled(): on a Cancel it
     raises Cancelled and writes nothing.
     """
+    path = writable_target(path)  # before the rendering, which can take seconds
     graphics = _graphics(target)
     exporter = pg.exporters.ImageExporter(graphics)
     if width is not None:
@@ -192,7 +303,7 @@ def export_view_png(target: Target, path: files.PathLike, width: int | None = No
                 view.setUpdatesEnabled(True)
         if stop:
             raise Cancelled
-    files.atomic_write_bytes(path, _image_bytes(image))
+    _write_bytes(path, _image_bytes(image))
     return image.width(), image.height()
 
 
@@ -265,6 +376,7 @@ def export_view_svg(target: Target, path: files.PathLike,
     A scatter of many points makes a long export (pyqtgraph writes each spot as a path: ~2 s per
     1,000 points), so it reports progress(paths done, about how many) and checks cancelled().
     """
+    path = writable_target(path)  # before the rendering, which can take seconds
     graphics = _graphics(target)
     total, done = max(1, _svg_paths_estimate(graphics)), 0
 
@@ -282,17 +394,18 @@ def export_view_svg(target: Target, path: files.PathLike,
             svg = pg.exporters.SVGExporter(graphics).export(toBytes=True)
     except Cancelled:
         return False
-    files.atomic_write_bytes(path, svg)
+    _write_bytes(path, svg)
     return True
 
 
 def export_window_png(widget: QWidget, path: files.PathLike) -> tuple[int, int]:
     """The widget (the whole window, say) as it is on screen, to a PNG; returns (w, h) in pixels."""
+    path = writable_target(path)
     settle = getattr(widget.window(), "settle", None)  # the readouts as of now (MainWindow)
     if settle is not None:
         settle()
     pixmap = widget.grab()
-    files.atomic_write_bytes(path, _image_bytes(pixmap))
+    _write_bytes(path, _image_bytes(pixmap))
     return pixmap.width(), pixmap.height()
 
 
@@ -301,6 +414,7 @@ def export_window_png(widget: QWidget, path: files.PathLike) -> tuple[int, int]:
 
 def export_weights_npz(session: Any, path: files.PathLike) -> None:
     """The parameters (W1, b1, ... or w, b) as float64 arrays plus 'config', the settings as JSON text."""
+    path = writable_target(path)
     params = session.model.params
     if "config" in params:
         raise ValueError("a parameter named 'config' would clash with the settings entry")
@@ -308,7 +422,7 @@ def export_weights_npz(session: Any, path: files.PathLike) -> None:
     config = json.dumps(files.config_to_dict(session.config))
     np.savez(buffer, **{k: np.asarray(v, dtype=np.float64) for k, v in params.items()},
              config=np.array(config))
-    files.atomic_write_bytes(path, buffer.getvalue())
+    _write_bytes(path, buffer.getvalue())
 
 
 def export_weights_csv(session: Any, folder_or_path: files.PathLike) -> Path:
@@ -320,11 +434,12 @@ def export_weights_csv(session: Any, folder_or_path: files.PathLike) -> Path:
     path = Path(os.fsdecode(folder_or_path))
     if path.is_dir():
         path = path / "weights.csv"
+    path = Path(writable_target(path))
     lines = [",".join(WEIGHTS_CSV_HEADER)]
     for key, value in session.model.params.items():
         matrix = np.atleast_2d(np.asarray(value, dtype=np.float64))
         lines += [f"{key},{r},{c},{float(v)!r}" for (r, c), v in np.ndenumerate(matrix)]
-    files.atomic_write_text(path, "\n".join(lines) + "\n")
+    _write_bytes(path, ("\n".join(lines) + "\n").encode("utf-8"))
     return path
 
 
@@ -412,7 +527,7 @@ def ffmpeg_problem() -> str | None:
 def _mp4_writer(path: str, fps: float) -> Iterator[FrameWriter]:
     problem = ffmpeg_problem()
     if problem:
-        raise OSError(f"cannot write MP4: {problem}")
+        raise ExportError(f"An MP4 needs ffmpeg: {problem}")
     import imageio_ffmpeg
 
     encoder = None
@@ -454,10 +569,18 @@ def record(window: Any, path: files.PathLike, frames: int, steps_per_frame: int,
     Calls progress(i, frames) after frame i and checks cancelled() before each frame. Returns the
     frames written. Cancelled, it writes no file and returns 0; when training stops by itself
     (diverged) the frames so far are written. Training is paused first; the run stays trained.
+    A target that cannot be written is refused before anything is trained (ExportError).
     """
     suffix = Path(os.fsdecode(path)).suffix.lower()
     if suffix not in FORMATS:
         raise ValueError(f"cannot record {suffix or 'a file without a suffix'}: use .gif or .mp4")
+    return _record_as(suffix, window, path, frames, steps_per_frame, progress, cancelled, widget, fps)
+
+
+def _record_as(suffix: str, window: Any, path: files.PathLike, frames: int, steps_per_frame: int,
+               progress: Callable[[int, int], object] | None, cancelled: Callable[[], bool] | None,
+               widget: QWidget | None, fps: float) -> int:
+    """`record` in the format of `suffix` (".gif" or ".mp4") whatever the suffix of `path`."""
     writer, max_frames, max_width = FORMATS[suffix]
     if not 1 <= frames <= max_frames:
         raise ValueError(f"frames must be 1 to {max_frames}, not {frames}")
@@ -467,13 +590,14 @@ def record(window: Any, path: files.PathLike, frames: int, steps_per_frame: int,
     problem = session.training_problem()
     if problem:
         raise ValueError(f"cannot train: {problem}")
+    path = writable_target(path)  # refused now, not after minutes of training and filming
     window.set_playing(False)
     widget = widget or window.dataset_view
     done, size = 0, None
-    # written in a temporary folder and moved into place whole: a cancel or a failure leaves nothing
-    with tempfile.TemporaryDirectory(prefix="visualnet-recording-") as folder:
-        tmp = os.path.join(folder, "recording" + suffix)
-        with writer(tmp, fps) as write:
+    # written to a hidden file beside the target and renamed into place whole: a Cancel or a
+    # failure leaves nothing, here or in the system's temporary folder
+    with _scratch_beside(path, suffix) as scratch, _writing(path, scratch):
+        with writer(scratch, fps) as write:
             for _ in range(frames):
                 if cancelled is not None and cancelled():
                     return 0
@@ -489,7 +613,7 @@ def record(window: Any, path: files.PathLike, frames: int, steps_per_frame: int,
                 if report.diverged:
                     break
         if done:
-            files.atomic_write_bytes(path, Path(tmp).read_bytes())
+            _move_into_place(scratch, path)
     return done
 
 
@@ -498,31 +622,15 @@ def record_gif(window: Any, path: files.PathLike, frames: int, steps_per_frame: 
                cancelled: Callable[[], bool] | None = None, widget: QWidget | None = None,
                fps: float = GIF_FPS) -> int:
     """`record` to an animated GIF at `path`, whatever its suffix."""
-    with _as_suffix(path, ".gif") as tmp:
-        return record(window, tmp, frames, steps_per_frame, progress, cancelled, widget, fps)
+    return _record_as(".gif", window, path, frames, steps_per_frame, progress, cancelled, widget, fps)
 
 
 def record_mp4(window: Any, path: files.PathLike, frames: int, steps_per_frame: int,
                progress: Callable[[int, int], object] | None = None,
                cancelled: Callable[[], bool] | None = None, widget: QWidget | None = None,
                fps: float = GIF_FPS) -> int:
-    """`record` to an MP4 (H.264) at `path`, whatever its suffix (OSError when ffmpeg is missing)."""
-    with _as_suffix(path, ".mp4") as tmp:
-        return record(window, tmp, frames, steps_per_frame, progress, cancelled, widget, fps)
-
-
-@contextlib.contextmanager
-def _as_suffix(path: files.PathLike, suffix: str) -> Iterator[str]:
-    """`path` itself if it ends in `suffix`, else a name that does, moved to `path` afterwards."""
-    path = os.fsdecode(path)
-    if path.lower().endswith(suffix):
-        yield path
-        return
-    with tempfile.TemporaryDirectory(prefix="visualnet-recording-") as folder:
-        tmp = os.path.join(folder, "out" + suffix)
-        yield tmp
-        if os.path.exists(tmp):
-            files.atomic_write_bytes(path, Path(tmp).read_bytes())
+    """`record` to an MP4 (H.264) at `path`, whatever its suffix (ExportError when ffmpeg is missing)."""
+    return _record_as(".mp4", window, path, frames, steps_per_frame, progress, cancelled, widget, fps)
 
 
 def run_with_progress(parent: QWidget, label: str, title: str, total: int,
@@ -652,12 +760,16 @@ def _ask_path(window: QWidget, title: str, name: str, kind: str, suffix: str) ->
 
 
 def _attempt(window: Any, path: str, action: Callable[[], Any]) -> tuple[bool, Any]:
-    """Run one export: (True, its result), or show what went wrong and return (False, None)."""
+    """Check the target, run one export: (True, its result), or say what went wrong, naming the
+    user's file in plain words, and return (False, None)."""
     try:
+        writable_target(path)  # nothing is rendered, recorded or trained for a file that cannot be
         return True, action()
+    except ExportError as err:
+        window.show_problem("Export failed", f"{err}.")
     except (OSError, ValueError) as err:
-        window.show_problem("Export failed", f"{os.path.basename(path)}: {err}")
-        return False, None
+        window.show_problem("Export failed", f"Cannot write {path}: {_problem(err, path)}.")
+    return False, None
 
 
 @contextlib.contextmanager

@@ -16,6 +16,7 @@ Anything else is refused with a `FormulaError` that says where (0-based characte
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -212,6 +213,11 @@ def call(name: str, a: Node) -> Node:
 # ---------------------------------------------------------------------------------------------- parsing
 
 
+def _clip(text: str, width: int = 24) -> str:
+    """`text` cut to about `width` characters for a message (a 200-digit number would fill it)."""
+    return text if len(text) <= width else f"{text[: width - 1]}…"
+
+
 class _Token(NamedTuple):
     kind: str  # 'num', 'name', 'op', 'end', 'bad'
     text: str
@@ -242,7 +248,11 @@ def _tokenize(text: str) -> list[_Token]:
                     while k < n and text[k] in DIGITS:
                         k += 1
                     j = k
-            tokens.append(_Token("num", text[i:j], i, float(text[i:j])))
+            value = float(text[i:j])
+            if not math.isfinite(value):  # float() turns 1e400 (or 400 digits) into inf, silently
+                raise FormulaError(i, f"the number {_clip(text[i:j])} is too large (the largest is "
+                                      f"about {sys.float_info.max:.1e})".replace("e+", "e"))
+            tokens.append(_Token("num", text[i:j], i, value))
             i = j
         elif c.isascii() and (c.isalpha() or c == "_"):
             j = i
