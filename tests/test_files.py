@@ -40,6 +40,7 @@ from visualnet.files import (
     save_session,
     sniff,
 )
+from visualnet.limits import MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH
 
 FUZZ = settings(max_examples=200, deadline=None)
 
@@ -111,6 +112,8 @@ def fails(load: Callable[[Path], Any], path: Path, fragment: str, line: int | No
     assert err.line == line
     assert fragment in err.problem
     where = path.name if line is None else f"{path.name}, line {line}"
+    if err.column is not None:
+        where += f", column {err.column}"
     assert str(err) == f"{where}: {err.problem}"
     return err
 
@@ -422,24 +425,32 @@ DELETE = object()
     (spoil("roles", "train"), "roles must be a list"),
     (spoil("config", [1]), "config must be an object"),
     (spoil("config.model", "CNN"), "config.model is 'CNN'; choose from Perceptron, MLP"),
-    (spoil("config.hidden", []), "config.hidden must be a list of 1 to 6 whole numbers"),
-    (spoil("config.hidden", [8] * 7), "config.hidden must be a list of 1 to 6"),
-    (spoil("config.hidden", [8, 0]), "config.hidden[1] must be a whole number in 1..256, not 0"),
-    (spoil("config.hidden", [257]), "config.hidden[0] must be a whole number in 1..256"),
+    (spoil("config.hidden", []), f"config.hidden must be a list of 1 to {MAX_HIDDEN_LAYERS} whole numbers"),
+    (spoil("config.hidden", [8] * (MAX_HIDDEN_LAYERS + 1)),
+     f"config.hidden must be a list of 1 to {MAX_HIDDEN_LAYERS}"),
+    (spoil("config.hidden", [8, 0]),
+     f"config.hidden[1] must be a whole number in 1..{MAX_HIDDEN_WIDTH}, not 0"),
+    (spoil("config.hidden", [MAX_HIDDEN_WIDTH + 1]),
+     f"config.hidden[0] must be a whole number in 1..{MAX_HIDDEN_WIDTH}"),
     (spoil("config.hidden", [8.0]), "config.hidden[0] must be a whole number"),
     (spoil("config.activation", "softplus"), "config.activation is 'softplus'; choose from"),
     (spoil("config.optimizer", "LBFGS"), "config.optimizer is 'LBFGS'; choose from"),
     (spoil("config.init", "uniform"), "config.init is 'uniform'; choose from auto, he, xavier"),
     (spoil("config.init", -1), "config.init must be one of auto, he, xavier or a standard deviation"),
-    (spoil("config.lr", 0), "config.lr must be a number in 1e-06..100, not 0"),
-    (spoil("config.lr", 1000.0), "config.lr must be a number in 1e-06..100"),
+    (spoil("config.lr", 0), "config.lr must be a number in 1e-06..1000, not 0"),
+    (spoil("config.lr", 1001.0), "config.lr must be a number in 1e-06..1000"),
+    (spoil("config.lr", -0.1), "config.lr must be a number in 1e-06..1000, not -0.1"),
     (spoil("config.lr", "0.1"), "config.lr must be a number"),
     (spoil("config.batch_size", 0), "config.batch_size must be a whole number in 1..100,000"),
     (spoil("config.split", [8]), "config.split must be a list of 2 to 3 whole numbers"),
-    (spoil("config.split", [8, 0]), "config.split[1] must be a whole number in 1..1,000"),
+    (spoil("config.split", [8, -1]), "config.split[1] must be a whole number in 0..1,000"),
+    (spoil("config.split", [0, 2]), "config.split gives training no share"),
+    (spoil("config.split", [8, 1001]), "config.split[1] must be a whole number in 0..1,000"),
     (spoil("config.seed", -1), "config.seed must be a whole number in 0..2,147,483,647"),
     (spoil("config.seed", 2**31), "config.seed must be a whole number"),
-    (spoil("config.hyper", {"momentum": -1}), "config.hyper.momentum must be a number in 0..1e+06"),
+    (spoil("config.hyper", {"momentum": -1}), "config.hyper.momentum must be a number from 0 up to"),
+    (spoil("config.hyper", {"beta1": 1.0}), "config.hyper.beta1 must be a number from 0 up to (not incl"),
+    (spoil("config.hyper", {"later": 1e9}), "config.hyper.later must be a number in -1e+06..1e+06"),
     (spoil("config.hyper", {"bad key": 1}), "config.hyper has a bad name 'bad key'"),
     (spoil("config.hyper", [1]), "config.hyper must be an object"),
     (spoil("weights", [1]), "weights must be an object"),
@@ -465,16 +476,18 @@ def test_bad_session_is_refused(tmp_path, change, fragment):
 def test_weights_over_the_budget_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(files, "MAX_WEIGHTS", 5)
     payload = valid_payload()  # W1 (4 numbers) fits; b1 (2 more) does not
-    fails(load_session, write(tmp_path, "w.json", json.dumps(payload)), "weights.b1 has more than 1 numbers")
+    fails(load_session, write(tmp_path, "w.json", json.dumps(payload)),
+          "the weights hold more than 5 numbers in all (weights.b1 is past the limit)")
 
 
 @pytest.mark.parametrize(("content", "line", "fragment"), [
-    ('{\n"format": 1,\n"dataset": [1,,2]\n}', 3, "is not valid JSON (Expecting value, column 15)"),
+    ('{\n"format": 1,\n"dataset": [1,,2]\n}', 3, "is not valid JSON (Expecting value)"),
     ("", 1, "is not valid JSON"),
     ('{"format": 1, "dataset": {"task": "regression", "X": [[NaN, 0]], "y": [0]}}', None,
      "NaN is not allowed"),
     ('{"format": 1, "x": -Infinity}', None, "-Infinity is not allowed"),
-    ('{"format": 1, "x": 1e999}', None, "1e999 is too large"),
+    ('{"format": 1, "dataset": {"task": "regression", "X": [[1e999, 0]], "y": [0]}}', None,
+     "dataset.X has a number that is not finite"),
     ('{"format": 1, "x": ' + "9" * 5000 + "}", None, "has too many digits"),
     ("[" * 200_000 + "]" * 200_000, None, "is nested too deeply"),
     ("[1, 2]", None, "is not a visualnet session (expected a JSON object)"),

@@ -1,7 +1,8 @@
 """visualnet's files: CSV datasets and JSON sessions, read from untrusted input safely and written atomically.
 
-Every failure to read a file becomes a `FileFormatError` naming the file, the line where it can, and
-the problem in plain words. Sessions are JSON only, never pickle. A session file (format 1) is
+Every failure to read a file becomes a `FileFormatError` naming the file, the line (and for JSON the
+column) where it can, and the problem in plain words. Sessions are JSON only, never pickle. A session
+file (format 1) is
 
     {"format": 1, "app": "visualnet",
      "meta": {"app_version": "0.1.0", "saved_at": "2025-01-31T12:00:00+00:00"},
@@ -14,6 +15,12 @@ the problem in plain words. Sessions are JSON only, never pickle. A session file
 Unknown keys (at the top, in "dataset" and in "config") are ignored, so a newer file that only adds
 keys still opens; a missing "config" key means "the default". A change that old readers must not
 misread bumps FORMAT_VERSION.
+
+Settings obey one set of rules, here (`check_settings`), for files and `Session.configure` alike.
+The learning rate is "lr" only, never an entry of "hyper": a file in which an older visualnet left
+one in "hyper" still opens, that value becoming "lr" when the file has none (else it is ignored),
+and `SessionDocument.notes` says so. A file's size is checked before it is parsed: more lists,
+objects or values than any session holds are refused at once, whatever the file's shape.
 """
 
 from __future__ import annotations
@@ -22,13 +29,14 @@ import codecs
 import contextlib
 import dataclasses
 import importlib
+import itertools
 import json
 import math
 import os
 import re
 import secrets
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,6 +46,7 @@ import numpy as np
 
 from visualnet import __version__
 from visualnet.core.data import Dataset
+from visualnet.limits import MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, MAX_POINTS
 
 __all__ = [
     "FORMAT_VERSION",
@@ -47,6 +56,7 @@ __all__ = [
     "SessionDocument",
     "atomic_write_bytes",
     "atomic_write_text",
+    "check_settings",
     "config_to_dict",
     "document_from_session",
     "load_any",
@@ -59,45 +69,56 @@ __all__ = [
 
 FORMAT_VERSION = 1
 MAX_BYTES = 50 * 1024 * 1024  # larger files are refused before a byte is read
-MAX_ROWS = 100_000  # points in one dataset
-MAX_CLASSES = 8  # the app's class limit (session.MAX_CLASSES)
+MAX_ROWS = MAX_POINTS  # points in one dataset (the name files have always exported)
 MAX_WEIGHTS = 1_000_000  # numbers in all weight arrays together
+MAX_CSV_LINE = 1000  # characters in one CSV line: a row is two or three numbers
+# The settings every way in accepts (files and Session.configure share these rules: `check_settings`).
+LR_RANGE = (1e-6, 1e3)  # up to 1e3: divergence is part of the lesson
+BATCH_RANGE = (1, MAX_POINTS)
+SEED_RANGE = (0, 2**31 - 1)
+SPLIT_MAX = 1000  # a share of the split ratio
 CSV_HEADERS: dict[str, tuple[str, ...]] = {"classification": ("x1", "x2", "label"), "regression": ("x", "y")}
 MODELS = ("Perceptron", "MLP")
 INITS = ("auto", "he", "xavier")  # or a number: the standard deviation of the initial weights
 # used only when the core module that owns the names is not there
 FALLBACK_ACTIVATIONS = ("step", "sigmoid", "tanh", "relu", "leaky_relu", "identity")
 FALLBACK_OPTIMIZERS = ("SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam")
+FALLBACK_HYPER = ("momentum", "decay_rate", "beta1", "beta2")
 
 PathLike = str | os.PathLike[str]
 
 
 class FileFormatError(ValueError):
-    """A file visualnet cannot read: `path`, `line` (1-based, or None) and `problem` in plain words."""
+    """A file visualnet cannot read: `path`, `line`, `column` (1-based, or None), `problem` in plain words."""
 
-    def __init__(self, path: PathLike, problem: str, line: int | None = None) -> None:
+    def __init__(self, path: PathLike, problem: str, line: int | None = None,
+                 column: int | None = None) -> None:
         self.path = os.fsdecode(path)
         self.line = line
+        self.column = column
         self.problem = problem
         super().__init__(str(self))
 
     def __str__(self) -> str:
         name = os.path.basename(self.path) or self.path
         where = name if self.line is None else f"{name}, line {self.line}"
+        if self.line is not None and self.column is not None:
+            where += f", column {self.column}"
         return f"{where}: {self.problem}"
 
     def __reduce__(self) -> tuple[Any, ...]:
         # exceptions pickle as cls(*args); ours has its own signature
-        return type(self), (self.path, self.problem, self.line)
+        return type(self), (self.path, self.problem, self.line, self.column)
 
 
 class _ReadError(Exception):
     """Internal: a problem found while reading, turned into a FileFormatError (or ValueError on save)."""
 
-    def __init__(self, problem: str, line: int | None = None) -> None:
+    def __init__(self, problem: str, line: int | None = None, column: int | None = None) -> None:
         super().__init__(problem)
         self.problem = problem
         self.line = line
+        self.column = column
 
 
 @contextmanager
@@ -106,7 +127,7 @@ def _reading(path: PathLike) -> Iterator[None]:
     try:
         yield
     except _ReadError as e:
-        raise FileFormatError(path, e.problem, e.line) from e.__cause__
+        raise FileFormatError(path, e.problem, e.line, e.column) from e.__cause__
 
 
 # ------------------------------------------------------------------------------------------ raw bytes
@@ -209,16 +230,39 @@ def _csv_task(fields: list[str], line: str) -> str:
                f"not {_clip(repr(line))}")
 
 
+_SPACE = re.compile(r"\s*")
+
+
+def _content_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, stripped text) of each line that is not blank, in order.
+
+    Runs of blank lines are skipped by one regular-expression match, not one Python step per line,
+    so a file of millions of empty lines costs no more than its size. Lines end at LF, CRLF or CR
+    only (str.splitlines would also split at form feeds and U+2028 and shift the line numbers).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # returns `text` itself when there is none
+    pos, number = 0, 1
+    while True:
+        start = _SPACE.match(text, pos).end()  # past blank lines and a line's leading spaces
+        if start == len(text):
+            return
+        line_start = text.rfind("\n", pos, start) + 1 or pos
+        number += text.count("\n", pos, line_start)
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > MAX_CSV_LINE:  # checked before the line is copied or split
+            raise _ReadError(f"is {end - start:,} characters long; a row is a few numbers "
+                             f"(at most {MAX_CSV_LINE:,} characters)", number)
+        yield number, text[start:end].strip()
+        pos, number = end + 1, number + 1
+
+
 def _parse_csv(text: str) -> Dataset:
     task = ""
     header: tuple[str, ...] = ()
     coords: list[float] = []
     labels: list[int] = []
-    # universal newlines by hand: str.splitlines would also split at \f, \x1c, \u2028 and shift line numbers
-    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        line = raw.strip()
-        if not line:
-            continue  # blank lines (trailing ones above all) carry nothing
+    for number, line in _content_lines(text):
         fields = [f.strip() for f in line.split(",")]
         try:
             if not task:
@@ -283,6 +327,9 @@ def _is_number(v: Any) -> bool:
     return type(v) is int or type(v) is float
 
 
+_NUMBER_TYPES = frozenset({int, float})  # exactly: JSON's true and false are bools
+
+
 def _show(v: Any) -> str:
     """A short description of a JSON value for a message (never the whole of a big list)."""
     if isinstance(v, str | int | float) and not isinstance(v, bool):
@@ -296,45 +343,80 @@ def _reject_constant(name: str) -> Any:
     raise _ReadError(f"{name} is not allowed: every number must be finite")
 
 
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _ReadError(f"{_clip(text)} is too large: every number must be finite")
-    return value
-
-
 def _short_int(text: str) -> int:
-    # Python refuses ints of over 4300 digits with a confusing message; none of ours needs 30
+    # Python refuses ints of over 4300 digits with a confusing message, and converts long ones in
+    # quadratic time; none of ours needs 30 digits
     if len(text) > 30:
         raise _ReadError(f"the number {_clip(text)} has too many digits")
     return int(text)
 
 
+def _json_budget() -> dict[str, int]:
+    """The most of each JSON token a valid session can hold: its points, labels, roles and weights."""
+    return {
+        "[": MAX_ROWS + MAX_WEIGHTS + 10_000,  # a list per point and per weight row
+        "{": 10_000,  # a session has a handful of objects
+        ":": 100_000,  # and a few hundred keys
+        ",": 4 * MAX_ROWS + 2 * MAX_WEIGHTS + 10_000,  # x1, x2, label, role per point; weights
+    }
+
+
+def _check_json_size(text: str) -> None:
+    """Refuse text with far more values than any session holds, before parsing builds them all.
+
+    A 50 MB file of `[]` or `{}` or `0,` would become tens of millions of Python objects (gigabytes,
+    seconds); counting the characters that open them costs milliseconds. Characters inside strings
+    count too: only a file that is not a visualnet session has that many.
+    """
+    for char, most in _json_budget().items():
+        found = text.count(char)
+        if found > most:
+            what = {"[": "lists", "{": "objects", ":": "named entries", ",": "values"}[char]
+            raise _ReadError(f"holds {found:,} {what}; a visualnet session has at most {most:,}")
+
+
 def _loads(text: str) -> Any:
-    """Parse JSON text, refusing NaN, infinity, huge integers and absurd nesting."""
+    """Parse JSON text, refusing NaN, infinity, huge integers, absurd nesting and absurd sizes."""
+    _check_json_size(text)
+    # json's own C parser for floats (a Python callback per float costs a second per million): a
+    # float too large becomes inf, which every check of a value that is used refuses ("not
+    # finite", "must be a number in ..."); unknown keys are ignored anyway. Ints are fewer (labels,
+    # roles) and need their length checked.
     try:
-        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float,
-                          parse_int=_short_int)
+        return json.loads(text, parse_constant=_reject_constant, parse_int=_short_int)
     except json.JSONDecodeError as e:
-        raise _ReadError(f"is not valid JSON ({e.msg}, column {e.colno})", e.lineno) from e
+        raise _ReadError(f"is not valid JSON ({e.msg})", e.lineno, e.colno) from e
     except RecursionError as e:
         raise _ReadError("is nested too deeply to be a visualnet file") from e
 
 
-def _float_array(value: Any, where: str, max_size: int) -> np.ndarray:
-    """A finite float64 array of at most 2 dims from a number or (nested) list; size checked first."""
+def _float_array(value: Any, where: str, max_size: int, too_many: str = "") -> np.ndarray:
+    """A finite float64 array of at most 2 dims from a number or (nested) list; size checked first.
+
+    `too_many` is the problem when the array holds more than `max_size` numbers (by default
+    "`where` has more than `max_size` numbers").
+    """
+    too_many = too_many or f"{where} has more than {max_size:,} numbers"
     if _is_number(value):
         value = [value]
         shape: tuple[int, ...] = ()
     elif not isinstance(value, list):
         raise _ReadError(f"{where} must be a list of numbers, not {_show(value)}")
-    elif all(map(_is_number, value)):
+    elif _NUMBER_TYPES.issuperset(map(type, value)):
         shape = (len(value),)
     else:
-        width = len(value[0]) if isinstance(value[0], list) else 0
+        if not isinstance(value[0], list):
+            raise _ReadError(f"{where}[0] is {_show(value[0])}, not a list of numbers")
+        width = len(value[0])
+        if width == 0:  # rows of nothing: millions of them would cost time and hold no number
+            raise _ReadError(f"{where}[0] is an empty list, not a list of numbers")
         if len(value) * width > max_size:
-            raise _ReadError(f"{where} has more than {max_size:,} numbers")
-        for i, row in enumerate(value):
+            raise _ReadError(too_many)
+        # the types and widths of a million numbers checked in C; the loop below only finds the
+        # first bad one for the message
+        fine = ({list}.issuperset(map(type, value)) and {width}.issuperset(map(len, value))
+                and _NUMBER_TYPES.issuperset(map(type, itertools.chain.from_iterable(value))))
+        for i, row in enumerate(() if fine else value):
             if not isinstance(row, list):
                 raise _ReadError(f"{where}[{i}] is {_show(row)}, not a list of numbers")
             if len(row) != width:
@@ -344,7 +426,7 @@ def _float_array(value: Any, where: str, max_size: int) -> np.ndarray:
                     raise _ReadError(f"{where}[{i}][{j}] is {_show(v)}, not a number")
         shape = (len(value), width)
     if math.prod(shape) > max_size:
-        raise _ReadError(f"{where} has more than {max_size:,} numbers")
+        raise _ReadError(too_many)
     try:
         array = np.array(value, dtype=np.float64).reshape(shape)
     except OverflowError as e:  # an integer beyond float range
@@ -360,6 +442,11 @@ def _int_array(value: Any, where: str, n: int, lo: int, hi: int, what: str) -> n
         raise _ReadError(f"{where} must be a list, not {_show(value)}")
     if len(value) != n:
         raise _ReadError(f"{where} has {len(value):,} entries for {n:,} points")
+    if {int}.issuperset(map(type, value)):  # checked in C; the loop below finds the bad entry
+        with contextlib.suppress(OverflowError):  # an int beyond int64
+            array = np.array(value, dtype=np.int64).reshape(n)
+            if n == 0 or (lo <= array.min() and array.max() <= hi):
+                return array
     for i, v in enumerate(value):
         if not (_is_int(v) and lo <= v <= hi):
             raise _ReadError(f"{where}[{i}] is {_show(v)}, not {what}")
@@ -419,6 +506,7 @@ class SessionDocument:
     weights: dict[str, np.ndarray] | None = None  # the model's params, float64
     preset: str | None = None  # the preset the data came from (informational)
     meta: dict[str, Any] = field(default_factory=dict)  # app_version, saved_at (ISO 8601)
+    notes: list[str] = field(default_factory=list)  # what reading changed to open the file, plain words
 
 
 def _names(module: str, fallback: tuple[str, ...]) -> tuple[str, ...]:
@@ -447,29 +535,105 @@ def _init(value: Any, where: str) -> str | float:
     return float(value)
 
 
+def _hyper_names() -> tuple[str, ...]:
+    """Every optimizer's hyper-parameters other than the learning rate (momentum, beta1, ...)."""
+    try:
+        defaults = importlib.import_module("visualnet.core.optimizers").DEFAULTS
+    except ImportError:
+        return FALLBACK_HYPER
+    return tuple(sorted({k for d in defaults.values() for k in d} - {"lr"}))
+
+
 def _hyper(value: Any, where: str) -> dict[str, float]:
     if not (isinstance(value, dict) and len(value) <= 16):
         raise _ReadError(f"{where} must be an object of at most 16 named numbers, not {_show(value)}")
-    return {_key(k, where): _number(v, f"{where}.{k}", 0.0, 1e6) for k, v in value.items()}
+    known = _hyper_names()
+    out: dict[str, float] = {}
+    for k, v in value.items():
+        name = _key(k if isinstance(k, str) else repr(k), where)
+        if name == "lr":
+            raise _ReadError(f"{where}.lr: the learning rate is a setting of its own (lr), "
+                             "not a hyper-parameter")
+        if name in known:
+            # momentum, RMSprop's decay rate and Adam's betas weigh the past against the present:
+            # 1 or more never forgets (and Adam divides by 1 - beta1**t = 0)
+            if not (_is_number(v) and 0 <= v < 1):
+                raise _ReadError(f"{where}.{name} must be a number from 0 up to (not including) 1, "
+                                 f"not {_show(v)}")
+        else:  # a newer version's hyper-parameter: kept, unused here
+            _number(v, f"{where}.{name}", -1e6, 1e6)
+        out[name] = float(v)
+    return out
+
+
+def _split(value: Any, where: str) -> list[int]:
+    # zeros are fine for validation and test (1:0 trains on every point), but something must train
+    shares = _ints(value, where, range(2, 4), 0, SPLIT_MAX)
+    if shares[0] == 0:
+        raise _ReadError(f"{where} gives training no share: its first number must be 1 or more")
+    return shares
 
 
 _CONFIG: dict[str, Callable[[Any, str], Any]] = {
     "model": lambda v, w: _choice(v, w, MODELS),
-    "hidden": lambda v, w: _ints(v, w, range(1, 7), 1, 256),
+    "hidden": lambda v, w: _ints(v, w, range(1, MAX_HIDDEN_LAYERS + 1), 1, MAX_HIDDEN_WIDTH),
     "activation": lambda v, w: _choice(v, w, _names("activations", FALLBACK_ACTIVATIONS)),
     "init": _init,
     "optimizer": lambda v, w: _choice(v, w, _names("optimizers", FALLBACK_OPTIMIZERS)),
-    "lr": lambda v, w: _number(v, w, 1e-6, 100.0),
-    "batch_size": lambda v, w: _whole(v, w, 1, 100_000),
-    "split": lambda v, w: _ints(v, w, range(2, 4), 1, 1000),
-    "seed": lambda v, w: _whole(v, w, 0, 2**31 - 1),
+    "lr": lambda v, w: _number(v, w, *LR_RANGE),
+    "batch_size": lambda v, w: _whole(v, w, *BATCH_RANGE),
+    "split": _split,
+    "seed": lambda v, w: _whole(v, w, *SEED_RANGE),
     "hyper": _hyper,
 }
 
 
-def _config(value: Any) -> dict[str, Any]:
+def _json_value(value: Any) -> Any:
+    """A setting from code in the types JSON gives: numpy scalars as numbers, tuples as lists."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, list | tuple | np.ndarray):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    return value
+
+
+def check_settings(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Settings from code (Session.configure, a control) checked by the rules files obey.
+
+    Returns them canonical (names spelled as the app spells them, hidden and split as tuples of
+    ints, numbers as floats or ints); KeyError for a name that is no setting, ValueError in plain
+    words for a bad value.
+    """
+    unknown = set(values) - set(_CONFIG)
+    if unknown:
+        raise KeyError(f"unknown settings: {sorted(unknown)}")
+    try:
+        out = {key: _CONFIG[key](_json_value(value), key) for key, value in values.items()}
+    except _ReadError as e:
+        raise ValueError(e.problem) from None
+    return {k: tuple(v) if k in ("hidden", "split") else v for k, v in out.items()}
+
+
+def _config(value: Any, notes: list[str]) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _ReadError(f"config must be an object, not {_show(value)}")
+    hyper = value.get("hyper")
+    if isinstance(hyper, dict) and "lr" in hyper:
+        # An older visualnet let a learning rate into the hyper-parameters (and then could not open
+        # the file it saved): the file still opens, the learning rate is config.lr, and the
+        # window can say what was done (notes).
+        hyper = dict(hyper)
+        lr = hyper.pop("lr")
+        value = {**value, "hyper": hyper}
+        if "lr" in value:
+            notes.append(f"the file's hyper-parameters held a second learning rate ({_show(lr)}); "
+                         f"it was ignored: the learning rate is {_show(value['lr'])}")
+        else:
+            value["lr"] = lr
+            notes.append(f"the file's learning rate ({_show(lr)}) was among its hyper-parameters; "
+                         "it is used as the learning rate")
     return {key: check(value[key], f"config.{key}") for key, check in _CONFIG.items() if key in value}
 
 
@@ -510,7 +674,10 @@ def _weights(value: Any) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     budget = MAX_WEIGHTS
     for k, v in value.items():
-        out[_key(k, "weights")] = array = _float_array(v, f"weights.{k}", budget)
+        # the budget is for all arrays together: say so, not "has more than 0 numbers"
+        out[_key(k, "weights")] = array = _float_array(
+            v, f"weights.{k}", budget, f"the weights hold more than {MAX_WEIGHTS:,} numbers in all "
+            f"(weights.{k} is past the limit)")
         budget -= array.size
     return out
 
@@ -522,8 +689,8 @@ def _meta(value: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in value.items():
         try:
-            out[_text(k, "meta", 64)] = v if (v is None or _is_number(v) or isinstance(v, bool)) \
-                else _text(v, "meta")
+            plain = v is None or isinstance(v, bool) or _is_int(v) or (type(v) is float and math.isfinite(v))
+            out[_text(k, "meta", 64)] = v if plain else _text(v, "meta")  # 1e999 (inf) is dropped
         except _ReadError:
             continue  # meta is informational: an odd entry is not worth refusing the file for
     return out
@@ -547,14 +714,16 @@ def _document(obj: Any) -> SessionDocument:
         raise _ReadError(f"was written by {_show(obj['app'])}, not visualnet")
     dataset = _dataset(obj.get("dataset"))
     roles, config, weights, preset = (obj.get(k) for k in ("roles", "config", "weights", "preset"))
+    notes: list[str] = []
     return SessionDocument(
         dataset=dataset,
         roles=None if roles is None else _int_array(
             roles, "roles", len(dataset), 0, 2, "a role (0 train, 1 validation, 2 test)").astype(np.int8),
-        config=None if config is None else _config(config),
+        config=None if config is None else _config(config, notes),
         weights=None if weights is None else _weights(weights),
         preset=None if preset is None else _text(preset, "preset"),
         meta=_meta(obj.get("meta")),
+        notes=notes,
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -19,9 +20,9 @@ from visualnet import files
 from visualnet.core import MLP, Perceptron, data, grids, landscape, optimizers
 from visualnet.core.training import History, StepReport, Trainer
 from visualnet.events import Events
+from visualnet.limits import MAX_CLASSES, MAX_POINTS
 
 ROLE_TRAIN, ROLE_VAL, ROLE_TEST = 0, 1, 2
-MAX_CLASSES = 8
 MIN_SPLIT_POINTS = 10  # fewer points than this all go to training
 SURFACE_MAX_POINTS = 1000  # the loss surface of larger training sets uses a fixed random sample
 
@@ -36,6 +37,9 @@ EVENTS = (
 
 # Settings whose change needs a new network (the rest keep the current weights).
 RESET_KEYS = frozenset({"model", "hidden", "activation", "init", "seed"})
+# What a session is made of: apply_document replaces all of them at once, or none.
+STATE_FIELDS = ("config", "dataset", "roles", "current_label", "model", "optimizer", "trainer",
+                "initial_params", "surface_params")
 
 
 @dataclass
@@ -59,8 +63,13 @@ class Session:
 
     def __init__(self, dataset: data.Dataset | None = None, config: Config | None = None) -> None:
         self.events = Events(*EVENTS)
-        self.config = config or Config()
+        config = config or Config()
+        # the same rules as Session.configure and files: a bad setting is refused here too
+        self.config = dataclasses.replace(config, **files.check_settings(dataclasses.asdict(config)))
         self.dataset = dataset if dataset is not None else data.PRESETS["XOR clouds"].make(seed=0)
+        problem = self._size_problem(len(self.dataset))
+        if problem:
+            raise ValueError(problem)
         self.current_label = 0
         self.roles = self._fresh_roles()
         self.surface_params: tuple[tuple[str, int], tuple[str, int]] = (("W1", 0), ("W1", 1))
@@ -105,50 +114,63 @@ class Session:
 
     # ---------------------------------------------------------------- the model
 
-    def _n_outputs(self) -> int:
-        if self.task == "regression":
-            return 1
-        return max(2, int(self.dataset.n_classes))
-
     def _build_model(self) -> None:
-        cfg = self.config
-        if cfg.model == "Perceptron" and self.task == "regression":
-            cfg.model = "MLP"  # regression data arrived (a preset, a file): a perceptron cannot fit it
-        if cfg.model == "Perceptron":
-            self.model = Perceptron()
-            self.surface_params = (("w", 0), ("w", 1))
-        else:
-            n_in = 1 if self.task == "regression" else 2
-            sizes = [n_in, *cfg.hidden, self._n_outputs()]
-            init = None if cfg.init == "auto" else cfg.init
-            self.model = MLP(sizes, activation=cfg.activation, task=self.task, init=init, seed=cfg.seed)
-            p = self.surface_params
-            if all(k in self.model.params for k, _ in p):
-                p = tuple((k, min(i, self.model.params[k].size - 1)) for k, i in p)
-            if p[0] == p[1] or not all(k in self.model.params for k, _ in p):
-                # The first two scalar parameters: two first-layer weights when W1 has two.
-                scalars = [(k, i) for k, v in self.model.params.items() for i in range(v.size)]
-                p = (scalars[0], scalars[1])
-            self.surface_params = p  # type: ignore[assignment]
-        self.initial_params = {k: v.copy() for k, v in self.model.params.items()}
-        self.optimizer = self._make_optimizer()
-        self.trainer = Trainer(self.model, self.optimizer, *self._role_arrays(),
-                               batch_size=cfg.batch_size, seed=cfg.seed)
+        self.__dict__.update(self._built(self.config, self.dataset, self.roles))
 
-    def _make_optimizer(self) -> optimizers.Optimizer:
-        hyper = {k: v for k, v in self.config.hyper.items()
-                 if k in optimizers.DEFAULTS[self.optimizer_name()]}
-        return optimizers.get(self.config.optimizer, lr=self.config.lr, **hyper)
+    def _built(self, config: Config, dataset: data.Dataset, roles: np.ndarray) -> dict[str, Any]:
+        """A new model, optimizer and trainer for these settings and data; the session is not touched.
+
+        Returns the state fields to swap in (the config too: regression data turns a perceptron
+        into an MLP, on a copy).
+        """
+        if config.model == "Perceptron" and dataset.task == "regression":
+            config = dataclasses.replace(config, model="MLP")  # a perceptron cannot fit a curve
+        surface = self.surface_params
+        if config.model == "Perceptron":
+            model: MLP | Perceptron = Perceptron()
+            surface = (("w", 0), ("w", 1))
+        else:
+            regression = dataset.task == "regression"
+            n_out = 1 if regression else max(2, int(dataset.n_classes))
+            sizes = [1 if regression else 2, *config.hidden, n_out]
+            init = None if config.init == "auto" else config.init
+            model = MLP(sizes, activation=config.activation, task=dataset.task, init=init, seed=config.seed)
+            params = model.params
+            if all(k in params for k, _ in surface):
+                surface = tuple((k, min(i, params[k].size - 1)) for k, i in surface)  # type: ignore[assignment]
+            if surface[0] == surface[1] or not all(k in params for k, _ in surface):
+                # The first two scalar parameters: two first-layer weights when W1 has two.
+                scalars = [(k, i) for k, v in params.items() for i in range(v.size)]
+                surface = (scalars[0], scalars[1])
+        optimizer = self._new_optimizer(config)
+        trainer = Trainer(model, optimizer, *self._arrays_of(dataset, roles),
+                          batch_size=config.batch_size, seed=config.seed)
+        return {"config": config, "model": model, "optimizer": optimizer, "trainer": trainer,
+                "initial_params": {k: v.copy() for k, v in model.params.items()},
+                "surface_params": surface}
+
+    @staticmethod
+    def _new_optimizer(config: Config) -> optimizers.Optimizer:
+        name = _canonical_optimizer(config.optimizer)
+        # the learning rate is its own setting: hyper never passes a second one (it used to, and
+        # optimizers.get() then got `lr` twice)
+        hyper = {k: v for k, v in config.hyper.items() if k in optimizers.DEFAULTS[name] and k != "lr"}
+        return optimizers.get(name, lr=config.lr, **hyper)
 
     def optimizer_name(self) -> str:
         """The optimizer's canonical name ('SGD', 'Adam', ...)."""
-        return next(n for n in optimizers.NAMES if n.lower() == self.config.optimizer.lower())
+        return _canonical_optimizer(self.config.optimizer)
 
     def _role_arrays(self) -> tuple[np.ndarray | None, ...]:
-        X, t = self.dataset.inputs(), self.dataset.targets()
+        return self._arrays_of(self.dataset, self.roles)
+
+    @staticmethod
+    def _arrays_of(dataset: data.Dataset, roles: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        """(X, t) of train, validation and test; None for an empty validation or test set."""
+        X, t = dataset.inputs(), dataset.targets()
         out: list[np.ndarray | None] = []
         for role in (ROLE_TRAIN, ROLE_VAL, ROLE_TEST):
-            idx = self.indices(role)
+            idx = np.flatnonzero(roles == role)
             out += [X[idx], t[idx]] if role == ROLE_TRAIN or len(idx) else [None, None]
         return tuple(out)
 
@@ -158,23 +180,31 @@ class Session:
         self.events.emit("model_reset")
 
     def configure(self, **changes: object) -> bool:
-        """Change settings; returns True when the change needed (and got) a new network."""
-        unknown = set(changes) - {f.name for f in dataclasses.fields(Config)}
-        if unknown:
-            raise KeyError(f"unknown settings: {sorted(unknown)}")
-        changed = {k: v for k, v in changes.items() if getattr(self.config, k) != v}
+        """Change settings; returns True when the change needed (and got) a new network.
+
+        Checked first by the rules files obey (`files.check_settings`): KeyError for a name that is
+        no setting, ValueError in plain words for a bad value; then nothing changes and no event.
+        """
+        checked = files.check_settings(changes)
+        changed = {k: v for k, v in checked.items() if getattr(self.config, k) != v}
         if not changed:
             return False
         if changed.get("model") == "Perceptron" and self.task == "regression":
             raise ValueError("a perceptron classifies; it cannot fit a regression curve")
-        for k, v in changed.items():
-            setattr(self.config, k, v)
         needs_reset = bool(RESET_KEYS & changed.keys())
         resplit = "split" in changed or "seed" in changed
-        if resplit:
-            self.roles = self._fresh_roles()
+        # the new split and network are made before anything changes: if making them fails,
+        # the session is as it was
+        new_config = dataclasses.replace(self.config, **changed)
+        roles = self._fresh_roles(config=new_config) if resplit else self.roles
+        built = self._built(new_config, self.dataset, roles) if needs_reset else {}
+        built.pop("config", None)
+        for k, v in changed.items():
+            setattr(self.config, k, v)  # in place: whoever holds the config sees the change
+        self.roles = roles
         if needs_reset:
-            self.reset_weights()
+            self.__dict__.update(built)
+            self.events.emit("model_reset")
         else:
             self._apply_training_settings(changed)
         if resplit:  # announced once the trainer has the new roles
@@ -185,7 +215,7 @@ class Session:
     def _apply_training_settings(self, changed: dict[str, object]) -> None:
         """Settings that keep the weights: the learning rate never resets training."""
         if "optimizer" in changed:
-            self.optimizer = self._make_optimizer()
+            self.optimizer = self._new_optimizer(self.config)
             self.trainer.optimizer = self.optimizer
         if "lr" in changed:
             self.optimizer.lr = float(self.config.lr)
@@ -203,7 +233,7 @@ class Session:
         """Change the learning rate mid-run; weights and history stay."""
         if not np.isfinite(lr) or lr <= 0:
             raise ValueError(f"the learning rate must be a positive number, not {lr}")
-        self.configure(lr=float(lr))
+        self.configure(lr=lr)
 
     # ---------------------------------------------------------------- training
 
@@ -224,13 +254,29 @@ class Session:
 
     # ---------------------------------------------------------------- editing the data
 
+    def room_for(self, n: int) -> str | None:
+        """Why `n` more points do not fit (the point limit), in plain words, or None if they do."""
+        return self._size_problem(len(self.dataset) + int(n))
+
+    @staticmethod
+    def _size_problem(total: int) -> str | None:
+        if total > MAX_POINTS:
+            # every state must stay savable: files refuse more than MAX_POINTS points
+            return f"a dataset holds at most {MAX_POINTS:,} points; this edit would make {total:,}"
+        return None
+
     def set_dataset(self, dataset: data.Dataset, roles: np.ndarray | None = None) -> None:
-        """Replace the whole dataset (a preset, a loaded file, an undo)."""
+        """Replace the whole dataset (a preset, a loaded file, an undo); ValueError if it is too big."""
         dataset.validate()
+        problem = self._size_problem(len(dataset))
+        if problem:
+            raise ValueError(problem)
+        if roles is not None:
+            roles = self._checked_roles(roles, len(dataset))  # a copy
         reshaped = (dataset.task != self.dataset.task
                     or max(2, dataset.n_classes) != max(2, self.dataset.n_classes))
         self.dataset = dataset
-        self.roles = self._fresh_roles() if roles is None else np.asarray(roles, dtype=np.int8).copy()
+        self.roles = self._fresh_roles() if roles is None else roles
         self.current_label = min(self.current_label, max(0, dataset.n_classes - 1))
         self._data_edited(reshaped)
 
@@ -245,6 +291,9 @@ class Session:
         ds = self.dataset
         X = np.asarray(X, float).reshape(-1, 2)
         y = np.asarray(y, np.int64).reshape(-1)
+        problem = self.room_for(len(X))
+        if problem:
+            raise ValueError(problem)
         if not np.all(np.isfinite(X)):
             raise ValueError("a point's coordinates must be finite numbers")
         if ds.task == "classification" and (y.min(initial=0) < 0 or y.max(initial=0) >= MAX_CLASSES):
@@ -302,12 +351,23 @@ class Session:
 
     # ---------------------------------------------------------------- split roles
 
-    def _fresh_roles(self) -> np.ndarray:
-        if len(self.dataset) < MIN_SPLIT_POINTS:
+    def _fresh_roles(self, dataset: data.Dataset | None = None, config: Config | None = None) -> np.ndarray:
+        n = len(self.dataset if dataset is None else dataset)
+        config = config or self.config
+        if n < MIN_SPLIT_POINTS:
             # Too few to hold any out (the four points of a logic gate): every point trains.
-            return np.zeros(len(self.dataset), np.int8)
-        split = data.split_indices(len(self.dataset), self.config.split, self.config.seed)
-        return split.role(len(self.dataset)).astype(np.int8)
+            return np.zeros(n, np.int8)
+        return data.split_indices(n, config.split, config.seed).role(n).astype(np.int8)
+
+    @staticmethod
+    def _checked_roles(roles: np.ndarray, n: int) -> np.ndarray:
+        """A copy of `roles` as int8, or ValueError unless it gives each of n points 0, 1 or 2."""
+        array = np.asarray(roles)
+        if array.shape != (n,):
+            raise ValueError(f"the split roles give {array.size:,} roles for {n:,} points")
+        if n and (not np.issubdtype(array.dtype, np.integer) or array.min() < 0 or array.max() > 2):
+            raise ValueError("a split role is 0 (train), 1 (validation) or 2 (test)")
+        return array.astype(np.int8)
 
     def _next_role(self, pending: int) -> int:
         """The role a new point takes: the one furthest below its share of the split ratio."""
@@ -472,32 +532,53 @@ class Session:
         return doc
 
     def apply_document(self, doc: files.SessionDocument) -> None:
-        """Restore a saved session (or just a dataset, for a CSV), checking everything first."""
-        config = dataclasses.replace(self.config)
-        for key, value in (doc.config or {}).items():
-            setattr(config, key, tuple(value) if key in ("hidden", "split") else value)
-        saved = self._state_fields()
-        self.config, self.dataset = config, doc.dataset.copy()
-        self.roles = self._fresh_roles() if doc.roles is None else np.asarray(doc.roles, np.int8).copy()
+        """Restore a saved session (or just a dataset, for a CSV): all of it, or nothing.
+
+        Everything is checked and the new model, optimizer and trainer are built on the side before
+        anything is swapped in; on any failure the session is left exactly as it was, no event is
+        emitted, and ValueError says what is wrong in plain words.
+        """
+        before = dict(self.__dict__)
         try:
-            self._build_model()
-            if doc.weights is not None:
-                self._load_weights(doc.weights)
-        except (ValueError, KeyError) as err:
-            self.__dict__.update(saved)  # nothing changes when the file does not fit
-            raise ValueError(str(err).strip("'\"")) from None
-        self.current_label = min(self.current_label, max(0, self.dataset.n_classes - 1))
+            self.__dict__.update(self._staged(doc))
+        except Exception as err:  # whatever failed, the session must stay whole
+            self.__dict__.clear()
+            self.__dict__.update(before)
+            if isinstance(err, ValueError | KeyError):
+                raise ValueError(str(err).strip("'\"")) from None
+            raise ValueError(f"this session could not be opened ({type(err).__name__}: {err})") from err
         self.events.emit("model_reset")
         self.events.emit("data_changed")
         self.events.emit("config_changed")
 
-    def _state_fields(self) -> dict[str, object]:
-        keys = ("config", "dataset", "roles", "model", "optimizer", "trainer", "initial_params",
-                "surface_params")
-        return {k: self.__dict__[k] for k in keys}
+    def _staged(self, doc: files.SessionDocument) -> dict[str, Any]:
+        """The state fields a document makes, checked and built without touching the session."""
+        config = dataclasses.replace(self.config, hyper=dict(self.config.hyper))
+        if doc.config:  # a key left out keeps the current setting
+            config = dataclasses.replace(config, **files.check_settings(doc.config))
+        dataset = doc.dataset.copy().validate()
+        problem = self._size_problem(len(dataset))
+        if problem:
+            raise ValueError(problem.replace("this edit would make", "this one has"))
+        if dataset.task == "classification" and int(dataset.n_classes) > MAX_CLASSES:
+            raise ValueError(f"a dataset has at most {MAX_CLASSES} classes")
+        roles = (self._fresh_roles(dataset, config) if doc.roles is None
+                 else self._checked_roles(doc.roles, len(dataset)))
+        staged = self._built(config, dataset, roles)
+        if doc.weights is not None:
+            params = staged["model"].params
+            self._fit_weights(params, doc.weights)
+            staged["initial_params"] = {k: v.copy() for k, v in params.items()}
+        staged.update(dataset=dataset, roles=roles,
+                      current_label=min(self.current_label, max(0, dataset.n_classes - 1)))
+        return staged
 
-    def _load_weights(self, weights: dict[str, np.ndarray]) -> None:
-        params = self.model.params
+    def _state_fields(self) -> dict[str, object]:
+        return {k: self.__dict__[k] for k in STATE_FIELDS}
+
+    @staticmethod
+    def _fit_weights(params: dict[str, np.ndarray], weights: dict[str, np.ndarray]) -> None:
+        """Copy saved weights into a new model's params; ValueError if their names or shapes differ."""
         fits = weights.keys() == params.keys() and all(
             np.shape(weights[k]) == params[k].shape for k in params)
         if not fits:
@@ -505,4 +586,7 @@ class Session:
                              f"({', '.join(f'{k} {v.shape}' for k, v in params.items())})")
         for key, value in weights.items():
             params[key][...] = value  # in place: the optimizer and views hold these arrays
-        self.initial_params = {k: v.copy() for k, v in params.items()}
+
+
+def _canonical_optimizer(name: str) -> str:
+    return next(n for n in optimizers.NAMES if n.lower() == name.lower())

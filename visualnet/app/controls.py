@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visualnet import files
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.log_slider import LogSlider
 from visualnet.core import activations, data, optimizers
-from visualnet.session import MAX_CLASSES, Session
+from visualnet.limits import MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH
+from visualnet.session import Session
 
 HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "identity", "step")
 TIPS = {
@@ -37,6 +39,7 @@ TIPS = {
     "model": "A perceptron is one step-function neuron (a straight line); an MLP stacks layers of "
              "neurons with non-linear activations, so it can bend its boundary.",
     "hidden": "Neurons per hidden layer, comma-separated: '8,8' is two layers of eight.",
+    "hidden_refused": f"Use 1 to {MAX_HIDDEN_LAYERS} layers of 1 to {MAX_HIDDEN_WIDTH} neurons, e.g. 8,8",
     "activation": "The non-linear function h(a) each hidden neuron applies to its input a = x·w + b.",
     "optimizer": "How a gradient becomes a step: SGD steps straight down the gradient; the others add "
                  "momentum or per-weight step sizes.",
@@ -57,6 +60,11 @@ def _combo(name: str, items: list[str], tip: str) -> QComboBox:
     combo.setAccessibleName(name)
     combo.setToolTip(tip)
     return combo
+
+
+def split_text(split: tuple[int, ...]) -> str:
+    """A split ratio as the split control shows it: (8, 2) -> "8:2"."""
+    return ":".join(str(int(n)) for n in split)
 
 
 def _spin(name: str, lo: int, hi: int, tip: str) -> QSpinBox:
@@ -125,8 +133,7 @@ class ControlPanel(QWidget):
         self.noiseSpin.valueChanged.connect(lambda _: self._request_preset())
         self.classesSpin.valueChanged.connect(lambda _: self._request_preset())
         self.taskCombo.activated.connect(lambda _: self.taskRequested.emit(self.taskCombo.currentText()))
-        self.splitCombo.activated.connect(
-            lambda _: self.settingChanged.emit("split", data.SPLIT_PRESETS[self.splitCombo.currentText()]))
+        self.splitCombo.activated.connect(lambda _: self.settingChanged.emit("split", self._chosen_split()))
         return box
 
     def _class_picker(self) -> QWidget:
@@ -164,8 +171,11 @@ class ControlPanel(QWidget):
         self.hiddenEdit.setAccessibleName("hiddenEdit")
         self.hiddenEdit.setToolTip(TIPS["hidden"])
         self.hiddenEdit.setPlaceholderText("e.g. 8,8")
-        # One to six layers of 1–256 neurons (three digits, then range-checked when applied).
-        self.hiddenEdit.setValidator(QRegularExpressionValidator(r"^\s*\d{1,3}(\s*,\s*\d{1,3}){0,5}\s*$"))
+        # Up to MAX_HIDDEN_LAYERS numbers of as many digits as MAX_HIDDEN_WIDTH has; the values are
+        # range-checked when applied, by the rules files obey (files.check_settings).
+        digits, more = len(str(MAX_HIDDEN_WIDTH)), MAX_HIDDEN_LAYERS - 1
+        self.hiddenEdit.setValidator(QRegularExpressionValidator(
+            rf"^\s*\d{{1,{digits}}}(\s*,\s*\d{{1,{digits}}}){{0,{more}}}\s*$"))
         self.activationCombo = _combo("activationCombo", list(HIDDEN_ACTIVATIONS), TIPS["activation"])
         assert all(name in activations.NAMES for name in HIDDEN_ACTIVATIONS)
         form.addRow("Model", self.modelCombo)
@@ -189,8 +199,8 @@ class ControlPanel(QWidget):
         self.learningRate.spin.setAccessibleName("learningRateSpin")
         for w in (self.learningRate.slider, self.learningRate.spin):
             w.setToolTip(TIPS["lr"])
-        self.batchSizeSpin = _spin("batchSizeSpin", 1, 100_000, TIPS["batch"])
-        self.seedSpin = _spin("seedSpin", 0, 2**31 - 1, TIPS["seed"])
+        self.batchSizeSpin = _spin("batchSizeSpin", *files.BATCH_RANGE, TIPS["batch"])
+        self.seedSpin = _spin("seedSpin", *files.SEED_RANGE, TIPS["seed"])
         self.speedSpin = _spin("speedSpin", 1, 1000, TIPS["speed"])
         self.speedSpin.setValue(1)
         form.addRow("Optimizer", self.optimizerCombo)
@@ -213,14 +223,20 @@ class ControlPanel(QWidget):
 
     def _on_hidden_edited(self) -> None:
         text = self.hiddenEdit.text().strip()
-        sizes = tuple(int(p) for p in text.split(",") if p.strip()) if text else ()
-        if not sizes or not all(1 <= n <= 256 for n in sizes):
+        try:
+            sizes = tuple(int(p) for p in text.split(",") if p.strip()) if text else ()
+            files.check_settings({"hidden": sizes})  # the one rule, shared with files and the session
+        except ValueError as err:
             self.hiddenEdit.setStyleSheet("QLineEdit { border: 1px solid #CC0000; }")
-            self.hiddenEdit.setToolTip("Use 1 to 6 layers of 1 to 256 neurons, e.g. 8,8")
+            self.hiddenEdit.setToolTip(f"{TIPS['hidden_refused']} ({err})")
             return
         self.hiddenEdit.setStyleSheet("")
         self.hiddenEdit.setToolTip(TIPS["hidden"])
         self.settingChanged.emit("hidden", sizes)
+
+    def _chosen_split(self) -> tuple[int, ...]:
+        """The split the split control shows: a preset, or the session's own (e.g. 1:1000)."""
+        return tuple(int(n) for n in self.splitCombo.currentText().split(":"))
 
     def show_preset(self, name: str, count: int, noise: float, classes: int = 2) -> None:
         """Show which preset (and its count, noise and classes) is loaded, without re-requesting it."""
@@ -249,8 +265,7 @@ class ControlPanel(QWidget):
         self.learningRate.setValue(cfg.lr)
         self.batchSizeSpin.setValue(cfg.batch_size)
         self.seedSpin.setValue(cfg.seed)
-        split_name = next((k for k, v in data.SPLIT_PRESETS.items() if tuple(v) == tuple(cfg.split)), "")
-        self.splitCombo.setCurrentText(split_name)
+        self._show_split(tuple(cfg.split))
         self.taskCombo.setCurrentText(s.task)
         del blockers
         mlp = cfg.model == "MLP"
@@ -262,6 +277,16 @@ class ControlPanel(QWidget):
         for label in range(MAX_CLASSES):
             self.classGroup.button(label).setEnabled(s.task == "classification")
         self._sync_split_label()
+
+    def _show_split(self, split: tuple[int, ...]) -> None:
+        """Select the session's split; one that is no preset gets an item of its own (e.g. "1:1000")."""
+        presets = len(data.SPLIT_PRESETS)
+        text = next((k for k, v in data.SPLIT_PRESETS.items() if tuple(v) == split), split_text(split))
+        while self.splitCombo.count() > presets and self.splitCombo.itemText(presets) != text:
+            self.splitCombo.removeItem(presets)  # at most one extra item: the session's own split
+        if self.splitCombo.findText(text) < 0:
+            self.splitCombo.addItem(text)
+        self.splitCombo.setCurrentIndex(self.splitCombo.findText(text))
 
     def _sync_split_label(self) -> None:
         """Show how many points train, validate and test (and the task the data sets)."""

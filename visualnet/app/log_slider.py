@@ -11,26 +11,32 @@ SLIDER_STEPS = 1000
 
 
 class LogSlider(QWidget):
-    """A slider over [low, high] on a log scale with a spin box for the exact value."""
+    """A slider over [low, high] on a log scale with a spin box for the exact value.
+
+    A value set from outside beyond [low, high] (a learning rate of 1e-6 from a file) is shown as
+    it is: both widgets' range grows to the decade that holds it, and shrinks back to [low, high]
+    once the value is inside again. What the user drags or types stays within the range shown.
+    """
 
     valueChanged = Signal(float)
 
     def __init__(self, low: float, high: float, value: float, decimals: int = 6,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._low, self._high = math.log10(low), math.log10(high)
+        self._base = math.log10(low), math.log10(high)
+        self._low, self._high = self._base
+        self._decimals = decimals
         self._value = float(value)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, SLIDER_STEPS)
         self.spin = QDoubleSpinBox()
-        self.spin.setDecimals(decimals)
-        self.spin.setRange(low, high)
         self.spin.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.spin.setKeyboardTracking(False)  # commit typed numbers on Enter / focus out, not per key
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.slider, 3)
         layout.addWidget(self.spin, 2)
+        self._follow(self._value)
         self._show(self._value)
         self.slider.valueChanged.connect(self._on_slider)
         self.spin.valueChanged.connect(self._on_spin)
@@ -41,9 +47,28 @@ class LogSlider(QWidget):
 
     def setValue(self, value: float) -> None:
         """Set the value from outside; emits valueChanged only when it really changes."""
-        value = min(max(float(value), 10**self._low), 10**self._high)
+        value = float(value)
+        if not (math.isfinite(value) and value > 0):
+            return  # no place on a log scale; the caller's checks say why
+        self._follow(value)
         self._show(value)
         self._commit(value)
+
+    def bounds(self) -> tuple[float, float]:
+        """The range the slider and spin box cover now."""
+        return 10**self._low, 10**self._high
+
+    def _follow(self, value: float) -> None:
+        """Cover [low, high] and the decade that holds `value`; spin-box decimals enough to show it."""
+        exponent = math.log10(value)
+        low = min(self._base[0], math.floor(exponent))
+        high = max(self._base[1], math.ceil(exponent))
+        # e.g. 1e-6 needs 6 decimals and 2.5e-6 two more to show its digits (0.0000025)
+        decimals = max(self._decimals, 2 - math.floor(low))
+        self._low, self._high = low, high
+        with QSignalBlocker(self.spin):
+            self.spin.setDecimals(decimals)
+            self.spin.setRange(10**low, 10**high)
 
     def _to_position(self, value: float) -> int:
         frac = (math.log10(value) - self._low) / (self._high - self._low)
