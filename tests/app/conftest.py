@@ -6,6 +6,24 @@ import pytest
 from PySide6.QtCore import QSettings
 
 
+@pytest.fixture(autouse=True)
+def _no_unexpected_save_question(request, monkeypatch):
+    """A Save / Discard / Cancel box nobody answers would hang the run: fail instead.
+
+    A test that expects the question answers it on its window (`win.ask_unsaved_changes = ...`),
+    or is marked `asks_unsaved` and clicks the real box.
+    """
+    from visualnet.app.window import MainWindow
+
+    if request.node.get_closest_marker("asks_unsaved"):
+        return
+
+    def unexpected(self) -> str:
+        raise AssertionError("closing asked Save / Discard / Cancel, which this test did not expect")
+
+    monkeypatch.setattr(MainWindow, "ask_unsaved_changes", unexpected)
+
+
 @pytest.fixture
 def settings(tmp_path) -> QSettings:
     """A QSettings in a temporary file, never the user's own."""

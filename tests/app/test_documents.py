@@ -130,6 +130,7 @@ def test_autosave_within_two_seconds_and_recovery(qtbot, settings, tmp_path):
     second.add_point(-0.5, -0.5)
     second.documents.autosave_now()
     assert files.load_session(autosave).dataset.same_as(win.session.dataset)
+    second.ask_unsaved_changes = lambda: "discard"  # its unsaved point: the user says Discard
     second.close()
     assert list(tmp_path.glob("autosave-*.json")) == []
     n = len(win.session.dataset)

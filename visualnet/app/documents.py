@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QDialog, QFileDialog, QGridLayout, QLabel, QPushButton, QWidget
 
 from visualnet import files
 from visualnet.session import Session
@@ -21,6 +23,10 @@ from visualnet.session import Session
 Runner = Callable[[Callable[[], object]], tuple[bool, object]]
 
 AUTOSAVE_NAME = "autosave.visualnet.json"
+# a second running instance autosaves to autosave-<pid>.visualnet.json and holds autosave-<pid>.lock
+# (autosave-<pid>-<k> for a further window of one process); a file of that name whose lock is free
+# belongs to an instance that ended without closing
+ORPHAN_NAME = re.compile(r"autosave-(\d+(?:-\d+)?)\.visualnet\.json")
 AUTOSAVE_DELAY_MS = 1500  # a change is on disk within 2 seconds
 MAX_RECENT = 8
 FILE_FILTERS = "visualnet sessions (*.json);;Datasets (*.csv);;All files (*)"
@@ -29,19 +35,58 @@ FILE_FILTERS = "visualnet sessions (*.json);;Datasets (*.csv);;All files (*)"
 class ApplyDocumentCommand(QUndoCommand):
     """Open a file (a session or a dataset) as one undo step."""
 
-    def __init__(self, session: Session, doc: files.SessionDocument, text: str) -> None:
+    def __init__(self, session: Session, doc: files.SessionDocument, text: str,
+                 old: files.SessionDocument | None = None) -> None:
+        """With `old`, `doc` is applied already (`old` is the state before): the first redo is skipped."""
         super().__init__(text)
         self.session = session
         self.new = doc
-        self.old = session.to_document()
+        self.old = session.to_document() if old is None else old
+        self._applied = old is not None
 
     def redo(self) -> None:
         """Apply the opened file."""
+        if self._applied:  # QUndoStack.push calls redo(): the document is on already
+            self._applied = False
+            return
         self.session.apply_document(self.new)
 
     def undo(self) -> None:
         """Bring back the session as it was before the file was opened."""
         self.session.apply_document(self.old)
+
+
+def push_document(stack: QUndoStack, session: Session, doc: files.SessionDocument, text: str) -> None:
+    """Apply `doc` and record it as one undo step; ValueError (plain words) and no step if it does not apply.
+
+    The document is applied first, outside the stack: an exception inside QUndoCommand.redo would
+    leave the command on the stack and reach the user as "Error calling Python override".
+    """
+    old = session.to_document()
+    session.apply_document(doc)  # all or nothing: on ValueError the session is as it was
+    stack.push(ApplyDocumentCommand(session, doc, text, old=old))
+
+
+def _plain_os_error(err: OSError) -> str:
+    """An OSError in plain words, without Python's [Errno n] prefix."""
+    if isinstance(err, (FileExistsError, NotADirectoryError)):
+        return "a file is in the way"
+    if err.strerror:
+        return err.strerror.lower() if err.strerror[:1].isupper() else err.strerror
+    return str(err)
+
+
+def is_read_only(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` is an existing file nobody may write (by its mode bits) or we may not (os.access).
+
+    The mode bits matter even for root, who may write anything: a file someone made read-only is
+    meant to be kept, and an atomic save (a rename over it) would ignore its mode.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not mode & 0o222 or not os.access(path, os.W_OK)
 
 
 class _SaveState:
@@ -73,9 +118,11 @@ def _write(path: str, doc: files.SessionDocument | None, dataset: object, state:
 
     Plain Python and numpy, no Qt: it may run in a worker thread. The slow part (the text, and
     reading it back to check it opens) goes to a scratch file; the file at `path` is replaced in one
-    atomic step at the end, so a Cancel at any time before leaves the previous file as it was.
+    atomic step at the end, so a Cancel at any time before leaves the previous file as it was. The
+    scratch folder is beside the target, on its disk: a full temporary folder must not fail a save.
     """
-    with tempfile.TemporaryDirectory(prefix="visualnet-save-") as folder:
+    target_folder = os.path.dirname(os.path.realpath(path))
+    with tempfile.TemporaryDirectory(prefix=".visualnet-save-", dir=target_folder) as folder:
         scratch = os.path.join(folder, Path(path).name)
         if doc is not None:
             files.save_session(scratch, doc)
@@ -85,12 +132,37 @@ def _write(path: str, doc: files.SessionDocument | None, dataset: object, state:
     return state.commit(lambda: files.atomic_write_bytes(path, data))
 
 
+@dataclass
+class Orphan:
+    """The autosave of an instance that ended without closing, waiting to be restored or discarded."""
+
+    path: Path
+    doc: files.SessionDocument | None  # None when it cannot be read
+    problem: str = ""  # why it cannot be read, in plain words
+
+    def describe(self) -> str:
+        """One line for the list: its points and when it was saved (or why it cannot be read)."""
+        if self.doc is None:
+            return f"{self.path.name}: cannot be read ({self.problem})"
+        n = len(self.doc.dataset)
+        return f"{n:,} point{'s' if n != 1 else ''}, saved {local_time(self.doc.meta.get('saved_at'))}"
+
+
+def local_time(iso: object, fallback: str = "at an unknown time") -> str:
+    """An ISO 8601 time from a file's meta as the user's local 'YYYY-MM-DD HH:MM'."""
+    try:
+        return datetime.fromisoformat(str(iso)).astimezone().strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        return fallback
+
+
 class DocumentController(QObject):
     """Knows the current file, the recent files and the autosave; reports problems as plain text."""
 
     message = Signal(str)  # a status line for the user
     problem = Signal(str, str)  # (title, text) for a dialog: a file could not be read or written
     fileChanged = Signal(str)
+    autosaveFailed = Signal(str)  # why the last autosave failed; "" once one succeeds again
 
     def __init__(self, session: Session, settings: QSettings | None, data_dir: str | Path | None,
                  parent: QObject | None = None) -> None:
@@ -99,8 +171,14 @@ class DocumentController(QObject):
         self.settings = settings
         self.current_path: str | None = None
         self.preset: str | None = None
+        self.data_dir: Path | None = None
         self.autosave_path: Path | None = None
+        self.autosave_off = ""  # why autosave is off although a data folder was asked for ("" if not)
+        self.modified = False  # data or settings changed since the last save or open
+        self.autosave_failing = ""  # why the last autosave failed ("" if it did not)
         self._lock: QLockFile | None = None
+        self._primary = False  # this instance owns AUTOSAVE_NAME (the others' autosaves are private)
+        self._orphan_locks: dict[Path, QLockFile] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -110,9 +188,13 @@ class DocumentController(QObject):
         self._writer: concurrent.futures.ThreadPoolExecutor | None = None
         self._pending: concurrent.futures.Future | None = None
         if data_dir is not None:
-            self._claim_autosave(Path(data_dir))
+            self._claim_autosave(Path(data_dir) if str(data_dir) else None)
         for name in ("data_changed", "model_reset", "config_changed"):
-            session.events.connect(name, lambda *_: self.schedule_autosave())
+            session.events.connect(name, lambda *_: self._on_changed())
+
+    def _on_changed(self) -> None:
+        self.modified = True
+        self.schedule_autosave()
 
     # ---------------------------------------------------------------- opening and saving
 
@@ -137,6 +219,7 @@ class DocumentController(QObject):
     def opened(self, path: str) -> None:
         """Remember a file that was opened successfully."""
         self.current_path = path if files.sniff(path) == "json" else None
+        self.modified = False  # what is on screen is what the file holds
         self.add_recent(path)
         self.fileChanged.emit(self.current_path or "")
         self.message.emit(f"Opened {Path(path).name}.")
@@ -154,6 +237,10 @@ class DocumentController(QObject):
             if not path:
                 return False
         name = Path(path).name
+        if is_read_only(path):  # a rename would replace it regardless of its mode: refuse instead
+            self.problem.emit("Could not save", f"{name} is read-only, so it was not replaced. Save under "
+                              "another name with File > Save As…, or make the file writable first.")
+            return False
         if run is None and parent is not None:
             from visualnet.app import exports  # the progress helpers live with the other long tasks
 
@@ -173,7 +260,10 @@ class DocumentController(QObject):
                 done, _ = run(lambda: _write(path, doc, dataset, state))
                 if not done and not state.cancel():  # too late: it was on disk before the Cancel
                     done = True
-        except (OSError, ValueError) as err:
+        except OSError as err:
+            self.problem.emit("Could not save", f"{name}: {_plain_os_error(err)}")
+            return False
+        except ValueError as err:
             self.problem.emit("Could not save", f"{name}: {err}")
             return False
         if not done:
@@ -181,6 +271,7 @@ class DocumentController(QObject):
             return False
         if session_file:
             self.current_path = path
+            self.modified = False
             self.fileChanged.emit(path)
         self.add_recent(path)
         self.message.emit(f"Saved {name}.")
@@ -214,18 +305,40 @@ class DocumentController(QObject):
         paths = [path, *[p for p in self.recent() if p != path]][:MAX_RECENT]
         self.settings.setValue("recentFiles", paths)
 
-    # ---------------------------------------------------------------- autosave and recovery
+    # ---------------------------------------------------------------- autosave
 
-    def _claim_autosave(self, data_dir: Path) -> None:
-        """The first running instance owns the autosave; a second one writes its own file."""
-        data_dir.mkdir(parents=True, exist_ok=True)
-        self._lock = QLockFile(str(data_dir / "autosave.lock"))
-        self._lock.setStaleLockTime(0)  # only a live process holds the lock; a crashed one's is stale
-        if self._lock.tryLock(0):
-            self.autosave_path = data_dir / AUTOSAVE_NAME
-        else:
-            self._lock = None
-            self.autosave_path = data_dir / f"autosave-{os.getpid()}.visualnet.json"
+    def _claim_autosave(self, data_dir: Path | None) -> None:
+        """The first running instance owns the autosave; a second one writes its own file.
+
+        A data folder that cannot be made or written turns autosave off (with the reason in
+        `autosave_off`): the app must start anyway.
+        """
+        if data_dir is None:
+            self.autosave_off = "no folder for the app's data was found (is HOME set?)"
+            return
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            self.autosave_off = f"the data folder {data_dir} cannot be made ({_plain_os_error(err)})"
+            return
+        lock = QLockFile(str(data_dir / "autosave.lock"))
+        lock.setStaleLockTime(0)  # only a live process holds the lock; a crashed one's is stale
+        if lock.tryLock(0):
+            self._lock, self._primary, self.autosave_path = lock, True, data_dir / AUTOSAVE_NAME
+        elif lock.error() == QLockFile.LockError.LockFailedError:  # another instance runs
+            for k in range(1, 100):
+                stem = f"autosave-{os.getpid()}" + (f"-{k}" if k > 1 else "")
+                own = QLockFile(str(data_dir / f"{stem}.lock"))
+                own.setStaleLockTime(0)
+                if own.tryLock(0):  # held while we run: our autosave is an orphan only once we are gone
+                    self._lock, self.autosave_path = own, data_dir / f"{stem}.visualnet.json"
+                    break
+                if own.error() != QLockFile.LockError.LockFailedError:
+                    break
+        if self.autosave_path is None:
+            self.autosave_off = f"the data folder {data_dir} cannot be written"
+            return
+        self.data_dir = data_dir
 
     def schedule_autosave(self) -> None:
         """Save soon (within AUTOSAVE_DELAY_MS of the first unsaved change)."""
@@ -259,45 +372,181 @@ class DocumentController(QObject):
             self._pending = None
 
     def _write_autosave(self, path: Path, doc: files.SessionDocument) -> None:
-        """Write one autosave; a failure is a status message (emitted to the GUI thread), not an error."""
+        """Write one autosave; a failure is reported (emitted to the GUI thread), not raised."""
         try:
             files.save_session(path, doc)
-        except (OSError, ValueError) as err:
-            self.message.emit(f"Autosave failed: {err}")
+        except OSError as err:
+            self.autosave_failing = _plain_os_error(err)
+        except ValueError as err:
+            self.autosave_failing = str(err)
+        else:
+            self.autosave_failing = ""
+        self.autosaveFailed.emit(self.autosave_failing)
 
-    def recover(self) -> files.SessionDocument | None:
-        """The autosaved session, if there is one this instance owns."""
-        if self._lock is None or self.autosave_path is None or not self.autosave_path.exists():
-            return None
-        try:
-            return files.load_session(self.autosave_path)
-        except files.FileFormatError as err:
-            self.message.emit(f"The autosave could not be read ({err.problem}); starting fresh.")
-            return None
+    def would_lose_work(self) -> bool:
+        """Whether closing now would lose changes: they are unsaved and no autosave keeps them for later."""
+        if not self.modified:
+            return False
+        if self._primary and self.autosave_path is not None and self.autosave_failing:
+            self.autosave_now(clean_exit=True)  # one more try (the disk may have room again) before asking
+        if self.autosave_off or self.autosave_failing:  # asked for, but nothing keeps the work
+            return True
+        return self.autosave_path is not None and not self._primary  # a private autosave goes on exit
 
-    def recovery_message(self, doc: files.SessionDocument) -> str:
-        """What to tell the user about a restored autosave."""
-        when = doc.meta.get("saved_at", "")
-        try:
-            when = datetime.fromisoformat(when).astimezone().strftime("%Y-%m-%d %H:%M")
-        except (TypeError, ValueError):
-            when = "the last run"
-        if doc.meta.get("clean_exit"):
-            return f"Restored your session from {when}."
-        return f"visualnet was closed unexpectedly: recovered your work from {when}."
+    def shutdown(self, keep: bool = False) -> None:
+        """Final save on exit; a second instance removes its private autosave, unless `keep`.
 
-    def shutdown(self) -> None:
-        """Final save on exit; a second instance removes its private autosave instead."""
+        `keep` (an exit by a signal, when nobody could be asked) leaves it to be offered next launch.
+        """
+        for path in list(self._orphan_locks):
+            self.keep_orphan(path)
         if self.autosave_path is None:
             return
-        if self._lock is None:
+        if self._primary or keep:
+            self.autosave_now(clean_exit=True)
+        else:
             self._timer.stop()
             self.wait_for_autosave()
             self.autosave_path.unlink(missing_ok=True)
-        else:
-            self.autosave_now(clean_exit=True)
+        if self._lock is not None:
             self._lock.unlock()
         if self._writer is not None:
             self._writer.shutdown(wait=True)
             self._writer = None
         self.autosave_path = None
+        self.modified = False
+
+    # ---------------------------------------------------------------- recovery
+
+    def recover(self) -> files.SessionDocument | None:
+        """The autosaved session, if there is one this instance owns; one that cannot be read is set aside."""
+        path = self.autosave_path
+        if not self._primary or path is None or not (path.exists() or path.is_symlink()):
+            return None
+        try:
+            return files.load_session(path)
+        except files.FileFormatError as err:
+            self.set_aside(path, err.problem)
+        except OSError as err:
+            self.set_aside(path, _plain_os_error(err))
+        return None
+
+    def set_aside(self, path: Path, problem: str) -> None:
+        """Keep an autosave that cannot be restored under a dated name, never overwritten, and say where."""
+        stamp = datetime.now().strftime("%Y-%m-%dT%H%M%S")
+        base = path.name.removesuffix(".visualnet.json")
+        aside = path
+        for k in range(1, 100):
+            aside = path.with_name(f"{base}-unreadable-{stamp}{'' if k == 1 else f'-{k}'}.visualnet.json")
+            if not (aside.exists() or aside.is_symlink()):
+                break
+        title = "The autosave could not be restored"
+        try:
+            os.rename(path, aside)
+        except OSError as err:
+            if path == self.autosave_path:  # what cannot be moved must not be written over either
+                self.autosave_path = None
+                self.autosave_off = f"the old autosave {path} could not be moved aside"
+            self.problem.emit(title, f"{path.name} could not be restored ({problem}) nor moved aside "
+                              f"({_plain_os_error(err)}). It is left as it was: {path}")
+            return
+        self.problem.emit(title, f"{path.name} could not be restored: {problem}. It was kept as {aside}; "
+                          "visualnet started without it.")
+
+    def recovery_message(self, doc: files.SessionDocument) -> str:
+        """What to tell the user about a restored autosave."""
+        when = local_time(doc.meta.get("saved_at", ""), "the last run")
+        if doc.meta.get("clean_exit"):
+            return f"Restored your session from {when}."
+        return f"visualnet was closed unexpectedly: recovered your work from {when}."
+
+    def orphans(self) -> list[Orphan]:
+        """The autosaves of other instances that ended without closing, claimed by this one until settled.
+
+        Holding an orphan's lock keeps another launch from offering the same work twice.
+        """
+        if self.data_dir is None:
+            return []
+        found: list[Orphan] = []
+        for path in sorted(self.data_dir.iterdir()):
+            match = ORPHAN_NAME.fullmatch(path.name)
+            if match is None or path == self.autosave_path or path in self._orphan_locks:
+                continue
+            lock = QLockFile(str(path.with_name(f"autosave-{match[1]}.lock")))
+            lock.setStaleLockTime(0)
+            if not lock.tryLock(0):  # its instance still runs (or another launch offers it now)
+                continue
+            self._orphan_locks[path] = lock
+            try:
+                found.append(Orphan(path, files.load_session(path)))
+            except files.FileFormatError as err:
+                found.append(Orphan(path, None, err.problem))
+            except OSError as err:
+                found.append(Orphan(path, None, _plain_os_error(err)))
+        return found
+
+    def keep_orphan(self, path: Path) -> None:
+        """Leave an orphan for a later launch."""
+        lock = self._orphan_locks.pop(path, None)
+        if lock is not None:
+            lock.unlock()
+
+    def discard_orphan(self, path: Path) -> None:
+        """Delete an orphan the user chose to discard."""
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as err:
+            self.message.emit(f"{path.name} could not be deleted: {_plain_os_error(err)}")
+        self.keep_orphan(path)
+
+    def restored_orphan(self, path: Path) -> None:
+        """An orphan now lives in this session: write our autosave first, then drop the orphan."""
+        self.autosave_now()
+        self.discard_orphan(path)
+
+
+class RecoveryDialog(QDialog):
+    """Work left by instances that ended without closing: Restore, Keep for later or Discard, each."""
+
+    def __init__(self, orphans: list[Orphan], restore: Callable[[Orphan], bool],
+                 keep: Callable[[Path], None], discard: Callable[[Path], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recoveryDialog")
+        self.setWindowTitle("Recover unsaved work")
+        self._keep = keep
+        self._open: dict[Path, list[QPushButton]] = {}
+        grid = QGridLayout(self)
+        intro = QLabel("Another visualnet window ended without closing. Its unsaved work:")
+        grid.addWidget(intro, 0, 0, 1, 4)
+        for row, orphan in enumerate(orphans, start=1):
+            grid.addWidget(QLabel(orphan.describe()), row, 0)
+            buttons = [QPushButton(text) for text in ("Restore", "Keep for later", "Discard")]
+            for col, (button, name) in enumerate(zip(buttons, ("restore", "keep", "discard"), strict=True)):
+                button.setObjectName(f"{name}{row - 1}")
+                grid.addWidget(button, row, col + 1)
+            buttons[0].setEnabled(orphan.doc is not None)
+            buttons[0].clicked.connect(lambda _=False, o=orphan: self._settle(o.path, restore(o)))
+            buttons[1].clicked.connect(lambda _=False, p=orphan.path: self._settle(p, keep(p) or True))
+            buttons[2].clicked.connect(lambda _=False, p=orphan.path: self._settle(p, discard(p) or True))
+            self._open[orphan.path] = buttons
+        self.setModal(False)
+
+    def pending(self) -> list[Path]:
+        """The orphans not settled yet."""
+        return list(self._open)
+
+    def _settle(self, path: Path, done: bool) -> None:
+        if not done:
+            return
+        for button in self._open.pop(path, []):
+            button.setEnabled(False)
+        if not self._open:
+            self.accept()
+
+    def done(self, result: int) -> None:
+        """Closing the dialog keeps whatever was not settled for a later launch."""
+        for path in self.pending():
+            self._keep(path)
+        self._open.clear()
+        super().done(result)

@@ -17,7 +17,10 @@ log = logging.getLogger("visualnet")
 
 
 def setup_logging(log_dir: str | Path) -> Path:
-    """Send visualnet's log to a rotating file in `log_dir`; returns its path."""
+    """Send visualnet's log to a rotating file in `log_dir`; returns its path.
+
+    OSError when the folder cannot be made or the file written: the caller starts without a log.
+    """
     path = Path(log_dir) / LOG_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
     if not any(isinstance(h, RotatingFileHandler) and h.baseFilename == str(path) for h in log.handlers):

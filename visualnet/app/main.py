@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
+import socket
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import visualnet
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
+# a test hook: once the window is up and the event loop runs, the process id is written to this file
+READY_FILE_ENV = "VISUALNET_READY_FILE"
+# SIGTERM and SIGINT save the autosave and end the app with 128 + the signal's number (143, 130),
+# the shell's convention for "ended by this signal", so scripts can still tell why it ended
+HANDLED_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 NO_DISPLAY = """visualnet needs a display to open its window, and none was found (DISPLAY and WAYLAND_DISPLAY
 are unset). You can:
@@ -80,17 +94,19 @@ def main(argv: list[str] | None = None) -> int:
         print(NO_DISPLAY, file=sys.stderr)
         return 2
 
-    from PySide6.QtCore import QSettings, QStandardPaths
+    from PySide6.QtCore import QSettings, QStandardPaths, QTimer
     from PySide6.QtWidgets import QApplication
 
     from visualnet import files
     from visualnet.app.errors import ErrorReporter, setup_logging
     from visualnet.app.window import MainWindow
 
+    doc = None
     if args.snapshot and args.file:
         # A bad file in a scripted run: one line on stderr, exit code 2, never a traceback.
+        # It is read once, here; the window applies what was read.
         try:
-            files.load_any(args.file)
+            doc = files.load_any(args.file)
         except files.FileFormatError as err:
             print(f"visualnet: {err}", file=sys.stderr)
             return 2
@@ -101,8 +117,16 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow()
     else:
         data_dir = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        log_path, log_problem = None, "" if data_dir else "no folder for the app's data was found"
+        try:
+            log_path = setup_logging(data_dir) if data_dir else None
+        except OSError as err:  # the app runs without its log rather than not at all
+            log_problem = f"the log cannot be written in {data_dir} ({err.strerror or err})"
         window = MainWindow(settings=QSettings(), data_dir=data_dir)
-        reporter = ErrorReporter(window, setup_logging(data_dir))
+        notice = window.report_storage(log_problem)
+        if notice:  # no log file holds it: the terminal, if any, should
+            print(f"visualnet: {notice}", file=sys.stderr)
+        reporter = ErrorReporter(window, log_path)
         reporter.caught.connect(lambda text: window.statusBar().showMessage(f"Error: {text}", 10000))
         reporter.install()
     if args.theme or args.projector:
@@ -110,14 +134,78 @@ def main(argv: list[str] | None = None) -> int:
     if preset:
         window.load_preset(preset)
         window.undo_stack.clear()
-    if args.file and not window.open_file(args.file) and args.snapshot:
-        print(f"visualnet: {window.last_problem}", file=sys.stderr)
-        return 2
+    if args.file:
+        opened = window.open_document(doc, args.file) if doc is not None else window.open_file(args.file)
+        if not opened and args.snapshot:
+            print(f"visualnet: {window.last_problem}", file=sys.stderr)
+            return 2
     window.undo_stack.clear()
+    window.documents.modified = False  # what the command line asked for is not new work
     if args.snapshot:
         return snapshot(window, args.snapshot, args.steps, args.size)
+
+    ended_by: list[int] = []
+
+    def on_signal(signum: int) -> None:
+        if ended_by:  # a second Ctrl+C while closing: the first one is being handled
+            return
+        ended_by.append(signum)
+        window.close_for_signal()
+        app.exit(128 + signum)
+
+    restore_signals = install_signal_handlers(app, on_signal)
     window.show()
-    return app.exec()
+    ready = os.environ.get(READY_FILE_ENV)
+    if ready:
+        QTimer.singleShot(0, lambda: _write_ready(ready))
+    try:
+        code = app.exec()
+    finally:
+        restore_signals()
+    # closing the last window also asks the loop to quit (with 0): the signal's code wins
+    return 128 + ended_by[0] if ended_by else code
+
+
+def _write_ready(path: str) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f"{os.getpid()}\n")
+
+
+def install_signal_handlers(app: QCoreApplication, on_signal: Callable[[int], None]) -> Callable[[], None]:
+    """Run `on_signal(signum)` in the event loop on SIGTERM / SIGINT; returns a function that undoes it.
+
+    Python runs its signal handlers only when it runs bytecode, and Qt's event loop is C++: the
+    signal's byte on a wake-up socket makes Qt call into Python, which then runs the handler.
+    """
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    old_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(512)
+
+    notifier.activated.connect(drain)
+
+    def handler(signum: int, _frame: object) -> None:
+        # not here, in the middle of whatever Python code ran: at the event loop's next turn
+        QTimer.singleShot(0, lambda: on_signal(signum))
+
+    previous = {sig: signal.signal(sig, handler) for sig in HANDLED_SIGNALS}
+
+    def restore() -> None:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+        signal.set_wakeup_fd(old_fd)
+        notifier.setEnabled(False)
+        reader.close()
+        writer.close()
+
+    return restore
 
 
 def snapshot(window, path: str, steps: int, size: tuple[int, int]) -> int:

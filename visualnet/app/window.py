@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import sys
 import time
@@ -27,12 +28,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QWidget,
 )
 
 import visualnet
-from visualnet import lessons
+from visualnet import files, lessons
 from visualnet.app import exports, palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.commands import (
@@ -42,7 +44,13 @@ from visualnet.app.commands import (
     ReplaceDatasetCommand,
 )
 from visualnet.app.controls import ControlPanel
-from visualnet.app.documents import FILE_FILTERS, ApplyDocumentCommand, DocumentController
+from visualnet.app.documents import (
+    FILE_FILTERS,
+    DocumentController,
+    Orphan,
+    RecoveryDialog,
+    push_document,
+)
 from visualnet.app.plotting import ThrottledText
 from visualnet.app.views.activation_view import ActivationView
 from visualnet.app.views.dataset_view import DatasetView
@@ -51,7 +59,8 @@ from visualnet.app.views.loss_surface_view import LossSurfaceView
 from visualnet.app.views.weights_view import WeightsView
 from visualnet.app.welcome import WelcomePanel
 from visualnet.core import data
-from visualnet.session import MAX_CLASSES, Session
+from visualnet.limits import MAX_CLASSES, MAX_POINTS
+from visualnet.session import Session
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 FRAME_MS = 16  # one display clock for every live panel (~60 frames per second)
@@ -138,6 +147,8 @@ class MainWindow(QMainWindow):
         self.preset_name = "XOR clouds"
         self.documents = DocumentController(self.session, settings, data_dir, self)
         self.last_problem = ""
+        self.recovery_dialog: RecoveryDialog | None = None
+        self._closing_for_signal = False  # SIGTERM / SIGINT: close without asking, keep every autosave
         self._frame_times: deque[float] = deque(maxlen=60)
         self._iterations_per_second = 0.0
 
@@ -169,6 +180,8 @@ class MainWindow(QMainWindow):
             self.show_lessons()  # the first run opens on the lessons
             self.settings.setValue("welcome/shown", True)
         self._recover()
+        self.documents.modified = False  # what a window starts with (or recovered) is no new work
+        self._offer_orphans()
         self.refresh_views()
 
     # ---------------------------------------------------------------- construction
@@ -336,6 +349,14 @@ class MainWindow(QMainWindow):
             self.status_labels[key] = label
         # at most 10 new texts a second: each one re-lays out and repaints the whole status bar
         self._status_text = {key: ThrottledText(label) for key, label in self.status_labels.items()}
+        # a failed autosave stays in sight until one succeeds: a 10-second message is easily missed
+        self.autosave_warning = QPushButton("Autosave failed: your latest changes are not on disk")
+        self.autosave_warning.setObjectName("autosaveWarning")
+        self.autosave_warning.setStyleSheet("QPushButton#autosaveWarning { background: #b71c1c; color: white;"
+                                            " font-weight: bold; border: none; padding: 2px 8px; }")
+        self.autosave_warning.clicked.connect(lambda: self.documents.save(parent=self))
+        self.autosave_warning.hide()
+        self.statusBar().insertPermanentWidget(0, self.autosave_warning)
 
     def _connect(self) -> None:
         dv, cp, b = self.dataset_view, self.controls, self.bridge
@@ -357,6 +378,7 @@ class MainWindow(QMainWindow):
         self.documents.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.documents.problem.connect(self.show_problem)
         self.documents.fileChanged.connect(self._on_file_changed)
+        self.documents.autosaveFailed.connect(self._on_autosave_failed)
         self.choose_class(0)
         self.controls.show_preset(self.preset_name, len(self.session.dataset), 0.2)
 
@@ -447,6 +469,10 @@ class MainWindow(QMainWindow):
         if classes is not None and preset.class_param:
             kwargs[preset.class_param] = min(int(classes), preset.max_classes)
         dataset = preset.make(seed=self.session.config.seed, **kwargs)
+        if len(dataset) > MAX_POINTS:  # checked before the command: a failing redo would stay on the stack
+            self.statusBar().showMessage(f"Not loaded: {len(dataset):,} points is more than the "
+                                         f"{MAX_POINTS:,} a dataset may hold.", 8000)
+            return
         self.preset_name = name
         self.documents.preset = name
         self.dataset_view.request_fit()
@@ -457,11 +483,16 @@ class MainWindow(QMainWindow):
     def start_lesson(self, lesson: lessons.Lesson) -> None:
         """Load a lesson's data and settings as one undo step."""
         self.set_playing(False)
-        staged = Session(config=dataclasses.replace(self.session.config))
-        lessons.apply(staged, lesson)
-        self.dataset_view.request_fit()
-        self.undo_stack.push(ApplyDocumentCommand(self.session, staged.to_document(lesson.preset),
-                                                  f"Lesson {lesson.title}"))
+        try:
+            staged = Session(config=dataclasses.replace(self.session.config))
+            lessons.apply(staged, lesson)
+            self.dataset_view.request_fit()
+            push_document(self.undo_stack, self.session, staged.to_document(lesson.preset),
+                          f"Lesson {lesson.title}")
+        except ValueError as err:
+            self.dataset_view.cancel_fit()
+            self.show_problem("Could not start the lesson", f"{lesson.title}: {err}")
+            return
         self.preset_name = self.documents.preset = lesson.preset
         self.controls.show_preset(lesson.preset, len(self.session.dataset), self.controls.noiseSpin.value())
         self.statusBar().showMessage(f"{lesson.title}: {lesson.watch}", 15000)
@@ -522,8 +553,18 @@ class MainWindow(QMainWindow):
 
     def add_point(self, x: float, y: float) -> None:
         """Add a point of the current class where the user clicked."""
+        if self._refuse_points(1):
+            return
         label = self.session.current_label if self.session.task == "classification" else 0
         self.undo_stack.push(AddPointsCommand(self.session, np.array([[x, y]]), np.array([label])))
+
+    def _refuse_points(self, n: int) -> bool:
+        """Refuse (with a message) an edit adding `n` points past the limit, before any command is pushed."""
+        problem = self.session.room_for(n)
+        if problem:
+            self.last_problem = f"Not added: {problem}"
+            self.statusBar().showMessage(self.last_problem, 8000)
+        return bool(problem)
 
     def remove_point(self, index: int) -> None:
         """Delete one point."""
@@ -572,11 +613,18 @@ class MainWindow(QMainWindow):
             path, lambda work: exports.run_in_background(self, f"Reading {name}…", "Open", work))
         if doc is None:
             return False
+        return self.open_document(doc, path)
+
+    def open_document(self, doc: files.SessionDocument, path: str) -> bool:
+        """Apply a document read from `path` as one undo step; one that does not apply changes nothing."""
+        self.set_playing(False)
+        name = os.path.basename(path)
         self.dataset_view.request_fit()
         try:
-            self.undo_stack.push(ApplyDocumentCommand(self.session, doc, f"Open {os.path.basename(path)}"))
-        except ValueError as err:
-            self.show_problem("Could not open the file", f"{os.path.basename(path)}: {err}")
+            push_document(self.undo_stack, self.session, doc, f"Open {name}")
+        except ValueError as err:  # all or nothing: the session is as it was, and no undo step
+            self.dataset_view.cancel_fit()
+            self.show_problem("Could not open the file", f"{name}: {err}")
             return False
         self.documents.preset = doc.preset
         self.documents.opened(path)
@@ -614,17 +662,76 @@ class MainWindow(QMainWindow):
 
     def _recover(self) -> None:
         doc = self.documents.recover()
-        if doc is None:
+        path = self.documents.autosave_path
+        if doc is None or path is None:
             return
         try:
             self.session.apply_document(doc)
         except ValueError as err:
-            self.statusBar().showMessage(f"The autosave could not be restored: {err}", 10000)
+            self.documents.set_aside(path, str(err))
+            return
+        except Exception as err:  # whatever an autosave holds, the app must start
+            logging.getLogger("visualnet").exception("restoring the autosave failed")
+            self.session.apply_document(Session().to_document())  # a fresh start, whatever was half done
+            self.documents.set_aside(path, f"{type(err).__name__}: {err}")
             return
         self.documents.preset = doc.preset
         self.dataset_view.fit_view()
         self.recovered_message = self.documents.recovery_message(doc)
         self.statusBar().showMessage(self.recovered_message, 15000)
+
+    def _offer_orphans(self) -> None:
+        """Offer the work of every other instance that ended without closing (a non-blocking dialog)."""
+        orphans = self.documents.orphans()
+        if not orphans:
+            return
+        self.recovery_dialog = RecoveryDialog(orphans, self._restore_orphan, self.documents.keep_orphan,
+                                              self.documents.discard_orphan, self)
+        self.recovery_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.recovery_dialog.destroyed.connect(lambda: setattr(self, "recovery_dialog", None))
+        self.recovery_dialog.show()
+
+    def _restore_orphan(self, orphan: Orphan) -> bool:
+        """Bring an orphan's work into this window (one undo step); one that does not apply is set aside."""
+        assert orphan.doc is not None
+        self.set_playing(False)
+        self.dataset_view.request_fit()
+        try:
+            push_document(self.undo_stack, self.session, orphan.doc, "Restore unsaved work")
+        except ValueError as err:
+            self.dataset_view.cancel_fit()
+            self.documents.set_aside(orphan.path, str(err))
+            self.documents.keep_orphan(orphan.path)
+            return True
+        self.documents.preset = orphan.doc.preset
+        self.documents.restored_orphan(orphan.path)
+        self.statusBar().showMessage(f"Restored the unsaved work ({orphan.describe()}).", 10000)
+        return True
+
+    def _on_autosave_failed(self, problem: str) -> None:
+        if problem:
+            self.autosave_warning.setToolTip(f"The last autosave failed: {problem}. Click to save the "
+                                             "session to a file; this stays until an autosave succeeds.")
+            self.autosave_warning.show()
+            self.statusBar().showMessage(f"Autosave failed: {problem}", 10000)
+        else:
+            self.autosave_warning.hide()
+
+    def report_storage(self, log_problem: str = "") -> str:
+        """Say once (status bar and one non-blocking box) if autosave or the log is off, and why.
+
+        Returns the text said ("" if both are on), for the terminal too.
+        """
+        autosave = self.documents.autosave_off
+        if not autosave and not log_problem:
+            return ""
+        what = ("Autosave and the log are off" if autosave and log_problem
+                else "Autosave is off" if autosave else "The log is off")
+        # both live in the data folder: its problem explains both
+        text = (f"{what}: {autosave or log_problem}. visualnet works, but keeps nothing by itself: "
+                "save your work with File > Save.")
+        self.show_problem(what, text)
+        return text
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept a dragged local file."""
@@ -692,11 +799,37 @@ class MainWindow(QMainWindow):
                           f"<b>visualnet {visualnet.__version__}</b><p>Watch a neural network learn.</p>")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop the clock so no timer outlives the window; the autosave gets the final state."""
+        """Ask before losing unsaved work; stop the clock; the autosave gets the final state."""
+        if not self._closing_for_signal and self.documents.would_lose_work():
+            answer = self.ask_unsaved_changes()
+            if answer == "cancel" or (answer == "save" and not self.documents.save(parent=self)):
+                event.ignore()
+                return
         self.set_playing(False)
         self.write_settings()
-        self.documents.shutdown()
+        if self.recovery_dialog is not None:
+            self.recovery_dialog.close()  # what was not settled is kept for a later launch
+        self.documents.shutdown(keep=self._closing_for_signal)
         super().closeEvent(event)
+
+    def ask_unsaved_changes(self) -> str:
+        """Save / Discard / Cancel for changes nothing would keep: "save", "discard" or "cancel"."""
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
+                          "The changes in this window are not saved to a file, and no autosave keeps them "
+                          "once it closes. Save them first?",
+                          buttons.Save | buttons.Discard | buttons.Cancel, self)
+        box.setObjectName("unsavedChangesBox")
+        box.setDefaultButton(buttons.Save)
+        box.exec()
+        chosen = box.standardButton(box.clickedButton())
+        box.deleteLater()
+        return {buttons.Save: "save", buttons.Discard: "discard"}.get(chosen, "cancel")
+
+    def close_for_signal(self) -> None:
+        """Close at once on SIGTERM / SIGINT: nobody can be asked, so every autosave is kept."""
+        self._closing_for_signal = True
+        self.close()
 
     def read_settings(self) -> None:
         """Window size, dock layout and speed as the user left them."""

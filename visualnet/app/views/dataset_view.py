@@ -377,6 +377,11 @@ class DatasetView(QWidget):
         self._fit_pending = True
         self._replacing = True
 
+    def cancel_fit(self) -> None:
+        """Forget a requested fit: the file or lesson it was for was refused, nothing changed."""
+        self._fit_pending = False
+        self._replacing = False
+
     def fit_view(self) -> None:
         """Show all the points with a margin (and at least the unit square around them)."""
         X = self.session.dataset.X
