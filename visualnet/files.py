@@ -46,7 +46,14 @@ import numpy as np
 
 from visualnet import __version__
 from visualnet.core.data import Dataset
-from visualnet.limits import MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, MAX_POINTS
+from visualnet.limits import (
+    MAX_CLASSES,
+    MAX_HIDDEN_LAYERS,
+    MAX_HIDDEN_WIDTH,
+    MAX_PARAMETERS,
+    MAX_POINTS,
+    parameter_count,
+)
 
 __all__ = [
     "FORMAT_VERSION",
@@ -574,9 +581,20 @@ def _split(value: Any, where: str) -> list[int]:
     return shares
 
 
+def _hidden(value: Any, where: str) -> list[int]:
+    # a limit on the whole network, not only on each layer: a frame's cost follows the weight count
+    sizes = _ints(value, where, range(1, MAX_HIDDEN_LAYERS + 1), 1, MAX_HIDDEN_WIDTH)
+    count = parameter_count(sizes)
+    if count > MAX_PARAMETERS:
+        raise _ReadError(f"{where} {','.join(map(str, sizes))} would make a network of up to {count:,} "
+                         f"weights and biases; the views follow at most {MAX_PARAMETERS:,} live: "
+                         "use fewer or narrower layers")
+    return sizes
+
+
 _CONFIG: dict[str, Callable[[Any, str], Any]] = {
     "model": lambda v, w: _choice(v, w, MODELS),
-    "hidden": lambda v, w: _ints(v, w, range(1, MAX_HIDDEN_LAYERS + 1), 1, MAX_HIDDEN_WIDTH),
+    "hidden": _hidden,
     "activation": lambda v, w: _choice(v, w, _names("activations", FALLBACK_ACTIVATIONS)),
     "init": _init,
     "optimizer": lambda v, w: _choice(v, w, _names("optimizers", FALLBACK_OPTIMIZERS)),

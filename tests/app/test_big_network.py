@@ -12,6 +12,7 @@ import statistics
 import time
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QSpinBox
 
@@ -19,19 +20,21 @@ from visualnet.app.views import weights_view
 from visualnet.app.views.dataset_view import FIELD_RES
 from visualnet.app.views.loss_surface_view import LINE_POINTS, SURFACE_RES, log_loss
 from visualnet.core import data
-from visualnet.limits import MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH
+from visualnet.limits import MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, MAX_PARAMETERS, parameter_count
+from visualnet.session import Session
 
-LARGEST = (MAX_HIDDEN_WIDTH,) * MAX_HIDDEN_LAYERS
+LARGEST = (64,) * MAX_HIDDEN_LAYERS  # the deepest network of the widest layers within MAX_PARAMETERS
+WIDE = (MAX_HIDDEN_WIDTH, 80)  # one layer as wide as allowed, the next as wide as the budget lets
 RESET_BOUND_S = 2.0  # the target is 0.5 s
 FRAME_BOUND_MS = 250.0  # the target is 50 ms
 MAX_COMBO_ITEMS = 1000
 
 
-def largest_network(window) -> None:
+def largest_network(window, hidden: tuple[int, ...] = LARGEST) -> None:
     """XOR clouds of 200 points and the largest accepted MLP, trained a few steps."""
     s = window.session
     s.set_dataset(data.PRESETS["XOR clouds"].make(n=200, seed=0))
-    s.configure(hidden=LARGEST, activation="relu", batch_size=10)
+    s.configure(hidden=hidden, activation="relu", batch_size=10)
     for _ in range(3):
         s.step(1)
         QApplication.processEvents()
@@ -45,14 +48,23 @@ def wall_ms(fn) -> float:
     return 1e3 * (time.perf_counter() - t0)
 
 
-def test_the_largest_network_resets_and_trains_without_freezing(window) -> None:
-    largest_network(window)
+def test_the_largest_networks_are_the_largest_accepted() -> None:
+    for hidden in (LARGEST, WIDE):
+        assert parameter_count(hidden) <= MAX_PARAMETERS
+    for bigger in ((65,) * MAX_HIDDEN_LAYERS, (MAX_HIDDEN_WIDTH, 81), (MAX_HIDDEN_WIDTH, MAX_HIDDEN_WIDTH)):
+        with pytest.raises(ValueError, match="weights and biases"):
+            Session().configure(hidden=bigger)
+
+
+@pytest.mark.parametrize("hidden", [LARGEST, WIDE], ids=["6x64", "256,80"])
+def test_the_largest_network_resets_and_trains_without_freezing(window, hidden) -> None:
+    largest_network(window, hidden)
     s = window.session
-    assert s.config.hidden == LARGEST
+    assert s.config.hidden == hidden
     resets = [wall_ms(s.reset_weights) for _ in range(3)]
     frames = [wall_ms(lambda: s.step(1)) for _ in range(15)]
     reset, frame = statistics.median(resets), statistics.median(frames)
-    print(f"\nlargest network {[2, *LARGEST, 2]}: reset {reset:.0f} ms, frame median {frame:.1f} ms, "
+    print(f"\nlargest network {[2, *hidden, 2]}: reset {reset:.0f} ms, frame median {frame:.1f} ms, "
           f"p90 {np.percentile(frames, 90):.1f} ms")
     assert reset < 1e3 * RESET_BOUND_S
     assert frame < FRAME_BOUND_MS
@@ -67,15 +79,14 @@ def test_no_combo_box_lists_every_parameter(window, qtbot) -> None:
     combo = window.findChild(QComboBox, "surfaceParam1")
     row = window.findChild(QSpinBox, "surfaceParam1Row")
     col = window.findChild(QSpinBox, "surfaceParam1Col")
-    middle = f"W{MAX_HIDDEN_LAYERS // 2 + 1}"  # (width, width)
+    middle, width = f"W{MAX_HIDDEN_LAYERS // 2 + 1}", LARGEST[0]  # (width, width)
     combo.setCurrentIndex(combo.findText(middle))
-    row.setValue(MAX_HIDDEN_WIDTH - 1)
+    row.setValue(width - 1)
     col.setFocus()
-    col.setValue(MAX_HIDDEN_WIDTH - 2)
+    col.setValue(width - 2)
     qtbot.keyClick(col, Qt.Key.Key_Up)
-    assert window.session.surface_params[0] == (middle, MAX_HIDDEN_WIDTH * MAX_HIDDEN_WIDTH - 1)
-    assert view.plot.getPlotItem().getAxis("bottom").labelText == \
-        f"{middle}[{MAX_HIDDEN_WIDTH - 1},{MAX_HIDDEN_WIDTH - 1}]"
+    assert window.session.surface_params[0] == (middle, width * width - 1)
+    assert view.plot.getPlotItem().getAxis("bottom").labelText == f"{middle}[{width - 1},{width - 1}]"
 
 
 def test_views_say_when_they_show_a_large_network_coarser(window, qtbot) -> None:

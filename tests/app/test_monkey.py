@@ -7,13 +7,16 @@ A failure prints the seed and the list of actions, so the run can be replayed ex
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
 import traceback
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QMessageBox, QPushButton
 
 from tests.app.mouse import nonfinite_items
 from tests.app.test_selection import LEFT, NO_BUTTON, SHIFT, send
@@ -55,8 +58,10 @@ class Monkey:
             (1, self.resize), (1, self.clear), (1, self.set_task), (1, self.surface_params),
             (1, self.surface_mode), (1, self.surface_reseed), (2, self.rubber_band), (1, self.select_keys),
             # a theme switch restyles every widget (~0.2 s) and the race retrains while open: rarer
-            (1, self.delete_key), (0.3, self.theme), (0.5, self.race),
+            (1, self.delete_key), (0.3, self.theme), (0.5, self.race), (0.5, self.race_reenable),
+            (1, self.open_session),
         ]
+        self.folder = tempfile.TemporaryDirectory(prefix="visualnet-monkey-")
         weights = np.array([w for w, _ in self.actions], float)
         self.p = weights / weights.sum()
 
@@ -69,6 +74,8 @@ class Monkey:
             if self.exceptions:  # raised inside a Qt slot: fail here, where the action list is known
                 raise AssertionError("".join(traceback.format_exception(*self.exceptions[0])))
             check_invariants(self.win)
+            for box in self.win.findChildren(QMessageBox):  # a refused file's message, read and closed
+                box.close()
 
     # ---- the actions; each returns a replayable description
     def _xy(self) -> tuple[float, float]:
@@ -271,6 +278,63 @@ class Monkey:
             self.win.docks["Network race"].close()
             text += ", closed"
         return text
+
+    def race_reenable(self) -> str:
+        # take an optimizer out of the race, run the others on, bring it back: it catches up
+        self.win.actionRace.trigger()
+        view = self.win.docks["Network race"].widget()
+        checks = [c for c in view.findChildren(QCheckBox) if c.objectName().startswith("raceUse")]
+        check = checks[int(self.rng.integers(len(checks)))]
+        if check.isChecked():
+            check.click()
+        view.findChild(QPushButton, "raceStepButton").click()
+        check.click()
+        QApplication.processEvents()
+        self.win.docks["Network race"].close()
+        return f"race: {check.objectName()} off, a step, on again"
+
+    # the ways a session file can be subtly wrong: each still parses as JSON
+    SPOILERS = (
+        ("valid", lambda d: None),
+        ("lr in hyper", lambda d: d["config"].update(optimizer="Adam", hyper={"lr": 0.5})),
+        ("unknown activation", lambda d: d["config"].update(activation="swishy")),
+        ("zero batch", lambda d: d["config"].update(batch_size=0)),
+        ("negative lr", lambda d: d["config"].update(lr=-0.1)),
+        ("tiny lr", lambda d: d["config"].update(lr=1e-6)),
+        ("odd split", lambda d: d["config"].update(split=[1, 1000])),
+        ("short roles", lambda d: d.update(roles=d["roles"][:-1])),
+        ("weights of another net", lambda d: d["weights"].update(W1=[[0.0]])),
+        ("label 9", lambda d: d["dataset"]["y"].__setitem__(0, 9) if d["dataset"]["y"] else None),
+        ("three classes", lambda d: d["dataset"].update(y=[i % 3 for i in range(len(d["dataset"]["y"]))],
+                                                          n_classes=3)),
+        ("newer format", lambda d: d.update(format=99)),
+        ("huge hidden layer", lambda d: d["config"].update(hidden=[100_000])),
+    )
+
+    def open_session(self) -> str:
+        """Open a generated session file: the current one, sometimes subtly spoiled."""
+        s = self.win.session
+        doc = s.to_document()
+        payload = {
+            "format": 1, "app": "visualnet",
+            "dataset": {"task": s.task, "n_classes": int(s.dataset.n_classes),
+                        "X": doc.dataset.X.tolist(), "y": doc.dataset.y.tolist()},
+            "roles": doc.roles.tolist(), "config": doc.config,
+            "weights": {k: v.tolist() for k, v in doc.weights.items()},
+        }
+        name, spoil = self.SPOILERS[int(self.rng.integers(len(self.SPOILERS)))]
+        if s.task == "regression" and name in ("label 9", "three classes"):
+            name, spoil = self.SPOILERS[0]
+        spoil(payload)
+        path = os.path.join(self.folder.name, f"{len(self.log)}.json")
+        Path(path).write_text(json.dumps(payload))
+        before = (s.dataset.X.copy(), s.roles.copy(), repr(s.config), self.win.undo_stack.count())
+        opened = self.win.open_file(path)
+        if not opened:  # refused: nothing changed, no undo step left behind
+            after = (s.dataset.X, s.roles, repr(s.config), self.win.undo_stack.count())
+            assert np.array_equal(before[0], after[0]) and np.array_equal(before[1], after[1]), name
+            assert before[2:] == after[2:], name
+        return f"open session ({name}) -> {'opened' if opened else 'refused'}"
 
 
 def test_monkey(qtbot, window):

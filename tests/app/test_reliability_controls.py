@@ -103,8 +103,11 @@ def test_the_hidden_layer_control_uses_the_app_limits(panel):
     edit = panel.hiddenEdit
     validator = edit.validator()
     most = ",".join([str(MAX_HIDDEN_WIDTH)] * MAX_HIDDEN_LAYERS)
-    assert validator.validate(most, 0)[0] == QValidator.State.Acceptable
+    assert validator.validate(most, 0)[0] == QValidator.State.Acceptable  # typed; too many weights: refused
     assert validator.validate(most + ",1", 0)[0] == QValidator.State.Invalid
+    edit.setText(most)
+    edit.editingFinished.emit()
+    assert panel.sent == [] and "weights and biases" in edit.toolTip()
     edit.setText(str(MAX_HIDDEN_WIDTH + 1))
     edit.editingFinished.emit()
     assert panel.sent == []  # refused by the same rule as files and Session.configure

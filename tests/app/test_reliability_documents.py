@@ -80,7 +80,10 @@ def test_the_item_1_file_opens_whole(qtbot, settings, tmp_path):
     win = make_window(qtbot, settings)
     assert win.open_file(str(write_json(tmp_path / "item1.json", ITEM1)))
     s = win.session
-    assert len(s.dataset) == 4 and s.config.optimizer == "Adam"
+    assert len(s.dataset) == 4 and s.config.optimizer == "Adam" and s.config.lr == 0.5
+    # the old file's learning rate among the hyper-parameters: taken as the learning rate, and said so
+    assert "item1.json" in win.statusBar().currentMessage()
+    assert "learning rate (0.5)" in win.statusBar().currentMessage()
     win.actionStep.trigger()  # the new trainer trains the new model
     assert s.trainer.iteration == 1 and s.trainer.model is s.model
 

@@ -24,7 +24,7 @@ from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.log_slider import LogSlider
 from visualnet.core import activations, data, optimizers
-from visualnet.limits import MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH
+from visualnet.limits import MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, MAX_PARAMETERS
 from visualnet.session import Session
 
 HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "identity", "step")
@@ -39,7 +39,8 @@ TIPS = {
     "model": "A perceptron is one step-function neuron (a straight line); an MLP stacks layers of "
              "neurons with non-linear activations, so it can bend its boundary.",
     "hidden": "Neurons per hidden layer, comma-separated: '8,8' is two layers of eight.",
-    "hidden_refused": f"Use 1 to {MAX_HIDDEN_LAYERS} layers of 1 to {MAX_HIDDEN_WIDTH} neurons, e.g. 8,8",
+    "hidden_refused": f"Use 1 to {MAX_HIDDEN_LAYERS} layers of 1 to {MAX_HIDDEN_WIDTH} neurons, "
+                      f"at most {MAX_PARAMETERS:,} weights in all, e.g. 8,8",
     "activation": "The non-linear function h(a) each hidden neuron applies to its input a = x·w + b.",
     "optimizer": "How a gradient becomes a step: SGD steps straight down the gradient; the others add "
                  "momentum or per-weight step sizes.",

@@ -628,6 +628,8 @@ class MainWindow(QMainWindow):
             return False
         self.documents.preset = doc.preset
         self.documents.opened(path)
+        if doc.notes:  # what reading changed so that the file opens (an old file's settings)
+            self.statusBar().showMessage(f"Opened {name}; {'; '.join(doc.notes)}.", 15000)
         return True
 
     def open_dialog(self) -> None:
