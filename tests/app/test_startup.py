@@ -4,6 +4,7 @@ SIGINT with its autosave written, and a crashed instance's work is offered by th
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -33,10 +34,10 @@ def app_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
     return env
 
 
-def launch(env: dict[str, str], ready: Path, *args: str) -> subprocess.Popen:
+def launch(env: dict[str, str], ready: Path, *args: str, prefix: tuple[str, ...] = ()) -> subprocess.Popen:
     """Start `python -m visualnet ARGS` and wait until its window is up (it writes `ready`)."""
     ready.unlink(missing_ok=True)
-    proc = subprocess.Popen([sys.executable, "-m", "visualnet", *args], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([*prefix, sys.executable, "-m", "visualnet", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env={**env, READY_FILE_ENV: str(ready)})
     deadline = time.monotonic() + START_TIMEOUT
     while not ready.exists() and proc.poll() is None and time.monotonic() < deadline:
@@ -91,6 +92,40 @@ def _uncreatable_home(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "plain file").write_text("")
     home = str(tmp_path / "plain file" / "home")
     return {"HOME": home, "XDG_DATA_HOME": "", "XDG_CONFIG_HOME": "", "XDG_CACHE_HOME": ""}
+
+
+# Root ignores a folder's mode bits, so "read-only" here is the real thing: the folder bind-mounted
+# read-only in a mount namespace of the app's own (`unshare`), which also undoes it when the app ends.
+READ_ONLY = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+
+
+def read_only(folder: Path) -> tuple[str, ...]:
+    """A command prefix that runs the rest with `folder` read-only (skips where that cannot be done)."""
+    if sys.platform != "linux" or os.geteuid() != 0 or shutil.which("unshare") is None:
+        pytest.skip("needs root and unshare to make a folder read-only for root")
+    prefix = ("unshare", "--mount", "--propagation", "private", "sh", "-c", READ_ONLY, "sh", str(folder))
+    probe = subprocess.run([*prefix, "sh", "-c", f'! touch "{folder}/probe" 2>/dev/null'], check=False)
+    if probe.returncode != 0:
+        pytest.skip("this machine does not allow a private read-only mount")
+    return prefix
+
+
+@pytest.mark.parametrize("which", ["data folder", "HOME"])
+def test_the_app_starts_with_a_read_only_data_folder_or_home_and_says_so_once(tmp_path, which):
+    env = app_env(tmp_path)
+    if which == "HOME":  # the data folder would be made under it
+        env.update(XDG_DATA_HOME="", XDG_CONFIG_HOME="", XDG_CACHE_HOME="")
+        folder = tmp_path / "home"
+    else:
+        folder = tmp_path / "data" / "visualnet" / "visualnet"
+        folder.mkdir(parents=True)
+    proc = launch(env, tmp_path / "ready", prefix=read_only(folder))
+    code, err = stop(proc)
+    assert code == 128 + signal.SIGTERM, err
+    assert "Traceback" not in err and "PermissionError" not in err
+    notices = [line for line in err.splitlines() if line.startswith("visualnet: ")]
+    assert len(notices) == 1 and "Autosave and the log are off" in notices[0], err
+    assert list(folder.iterdir()) == []  # nothing could be written, and nothing was
 
 
 @pytest.mark.parametrize("make", [_file_in_the_way, _uncreatable_data_home, _uncreatable_home],
