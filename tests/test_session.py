@@ -248,3 +248,68 @@ def test_surface_sample_is_kept_until_the_data_changes():
     Xall, _, *_ = s._role_arrays()
     pick = np.random.default_rng(s.config.seed).choice(len(Xall), 1000, replace=False)
     np.testing.assert_array_equal(X2, Xall[np.sort(pick)])
+
+
+# ------------------------------------------------------------------- the metrics of this moment
+
+def test_current_metrics_follow_an_edit_while_paused():
+    s = Session.from_preset("XOR clouds", n=200, seed=0)
+    s.step(400)
+    X, t = s.trainer.X_train, s.trainer.t_train
+    m = s.current_metrics()
+    assert m.loss_kind == "cross_entropy" and m.n_train == len(X)
+    assert m.loss == pytest.approx(s.model.loss(X, t), rel=1e-12)
+    assert m.accuracy == s.model.accuracy(X, t)
+    # training points of the wrong class right where the network is sure: no step is taken, yet
+    # the metrics are those of the new points at the same weights (the history still says before)
+    before = s.history.train_acc[-1]
+    proba = s.decision_field((-2, 2), (-2, 2), 9).reshape(-1, 2)
+    sure = np.argmax(proba[:, 1])
+    xy = np.array(np.unravel_index(sure, (9, 9))[::-1]) * 0.5 - 2.0  # (x, y) of that grid node
+    for _ in range(12):
+        i = s.add_point(tuple(xy), label=0)
+        s.roles[i] = ROLE_TRAIN
+    s.set_dataset(s.dataset, s.roles)  # the roles above made official
+    assert s.trainer.iteration == 400 and s.history.train_acc[-1] == before
+    X, t = s.trainer.X_train, s.trainer.t_train
+    m = s.current_metrics()
+    assert m.n_train == len(X)
+    assert m.accuracy == pytest.approx(s.model.accuracy(X, t), abs=0) and m.accuracy < before
+    assert m.misclassified == int(np.sum(s.model.predict(X) != t)) >= 12
+    assert m.loss == pytest.approx(s.model.loss(X, t), rel=1e-12)
+
+
+def test_current_metrics_are_cached_until_weights_or_data_change(monkeypatch):
+    s = Session.from_preset("Moons", n=100, seed=0)
+    s.step(5)
+    calls = []
+    real = s.model.scores
+    monkeypatch.setattr(s.model, "scores", lambda X: calls.append(len(X)) or real(X))
+    first = s.current_metrics()
+    s.current_metrics()
+    assert calls == []  # the step measured these weights already
+    s.model.params["b1"][0] += 0.5  # new weights (as an optimizer changes them, in place)
+    assert s.current_metrics() != first and len(calls) >= 1
+    n = len(calls)
+    s.current_metrics()
+    assert len(calls) == n
+    s.move_points([0], [[5.0, 5.0]])  # new data
+    s.current_metrics()
+    assert len(calls) > n
+
+
+def test_current_metrics_name_the_perceptron_criterion_and_count_mistakes():
+    s = Session.from_preset("AND", config=Config(model="Perceptron"))
+    s.model.params["w"][:] = (1.0, 1.0)
+    s.model.params["b"][:] = -1.0  # (1, 0) and (0, 1) lie on the line: step 0; (1, 1) fires
+    m = s.current_metrics()
+    assert m.loss_kind == "perceptron_criterion"
+    assert (m.misclassified, m.n_train, m.accuracy) == (0, 4, 1.0)
+    s.model.params["b"][:] = -1.5  # (1, 1) at a = 0.5 still fires; now move it onto the line
+    s.move_points([3], [[0.75, 0.75]])
+    m = s.current_metrics()
+    # the criterion is 0 (a = 0 on the line) though that point is misclassified
+    assert m.loss == 0.0 and m.misclassified == 1 and m.accuracy == 0.75
+    regression = Session.from_preset("Sine")
+    r = regression.current_metrics()
+    assert r.loss_kind == "squared_error" and np.isnan(r.accuracy) and r.misclassified == 0

@@ -37,6 +37,9 @@ EVENTS = (
 
 # Settings whose change needs a new network (the rest keep the current weights).
 RESET_KEYS = frozenset({"model", "hidden", "activation", "init", "seed"})
+# The loss each model trains on, as CurrentMetrics.loss_kind names it.
+LOSS_CROSS_ENTROPY, LOSS_SQUARED_ERROR = "cross_entropy", "squared_error"
+LOSS_PERCEPTRON = "perceptron_criterion"
 # What a session is made of: apply_document replaces all of them at once, or none.
 STATE_FIELDS = ("config", "dataset", "roles", "current_label", "model", "optimizer", "trainer",
                 "initial_params", "surface_params")
@@ -56,6 +59,17 @@ class Config:
     split: tuple[int, ...] = (8, 2)
     seed: int = 0
     hyper: dict[str, float] = field(default_factory=dict)  # optimizer hyper-parameters (momentum, ...)
+
+
+@dataclass(frozen=True)
+class CurrentMetrics:
+    """The training points' loss and accuracy at the current weights: what the readouts show."""
+
+    loss: float  # the loss training minimises (`loss_kind`); NaN without training points
+    loss_kind: str  # LOSS_CROSS_ENTROPY | LOSS_SQUARED_ERROR | LOSS_PERCEPTRON
+    accuracy: float  # fraction classified right; NaN for regression or without training points
+    misclassified: int  # training points the model gets wrong (the rings); 0 for regression
+    n_train: int
 
 
 class Session:
@@ -247,6 +261,28 @@ class Session:
             self.events.emit("diverged", report.diverged)
         return report
 
+    def current_metrics(self) -> CurrentMetrics:
+        """Loss and accuracy on the training points at the current weights, never the last step's.
+
+        Cheap: the trainer's own evaluation, cached until the weights change (compared by value)
+        or its data are set, which every edit of the points, labels or split does. While training
+        it is the evaluation the step just recorded, so nothing is computed twice.
+        """
+        metrics = self.trainer.evaluate()
+        n = len(self.trainer.X_train)
+        acc = metrics.train_acc if n else np.nan
+        # acc is a mean of n booleans: (1 - acc)·n is the count, up to rounding
+        wrong = round((1.0 - acc) * n) if np.isfinite(acc) else 0
+        loss = float(metrics.train_loss) if n else np.nan
+        return CurrentMetrics(loss, self.loss_kind, float(acc), int(wrong), n)
+
+    @property
+    def loss_kind(self) -> str:
+        """Which loss the model trains on: LOSS_CROSS_ENTROPY, LOSS_SQUARED_ERROR or LOSS_PERCEPTRON."""
+        if isinstance(self.model, Perceptron):
+            return LOSS_PERCEPTRON
+        return LOSS_SQUARED_ERROR if self.task == "regression" else LOSS_CROSS_ENTROPY
+
     @property
     def history(self) -> History:
         """The training history (losses, accuracies, parameter path)."""
@@ -383,8 +419,9 @@ class Session:
     # ---------------------------------------------------------------- what the views draw
 
     def decision_field(self, xlim: tuple[float, float], ylim: tuple[float, float],
-                       res: int = 100) -> np.ndarray:
-        """Class probabilities over the view, (res, res, k); rows = y, columns = x."""
+                       res: int | tuple[int, int] = 100) -> np.ndarray:
+        """Class probabilities over the view, (ny, nx, k) for res = (ny, nx) or one number for both;
+        rows = y, columns = x."""
         return grids.decision_field(self.model, xlim, ylim, res)
 
     def set_surface_params(self, p1: tuple[str, int], p2: tuple[str, int]) -> None:

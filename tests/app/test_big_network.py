@@ -17,9 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QSpinBox
 
 from visualnet.app.views import weights_view
-from visualnet.app.views.dataset_view import FIELD_RES
 from visualnet.app.views.loss_surface_view import LINE_POINTS, SURFACE_RES, log_loss
-from visualnet.core import data
+from visualnet.core import data, grids
 from visualnet.limits import MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, MAX_PARAMETERS, parameter_count
 from visualnet.session import Session
 
@@ -94,10 +93,11 @@ def test_views_say_when_they_show_a_large_network_coarser(window, qtbot) -> None
     s = window.session
     # the decision field on a coarser grid, and a note over it
     field_view = window.dataset_view
-    res = field_view.field_res
-    assert res < FIELD_RES and field_view.field.image.shape[:2] == (res, res)
+    ny, nx = field_view.field_shape
+    assert field_view.field.image.shape[:2] == (ny, nx)
+    assert ny * nx * grids.forward_cost(s.model) <= grids.FIELD_BUDGET  # within the frame budget
     assert field_view.field_note.isVisible()
-    assert f"decision field at {res}×{res}" in field_view.field_note.toPlainText()
+    assert f"decision field at {nx}×{ny}" in field_view.field_note.toPlainText()
     # the loss surface likewise: the image is the session's surface at the view's resolution
     view = window.loss_surface_view
     view.surface_interval_s = 0.0
@@ -119,7 +119,9 @@ def test_the_default_network_is_shown_in_full(window) -> None:
     s.configure(hidden=(8, 8))
     s.step(1)
     QApplication.processEvents()
-    assert window.dataset_view.field_res == FIELD_RES and not window.dataset_view.field_note.isVisible()
+    view = window.dataset_view  # a sample every few pixels of the view, as for any small network
+    shape = grids.field_shape(view.viewbox.width(), view.viewbox.height(), grids.forward_cost(s.model))
+    assert view.field_shape == shape[:2] and not shape.coarser and not view.field_note.isVisible()
     view = window.loss_surface_view
     assert view.res == SURFACE_RES and "coarser" not in view.caption.text()
 

@@ -231,3 +231,35 @@ def test_budget_res_is_the_finest_grid_within_the_budget():
     assert grids.budget_res(1.0, 1000, max_res=100, min_res=5) == 5  # never coarser than min_res
     assert grids.budget_res(61 * 1000, 1000, max_res=100, dims=1) == 61  # a line: one axis
     assert grids.budget_res(1e6, 0, max_res=41) == 41  # no points: nothing to compute
+
+
+# ------------------------------------------------------------------- the field's shape on screen
+
+def test_field_shape_follows_the_view_in_pixels():
+    # a sample every 4 px, ends included, for a small network
+    small = grids.field_shape(400, 200, cost_per_node=106, spacing_px=4, max_nodes=10**6)
+    assert small == (51, 101, False)
+    # a wider view gets more samples across, at the same spacing
+    assert grids.field_shape(800, 200, 106, spacing_px=4, max_nodes=10**6)[:2] == (51, 201)
+    # past the cap on samples: evenly coarser, within the cap, the same spacing along both axes
+    ny, nx, coarser = grids.field_shape(1000, 700, 106, spacing_px=4, max_nodes=20_000)
+    assert ny * nx <= 20_000 and not coarser
+    assert ny * nx > 0.95 * 20_000  # as fine as fits
+    assert (1000 / (nx - 1)) == pytest.approx(700 / (ny - 1), rel=0.02)
+    # a large network: the multiply-add budget decides, and says so
+    ny, nx, coarser = grids.field_shape(1000, 700, 8000, spacing_px=4, budget=80e6, max_nodes=40_000)
+    assert coarser and ny * nx * 8000 <= 80e6 and ny * nx > 0.9 * 10_000
+    # never fewer than min_res samples along an axis, however tight
+    assert grids.field_shape(1000, 30, 1e9, min_res=16)[:2] == (16, 16)
+
+
+def test_decision_field_of_a_rectangular_grid():
+    model = MLP([2, 4, 3], activation="tanh", task="classification", seed=1)
+    f = decision_field(model, (-1, 2), (0, 1), res=(5, 9))
+    assert f.shape == (5, 9, 3)
+    xs, ys = grid_axes((-1, 2), (0, 1), (5, 9))
+    assert len(xs) == 9 and len(ys) == 5
+    for i in (0, 2, 4):
+        for j in (0, 5, 8):
+            one = model.predict_proba(np.array([[xs[j], ys[i]]]))[0]
+            np.testing.assert_allclose(f[i, j], one, rtol=1e-12)

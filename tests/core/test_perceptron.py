@@ -173,3 +173,50 @@ def test_error_surface_defaults_to_the_current_bias():
     p = Perceptron.gate("AND")
     s = p.error_surface(X, t, [0.5], [0.5], kind="count")
     assert s.tolist() == [[0.0]]
+
+
+# ----- the boundary drawn: the exact line w·x + b = 0 clipped to the view ----------------------
+
+@pytest.mark.parametrize("seed", range(20))
+def test_boundary_segment_is_the_line_clipped_to_the_rectangle(seed):
+    from visualnet.core.perceptron import boundary_segment
+
+    rng = np.random.default_rng(seed)
+    w, b = rng.normal(size=2), float(rng.normal())
+    xlim, ylim = (-1.3, 1.7), (-0.4, 0.9)
+    ends = boundary_segment(w, b, xlim, ylim)
+    # the reference: the line's crossings of the four sides, found one side at a time
+    hits = []
+    for x in xlim:
+        if w[1] != 0 and ylim[0] <= (y := -(b + w[0] * x) / w[1]) <= ylim[1]:
+            hits.append((x, y))
+    for y in ylim:
+        if w[0] != 0 and xlim[0] <= (x := -(b + w[1] * y) / w[0]) <= xlim[1]:
+            hits.append((x, y))
+    if not hits:
+        assert ends is None
+        return
+    assert ends is not None and ends.shape == (2, 2)
+    np.testing.assert_allclose(ends @ w + b, 0.0, atol=1e-12)  # both ends on the line
+    direction = (ends[1] - ends[0]) / np.linalg.norm(ends[1] - ends[0])
+    assert abs(w @ direction) / np.linalg.norm(w) < 1e-9  # w at right angles to it
+    # the ends are the two farthest crossings (a corner may be hit twice)
+    hits = np.array(hits)
+    far = max(np.linalg.norm(p - q) for p in hits for q in hits)
+    assert np.linalg.norm(ends[1] - ends[0]) == pytest.approx(far, rel=1e-12)
+    for end in ends:
+        assert np.min(np.linalg.norm(hits - end, axis=1)) < 1e-12
+
+
+def test_boundary_segment_axis_parallel_missing_and_degenerate():
+    from visualnet.core.perceptron import boundary_segment
+
+    # x₁ = 0.5 (w along x₁): a vertical segment across the whole height
+    np.testing.assert_allclose(boundary_segment([2.0, 0.0], -1.0, (0, 1), (-2, 3)), [[0.5, -2], [0.5, 3]])
+    assert boundary_segment([2.0, 0.0], -4.0, (0, 1), (-2, 3)) is None  # x₁ = 2: right of the view
+    assert boundary_segment([1.0, 1.0], -10.0, (0, 1), (0, 1)) is None  # far above the view
+    assert boundary_segment([0.0, 0.0], 1.0, (0, 1), (0, 1)) is None  # w = 0: no line at all
+    assert boundary_segment([np.nan, 1.0], 0.0, (0, 1), (0, 1)) is None
+    # the course's AND weights on the gate's view: the line x₁ + x₂ = 1.4
+    ends = boundary_segment(*GATES["AND"], (-0.2, 1.2), (-0.2, 1.2))
+    np.testing.assert_allclose(ends, [[1.2, 0.2], [0.2, 1.2]], atol=1e-15)

@@ -18,6 +18,10 @@ pass costs about one multiply-add per parameter. `forward_cost` and `budget_res`
 multiply-adds into the finest resolution that fits it, so that a view of a large network keeps its
 frame time by showing a coarser grid (and says so) instead of freezing the window.
 
+The decision field follows the screen (`field_shape`): a sample every FIELD_SPACING_PX pixels of
+the view, drawn smoothed, so it has no visible blocks at any window size; a small network's cost
+per sample is numpy's overhead rather than multiply-adds, hence a cap on the samples as well.
+
 `dtype` is passed on to `batched_loss` / `plane_losses` when given (the MLP computes in float32 by
 default, ~1e-6 relative to `loss`; np.float64 agrees with `loss` to rounding); None keeps the
 model's default.
@@ -26,14 +30,16 @@ model's default.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 __all__ = [
+    "FieldShape",
     "budget_res",
     "cap_nonfinite",
     "decision_field",
+    "field_shape",
     "forward_cost",
     "grid_axes",
     "grid_points",
@@ -52,6 +58,9 @@ PLANE_CHUNK_FLOATS = 1 << 20  # G·n·width floats per batched_loss call (the ML
 # Multiply-adds one grid may cost (a large network's grids are about 10-20 per ns on one core; a
 # small one's cost is numpy's per-call overhead and never reaches these budgets):
 FIELD_BUDGET = 80e6  # the decision field, every frame: 100×100 up to 8,000 parameters (~7 ms)
+FIELD_SPACING_PX = 4.0  # screen pixels between the field's samples (it is drawn smoothed)
+FIELD_MAX_NODES = 40_000  # ... at most (~0.1 µs a sample for a small network: forward, colours, contour)
+FIELD_MIN_RES = 16  # samples along either axis, at least (a coarser grid would show nothing)
 SURFACE_BUDGET = 300e6  # a loss surface, at most every 0.1 s: 41×41 for [2, 8, 8, 2] on 1,000 points
 LINE_BUDGET = 50e6  # the loss along a line, every frame: 61 points up to 5,000 parameters on 160 points
 
@@ -69,15 +78,58 @@ def budget_res(budget: float, cost_per_node: float, max_res: int, min_res: int =
     return max(min_res, min(max_res, fits))
 
 
-def grid_axes(xlim: tuple[float, float], ylim: tuple[float, float], res: int) -> tuple[Array, Array]:
-    """Evenly spaced, ascending `xs` (res,) over xlim and `ys` (res,) over ylim, ends included."""
-    return np.linspace(xlim[0], xlim[1], res), np.linspace(ylim[0], ylim[1], res)
+class FieldShape(NamedTuple):
+    """A decision field's samples along y and x, and whether the budget made it coarser than asked."""
+
+    ny: int
+    nx: int
+    coarser: bool
+
+
+def field_shape(width_px: float, height_px: float, cost_per_node: float,
+                spacing_px: float = FIELD_SPACING_PX, budget: float = FIELD_BUDGET,
+                max_nodes: int = FIELD_MAX_NODES, min_res: int = FIELD_MIN_RES) -> FieldShape:
+    """The samples of a field over a view of width_px × height_px screen pixels: one every
+    `spacing_px` (ends included), or evenly fewer so that ny·nx fits both `max_nodes` and
+    `budget` multiply-adds at `cost_per_node`; never fewer than min_res along an axis.
+    `coarser` says the budget, not the cap, set the spacing (a large network: the view says so)."""
+    w, h = max(float(width_px), 1.0), max(float(height_px), 1.0)
+    by_budget = budget / max(cost_per_node, 1e-300)
+    limit = max(min(float(max_nodes), by_budget), float(min_res * min_res))
+    spacing = float(spacing_px)
+    if (w / spacing + 1) * (h / spacing + 1) > limit:
+        # the spacing s with (w/s + 1)(h/s + 1) = limit: w·h·u² + (w + h)·u + 1 - limit = 0, u = 1/s
+        u = (-(w + h) + np.sqrt((w + h) ** 2 + 4 * w * h * (limit - 1))) / (2 * w * h)
+        spacing = max(spacing, 1.0 / u)
+    nx, ny = max(min_res, int(w / spacing + 1e-9) + 1), max(min_res, int(h / spacing + 1e-9) + 1)
+    if nx * ny > limit:  # a thin view: one axis is held at min_res, the other gets what is left
+        if ny == min_res:
+            nx = max(min_res, int(limit // ny))
+        else:
+            ny = max(min_res, int(limit // nx))
+    wanted = (int(w / spacing_px + 1e-9) + 1) * (int(h / spacing_px + 1e-9) + 1)
+    return FieldShape(ny, nx, by_budget < min(wanted, max_nodes))
+
+
+def _shape(res: int | tuple[int, int]) -> tuple[int, int]:
+    """(ny, nx) of a grid given as one resolution for both axes or as (ny, nx)."""
+    if isinstance(res, tuple | list):
+        return int(res[0]), int(res[1])
+    return int(res), int(res)
+
+
+def grid_axes(xlim: tuple[float, float], ylim: tuple[float, float],
+              res: int | tuple[int, int]) -> tuple[Array, Array]:
+    """Evenly spaced, ascending `xs` (nx,) over xlim and `ys` (ny,) over ylim, ends included;
+    res is (ny, nx), or one number for both."""
+    ny, nx = _shape(res)
+    return np.linspace(xlim[0], xlim[1], nx), np.linspace(ylim[0], ylim[1], ny)
 
 
 @lru_cache(maxsize=8)
-def _grid_points(xlim: tuple[float, float], ylim: tuple[float, float], res: int) -> Array:
-    xs, ys = grid_axes(xlim, ylim, res)
-    pts = np.empty((res, res, 2))
+def _grid_points(xlim: tuple[float, float], ylim: tuple[float, float], shape: tuple[int, int]) -> Array:
+    xs, ys = grid_axes(xlim, ylim, shape)
+    pts = np.empty((*shape, 2))
     pts[:, :, 0] = xs[None, :]  # x varies along a row
     pts[:, :, 1] = ys[:, None]  # y varies down the rows
     pts = pts.reshape(-1, 2)
@@ -85,20 +137,22 @@ def _grid_points(xlim: tuple[float, float], ylim: tuple[float, float], res: int)
     return pts
 
 
-def grid_points(xlim: tuple[float, float], ylim: tuple[float, float], res: int) -> Array:
-    """(res·res, 2) points in row-major [y, x] order: point i·res + j is (xs[j], ys[i]) (read-only)."""
-    return _grid_points((float(xlim[0]), float(xlim[1])), (float(ylim[0]), float(ylim[1])), int(res))
+def grid_points(xlim: tuple[float, float], ylim: tuple[float, float], res: int | tuple[int, int]) -> Array:
+    """(ny·nx, 2) points in row-major [y, x] order: point i·nx + j is (xs[j], ys[i]) (read-only)."""
+    return _grid_points((float(xlim[0]), float(xlim[1])), (float(ylim[0]), float(ylim[1])), _shape(res))
 
 
 def decision_field(model: Any, xlim: tuple[float, float], ylim: tuple[float, float],
-                   res: int = 100) -> Array:
-    """(res, res, k) class probabilities over the plane; [i, j] is the point (xs[j], ys[i])."""
-    pts = grid_points(xlim, ylim, res)
+                   res: int | tuple[int, int] = 100) -> Array:
+    """(ny, nx, k) class probabilities over the plane (res = (ny, nx) or one number for both);
+    [i, j] is the point (xs[j], ys[i])."""
+    ny, nx = _shape(res)
+    pts = grid_points(xlim, ylim, (ny, nx))
     with np.errstate(all="ignore"):
         # chunks keep each layer's activations in cache: faster than one 40,000-row pass
         parts = [model.predict_proba(pts[s : s + FIELD_CHUNK]) for s in range(0, len(pts), FIELD_CHUNK)]
     proba = parts[0] if len(parts) == 1 else np.concatenate(parts)
-    return proba.reshape(res, res, -1)
+    return proba.reshape(ny, nx, -1)
 
 
 def regression_curve(model: Any, xlim: tuple[float, float], res: int = 200) -> tuple[Array, Array]:

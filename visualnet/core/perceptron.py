@@ -8,7 +8,7 @@ import numpy as np
 
 from visualnet.core.functions import numerical_gradient
 
-__all__ = ["GATES", "GATE_INPUTS", "GATE_TARGETS", "Perceptron"]
+__all__ = ["GATES", "GATE_INPUTS", "GATE_TARGETS", "Perceptron", "boundary_segment"]
 
 Array = np.ndarray
 
@@ -31,6 +31,34 @@ def _labels(t: Array) -> Array:
     """Targets as 0/1 labels (n,); one-hot rows (n, 2) are accepted too."""
     t = np.asarray(t)
     return (t.argmax(axis=1) if t.ndim == 2 else t).astype(np.float64)
+
+
+def boundary_segment(w: Array, b: float, xlim: tuple[float, float],
+                     ylim: tuple[float, float]) -> Array | None:
+    """The part of the line w·x + b = 0 inside the rectangle xlim × ylim: its two ends (2, 2), or None.
+
+    The line is p0 + s·d with p0 = -b·w/|w|² (its point nearest the origin) and d = (-w2, w1)/|w|,
+    so w·d is w1·(-w2) + w2·w1 = 0 exactly: the boundary is at right angles to w, not nearly.
+    The rectangle cuts s to an interval (Liang-Barsky clipping); None when it misses the line,
+    or when w = 0 (no line: every point is on the same side).
+    """
+    w = np.asarray(w, dtype=np.float64).reshape(2)
+    norm2 = float(w @ w)
+    if not (np.isfinite(norm2) and norm2 > 0.0 and np.isfinite(b)):
+        return None
+    p0 = -b * w / norm2
+    d = np.array([-w[1], w[0]]) / np.sqrt(norm2)
+    lo, hi = -np.inf, np.inf
+    for p, dk, (a, c) in zip(p0, d, (xlim, ylim), strict=True):
+        if dk == 0.0:
+            if not min(a, c) <= p <= max(a, c):
+                return None  # parallel to this side and outside the band
+            continue
+        s1, s2 = (a - p) / dk, (c - p) / dk
+        lo, hi = max(lo, min(s1, s2)), min(hi, max(s1, s2))
+    if not lo < hi:
+        return None  # misses the rectangle, or only touches a corner
+    return np.array([p0 + lo * d, p0 + hi * d])
 
 
 class Perceptron:

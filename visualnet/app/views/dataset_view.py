@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QPen
-from PySide6.QtWidgets import QGraphicsRectItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
@@ -23,11 +23,9 @@ from visualnet.app.plotting import (
     move_spots,
     place_spots,
 )
-from visualnet.core import contours, grids
+from visualnet.core import contours, grids, perceptron
 from visualnet.session import ROLE_TEST, ROLE_TRAIN, ROLE_VAL, Session
 
-FIELD_RES = 100  # samples per axis of the decision field, fewer for a large network (grids.FIELD_BUDGET)
-MIN_FIELD_RES = 16  # ... but never fewer than this
 HIT_RADIUS_PX = 9.0
 POINT_SIZE = 10
 ROLE_SYMBOLS = {ROLE_TRAIN: "o", ROLE_VAL: "o", ROLE_TEST: "s"}
@@ -111,6 +109,18 @@ class SpotStyles:
         sc.invalidate()
         sc.sigPlotChanged.emit(sc)
         sc.setVisible(n > 0)  # an empty item still costs a paint call
+
+
+class SmoothImageItem(FastImageItem):
+    """An image drawn with bilinear filtering: the decision field's samples, a few screen pixels
+    apart (grids.field_shape), blend into a smooth picture instead of showing as blocks."""
+
+    def paint(self, painter: QPainter, *args) -> None:
+        """Paint with SmoothPixmapTransform on, and the painter's hints as they were after."""
+        hints = painter.renderHints()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        super().paint(painter, *args)
+        painter.setRenderHints(hints)
 
 
 class Spots(FastScatter):
@@ -257,17 +267,26 @@ class DatasetView(QWidget):
         self.plot.setObjectName("datasetView")
         self.plot.setAccessibleName("datasetView")
         self.plot.setToolTip(HELP)
+        # what the marks mean, in one line under the plot
+        self.key = QLabel()
+        self.key.setObjectName("datasetKey")
+        self.key.setWordWrap(True)
+        self.key.setContentsMargins(6, 0, 6, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
+        layout.setSpacing(0)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.key)
         pi = self.plot.getPlotItem()
-        pi.setLabel("bottom", "x₁")
-        pi.setLabel("left", "x₂")
+        self._axes_task: str | None = None  # the task the axis labels and the key were set for
         # No showGrid: pyqtgraph repaints axis grids every frame (~16 ms here); the field is the backdrop.
-        self.viewbox.setAspectLocked(False)
+        # Equal scales (set with the task, in _update_axes): a unit of x₁ is as long on screen as a
+        # unit of x₂, so angles are true (w at right angles to the perceptron's line) and a fit
+        # widens one range instead of stretching the data.
+        self._update_axes()
 
         # Items are created once; refresh() only pushes new arrays into them.
-        self.field = FastImageItem(axisOrder="row-major")
+        self.field = SmoothImageItem(axisOrder="row-major")
         self.field.setZValue(-10)
         self.boundary = FastCurve(pen=palette.pen(palette.FOREGROUND, 2.0), connect="pairs")
         self.curve = FastCurve(pen=palette.pen(palette.ACCENT, 2.5))  # regression fit
@@ -295,7 +314,7 @@ class DatasetView(QWidget):
         # says when a large network's field is computed on a coarser grid (below the banner)
         self.field_note = pg.TextItem(color=palette.FOREGROUND, anchor=(0, 0))
         self.field_note.setObjectName("datasetFieldNote")
-        self.field_res = FIELD_RES  # of the field shown
+        self.field_shape = (0, 0)  # (ny, nx) samples of the field shown
         for item in (self.field, self.boundary, self.curve, self.normal, self.normal_head, self.selected,
                      self.points, self.lifted, self.wrong, self.wrong_lifted, self.highlight):
             pi.addItem(item)
@@ -480,8 +499,43 @@ class DatasetView(QWidget):
 
     def refresh(self) -> None:
         """Push the current data and model into the items."""
+        self._update_axes()
         self._update_points()
         self.refresh_field()
+
+    def _update_axes(self) -> None:
+        """Axis labels and the key for the task: in regression a point is (x, its target t)."""
+        task = self.session.task
+        if task == self._axes_task:
+            return
+        self._axes_task = task
+        pi = self.plot.getPlotItem()
+        # x and t are different quantities: a regression's data (a file's, say x in 0..100 and t
+        # in 0..1) may fill the view on each axis; inputs x₁, x₂ keep equal scales, for true angles
+        self.viewbox.setAspectLocked(task != "regression", ratio=1.0)
+        if task == "regression":
+            pi.setLabel("bottom", self.tr("x (input)"))
+            pi.setLabel("left", self.tr("t (target)"))
+            self.key.setText(self.tr("● filled: training · ○ hollow: validation · □ square: test · "
+                                     "line: the network's output y(x)"))
+            self.key.setToolTip(self.tr("Each point is an input x and its target t. Training points are "
+                                        "filled, validation points hollow circles, test points hollow "
+                                        "squares; the line is what the network outputs for each x."))
+        else:
+            pi.setLabel("bottom", "x₁")
+            pi.setLabel("left", "x₂")
+            self.key.setText(self.tr("● filled: training · ○ hollow: validation · □ square: test · "
+                                     "◯ ringed: misclassified"))
+            self.key.setToolTip(self.tr("Training points are filled, validation points hollow circles, "
+                                        "test points hollow squares. A red ring marks a training point "
+                                        "the model classifies wrongly at its current weights."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Texts set from code are set again in a new language."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._axes_task = None
+            self._update_axes()
+        super().changeEvent(event)
 
     def refresh_field(self) -> None:
         """Recompute the decision field / regression curve over the visible area, if the model or
@@ -490,7 +544,8 @@ class DatasetView(QWidget):
         (x0, x1), (y0, y1) = self.viewbox.viewRange()
         problem = s.training_problem()
         params = np.concatenate([np.ravel(v) for v in s.model.params.values()])
-        key = (s.model, (x0, x1, y0, y1), s.task, s.config.model, problem)
+        shape = grids.field_shape(self.viewbox.width(), self.viewbox.height(), grids.forward_cost(s.model))
+        key = (s.model, (x0, x1, y0, y1), s.task, s.config.model, problem, shape)
         if key == self._field_for and np.array_equal(params, self._field_params, equal_nan=True):
             if self._wrong_for != (self._data_version, key):
                 self._update_wrong(split=True)  # the model is the same: the rings of unmoved points stay
@@ -512,48 +567,53 @@ class DatasetView(QWidget):
             ok = np.isfinite(ys)
             self.curve.setData(xs[ok], ys[ok])
         else:
-            self._update_field((x0, x1), (y0, y1))
+            self._update_field((x0, x1), (y0, y1), shape, contour=not is_perceptron)
             if is_perceptron:
                 self._update_perceptron_glyphs((x0, x1), (y0, y1))
         self._update_wrong()
 
-    def _update_field(self, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
-        # the field is computed at every training frame: a large network gets a coarser grid
-        res = grids.budget_res(grids.FIELD_BUDGET, grids.forward_cost(self.session.model), FIELD_RES,
-                               MIN_FIELD_RES)
-        self.field_res = res
-        note = f"decision field at {res}×{res} for this large network" if res < FIELD_RES else ""
+    def _update_field(self, xlim: tuple[float, float], ylim: tuple[float, float], shape: grids.FieldShape,
+                      contour: bool = True) -> None:
+        """The field at a sample every few pixels (a large network's within the frame budget,
+        coarser, and a note says so) and, with `contour`, its class boundaries."""
+        res = self.field_shape = (shape.ny, shape.nx)
+        note = self.tr("decision field at {nx}×{ny} for this large network").format(
+            nx=shape.nx, ny=shape.ny) if shape.coarser else ""
         if self.field_note.toPlainText() != note:
             self.field_note.setText(note)
         self.field_note.setVisible(bool(note))
         self.field_note.setPos(6, 24 if self.banner.toPlainText() else 4)  # below the banner, if any
-        probs = self.session.decision_field(xlim, ylim, res)  # (res, res, k), rows = y
+        probs = self.session.decision_field(xlim, ylim, res)  # (ny, nx, k), rows = y
         self.field.setImage(field_colors(probs, self._class_rgb), levels=None)  # ready-made colours
         # Grid samples include both ends of the range: centre each pixel on its sample.
         xs, ys = grids.grid_axes(xlim, ylim, res)
         dx, dy = xs[1] - xs[0], ys[1] - ys[0]
         self.field.setRect(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy)
-        self.boundary.setData(*contours.class_boundaries(probs, xs, ys))
+        if contour:
+            self.boundary.setData(*contours.class_boundaries(probs, xs, ys))
 
     def _update_perceptron_glyphs(self, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
-        """The line w·x + b = 0 and the weight vector w drawn normal to it."""
+        """The exact line w·x + b = 0 clipped to the view (not a contour of the sampled field), and
+        the weight vector w drawn from its middle, at right angles to it (the aspect is locked)."""
         w = self.session.model.params["w"]
         b = float(self.session.model.params["b"][0])
-        norm = float(np.hypot(*w))
-        if not np.isfinite(norm) or norm < 1e-12:
+        ends = perceptron.boundary_segment(w, b, xlim, ylim)
+        if ends is None:  # w = 0 (no line), or the line is outside the view
+            self.boundary.setData([], [])
             self.normal.setData([], [])
             self.normal_head.setVisible(False)
             return
-        u = w / norm
-        # The point of the line nearest the view's centre, then an arrow along w from it.
-        centre = np.array([(xlim[0] + xlim[1]) / 2, (ylim[0] + ylim[1]) / 2])
-        foot = centre - (u @ centre + b / norm) * u
+        self.boundary.setData(ends[:, 0], ends[:, 1])
+        self.normal_head.setVisible(True)
+        u = w / float(np.hypot(*w))
+        foot = ends.mean(axis=0)  # on the line, and in view
         length = 0.2 * min(xlim[1] - xlim[0], ylim[1] - ylim[0])
         tip = foot + length * u
         self.normal.setData([foot[0], tip[0]], [foot[1], tip[1]])
         self.normal_head.setPos(*tip)
-        # ArrowItem's angle 0 points left; screen y grows downward, hence the sign flips.
-        self.normal_head.setStyle(angle=180 - np.degrees(np.arctan2(-u[1], u[0])) + 180)
+        # ArrowItem's angle 0 points left (180° on screen) and turns clockwise, as screen y grows
+        # downward: w's direction on screen is (u₁, -u₂) (equal scales), at atan2(-u₂, u₁).
+        self.normal_head.setStyle(angle=np.degrees(np.arctan2(-u[1], u[0])) - 180.0)
 
     def _update_points(self) -> None:
         """Lift the points that moved or were added out of `points` (a drag, a click, an undo of

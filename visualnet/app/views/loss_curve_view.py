@@ -6,11 +6,11 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QLabel, QWidget
 
-from visualnet.app import palette, theme
+from visualnet.app import palette, readouts, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
     TextBox,
@@ -123,7 +123,9 @@ class LossCurveView(QWidget):
 
         pi = self.plot.getPlotItem()
         pi.setLabel("bottom", "iteration")
-        pi.setLabel("left", "loss")
+        # the loss is named for what it is (cross-entropy, squared error, perceptron criterion)
+        self._loss_name = readouts.loss_name(session, QCoreApplication.translate)
+        pi.setLabel("left", self._loss_name)
         pi.getAxis("left").enableAutoSIPrefix(False)  # "loss (x0.001)" reads worse than 0.07
         pi.vb.setLimits(xMin=0)
         pi.vb.setDefaultPadding(0.0)  # the snapped range leaves the margins
@@ -207,6 +209,10 @@ class LossCurveView(QWidget):
                 item = self.acc_curves[key[:-4]] if key.endswith("_acc") else self.curves[key]
                 self.legend.addItem(item, item.name())
             fit_top_legend(self.plot.getPlotItem(), self.legend)
+        name = readouts.loss_name(self.session, QCoreApplication.translate)
+        if name != self._loss_name:  # a perceptron, a regression: another loss
+            self._loss_name = name
+            self.plot.getPlotItem().setLabel("left", name)
         classification = self.session.task == "classification"
         axis = self.plot.getPlotItem().getAxis("right")
         if axis.style["showValues"] != classification:  # each change redraws the axis: only on real ones
@@ -299,9 +305,9 @@ class LossCurveView(QWidget):
         # non-breaking spaces inside a group: a narrow dock wraps between groups, not inside one
         losses = ", ".join(f"<span style='color:{colors[k]}'>{k}&nbsp;{series[k][1][-1]:.3g}</span>"
                            for k in sets)
-        parts = [f"iteration&nbsp;{int(x[-1])}", f"loss {losses}"]
+        parts = [f"iteration&nbsp;{int(x[-1])}", f"{self._loss_name} {losses}"]
         if self.session.task == "classification":
-            accs = ", ".join(f"{k}&nbsp;{series[k + '_acc'][1][-1]:.0%}" for k in sets
+            accs = ", ".join(f"{k}&nbsp;{readouts.percent(series[k + '_acc'][1][-1])}%" for k in sets
                              if len(series[k + "_acc"][1]))
             parts.append(f"<span style='color:{colors['accuracy']}'>accuracy {accs}</span>")
         return " · ".join(parts)
