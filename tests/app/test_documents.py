@@ -314,3 +314,77 @@ def test_the_timed_autosave_writes_on_a_worker_thread(qtbot, settings, tmp_path,
     win.close()
     saved = files.load_session(autosave)
     assert saved.meta["clean_exit"] is True and saved.dataset.same_as(win.session.dataset)
+
+
+# ------------------------------------------------------------------------------ issue 14: dialog folders
+
+
+@pytest.fixture
+def folders(tmp_path, monkeypatch) -> dict[str, Path]:
+    """Documents and Pictures folders of a pretend user, never the real ones."""
+    from PySide6.QtCore import QStandardPaths
+
+    made = {"docs": tmp_path / "Documents", "pics": tmp_path / "Pictures"}
+    for folder in made.values():
+        folder.mkdir()
+    by_location = {QStandardPaths.StandardLocation.DocumentsLocation: str(made["docs"]),
+                   QStandardPaths.StandardLocation.PicturesLocation: str(made["pics"])}
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda location: by_location.get(location, ""))
+    return made
+
+
+class FakeDialog:
+    """Answers a file dialog with the next path and records where it started; never opens a window."""
+
+    def __init__(self, *answers: Path | None) -> None:
+        self.answers = ["" if a is None else str(a) for a in answers]  # None: the user cancels
+        self.started: list[str] = []
+
+    def __call__(self, parent, caption, start, filters) -> tuple[str, str]:
+        self.started.append(start)
+        return (self.answers.pop(0) if self.answers else ""), ""
+
+
+def test_save_starts_in_documents_then_where_the_last_session_went(qtbot, settings, folders, tmp_path):
+    from visualnet.app.documents import DocumentController
+    from visualnet.session import Session
+
+    elsewhere = tmp_path / "course" / "week 3"
+    elsewhere.mkdir(parents=True)
+    docs = DocumentController(Session(), settings, None)
+    dialog = FakeDialog(elsewhere / "mine", None)
+    assert docs.ask_save_path(None, dialog) == str(elsewhere / "mine.json")
+    assert dialog.started == [str(folders["docs"] / "session.json")]  # the first time: Documents
+    assert docs.ask_save_path(None, dialog) == ""  # cancelled: nothing remembered from it
+    assert dialog.started[1] == str(elsewhere / "session.json")
+    again = DocumentController(Session(), settings, None)  # a relaunch reads the same settings
+    opened = FakeDialog(elsewhere / "mine.json")
+    assert again.ask_open_path(None, opened) == str(elsewhere / "mine.json")
+    assert opened.started == [str(elsewhere)]
+
+
+def test_a_dataset_remembers_its_folder_and_a_vanished_folder_falls_back(qtbot, settings, folders, tmp_path):
+    from visualnet.app import file_dialogs
+    from visualnet.app.documents import DocumentController
+    from visualnet.session import Session
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    docs = DocumentController(Session(), settings, None)
+    docs.ask_open_path(None, FakeDialog(data_dir / "points.csv"))
+    assert file_dialogs.start_folder("data", settings) == str(data_dir)
+    assert file_dialogs.start_folder("image", settings) == str(folders["pics"])  # pictures: untouched
+    data_dir.rmdir()
+    assert file_dialogs.start_folder("data", settings) == str(folders["docs"])
+    nothing = DocumentController(Session(), None, None)  # no settings: Documents every time
+    dialog = FakeDialog(tmp_path / "x.json", None)
+    nothing.ask_save_path(None, dialog)
+    nothing.ask_save_path(None, dialog)
+    assert dialog.started == [str(folders["docs"] / "session.json")] * 2
+
+
+def test_a_missing_documents_folder_starts_at_home(folders, monkeypatch):
+    from visualnet.app import file_dialogs
+
+    folders["docs"].rmdir()
+    assert file_dialogs.start_folder("session", None) == str(Path.home())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -379,8 +380,9 @@ def test_the_mp4_action_without_ffmpeg_offers_a_gif(window, tmp_path, monkeypatc
     asked: list[str] = []
 
     def save_as(*args):
-        asked.append(args[2])  # the suggested file name
-        return str(tmp_path / args[2]), ""
+        name = os.path.basename(args[2])  # the suggested file, in the folder pictures go to
+        asked.append(name)
+        return str(tmp_path / name), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
     explained: list[str] = []
@@ -516,3 +518,35 @@ def test_an_error_in_background_work_is_raised_in_the_caller(window):
     with pytest.raises(ValueError, match="line 7"):
         exports.run_in_background(window, "Reading…", "Open", work)
     assert not [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+
+
+# ------------------------------------------------------------------------------ issue 14: dialog folders
+
+
+def test_export_dialogs_start_in_pictures_or_documents_and_remember_per_kind(window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QStandardPaths
+
+    docs, pics, shots = tmp_path / "Documents", tmp_path / "Pictures", tmp_path / "shots"
+    for folder in (docs, pics, shots):
+        folder.mkdir()
+    by_location = {QStandardPaths.StandardLocation.DocumentsLocation: str(docs),
+                   QStandardPaths.StandardLocation.PicturesLocation: str(pics)}
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda location: by_location.get(location, ""))
+    started: list[str] = []
+    answers = [shots / "view.png", docs / "w.npz", shots / "again.png"]
+
+    def save_as(parent, caption, start, filters):
+        started.append(start)
+        return str(answers.pop(0)), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    menu = exports.export_menu(window)
+    actions = {a.objectName(): a for a in menu.actions()}
+    actions["exportWindowPng"].trigger()
+    actions["exportWeightsNpz"].trigger()
+    actions["exportViewPng"].trigger()
+    assert started == [str(pics / "visualnet.png"),  # a picture: Pictures, the first time
+                       str(docs / "weights.npz"),  # weights: Documents
+                       str(shots / "data-view.png")]  # the next picture: where the last one went
+    assert (shots / "view.png").exists() and (docs / "w.npz").exists() and (shots / "again.png").exists()
+    assert window.settings.value("dialogs/image") == str(shots)

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from visualnet import files
+from visualnet import files, textinput
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.log_slider import LogSlider
+from visualnet.app.optimizer_widgets import DecimalSpin, NumberSpin
 from visualnet.core import activations, data, optimizers
 from visualnet.limits import MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, MAX_PARAMETERS
 from visualnet.session import Session
@@ -68,14 +67,53 @@ def split_text(split: tuple[int, ...]) -> str:
     return ":".join(str(int(n)) for n in split)
 
 
-def _spin(name: str, lo: int, hi: int, tip: str) -> QSpinBox:
-    spin = QSpinBox()
+def _spin(name: str, lo: int, hi: int, tip: str) -> NumberSpin:
+    spin = NumberSpin()
     spin.setRange(lo, hi)
     spin.setObjectName(name)
     spin.setAccessibleName(name)
     spin.setToolTip(tip)
     spin.setKeyboardTracking(False)
     return spin
+
+
+HIDDEN_DIGITS = len(str(MAX_HIDDEN_WIDTH))
+# the name a refusal in the status bar gives each typed field (translated where shown)
+FIELD_LABELS = {
+    "countSpin": QT_TRANSLATE_NOOP("ControlPanel", "Points"),
+    "noiseSpin": QT_TRANSLATE_NOOP("ControlPanel", "Noise"),
+    "classesSpin": QT_TRANSLATE_NOOP("ControlPanel", "Classes"),
+    "hiddenEdit": QT_TRANSLATE_NOOP("ControlPanel", "Hidden layers"),
+    "learningRateSpin": QT_TRANSLATE_NOOP("ControlPanel", "Learning rate"),
+    "batchSizeSpin": QT_TRANSLATE_NOOP("ControlPanel", "Batch size"),
+    "seedSpin": QT_TRANSLATE_NOOP("ControlPanel", "Seed"),
+    "speedSpin": QT_TRANSLATE_NOOP("ControlPanel", "Speed"),
+}
+
+
+class LayerListValidator(QValidator):
+    """The hidden-layer list as typed, full-width commas and digits folded ('１６，１６' -> '16,16');
+    what it cannot read is refused with the reason (`refused`), never dropped character by character."""
+
+    refused = Signal(str)
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        """Acceptable, Intermediate ('8,') or Invalid (with `refused` saying why)."""
+        folded = textinput.fold(text)
+        verdict = textinput.check_int_list(folded, MAX_HIDDEN_LAYERS, HIDDEN_DIGITS)
+        if verdict.state is textinput.State.INVALID:
+            self.refused.emit(verdict.message(QCoreApplication.translate))
+            return QValidator.State.Invalid, text, pos
+        if verdict.state is textinput.State.INTERMEDIATE:
+            return QValidator.State.Intermediate, folded, pos
+        return QValidator.State.Acceptable, folded, pos
+
+    def fixup(self, text: str) -> str:
+        """Enter on an unfinished list ('8,'): nothing is applied, and the user is told why."""
+        verdict = textinput.check_int_list(text, MAX_HIDDEN_LAYERS, HIDDEN_DIGITS)
+        if verdict.state is not textinput.State.ACCEPTABLE:
+            self.refused.emit(verdict.message(QCoreApplication.translate))
+        return text
 
 
 class ControlPanel(QWidget):
@@ -85,6 +123,8 @@ class ControlPanel(QWidget):
     taskRequested = Signal(str)
     settingChanged = Signal(str, object)  # a Config field and its new value
     classChosen = Signal(int)
+    editingDone = Signal()  # Enter took a typed value: the window gives the keyboard back to the data view
+    inputRefused = Signal(str)  # why typed text was not taken, for the status bar
 
     def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +134,7 @@ class ControlPanel(QWidget):
         layout.addWidget(self._model_group())
         layout.addWidget(self._training_group())
         layout.addStretch(1)
+        self._watch_typed_fields()
         bridge.configChanged.connect(self.sync_from_session)
         bridge.modelReset.connect(self.sync_from_session)
         bridge.dataChanged.connect(self._sync_split_label)  # a drag must not repaint every control
@@ -106,7 +147,7 @@ class ControlPanel(QWidget):
         form = QFormLayout(box)
         self.presetCombo = _combo("presetCombo", list(data.PRESETS), TIPS["preset"])
         self.countSpin = _spin("countSpin", 4, 10_000, TIPS["count"])
-        self.noiseSpin = QDoubleSpinBox()
+        self.noiseSpin = DecimalSpin()
         self.noiseSpin.setObjectName("noiseSpin")
         self.noiseSpin.setAccessibleName("noiseSpin")
         self.noiseSpin.setRange(0.0, 1.0)
@@ -174,9 +215,11 @@ class ControlPanel(QWidget):
         self.hiddenEdit.setPlaceholderText("e.g. 8,8")
         # Up to MAX_HIDDEN_LAYERS numbers of as many digits as MAX_HIDDEN_WIDTH has; the values are
         # range-checked when applied, by the rules files obey (files.check_settings).
-        digits, more = len(str(MAX_HIDDEN_WIDTH)), MAX_HIDDEN_LAYERS - 1
-        self.hiddenEdit.setValidator(QRegularExpressionValidator(
-            rf"^\s*\d{{1,{digits}}}(\s*,\s*\d{{1,{digits}}}){{0,{more}}}\s*$"))
+        self.hiddenValidator = LayerListValidator(self.hiddenEdit)
+        self.hiddenValidator.refused.connect(self._on_hidden_refused)
+        self.hiddenEdit.setValidator(self.hiddenValidator)
+        self._hidden_entered = False
+        self._hidden_shown = ""  # the text last applied or shown from the session
         self.activationCombo = _combo("activationCombo", list(HIDDEN_ACTIVATIONS), TIPS["activation"])
         assert all(name in activations.NAMES for name in HIDDEN_ACTIVATIONS)
         form.addRow("Model", self.modelCombo)
@@ -184,6 +227,7 @@ class ControlPanel(QWidget):
         form.addRow("Activation", self.activationCombo)
         self.modelCombo.activated.connect(
             lambda _: self.settingChanged.emit("model", self.modelCombo.currentText()))
+        self.hiddenEdit.returnPressed.connect(self._on_hidden_return)  # always just before editingFinished
         self.hiddenEdit.editingFinished.connect(self._on_hidden_edited)
         self.activationCombo.activated.connect(
             lambda _: self.settingChanged.emit("activation", self.activationCombo.currentText()))
@@ -193,7 +237,8 @@ class ControlPanel(QWidget):
         box = QGroupBox("Training")
         form = QFormLayout(box)
         self.optimizerCombo = _combo("optimizerCombo", list(optimizers.NAMES), TIPS["optimizer"])
-        self.learningRate = LogSlider(1e-4, 10.0, self.session.config.lr)
+        # stacked: the slider gets a row of the panel's full width (>= 200 px), the box sits by its label
+        self.learningRate = LogSlider(1e-4, 10.0, self.session.config.lr, parent=self, stacked=True)
         self.learningRate.slider.setObjectName("learningRateSlider")
         self.learningRate.slider.setAccessibleName("learningRateSlider")
         self.learningRate.spin.setObjectName("learningRateSpin")
@@ -205,7 +250,8 @@ class ControlPanel(QWidget):
         self.speedSpin = _spin("speedSpin", 1, 1000, TIPS["speed"])
         self.speedSpin.setValue(1)
         form.addRow("Optimizer", self.optimizerCombo)
-        form.addRow("Learning rate", self.learningRate)
+        form.addRow("Learning rate", self.learningRate.spin)
+        form.addRow(self.learningRate.slider)
         form.addRow("Batch size", self.batchSizeSpin)
         form.addRow("Seed", self.seedSpin)
         form.addRow("Speed (iter/frame)", self.speedSpin)
@@ -216,24 +262,55 @@ class ControlPanel(QWidget):
         self.seedSpin.valueChanged.connect(lambda v: self.settingChanged.emit("seed", v))
         return box
 
+    def _watch_typed_fields(self) -> None:
+        """Every number box: Enter that takes a value hands the keyboard back; refusals are reported."""
+        for spin in [*self.findChildren(NumberSpin), *self.findChildren(DecimalSpin)]:
+            spin.valueEntered.connect(self.editingDone)
+            spin.refused.connect(lambda reason, s=spin: self._report_refusal(s.objectName(), reason))
+
+    def _report_refusal(self, field: str, reason: str) -> None:
+        """Tell the window (its status bar) which field refused what, and why."""
+        label = FIELD_LABELS.get(field, field)
+        self.inputRefused.emit(QCoreApplication.translate("ControlPanel", "{}: {}").format(
+            QCoreApplication.translate("ControlPanel", label), reason))
+
     # ---------------------------------------------------------------- user input
 
     def _request_preset(self) -> None:
         self.presetRequested.emit(self.presetCombo.currentText(), self.countSpin.value(),
                                   self.noiseSpin.value(), self.classesSpin.value())
 
+    def _on_hidden_return(self) -> None:
+        self._hidden_entered = True  # editingFinished follows at once: it applies, then hands back
+
+    def _on_hidden_refused(self, reason: str) -> None:
+        """A character or an unfinished list the layer field cannot read: say why, where the user looks."""
+        self.hiddenEdit.setToolTip(QCoreApplication.translate("ControlPanel", "Not taken: {}").format(reason)
+                                   + f"\n\n{TIPS['hidden']}")
+        self._report_refusal("hiddenEdit", reason)
+
     def _on_hidden_edited(self) -> None:
-        text = self.hiddenEdit.text().strip()
+        entered, self._hidden_entered = self._hidden_entered, False
+        if self.hiddenEdit.text() == self._hidden_shown:  # nothing typed (or the focus leaving after Enter)
+            if entered:
+                self.editingDone.emit()
+            return
         try:
-            sizes = tuple(int(p) for p in text.split(",") if p.strip()) if text else ()
+            sizes = textinput.parse_int_list(self.hiddenEdit.text(), MAX_HIDDEN_LAYERS, HIDDEN_DIGITS)
             files.check_settings({"hidden": sizes})  # the one rule, shared with files and the session
         except ValueError as err:
+            reason = (err.verdict.message(QCoreApplication.translate)
+                      if isinstance(err, textinput.InputRefusedError) else str(err))
             self.hiddenEdit.setStyleSheet("QLineEdit { border: 1px solid #CC0000; }")
-            self.hiddenEdit.setToolTip(f"{TIPS['hidden_refused']} ({err})")
+            self.hiddenEdit.setToolTip(f"{TIPS['hidden_refused']} ({reason})")
+            self._report_refusal("hiddenEdit", reason)
             return
         self.hiddenEdit.setStyleSheet("")
         self.hiddenEdit.setToolTip(TIPS["hidden"])
+        self._hidden_shown = self.hiddenEdit.text()
         self.settingChanged.emit("hidden", sizes)
+        if entered:
+            self.editingDone.emit()
 
     def _chosen_split(self) -> tuple[int, ...]:
         """The split the split control shows: a preset, or the session's own (e.g. 1:1000)."""
@@ -260,7 +337,8 @@ class ControlPanel(QWidget):
                    self.learningRate, self.batchSizeSpin, self.seedSpin, self.splitCombo, self.taskCombo)
         blockers = [QSignalBlocker(w) for w in widgets]
         self.modelCombo.setCurrentText(cfg.model)
-        self.hiddenEdit.setText(",".join(str(n) for n in cfg.hidden))
+        self._hidden_shown = ",".join(str(n) for n in cfg.hidden)
+        self.hiddenEdit.setText(self._hidden_shown)
         self.activationCombo.setCurrentText(cfg.activation)
         self.optimizerCombo.setCurrentText(s.optimizer_name())
         self.learningRate.setValue(cfg.lr)
@@ -275,8 +353,6 @@ class ControlPanel(QWidget):
         button = self.classGroup.button(s.current_label)
         if button is not None and not button.isChecked():
             button.setChecked(True)
-        for label in range(MAX_CLASSES):
-            self.classGroup.button(label).setEnabled(s.task == "classification")
         self._sync_split_label()
 
     def _show_split(self, split: tuple[int, ...]) -> None:
@@ -298,3 +374,7 @@ class ControlPanel(QWidget):
         if self.taskCombo.currentText() != self.session.task:
             with QSignalBlocker(self.taskCombo):
                 self.taskCombo.setCurrentText(self.session.task)
+        classes = self.session.task == "classification"  # a regression point has a target, no class
+        if self.classGroup.button(0).isEnabled() != classes:
+            for label in range(MAX_CLASSES):
+                self.classGroup.button(label).setEnabled(classes)

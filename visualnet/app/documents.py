@@ -14,9 +14,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QFileDialog, QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QWidget
 
 from visualnet import files
+from visualnet.app import file_dialogs
 from visualnet.session import Session
 
 # runs a piece of work, perhaps behind a progress dialog: (True, its result) or (False, None) if cancelled
@@ -281,12 +282,18 @@ class DocumentController(QObject):
         parent = self.parent()
         return parent if isinstance(parent, QWidget) else None
 
-    def ask_save_path(self, parent: QWidget | None) -> str:
-        """A save dialog; '' when cancelled."""
-        path, chosen = QFileDialog.getSaveFileName(parent, "Save session", "session.json", FILE_FILTERS)
+    def ask_save_path(self, parent: QWidget | None, dialog: file_dialogs.Dialog | None = None) -> str:
+        """A save dialog beside the current file, or in the folder sessions last went to; '' if cancelled."""
+        path, chosen = file_dialogs.ask_save(parent, "session", self.settings, "Save session",
+                                             self.current_path or "session.json", FILE_FILTERS, dialog)
         if path and not Path(path).suffix:
             path += ".csv" if "csv" in chosen else ".json"
+        file_dialogs.remember(file_dialogs.kind_of(path), self.settings, path)  # a dataset: "data"
         return path
+
+    def ask_open_path(self, parent: QWidget | None, dialog: file_dialogs.Dialog | None = None) -> str:
+        """An open dialog in the folder sessions or datasets last came from; '' when cancelled."""
+        return file_dialogs.ask_open(parent, "session", self.settings, "Open", FILE_FILTERS, dialog)[0]
 
     # ---------------------------------------------------------------- recent files
 

@@ -35,18 +35,18 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGraphicsItem,
     QGraphicsScene,
     QMenu,
     QMessageBox,
     QProgressDialog,
-    QSpinBox,
     QWidget,
 )
 
 from visualnet import files, script_export
+from visualnet.app import file_dialogs
+from visualnet.app.optimizer_widgets import NumberSpin
 
 __all__ = [
     "GIF_FPS",
@@ -732,7 +732,7 @@ def ask_gif_settings(parent: QWidget, steps: int = 5, title: str = "Record train
     """Ask for (frames, iterations per frame, whole window?); None if cancelled."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
-    frames_spin, steps_spin = QSpinBox(), QSpinBox()
+    frames_spin, steps_spin = NumberSpin(), NumberSpin()  # full-width digits read, refusals explained
     frames_spin.setRange(1, max_frames)
     frames_spin.setValue(100)
     frames_spin.setToolTip(f"One frame every few iterations; played at {GIF_FPS} frames a second")
@@ -752,8 +752,13 @@ def ask_gif_settings(parent: QWidget, steps: int = 5, title: str = "Record train
     return frames_spin.value(), steps_spin.value(), whole.isChecked()
 
 
-def _ask_path(window: QWidget, title: str, name: str, kind: str, suffix: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(window, title, name, f"{kind} (*{suffix});;All files (*)")
+def _ask_path(window: QWidget, title: str, name: str, kind: str, suffix: str,
+              folder: str | None = None) -> str | None:
+    """A save dialog for one export, in the folder that `folder` kind of file (by default: by the
+    suffix) last went to; pictures and videos start in the Pictures folder, the rest in Documents."""
+    settings = getattr(window, "settings", None)
+    path, _ = file_dialogs.ask_save(window, folder or file_dialogs.kind_of(name), settings, title, name,
+                                    f"{kind} (*{suffix});;All files (*)")
     if not path:
         return None
     return path if Path(path).suffix else path + suffix
@@ -786,9 +791,9 @@ def _busy(window: Any, text: str) -> Iterator[None]:
 
 
 def _export(window: Any, title: str, name: str, kind: str, suffix: str,
-            action: Callable[[str], object]) -> None:
+            action: Callable[[str], object], folder: str | None = None) -> None:
     """Ask for a file and run `action(path)` on it; it returns False when the user cancelled it."""
-    path = _ask_path(window, title, name, kind, suffix)
+    path = _ask_path(window, title, name, kind, suffix, folder)
     if not path:
         return
     with _busy(window, f"Writing {os.path.basename(path)}…"):
@@ -883,7 +888,7 @@ def export_menu(window: Any) -> QMenu:
             lambda p: export_weights_npz(window.session, p))),
         ("exportWeightsCsv", "Weights as CSV…", lambda: _export(
             window, "Export the weights", "weights.csv", "CSV files", ".csv",
-            lambda p: export_weights_csv(window.session, p))),
+            lambda p: export_weights_csv(window.session, p), folder="weights")),
         None,
         ("exportGif", "Training as animated GIF…", lambda: _record(window, ".gif")),
         ("exportMp4", "Training as MP4 video…", lambda: _record(window, ".mp4")),

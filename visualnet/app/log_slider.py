@@ -5,9 +5,13 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QHBoxLayout, QSlider, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QSlider, QWidget
+
+from visualnet.app.optimizer_widgets import DecimalSpin
 
 SLIDER_STEPS = 1000
+SIGNIFICANT = 3  # the spin box shows 0.100, 0.0316, 2.50: the slider's own rounding
+MIN_SLIDER_WIDTH = 200  # px: a thousand steps over four decades need room to be dragged precisely
 
 
 class LogSlider(QWidget):
@@ -16,12 +20,14 @@ class LogSlider(QWidget):
     A value set from outside beyond [low, high] (a learning rate of 1e-6 from a file) is shown as
     it is: both widgets' range grows to the decade that holds it, and shrinks back to [low, high]
     once the value is inside again. What the user drags or types stays within the range shown.
+    The spin box shows 3 significant digits of the exact value. With `stacked` the caller places
+    `slider` and `spin` itself (the control panel gives the slider a row of its own).
     """
 
     valueChanged = Signal(float)
 
     def __init__(self, low: float, high: float, value: float, decimals: int = 6,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, stacked: bool = False) -> None:
         super().__init__(parent)
         self._base = math.log10(low), math.log10(high)
         self._low, self._high = self._base
@@ -29,13 +35,17 @@ class LogSlider(QWidget):
         self._value = float(value)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, SLIDER_STEPS)
-        self.spin = QDoubleSpinBox()
+        self.slider.setMinimumWidth(MIN_SLIDER_WIDTH)
+        self.spin = DecimalSpin(significant=SIGNIFICANT)
         self.spin.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.spin.setKeyboardTracking(False)  # commit typed numbers on Enter / focus out, not per key
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.slider, 3)
-        layout.addWidget(self.spin, 2)
+        if not stacked:
+            layout = QHBoxLayout(self)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(self.slider, 3)
+            layout.addWidget(self.spin, 2)
+        else:
+            self.hide()  # an empty holder: the slider and the box live in the caller's layout
         self._follow(self._value)
         self._show(self._value)
         self.slider.valueChanged.connect(self._on_slider)

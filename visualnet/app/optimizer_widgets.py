@@ -1,15 +1,33 @@
-"""The controls the optimizer playground and the network race share: one optimizer's on/off box,
-learning-rate box and hyper-parameter boxes, a Play / Step / Reset row, and the clock of a catch-up.
+"""The typed boxes every panel shares, and the controls the optimizer playground and the network race
+share: one optimizer's on/off box, learning-rate box and hyper-parameter boxes, a Play / Step / Reset
+row, and the clock of a catch-up.
 
+The number boxes (`NumberSpin`, `DecimalSpin`) read what an input method types (`１６`, `０．１`,
+`１ｅ－３`) through `visualnet.textinput`, and refuse what they cannot read with the reason (their
+tooltip and `refused`), never by silently dropping a character.
 Widget -> model is a plain call (`on_change`); the callers set values back with signals blocked.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QValidator
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from visualnet import textinput
+from visualnet.textinput import State
 
 HYPER_LABELS = {"momentum": "m", "decay_rate": "ρ", "beta1": "β1", "beta2": "β2"}
 HYPER_TIPS = {
@@ -23,6 +41,179 @@ LR_RANGE = (1e-4, 10.0)
 # of the event loop: near the playground's step limit of a million, or after 50,000 iterations of a
 # network, that is seconds of work, and the window answers between two slices
 CATCH_UP_BUDGET_S = 0.015
+
+
+Validated = tuple[QValidator.State, str, int]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NumberField", text)
+
+
+class _TypedNumber:
+    """What both number boxes share: full-width text read, refusals explained, Enter reported."""
+
+    def __init__(self, box: NumberSpin | DecimalSpin, integer: bool) -> None:
+        self.box = box
+        self.integer = integer
+        self.refusal = ""  # the reason shown in the tooltip, until something readable is typed
+        self.tip = ""  # the box's own tooltip, given back then
+        self.refused_now = False
+        # the refusal stays in the tooltip until the user changes the text (Enter alone keeps it)
+        box.lineEdit().textEdited.connect(lambda _text: self.accepted())
+
+    def core(self, folded: str) -> str:
+        """The number part of folded text: without the box's prefix, suffix and spaces."""
+        t = folded.strip()
+        prefix, suffix = self.box.prefix().strip(), self.box.suffix().strip()
+        if prefix and t.startswith(prefix):
+            t = t[len(prefix):]
+        if suffix and t.endswith(suffix):
+            t = t[: -len(suffix)]
+        return t.strip()
+
+    def validate(self, text: str, pos: int, base: Callable[[str, int], Validated]) -> Validated:
+        """Qt's validate on the folded text, after our grammar: refusals say why."""
+        folded = textinput.fold(text)
+        special = self.box.specialValueText()
+        if special and folded.strip() == special:
+            return base(folded, pos)
+        core = self.core(folded)
+        verdict = textinput.check_number(core, self.integer, self.box.locale().decimalPoint())
+        if verdict.state is State.INVALID:
+            self.refuse(verdict.message(QCoreApplication.translate))
+            return QValidator.State.Invalid, text, pos
+        if core.startswith("-") and self.box.minimum() >= 0:
+            self.refuse(_tr("no negative numbers here"))
+            return QValidator.State.Invalid, text, pos
+        if verdict.state is State.INTERMEDIATE:  # "1e", "-": Qt refuses them, more typing makes a number
+            return QValidator.State.Intermediate, folded, pos
+        state, out, new_pos = base(folded, pos)
+        if state == QValidator.State.Invalid:
+            self.refuse(self._range_reason(core))
+            return QValidator.State.Invalid, text, pos
+        return state, out, new_pos
+
+    def _range_reason(self, core: str) -> str:
+        """Why a readable number is refused: its range or its decimals."""
+        box = self.box
+        try:
+            value = textinput.parse_number(core, self.integer, box.locale().decimalPoint())
+        except textinput.InputRefusedError as err:
+            return err.verdict.message(QCoreApplication.translate)
+        if value > box.maximum():
+            return _tr("the largest is {}").format(box.textFromValue(box.maximum()))
+        if value < box.minimum():
+            return _tr("the smallest is {}").format(box.textFromValue(box.minimum()))
+        if isinstance(box, QDoubleSpinBox):
+            return _tr("at most {} digits after the decimal point").format(box.decimals())
+        return _tr("'{}' cannot be used here").format(core)
+
+    def for_qt(self, text: str) -> str:
+        """Typed text as Qt's own reading understands it (ASCII digits, signs and points)."""
+        return textinput.fold(text)
+
+    def fixup(self, text: str) -> None:
+        """Unfinished text on Enter or focus out: Qt keeps the last value, and we say why."""
+        core = self.core(textinput.fold(text))
+        verdict = textinput.check_number(core, self.integer, self.box.locale().decimalPoint())
+        reason = (verdict.message(QCoreApplication.translate) if verdict.state is not State.ACCEPTABLE
+                  else self._range_reason(core))
+        self.refuse(_tr("{}; kept {}").format(reason, self.box.textFromValue(self.box.value())))
+
+    def refuse(self, reason: str) -> None:
+        """Show why typed text was not taken (tooltip) and tell the panel (`refused`)."""
+        if not self.refusal:
+            self.tip = self.box.toolTip()
+        self.refusal = reason
+        self.refused_now = True
+        shown = _tr("Not taken: {}").format(reason)
+        self.box.setToolTip(f"{shown}\n\n{self.tip}" if self.tip else shown)
+        self.box.refused.emit(reason)
+
+    def accepted(self) -> None:
+        """The text was changed to something readable: the box's own tooltip comes back."""
+        if self.refusal:
+            self.refusal = ""
+            self.box.setToolTip(self.tip)
+
+    def key_press(self, event: QKeyEvent, base: Callable[[QKeyEvent], None]) -> None:
+        """Enter that commits a value reports `valueEntered` (the panel hands focus back)."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        self.refused_now = False
+        base(event)
+        if enter and not self.refused_now:
+            self.box.valueEntered.emit()
+
+
+class NumberSpin(QSpinBox):
+    """A whole-number box that reads full-width digits and says why it refuses what it cannot read."""
+
+    refused = Signal(str)  # why typed text was not taken
+    valueEntered = Signal()  # Enter pressed and the typed value taken
+
+    def __init__(self, parent: QWidget | None = None, **kwargs: object) -> None:
+        super().__init__(parent, **kwargs)
+        self.typed = _TypedNumber(self, integer=True)
+
+    def validate(self, text: str, pos: int) -> Validated:
+        """Our grammar first (full-width forms folded), then Qt's range."""
+        return self.typed.validate(text, pos, super().validate)
+
+    def valueFromText(self, text: str) -> int:
+        """The value of typed text, full-width forms included."""
+        return super().valueFromText(self.typed.for_qt(text))
+
+    def fixup(self, text: str) -> str:
+        """Explain why unfinished text is not taken."""
+        self.typed.fixup(text)
+        return super().fixup(textinput.fold(text))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Report an Enter that took a value."""
+        self.typed.key_press(event, super().keyPressEvent)
+
+
+class DecimalSpin(QDoubleSpinBox):
+    """A decimal box like NumberSpin; with `significant` set it shows that many significant digits
+    (0.100, 0.0316, 2.50) while keeping the exact value."""
+
+    refused = Signal(str)
+    valueEntered = Signal()
+
+    def __init__(self, parent: QWidget | None = None, significant: int | None = None,
+                 **kwargs: object) -> None:
+        super().__init__(parent, **kwargs)
+        self.significant = significant
+        self.typed = _TypedNumber(self, integer=False)
+
+    def validate(self, text: str, pos: int) -> Validated:
+        """Our grammar first (full-width forms folded), then Qt's range and decimals."""
+        return self.typed.validate(text, pos, super().validate)
+
+    def textFromValue(self, value: float) -> str:
+        """The value with `significant` digits (or Qt's way when unset)."""
+        if self.significant is None or value == 0 or not math.isfinite(value):
+            return super().textFromValue(value)
+        digits = self.significant - 1 - math.floor(math.log10(abs(value)))
+        text = self.locale().toString(value, "f", min(max(0, digits), self.decimals()))
+        return text if self.isGroupSeparatorShown() else text.replace(self.locale().groupSeparator(), "")
+
+    def valueFromText(self, text: str) -> float:
+        """The value of typed text; the text shown for the value is that exact value, not its rounding."""
+        folded = self.typed.for_qt(text)
+        if self.typed.core(folded) == self.textFromValue(self.value()):
+            return self.value()  # Enter on an unedited 0.0123 must not turn 0.012345 into 0.0123
+        return super().valueFromText(folded)
+
+    def fixup(self, text: str) -> str:
+        """Explain why unfinished text is not taken."""
+        self.typed.fixup(text)
+        return super().fixup(textinput.fold(text))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Report an Enter that took a value."""
+        self.typed.key_press(event, super().keyPressEvent)
 
 
 class CatchUpClock(QTimer):
@@ -53,9 +244,9 @@ def use_check(name: str, object_name: str, active: bool, on_toggle: Callable[[st
 
 
 def lr_spin(name: str, object_name: str, lr: float, on_change: Callable[[str, float], None],
-            tip: str) -> QDoubleSpinBox:
+            tip: str) -> DecimalSpin:
     """A learning-rate box, 1e-4 to 10 in adaptive steps; calls on_change(name, lr) once a value is set."""
-    spin = QDoubleSpinBox(objectName=object_name)
+    spin = DecimalSpin(objectName=object_name)
     spin.setDecimals(4)
     spin.setRange(*LR_RANGE)
     spin.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
@@ -67,9 +258,9 @@ def lr_spin(name: str, object_name: str, lr: float, on_change: Callable[[str, fl
 
 
 def hyper_spin(key: str, object_name: str, value: float,
-               on_change: Callable[[float], None]) -> QDoubleSpinBox:
+               on_change: Callable[[float], None]) -> DecimalSpin:
     """A compact box for a hyper-parameter in [0, 1) (momentum, ρ, β1, β2), sized for "0.0000"."""
-    spin = QDoubleSpinBox(objectName=object_name)
+    spin = DecimalSpin(objectName=object_name)
     spin.setDecimals(3 if key != "beta2" else 4)
     spin.setRange(0.0, 0.9999)
     spin.setSingleStep(0.01)
