@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 
 from visualnet.app import readouts
 from visualnet.app.bridge import SessionBridge
@@ -204,3 +204,50 @@ def test_the_loss_curve_names_its_loss(qtbot) -> None:
     assert left.labelText == "perceptron criterion" and "perceptron criterion" in view.readout.text()
     s.set_dataset(data.PRESETS["Sine"].make(seed=0))
     assert left.labelText == "squared error"
+
+
+# ----- the window's status bar (needs MainWindow._update_status to call readouts.status_texts)
+
+def test_status_bar_accuracy_is_the_models_now_after_adding_points_while_paused(window, qtbot) -> None:
+    s = window.session
+    s.set_dataset(data.PRESETS["XOR clouds"].make(n=100, seed=0))
+    s.step(300)
+    window.settle()
+    assert window.status_labels["accuracy"].text().startswith("train accuracy ")
+    before = window.status_labels["accuracy"].text()
+    # three clicks, as a learner adds points, of class 0 where the network is sure of class 1
+    view = window.dataset_view
+    (x0, x1), (y0, y1) = view.viewbox.viewRange()
+    xs, ys = np.linspace(x0, x1, 40)[2:-2], np.linspace(y0, y1, 40)[2:-2]
+    grid = np.stack(np.meshgrid(xs, ys), -1).reshape(-1, 2)
+    px = view.viewbox.viewPixelSize()[0]
+    free = grid[np.min(np.linalg.norm(grid[:, None] - s.dataset.X[None], axis=2), axis=1) > 40 * px]
+    deep = free[np.argmax(s.model.predict_proba(free)[:, 1])]  # no point near, class 1 for sure
+    window.choose_class(0)
+    for k in range(3):
+        scene = view.viewbox.mapViewToScene(QPointF(deep[0] + 12 * px * k, deep[1]))
+        qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.plot.mapFromScene(scene))
+    assert len(s.dataset) == 103 and s.trainer.iteration == 300  # paused: no step was taken
+    window.settle()
+    train = s.roles == ROLE_TRAIN
+    X, t = s.dataset.X[train], s.dataset.y[train]
+    right = int(np.sum(s.model.predict(X) == t))
+    expected = f"train accuracy {readouts.percent_text(right, len(X))}%"
+    assert window.status_labels["accuracy"].text() == expected
+    assert window.status_labels["loss"].text() == f"train cross-entropy {s.model.loss(X, t):.4g}"
+    assert train[100:].any() and expected != before  # the split gave some of the three to training
+
+
+def test_perceptron_status_never_says_loss_0_beside_a_ring(window) -> None:
+    s = window.session
+    s.set_dataset(data.PRESETS["AND"].make(seed=0))
+    s.configure(model="Perceptron")
+    s.model.params["w"][:] = (1.0, 1.0)
+    s.model.params["b"][:] = -1.5
+    i = int(np.flatnonzero(s.dataset.y == 1)[0])
+    s.move_points([i], [[0.75, 0.75]])  # on the line: criterion 0, misclassified
+    window.settle()
+    assert window.status_labels["loss"].text() == "misclassified 1 of 4"
+    assert window.status_labels["accuracy"].text() == "train accuracy 75.0%"
+    assert "wrong side" in window.status_labels["loss"].toolTip()

@@ -398,12 +398,19 @@ def export_view_svg(target: Target, path: files.PathLike,
     return True
 
 
+
+def _settle(widget: QWidget) -> None:
+    """Let the MainWindow holding `widget` show its newest readouts (a panel in its own window too)."""
+    host = widget
+    while host is not None and not hasattr(host, "settle"):
+        host = host.parentWidget()
+    if host is not None:
+        host.settle()
+
 def export_window_png(widget: QWidget, path: files.PathLike) -> tuple[int, int]:
     """The widget (the whole window, say) as it is on screen, to a PNG; returns (w, h) in pixels."""
     path = writable_target(path)
-    settle = getattr(widget.window(), "settle", None)  # the readouts as of now (MainWindow)
-    if settle is not None:
-        settle()
+    _settle(widget)  # the readouts as of now
     pixmap = widget.grab()
     _write_bytes(path, _image_bytes(pixmap))
     return pixmap.width(), pixmap.height()
@@ -468,9 +475,7 @@ def read_weights_csv(path: files.PathLike,
 
 def _frame(widget: QWidget, caption: str, size: tuple[int, int] | None, max_width: int) -> np.ndarray:
     """Grab `widget`, scale it (to `size`, or to at most `max_width`), caption it: (h, w, 3) uint8."""
-    settle = getattr(widget.window(), "settle", None)  # the readouts as of this frame (MainWindow)
-    if settle is not None:
-        settle()
+    _settle(widget)  # the readouts as of this frame
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     if size is not None and (image.width(), image.height()) != size:
         image = image.scaled(*size, Qt.AspectRatioMode.IgnoreAspectRatio,

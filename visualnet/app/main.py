@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         app.exit(128 + signum)
 
     restore_signals = install_signal_handlers(app, on_signal)
-    window.show()
+    window.show_on_screen()
     ready = os.environ.get(READY_FILE_ENV)
     if ready:
         QTimer.singleShot(0, lambda: _write_ready(ready))
@@ -208,13 +208,24 @@ def install_signal_handlers(app: QCoreApplication, on_signal: Callable[[int], No
     return restore
 
 
+def _settle(seconds: float) -> None:
+    """Run the event loop for `seconds`: what is posted or timed (layouts, deferred fits) happens."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
 def snapshot(window, path: str, steps: int, size: tuple[int, int]) -> int:
     """Train `steps` iterations, render the whole window to `path`, exit code 0 on success."""
-    from PySide6.QtWidgets import QApplication
 
     window.resize(*size)
     window.show()
-    QApplication.processEvents()
+    _settle(0.3)  # the posted layouts: the arrangement for this size, then the plots inside the docks
     done = 0
     # in chunks, as the clock would: the history records each chunk's end, so ~200 chunks draw
     # a loss curve as detailed as the live one (one step(steps) call would record only a few points)
@@ -226,7 +237,7 @@ def snapshot(window, path: str, steps: int, size: tuple[int, int]) -> int:
         done += report.iterations_done
     window.refresh_views()
     window.settle()
-    QApplication.processEvents()
+    _settle(0.1)
     ok = window.grab().save(path)
     window.close()
     if not ok:

@@ -26,16 +26,17 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from visualnet import textinput
 from visualnet.app import palette, theme
 from visualnet.app.optimizer_widgets import (
     CATCH_UP_BUDGET_S,
     CatchUpClock,
+    NumberSpin,
     hyper_row,
     hyper_spin,
     lr_spin,
@@ -389,13 +390,13 @@ class OptimizerPlayground(QWidget):
             b.setMinimumWidth(b.fontMetrics().horizontalAdvance(max("Pause", b.text(), key=len)) + 18)
             transport.addWidget(b)
 
-        self.speed = QSpinBox(objectName="playgroundSpeed")
+        self.speed = NumberSpin(objectName="playgroundSpeed")
         self.speed.setRange(1, 1000)
         self.speed.setValue(15)
         self.speed.setSuffix(" steps/s")
         self.speed.setToolTip("How fast the race runs")
         self.speed.valueChanged.connect(self._set_speed)
-        self.stop_at = QSpinBox(objectName="playgroundStopAt")
+        self.stop_at = NumberSpin(objectName="playgroundStopAt")
         self.stop_at.setRange(0, 1_000_000)
         self.stop_at.setSpecialValueText("never")
         self.stop_at.setToolTip("Pause when the race reaches this step (0: never)")
@@ -545,7 +546,7 @@ class OptimizerPlayground(QWidget):
     def _on_formula_entered(self) -> bool:
         """Race on the typed formula; a refused one shows the parser's reason and changes nothing."""
         try:
-            surface = from_formula(self.formula.text())
+            surface = from_formula(textinput.fold(self.formula.text()))  # １．５ as 1.5, same positions
         except FormulaError as err:
             return self._refuse(str(err))
         if not np.isfinite(surface.grid(41)[2]).any():
@@ -734,8 +735,12 @@ class OptimizerPlayground(QWidget):
         """The optimizers' and arrows' names and the messages in colours readable on the theme's window;
         the race's pens made again (wider in projector mode, as theme.style_plots widens pyqtgraph's)."""
         # the race item is not a pyqtgraph curve, so style_plots cannot widen its pens: it asks the
-        # window it sits in (MainWindow.projector; a playground on its own is never in projector mode)
-        projector = bool(getattr(self.window(), "projector", False))
+        # main window it sits in (MainWindow.projector; a playground on its own is never in projector
+        # mode), found through the parents: in a window of its own, self.window() is the dock
+        host = self.parentWidget()
+        while host is not None and not hasattr(host, "projector"):
+            host = host.parentWidget()
+        projector = bool(getattr(host, "projector", False))
         line_scale = theme.PROJECTOR_LINE_SCALE if projector else 1.0
         if line_scale != self.race_item.line_scale or new != self._theme:
             self.race_item.build_styles(line_scale)

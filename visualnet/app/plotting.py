@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import time
+import weakref
 
 import numpy as np
 import pyqtgraph as pg
@@ -62,11 +63,35 @@ def add_top_legend(plot_item: pg.PlotItem, columns: int) -> pg.LegendItem:
     plot_item.titleLabel.hide()
     # spanning the axes' columns too, so a wide legend never pushes the right axis out of view
     plot_item.layout.addItem(legend, 0, 0, 1, 3)
+    # its width never widens the plot past its view (that would clip the right axis): in a narrow
+    # plot the entries wrap onto more rows instead
+    legend.setMinimumWidth(1)  # set, it replaces the minimum its entries' row would have
+    _legend_columns[legend] = columns
+    plot_item.geometryChanged.connect(lambda: fit_top_legend(plot_item, legend))
     return legend
 
 
+_legend_columns: weakref.WeakKeyDictionary[pg.LegendItem, int] = weakref.WeakKeyDictionary()
+
+
+def _legend_width(legend: pg.LegendItem, columns: int) -> float:
+    """The width of `legend`'s entries laid out in `columns` columns (filled row by row)."""
+    gap = legend.layout.horizontalSpacing()
+    # the entries' own widths (a laid-out label is as wide as its column)
+    hint = Qt.SizeHint.PreferredSize
+    widths = [sample.effectiveSizeHint(hint).width() + label.effectiveSizeHint(hint).width() + 2 * gap
+              for sample, label in legend.items]
+    return sum(max(widths[j::columns]) for j in range(min(columns, len(widths))))
+
+
 def fit_top_legend(plot_item: pg.PlotItem, legend: pg.LegendItem) -> None:
-    """Give the title row the legend's height, after its rows changed."""
+    """Give the legend as many columns (up to those it was made with) as the plot's width holds, and
+    the title row its height, after its entries or the plot's width changed."""
+    most = _legend_columns.get(legend, legend.columnCount)
+    room = plot_item.width()
+    columns = next((c for c in range(most, 1, -1) if _legend_width(legend, c) <= room), 1)
+    if legend.items and columns != legend.columnCount:
+        legend.setColumnCount(columns)
     legend.updateSize()
     plot_item.layout.setRowFixedHeight(0, legend.height() if legend.items else 0)
 

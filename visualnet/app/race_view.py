@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from visualnet.app import palette
 from visualnet.app.optimizer_widgets import (
     CATCH_UP_BUDGET_S,
     CatchUpClock,
+    NumberSpin,
     hyper_row,
     hyper_spin,
     lr_spin,
@@ -162,7 +162,7 @@ class RaceView(QWidget):
         self.step_button.clicked.connect(lambda: self.step(1))
         self.reset_button.setToolTip("Every racer back to the start weights")
         self.reset_button.clicked.connect(self.reset)
-        self.speed = QSpinBox(objectName="raceSpeed")
+        self.speed = NumberSpin(objectName="raceSpeed")
         self.speed.setRange(1, 200)
         self.speed.setValue(2)
         self.speed.setSuffix(" it/frame")

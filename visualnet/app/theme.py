@@ -247,6 +247,8 @@ def _style_axis(axis: pg.AxisItem, theme: Theme, point_size: float, scale: float
     tick_font = QFont(QApplication.font())
     tick_font.setPointSizeF(point_size * TICK_FONT_RATIO)
     axis.setTickFont(tick_font)
+    # tick density follows the text size: numbers 1.5x bigger get 1/1.5 as many ticks, so they never crowd
+    axis.setTickDensity(1.0 / scale)
     axis.labelStyle["font-size"] = f"{point_size:.1f}pt"
     axis._updateLabel()  # the label is HTML styled from labelStyle; pyqtgraph re-renders it here
     axis.resizeEvent()  # keep the label centred on its (now larger or smaller) text
@@ -364,11 +366,13 @@ def style_plots(root: QWidget, theme: Theme, projector: bool = False) -> int:
 
 
 def _fit_scroll_areas(root: QWidget) -> None:
-    """A scroll area that never scrolls sideways must be as wide as its contents at the new font."""
+    """A scroll area that never scrolls sideways must be as wide as its contents (at their narrowest:
+    the plots beside it need the width) at the new font."""
     for area in root.findChildren(QScrollArea):
         inner = area.widget()
         if inner is not None and area.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
-            area.setMinimumWidth(inner.sizeHint().width() + area.verticalScrollBar().sizeHint().width() + 4)
+            narrowest = inner.minimumSizeHint().width()
+            area.setMinimumWidth(narrowest + area.verticalScrollBar().sizeHint().width() + 4)
 
 
 def apply(root: QWidget | None, name: str = "light", projector: bool = False) -> Theme:

@@ -11,7 +11,7 @@ from collections import deque
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -24,7 +24,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 
 import visualnet
 from visualnet import files, lessons
-from visualnet.app import exports, palette, theme
+from visualnet.app import exports, layout, palette, readouts, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.commands import (
     AddPointsCommand,
@@ -45,7 +44,6 @@ from visualnet.app.commands import (
 )
 from visualnet.app.controls import ControlPanel
 from visualnet.app.documents import (
-    FILE_FILTERS,
     DocumentController,
     Orphan,
     RecoveryDialog,
@@ -172,10 +170,19 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self._connect()
         self.setAcceptDrops(True)
-        self.resize(1400, 900)
+        # the layout's state: the arrangement in use, and whether the saved one was restored
+        self.arrangement = ""
+        self.restored_geometry = self.restored_layout = self._maximise = self._lessons_first = False
+        self._shown_before = False
+        self.layout_note = ""
+        self.resize(layout.first_size(layout.available_geometry()))
         self.theme_name, self.projector = "light", False
         self.read_settings()
         self.set_theme()
+        if self.restored_layout:
+            self.arrangement = self._wanted_arrangement()  # what a resize past a threshold changes
+        # else arranged when first shown: at its final size, and once (a dock layout rearranged while
+        # hidden can leave a tab bar of a dissolved group on screen)
         if self.settings is not None and not self.settings.value("welcome/shown", False, type=bool):
             self.show_lessons()  # the first run opens on the lessons
             self.settings.setValue("welcome/shown", True)
@@ -191,33 +198,31 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(self.controls.sizeHint().width() + 20)
+        # as narrow as the controls allow (it scrolls up and down, never sideways): the plots need the width
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(self.controls.minimumSizeHint().width() + bar + 4)
         area = Qt.DockWidgetArea
-        placements = [
-            ("Controls", scroll, area.LeftDockWidgetArea),
-            ("Loss curve", self.loss_curve_view, area.RightDockWidgetArea),
-            ("Loss surface", self.loss_surface_view, area.RightDockWidgetArea),
-            ("Activations", self.activation_view, area.BottomDockWidgetArea),
-            ("Weights", self.weights_view, area.BottomDockWidgetArea),
-        ]
-        for title, widget, where in placements:
+        placements = [("Controls", scroll), ("Lessons", self.welcome), ("Loss curve", self.loss_curve_view),
+                      ("Loss surface", self.loss_surface_view), ("Activations", self.activation_view),
+                      ("Weights", self.weights_view)]
+        # all tabs in one column until the first show arranges them for the window's size: the
+        # narrowest start, so the window is never widened to hold an arrangement it will not keep
+        for title, widget in placements:
             dock = QDockWidget(title, self)
             dock.setObjectName(title.replace(" ", "") + "Dock")
             dock.setWidget(widget)
-            self.addDockWidget(where, dock)
+            self.addDockWidget(area.LeftDockWidgetArea, dock)
+            if self.docks:
+                self.tabifyDockWidget(self.docks["Controls"], dock)
             self.docks[title] = dock
-        lessons_dock = QDockWidget("Lessons", self)
-        lessons_dock.setObjectName("LessonsDock")
-        lessons_dock.setWidget(self.welcome)
-        self.tabifyDockWidget(self.docks["Controls"], lessons_dock)
-        self.docks["Lessons"] = lessons_dock
         self.docks["Controls"].raise_()
-        # The controls column runs the full height, so every control fits at 1280x800 without scrolling.
-        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.splitDockWidget(self.docks["Activations"], self.docks["Weights"], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["Loss curve"]], [470], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["Activations"]], [260], Qt.Orientation.Vertical)
+        # The controls column runs the full height (it scrolls when it must), the right column too: the
+        # bottom row then lies under the data view alone.
+        for corner, where in ((Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea),
+                              (Qt.Corner.TopLeftCorner, area.LeftDockWidgetArea),
+                              (Qt.Corner.TopRightCorner, area.RightDockWidgetArea),
+                              (Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)):
+            self.setCorner(corner, where)
         for title in ("Loss curve", "Loss surface", "Activations", "Weights"):
             self.docks[title].visibilityChanged.connect(self._on_dock_visibility)
 
@@ -277,6 +282,9 @@ class MainWindow(QMainWindow):
                                              "Six optimizers racing on a 2-D function")
         self.actionRace = self._action("actionRace", "Network race", self.show_race, ["Ctrl+Shift+R"],
                                        "Several optimizers training the network from the same weights")
+        self.actionResetLayout = self._action(
+            "actionResetLayout", self.tr("Reset layout"), self.reset_layout, [],
+            self.tr("Put every panel back where it starts, sized for this window"))
         self.actionLessons = self._action("actionLessons", "Lessons", self.show_lessons, [],
                                           "The course's ideas as ready-made setups")
         self.themeActions = QActionGroup(self)  # exclusive: one theme at a time
@@ -320,6 +328,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.actionFit)
         view.addAction(self.actionPlayground)
         view.addAction(self.actionRace)
+        view.addAction(self.actionResetLayout)
         view.addSeparator()
         view.addActions([*self.themeActions.actions(), self.actionProjector])
         view.addSeparator()
@@ -340,8 +349,9 @@ class MainWindow(QMainWindow):
 
     def _create_status_bar(self) -> None:
         self.status_labels: dict[str, QLabel] = {}
-        widest = {"iteration": "iteration 0000000", "epoch": "epoch 000000", "loss": "loss 0.0000e-00",
-                  "accuracy": "accuracy 100.0%", "speed": "00,000 it/s"}  # grow if a text is wider
+        widest = {"iteration": "iteration 0000000", "epoch": "epoch 000000",  # grow if a text is wider
+                  "loss": "train cross-entropy 0.0000e-00", "accuracy": "train accuracy 100.0%",
+                  "speed": "00,000 it/s"}
         for key in ("iteration", "epoch", "loss", "accuracy", "speed"):
             label = StatusLabel(widest[key])
             label.setObjectName(f"status_{key}")
@@ -379,6 +389,11 @@ class MainWindow(QMainWindow):
         self.documents.problem.connect(self.show_problem)
         self.documents.fileChanged.connect(self._on_file_changed)
         self.documents.autosaveFailed.connect(self._on_autosave_failed)
+        # Enter in a field hands the keys back to the data view: Space plays instead of blanking it
+        cp.editingDone.connect(lambda: dv.plot.setFocus(Qt.FocusReason.OtherFocusReason))
+        cp.inputRefused.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        b.dataChanged.connect(self._enable_class_actions)
+        self._enable_class_actions()
         self.choose_class(0)
         self.controls.show_preset(self.preset_name, len(self.session.dataset), 0.2)
 
@@ -505,21 +520,24 @@ class MainWindow(QMainWindow):
             dock = QDockWidget("Optimizer playground", self)
             dock.setObjectName("OptimizerPlaygroundDock")
             dock.setWidget(OptimizerPlayground())
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.tabifyDockWidget(self.docks["Loss surface"], dock)
             self.docks["Optimizer playground"] = dock
             theme.style_plots(dock, self.theme, self.projector)
         dock = self.docks["Optimizer playground"]
-        dock.show()
-        dock.raise_()
+        if dock.isHidden():
+            self._place_panel(dock, layout.PLAYGROUND_MIN)
+        self._bring_forward(dock)
 
     def set_theme(self, name: str | None = None, projector: bool | None = None) -> None:
         """Switch to theme `name` ("light", "dark", "system") and/or projector mode, app-wide."""
         self.theme_name = self.theme_name if name is None else name
+        toggled = projector is not None and bool(projector) != self.projector
         self.projector = self.projector if projector is None else bool(projector)
         self.theme = theme.apply(self, self.theme_name, self.projector)
         getattr(self, f"actionTheme{self.theme_name.capitalize()}").setChecked(True)
         self.actionProjector.setChecked(self.projector)
+        # projector mode's bigger text needs bigger panels, or the other arrangement: arranged anew
+        # once the widgets have taken the new font (from posted events)
+        QTimer.singleShot(0, self, self.arrange if toggled and self.arrangement else self._fit_arrangement)
 
     def show_race(self) -> None:
         """Open the network race (built on first use; it pauses whenever its dock is hidden)."""
@@ -531,21 +549,165 @@ class MainWindow(QMainWindow):
             view = RaceView(self.session)
             dock.setWidget(view)
             dock.visibilityChanged.connect(view.set_on_screen)  # a tab in the back stops the race too
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.tabifyDockWidget(self.docks["Loss surface"], dock)
             self.docks["Network race"] = dock
             theme.style_plots(dock, self.theme, self.projector)
-            # the race needs room for its table and two plots; the loss curve keeps a readable share
-            self.resizeDocks([self.docks["Loss curve"], dock], [2, 3], Qt.Orientation.Vertical)
         dock = self.docks["Network race"]
+        if dock.isHidden():
+            self._place_panel(dock, layout.RACE_MIN)
+        self._bring_forward(dock)
+
+    def _bring_forward(self, dock: QDockWidget) -> None:
+        """Show a panel: the front tab of its group, or its own window on top."""
         dock.show()
-        dock.raise_()
+        if dock.isFloating():
+            dock.activateWindow()
+        else:
+            dock.raise_()
+
+    # ---------------------------------------------------------------- layout
+
+    def _scaled(self, size: QSize) -> QSize:
+        """A minimum in px at the normal font, grown with projector mode's bigger text."""
+        scale = theme.PROJECTOR_SCALE if self.projector else 1.0
+        return QSize(round(size.width() * scale), round(size.height() * scale))
+
+    def _side_width(self) -> int:
+        """The controls' column at its narrowest (it grows with the font)."""
+        return self.docks["Controls"].minimumSizeHint().width() + layout.SEPARATOR
+
+    def _wanted_arrangement(self) -> str:
+        scale = theme.PROJECTOR_SCALE if self.projector else 1.0
+        # the wide arrangement's bottom row holds the loss surface and the weights side by side
+        bottom = sum(self.docks[t].minimumSizeHint().width() for t in ("Loss surface", "Weights"))
+        return layout.arrangement_for(self.width(), self.height(), scale, self._side_width(), bottom)
+
+    def _place_panel(self, dock: QDockWidget, minimum: QSize) -> None:
+        """Open a big panel as a tab beside the loss surface if that tab has its room, else as its own
+        window of a usable size: either way no other view gives up any space."""
+        minimum = self._scaled(minimum)
+        surface = self.docks["Loss surface"]
+        room = surface.widget().size() if surface.isVisible() and not surface.isFloating() else QSize()
+        if layout.panel_placement(room, minimum) == "tab":
+            self.dock_beside_surface(dock)
+            return
+        dock.setFloating(True)
+        # a window of its own (in the task bar, with the system's frame), not a tool palette that
+        # would hide the plots under it
+        dock.setWindowFlags(Qt.WindowType.Window)
+        dock.setWindowTitle(dock.windowTitle())
+        available = layout.available_geometry()
+        dock.setGeometry(layout.window_rect(dock.sizeHint(), minimum, available))
+
+    def dock_beside_surface(self, dock: QDockWidget) -> None:
+        """Put a panel back in the window, as a tab beside the loss surface (from a window of its own too)."""
+        if dock.isFloating():
+            dock.setWindowFlags(Qt.WindowType.Tool)  # a dock's own floating kind: it can dock again
+            dock.setFloating(False)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.tabifyDockWidget(self.docks["Loss surface"], dock)
+
+    def arrange(self) -> None:
+        """Lay the docks out for this window's size and font: the wide arrangement where every view
+        keeps its minimum, else the other views as tabs beside the controls (never slivers)."""
+        scale = theme.PROJECTOR_SCALE if self.projector else 1.0
+        d, area, vertical = self.docks, Qt.DockWidgetArea, Qt.Orientation.Vertical
+        # the lessons stay in front if they were (the first time: if the first run asked for them)
+        lessons_up = (d["Lessons"].isVisible() and not d["Controls"].isVisible()) if self.arrangement \
+            else self._lessons_first
+        self.arrangement = self._wanted_arrangement()
+        for title in ("Controls", "Lessons", "Loss curve", "Loss surface", "Activations", "Weights"):
+            d[title].setFloating(False)
+        front = d["Lessons"] if lessons_up else d["Controls"]
+        self.addDockWidget(area.LeftDockWidgetArea, d["Controls"])
+        self.tabifyDockWidget(d["Controls"], d["Lessons"])
+        if self.arrangement == layout.WIDE:
+            # the loss surface's parameter row is the widest panel: it goes under the data view, whose
+            # width it shares with the weights; the narrow plots stack in the right column
+            self.addDockWidget(area.RightDockWidgetArea, d["Loss curve"])
+            self.splitDockWidget(d["Loss curve"], d["Activations"], vertical)
+            self.addDockWidget(area.BottomDockWidgetArea, d["Loss surface"])
+            self.splitDockWidget(d["Loss surface"], d["Weights"], Qt.Orientation.Horizontal)
+            side = self._side_width()
+            self.resizeDocks([d["Controls"], d["Loss curve"]],
+                             [side, layout.right_width(self.width(), scale, side)], Qt.Orientation.Horizontal)
+            self.resizeDocks([d["Loss surface"]], [round(layout.WIDE_BOTTOM_HEIGHT * scale)], vertical)
+            self.resizeDocks([d["Loss curve"], d["Activations"]], [1, 1], vertical)
+            # the weights as wide as the loss surface leaves them (its row of choosers sets its least width)
+            self.resizeDocks([d["Loss surface"], d["Weights"]], [1, 1], Qt.Orientation.Horizontal)
+        else:
+            for title in ("Loss curve", "Loss surface", "Activations", "Weights"):
+                self.tabifyDockWidget(d["Controls"], d[title])
+            # the column as narrow as its widest panel allows: the data view takes the rest
+            side = max(dock.minimumSizeHint().width() for dock in d.values() if not dock.isFloating())
+            wanted = min(round(layout.COMPACT_SIDE_WIDTH * scale),
+                         int((1 - layout.DATA_SHARE) * self.width()) - layout.SEPARATOR)
+            self.resizeDocks([d["Controls"]], [max(side, wanted)], Qt.Orientation.Horizontal)
+        front.raise_()
+
+    def reset_layout(self) -> None:
+        """View → Reset layout: every standard panel shown and back in the default arrangement."""
+        for title in ("Controls", "Lessons", "Loss curve", "Loss surface", "Activations", "Weights"):
+            self.docks[title].show()
+        self.arrange()
+        self.statusBar().showMessage(self.tr("The default layout is back."), 5000)
+
+    def show_on_screen(self) -> None:
+        """Show the window: maximised on a laptop-sized screen unless a saved size was restored."""
+        if self._maximise or (not self.restored_geometry
+                              and layout.should_maximise(layout.available_geometry())):
+            self.showMaximized()
+        else:
+            self.show()
+
+    def resizeEvent(self, event) -> None:
+        """Past a size where the arrangement no longer fits (or fits again), arrange anew."""
+        super().resizeEvent(event)
+        self._fit_arrangement()
+
+    def _fit_arrangement(self) -> None:
+        if self.arrangement and self.arrangement != self._wanted_arrangement():
+            self.arrange()
+
+    def showEvent(self, event) -> None:
+        """The first time on screen: arrange the docks for the window's size, or check the restored
+        layout once it is laid out."""
+        super().showEvent(event)
+        if self._shown_before:
+            return
+        self._shown_before = True
+        if self.layout_note:  # the saved size did not fit this screen
+            self.statusBar().showMessage(self.layout_note, 15000)
+        if self.restored_layout:
+            # once the plots inside the docks have their sizes too (their layouts are posted)
+            QTimer.singleShot(300, self, self.check_restored_layout)
+        elif not self.arrangement:
+            self.arrange()
+
+    def layout_problems(self) -> list[str]:
+        """What breaks the layout rules now (a view under its minimum, a part outside the window)."""
+        views = {"Data": self.dataset_view, "Loss curve": self.loss_curve_view,
+                 "Loss surface": self.loss_surface_view, "Activations": self.activation_view,
+                 "Weights": self.weights_view}
+        return layout.problems(self, views)
+
+    def check_restored_layout(self) -> bool:
+        """Discard a restored layout that leaves a view under its minimum (with a status-bar note);
+        True if it was kept."""
+        found = self.layout_problems()
+        if not found:
+            return True
+        logging.getLogger("visualnet").info("saved layout discarded: %s", "; ".join(found))
+        self.reset_layout()
+        self.layout_note = layout.restored_note()
+        self.statusBar().showMessage(self.layout_note, 15000)
+        return False
 
     def show_lessons(self) -> None:
         """Bring the lessons panel to the front."""
         dock = self.docks["Lessons"]
         dock.show()
         dock.raise_()
+        self._lessons_first = not self.arrangement
 
     def _on_task_requested(self, task: str) -> None:
         if task != self.session.task:
@@ -634,7 +796,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         """Ask for a file to open."""
-        path, _ = QFileDialog.getOpenFileName(self, "Open", "", FILE_FILTERS)
+        path = self.documents.ask_open_path(self)
         if path:
             self.open_file(path)
 
@@ -777,15 +939,18 @@ class MainWindow(QMainWindow):
         if visible:
             self.refresh_views()
 
+    def _enable_class_actions(self) -> None:
+        """Classes (keys 1-8) only mean something for classification data."""
+        self.classActions.setEnabled(self.session.task == "classification")
+
     def _update_status(self) -> None:
         s, lab = self.session, self._status_text
-        hist = s.history
-        lab["iteration"].set(f"iteration {s.trainer.iteration}")
-        lab["epoch"].set(f"epoch {s.trainer.epoch}")
-        loss = hist.train_loss[-1] if len(hist) else np.nan
-        lab["loss"].set(f"loss {loss:.4g}" if np.isfinite(loss) else "loss –")
-        acc = hist.train_acc[-1] if len(hist) and s.task == "classification" else np.nan
-        lab["accuracy"].set(f"accuracy {100 * acc:.1f}%" if np.isfinite(acc) else "")
+        # the session as it is now (an edit while paused included), never the last step's record
+        for key, text in readouts.status_texts(s, QCoreApplication.translate).items():
+            lab[key].set(text)
+        tip = readouts.status_tips(s, QCoreApplication.translate)["loss"]
+        if self.status_labels["loss"].toolTip() != tip:
+            self.status_labels["loss"].setToolTip(tip)
         ips = self._iterations_per_second if self.clock.isActive() else 0.0
         lab["speed"].set(f"{ips:,.0f} it/s" if ips else "paused")
 
@@ -809,6 +974,9 @@ class MainWindow(QMainWindow):
                 return
         self.set_playing(False)
         self.write_settings()
+        for dock in self.docks.values():  # a panel in a window of its own closes with this one
+            if dock.isFloating():
+                dock.hide()
         if self.recovery_dialog is not None:
             self.recovery_dialog.close()  # what was not settled is kept for a later launch
         self.documents.shutdown(keep=self._closing_for_signal)
@@ -837,12 +1005,19 @@ class MainWindow(QMainWindow):
         """Window size, dock layout and speed as the user left them."""
         if self.settings is None:
             return
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        rect = self.settings.value("window/rect")
+        if isinstance(rect, QRect) and rect.isValid():
+            # a size saved on another (bigger) screen, or a window left off this one, is not restored:
+            # the window keeps the size that fits this screen
+            if layout.fits(rect, layout.available_geometry()):
+                self.setGeometry(rect)
+                self.restored_geometry = True
+                self._maximise = self.settings.value("window/maximized", False, type=bool)
+            else:
+                self.layout_note = layout.restored_note()
         state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
+        if state is not None and self.restoreState(state):  # checked once laid out (showEvent)
+            self.restored_layout = True
         self.controls.speedSpin.setValue(int(self.settings.value("training/speed", 1)))
         name = str(self.settings.value("view/theme", "light"))
         self.theme_name = name if name in theme.NAMES else "light"
@@ -853,6 +1028,8 @@ class MainWindow(QMainWindow):
         if self.settings is None:
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/rect", self.normalGeometry())
+        self.settings.setValue("window/maximized", self.isMaximized())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("training/speed", self.controls.speedSpin.value())
         self.settings.setValue("view/theme", self.theme_name)

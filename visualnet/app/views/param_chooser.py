@@ -12,7 +12,9 @@ import math
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
+
+from visualnet.app.optimizer_widgets import NumberSpin
 
 Param = tuple[str, int]  # (key in model.params, flat index)
 
@@ -68,8 +70,8 @@ class ParamChooser(QWidget):
         self.combo.setAccessibleName(f"Loss surface {axis} parameter")
         self.combo.setToolTip(f"The array of the parameter on the {axis} axis of the loss surface")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.row = QSpinBox(objectName=f"{name}Row")
-        self.col = QSpinBox(objectName=f"{name}Col")
+        self.row = NumberSpin(objectName=f"{name}Row")
+        self.col = NumberSpin(objectName=f"{name}Col")
         self.row.setPrefix("row ")
         self.col.setPrefix("col ")
         for spin in (self.row, self.col):
