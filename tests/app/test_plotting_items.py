@@ -145,3 +145,19 @@ def test_wrap_row_moves_its_tail_to_a_second_line_instead_of_clipping(qtbot) -> 
     row.resize(row.needed_width() + 40, 60)
     QApplication.processEvents()
     assert row.wrapped is False and a.y() == mode.y()
+
+
+def test_an_elided_label_never_widens_its_row_and_keeps_the_whole_text(qtbot):
+    from visualnet.app.plotting import ElidedLabel
+
+    text = "W2[3,4] = +0.123456 (row 3 of h1 times column 4 of W2)"
+    label = ElidedLabel(text)
+    qtbot.addWidget(label)
+    assert label.toolTip() == text and label.text() == text
+    assert label.minimumSizeHint().width() < label.fontMetrics().horizontalAdvance("W2")
+    label.resize(60, 20)
+    label.show()
+    image = label.grab().toImage()  # painted without raising, cut to its width
+    assert image.width() == 60
+    label.setText("short")
+    assert label.toolTip() == "short"

@@ -360,6 +360,31 @@ def peak_decimate(x: np.ndarray, y: np.ndarray, x_range: tuple[float, float],
     return np.concatenate([xs, x[runs * k:]]), np.concatenate([ys, y[runs * k:]])
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in … when it is narrower than its text; the whole text is its tooltip."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        """Show `text` (elided when painted) and keep the whole of it in the tooltip."""
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as an ellipsis: a long readout must not widen its dock."""
+        return QSize(self.fontMetrics().horizontalAdvance("…"), super().minimumSizeHint().height())
+
+    def paintEvent(self, event: object) -> None:
+        """Draw the text cut to the width with an ellipsis (no Python exception can escape a paint)."""
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, int(self.alignment()), text)
+        painter.end()
+
+
 class ThrottledText(QObject):
     """Shows the newest text on a label at most every `interval_s`, and never later than that.
 

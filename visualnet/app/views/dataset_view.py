@@ -278,6 +278,7 @@ class DatasetView(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.key)
         pi = self.plot.getPlotItem()
+        pi.layout.setContentsMargins(1, 1, 14, 1)  # room for the last x tick's label at the right edge
         self._axes_task: str | None = None  # the task the axis labels and the key were set for
         # No showGrid: pyqtgraph repaints axis grids every frame (~16 ms here); the field is the backdrop.
         # Equal scales (set with the task, in _update_axes): a unit of x₁ is as long on screen as a

@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
     QGraphicsView,
-    QLabel,
     QStackedWidget,
     QWidget,
 )
 
 from visualnet.app import palette, theme
 from visualnet.app.bridge import SessionBridge
-from visualnet.app.plotting import FastImageItem, FastScatter, finite, set_text, stack_view
+from visualnet.app.plotting import ElidedLabel, FastImageItem, FastScatter, finite, set_text, stack_view
 from visualnet.session import Session
 
 MIN_LEVEL = 1e-6  # an all-zero matrix (fresh biases) still gets a valid, symmetric colour scale
@@ -300,8 +299,7 @@ class WeightsView(QWidget):
         # The changed heatmaps and titles make a region of a dozen rectangles: clipping every item to
         # that costs more than repainting the one rectangle around them (~0.4 ms a frame).
         self.plot.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
-        self.hover = QLabel(HOVER_HINT)
-        self.hover.setMinimumWidth(1)  # a long readout must not widen the dock
+        self.hover = ElidedLabel(HOVER_HINT)  # a long readout must not widen the dock: it ends in …
         self.hover.setObjectName("weightsHover")
         self.show_gradients = QCheckBox("Show gradients")
         self.show_gradients.setObjectName("weightsShowGradients")
