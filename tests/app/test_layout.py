@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QTabBar
 from visualnet.app import layout
 from visualnet.app.window import MainWindow
 
-SIZES = [(1024, 700), (1280, 800), (1366, 768), (1920, 1080)]
+SIZES = [(1024, 700), (1024, 768), (1280, 800), (1366, 768), (1920, 1080)]  # 1024×768: a projector
 VIEW_DOCKS = ("Loss curve", "Loss surface", "Activations", "Weights")
 
 
@@ -242,3 +242,21 @@ def test_the_rules_in_numbers():
     assert layout.fits(QRect(2, 2, 1280, 800), QRect(0, 0, 1280, 800))
     assert not layout.fits(QRect(0, 0, 1400, 900), QRect(0, 0, 1280, 800))
     assert not layout.fits(QRect(2000, 100, 800, 600), QRect(0, 0, 1920, 1080))  # off-screen
+
+
+def test_a_dock_title_bar_shows_its_whole_title_as_a_tooltip(qtbot, monkeypatch):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication
+
+    shown: list[str] = []  # a real tooltip window warns offscreen ("does not support raise()")
+    monkeypatch.setattr(layout.QToolTip, "showText", lambda _pos, text, _widget: shown.append(text))
+    win = open_window(qtbot, monkeypatch, (1920, 1080), projector=True)
+    dock = win.docks["Weights"]  # a narrow dock whose title Qt may cut short
+    assert not win.tabifiedDockWidgets(dock)
+    title_bar = QPoint(dock.width() // 2, max(1, dock.widget().geometry().top() // 2))
+    QApplication.sendEvent(dock, QHelpEvent(QEvent.Type.ToolTip, title_bar, dock.mapToGlobal(title_bar)))
+    assert shown == ["Weights"]
+    inside = QPoint(dock.width() // 2, dock.widget().geometry().center().y())
+    QApplication.sendEvent(dock, QHelpEvent(QEvent.Type.ToolTip, inside, dock.mapToGlobal(inside)))
+    assert shown == ["Weights"]  # over the view the title is no tooltip

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, QSize
+from PySide6.QtGui import QGuiApplication, QHelpEvent
+from PySide6.QtWidgets import QDockWidget, QToolTip, QWidget
 
 DATA_SHARE = 0.45  # of the window's width, for the data view: the main picture
 DATA_MIN_HEIGHT = 360  # px, from 1024x700 up
@@ -171,3 +171,27 @@ def restored_note() -> str:
     return QCoreApplication.translate(
         "Layout", "The saved layout did not fit this screen (a view was too small or off-screen): "
                   "the default layout is back.")
+
+
+class _TitleTip(QObject):
+    """Shows a dock's whole title as the tooltip of its title bar, which Qt cuts short in a narrow dock."""
+
+    def eventFilter(self, dock: QObject, event: QEvent) -> bool:
+        """A tooltip asked for over the title bar (above the dock's widget) is the title."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(dock, QDockWidget) and dock.widget():
+            assert isinstance(event, QHelpEvent)
+            if event.pos().y() < dock.widget().geometry().top():
+                QToolTip.showText(event.globalPos(), dock.windowTitle(), dock)
+                return True
+        return False
+
+
+def dock(title: str, parent: QWidget, widget: QWidget, name: str | None = None) -> QDockWidget:
+    """A dock holding `widget`, named `name` (default: the title without spaces + "Dock"), its title
+    a tooltip over its title bar."""
+    made = QDockWidget(title, parent)
+    made.setObjectName(name or title.replace(" ", "") + "Dock")
+    made.setWidget(widget)
+    tip = _TitleTip(made)
+    made.installEventFilter(tip)
+    return made

@@ -208,9 +208,7 @@ class MainWindow(QMainWindow):
         # all tabs in one column until the first show arranges them for the window's size: the
         # narrowest start, so the window is never widened to hold an arrangement it will not keep
         for title, widget in placements:
-            dock = QDockWidget(title, self)
-            dock.setObjectName(title.replace(" ", "") + "Dock")
-            dock.setWidget(widget)
+            dock = layout.dock(title, self, widget)
             self.addDockWidget(area.LeftDockWidgetArea, dock)
             if self.docks:
                 self.tabifyDockWidget(self.docks["Controls"], dock)
@@ -517,9 +515,7 @@ class MainWindow(QMainWindow):
         if "Optimizer playground" not in self.docks:
             from visualnet.app.playground import OptimizerPlayground
 
-            dock = QDockWidget("Optimizer playground", self)
-            dock.setObjectName("OptimizerPlaygroundDock")
-            dock.setWidget(OptimizerPlayground())
+            dock = layout.dock("Optimizer playground", self, OptimizerPlayground(), "OptimizerPlaygroundDock")
             self.docks["Optimizer playground"] = dock
             theme.style_plots(dock, self.theme, self.projector)
         dock = self.docks["Optimizer playground"]
@@ -544,10 +540,8 @@ class MainWindow(QMainWindow):
         if "Network race" not in self.docks:
             from visualnet.app.race_view import RaceView
 
-            dock = QDockWidget("Network race", self)
-            dock.setObjectName("NetworkRaceDock")
             view = RaceView(self.session)
-            dock.setWidget(view)
+            dock = layout.dock("Network race", self, view, "NetworkRaceDock")
             dock.visibilityChanged.connect(view.set_on_screen)  # a tab in the back stops the race too
             self.docks["Network race"] = dock
             theme.style_plots(dock, self.theme, self.projector)
