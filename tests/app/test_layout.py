@@ -260,3 +260,16 @@ def test_a_dock_title_bar_shows_its_whole_title_as_a_tooltip(qtbot, monkeypatch)
     inside = QPoint(dock.width() // 2, dock.widget().geometry().center().y())
     QApplication.sendEvent(dock, QHelpEvent(QEvent.Type.ToolTip, inside, dock.mapToGlobal(inside)))
     assert shown == ["Weights"]  # over the view the title is no tooltip
+
+
+@pytest.mark.parametrize("projector", [False, True], ids=["normal", "projector"])
+def test_every_weight_title_lies_inside_the_weights_view(qtbot, monkeypatch, projector):
+    win = open_window(qtbot, monkeypatch, (1920, 1080), projector=projector)
+    view = win.weights_view
+    win.session.step(5)
+    win.settle()  # the titles as of now
+    qtbot.wait(20)
+    box = view.canvas.sceneBoundingRect().adjusted(-1, -1, 1, 1)
+    for key, panel in view.panels.items():
+        assert panel.title.toPlainText().startswith(key)
+        assert box.contains(panel.title.sceneBoundingRect()), (key, panel.title.toPlainText())

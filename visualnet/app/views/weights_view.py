@@ -122,7 +122,8 @@ class HeatmapPanel:
         scale = "all 0" if high <= MIN_LEVEL else f"±{high:.2g}"
         dims = "" if self.key.lower().startswith("b") else " ({}×{})".format(*self.data.shape)
         variants = (f"{name}{dims}  {scale}", f"{name}  {scale}", name)
-        fits = [t for t in variants if _title_width(t) <= self.room * cell_px]
+        font = self.title.textItem.font().toString()  # projector mode draws titles 1.5× larger
+        fits = [t for t in variants if _title_width(t, font) <= self.room * cell_px]
         text = fits[0] if fits else name
         if text == self.title.toPlainText():  # re-laying out text is the costly part of a frame
             return False
@@ -158,15 +159,18 @@ def _title_font() -> QFont:
     return font
 
 
-@cache
-def _title_metrics() -> QFontMetricsF:
-    return QFontMetricsF(_title_font())
+@lru_cache(maxsize=4)
+def _title_metrics(font: str) -> QFontMetricsF:
+    described = QFont()
+    described.fromString(font)
+    return QFontMetricsF(described)
 
 
 @lru_cache(maxsize=4096)
-def _title_width(text: str) -> float:
-    """Width in pixels of a title (the same few hundred texts come back frame after frame)."""
-    return _title_metrics().horizontalAdvance(text)
+def _title_width(text: str, font: str) -> float:
+    """Width in pixels of a title in `font` (QFont.toString(); the same few hundred texts come back
+    frame after frame)."""
+    return _title_metrics(font).horizontalAdvance(text)
 
 
 EDGE_LEVELS = 4  # |w| / m is drawn in this many widths (and shades), per sign
