@@ -16,8 +16,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 
 from visualnet import files, lessons
-from visualnet.app.documents import AUTOSAVE_NAME, RecoveryDialog
+from visualnet.app.documents import AUTOSAVE_NAME
 from visualnet.app.main import main as run_main
+from visualnet.app.recovery import RecoveryDialog
 from visualnet.app.window import MainWindow
 from visualnet.core import data
 from visualnet.limits import MAX_POINTS

@@ -8,16 +8,16 @@ import re
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from visualnet import files
 from visualnet.app import file_dialogs
+from visualnet.app.recovery import Orphan, local_time
 from visualnet.session import Session
 
 # runs a piece of work, perhaps behind a progress dialog: (True, its result) or (False, None) if cancelled
@@ -131,30 +131,6 @@ def _write(path: str, doc: files.SessionDocument | None, dataset: object, state:
             files.save_dataset_csv(scratch, dataset)
         data = Path(scratch).read_bytes()
     return state.commit(lambda: files.atomic_write_bytes(path, data))
-
-
-@dataclass
-class Orphan:
-    """The autosave of an instance that ended without closing, waiting to be restored or discarded."""
-
-    path: Path
-    doc: files.SessionDocument | None  # None when it cannot be read
-    problem: str = ""  # why it cannot be read, in plain words
-
-    def describe(self) -> str:
-        """One line for the list: its points and when it was saved (or why it cannot be read)."""
-        if self.doc is None:
-            return f"{self.path.name}: cannot be read ({self.problem})"
-        n = len(self.doc.dataset)
-        return f"{n:,} point{'s' if n != 1 else ''}, saved {local_time(self.doc.meta.get('saved_at'))}"
-
-
-def local_time(iso: object, fallback: str = "at an unknown time") -> str:
-    """An ISO 8601 time from a file's meta as the user's local 'YYYY-MM-DD HH:MM'."""
-    try:
-        return datetime.fromisoformat(str(iso)).astimezone().strftime("%Y-%m-%d %H:%M")
-    except (TypeError, ValueError):
-        return fallback
 
 
 class DocumentController(QObject):
@@ -510,50 +486,3 @@ class DocumentController(QObject):
         """An orphan now lives in this session: write our autosave first, then drop the orphan."""
         self.autosave_now()
         self.discard_orphan(path)
-
-
-class RecoveryDialog(QDialog):
-    """Work left by instances that ended without closing: Restore, Keep for later or Discard, each."""
-
-    def __init__(self, orphans: list[Orphan], restore: Callable[[Orphan], bool],
-                 keep: Callable[[Path], None], discard: Callable[[Path], None],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("recoveryDialog")
-        self.setWindowTitle("Recover unsaved work")
-        self._keep = keep
-        self._open: dict[Path, list[QPushButton]] = {}
-        grid = QGridLayout(self)
-        intro = QLabel("Another visualnet window ended without closing. Its unsaved work:")
-        grid.addWidget(intro, 0, 0, 1, 4)
-        for row, orphan in enumerate(orphans, start=1):
-            grid.addWidget(QLabel(orphan.describe()), row, 0)
-            buttons = [QPushButton(text) for text in ("Restore", "Keep for later", "Discard")]
-            for col, (button, name) in enumerate(zip(buttons, ("restore", "keep", "discard"), strict=True)):
-                button.setObjectName(f"{name}{row - 1}")
-                grid.addWidget(button, row, col + 1)
-            buttons[0].setEnabled(orphan.doc is not None)
-            buttons[0].clicked.connect(lambda _=False, o=orphan: self._settle(o.path, restore(o)))
-            buttons[1].clicked.connect(lambda _=False, p=orphan.path: self._settle(p, keep(p) or True))
-            buttons[2].clicked.connect(lambda _=False, p=orphan.path: self._settle(p, discard(p) or True))
-            self._open[orphan.path] = buttons
-        self.setModal(False)
-
-    def pending(self) -> list[Path]:
-        """The orphans not settled yet."""
-        return list(self._open)
-
-    def _settle(self, path: Path, done: bool) -> None:
-        if not done:
-            return
-        for button in self._open.pop(path, []):
-            button.setEnabled(False)
-        if not self._open:
-            self.accept()
-
-    def done(self, result: int) -> None:
-        """Closing the dialog keeps whatever was not settled for a later launch."""
-        for path in self.pending():
-            self._keep(path)
-        self._open.clear()
-        super().done(result)

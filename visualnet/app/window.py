@@ -43,13 +43,9 @@ from visualnet.app.commands import (
     ReplaceDatasetCommand,
 )
 from visualnet.app.controls import ControlPanel
-from visualnet.app.documents import (
-    DocumentController,
-    Orphan,
-    RecoveryDialog,
-    push_document,
-)
+from visualnet.app.documents import DocumentController, push_document
 from visualnet.app.plotting import ThrottledText
+from visualnet.app.recovery import Orphan, RecoveryDialog
 from visualnet.app.views.activation_view import ActivationView
 from visualnet.app.views.dataset_view import DatasetView
 from visualnet.app.views.loss_curve_view import LossCurveView
