@@ -3,9 +3,12 @@
 
     python3 dev.py run  [app arguments]     # set up, then launch the app
     python3 dev.py test [pytest arguments]  # set up, then run the whole test suite
+    python3 dev.py test-oldest [pytest arguments]  # the suite on the oldest allowed dependencies
 
 Both are idempotent: the environment in .venv/ is created once and re-synced only when
-pyproject.toml changes. Only the standard library is used here, so it runs on a bare Python 3.11+.
+pyproject.toml changes. `test-oldest` does the same in build/venv-oldest/ with the constraints in
+packaging/oldest.txt (every runtime dependency at its lower bound). Only the standard library is used
+here, so it runs on a bare Python 3.11+.
 """
 
 from __future__ import annotations
@@ -19,47 +22,53 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("VISUALNET_VENV", ROOT / ".venv"))
-STAMP = VENV / ".visualnet-installed"
+OLDEST_VENV = ROOT / "build" / "venv-oldest"
+OLDEST = ROOT / "packaging" / "oldest.txt"
 
 
-def venv_python() -> Path:
-    """The interpreter inside the project's virtual environment."""
+def venv_python(venv_dir: Path = VENV) -> Path:
+    """The interpreter inside a virtual environment (the project's unless told)."""
     sub = "Scripts/python.exe" if os.name == "nt" else "bin/python"
-    return VENV / sub
+    return venv_dir / sub
 
 
-def wanted_stamp() -> str:
+def wanted_stamp(constraints: Path | None = None) -> str:
     """A fingerprint of what the environment must contain."""
-    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    if constraints is not None:
+        digest.update(constraints.read_bytes())
+    return digest.hexdigest()
 
 
-def setup() -> Path:
+def setup(venv_dir: Path = VENV, constraints: Path | None = None) -> Path:
     """Create the environment and install visualnet with its test extras, unless already done."""
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs before the version is known
         sys.exit(f"visualnet needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
-    py = venv_python()
+    py = venv_python(venv_dir)
+    stamp = venv_dir / ".visualnet-installed"
     if not py.exists():
-        print(f"Creating a virtual environment in {VENV} ...", flush=True)
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    if not STAMP.exists() or STAMP.read_text().strip() != wanted_stamp():
+        print(f"Creating a virtual environment in {venv_dir} ...", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(venv_dir)
+    if not stamp.exists() or stamp.read_text().strip() != wanted_stamp(constraints):
         print("Installing visualnet and its dependencies ...", flush=True)
+        pinned = ["-c", str(constraints)] if constraints is not None else []
         subprocess.run(
-            [str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+            [str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *pinned,
              "-e", f"{ROOT}[test,dev]"],
             check=True,
         )
-        STAMP.write_text(wanted_stamp())
+        stamp.write_text(wanted_stamp(constraints))
     return py
 
 
 def main(argv: list[str]) -> int:
-    """Dispatch `run` or `test`."""
-    if not argv or argv[0] not in ("run", "test", "setup"):
+    """Dispatch `run`, `test`, `test-oldest` or `setup`."""
+    if not argv or argv[0] not in ("run", "test", "test-oldest", "setup"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     try:
-        py = setup()
+        py = setup(OLDEST_VENV, OLDEST) if command == "test-oldest" else setup()
     except subprocess.CalledProcessError as err:
         print(f"Setting up the environment failed ({err}).", file=sys.stderr)
         return 1

@@ -1,8 +1,12 @@
 """Build the one-folder visualnet app into dist/visualnet/ with PyInstaller, then smoke-test it.
 
-    .venv/bin/python packaging/build.py                # install PyInstaller if missing, build, smoke-test
-    .venv/bin/python packaging/build.py --smoke-only   # smoke-test an existing dist/visualnet/
-    .venv/bin/python packaging/build.py --without-mp4  # leave imageio-ffmpeg's ffmpeg (~170 MB) out
+    .venv/bin/python packaging/build.py                  # install PyInstaller if missing, build, smoke-test
+    .venv/bin/python packaging/build.py --smoke-only     # smoke-test an existing dist/visualnet/
+    .venv/bin/python packaging/build.py --ffmpeg-bundled # ffmpeg (~170 MB) inside the app, not beside it
+    .venv/bin/python packaging/build.py --without-mp4    # no imageio-ffmpeg, no ffmpeg at all
+
+By default the app (dist/visualnet/, ~210 MB) has the MP4 code but not imageio-ffmpeg's ffmpeg program:
+that is the optional component dist/visualnet-ffmpeg/ (~173 MB), unpacked over the app folder.
 
 Prints the build time and the folder's size; exits non-zero if the build or the smoke test fails.
 """
@@ -25,6 +29,8 @@ SPEC = ROOT / "packaging" / "visualnet.spec"
 DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
 APP = DIST / "visualnet"
+FFMPEG_PART = DIST / "visualnet-ffmpeg"  # --ffmpeg-separate: unpacked over APP, it enables MP4
+FFMPEG_DIR = Path("_internal") / "imageio_ffmpeg" / "binaries"  # where get_ffmpeg_exe() looks, in APP
 PYINSTALLER = "pyinstaller>=6.10,<7"
 SNAPSHOT_SIZE = (1600, 1000)  # main.py's default --size
 SMOKE_TIMEOUT_S = 180
@@ -51,14 +57,35 @@ def ensure_pyinstaller() -> None:
                     PYINSTALLER], check=True)
 
 
-def build(with_mp4: bool = True) -> float:
-    """Run PyInstaller on the spec (without imageio-ffmpeg unless `with_mp4`); returns the seconds it took."""
+def build(with_mp4: bool = True, ffmpeg_separate: bool = False) -> float:
+    """Run PyInstaller on the spec (without imageio-ffmpeg unless `with_mp4`; without its ffmpeg program
+    if `ffmpeg_separate`); returns the seconds it took."""
     t0 = time.perf_counter()
-    env = {**os.environ, "VISUALNET_WITHOUT_MP4": "0" if with_mp4 else "1"}  # read by the spec
+    env = {**os.environ, "VISUALNET_WITHOUT_MP4": "0" if with_mp4 else "1",  # both read by the spec
+           "VISUALNET_FFMPEG_SEPARATE": "1" if ffmpeg_separate else "0"}
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
                     "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)], check=True, cwd=ROOT,
                    env=env)
     return time.perf_counter() - t0
+
+
+def make_ffmpeg_part() -> Path:
+    """Copy imageio-ffmpeg's ffmpeg program into dist/visualnet-ffmpeg/, laid out like the app folder."""
+    spec = importlib.util.find_spec("imageio_ffmpeg")
+    if spec is None or spec.origin is None:
+        raise SmokeTestError("imageio-ffmpeg is not installed: no ffmpeg to ship")
+    found = sorted(Path(spec.origin).parent.glob("binaries/ffmpeg-*"))
+    if not found:
+        raise SmokeTestError("imageio-ffmpeg has no ffmpeg program in its binaries/ folder")
+    shutil.rmtree(FFMPEG_PART, ignore_errors=True)
+    target = FFMPEG_PART / FFMPEG_DIR / found[0].name
+    target.parent.mkdir(parents=True)
+    shutil.copy2(found[0], target)
+    (FFMPEG_PART / "README.txt").write_text(
+        "MP4 export for visualnet: copy this folder's contents into the visualnet folder (next to the\n"
+        "visualnet program, merging _internal/). Without it visualnet uses an ffmpeg on the PATH, or the\n"
+        "one IMAGEIO_FFMPEG_EXE names, and otherwise offers a GIF where MP4 is asked for.\n")
+    return target
 
 
 def strip_libpython() -> None:
@@ -133,14 +160,15 @@ def check_lazy_modules(with_mp4: bool) -> str:
     return f"bundled: {', '.join(wanted)}"
 
 
-def check_ffmpeg() -> str:
+def check_ffmpeg(root: Path = APP) -> str:
     """imageio-ffmpeg's ffmpeg program is where get_ffmpeg_exe() looks inside the bundle, and runs.
 
     get_ffmpeg_exe() takes the first binaries/ffmpeg-* next to its own module (in the bundle:
     _internal/imageio_ffmpeg/, where its PyInstaller hook puts it); without one it would fall back
-    to a system ffmpeg, which the user may not have.
+    to a system ffmpeg, which the user may not have. `root` is the app folder, or the separate
+    ffmpeg component laid out like it.
     """
-    folder = APP / "_internal" / "imageio_ffmpeg" / "binaries"
+    folder = root / FFMPEG_DIR
     found = sorted(p for p in folder.glob("ffmpeg-*") if p.is_file()) if folder.is_dir() else []
     if not found:
         raise SmokeTestError(f"no ffmpeg program in {folder.relative_to(ROOT)}: MP4 export would fail")
@@ -154,7 +182,7 @@ def check_ffmpeg() -> str:
         raise SmokeTestError(f"the bundled {program.name} does not run: {err}") from err
     if result.returncode != 0 or "libx264" not in result.stdout:  # the MP4 export encodes H.264
         raise SmokeTestError(f"the bundled {program.name} cannot encode H.264 (libx264)")
-    return f"{program.relative_to(APP)} runs and has libx264 ({program.stat().st_size / 1e6:.0f} MB)"
+    return f"{program.relative_to(root.parent)} runs and has libx264 ({program.stat().st_size / 1e6:.0f} MB)"
 
 
 def smoke_test() -> list[str]:
@@ -165,7 +193,13 @@ def smoke_test() -> list[str]:
         raise SmokeTestError(f"{exe} does not exist: build first")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with_mp4 = "imageio_ffmpeg" in bundled_modules()
-    passed = [check_lazy_modules(with_mp4), check_ffmpeg() if with_mp4 else "no MP4 (built --without-mp4)"]
+    passed = [check_lazy_modules(with_mp4)]
+    if not with_mp4:
+        passed.append("no MP4 (built --without-mp4)")
+    elif any((APP / FFMPEG_DIR).glob("ffmpeg-*")):
+        passed.append(check_ffmpeg())
+    else:  # --ffmpeg-separate: the component must hold a working ffmpeg where the app will look
+        passed.append("ffmpeg not bundled; component: " + check_ffmpeg(FFMPEG_PART))
     result = _run(["--version"], env)
     _check_exit(result, "--version")
     wanted = f"visualnet {version('visualnet')}"
@@ -191,15 +225,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--smoke-only", action="store_true", help="skip the build; smoke-test dist/visualnet/")
     p.add_argument("--without-mp4", action="store_true",
                    help="leave out imageio-ffmpeg and its ~170 MB ffmpeg (MP4 export unavailable)")
+    p.add_argument("--ffmpeg-bundled", action="store_true",
+                   help="put ffmpeg (~170 MB) inside the app, not in the optional dist/visualnet-ffmpeg/")
     args = p.parse_args(argv)
     try:
         if not args.smoke_only:
             ensure_pyinstaller()
-            seconds = build(with_mp4=not args.without_mp4)
+            separate = not args.ffmpeg_bundled
+            seconds = build(with_mp4=not args.without_mp4, ffmpeg_separate=separate)
             strip_libpython()
+            if separate and not args.without_mp4:
+                make_ffmpeg_part()
+            else:
+                shutil.rmtree(FFMPEG_PART, ignore_errors=True)
             print(f"build: {seconds:.0f} s")
-        if APP.is_dir():
-            print(f"size: {folder_bytes(APP) / 1e6:.1f} MB in {APP.relative_to(ROOT)}/")
+        for folder in (APP, FFMPEG_PART):
+            if folder.is_dir():
+                print(f"size: {folder_bytes(folder) / 1e6:.1f} MB in {folder.relative_to(ROOT)}/")
         for line in smoke_test():
             print(f"smoke test ok: {line}")
     except subprocess.CalledProcessError as err:

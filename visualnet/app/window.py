@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import site
 import sys
 import time
 from collections import deque
@@ -80,7 +81,10 @@ SHORTCUTS_HELP = """<table cellpadding=3>
 def app_icon() -> QIcon:
     """The app icon from assets/ (the SVG, with the PNG sizes for platforms that want bitmaps)."""
     icon = QIcon()
-    for folder in (ASSETS, Path(getattr(sys, "_MEIPASS", ASSETS)) / "assets"):
+    # the repository's assets/, a packaged app's, or an installed wheel's (share/visualnet/assets)
+    for folder in (ASSETS, Path(getattr(sys, "_MEIPASS", ASSETS)) / "assets",
+                   Path(sys.prefix) / "share" / "visualnet" / "assets",
+                   Path(site.getuserbase()) / "share" / "visualnet" / "assets"):  # pip install --user
         for size in (16, 32, 48, 64, 128, 256, 512):
             png = folder / f"visualnet-{size}.png"
             if png.exists():
