@@ -111,9 +111,10 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _run(args: list[str], env: dict[str, str], app: Path = APP) -> subprocess.CompletedProcess[str]:
+    exe = app / executable().name
     try:
-        return subprocess.run([str(executable()), *args], capture_output=True, text=True, env=env,
+        return subprocess.run([str(exe), *args], capture_output=True, text=True, env=env,
                               timeout=SMOKE_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired as err:
         raise SmokeTestError(f"`visualnet {' '.join(args)}` did not finish in {SMOKE_TIMEOUT_S} s") from err
@@ -216,7 +217,48 @@ def smoke_test() -> list[str]:
             raise SmokeTestError(f"--snapshot exited 0 but wrote no file:\n{result.stdout}{result.stderr}")
         w, h = check_png(png, SNAPSHOT_SIZE)
         passed.append(f"--snapshot --steps 50 -> {w}x{h} PNG, {png.stat().st_size / 1e3:.0f} kB, decodes")
+    if with_mp4:
+        passed.append(check_mp4_export(env))
     return passed
+
+
+def _record_mp4(app: Path, env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], Path]:
+    out = app.parent / f".smoke-{os.getpid()}.mp4"
+    out.unlink(missing_ok=True)
+    return _run(["--record", str(out), "--frames", "5", "--steps", "10", "--size", "640x480"], env, app), out
+
+
+def check_mp4_export(env: dict[str, str]) -> str:
+    """The app films an MP4: itself when ffmpeg is bundled; with the separate component, a copy of the
+    app with the component unpacked over it does, and the app alone refuses in one line."""
+    if any((APP / FFMPEG_DIR).glob("ffmpeg-*")):
+        result, out = _record_mp4(APP, env)
+        _check_exit(result, "--record out.mp4")
+        return _check_mp4(out, "--record out.mp4 (ffmpeg bundled)")
+    alone, out = _record_mp4(APP, env)
+    if alone.returncode != 2 or "ffmpeg" not in alone.stderr or "Traceback" in alone.stderr:
+        raise SmokeTestError(f"without the component --record out.mp4 should refuse:\n{alone.stderr}")
+    out.unlink(missing_ok=True)
+    # the component unpacked over a copy of the app, as a user would (hard links: no 380 MB copy)
+    with tempfile.TemporaryDirectory(prefix=".smoke-app-", dir=DIST) as tmp:
+        merged = Path(tmp) / APP.name
+        shutil.copytree(APP, merged, symlinks=True, copy_function=os.link)
+        shutil.copytree(FFMPEG_PART, merged, symlinks=True, copy_function=os.link, dirs_exist_ok=True)
+        result, out = _record_mp4(merged, env)
+        _check_exit(result, "--record out.mp4 with the component")
+        return _check_mp4(out, "--record out.mp4: refused alone, written with the component")
+
+
+def _check_mp4(out: Path, what: str) -> str:
+    try:
+        data = out.read_bytes()
+    except OSError as err:
+        raise SmokeTestError(f"{what}: no file was written ({err})") from err
+    finally:
+        out.unlink(missing_ok=True)
+    if data[4:8] != b"ftyp":
+        raise SmokeTestError(f"{what}: the file is not an MP4")
+    return f"{what}, {len(data) / 1e3:.0f} kB"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -51,6 +51,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("file", nargs="?", help="a session (.json) or dataset (.csv) to open")
     p.add_argument("--version", action="version", version=f"visualnet {visualnet.__version__}")
     p.add_argument("--snapshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit")
+    p.add_argument("--record", metavar="OUT.gif|OUT.mp4",
+                   help="film --steps training iterations offscreen as --frames frames (GIF or MP4) and exit")
+    p.add_argument("--frames", type=int, default=40, help="frames of a --record video (default 40)")
     p.add_argument("--preset", default=None, help="data preset to start with (e.g. xor, moons, spirals, and)")
     p.add_argument("--steps", type=_steps, default=200, help="training iterations before the snapshot")
     p.add_argument("--size", type=_size, default=(1600, 1000), help="window size for the snapshot, WxH")
@@ -88,7 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as err:
         print(f"visualnet: {err}", file=sys.stderr)
         return 2
-    if args.snapshot:
+    scripted = bool(args.snapshot or args.record)  # offscreen, never the user's settings or autosave
+    if args.snapshot and args.record:
+        print("visualnet: choose --snapshot or --record, not both", file=sys.stderr)
+        return 2
+    if scripted:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not has_display():
         print(NO_DISPLAY, file=sys.stderr)
@@ -102,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     from visualnet.app.window import MainWindow
 
     doc = None
-    if args.snapshot and args.file:
+    if scripted and args.file:
         # A bad file in a scripted run: one line on stderr, exit code 2, never a traceback.
         # It is read once, here; the window applies what was read.
         try:
@@ -113,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("visualnet")
     app.setOrganizationName("visualnet")
-    if args.snapshot:  # a snapshot never reads or writes the user's settings and autosave
+    if scripted:  # a snapshot or a recording never reads or writes the user's settings and autosave
         window = MainWindow()
     else:
         data_dir = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
@@ -136,13 +143,15 @@ def main(argv: list[str] | None = None) -> int:
         window.undo_stack.clear()
     if args.file:
         opened = window.open_document(doc, args.file) if doc is not None else window.open_file(args.file)
-        if not opened and args.snapshot:
+        if not opened and scripted:
             print(f"visualnet: {window.last_problem}", file=sys.stderr)
             return 2
     window.undo_stack.clear()
     window.documents.modified = False  # what the command line asked for is not new work
     if args.snapshot:
         return snapshot(window, args.snapshot, args.steps, args.size)
+    if args.record:
+        return record(window, args.record, args.frames, args.steps, args.size)
 
     ended_by: list[int] = []
 
@@ -164,6 +173,26 @@ def main(argv: list[str] | None = None) -> int:
         restore_signals()
     # closing the last window also asks the loop to quit (with 0): the signal's code wins
     return 128 + ended_by[0] if ended_by else code
+
+
+def record(window, path: str, frames: int, steps: int, size: tuple[int, int]) -> int:
+    """Film `steps` training iterations as `frames` frames of the data view (GIF or MP4 by suffix)."""
+    from PySide6.QtWidgets import QApplication
+
+    from visualnet.app import exports
+
+    window.resize(*size)
+    window.show()
+    QApplication.processEvents()
+    try:
+        done = exports.record(window, path, frames, max(1, steps // max(frames, 1)))
+    except (OSError, ValueError) as err:  # no ffmpeg, a folder that cannot be written, bad numbers
+        print(f"visualnet: {err}", file=sys.stderr)
+        return 2
+    finally:
+        window.close()
+    print(f"visualnet: recorded {path} ({done} frames)")
+    return 0 if done else 1
 
 
 def _write_ready(path: str) -> None:
