@@ -836,6 +836,19 @@ def load_any(path: PathLike) -> SessionDocument:
 # ---------------------------------------------------------------------------------- atomic writes
 
 
+def is_read_only(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` is an existing file nobody may write (by its mode bits) or we may not (os.access).
+
+    The mode bits matter even for root, who may write anything: a file someone made read-only is
+    meant to be kept, and an atomic save (a rename over it) would ignore its mode.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not mode & 0o222 or not os.access(path, os.W_OK)
+
+
 def atomic_write_bytes(path: PathLike, data: bytes) -> None:
     """Write `data` to `path` so that a crash leaves either the old file or the new one, never half."""
     # write through a symlink to its target, rather than replacing the link with a file

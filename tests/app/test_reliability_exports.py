@@ -123,6 +123,15 @@ def test_a_read_only_file_is_not_replaced(window, tmp_path, monkeypatch):
     assert target.read_bytes() == b"keep me" and window.session.trainer.iteration == 0
 
 
+def test_a_file_made_read_only_is_kept_by_exports_as_by_save(window, tmp_path):
+    target = tmp_path / "weights.npz"
+    target.write_bytes(b"keep me")
+    target.chmod(0o444)  # its mode says keep it, even for root (whom os.access lets write anything)
+    with pytest.raises(OSError, match="the file is read-only"):
+        exports.export_weights_npz(window.session, target)
+    assert target.read_bytes() == b"keep me" and files.is_read_only(target)
+
+
 def test_a_full_disk_is_reported_with_the_users_file_not_the_hidden_one(window, tmp_path, monkeypatch):
     def full(path, data) -> None:
         hidden = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.1a2b3c4d.tmp")

@@ -77,19 +77,6 @@ def _plain_os_error(err: OSError) -> str:
     return str(err)
 
 
-def is_read_only(path: str | os.PathLike[str]) -> bool:
-    """Whether `path` is an existing file nobody may write (by its mode bits) or we may not (os.access).
-
-    The mode bits matter even for root, who may write anything: a file someone made read-only is
-    meant to be kept, and an atomic save (a rename over it) would ignore its mode.
-    """
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return False
-    return not mode & 0o222 or not os.access(path, os.W_OK)
-
-
 class _SaveState:
     """Whether a save in another thread may still replace the file, or was cancelled first."""
 
@@ -214,7 +201,7 @@ class DocumentController(QObject):
             if not path:
                 return False
         name = Path(path).name
-        if is_read_only(path):  # a rename would replace it regardless of its mode: refuse instead
+        if files.is_read_only(path):  # a rename would replace it regardless of its mode: refuse instead
             self.problem.emit("Could not save", f"{name} is read-only, so it was not replaced. Save under "
                               "another name with File > Save As…, or make the file writable first.")
             return False

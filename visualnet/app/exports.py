@@ -115,7 +115,7 @@ def writable_target(path: files.PathLike) -> str:
         raise ExportError(f"Cannot write {path}: the folder {folder} does not exist")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ExportError(f"Cannot write {path}: you may not write in the folder {folder}")
-    if os.path.exists(target) and not os.access(target, os.W_OK):
+    if files.is_read_only(target):  # the same rule as Save: a file made read-only is kept
         raise ExportError(f"Cannot write {path}: the file is read-only")
     return path
 
