@@ -4,6 +4,7 @@
     python3 dev.py run  [app arguments]     # set up, then launch the app
     python3 dev.py test [pytest arguments]  # set up, then run the whole test suite
     python3 dev.py test-oldest [pytest arguments]  # the suite on the oldest allowed dependencies
+    python3 dev.py translations             # refresh the .ts files from the code, make the .qm files
 
 Both are idempotent: the environment in .venv/ is created once and re-synced only when
 pyproject.toml changes. `test-oldest` does the same in build/venv-oldest/ with the constraints in
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("VISUALNET_VENV", ROOT / ".venv"))
 OLDEST_VENV = ROOT / "build" / "venv-oldest"
 OLDEST = ROOT / "packaging" / "oldest.txt"
+TRANSLATIONS = ROOT / "visualnet" / "translations"
 
 
 def venv_python(venv_dir: Path = VENV) -> Path:
@@ -61,9 +63,28 @@ def setup(venv_dir: Path = VENV, constraints: Path | None = None) -> Path:
     return py
 
 
+def translations(py: Path) -> int:
+    """Bring every .ts source up to date with the code's tr() strings, then compile each to its .qm.
+
+    The PySide6 wheel's pyside6-lupdate reads the Python sources; `-locations none` keeps line numbers
+    out of the .ts (so moving code does not churn it) and `-no-obsolete` drops strings the code lost.
+    """
+    tools = py.parent
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "visualnet").rglob("*.py"))
+    for ts in sorted(TRANSLATIONS.glob("*.ts")):
+        for command in ([str(tools / "pyside6-lupdate"), "-silent", "-locations", "none", "-no-obsolete",
+                         *sources, "-ts", str(ts.relative_to(ROOT))],
+                        [str(tools / "pyside6-lrelease"), "-silent", str(ts),
+                         "-qm", str(ts.with_suffix(".qm"))]):
+            if subprocess.call(command, cwd=ROOT) != 0:
+                return 1
+        print(f"{ts.relative_to(ROOT)}: updated; {ts.with_suffix('.qm').name} made")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    """Dispatch `run`, `test`, `test-oldest` or `setup`."""
-    if not argv or argv[0] not in ("run", "test", "test-oldest", "setup"):
+    """Dispatch `run`, `test`, `test-oldest`, `translations` or `setup`."""
+    if not argv or argv[0] not in ("run", "test", "test-oldest", "translations", "setup"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -74,6 +95,8 @@ def main(argv: list[str]) -> int:
         return 1
     if command == "setup":
         return 0
+    if command == "translations":
+        return translations(py)
     if command == "run":
         return subprocess.call([str(py), "-m", "visualnet", *rest], cwd=ROOT)
     return subprocess.call([str(py), "-m", "pytest", *rest], cwd=ROOT)

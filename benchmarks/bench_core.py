@@ -8,11 +8,11 @@ Every figure is the median of several runs; the contenders of one figure run in 
 bare, torch, ours, ...) so that a busy machine slows them alike. "ours" is `Trainer.step(n)` with
 its defaults: batch sampling, forward, backward, SGD update, the divergence guard and the history
 (a long call records full-set metrics at about 2 evenly spaced iterations and its last one).
-"bare" is the model's gradient + optimizer.update loop alone, to show what the Trainer adds. PyTorch, where
-importable, runs the same network (float64 like ours, the same initial weights, the same batches,
-nn.CrossEntropyLoss, torch.optim.SGD) with its default thread count, and again on one thread:
-on a small or busy machine torch's worker threads can cost more than they bring, so the ratio
-against the faster of the two is the one that counts.
+"bare" is the fast route's gradient + optimizer.update loop alone, to show what the Trainer adds.
+PyTorch, where importable, runs the same network (float64 like ours, the same initial weights,
+the same batches, nn.CrossEntropyLoss, torch.optim.SGD) with its default thread count, and again
+on one thread: on a small or busy machine torch's worker threads can cost more than they bring, so
+the ratio against the faster of the two is the one that counts.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from visualnet.core import landscape, optimizers
+from visualnet.core import fast_mlp, landscape, optimizers
 from visualnet.core.data import MiniBatchIterator, moons, spirals
 from visualnet.core.grids import decision_field, loss_slice, param_window
 from visualnet.core.mlp import MLP
@@ -87,13 +87,16 @@ def ours_step(sizes: list[int], batch: int, iters: int, X: np.ndarray,
 def bare_step(sizes: list[int], batch: int, iters: int, X: np.ndarray,
               t: np.ndarray) -> Callable[[], object]:
     model = MLP(sizes, activation="relu", task="classification", seed=SEED)
+    fast = fast_mlp.route(model)  # what Trainer.step runs
+    assert fast is not None
     opt = optimizers.get("SGD", lr=LR)
     batches = MiniBatchIterator(len(X), batch, SEED)
+    theta = {"theta": fast.theta}
 
     def run() -> None:
         for _ in range(iters):
             idx = batches.next_batch()
-            opt.update(model.params, model.gradient(X[idx], t[idx]))
+            opt.update(theta, {"theta": fast.gradient(X[idx], t[idx])})
 
     return run
 

@@ -33,6 +33,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication
 
+from visualnet.app.views import live
 from visualnet.app.window import MainWindow
 from visualnet.core import data
 from visualnet.session import Config, Session
@@ -68,6 +69,7 @@ class Parts:
     def __init__(self) -> None:
         self.frame: dict[str, float] = {}
         self.frames: list[dict[str, float]] = []
+        self.depth = 0  # timed calls under way: a view's refresh inside its signal handler counts once
 
     def add(self, name: str, ms: float) -> None:
         """Count `ms` towards `name` in the current frame."""
@@ -88,10 +90,14 @@ def timed(parts: Parts, name: str, fn: Callable) -> Callable:
     """`fn`, adding its CPU time to `parts` under `name` at each call."""
 
     def wrapper(*args, **kwargs):
+        if parts.depth:
+            return fn(*args, **kwargs)
         t0 = time.thread_time()
+        parts.depth += 1
         try:
             return fn(*args, **kwargs)
         finally:
+            parts.depth -= 1
             parts.add(name, 1e3 * (time.thread_time() - t0))
 
     return wrapper
@@ -124,18 +130,24 @@ class PaintTimer:
 
 @contextmanager
 def instrumented(win: MainWindow, parts: Parts) -> Iterator[None]:
-    """Time each view's refresh and the status bar through the real signal path (wrappers on the
-    instances), and each plot viewport's paint (PaintTimer)."""
+    """Time each view's work through the real signal path — its signal handlers (views/live.py's relays)
+    and its refresh — and the status bar, and each plot viewport's paint (PaintTimer)."""
     views = [win.dataset_view, win.loss_curve_view, win.loss_surface_view, win.activation_view,
              win.weights_view]
+    relays = [relay for view in views for relay in view.findChildren(live._Relay)]
+    handlers = [relay.handler for relay in relays]
     for view in views:
         view.refresh = timed(parts, f"refresh {type(view).__name__}", view.refresh)
+    for relay in relays:
+        relay.handler = timed(parts, f"refresh {type(relay.view).__name__}", relay.handler)
     win._update_status = timed(parts, "status bar", win._update_status)
     PaintTimer.parts = parts
     try:
         yield
     finally:
         PaintTimer.parts = None
+        for relay, handler in zip(relays, handlers, strict=True):
+            relay.handler = handler
         for view in views:
             del view.refresh
         del win._update_status

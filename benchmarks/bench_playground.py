@@ -9,7 +9,7 @@ Figures (each the median of many runs):
   and 10 steps per frame, with the arrows off and on, once the paths are 2,000 steps long, with the
   playground at its size in the default window's dock (470×380), at 900×600 and at a large
   1600×1000 (target: 60 fps, i.e. <= 16.7 ms per frame). The playground draws the race with one
-  item (`playground_paths.RaceItem`) and the surface from one picture made per plot size; the
+  item (`playground_paths.RunnersItem`) and the surface from one picture made per plot size; the
   benchmark checks that no frame makes that picture again;
 - the loss of a trained [2, 8, 8, 2] ReLU network on 300 spiral points over a 41×41 plane through two
   orthonormal filter-normalised random directions (`landscape.plane_losses`, float32; target <= 15 ms),

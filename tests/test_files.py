@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from visualnet import files
+from visualnet.core import activations, optimizers
 from visualnet.core.data import PRESETS, Dataset, split_indices
 from visualnet.files import (
     FORMAT_VERSION,
@@ -29,15 +30,19 @@ from visualnet.files import (
     MAX_ROWS,
     FileFormatError,
     SessionDocument,
+    atomic,
     atomic_write_bytes,
     atomic_write_text,
     config_to_dict,
+    csv_data,
     document_from_session,
     load_any,
     load_dataset_csv,
     load_session,
+    reading,
     save_dataset_csv,
     save_session,
+    session_file,
     sniff,
 )
 from visualnet.limits import MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH
@@ -305,7 +310,8 @@ def test_binary_csv_is_refused_with_the_line_of_the_first_bad_byte(tmp_path):
 
 
 def test_too_many_rows_is_refused_at_the_first_row_too_many(tmp_path, monkeypatch):
-    monkeypatch.setattr(files, "MAX_ROWS", 5)
+    monkeypatch.setattr(csv_data, "MAX_ROWS", 5)
+    monkeypatch.setattr(session_file, "MAX_ROWS", 5)
     rows = "".join(f"{i},0,0\n" for i in range(5))
     assert len(load_dataset_csv(write(tmp_path, "five.csv", "x1,x2,label\n" + rows))) == 5
     fails(load_dataset_csv, write(tmp_path, "six.csv", "x1,x2,label\n" + rows + "5,0,0\n"),
@@ -340,7 +346,7 @@ def test_permission_denied(tmp_path, monkeypatch):
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(files, "open", denied, raising=False)
+    monkeypatch.setattr(reading, "open", denied, raising=False)
     fails(load_dataset_csv, path, "permission denied")
 
 
@@ -360,7 +366,7 @@ def test_a_file_over_max_bytes_is_refused_without_reading_it(tmp_path, monkeypat
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("the file was opened")
 
-    monkeypatch.setattr(files, "open", never, raising=False)
+    monkeypatch.setattr(reading, "open", never, raising=False)
     fails(load, path, "files over 50 MB are not opened")
 
 
@@ -474,7 +480,7 @@ def test_bad_session_is_refused(tmp_path, change, fragment):
 
 
 def test_weights_over_the_budget_are_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(files, "MAX_WEIGHTS", 5)
+    monkeypatch.setattr(session_file, "MAX_WEIGHTS", 5)
     payload = valid_payload()  # W1 (4 numbers) fits; b1 (2 more) does not
     fails(load_session, write(tmp_path, "w.json", json.dumps(payload)),
           "the weights hold more than 5 numbers in all (weights.b1 is past the limit)")
@@ -519,6 +525,21 @@ def test_missing_settings_stay_missing(tmp_path):
     doc = load_session(write(tmp_path, "s.json", json.dumps(payload)))
     assert doc.config == {"lr": 0.5} and doc.roles is None and doc.weights is None and doc.meta == {}
     assert doc.dataset.n_classes == 2
+
+
+def test_the_settings_know_every_activation_and_optimizer_of_the_core():
+    for name in activations.NAMES:  # any case, '-' or ' ' for '_': spelled back as the core spells it
+        spelled = name.upper().replace("_", "-")
+        assert files.check_settings({"activation": spelled}) == {"activation": name}
+    for name, defaults in optimizers.DEFAULTS.items():
+        assert files.check_settings({"optimizer": f" {name.lower()} "}) == {"optimizer": name}
+        hyper = {k: v for k, v in defaults.items() if k != "lr"}
+        assert files.check_settings({"hyper": hyper}) == {"hyper": hyper}
+        for key in hyper:  # each weighs the past against the present: 1 would never forget
+            with pytest.raises(ValueError, match=f"hyper.{key} must be a number from 0 up to"):
+                files.check_settings({"hyper": {**hyper, key: 1.0}})
+    with pytest.raises(ValueError, match="choose from " + ", ".join(activations.NAMES)):
+        files.check_settings({"activation": "swish"})
 
 
 # ----------------------------------------------------------------------------------------- saving
@@ -577,7 +598,7 @@ def test_a_failed_write_leaves_the_original_untouched_and_no_temp_file(tmp_path,
     def fail(*args: object) -> None:
         raise error
 
-    monkeypatch.setattr(files.os, where, fail)
+    monkeypatch.setattr(atomic.os, where, fail)
     with pytest.raises(type(error)):
         save_session(path, document(PRESETS["XOR"].make()))
     monkeypatch.undo()
@@ -606,7 +627,7 @@ def test_a_write_that_dies_half_way_leaves_the_original(tmp_path, monkeypatch):
             self.f.flush()
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files.os, "fdopen", HalfFile)
+    monkeypatch.setattr(atomic.os, "fdopen", HalfFile)
     with pytest.raises(OSError, match="No space"):
         save_dataset_csv(path, PRESETS["Sine"].make())
     monkeypatch.undo()

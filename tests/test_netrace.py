@@ -11,6 +11,7 @@ from visualnet.core.data import MiniBatchIterator
 from visualnet.core.race import Entry
 from visualnet.core.training import Trainer
 from visualnet.netrace import DEFAULT_ON, NetworkRace, Racer, clone_model
+from visualnet.presenters.loss_surface import surface_sample
 from visualnet.session import ROLE_TEST, ROLE_TRAIN, ROLE_VAL, Config, Session
 
 HYPER = {"Momentum": {"momentum": 0.8}, "Nesterov": {"momentum": 0.7}, "RMSprop": {"decay_rate": 0.95},
@@ -346,7 +347,7 @@ def test_the_surface_equals_the_loss_at_each_plane_point() -> None:
     plane = race.plane()
     alphas, betas = np.linspace(-1, 2, 4), np.linspace(-0.5, 0.5, 3)
     Z = race.surface(plane, alphas, betas)
-    X, t = s.surface_sample()
+    X, t = surface_sample(s)
     probe = clone_model(s.model)
     for i, b in enumerate(betas):
         for j, a in enumerate(alphas):

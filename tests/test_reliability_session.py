@@ -18,6 +18,7 @@ import pytest
 
 from visualnet import files, limits
 from visualnet.core import data
+from visualnet.files import session_file
 from visualnet.session import Config, Session
 
 ISSUE_FILE = ('{"format":1,"dataset":{"task":"classification","X":[[0,0],[1,1],[2,0],[0,2]],'
@@ -257,7 +258,7 @@ def test_json_errors_give_line_and_column(tmp_path):
 
 
 def test_no_message_says_more_than_zero_numbers(tmp_path, monkeypatch):
-    monkeypatch.setattr(files, "MAX_WEIGHTS", 4)
+    monkeypatch.setattr(session_file, "MAX_WEIGHTS", 4)
     payload = {"format": 1, "dataset": {"task": "classification", "X": [[0, 0], [1, 1]], "y": [0, 1]},
                "weights": {"W1": [[1.0, 2.0], [3.0, 4.0]], "b1": [0.0, 0.0]}}
     path = tmp_path / "w.json"

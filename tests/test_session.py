@@ -112,18 +112,6 @@ def test_divergence_is_reported_once_and_weights_stay_finite():
     assert all(np.all(np.isfinite(v)) for v in s.model.params.values())
 
 
-def test_surface_path_follows_the_two_chosen_parameters():
-    s = Session()
-    s.set_surface_params(("W1", 3), ("b1", 2))
-    s.step(40)
-    path = s.surface_path()
-    assert path.shape[1] == 2 and len(path) > 1
-    assert path[-1, 0] == pytest.approx(s.model.params["W1"].flat[3])
-    assert path[-1, 1] == pytest.approx(s.model.params["b1"][2])
-    with pytest.raises(KeyError):
-        s.set_surface_params(("W9", 0), ("W1", 0))
-
-
 def test_perceptron_on_a_gate():
     s = Session.from_preset("AND", Config(model="Perceptron", lr=0.1, batch_size=1))
     assert s.surface_params == (("w", 0), ("w", 1))
@@ -188,16 +176,6 @@ def test_new_data_before_training_starts_like_a_fresh_run():
         np.testing.assert_array_equal(edited.model.params[k], v)
 
 
-def test_surface_parameters_stay_valid_for_a_one_neuron_regression():
-    s = Session.from_preset("Sine", Config(hidden=(8,)))
-    s.set_surface_params(("W1", 5), ("W1", 6))
-    s.configure(hidden=(1,))  # W1 is 1×1 now
-    (k1, i1), (k2, i2) = s.surface_params
-    assert (k1, i1) != (k2, i2)
-    assert i1 < s.model.params[k1].size and i2 < s.model.params[k2].size
-    assert s.loss_surface((-1, 1), (-1, 1), res=5).shape == (5, 5)
-
-
 @pytest.mark.parametrize("optimizer", ["SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam"])
 @pytest.mark.parametrize("activation", ["relu", "leaky_relu", "sigmoid", "tanh", "identity", "step"])
 @pytest.mark.parametrize("preset", ["Moons", "Sine"])
@@ -216,38 +194,6 @@ def test_any_combination_at_an_absurd_learning_rate_stays_finite(optimizer, acti
     if messages:
         assert "iteration" in messages[0] and "smaller learning rate" in messages[0]
         assert s.step(1).iterations_done == 0  # paused until the learner changes something
-
-
-def test_surface_gradient_is_the_gradient_over_the_surface_sample():
-    small = Session(data.PRESETS["XOR clouds"].make(n=200, seed=0))
-    small.step(5)
-    X, t, *_ = small._role_arrays()
-    full = small.model.gradient(X, t)
-    (k1, i1), (k2, i2) = small.surface_params
-    assert small.surface_gradient() == (float(full[k1].flat[i1]), float(full[k2].flat[i2]))
-
-    big = Session(data.PRESETS["XOR clouds"].make(n=3000, seed=0))
-    big.step(5)
-    Xs, ts = big.surface_sample()
-    assert len(Xs) == 1000 < big.role_counts()[ROLE_TRAIN]
-    g = big.model.gradient(Xs, ts)
-    (k1, i1), (k2, i2) = big.surface_params
-    assert big.surface_gradient() == (float(g[k1].flat[i1]), float(g[k2].flat[i2]))
-
-
-def test_surface_sample_is_kept_until_the_data_changes():
-    s = Session(data.PRESETS["XOR clouds"].make(n=3000, seed=0))
-    X1, t1 = s.surface_sample()
-    assert s.surface_sample()[0] is X1  # made once, shared
-    assert not X1.flags.writeable and not t1.flags.writeable
-    train = s.indices(ROLE_TRAIN)
-    s.move_points([train[0]], [[9.0, 9.0]])  # a training point moves: a new sample
-    X2, _ = s.surface_sample()
-    assert X2 is not X1
-    # the same seeded pick as before: only the moved point differs, if it is in the sample
-    Xall, _, *_ = s._role_arrays()
-    pick = np.random.default_rng(s.config.seed).choice(len(Xall), 1000, replace=False)
-    np.testing.assert_array_equal(X2, Xall[np.sort(pick)])
 
 
 # ------------------------------------------------------------------- the metrics of this moment

@@ -74,6 +74,9 @@ def test_the_wheel_holds_the_package_the_icons_and_the_desktop_file(wheel: Path)
         entry_points = zf.read(next(n for n in names if n.endswith(".dist-info/entry_points.txt"))).decode()
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "visualnet").rglob("*.py")}
     assert not modules - names, f"modules missing from the wheel: {sorted(modules - names)}"
+    qm_files = (ROOT / "visualnet" / "translations").glob("*.qm")
+    translations = {p.relative_to(ROOT).as_posix() for p in qm_files}
+    assert translations and not translations - names, "the interface's translations are missing"
     missing = [f for f in SHARED_FILES if f"{data}/data/{f}" not in names]
     assert not missing, f"missing from the wheel: {missing}"
     assert "[gui_scripts]" in entry_points and "visualnet = visualnet.app:main" in entry_points

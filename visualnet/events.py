@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
 
-Handler = Callable[..., Any]
+Handler = Callable[..., object]  # called with the event's arguments; what it returns is ignored
 
 
 class Events:
@@ -31,7 +30,7 @@ class Events:
         self._check(name)
         self._handlers[name].remove(handler)
 
-    def emit(self, name: str, *args: Any) -> None:
+    def emit(self, name: str, *args: object) -> None:
         """Call every handler of `name` in the order they were connected."""
         self._check(name)
         for handler in list(self._handlers[name]):

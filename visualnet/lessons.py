@@ -86,10 +86,9 @@ LESSONS: tuple[Lesson, ...] = (
 
 def dataset_for(lesson: Lesson, seed: int = 0) -> data.Dataset:
     """The lesson's points."""
-    kwargs = {k: v for k, v in (("n", lesson.count), ("noise", lesson.noise)) if v is not None}
-    if lesson.preset == "Blobs":
-        kwargs["k"] = 3
-    return data.PRESETS[lesson.preset].make(seed=seed, **kwargs)
+    classes = {"k": 3} if lesson.preset == "Blobs" else {}
+    # a count or noise of None is the preset's own
+    return data.PRESETS[lesson.preset].make(lesson.count, lesson.noise, seed, **classes)
 
 
 def apply(session: Session, lesson: Lesson) -> None:

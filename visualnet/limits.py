@@ -15,6 +15,7 @@ MAX_HIDDEN_WIDTH = 256  # neurons in one hidden layer (one wide layer is cheap: 
 # surface's grid fine enough to read (9×9; six of 128 would get 5×5). issue 12, item 9;
 # benchmarks/bench_bignet.py.
 MAX_PARAMETERS = 22_000
+MAX_WEIGHTS = 1_000_000  # numbers in all the weight arrays of one session file together
 
 
 def parameter_count(hidden: Sequence[int], n_in: int = 2, n_out: int = MAX_CLASSES) -> int:

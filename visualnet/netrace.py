@@ -39,14 +39,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import NamedTuple
 
 import numpy as np
 
 from visualnet.core import MLP, landscape, optimizers
+from visualnet.core.protocols import Network
 from visualnet.core.race import CatchUpBudget, Entry
 from visualnet.core.training import History, Trainer
 from visualnet.events import Events
+from visualnet.presenters.loss_surface import surface_sample
 from visualnet.session import ROLE_TEST, ROLE_TRAIN, ROLE_VAL, Session
 
 __all__ = ["DEFAULT_LRS", "DEFAULT_ON", "EVENTS", "START_MODES", "NetworkRace", "Racer", "clone_model"]
@@ -67,8 +69,30 @@ _RESTART_ON = ("data_changed", "model_reset")
 CATCH_UP_SLICE = 16  # the first slice of a catch-up, in iterations (later ones are sized to the budget)
 
 
-def clone_model(model: Any, params: Mapping[str, Array] | None = None) -> Any:
+class RoleArrays(NamedTuple):
+    """The session's points by role, as its trainer gets them (None: the role has no points)."""
+
+    X_train: Array
+    t_train: Array
+    X_val: Array | None
+    t_val: Array | None
+    X_test: Array | None
+    t_test: Array | None
+
+
+class _Projection(NamedTuple):
+    """A racer's path projected on a plane, kept to project only new records next time."""
+
+    plane: landscape.Plane
+    history: History
+    stride: int
+    coords: Array  # (m, 2)
+    iterations: Array  # (m,) the records' iterations when projected
+
+
+def clone_model(model: Network, params: Mapping[str, Array] | None = None) -> Network:
     """A new model of the same kind and shape as `model`, holding a copy of `params` (default: its own)."""
+    twin: Network
     if isinstance(model, MLP):
         twin = MLP(model.sizes, activation=model.activation_name, task=model.task)
     else:
@@ -85,7 +109,7 @@ class Racer:
         self.name = self.optimizer.name
         self.color = entry.color if entry.color is not None else optimizers.NAMES.index(self.name)
         self.active = True
-        self.model: Any = None
+        self.model: Network | None = None
         self.trainer: Trainer | None = None
         self.diverged_at: int | None = None  # the iteration whose step left the finite numbers
         self.message: str | None = None
@@ -149,18 +173,19 @@ class Racer:
         """The weights now, flattened, if the last recorded point is not them (else None)."""
         h = self.history
         p = self.recorded()
+        assert self.model is not None
         now = landscape.flatten(self.model.params)
         if len(p) and h.iteration[-1] == self.iteration and np.array_equal(p[-1], now):
             return None
         # a divergence restores the weights of an unrecorded step; or the parameters are not kept
         return now
 
-    def rebuild(self, model: Any, start: Mapping[str, Array], data: tuple[Array | None, ...],
+    def rebuild(self, model: Network, start: Mapping[str, Array], data: RoleArrays,
                 batch_size: int, seed: int) -> None:
         """A fresh copy of `model` at `start`, a fresh trainer on `data`; the optimizer's settings stay."""
-        self.model = clone_model(model, start)
-        self._start = landscape.flatten(self.model.params)
-        self.trainer = Trainer(self.model, self.optimizer, *data, batch_size=batch_size, seed=seed)
+        self.model = model = clone_model(model, start)
+        self._start = landscape.flatten(model.params)
+        self.trainer = Trainer(model, self.optimizer, *data, batch_size=batch_size, seed=seed)
         self.diverged_at = None
         self.message = None
         self.catching_up = False
@@ -234,7 +259,7 @@ class NetworkRace:
         self.stale = False
         self._last_axes: tuple[Array, Array] | None = None  # the plane's axes last time (orientation)
         # per racer: (plane, history, stride, coordinates, iterations) of the last projection
-        self._projected: dict[str, tuple[Any, ...]] = {}
+        self._projected: dict[str, _Projection] = {}
         self._slice = CATCH_UP_SLICE  # iterations in the first slice of the next catch-up call
         self.restart(emit=False)
         if follow:
@@ -321,15 +346,15 @@ class NetworkRace:
         self.start = start
         self.restart()
 
-    def _role_arrays(self) -> tuple[Array | None, ...]:
+    def _role_arrays(self) -> RoleArrays:
         """(X_train, t_train, X_val, t_val, X_test, t_test) as the session's trainer gets them."""
         s = self.session
         X, t = s.dataset.inputs(), s.dataset.targets()
-        out: list[Array | None] = []
-        for role in (ROLE_TRAIN, ROLE_VAL, ROLE_TEST):
-            idx = s.indices(role)
-            out += [X[idx], t[idx]] if role == ROLE_TRAIN or len(idx) else [None, None]
-        return tuple(out)
+        def points(idx: Array) -> tuple[Array | None, Array | None]:
+            return (X[idx], t[idx]) if len(idx) else (None, None)
+
+        train = s.indices(ROLE_TRAIN)
+        return RoleArrays(X[train], t[train], *points(s.indices(ROLE_VAL)), *points(s.indices(ROLE_TEST)))
 
     # ---------------------------------------------------------------- racers and their settings
 
@@ -503,19 +528,18 @@ class NetworkRace:
         h = r.history
         records = r.recorded()
         cached = self._projected.get(r.name)
+        coords = np.empty((len(records), 2))
         done = 0
-        if cached is not None and cached[0] is plane and cached[1] is h and cached[2] == h.stride:
-            done = min(len(cached[3]), len(records))
+        if cached is not None and cached.plane is plane and cached.history is h and cached.stride == h.stride:
+            done = min(len(cached.coords), len(records))
             # the newest record may be replaced by a later one: keep only rows known to be unchanged
-            while done and h.iteration[done - 1] != cached[4][done - 1]:
+            while done and h.iteration[done - 1] != cached.iterations[done - 1]:
                 done -= 1
             done = max(0, done - 1)
-        coords = np.empty((len(records), 2))
-        if done:
-            coords[:done] = cached[3][:done]
+            coords[:done] = cached.coords[:done]
         coords[done:] = records[done:] @ basis - origin  # (p - c)·u without an (m, P) temporary
         coords = np.nan_to_num(coords, nan=0.0, posinf=0.0, neginf=0.0)
-        self._projected[r.name] = (plane, h, h.stride, coords, np.array(h.iteration))
+        self._projected[r.name] = _Projection(plane, h, h.stride, coords, np.array(h.iteration))
         now = r.unrecorded()
         if now is not None:  # one more point: where the racer is
             coords = np.vstack([coords, np.nan_to_num(now[None, :] @ basis - origin)])
@@ -523,8 +547,10 @@ class NetworkRace:
 
     def surface(self, plane: landscape.Plane, alphas: Array, betas: Array) -> Array:
         """(len(betas), len(alphas)) training loss over the plane (rows follow b), finite."""
-        X, t = self.session.surface_sample()
+        X, t = surface_sample(self.session)
         if X is None or len(X) == 0:
             return np.zeros((len(betas), len(alphas)))
-        # any racer's copy computes it: batched_loss reads the stacked parameters, not its own
-        return landscape.plane_losses(self.racers[0].model, X, t, plane, alphas, betas)
+        # any racer's copy computes it: the plane's parameters are given, not read from the copy
+        model = self.racers[0].model
+        assert model is not None
+        return landscape.plane_losses(model, X, t, plane, alphas, betas)

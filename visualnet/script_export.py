@@ -13,7 +13,6 @@ import dataclasses
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -27,7 +26,7 @@ INLINE_MAX_POINTS = 2000
 ROLE_NAMES = {ROLE_TRAIN: "train", ROLE_VAL: "val", ROLE_TEST: "test"}
 
 
-def run_document(session: Any, preset: str | None = None) -> files.SessionDocument:
+def run_document(session: Session, preset: str | None = None) -> files.SessionDocument:
     """A document of `session` whose weights are the ones its current run started from."""
     doc = files.document_from_session(session, preset)
     doc.weights = {k: np.array(v, dtype=np.float64) for k, v in session.initial_params.items()}
@@ -56,7 +55,7 @@ def _columns(session: Session, with_roles: bool) -> tuple[str, ...]:
     return (*names, "role") if with_roles else names
 
 
-def _rows(session: Session, with_roles: bool) -> list[list[Any]]:
+def _rows(session: Session, with_roles: bool) -> list[list[float]]:
     """The points as rows of Python numbers (floats repr-exact), label and role as ints."""
     ds = session.dataset
     rows = [list(p) for p in ds.X.tolist()]

@@ -1,4 +1,4 @@
-"""The app's state: dataset, split, model, optimizer, trainer and history; plain events, no Qt.
+"""The app's state: dataset, split, selection, model, optimizer, trainer, history; plain events, no Qt.
 
 Everything the window shows is read from a `Session`; every user action is a call on it. It is
 usable from a notebook or a test without a display:
@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Literal, NamedTuple
 
 import numpy as np
+from numpy.typing import NDArray
 
 from visualnet import files
-from visualnet.core import MLP, Perceptron, data, grids, landscape, optimizers
+from visualnet.core import MLP, Perceptron, data, grids, optimizers
 from visualnet.core.training import History, StepReport, Trainer
 from visualnet.events import Events
 from visualnet.limits import MAX_CLASSES, MAX_POINTS
@@ -33,6 +34,7 @@ EVENTS = (
     "diverged",  # (message): training stopped; the last finite weights are back in place
     "config_changed",  # (): any setting changed (learning rate, optimizer, batch size, ...)
     "surface_params_changed",  # (): the two parameters of the loss-surface view changed
+    "selection_changed",  # (): the selected points changed (always after the data_changed that caused it)
 )
 
 # Settings whose change needs a new network (the rest keep the current weights).
@@ -43,6 +45,11 @@ LOSS_PERCEPTRON = "perceptron_criterion"
 # What a session is made of: apply_document replaces all of them at once, or none.
 STATE_FIELDS = ("config", "dataset", "roles", "current_label", "model", "optimizer", "trainer",
                 "initial_params", "surface_params")
+NO_POINTS = np.zeros(0, np.int64)
+NO_POINTS.flags.writeable = False
+SelectMode = Literal["replace", "add", "toggle"]
+Params = dict[str, NDArray[np.float64]]
+SurfaceParams = tuple[tuple[str, int], tuple[str, int]]  # two scalar parameters: (array name, flat index)
 
 
 @dataclass
@@ -61,6 +68,34 @@ class Config:
     hyper: dict[str, float] = field(default_factory=dict)  # optimizer hyper-parameters (momentum, ...)
 
 
+class RoleArrays(NamedTuple):
+    """The inputs and targets of each split role, as the trainer takes them."""
+
+    X_train: NDArray[np.float64]
+    t_train: np.ndarray  # int labels (n,) or float targets (n, 1)
+    X_val: NDArray[np.float64] | None
+    t_val: np.ndarray | None
+    X_test: NDArray[np.float64] | None
+    t_test: np.ndarray | None
+
+
+def n_classes(dataset: data.Dataset) -> int:
+    """The dataset's number of classes (0 for regression): `Dataset.n_classes`, set once it is made."""
+    return int(dataset.n_classes or 0)
+
+
+@dataclass(frozen=True)
+class Network:
+    """A new model with its optimizer and trainer, built on the side and swapped in whole."""
+
+    config: Config  # a copy when the data changed it (regression data turns a perceptron into an MLP)
+    model: MLP | Perceptron
+    optimizer: optimizers.Optimizer
+    trainer: Trainer
+    initial_params: Params
+    surface_params: SurfaceParams
+
+
 @dataclass(frozen=True)
 class CurrentMetrics:
     """The training points' loss and accuracy at the current weights: what the readouts show."""
@@ -73,7 +108,19 @@ class CurrentMetrics:
 
 
 class Session:
-    """Owns the dataset, the split roles, the model, the optimizer and the trainer."""
+    """Owns the dataset, the split roles, the point selection, the model, the optimizer and the trainer."""
+
+    events: Events
+    config: Config
+    dataset: data.Dataset
+    roles: NDArray[np.int8]  # (n,) ROLE_TRAIN / ROLE_VAL / ROLE_TEST of each point
+    current_label: int  # the class a click adds
+    model: MLP | Perceptron
+    optimizer: optimizers.Optimizer
+    trainer: Trainer
+    initial_params: Params  # the weights training started from (the line plot's alpha = 0)
+    surface_params: SurfaceParams
+    _selection: NDArray[np.int64]  # sorted unique point indices, read-only
 
     def __init__(self, dataset: data.Dataset | None = None, config: Config | None = None) -> None:
         self.events = Events(*EVENTS)
@@ -86,13 +133,15 @@ class Session:
             raise ValueError(problem)
         self.current_label = 0
         self.roles = self._fresh_roles()
-        self.surface_params: tuple[tuple[str, int], tuple[str, int]] = (("W1", 0), ("W1", 1))
-        self._build_model()
+        self.surface_params = (("W1", 0), ("W1", 1))
+        self._selection = NO_POINTS
+        self._install(self._built(self.config, self.dataset, self.roles))
 
     @classmethod
-    def from_preset(cls, name: str, config: Config | None = None, **kwargs: float) -> Session:
-        """A session on one of the data presets."""
-        return cls(data.PRESETS[name].make(**kwargs), config)
+    def from_preset(cls, name: str, config: Config | None = None, n: int | None = None,
+                    noise: float | None = None, seed: int = 0, **kwargs: float) -> Session:
+        """A session on one of the data presets (n, noise, seed and the preset's own keywords)."""
+        return cls(data.PRESETS[name].make(n, noise, seed, **kwargs), config)
 
     # ---------------------------------------------------------------- derived views of the data
 
@@ -128,30 +177,30 @@ class Session:
 
     # ---------------------------------------------------------------- the model
 
-    def _build_model(self) -> None:
-        self.__dict__.update(self._built(self.config, self.dataset, self.roles))
+    def _install(self, network: Network) -> None:
+        """Swap a network built by `_built` in (nothing here can fail: all-or-nothing)."""
+        self.config, self.model, self.optimizer = network.config, network.model, network.optimizer
+        self.trainer, self.initial_params = network.trainer, network.initial_params
+        self.surface_params = network.surface_params
 
-    def _built(self, config: Config, dataset: data.Dataset, roles: np.ndarray) -> dict[str, Any]:
-        """A new model, optimizer and trainer for these settings and data; the session is not touched.
-
-        Returns the state fields to swap in (the config too: regression data turns a perceptron
-        into an MLP, on a copy).
-        """
+    def _built(self, config: Config, dataset: data.Dataset, roles: NDArray[np.int8]) -> Network:
+        """A new model, optimizer and trainer for these settings and data; the session is not touched."""
         if config.model == "Perceptron" and dataset.task == "regression":
             config = dataclasses.replace(config, model="MLP")  # a perceptron cannot fit a curve
-        surface = self.surface_params
+        surface: SurfaceParams = self.surface_params
         if config.model == "Perceptron":
             model: MLP | Perceptron = Perceptron()
             surface = (("w", 0), ("w", 1))
         else:
             regression = dataset.task == "regression"
-            n_out = 1 if regression else max(2, int(dataset.n_classes))
+            n_out = 1 if regression else max(2, n_classes(dataset))
             sizes = [1 if regression else 2, *config.hidden, n_out]
             init = None if config.init == "auto" else config.init
             model = MLP(sizes, activation=config.activation, task=dataset.task, init=init, seed=config.seed)
             params = model.params
             if all(k in params for k, _ in surface):
-                surface = tuple((k, min(i, params[k].size - 1)) for k, i in surface)  # type: ignore[assignment]
+                (k1, i1), (k2, i2) = surface
+                surface = ((k1, min(i1, params[k1].size - 1)), (k2, min(i2, params[k2].size - 1)))
             if surface[0] == surface[1] or not all(k in params for k, _ in surface):
                 # The first two scalar parameters: two first-layer weights when W1 has two.
                 scalars = [(k, i) for k, v in params.items() for i in range(v.size)]
@@ -159,9 +208,8 @@ class Session:
         optimizer = self._new_optimizer(config)
         trainer = Trainer(model, optimizer, *self._arrays_of(dataset, roles),
                           batch_size=config.batch_size, seed=config.seed)
-        return {"config": config, "model": model, "optimizer": optimizer, "trainer": trainer,
-                "initial_params": {k: v.copy() for k, v in model.params.items()},
-                "surface_params": surface}
+        return Network(config, model, optimizer, trainer, {k: v.copy() for k, v in model.params.items()},
+                       surface)
 
     @staticmethod
     def _new_optimizer(config: Config) -> optimizers.Optimizer:
@@ -175,22 +223,21 @@ class Session:
         """The optimizer's canonical name ('SGD', 'Adam', ...)."""
         return _canonical_optimizer(self.config.optimizer)
 
-    def _role_arrays(self) -> tuple[np.ndarray | None, ...]:
+    def _role_arrays(self) -> RoleArrays:
         return self._arrays_of(self.dataset, self.roles)
 
     @staticmethod
-    def _arrays_of(dataset: data.Dataset, roles: np.ndarray) -> tuple[np.ndarray | None, ...]:
+    def _arrays_of(dataset: data.Dataset, roles: np.ndarray) -> RoleArrays:
         """(X, t) of train, validation and test; None for an empty validation or test set."""
         X, t = dataset.inputs(), dataset.targets()
-        out: list[np.ndarray | None] = []
-        for role in (ROLE_TRAIN, ROLE_VAL, ROLE_TEST):
-            idx = np.flatnonzero(roles == role)
-            out += [X[idx], t[idx]] if role == ROLE_TRAIN or len(idx) else [None, None]
-        return tuple(out)
+        train, val, test = (np.flatnonzero(roles == role) for role in (ROLE_TRAIN, ROLE_VAL, ROLE_TEST))
+        return RoleArrays(X[train], t[train],
+                          X[val] if len(val) else None, t[val] if len(val) else None,
+                          X[test] if len(test) else None, t[test] if len(test) else None)
 
     def reset_weights(self) -> None:
         """A fresh network from the seed: new weights, empty history."""
-        self._build_model()
+        self._install(self._built(self.config, self.dataset, self.roles))
         self.events.emit("model_reset")
 
     def configure(self, **changes: object) -> bool:
@@ -211,13 +258,13 @@ class Session:
         # the session is as it was
         new_config = dataclasses.replace(self.config, **changed)
         roles = self._fresh_roles(config=new_config) if resplit else self.roles
-        built = self._built(new_config, self.dataset, roles) if needs_reset else {}
-        built.pop("config", None)
+        built = self._built(new_config, self.dataset, roles) if needs_reset else None
         for k, v in changed.items():
             setattr(self.config, k, v)  # in place: whoever holds the config sees the change
         self.roles = roles
-        if needs_reset:
-            self.__dict__.update(built)
+        if built is not None:
+            # the network of the new settings, with the config object everyone holds
+            self._install(dataclasses.replace(built, config=self.config))
             self.events.emit("model_reset")
         else:
             self._apply_training_settings(changed)
@@ -302,7 +349,11 @@ class Session:
         return None
 
     def set_dataset(self, dataset: data.Dataset, roles: np.ndarray | None = None) -> None:
-        """Replace the whole dataset (a preset, a loaded file, an undo); ValueError if it is too big."""
+        """Replace the whole dataset (a preset, a loaded file, an undo); ValueError if it is too big.
+
+        The selection stays only if the new dataset holds the very same points (an undo that only
+        takes a class back); other points are new points, and nothing of them is selected.
+        """
         dataset.validate()
         problem = self._size_problem(len(dataset))
         if problem:
@@ -310,11 +361,13 @@ class Session:
         if roles is not None:
             roles = self._checked_roles(roles, len(dataset))  # a copy
         reshaped = (dataset.task != self.dataset.task
-                    or max(2, dataset.n_classes) != max(2, self.dataset.n_classes))
+                    or max(2, n_classes(dataset)) != max(2, n_classes(self.dataset)))
+        same_points = (dataset.task == self.dataset.task and np.array_equal(dataset.X, self.dataset.X)
+                       and np.array_equal(dataset.y, self.dataset.y))
         self.dataset = dataset
         self.roles = self._fresh_roles() if roles is None else roles
-        self.current_label = min(self.current_label, max(0, dataset.n_classes - 1))
-        self._data_edited(reshaped)
+        self.current_label = min(self.current_label, max(0, n_classes(dataset) - 1))
+        self._data_edited(reshaped, self._selection if same_points else NO_POINTS)
 
     def add_point(self, xy: tuple[float, float], label: int | None = None) -> int:
         """Add a point of `label` (default: the current class); returns its index."""
@@ -344,13 +397,13 @@ class Session:
         newX = np.insert(ds.X, before, X[order], axis=0)
         newy = np.insert(ds.y, before, y[order])
         newroles = np.insert(self.roles, before, np.asarray(roles, np.int8)[order])
-        n_classes = ds.n_classes
+        classes = n_classes(ds)
         if ds.task == "classification":
-            n_classes = max(n_classes, int(newy.max(initial=0)) + 1)
-        reshaped = n_classes != ds.n_classes
-        self.dataset = dataclasses.replace(ds, X=newX, y=newy, n_classes=n_classes)
+            classes = max(classes, int(newy.max(initial=0)) + 1)
+        reshaped = classes != n_classes(ds)
+        self.dataset = dataclasses.replace(ds, X=newX, y=newy, n_classes=classes)
         self.roles = newroles
-        self._data_edited(reshaped)
+        self._data_edited(reshaped, _renumbered_after_insertion(self._selection, final))
         return [int(i) for i in indices]
 
     def move_points(self, indices: list[int] | np.ndarray, XY: np.ndarray) -> None:
@@ -361,7 +414,7 @@ class Session:
         X = self.dataset.X.copy()
         X[np.asarray(indices, int)] = XY
         self.dataset = dataclasses.replace(self.dataset, X=X)
-        self._data_edited(False)
+        self._data_edited(False, self._selection)  # moved points are the same points
 
     def remove_points(self, indices: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Remove points; returns their (X, y, roles) so an undo can put them back."""
@@ -372,18 +425,58 @@ class Session:
         keep[idx] = False
         self.dataset = dataclasses.replace(ds, X=ds.X[keep], y=ds.y[keep])
         self.roles = self.roles[keep]
-        self._data_edited(False)
+        self._data_edited(False, _renumbered_after_removal(self._selection, idx))
         return removed
 
-    def _data_edited(self, reshaped: bool) -> None:
+    def _data_edited(self, reshaped: bool, selection: NDArray[np.int64]) -> None:
+        """The points changed: retrain on them, and keep the selection naming the same points."""
+        changed = self._set_selection(selection)
         if reshaped:
             # model_reset first: views rebuild their per-layer items before anything redraws.
-            self._build_model()
+            self._install(self._built(self.config, self.dataset, self.roles))
             self.events.emit("model_reset")
             self.events.emit("data_changed")
         else:
             self.trainer.set_data(*self._role_arrays())
             self.events.emit("data_changed")
+        if changed:
+            self.events.emit("selection_changed")
+
+    # ---------------------------------------------------------------- the selection
+
+    @property
+    def selection(self) -> NDArray[np.int64]:
+        """The selected points' indices: sorted, unique, read-only."""
+        return self._selection
+
+    def select(self, indices: np.ndarray | list[int], mode: SelectMode = "replace") -> None:
+        """Select points: exactly `indices` ("replace"), these too ("add"), or flip each ("toggle").
+
+        Indices that name no point are ignored; `selection_changed` is emitted if anything changed.
+        """
+        chosen = np.unique(np.asarray(indices, np.int64).reshape(-1))
+        chosen = chosen[(chosen >= 0) & (chosen < len(self.dataset))]
+        if mode == "add":
+            chosen = np.union1d(self._selection, chosen)
+        elif mode == "toggle":
+            chosen = np.setxor1d(self._selection, chosen)
+        elif mode != "replace":
+            raise ValueError(f"unknown selection mode {mode!r}")
+        if self._set_selection(chosen):
+            self.events.emit("selection_changed")
+
+    def clear_selection(self) -> None:
+        """Select nothing."""
+        self.select(NO_POINTS)
+
+    def _set_selection(self, chosen: NDArray[np.int64]) -> bool:
+        """Store a (sorted, unique, in-range) selection; whether it differs from the one before."""
+        if np.array_equal(chosen, self._selection):
+            return False
+        chosen = chosen.astype(np.int64)  # a copy the caller cannot change
+        chosen.flags.writeable = False
+        self._selection = chosen
+        return True
 
     # ---------------------------------------------------------------- split roles
 
@@ -403,7 +496,7 @@ class Session:
             raise ValueError(f"the split roles give {array.size:,} roles for {n:,} points")
         if n and (not np.issubdtype(array.dtype, np.integer) or array.min() < 0 or array.max() > 2):
             raise ValueError("a split role is 0 (train), 1 (validation) or 2 (test)")
-        return array.astype(np.int8)
+        return np.asarray(array.astype(np.int8))
 
     def _next_role(self, pending: int) -> int:
         """The role a new point takes: the one furthest below its share of the split ratio."""
@@ -434,127 +527,6 @@ class Session:
         self.surface_params = (p1, p2)
         self.events.emit("surface_params_changed")
 
-    def surface_values(self) -> tuple[float, float]:
-        """The current values of the two surface parameters."""
-        (k1, i1), (k2, i2) = self.surface_params
-        return float(self.model.params[k1].flat[i1]), float(self.model.params[k2].flat[i2])
-
-    def surface_path(self) -> np.ndarray:
-        """The path the two surface parameters took during training, (m, 2)."""
-        hist = self.history
-        params = hist.params_array()
-        if len(params) == 0:
-            return np.empty((0, 2))
-        cols = [hist.flat_index(k, i) for k, i in self.surface_params]
-        return params[:, cols]
-
-    def loss_surface(self, lim1: tuple[float, float], lim2: tuple[float, float],
-                     res: int = 41) -> np.ndarray:
-        """The training loss over the two surface parameters, others held: (res, res), rows = p2."""
-        X, t = self.surface_sample()
-        v1 = np.linspace(*lim1, res)
-        v2 = np.linspace(*lim2, res)
-        return grids.loss_slice(self.model, X, t, self.surface_params[0], self.surface_params[1], v1, v2)
-
-    def surface_sample(self) -> tuple[np.ndarray, np.ndarray]:
-        """The training points the loss surface is computed on: all, or a fixed sample of large sets.
-
-        The surface costs (grid cells × points); past SURFACE_MAX_POINTS a seeded random subset keeps
-        it interactive (the view says so). Slices through the sample are exact for that sample.
-        """
-        # asked for every frame (the arrow) and every surface: made once per dataset, roles and seed
-        key = (self.dataset, self.roles, self.config.seed)
-        cached = self.__dict__.get("_surface_sample")
-        if cached is not None and all(a is b for a, b in zip(cached[0], key, strict=True)):
-            return cached[1]
-        X, t, *_ = self._role_arrays()
-        if X is not None and len(X) > SURFACE_MAX_POINTS:
-            pick = np.random.default_rng(self.config.seed).choice(len(X), SURFACE_MAX_POINTS, replace=False)
-            pick.sort()
-            X, t = X[pick], t[pick]
-        for a in (X, t):
-            if a is not None:
-                a.flags.writeable = False  # shared by every caller until the data changes
-        self._surface_sample = key, (X, t)
-        return X, t
-
-    def surface_gradient(self) -> tuple[float, float]:
-        """The training-loss gradient along the two surface parameters, at the current weights.
-
-        Over `surface_sample()`: every training point up to SURFACE_MAX_POINTS, else the same fixed
-        sample the surface is computed on, so the arrow is the next full-batch step on that surface.
-        """
-        X, t = self.surface_sample()
-        if X is None or len(X) == 0:
-            return 0.0, 0.0
-        with np.errstate(all="ignore"):
-            grads = self.model.gradient(X, t)
-        return tuple(float(grads[k].flat[i]) for k, i in self.surface_params)  # type: ignore[return-value]
-
-    # ---------------------------------------------------------------- loss-surface modes (issue 5)
-
-    def surface_plane(self, kind: str, seed: int = 0) -> landscape.Plane:
-        """The plane of a loss-surface mode through the current parameters.
-
-        kind "random": two filter-normalised orthonormal random directions from `seed`; "pca": the
-        first two principal components of the recorded training path (ending at the current
-        parameters). Raises ValueError, in plain words, when the plane does not exist.
-        """
-        params = self.model.params
-        if kind == "random":
-            if not any(np.ndim(v) >= 2 and np.any(v) for v in params.values()):
-                raise ValueError("random directions need a weight matrix: choose an MLP")
-            return landscape.random_plane(params, seed)
-        if kind != "pca":
-            raise ValueError(f"unknown plane {kind!r}")
-        path = self.recorded_path()
-        if len(path) < 3 or not np.ptp(path, axis=0).any():
-            raise ValueError("train a few steps first: the plane follows the training path")
-        return landscape.pca_plane(path, params)
-
-    def recorded_path(self) -> np.ndarray:
-        """The recorded parameters (m, P), finite rows only, ending at the current parameters."""
-        path = self.history.params
-        if path is None:
-            raise ValueError("this network is too large for its training path to be recorded")
-        path = path[np.isfinite(path).all(axis=1)]
-        now = landscape.flatten(self.model.params)
-        return path if len(path) and np.array_equal(path[-1], now) else np.vstack([path, now])
-
-    def plane_surface(self, plane: landscape.Plane, lim1: tuple[float, float], lim2: tuple[float, float],
-                      res: int = 41) -> np.ndarray:
-        """The training loss over a plane: (res, res), columns along its first axis, rows its second."""
-        X, t = self.surface_sample()
-        alphas, betas = np.linspace(*lim1, res), np.linspace(*lim2, res)
-        return landscape.plane_losses(self.model, X, t, plane, alphas, betas)
-
-    def plane_path(self, plane: landscape.Plane) -> np.ndarray:
-        """The training path and then the current parameters, projected on the plane: (m, 2).
-
-        Rows that are not finite (a diverged step) are left out. Called every frame: only the
-        records that are new since the last call with the same plane are projected.
-        """
-        hist = self.history
-        now = landscape.flatten(self.model.params)
-        if hist.params is None:  # a network too large for its path to be recorded: just "now"
-            return landscape.project(now, plane)
-        history, projection = self.__dict__.get("_plane_projection", (None, None))
-        if history is not hist or projection.plane is not plane:
-            projection = landscape.PathProjection(plane)
-            self._plane_projection = hist, projection
-        coords = projection(hist.params, hist.iteration)
-        if len(coords) == 0 or not np.array_equal(hist.params[-1], now):
-            coords = np.vstack([coords, landscape.project(now, plane)])
-        return coords[np.isfinite(coords).all(axis=1)]
-
-    def line_losses(self, n: int = 61, extend: float = 0.25) -> tuple[np.ndarray, np.ndarray]:
-        """The training loss along the line from the initial (0) to the current (1) parameters.
-
-        Returns (alphas, losses), going `extend` beyond both ends; 0 and 1 are among the alphas.
-        """
-        X, t = self.surface_sample()
-        return landscape.interpolation(self.model, X, t, self.initial_params, n=n, extend=extend)
-
     def regression_curve(self, xlim: tuple[float, float], res: int = 200) -> tuple[np.ndarray, np.ndarray]:
         """The model's fitted curve over x (regression): (xs, ys)."""
         return grids.regression_curve(self.model, xlim, res)
@@ -573,23 +545,28 @@ class Session:
 
         Everything is checked and the new model, optimizer and trainer are built on the side before
         anything is swapped in; on any failure the session is left exactly as it was, no event is
-        emitted, and ValueError says what is wrong in plain words.
+        emitted, and ValueError says what is wrong in plain words. The selection is dropped: it
+        named points of the dataset before.
         """
-        before = dict(self.__dict__)
         try:
-            self.__dict__.update(self._staged(doc))
+            dataset, roles, network = self._staged(doc)  # the session is not touched yet
         except Exception as err:  # whatever failed, the session must stay whole
-            self.__dict__.clear()
-            self.__dict__.update(before)
             if isinstance(err, ValueError | KeyError):
                 raise ValueError(str(err).strip("'\"")) from None
             raise ValueError(f"this session could not be opened ({type(err).__name__}: {err})") from err
+        # the swap: plain assignments, nothing here can fail
+        self.dataset, self.roles = dataset, roles
+        self.current_label = min(self.current_label, max(0, n_classes(dataset) - 1))
+        self._install(network)
+        selection_changed = self._set_selection(NO_POINTS)
         self.events.emit("model_reset")
         self.events.emit("data_changed")
         self.events.emit("config_changed")
+        if selection_changed:
+            self.events.emit("selection_changed")
 
-    def _staged(self, doc: files.SessionDocument) -> dict[str, Any]:
-        """The state fields a document makes, checked and built without touching the session."""
+    def _staged(self, doc: files.SessionDocument) -> tuple[data.Dataset, NDArray[np.int8], Network]:
+        """The dataset, roles and network a document makes, checked and built without touching the session."""
         config = dataclasses.replace(self.config, hyper=dict(self.config.hyper))
         if doc.config:  # a key left out keeps the current setting
             config = dataclasses.replace(config, **files.check_settings(doc.config))
@@ -597,21 +574,16 @@ class Session:
         problem = self._size_problem(len(dataset))
         if problem:
             raise ValueError(problem.replace("this edit would make", "this one has"))
-        if dataset.task == "classification" and int(dataset.n_classes) > MAX_CLASSES:
+        if dataset.task == "classification" and n_classes(dataset) > MAX_CLASSES:
             raise ValueError(f"a dataset has at most {MAX_CLASSES} classes")
         roles = (self._fresh_roles(dataset, config) if doc.roles is None
                  else self._checked_roles(doc.roles, len(dataset)))
-        staged = self._built(config, dataset, roles)
+        network = self._built(config, dataset, roles)
         if doc.weights is not None:
-            params = staged["model"].params
+            params = network.model.params
             self._fit_weights(params, doc.weights)
-            staged["initial_params"] = {k: v.copy() for k, v in params.items()}
-        staged.update(dataset=dataset, roles=roles,
-                      current_label=min(self.current_label, max(0, dataset.n_classes - 1)))
-        return staged
-
-    def _state_fields(self) -> dict[str, object]:
-        return {k: self.__dict__[k] for k in STATE_FIELDS}
+            network = dataclasses.replace(network, initial_params={k: v.copy() for k, v in params.items()})
+        return dataset, roles, network
 
     @staticmethod
     def _fit_weights(params: dict[str, np.ndarray], weights: dict[str, np.ndarray]) -> None:
@@ -623,6 +595,26 @@ class Session:
                              f"({', '.join(f'{k} {v.shape}' for k, v in params.items())})")
         for key, value in weights.items():
             params[key][...] = value  # in place: the optimizer and views hold these arrays
+
+
+def _renumbered_after_removal(selection: NDArray[np.int64], removed: NDArray[np.int64]) -> NDArray[np.int64]:
+    """`selection` after the points `removed` (sorted, unique) are taken out: removed ones drop out, the
+    others move down by the number of removed points before them."""
+    kept = selection[~np.isin(selection, removed)]
+    return kept - np.searchsorted(removed, kept)
+
+
+def _renumbered_after_insertion(selection: NDArray[np.int64], inserted: np.ndarray) -> NDArray[np.int64]:
+    """`selection` after points are inserted so that they end up at the indices `inserted`.
+
+    The i-th inserted point (in index order) has `taken[i] - i` old points before it; old point j
+    moves up by the number of inserted points with at most j old points before them.
+    """
+    if not len(selection) or not len(inserted):
+        return selection
+    taken = np.sort(np.asarray(inserted, np.int64))
+    old_before = taken - np.arange(len(taken))
+    return selection + np.searchsorted(old_before, selection, side="right")
 
 
 def _canonical_optimizer(name: str) -> str:

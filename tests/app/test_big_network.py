@@ -20,6 +20,7 @@ from visualnet.app.views import weights_view
 from visualnet.app.views.loss_surface_view import LINE_POINTS, SURFACE_RES, log_loss
 from visualnet.core import data, grids
 from visualnet.limits import MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, MAX_PARAMETERS, parameter_count
+from visualnet.presenters.loss_surface import LossSurface
 from visualnet.session import Session
 
 LARGEST = (64,) * MAX_HIDDEN_LAYERS  # the deepest network of the widest layers within MAX_PARAMETERS
@@ -104,8 +105,8 @@ def test_views_say_when_they_show_a_large_network_coarser(window, qtbot) -> None
     s.step(1)
     assert view.res < SURFACE_RES
     assert f"{view.res}×{view.res}, coarser for this many weights and points" in view.caption.text()
-    np.testing.assert_allclose(view.image.image, log_loss(s.loss_surface(*view.window, res=view.res)),
-                               atol=1e-4)
+    expected = LossSurface(s).slice_losses(*view.axes_window, res=view.res)
+    np.testing.assert_allclose(view.image.image, log_loss(expected), atol=1e-4)
     # and the line through the initial and current weights
     view.mode_combo.setCurrentIndex(view.mode_combo.findData("line"))
     assert view.line_points < LINE_POINTS

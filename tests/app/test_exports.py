@@ -120,7 +120,7 @@ def test_the_svg_menu_entry_cancelled_from_its_dialog_writes_nothing(window, tmp
     window.set_playing(True)
     target = tmp_path / "view.svg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
-    monkeypatch.setattr(exports, "MIN_PROGRESS_MS", 0)  # show the dialog at once
+    monkeypatch.setattr(exports.long_tasks, "MIN_PROGRESS_MS", 0)  # show the dialog at once
 
     cancel_when_shown(window, qtbot)
     menu = exports.export_menu(window)
@@ -166,7 +166,7 @@ def test_the_png_menu_entry_cancelled_from_its_dialog_keeps_the_old_file(window,
     target = tmp_path / "view.png"
     target.write_bytes(b"the previous export")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
-    monkeypatch.setattr(exports, "MIN_PROGRESS_MS", 0)  # show the dialog at once
+    monkeypatch.setattr(exports.long_tasks, "MIN_PROGRESS_MS", 0)  # show the dialog at once
     said = cancel_when_shown(window, qtbot)
     menu = exports.export_menu(window)
     next(a for a in menu.actions() if a.objectName() == "exportViewPng").trigger()
@@ -179,7 +179,7 @@ def test_the_png_menu_entry_cancelled_from_its_dialog_keeps_the_old_file(window,
 
 def test_a_short_export_says_so_in_the_status_bar_while_it_runs(window, tmp_path, monkeypatch):
     said: list[str] = []
-    monkeypatch.setattr(exports, "export_weights_npz",
+    monkeypatch.setattr(exports.weights, "export_weights_npz",
                         lambda session, p: said.append(window.statusBar().currentMessage()))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "w.npz"), ""))
     menu = exports.export_menu(window)
@@ -189,8 +189,8 @@ def test_a_short_export_says_so_in_the_status_bar_while_it_runs(window, tmp_path
 
 
 def test_closed_paths_become_lines_back_to_the_start():
-    assert exports._closed_as_lines("M0,0 L4,0 L4,3 L0,3 L0,0 Z") == "M0,0 L4,0 L4,3 L0,3 L0,0 L0,0"
-    assert exports._closed_as_lines("M1,1 L2,2Z M5,5 L6,6 z") == "M1,1 L2,2 L1,1 M5,5 L6,6 L5,5"
+    assert exports.images._closed_as_lines("M0,0 L4,0 L4,3 L0,3 L0,0 Z") == "M0,0 L4,0 L4,3 L0,3 L0,0 L0,0"
+    assert exports.images._closed_as_lines("M1,1 L2,2Z M5,5 L6,6 z") == "M1,1 L2,2 L1,1 M5,5 L6,6 L5,5"
 
 
 def test_window_png(window, tmp_path):
@@ -367,7 +367,7 @@ def test_mp4_of_the_whole_window_through_the_progress_dialog(window, tmp_path):
 
 
 def test_without_ffmpeg_mp4_says_why_and_writes_nothing(window, tmp_path, monkeypatch):
-    monkeypatch.setattr(exports, "ffmpeg_problem", lambda: "no ffmpeg program was found")
+    monkeypatch.setattr(exports.recording, "ffmpeg_problem", lambda: "no ffmpeg program was found")
     with pytest.raises(OSError, match="no ffmpeg"):
         exports.record_mp4(window, tmp_path / "x.mp4", 3, 1)
     assert not (tmp_path / "x.mp4").exists()
@@ -375,8 +375,9 @@ def test_without_ffmpeg_mp4_says_why_and_writes_nothing(window, tmp_path, monkey
 
 @pytest.mark.parametrize("take_gif", [False, True])
 def test_the_mp4_action_without_ffmpeg_offers_a_gif(window, tmp_path, monkeypatch, take_gif):
-    monkeypatch.setattr(exports, "ffmpeg_problem", lambda: "no ffmpeg program was found")
-    monkeypatch.setattr(exports, "ask_gif_settings", lambda parent, steps, title, max_frames: (2, 1, False))
+    monkeypatch.setattr(exports.recording, "ffmpeg_problem", lambda: "no ffmpeg program was found")
+    monkeypatch.setattr(exports.menu, "ask_gif_settings",
+                        lambda parent, steps, title, max_frames: (2, 1, False))
     asked: list[str] = []
 
     def save_as(*args):
@@ -442,7 +443,7 @@ def test_export_menu_writes_every_kind_of_file(window, tmp_path, monkeypatch):
     if exports.ffmpeg_problem():
         del wanted["exportMp4"]
     assert set(actions) >= set(wanted)
-    monkeypatch.setattr(exports, "ask_gif_settings", lambda parent, steps, *_: (3, 2, False))
+    monkeypatch.setattr(exports.menu, "ask_gif_settings", lambda parent, steps, *_: (3, 2, False))
     for name, file_name in wanted.items():
         target = tmp_path / file_name
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target: (str(t), ""))

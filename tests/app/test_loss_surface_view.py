@@ -10,17 +10,13 @@ from PySide6.QtWidgets import QComboBox, QSpinBox, QVBoxLayout, QWidget
 from tests.app.mouse import nonfinite_items
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.views.loss_surface_view import (
-    ARROW_MAX,
-    ARROW_MIN,
     LINE_EXTEND,
     LossSurfaceView,
-    arrow_scale,
     log_loss,
-    loss_ticks,
 )
-from visualnet.app.views.surface_path import MAX_DOTS, PathThinner, dot_indices, thin_path
 from visualnet.core import landscape
 from visualnet.core.mlp import MLP
+from visualnet.presenters.loss_surface import LossSurface
 from visualnet.session import ROLE_TRAIN, SURFACE_MAX_POINTS, Session
 
 
@@ -57,11 +53,11 @@ def loss_at(s: Session, v1: float, v2: float) -> float:
         p[k1].flat[i1], p[k2].flat[i2] = saved
 
 
-def count_surfaces(monkeypatch, s: Session) -> list[int]:
-    """A list that grows by one at every `s.loss_surface` call."""
+def count_surfaces(monkeypatch, view: LossSurfaceView) -> list[int]:
+    """A list that grows by one at every surface the view computes over its two parameters."""
     calls: list[int] = []
-    real = s.loss_surface
-    monkeypatch.setattr(s, "loss_surface", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = view.surface.slice_losses
+    monkeypatch.setattr(view.surface, "slice_losses", lambda *a, **k: calls.append(1) or real(*a, **k))
     return calls
 
 
@@ -69,14 +65,14 @@ def assert_path_follows(view: LossSurfaceView, s: Session) -> None:
     """The drawn path is the session's, thinned to about a vertex per pixel: the same two ends, and
     every drawn vertex a vertex of the session's path, in order."""
     drawn = view.overlay.path
-    full = s.surface_path()
+    full = LossSurface(s).path()
     np.testing.assert_array_equal(drawn[[0, -1]], full[[0, -1]])
     at = -1
     for vertex in drawn:
         later = np.flatnonzero(np.all(full[at + 1 :] == vertex, axis=1))
         assert len(later), f"{vertex} is not a later vertex of the path"
         at += 1 + int(later[0])
-    assert tuple(view.overlay.marker) == s.surface_values()
+    assert tuple(view.overlay.marker) == LossSurface(s).values()
 
 
 def finite(*arrays: object) -> bool:
@@ -115,7 +111,7 @@ def test_steps_update_the_same_items_in_place(qtbot) -> None:
     view.refresh()
     assert all(a is b for a, b in zip(items(view), before, strict=True))
     assert not np.array_equal(view.image.image, image0)
-    assert len(s.surface_path()) > len(path0)
+    assert len(LossSurface(s).path()) > len(path0)
     assert_path_follows(view, s)
     assert not np.array_equal(view.overlay.marker, marker0)
     assert not np.array_equal(view.overlay.arrow, arrow0)
@@ -127,10 +123,10 @@ def test_path_and_marker_follow_the_session(qtbot) -> None:
     s.step(30)
     view.refresh()
     assert_path_follows(view, s)
-    assert tuple(view.overlay.marker) == s.surface_values()
+    assert tuple(view.overlay.marker) == LossSurface(s).values()
     # the window holds the whole path and the current point
-    x, y = s.surface_path().T
-    (x0, x1), (y0, y1) = view.window
+    x, y = LossSurface(s).path().T
+    (x0, x1), (y0, y1) = view.axes_window
     assert x0 < x.min() and x.max() < x1 and y0 < y.min() and y.max() < y1
     assert x1 - x0 >= 2.0 and y1 - y0 >= 2.0
 
@@ -140,11 +136,11 @@ def test_image_is_the_loss_over_the_window(qtbot) -> None:
     view = make_view(qtbot, s)
     s.step(30)
     view.refresh()
-    (x0, x1), (y0, y1) = view.window
+    (x0, x1), (y0, y1) = view.axes_window
     res = view.res
     img = view.image.image
     assert img.shape == (res, res) and img.dtype == np.float32
-    expected = s.loss_surface((x0, x1), (y0, y1), res=res)
+    expected = LossSurface(s).slice_losses((x0, x1), (y0, y1), res=res)
     np.testing.assert_allclose(10.0 ** img.astype(float), expected, rtol=1e-5)
     # independently: a few grid nodes, each with the model's own loss, and each pixel centre
     # drawn exactly at its parameter values
@@ -175,15 +171,15 @@ def test_image_is_the_loss_over_the_window(qtbot) -> None:
 def test_window_is_sticky_and_grows_when_the_path_leaves(qtbot) -> None:
     s = Session()
     view = make_view(qtbot, s)
-    window = view.window
+    window = view.axes_window
     s.step(3)
     view.refresh()
-    assert view.window == window  # small steps inside: no jitter
+    assert view.axes_window == window  # small steps inside: no jitter
     _, x1 = window[0]
     s.model.params["W1"].flat[0] = x1 + 3.0  # the point jumps far outside
     view.refresh()
-    (nx0, nx1), _ = view.window
-    assert nx0 < x1 + 3.0 < nx1 and nx0 < s.surface_path()[:, 0].min()
+    (nx0, nx1), _ = view.axes_window
+    assert nx0 < x1 + 3.0 < nx1 and nx0 < LossSurface(s).path()[:, 0].min()
     assert view.plot.getPlotItem().getViewBox().viewRange()[0] == pytest.approx([nx0, nx1])
 
 
@@ -193,11 +189,11 @@ def test_arrow_is_the_next_step_and_its_head_points_along_it(qtbot) -> None:
     s.step(10)
     view.refresh()
     (sx0, sy0), (sx1, sy1) = view.overlay.arrow
-    assert (sx0, sy0) == s.surface_values()
-    step = -s.optimizer.lr * np.array(s.surface_gradient())
+    assert (sx0, sy0) == LossSurface(s).values()
+    step = -s.optimizer.lr * np.array(LossSurface(s).gradient())
     drawn = np.array([sx1 - sx0, sy1 - sy0])
     assert np.dot(drawn, step) == pytest.approx(np.linalg.norm(drawn) * np.linalg.norm(step))  # parallel
-    (x0, x1), (y0, y1) = view.window
+    (x0, x1), (y0, y1) = view.axes_window
     assert x0 <= sx1 <= x1 and y0 <= sy1 <= y1
     # the head as paint() draws it, with the transform the view paints the item with (device pixels)
     t = view.overlay.deviceTransform(view.plot.viewportTransform())
@@ -233,11 +229,10 @@ def test_the_nan_check_reaches_what_the_overlay_draws(qtbot) -> None:
 def test_a_paused_refresh_reuses_the_gradient_until_something_changes(qtbot, monkeypatch) -> None:
     s = Session()
     view = make_view(qtbot, s)
-    s.step(5)
     calls: list[int] = []
-    real = s.surface_gradient
-    monkeypatch.setattr(s, "surface_gradient", lambda: calls.append(1) or real())
-    view.refresh()
+    real = view.surface.gradient
+    monkeypatch.setattr(view.surface, "gradient", lambda: calls.append(1) or real())
+    s.step(5)  # the view follows `stepped` itself: one new gradient
     arrow = view.overlay.arrow.copy()
     assert len(calls) == 1
     view.refresh()  # paused, nothing changed: the same arrow, no new full-batch gradient
@@ -297,11 +292,11 @@ def test_choosing_parameters_in_the_combo_boxes(qtbot) -> None:
     assert view.plot.getPlotItem().getAxis("left").labelText == "W1[0,2]"
     assert all(a is b for a, b in zip(items(view), before, strict=True))
     # the new surface is over the new parameters, around their current values
-    (x0, x1), (y0, y1) = view.window
-    v = s.surface_values()
+    (x0, x1), (y0, y1) = view.axes_window
+    v = LossSurface(s).values()
     assert x0 < v[0] < x1 and y0 < v[1] < y1
     np.testing.assert_allclose(10.0 ** view.image.image.astype(float),
-                               s.loss_surface((x0, x1), (y0, y1), res=view.res), rtol=1e-5)
+                               LossSurface(s).slice_losses((x0, x1), (y0, y1), res=view.res), rtol=1e-5)
 
 
 def test_choosing_the_other_axis_parameter_swaps(qtbot) -> None:
@@ -314,10 +309,10 @@ def test_choosing_the_other_axis_parameter_swaps(qtbot) -> None:
 
 def test_surface_is_rate_limited_but_the_path_is_not(qtbot, monkeypatch) -> None:
     s = Session()
-    calls = count_surfaces(monkeypatch, s)
     view = make_view(qtbot, s)
+    calls = count_surfaces(monkeypatch, view)
     now = [100.0]
-    view.clock = lambda: now[0]
+    view.presenter.clock = lambda: now[0]
     view.surface_interval_s = 0.1
     s.set_surface_params(("W1", 0), ("W1", 1))  # a change of parameters recomputes at once
     n = len(calls)
@@ -337,9 +332,9 @@ def test_surface_is_rate_limited_but_the_path_is_not(qtbot, monkeypatch) -> None
 
 def test_surface_catches_up_when_training_pauses(qtbot, monkeypatch) -> None:
     s = Session()
-    calls = count_surfaces(monkeypatch, s)
     view = make_view(qtbot, s)
-    view.clock = lambda: 0.0  # wall time stands still: only the pause timer can recompute
+    calls = count_surfaces(monkeypatch, view)
+    view.presenter.clock = lambda: 0.0  # wall time stands still: only the pause timer can recompute
     view.surface_interval_s = 0.02
     view.refresh()
     n = len(calls)
@@ -356,7 +351,7 @@ def test_closing_the_parent_stops_the_catch_up_timer(qtbot) -> None:
     view = LossSurfaceView(s, SessionBridge(s), parent)
     QVBoxLayout(parent).addWidget(view)
     parent.show()
-    view.clock = lambda: 0.0
+    view.presenter.clock = lambda: 0.0
     view.surface_interval_s = 5.0
     view.refresh()
     s.step(3)
@@ -369,10 +364,10 @@ def test_closing_the_parent_stops_the_catch_up_timer(qtbot) -> None:
 
 def test_data_edits_recompute_once_they_pause(qtbot, monkeypatch) -> None:
     s = Session()
-    calls = count_surfaces(monkeypatch, s)
     view = make_view(qtbot, s)
+    calls = count_surfaces(monkeypatch, view)
     now = [0.0]
-    view.clock = lambda: now[0]
+    view.presenter.clock = lambda: now[0]
     view.surface_interval_s = 0.05
     view.refresh()
     image = view.image.image.copy()
@@ -387,7 +382,7 @@ def test_data_edits_recompute_once_they_pause(qtbot, monkeypatch) -> None:
     now[0] += 1.0  # the edits paused: the catch-up timer brings the surface up to date
     qtbot.waitUntil(lambda: len(calls) == n + 1, timeout=2000)
     assert not np.array_equal(view.image.image, image)
-    expected = log_loss(s.loss_surface(*view.window, res=view.res))
+    expected = log_loss(LossSurface(s).slice_losses(*view.axes_window, res=view.res))
     np.testing.assert_array_equal(view.image.image, expected)
 
 
@@ -406,8 +401,8 @@ def test_perceptron_defaults(qtbot) -> None:
     assert finite(view.image.image, *view.overlay.drawn_arrays())
     assert_path_follows(view, s)
     # the perceptron criterion is 0 where every point is right: the image holds the log floor there
-    (x0, x1), (y0, y1) = view.window
-    expected = s.loss_surface((x0, x1), (y0, y1), res=view.res)
+    (x0, x1), (y0, y1) = view.axes_window
+    expected = LossSurface(s).slice_losses((x0, x1), (y0, y1), res=view.res)
     np.testing.assert_allclose(10.0 ** view.image.image.astype(float), np.maximum(expected, 1e-6), rtol=1e-5)
 
 
@@ -422,7 +417,7 @@ def test_model_reset_lists_the_new_parameters(qtbot) -> None:
     view.combo1.setCurrentIndex(2)  # W2 (3, 2): the column 0 is kept, the row too
     assert s.surface_params[0] == ("W2", 0) and view.chooser1.col.maximum() == 1
     assert all(a is b for a, b in zip(items(view), before, strict=True))
-    assert len(view.overlay.path) == len(s.surface_path()) == 1
+    assert len(view.overlay.path) == len(LossSurface(s).path()) == 1
 
 
 def test_a_smaller_network_keeps_the_view_working(qtbot) -> None:
@@ -464,85 +459,6 @@ def test_no_training_data_hides_the_surface(qtbot) -> None:
     assert not view.image.isVisible()
     assert "add some points" in view.caption.text()
 
-
-def test_loss_ticks_label_round_losses_inside_the_range() -> None:
-    assert loss_ticks(-3.5, -0.5) == [(-3.0, "0.001"), (-2.0, "0.01"), (-1.0, "0.1")]
-    ticks = loss_ticks(np.log10(0.075), np.log10(0.11))  # less than a decade still gets labels
-    assert [label for _, label in ticks] == ["0.08", "0.09", "0.1"]
-    for lo, hi in [(-6.0, 2.0), (0.845, 0.945), (-5.9, -5.8), (-12.0, 6.0)]:
-        ticks = loss_ticks(lo, hi)
-        assert 2 <= len(ticks) <= 5 and all(lo - 1e-9 <= p <= hi + 1e-9 for p, _ in ticks)
-
-
-@pytest.mark.parametrize("norm", [1e-6, 3e-4, 0.01, 0.05, 0.0799, 0.08, 0.2, 0.3, 0.31, 2.0, 77.0, 1e5])
-def test_arrow_scale_is_round_and_fits(norm: float) -> None:
-    k = arrow_scale(norm)
-    assert norm * k * (1 + 1e-9) >= ARROW_MIN and norm * k <= ARROW_MAX * (1 + 1e-9)
-    mantissa = (k if k >= 1 else 1 / k) / 10 ** np.floor(np.log10(k if k >= 1 else 1 / k) + 1e-9)
-    assert min(abs(mantissa - m) for m in (1, 2, 5, 10)) < 1e-9  # "×20", never "×23.7"
-
-
-def test_arrow_scale_sticks_while_it_fits() -> None:
-    k = arrow_scale(0.01)  # ×10 brings 0.01 to 0.1
-    assert k == 10
-    assert arrow_scale(0.025, k) == 10  # 0.25 still fits: the caption keeps "×10"
-    assert arrow_scale(0.05, k) == 2  # 0.5 would not fit: a new round factor
-
-
-def test_thin_path_keeps_a_vertex_per_pixel_and_both_ends() -> None:
-    rng = np.random.default_rng(0)
-    # 10,000 tiny steps spiralling into a minimum: a few hundred pixels of path
-    t = np.linspace(0, 1, 10_000)
-    spiral = np.column_stack([np.cos(20 * t), np.sin(20 * t)]) * (1 - t)[:, None]
-    path = spiral + rng.normal(0, 1e-4, (10_000, 2))
-    pixel = np.array([0.01, 0.02])
-    thin = thin_path(path, pixel)
-    np.testing.assert_array_equal(thin[[0, -1]], path[[0, -1]])
-    length_px = np.hypot(*(np.diff(path, axis=0) / pixel).T).sum()
-    assert len(thin) <= length_px + 2 and len(thin) < len(path) / 4
-    gaps = np.hypot(*(np.diff(thin, axis=0) / pixel).T)
-    assert gaps.max() < 2.5  # no visible corner cut: consecutive vertices stay within ~2 px
-    # a path already a pixel or more per step is left as it is
-    coarse = np.column_stack([np.arange(50.0), np.zeros(50)])
-    np.testing.assert_array_equal(thin_path(coarse, np.array([0.5, 0.5])), coarse)
-
-
-
-def test_path_thinner_follows_a_growing_path_exactly() -> None:
-    # a training path as the history gives it: records appended, the last one sometimes replaced,
-    # the pixel size changing with the window, and (rarely) an earlier record changed
-    rng = np.random.default_rng(5)
-    thinner = PathThinner()
-    full = np.cumsum(rng.normal(0, 0.01, (4000, 2)), axis=0)  # room for every record
-    pixel, m, changed_calls = np.array([0.004, 0.01]), 3, 0
-    for _ in range(400):
-        r = rng.random()
-        if r < 0.55:
-            m += int(rng.integers(1, 4))
-        elif r < 0.6:  # several steps in one frame (speed > 1)
-            m += int(rng.integers(5, 30))
-        elif r < 0.8:
-            full[m - 1] += rng.normal(0, 0.02, 2)
-        elif r < 0.9:
-            pixel = pixel * rng.choice([0.5, 2.0])
-        elif r < 0.95:
-            full[rng.integers(0, m)] += 0.01
-        path = full[:m].copy()
-        drawn, changed = thinner(path, pixel)
-        np.testing.assert_array_equal(drawn, thin_path(path, pixel))
-        changed_calls += changed
-        again, changed = thinner(path.copy(), pixel)  # the same path again: nothing new to draw
-        assert not changed and again is drawn
-    assert changed_calls > 300
-
-
-def test_dots_are_evenly_spread_with_both_ends() -> None:
-    for m in (0, 1, 2, 39, 40, 41, 79, 80, 1000, 4999):
-        keep = dot_indices(m)
-        expected = np.unique(np.linspace(0, m - 1, min(m, MAX_DOTS)).round().astype(int))
-        np.testing.assert_array_equal(keep, expected)
-        if m:
-            assert keep[0] == 0 and keep[-1] == m - 1 and len(keep) == min(m, MAX_DOTS)
 
 # ---------------------------------------------------------------- the modes (issue 5)
 
@@ -597,7 +513,7 @@ def test_switching_modes_updates_the_same_items(qtbot) -> None:
     pi = view.plot.getPlotItem()
     assert pi.getAxis("bottom").labelText.startswith("α") and pi.getAxis("left").labelText == "β"
     # the image is the loss over the plane and the window, on the plane the view holds
-    expected = log_loss(s.plane_surface(view.plane, *view.window, res=view.res))
+    expected = log_loss(LossSurface(s).plane_losses(view.plane, *view.axes_window, res=view.res))
     np.testing.assert_array_equal(view.image.image, expected)
     choose_mode(qtbot, view, "pca")
     assert view.plane.kind == "pca" and all(a is b for a, b in zip(items(view), before, strict=True))
@@ -605,7 +521,7 @@ def test_switching_modes_updates_the_same_items(qtbot) -> None:
     assert view.plane is None and view.param_box.isVisible()
     assert pi.getAxis("bottom").labelText == "W1[0,0]"
     np.testing.assert_allclose(10.0 ** view.image.image.astype(float),
-                               s.loss_surface(*view.window, res=view.res), rtol=1e-5)
+                               LossSurface(s).slice_losses(*view.axes_window, res=view.res), rtol=1e-5)
 
 
 def test_random_plane_is_the_loss_one_point_at_a_time(qtbot) -> None:
@@ -617,7 +533,7 @@ def test_random_plane_is_the_loss_one_point_at_a_time(qtbot) -> None:
     np.testing.assert_array_equal(landscape.flatten(plane.center), landscape.flatten(s.model.params))
     u1, u2 = landscape.flatten(plane.d1), landscape.flatten(plane.d2)
     assert abs(u1 @ u2) < 1e-9 * (u1 @ u1) and u1 @ u1 == pytest.approx(u2 @ u2, rel=1e-12)
-    (x0, x1), (y0, y1) = view.window
+    (x0, x1), (y0, y1) = view.axes_window
     a, b = np.linspace(x0, x1, view.res), np.linspace(y0, y1, view.res)
     img = view.image.image
     for i, j in [(0, 0), (view.res - 1, 5), (20, 20), (7, view.res - 1)]:
@@ -648,12 +564,12 @@ def test_plane_follows_training_at_the_surface_rate(qtbot, monkeypatch) -> None:
     view = make_view(qtbot, s)
     choose_mode(qtbot, view, "random")
     calls: list[int] = []
-    real = s.plane_surface
-    monkeypatch.setattr(s, "plane_surface", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = view.surface.plane_losses
+    monkeypatch.setattr(view.surface, "plane_losses", lambda *a, **k: calls.append(1) or real(*a, **k))
     now = [100.0]
-    view.clock = lambda: now[0]
+    view.presenter.clock = lambda: now[0]
     view.surface_interval_s = 0.1
-    view._surface_time = now[0]
+    view.presenter.surface_time = now[0]
     plane = view.plane
     for _ in range(3):
         s.step(2)
@@ -661,7 +577,7 @@ def test_plane_follows_training_at_the_surface_rate(qtbot, monkeypatch) -> None:
         now[0] += 0.03
         # between recomputes the path and the point are projected on the plane of the surface
         assert view.plane is plane
-        np.testing.assert_allclose(view.overlay.path[-1], s.plane_path(plane)[-1])
+        np.testing.assert_allclose(view.overlay.path[-1], view.surface.plane_path(plane)[-1])
     assert calls == []
     now[0] += 10.0
     s.step(2)
@@ -682,11 +598,11 @@ def test_pca_mode_shows_the_explained_variance_and_the_path(qtbot) -> None:
     assert pi.getAxis("left").labelText == f"PC2 ({100 * e2:.1f} %)"
     assert 0 < e2 <= e1 <= 1
     # the path drawn is the recorded path projected on the plane, ending at the current point (0, 0)
-    full = s.plane_path(plane)
-    assert len(full) == len(s.recorded_path()) > 3
+    full = view.surface.plane_path(plane)
+    assert len(full) == len(LossSurface(s).recorded_path()) > 3
     np.testing.assert_array_equal(view.overlay.path[[0, -1]], full[[0, -1]])
     assert full[-1] == pytest.approx((0.0, 0.0), abs=1e-9)
-    (x0, x1), (y0, y1) = view.window
+    (x0, x1), (y0, y1) = view.axes_window
     assert x0 < full[:, 0].min() and full[:, 0].max() < x1 and y0 < full[:, 1].min() and full[:, 1].max() < y1
     # the PCA plane's surface is the loss at those parameters too
     a, b = np.linspace(x0, x1, view.res), np.linspace(y0, y1, view.res)
@@ -787,18 +703,6 @@ def test_perceptron_random_directions_say_why_not(qtbot) -> None:
     assert nonfinite_items(view) == []
 
 
-def test_plane_path_stays_the_projection_of_the_history_as_it_thins() -> None:
-    s = Session()
-    s.trainer.history.max_records = 60  # thin early: the records change under the cached projection
-    plane = s.surface_plane("random", seed=2)
-    for k in range(150):
-        s.step(1 + k % 3)
-        if k % 7 == 0:
-            np.testing.assert_allclose(s.plane_path(plane), landscape.project(s.recorded_path(), plane),
-                                       atol=1e-12)
-    assert len(s.history) <= 61
-
-
 def test_a_network_too_large_for_its_path(qtbot) -> None:
     s = Session()
     s.configure(hidden=(64, 64))
@@ -859,3 +763,42 @@ def test_the_line_keeps_its_loss_range_while_the_losses_stay_inside(qtbot) -> No
         ranges.append((lo, hi))
     # the axes (and their grid) are redrawn when the range changes: not at every step
     assert len(set(ranges)) < len(ranges) // 2
+
+
+def test_the_view_exports_as_a_png_of_itself(qtbot, tmp_path) -> None:
+    # `window` was once a property holding the axes' ranges, hiding QWidget.window(): exporting the
+    # view raised TypeError ('tuple' object is not callable)
+    from PySide6.QtGui import QImage
+
+    from visualnet.app import exports
+
+    view = make_view(qtbot, trained(10))
+    assert view.window() is view  # a widget on its own is its own window
+    w, h = exports.export_window_png(view, tmp_path / "surface.png")
+    image = QImage(str(tmp_path / "surface.png"))
+    assert (image.width(), image.height()) == (w, h) and (w, h) == (view.width(), view.height())
+
+
+def test_the_view_follows_the_session_itself_and_catches_up_when_shown(qtbot) -> None:
+    from visualnet.app.views import live
+
+    s = Session()
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    view = LossSurfaceView(s, SessionBridge(s), parent)
+    QVBoxLayout(parent).addWidget(view)
+    view.surface_interval_s = 0.0
+    parent.show()
+    s.step(10)  # nobody calls refresh(): the view follows `stepped`
+    assert tuple(view.overlay.marker) == LossSurface(s).values()
+    view.hide()
+    s.step(20)
+    s.configure(hidden=(3,))  # a new network while hidden: nothing is drawn, the view is stale
+    s.step(5)
+    assert live.is_stale(view)
+    view.show()
+    assert not live.is_stale(view)
+    assert [view.combo1.itemText(i) for i in range(view.combo1.count())] == ["W1", "b1", "W2", "b2"]
+    assert tuple(view.overlay.marker) == LossSurface(s).values()
+    expected = log_loss(LossSurface(s).slice_losses(*view.axes_window, res=view.res))
+    np.testing.assert_array_equal(view.image.image, expected)

@@ -14,6 +14,7 @@ import traceback
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QMessageBox, QPushButton
@@ -337,6 +338,7 @@ class Monkey:
         return f"open session ({name}) -> {'opened' if opened else 'refused'}"
 
 
+@pytest.mark.slow
 def test_monkey(qtbot, window):
     win = window
     try:

@@ -9,20 +9,12 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from tests.app.mouse import drag
 from visualnet.app import palette, theme
-from visualnet.app.playground import (
-    CUSTOM,
-    DOT_GRID_PX,
-    MAX_DOTS,
-    MIN_PLOT_PX,
-    PATH_CELL_PX,
-    OptimizerPlayground,
-    PathThinner,
-    clip_segments,
-    thin_to_pixels,
-)
-from visualnet.app.playground_paths import PATH_WIDTH, RunnerDrawing
-from visualnet.core.race import BOOK_CHAPTER_6, Entry, Race
+from visualnet.app.playground import CUSTOM, MIN_PLOT_PX, OptimizerPlayground
+from visualnet.app.playground_paths import PATH_WIDTH
+from visualnet.core.race import BOOK_CHAPTER_6
 from visualnet.core.surfaces import BOOK, SURFACES
+from visualnet.presenters.geometry import clip_segments, thin_to_cells
+from visualnet.presenters.playground import DOT_GRID_PX, MAX_DOTS, PATH_CELL_PX, RunnerDrawing
 
 
 @pytest.fixture
@@ -184,7 +176,7 @@ def test_divergence_shows_in_the_readout_and_nothing_non_finite_is_drawn(playgro
     assert shown.diverged and not any(d.diverged for n, d in drawn(w).items() if n != "SGD")
     # the segments drawn are exactly the clipped path
     np.testing.assert_array_equal(shown.path, np.column_stack(clip_segments(
-        thin_to_pixels(sgd.path, PATH_CELL_PX * np.array(w.viewbox.viewPixelSize())), lo, hi)))
+        thin_to_cells(sgd.path, PATH_CELL_PX * np.array(w.viewbox.viewPixelSize())), lo, hi)))
 
 
 def test_a_bad_formula_shows_the_reason_and_keeps_the_surface(qtbot, playground) -> None:
@@ -279,16 +271,6 @@ def test_hiding_stops_the_clock(qtbot, playground) -> None:
     assert not w.timer.isActive() and not w.play.isChecked()
 
 
-def test_clip_segments_keeps_the_visible_part_exactly() -> None:
-    lo, hi = np.array([-1.0, -1.0]), np.array([1.0, 1.0])
-    path = np.array([[0.0, 0.0], [0.5, 0.0], [3.0, 0.0], [3.0, 3.0], [-3.0, -3.0]])
-    x, y = clip_segments(path, lo, hi)
-    # inside; from inside to the right edge; outside entirely; through the box corner to corner
-    np.testing.assert_allclose(np.column_stack([x, y]),
-                               [[0, 0], [0.5, 0], [0.5, 0], [1, 0], [1, 1], [-1, -1]])
-    assert clip_segments(path[:1], lo, hi)[0].size == 0
-
-
 def test_a_formula_undefined_everywhere_is_refused_one_undefined_in_part_is_drawn(playground) -> None:
     w = playground
     w.formula.setText("log(-1 - x^2) + y")
@@ -303,26 +285,6 @@ def test_a_formula_undefined_everywhere_is_refused_one_undefined_in_part_is_draw
     w.step(5)
     assert w.race.steps == 5 and all(len(r.path) == 1 for r in w.race.runners)
     assert_all_finite(w)
-
-
-def test_path_thinner_equals_thinning_the_whole_path_every_frame() -> None:
-    rng = np.random.default_rng(3)
-    # a small cap, so the paths are rewritten (thinned) many times; a reset and a new cell midway
-    race = Race(SURFACES["Rosenbrock"], None, [Entry("RMSprop", 0.01), Entry("SGD", 0.001)], max_path=64)
-    thinners = {r.name: (PathThinner(), PathThinner(keep_last=False)) for r in race.runners}
-    cell = np.array([0.01, 0.02])
-    for frame in range(300):
-        race.step(int(rng.integers(1, 12)))
-        if frame == 150:
-            race.reset()
-        if frame == 200:
-            cell = cell * 3
-        for r in race.runners:
-            path, dots = thinners[r.name]
-            np.testing.assert_array_equal(path.thinned(r.path, r.rewrites, cell),
-                                          thin_to_pixels(r.path, cell))
-            np.testing.assert_array_equal(dots.thinned(r.path, r.rewrites, cell),
-                                          thin_to_pixels(r.path, cell, keep_last=False))
 
 
 def test_head_markers_follow_the_runners_in_their_colours(playground) -> None:
@@ -366,8 +328,8 @@ def test_the_race_item_draws_exactly_the_thinned_paths_and_stays_the_same_item(p
         for r in w.race.active:
             d = shown[r.name]
             assert not d.pairs and not d.diverged
-            np.testing.assert_array_equal(d.path, thin_to_pixels(r.path, PATH_CELL_PX * pixel))
-            dots = thin_to_pixels(r.path, DOT_GRID_PX * pixel, keep_last=False)
+            np.testing.assert_array_equal(d.path, thin_to_cells(r.path, PATH_CELL_PX * pixel))
+            dots = thin_to_cells(r.path, DOT_GRID_PX * pixel, keep_last=False)
             dots = dots[np.all((dots >= lo) & (dots <= hi), axis=1)]
             if len(dots) > MAX_DOTS:
                 dots = dots[np.linspace(0, len(dots) - 1, MAX_DOTS).round().astype(int)]

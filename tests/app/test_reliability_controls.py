@@ -116,3 +116,38 @@ def test_the_hidden_layer_control_uses_the_app_limits(panel):
     edit.editingFinished.emit()
     assert panel.sent == [("hidden", (MAX_HIDDEN_WIDTH, 2))]
     assert "1 to" not in edit.toolTip()
+
+
+# ------------------------------------------------------------------------------ one list of activations
+
+def test_the_activation_combo_lists_the_cores_activations(panel: ControlPanel) -> None:
+    from visualnet.core import activations
+
+    combo = panel.activationCombo
+    names = [combo.itemText(i) for i in range(combo.count())]
+    assert sorted(names) == sorted(activations.NAMES)  # every one the core has, none other
+    assert names == ["relu", "leaky_relu", "sigmoid", "tanh", "identity", "step"]  # the order users know
+
+
+def test_the_panel_follows_the_session_and_catches_up_when_shown(qtbot) -> None:
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from visualnet.app.views import live
+
+    session = Session()
+    window = QWidget()
+    qtbot.addWidget(window)
+    bridge = SessionBridge(session)
+    controls = ControlPanel(session, bridge)
+    QVBoxLayout(window).addWidget(controls)
+    window.show()
+    qtbot.waitExposed(window)
+    session.configure(batch_size=24, activation="tanh")  # nobody calls sync_from_session
+    assert controls.batchSizeSpin.value() == 24 and controls.activationCombo.currentText() == "tanh"
+    controls.hide()  # e.g. the controls' dock closed
+    session.configure(batch_size=32, split=(6, 2, 2))
+    assert live.is_stale(controls) and controls.batchSizeSpin.value() == 24
+    controls.show()
+    assert controls.batchSizeSpin.value() == 32 and controls.splitCombo.currentText() == "6:2:2"
+    tr, va, te = session.role_counts()
+    assert controls.splitLabel.text() == f"train {tr} · validation {va} · test {te}"

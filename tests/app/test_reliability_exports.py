@@ -40,7 +40,7 @@ def system_temp(tmp_path, monkeypatch):
 @pytest.fixture
 def menu(window, monkeypatch):
     """The Export menu's actions by name, with the GIF / MP4 settings answered (3 frames of 2 steps)."""
-    monkeypatch.setattr(exports, "ask_gif_settings", lambda parent, steps, *_: (3, 2, False))
+    monkeypatch.setattr(exports.menu, "ask_gif_settings", lambda parent, steps, *_: (3, 2, False))
     kinds = dict(KINDS)
     if exports.ffmpeg_problem():
         del kinds["exportMp4"]
@@ -65,7 +65,7 @@ def test_an_export_into_a_missing_folder_fails_at_once_naming_the_users_file(win
                                                                              monkeypatch, system_temp):
     window.session.step(5)
     rendered: list[int] = []
-    monkeypatch.setattr(exports, "_image_bytes", lambda *a: rendered.append(1) or b"")
+    monkeypatch.setattr(exports.images, "_image_bytes", lambda *a: rendered.append(1) or b"")
     for name, action in menu.items():
         target = tmp_path / "no such folder" / KINDS[name]
         window.last_problem = None

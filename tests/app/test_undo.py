@@ -167,9 +167,7 @@ def test_the_data_view_draws_exactly_the_data_through_random_edits_and_undo(wind
             view.set_selection(rng.choice(n, 3, replace=False))
             window.actionDelete.trigger()
         elif action == "right-click" and n:
-            i = int(rng.integers(n))
-            view.expect_removal([i])
-            window.remove_point(i)
+            window.remove_point(int(rng.integers(n)))  # the session renumbers the selection itself
         elif action == "undo":
             window.undo_stack.undo()
         elif action == "redo":

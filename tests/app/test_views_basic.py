@@ -13,8 +13,9 @@ from visualnet.app.bridge import SessionBridge
 from visualnet.app.views.activation_view import ActivationView
 from visualnet.app.views.dataset_view import field_colors
 from visualnet.app.views.loss_curve_view import LossCurveView
-from visualnet.app.views.weights_view import WeightsView, as_matrix, signed, signed_colors
+from visualnet.app.views.weights_view import WeightsView, signed_colors
 from visualnet.core import activations
+from visualnet.presenters.weights import as_matrix, signed
 from visualnet.session import Session
 
 VIEWS = {"activationView": ActivationView, "weightsView": WeightsView, "lossCurveView": LossCurveView}
@@ -41,11 +42,15 @@ def plot_items(view: QWidget) -> list:
     """Every data-carrying item in the view's scenes (the weights view's diagram too)."""
     kinds = (pg.PlotDataItem, pg.ImageItem, pg.ScatterPlotItem)
     widgets = [view.plot] + ([view.diagram] if hasattr(view, "diagram") else [])
-    return [it for w in widgets for it in w.scene().items() if isinstance(it, kinds)]
+    # the loss curves are items of their own that say what they draw (`drawn_arrays`)
+    items = [it for w in widgets for it in w.scene().items()]
+    return [it for it in items if isinstance(it, kinds) or hasattr(it, "drawn_arrays")]
 
 
 def item_arrays(item: object) -> list[np.ndarray]:
     """The numeric arrays an item would draw."""
+    if hasattr(item, "drawn_arrays"):
+        return [np.asarray(a, float) for a in item.drawn_arrays()]
     if isinstance(item, pg.PlotDataItem):
         return [np.asarray(a, float) for a in (item.xData, item.yData) if a is not None]
     if isinstance(item, pg.ScatterPlotItem):
@@ -324,56 +329,6 @@ def test_loss_curve_painted_step_by_step_equals_a_fresh_drawing(qtbot, session: 
     np.testing.assert_array_equal(_pixels(other.plot.viewport().grab().toImage()), fresh)
 
 
-def _walk(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """A loss-like curve: x ascending (repeats allowed, as thinning makes), y a random walk."""
-    x = np.cumsum(rng.choice([0.0, 1.0, 2.0], n, p=[0.1, 0.8, 0.1]))
-    return x, 0.5 + np.cumsum(rng.normal(0, 0.02, n))
-
-
-@pytest.mark.parametrize("pattern", [None, (6.0, 3.0), (1.5, 3.0), (4.0, 2.0, 1.0, 2.0)])
-def test_loss_curve_lines_grown_step_by_step_are_the_lines_made_at_once(pattern) -> None:
-    from visualnet.app.views.history_curves import Segments
-
-    rng = np.random.default_rng(5)
-    x, y = _walk(rng, 400)
-    key = (pattern, 0.25, 0.004, False)  # a pixel is 0.25 iterations wide, 0.004 loss high
-    grown = Segments()
-    n = 2
-    while n < len(x):
-        # as the view does: the last point may be replaced, then one to 70 new points follow
-        y_now = y[:n].copy()
-        y_now[-1] += rng.normal(0, 0.01)
-        grown.update(x[:n], y_now, key)
-        grown.invalidate(n - 1)
-        n = min(n + int(rng.choice([1, 1, 2, 5, 70])), len(x))
-        grown.data = x[:n]
-    grown.update(x, y, key)
-    once = Segments()
-    once.update(x, y, key)
-    assert grown.ready == once.ready == len(x)
-    count = int(once.first[len(x) - 1])
-    np.testing.assert_array_equal(grown.first[:len(x)], once.first[:len(x)])
-    np.testing.assert_allclose(grown.lines[:count], once.lines[:count], rtol=0, atol=1e-12)
-    lines = once.lines[:count]
-    if pattern is None:  # one line per piece, from each point to the next
-        np.testing.assert_array_equal(lines, np.column_stack([x[:-1], y[:-1], x[1:], y[1:]]))
-        return
-    # every dash lies inside the pattern's "on" stretch, measured along the curve from its first point
-    steps = np.hypot(np.diff(x) / key[1], np.diff(y) / key[2])
-    along = np.concatenate([[0.0], np.cumsum(steps)])
-    piece = np.repeat(np.arange(len(x) - 1), np.diff(once.first[:len(x)]))
-    frac = np.where(steps[piece] > 0, np.hypot((lines[:, 0] - x[piece]) / key[1],
-                                                (lines[:, 1] - y[piece]) / key[2]), 0.0)
-    start = along[piece] + frac
-    length = np.hypot((lines[:, 2] - lines[:, 0]) / key[1], (lines[:, 3] - lines[:, 1]) / key[2])
-    period, ends = sum(pattern), np.cumsum(pattern)
-    phase = (start + length / 2) % period
-    assert np.all(np.searchsorted(ends, phase, "right") % 2 == 0)  # the middle of each line is "on"
-    # and the dashes cover the "on" share of the whole length (ends of the pattern aside)
-    on = sum(pattern[::2]) / period
-    assert length.sum() == pytest.approx(on * along[-1], abs=2 * period)
-
-
 def test_loss_curve_draws_nothing_non_finite_after_divergence(qtbot, session: Session) -> None:
     view = make(qtbot, LossCurveView, session)
     for _ in range(40):  # some history first, then a step size that blows up
@@ -529,18 +484,6 @@ def test_peak_decimate_keeps_every_spike_and_the_newest_point() -> None:
     np.testing.assert_array_equal(yz, y[999:1102])
 
 
-def test_uniform_counts_is_numpys_histogram_of_the_clipped_values() -> None:
-    from visualnet.app.views.activation_view import uniform_counts
-
-    rng = np.random.default_rng(2)
-    for edges in (np.linspace(-5, 5, 41), np.linspace(-1.3, 2.7, 17)):
-        on_edges = np.concatenate([edges, np.nextafter(edges, np.inf), np.nextafter(edges, -np.inf)])
-        for scale in (0.1, 1.0, 10.0):
-            values = np.concatenate([rng.normal(0.3, scale, 3000), on_edges, [1e300, -1e300]])
-            expected, _ = np.histogram(np.clip(values, edges[0], edges[-1]), bins=edges)
-            np.testing.assert_array_equal(uniform_counts(values, edges), expected)
-
-
 def test_weights_titles_follow_the_scale_at_most_ten_times_a_second(qtbot, session: Session) -> None:
     from PySide6.QtCore import QTimer
 
@@ -604,3 +547,63 @@ def test_loss_surface_caption_changes_without_a_new_layout(window) -> None:
         QApplication.processEvents()
     assert requests.count == 0
     assert view.caption.width() == width and view.caption.isVisible()
+
+
+# ------------------------------------------------------------------------- the refresh route (live.follow)
+
+def _in_a_shown_window(qtbot, cls: type, session: Session) -> tuple[QWidget, QWidget]:
+    """A view inside a shown window, as a dock holds it (so hiding the view takes it out of sight)."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    view = cls(session, SessionBridge(session))
+    QVBoxLayout(window).addWidget(view)
+    window.resize(420, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, view
+
+
+def _shows_the_weights(view: WeightsView, session: Session) -> bool:
+    return all(np.array_equal(p.data, as_matrix(session.model.params[k])) for k, p in view.panels.items())
+
+
+def _shows_the_histogram(view: ActivationView, session: Session) -> bool:
+    z = session.model.hidden_preactivations(session.trainer.X_train)
+    counts, _ = np.histogram(np.clip(z, -5, 5), bins=view.edges)
+    return np.allclose(view.hist.yData, 100 * counts / z.size)
+
+
+def test_weights_and_activations_follow_the_session_by_themselves(qtbot, session: Session) -> None:
+    # the windows are held here: qtbot keeps weak references only
+    _window1, weights_view = _in_a_shown_window(qtbot, WeightsView, session)
+    _window2, activation_view = _in_a_shown_window(qtbot, ActivationView, session)
+    session.step(30)  # stepped: nobody calls refresh()
+    assert _shows_the_weights(weights_view, session) and _shows_the_histogram(activation_view, session)
+    session.configure(hidden=(4,), activation="tanh")  # model_reset: new panels, another highlight
+    assert [p.data.shape for p in weights_view.panels.values()] == [(2, 4), (1, 4), (4, 2), (1, 2)]
+    assert _shows_the_weights(weights_view, session) and activation_view._chosen == "tanh"
+    assert _shows_the_histogram(activation_view, session)
+    weights_view.show_gradients.setChecked(True)
+    session.move_points([0, 1, 2], np.array([[3.0, 3.0], [-3.0, 3.0], [3.0, -3.0]]))  # data_changed
+    grads = session.model.gradient(session.trainer.X_train, session.trainer.t_train)
+    np.testing.assert_array_equal(weights_view.panels["W1"].data, as_matrix(grads["W1"]))
+    assert _shows_the_histogram(activation_view, session)
+
+
+@pytest.mark.parametrize("cls", [WeightsView, ActivationView])
+def test_a_view_out_of_sight_waits_and_catches_up_when_shown(qtbot, session: Session, cls: type) -> None:
+    from visualnet.app.views import live
+
+    _window, view = _in_a_shown_window(qtbot, cls, session)
+    shows = _shows_the_weights if cls is WeightsView else _shows_the_histogram
+    view.hide()
+    session.step(30)
+    assert live.is_stale(view) and not shows(view, session)  # no work for a closed dock
+    session.configure(hidden=(5, 3))  # a new network while out of sight: its items are made at once
+    if cls is WeightsView:  # (the window themes a new network's items on that same event)
+        assert [p.data.shape for p in view.panels.values()][:2] == [(2, 5), (1, 5)]
+    assert not shows(view, session)
+    view.show()
+    assert not live.is_stale(view) and shows(view, session)

@@ -266,3 +266,34 @@ def test_the_optimizer_playground_opens_in_a_dock(qtbot, window):
     assert pg_widget is not None and pg_widget.isVisible()
     window.actionPlayground.trigger()  # a second time reuses it
     assert len(window.findChildren(OptimizerPlayground)) == 1
+
+
+def test_every_setting_that_needs_new_weights_pauses_training(qtbot, window):
+    from visualnet.session import RESET_KEYS
+
+    assert "init" in RESET_KEYS  # the one list: the window has none of its own
+    window.set_playing(True)
+    window.apply_setting("init", 0.5)  # a new network from a new initial scale
+    assert not window.clock.isActive()
+    window.set_playing(True)
+    window.apply_setting("lr", 0.05)  # keeps the weights, and the training going
+    assert window.clock.isActive()
+    window.set_playing(False)
+
+
+def test_the_status_bar_and_the_data_view_follow_the_session_without_the_window(qtbot, window):
+    s = window.session
+
+    def halo() -> np.ndarray:
+        return np.column_stack(window.dataset_view.selected.getData())
+
+    s.step(3)  # straight on the session: no window method runs
+    qtbot.waitUntil(lambda: window.status_labels["iteration"].text() == "iteration 3", timeout=2000)
+    s.select([0, 2])
+    assert window.statusBar().currentMessage().startswith("2 points selected")
+    np.testing.assert_array_equal(halo(), s.dataset.X[[0, 2]])
+    s.remove_points([1])  # the session renumbers the selection; the halo follows
+    np.testing.assert_array_equal(s.selection, [0, 1])
+    np.testing.assert_array_equal(halo(), s.dataset.X[[0, 1]])
+    s.clear_selection()
+    assert window.statusBar().currentMessage() == ""

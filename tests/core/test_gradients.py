@@ -1,4 +1,8 @@
-"""Backpropagation against central-difference numerical gradients (float64)."""
+"""The layers' backpropagation against central-difference numerical gradients through the layers (float64).
+
+MLP.gradient and MLP.numerical_gradient both run the book's layers; the fast route is held to
+them in test_fast_mlp.py.
+"""
 
 import numpy as np
 import pytest

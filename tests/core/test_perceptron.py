@@ -139,19 +139,6 @@ def test_protocol_shapes():
     assert p.accuracy(INPUTS, TRUTH["OR"]) == 1.0
 
 
-def test_batched_loss_matches_one_setting_at_a_time():
-    rng = np.random.default_rng(2)
-    X = rng.normal(size=(25, 2))
-    t = rng.integers(0, 2, size=25)
-    p = Perceptron((0.1, 0.2), -0.1)
-    W = rng.normal(size=(7, 2))
-    B = rng.normal(size=(7, 1))
-    expected = [Perceptron(w, b[0]).loss(X, t) for w, b in zip(W, B, strict=True)]
-    np.testing.assert_allclose(p.batched_loss(X, t, {"w": W, "b": B}), expected, rtol=1e-13)
-    only_w = [Perceptron(w, -0.1).loss(X, t) for w in W]
-    np.testing.assert_allclose(p.batched_loss(X, t, {"w": W}), only_w, rtol=1e-13)
-
-
 @pytest.mark.parametrize("kind", ["criterion", "count"])
 def test_error_surface_matches_a_loop_over_the_grid(kind):
     rng = np.random.default_rng(4)

@@ -11,7 +11,7 @@ from visualnet.core import optimizers
 from visualnet.core.data import blobs, logic_gate, moons, regression_curve, split_indices
 from visualnet.core.mlp import MLP
 from visualnet.core.perceptron import Perceptron
-from visualnet.core.training import History, Metrics, Trainer
+from visualnet.core.training import FLAT_KEY, History, Metrics, Trainer
 
 # numpy floating-point warnings (overflow on the way to a divergence) must not escape
 pytestmark = pytest.mark.filterwarnings("error")
@@ -208,13 +208,15 @@ def test_set_data_keeps_weights_and_optimizer_state():
     tr.step(20)
     params = {k: v for k, v in tr.model.params.items()}
     values = {k: v.copy() for k, v in params.items()}
-    velocity = {k: v.copy() for k, v in tr.optimizer.state["v"].items()}
+    # an MLP's parameters reach the optimizer as one vector, under FLAT_KEY
+    velocity = tr.optimizer.state["v"][FLAT_KEY].copy()
+    assert velocity.size == tr.model.param_count and velocity.any()
     d = blobs(n=30, seed=9)
     tr.set_data(d.inputs(), d.targets())
     for k in params:
         assert tr.model.params[k] is params[k]
         np.testing.assert_array_equal(tr.model.params[k], values[k])
-        np.testing.assert_array_equal(tr.optimizer.state["v"][k], velocity[k])
+    np.testing.assert_array_equal(tr.optimizer.state["v"][FLAT_KEY], velocity)
     assert tr.iteration == 20 and tr.batches.n == 30
     assert tr.evaluate().train_loss == pytest.approx(tr.model.loss(d.inputs(), d.targets()))
     r = tr.step(2)

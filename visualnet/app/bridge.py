@@ -16,6 +16,7 @@ class SessionBridge(QObject):
     diverged = Signal(str)
     configChanged = Signal()
     surfaceParamsChanged = Signal()
+    selectionChanged = Signal()
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -27,3 +28,4 @@ class SessionBridge(QObject):
         ev.connect("diverged", self.diverged.emit)
         ev.connect("config_changed", self.configChanged.emit)
         ev.connect("surface_params_changed", self.surfaceParamsChanged.emit)
+        ev.connect("selection_changed", self.selectionChanged.emit)

@@ -22,11 +22,21 @@ from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.log_slider import LogSlider
 from visualnet.app.optimizer_widgets import DecimalSpin, NumberSpin
+from visualnet.app.views import live
 from visualnet.core import activations, data, optimizers
 from visualnet.limits import MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, MAX_PARAMETERS
 from visualnet.session import Session
 
-HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "identity", "step")
+
+def hidden_activations() -> tuple[str, ...]:
+    """The activation combo's names, from the core's one list: the ReLUs first (what a hidden layer
+    uses today), the step last (no gradient flows through it), the rest in the core's order."""
+    first, last = ("relu", "leaky_relu"), ("step",)
+    middle = [name for name in activations.NAMES if name not in first + last]
+    return tuple(name for name in (*first, *middle, *last) if name in activations.NAMES)
+
+
+HIDDEN_ACTIVATIONS = hidden_activations()
 TIPS = {
     "preset": "A ready-made dataset. Choosing one replaces the points (Ctrl+Z brings yours back).",
     "count": "How many points the preset makes.",
@@ -135,9 +145,9 @@ class ControlPanel(QWidget):
         layout.addWidget(self._training_group())
         layout.addStretch(1)
         self._watch_typed_fields()
-        bridge.configChanged.connect(self.sync_from_session)
-        bridge.modelReset.connect(self.sync_from_session)
-        bridge.dataChanged.connect(self._sync_split_label)  # a drag must not repaint every control
+        live.follow(self, bridge.configChanged, self.sync_from_session)
+        live.follow(self, bridge.modelReset, self.sync_from_session)
+        live.follow(self, bridge.dataChanged, self._sync_split_label)  # a drag must not repaint every control
         self.sync_from_session()
 
     # ---------------------------------------------------------------- building
@@ -221,7 +231,6 @@ class ControlPanel(QWidget):
         self._hidden_entered = False
         self._hidden_shown = ""  # the text last applied or shown from the session
         self.activationCombo = _combo("activationCombo", list(HIDDEN_ACTIVATIONS), TIPS["activation"])
-        assert all(name in activations.NAMES for name in HIDDEN_ACTIVATIONS)
         form.addRow("Model", self.modelCombo)
         form.addRow("Hidden layers", self.hiddenEdit)
         form.addRow("Activation", self.activationCombo)
@@ -264,13 +273,15 @@ class ControlPanel(QWidget):
 
     def _watch_typed_fields(self) -> None:
         """Every number box: Enter that takes a value hands the keyboard back; refusals are reported."""
-        for spin in [*self.findChildren(NumberSpin), *self.findChildren(DecimalSpin)]:
+        spins: list[NumberSpin | DecimalSpin] = [*self.findChildren(NumberSpin),
+                                                 *self.findChildren(DecimalSpin)]
+        for spin in spins:
             spin.valueEntered.connect(self.editingDone)
             spin.refused.connect(lambda reason, s=spin: self._report_refusal(s.objectName(), reason))
 
     def _report_refusal(self, field: str, reason: str) -> None:
         """Tell the window (its status bar) which field refused what, and why."""
-        label = FIELD_LABELS.get(field, field)
+        label = str(FIELD_LABELS.get(field, field))
         self.inputRefused.emit(QCoreApplication.translate("ControlPanel", "{}: {}").format(
             QCoreApplication.translate("ControlPanel", label), reason))
 
@@ -329,6 +340,10 @@ class ControlPanel(QWidget):
         self.classesSpin.setEnabled(preset.class_param is not None)
 
     # ---------------------------------------------------------------- session -> widgets
+
+    def refresh(self) -> None:
+        """Show the session as it is now (after the panel was out of sight)."""
+        self.sync_from_session()
 
     def sync_from_session(self) -> None:
         """Show the session's settings; signals blocked so nothing is sent back."""

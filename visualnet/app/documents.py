@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -17,11 +18,19 @@ from PySide6.QtWidgets import QWidget
 
 from visualnet import files
 from visualnet.app import file_dialogs
+from visualnet.app.exports import long_tasks
 from visualnet.app.recovery import Orphan, local_time
+from visualnet.core.data import Dataset
 from visualnet.session import Session
 
-# runs a piece of work, perhaps behind a progress dialog: (True, its result) or (False, None) if cancelled
-Runner = Callable[[Callable[[], object]], tuple[bool, object]]
+T = TypeVar("T")
+
+
+class Runner(Protocol):
+    """Runs work, perhaps behind a progress dialog: (True, its result), or (False, None) if cancelled."""
+
+    def __call__(self, work: Callable[[], T], /) -> tuple[bool, T | None]: ...
+
 
 AUTOSAVE_NAME = "autosave.visualnet.json"
 # a second running instance autosaves to autosave-<pid>.visualnet.json and holds autosave-<pid>.lock
@@ -101,7 +110,7 @@ class _SaveState:
             return not self._written
 
 
-def _write(path: str, doc: files.SessionDocument | None, dataset: object, state: _SaveState) -> bool:
+def _write(path: str, doc: files.SessionDocument | None, dataset: Dataset | None, state: _SaveState) -> bool:
     """Write the session `doc` (or the CSV of `dataset`) to `path`, unless `state` is cancelled first.
 
     Plain Python and numpy, no Qt: it may run in a worker thread. The slow part (the text, and
@@ -114,7 +123,7 @@ def _write(path: str, doc: files.SessionDocument | None, dataset: object, state:
         scratch = os.path.join(folder, Path(path).name)
         if doc is not None:
             files.save_session(scratch, doc)
-        else:
+        elif dataset is not None:
             files.save_dataset_csv(scratch, dataset)
         data = Path(scratch).read_bytes()
     return state.commit(lambda: files.atomic_write_bytes(path, data))
@@ -150,7 +159,7 @@ class DocumentController(QObject):
         # an autosave every 2 s of editing must not freeze the window for that long
         self._timer.timeout.connect(lambda: self.autosave_now(background=True))
         self._writer: concurrent.futures.ThreadPoolExecutor | None = None
-        self._pending: concurrent.futures.Future | None = None
+        self._pending: concurrent.futures.Future[None] | None = None
         if data_dir is not None:
             self._claim_autosave(Path(data_dir) if str(data_dir) else None)
         for name in ("data_changed", "model_reset", "config_changed"):
@@ -206,10 +215,8 @@ class DocumentController(QObject):
                               "another name with File > Save As…, or make the file writable first.")
             return False
         if run is None and parent is not None:
-            from visualnet.app import exports  # the progress helpers live with the other long tasks
-
-            def run(work: Callable[[], object]) -> tuple[bool, object]:
-                return exports.run_in_background(parent, f"Saving {name}…", "Save", work)
+            def run(work: Callable[[], T], /) -> tuple[bool, T | None]:
+                return long_tasks.run_in_background(parent, f"Saving {name}…", "Save", work)
         session_file = not path.lower().endswith(".csv")
         # what to write is taken now, in the GUI thread: training may go on while it is written
         doc = self.session.to_document(self.preset) if session_file else None
@@ -264,8 +271,8 @@ class DocumentController(QObject):
         """Recently opened or saved files, newest first, that still exist."""
         if self.settings is None:
             return []
-        paths = self.settings.value("recentFiles", [], type=list) or []
-        return [p for p in paths if os.path.exists(p)]
+        paths = self.settings.value("recentFiles", [], type=list)
+        return [p for p in paths if os.path.exists(p)] if isinstance(paths, list) else []
 
     def add_recent(self, path: str) -> None:
         """Put a file at the top of the recent list."""

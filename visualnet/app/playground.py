@@ -1,9 +1,10 @@
 """The optimizer playground: optimizers racing on a two-parameter function, live (the book's chapter 6).
 
-The race itself is `core.race.Race`; this widget only draws it and turns clicks into settings.
-The plot holds two items, made once (`playground_paths`): the surface, one picture per plot size,
-and the race, fed by one `set_frame` call per frame. The controls sit in a scrolling panel beside
-the plot, in a splitter, so a small dock keeps a usable plot.
+The race itself is `core.race.Race`; what is drawn (shades, contours, thinned and clipped paths, dots,
+arrows, readouts) is worked out by `presenters.playground`; this widget paints it and turns clicks
+into settings. The plot holds two items, made once (`playground_paths`): the surface, one picture per
+plot size, and the runners, fed by one `set_frame` call per frame. The controls sit in a scrolling
+panel beside the plot, in a splitter, so a small dock keeps a usable plot.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,34 +44,29 @@ from visualnet.app.optimizer_widgets import (
     transport_buttons,
     use_check,
 )
-from visualnet.app.playground_paths import RaceItem, RunnerDrawing, SurfaceItem
+from visualnet.app.playground_paths import RunnersItem, StartViewBox, SurfaceItem
 from visualnet.app.plotting import cache_axes
-from visualnet.core import contours, optimizers
+from visualnet.core import optimizers
 from visualnet.core.formula import FormulaError
 from visualnet.core.race import BOOK_CHAPTER_6, Entry, Preset, Race, Runner
 from visualnet.core.surfaces import BOOK, SURFACES, Surface, from_formula
+from visualnet.presenters import playground as present
+from visualnet.presenters.playground import GLYPHS
+
+# what other modules import from here
+__all__ = ["BACKGROUND_STOPS", "CONTOUR_COLOR", "ERROR_COLOR", "OptimizerPlayground"]
 
 CUSTOM = "Custom formula…"
 DEFAULT_FORMULA = "sin(x)*cos(y) + (x^2 + y^2)/20"
-SURFACE_RES = 161  # samples per axis of the drawn surface
-N_CONTOURS = 14
-MAX_DOTS = 200  # step dots per path (thinned evenly beyond)
-DOT_GRID_PX = 4.0  # at most one step dot per cell of this many screen pixels
-PATH_CELL_PX = 1.5  # path points closer than this (in a cell this size) are drawn as one
-CLIP_MARGIN = 1.0  # paths are clipped to the window widened by this many spans on each side
-HIT_RADIUS_PX = 12.0
 MIN_PLOT_PX = 200  # the plot never gets narrower than this, however narrow the dock
 INDENT_PX = 22  # a runner's settings and readout sit under its name, past the checkbox
 FRAME_MS = 16  # the fastest timer interval: about 60 frames per second
 TEXT_INTERVAL_S = 0.1  # while playing, the number readouts change at most this often (readable, cheap)
-ARROW_MIN_PX, ARROW_MAX_PX = 20.0, 160.0  # glyph arrows are drawn within these lengths, direction kept
-HEAD_PX, HEAD_DEG = 9.0, 26.0
 BACKGROUND_STOPS = ((0.0, "#FFFFFF"), (1.0, "#A9A9A9"))  # low f light, high f grey: paths stay legible
 CONTOUR_COLOR = "#7A7A7A"
 ERROR_COLOR = "#C00000"
 OFF_COLOR = "#909090"
 TEXT_CONTRAST = 4.5  # WCAG AA for normal text: the coloured names and messages on a dark window
-GLYPHS = ("gradient", "velocity", "step")
 # one colour per kind of arrow (each starts at its optimizer's head): one item per kind, not per optimizer
 GLYPH_COLORS = {"gradient": "#CC0000", "velocity": "#7B3294", "step": "#202020"}
 GLYPH_TIPS = {
@@ -81,160 +77,6 @@ GLYPH_TIPS = {
     "step": "Black: the step the optimizer actually took last, ending at its head.",
 }
 DEFAULT_ON = ("SGD", "Momentum", "AdaGrad", "Adam")
-
-
-def clip_segments(path: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The polyline `path` (m, 2) cut to the box [lo, hi] as segment pairs (connect='pairs').
-
-    Liang–Barsky, vectorised: segment p0 + t·d (0 <= t <= 1) lies in the box where every
-    lo <= p0 + t·d <= hi, an interval [t0, t1] of t; the visible part is kept exactly, so a path
-    that runs off to 1e8 is drawn in the right direction without huge coordinates reaching Qt.
-    """
-    if len(path) < 2:
-        return np.empty(0), np.empty(0)
-    p0, d = path[:-1], np.diff(path, axis=0)
-    t0, t1 = np.zeros(len(d)), np.ones(len(d))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for a in range(2):
-            for p, q in ((-d[:, a], p0[:, a] - lo[a]), (d[:, a], hi[a] - p0[:, a])):
-                r = q / p  # where the segment crosses this edge
-                t0 = np.where(p < 0, np.maximum(t0, r), t0)  # entering
-                t1 = np.where(p > 0, np.minimum(t1, r), t1)  # leaving
-                t1 = np.where((p == 0) & (q < 0), -1.0, t1)  # parallel and outside
-    keep = t0 <= t1
-    a = p0[keep] + t0[keep, None] * d[keep]
-    b = p0[keep] + t1[keep, None] * d[keep]
-    pairs = np.stack([a, b], axis=1).reshape(-1, 2)
-    return pairs[:, 0].copy(), pairs[:, 1].copy()
-
-
-def thin_to_pixels(path: np.ndarray, cell: np.ndarray, keep_last: bool = True) -> np.ndarray:
-    """`path` without the points that stay in the previous point's screen cell (the first kept).
-
-    cell: (2,) the cell size in data units (a pixel); the line through the dropped points is drawn
-    less than a cell off, while a converged run's thousands of sub-pixel steps cost nothing to draw.
-    """
-    if len(path) < 3:
-        return path
-    q = np.floor(np.clip(path / cell, -1e15, 1e15))
-    keep = np.ones(len(path), dtype=bool)
-    keep[1:] = np.any(q[1:] != q[:-1], axis=1)
-    keep[-1] |= keep_last
-    return path[keep]
-
-
-class PathThinner:
-    """`thin_to_pixels(runner.path, cell, keep_last)` kept up to date as the path grows.
-
-    A frame adds a step or ten to paths thousands of points long: only the new points are looked
-    at. What was derived is dropped when the runner rewrites its path (`Runner.rewrites`: a
-    restart, a thinning past its cap) or the cell changes (a resize). The newest source point is
-    never committed: an off-grid newest point is replaced by the next one (see `Runner._record`).
-    """
-
-    def __init__(self, keep_last: bool = True) -> None:
-        self.keep_last = keep_last
-        self._key: tuple = ()
-        self._kept = np.empty((64, 2))
-        self._m = 0  # kept points committed
-        self._done = 0  # source points looked at (all but the newest)
-        self._last_cell: np.ndarray | None = None  # the cell of source point _done - 1
-
-    def thinned(self, path: np.ndarray, rewrites: int, cell: np.ndarray) -> np.ndarray:
-        """(k, 2) the thinned path, a new array (equal to thin_to_pixels of the whole path)."""
-        n = len(path)
-        if n < 3:
-            return path.copy()
-        key = (rewrites, float(cell[0]), float(cell[1]))
-        if key != self._key or n - 1 < self._done:
-            self._key, self._m, self._done, self._last_cell = key, 0, 0, None
-        new = path[self._done: n - 1]
-        if len(new):
-            q = np.floor(np.clip(new / cell, -1e15, 1e15))
-            keep = np.empty(len(new), dtype=bool)
-            keep[0] = self._last_cell is None or bool(np.any(q[0] != self._last_cell))
-            keep[1:] = np.any(q[1:] != q[:-1], axis=1)
-            add = new[keep]
-            if self._m + len(add) > len(self._kept):
-                grown = np.empty((2 * (self._m + len(add)), 2))
-                grown[: self._m] = self._kept[: self._m]
-                self._kept = grown
-            self._kept[self._m: self._m + len(add)] = add
-            self._m += len(add)
-            self._last_cell, self._done = q[-1], n - 1
-        newest = path[n - 1:]
-        if not self.keep_last:
-            cell_now = np.floor(np.clip(newest[0] / cell, -1e15, 1e15))
-            if self._last_cell is not None and not np.any(cell_now != self._last_cell):
-                newest = newest[:0]
-        return np.concatenate([self._kept[: self._m], newest])
-
-
-def rank_image(Z: np.ndarray) -> np.ndarray:
-    """Each value's rank among all of Z, in [0, 1], float32: every shade is used, whatever f's range.
-
-    Where f is not a finite number (outside the domain of log or sqrt) the rank is 1, the darkest.
-    """
-    finite = np.isfinite(Z).ravel()
-    flat = np.where(finite, Z.ravel(), np.inf)
-    ranks = np.empty(flat.size)
-    ranks[np.argsort(flat, kind="stable")] = np.linspace(0.0, 1.0, flat.size)
-    ranks[~finite] = 1.0
-    return np.ascontiguousarray(ranks.reshape(Z.shape), dtype=np.float32)
-
-
-def contour_levels(Z: np.ndarray, n: int = N_CONTOURS) -> np.ndarray:
-    """Levels at quantiles of f, denser towards the bottom (where the optimizers end up)."""
-    finite = Z[np.isfinite(Z)]
-    if finite.size == 0:
-        return np.zeros(0)
-    q = ((np.arange(n) + 1.0) / (n + 1.0)) ** 1.7
-    return np.unique(np.quantile(finite, q))
-
-
-class StartViewBox(pg.ViewBox):
-    """A fixed ViewBox in which a left drag that starts on the start marker moves it."""
-
-    startDragged = Signal(float, float, bool)  # x, y, finished
-
-    def __init__(self) -> None:
-        super().__init__(enableMenu=False)
-        self.setMouseEnabled(x=False, y=False)
-        self.start = (0.0, 0.0)
-        self._grab: QPointF | None = None  # offset from the mouse to the marker while dragging
-
-    def near_start(self, scene_pos: QPointF) -> bool:
-        """True if a scene position is within HIT_RADIUS_PX of the start marker."""
-        p = self.mapSceneToView(scene_pos)
-        px, py = self.viewPixelSize()
-        if not (px > 0 and py > 0):
-            return False
-        return math.hypot((p.x() - self.start[0]) / px, (p.y() - self.start[1]) / py) <= HIT_RADIUS_PX
-
-    def mouseDragEvent(self, ev, axis=None) -> None:
-        """Move the start point; any other drag is ignored (the view never pans)."""
-        if ev.button() != Qt.MouseButton.LeftButton:
-            ev.ignore()
-            return
-        if ev.isStart():
-            if not self.near_start(ev.buttonDownScenePos()):
-                self._grab = None
-                ev.ignore()
-                return
-            down = self.mapSceneToView(ev.buttonDownScenePos())
-            self._grab = QPointF(self.start[0] - down.x(), self.start[1] - down.y())
-        if self._grab is None:
-            ev.ignore()
-            return
-        ev.accept()
-        p = self.mapSceneToView(ev.scenePos()) + self._grab
-        self.startDragged.emit(p.x(), p.y(), ev.isFinish())
-        if ev.isFinish():
-            self._grab = None
-
-    def wheelEvent(self, ev, axis=None) -> None:
-        """The view shows exactly the surface's window: no zoom."""
-        ev.ignore()
 
 
 class NarrowPanel(QWidget):
@@ -298,14 +140,13 @@ class OptimizerPlayground(QWidget):
         # race, every runner's path, dots and head, the arrows and the start marker, in one paint()
         self.surface_item = SurfaceItem(BACKGROUND_STOPS, CONTOUR_COLOR)
         self.surface_item.setZValue(-10)
-        self.race_item = RaceItem(GLYPH_COLORS)
+        self.race_item = RunnersItem(GLYPH_COLORS)
         self.race_item.setZValue(10)
         for item in (self.surface_item, self.race_item):
             pi.addItem(item)
         cache_axes(pi)
-        # per runner: the path thinned to the pixels, and its step dots (see PathThinner)
-        self.path_thinners = {r.name: (PathThinner(), PathThinner(keep_last=False))
-                              for r in self.race.runners}
+        # per runner: the path thinned to the pixels, and its step dots
+        self.geometry = present.RunnerGeometry(r.name for r in self.race.runners)
         self.viewbox.startDragged.connect(self._on_start_dragged)
         self.caption = QLabel(objectName="playgroundCaption")
         palette.quiet_label(self.caption)
@@ -622,38 +463,27 @@ class OptimizerPlayground(QWidget):
 
     def _show_surface(self) -> None:
         """Image, contours, minima and axis ranges of the current surface (once per surface)."""
-        s = self.surface
-        xs, ys, Z = s.grid(SURFACE_RES)
-        (x0, x1), (y0, y1) = s.xlim, s.ylim
-        dx, dy = (x1 - x0) / (SURFACE_RES - 1), (y1 - y0) / (SURFACE_RES - 1)
-        cx, cy = contours.contour_segments(Z, xs, ys, contour_levels(Z))
-        rect = QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)  # cell centres on the grid
-        self.surface_item.set_surface(rank_image(Z), rect, np.column_stack([cx, cy]),
-                                      np.array(s.minima, dtype=float))
-        self.viewbox.setRange(xRange=s.xlim, yRange=s.ylim, padding=0)
-        lo, hi = np.array([x0, y0]), np.array([x1, y1])
-        span = hi - lo
-        self._clip = (lo - CLIP_MARGIN * span, hi + CLIP_MARGIN * span)
-        # the race item's bounds: the clip window (a span beyond the view on every side), so they
+        picture = present.surface_picture(self.surface)
+        self.surface_item.set_surface(picture.shades, QRectF(*picture.rect), picture.segments, picture.minima)
+        self.viewbox.setRange(xRange=self.surface.xlim, yRange=self.surface.ylim, padding=0)
+        self._clip = picture.clip
+        # the runners item's bounds: the clip window (a span beyond the view on every side), so they
         # change only with the surface; what is drawn beyond them is outside the view anyway
         c0, c1 = self._clip
         self.race_item.set_bounds(QRectF(c0[0], c0[1], c1[0] - c0[0], c1[1] - c0[1]))
-        gx, gy = s.gradient_text
-        grad = f"<br>∇f = ({gx}, {gy})" if gx else ""
-        self.caption.setText(f"f(x, y) = {s.formula}{grad}")
+        self.caption.setText(picture.caption)
 
     def refresh(self) -> None:
         """Push the race's state into the race item (one call, no item created) and the readouts."""
         start = self.race.start
         self.viewbox.start = start
         shown = {g for g, box in self.glyph_checks.items() if box.isChecked()}
-        arrows: dict[str, list[np.ndarray]] = {g: [] for g in GLYPHS}
-        drawings = []
-        for r in self.race.active:
-            drawings.append(self._drawing(r))
-            self._collect_arrows(r, shown, arrows)
-        self.race_item.set_frame(drawings, {g: np.concatenate(a) if a else np.empty((0, 2))
-                                            for g, a in arrows.items()}, np.array(start))
+        pixel = np.array(self.viewbox.viewPixelSize())
+        active = list(self.race.active)
+        drawings = [self.geometry.drawing(r, palette.CLASS_COLORS[r.color % 8], pixel, self._clip)
+                    for r in active]
+        arrows = present.glyph_arrows(active, shown, (float(pixel[0]), float(pixel[1])))
+        self.race_item.set_frame(drawings, arrows, np.array(start))
         if not self.playing or time.perf_counter() - self._text_time >= TEXT_INTERVAL_S:
             self._update_texts()
 
@@ -662,74 +492,7 @@ class OptimizerPlayground(QWidget):
         self._text_time = time.perf_counter()
         for r in self.race.runners:
             self._set_text(self.readouts[r.name], self._readout(r))
-        stop = self.stop_at.value()
-        steps = self.race.steps
-        status = f"step {steps}" + (f" of {stop}" if 0 < steps <= stop else "")
-        behind = [r.name for r in self.race.catching_up]
-        if behind:  # the race waits for them: Play and Step do nothing until they are level
-            status += f" · waiting for {', '.join(behind)}"
-        self._set_text(self.status, status)
-
-    def _drawing(self, r: Runner) -> RunnerDrawing:
-        """What runner r shows now: its path thinned to the pixels and clipped, dots, head (all finite)."""
-        lo, hi = self._clip
-        pixel = np.array(self.viewbox.viewPixelSize())
-        if not np.all(pixel > 0):
-            pixel = (hi - lo) / 1000.0  # not laid out yet
-        path_thinner, dot_thinner = self.path_thinners[r.name]
-        path = path_thinner.thinned(r.path, r.rewrites, PATH_CELL_PX * pixel)
-        pairs = not (np.all(path.min(axis=0) >= lo) and np.all(path.max(axis=0) <= hi))
-        if pairs:  # part of it ran far away: draw what is near the window, exactly
-            path = np.column_stack(clip_segments(path, lo, hi)).reshape(-1, 2)
-        dots = dot_thinner.thinned(r.path, r.rewrites, DOT_GRID_PX * pixel)  # the head marks "now"
-        dots = dots[np.all((dots >= lo) & (dots <= hi), axis=1)]
-        if len(dots) > MAX_DOTS:
-            dots = dots[np.linspace(0, len(dots) - 1, MAX_DOTS).round().astype(int)]
-        return RunnerDrawing(r.name, palette.CLASS_COLORS[r.color % 8], path, pairs, dots,
-                             np.clip(r.position, lo, hi), r.diverged)
-
-    def _collect_arrows(self, r: Runner, shown: set[str], arrows: dict[str, list[np.ndarray]]) -> None:
-        """Add the runner's shown arrows, as (6, 2) segment pairs, to `arrows` by kind."""
-        if r.steps == 0 or r.diverged:  # no step yet; or the next one is the one that failed
-            return
-        head = r.position
-        for g, v in self._glyph_vectors(r).items():
-            if g in shown and v is not None and np.all(np.isfinite(v)):
-                arrow = self._arrow(head, v, ends_at=g == "step")  # the last step ends at the head
-                if len(arrow):
-                    arrows[g].append(arrow)
-
-    def _glyph_vectors(self, r: Runner) -> dict[str, np.ndarray | None]:
-        """The three arrows of a runner in (x, y) units; see GLYPH_TIPS."""
-        opt = r.optimizer
-        velocity = None
-        if r.velocity is not None:
-            velocity = (-opt.lr * r.velocity if isinstance(opt, optimizers.Adam)
-                        else getattr(opt, "momentum", 1.0) * r.velocity)
-        return {"gradient": -opt.lr * r.gradient, "velocity": velocity, "step": r.last_step}
-
-    def _arrow(self, at: np.ndarray, v: np.ndarray, ends_at: bool = False) -> np.ndarray:
-        """Arrow v from `at` (or ending at `at`): shaft and head strokes as (6, 2) segment pairs.
-
-        Sized in screen pixels (x and y scale differ): the length is clamped into the visible range,
-        the direction is exact, and the anchored end stays where it is.
-        """
-        px, py = self.viewbox.viewPixelSize()
-        if not (px > 0 and py > 0):
-            return np.empty((0, 2))
-        scale = np.array([px, py])
-        s = v / scale  # the arrow in pixels
-        length = float(np.hypot(*s))
-        if length == 0.0:
-            return np.empty((0, 2))
-        s *= min(max(length, ARROW_MIN_PX), ARROW_MAX_PX) / length
-        tip = at / scale + (0 if ends_at else s)
-        tail = tip - s
-        back = -s / np.hypot(*s) * HEAD_PX
-        c, k = math.cos(math.radians(HEAD_DEG)), math.sin(math.radians(HEAD_DEG))
-        wing1 = tip + np.array([c * back[0] - k * back[1], k * back[0] + c * back[1]])
-        wing2 = tip + np.array([c * back[0] + k * back[1], -k * back[0] + c * back[1]])
-        return np.array([tail, tip, tip, wing1, tip, wing2]) * scale
+        self._set_text(self.status, present.status_text(self.race, self.stop_at.value()))
 
     def apply_theme(self, new: theme.Theme) -> None:
         """The optimizers' and arrows' names and the messages in colours readable on the theme's window;
@@ -763,16 +526,7 @@ class OptimizerPlayground(QWidget):
                 self._set_text(self.readouts[r.name], self._readout(r))
 
     def _readout(self, r: Runner) -> str:
-        if r.diverged_at == 0:
-            return f"<span style='color:{self._text_colors['error']}'>f is undefined at the start</span>"
-        if r.diverged:
-            return f"<span style='color:{self._text_colors['error']}'>diverged at step {r.diverged_at}</span>"
-        if not r.active:
-            return f"<span style='color:{self._text_colors['off']}'>off</span>"
-        if r.catching_up:
-            done = r.steps / max(1, self.race.steps)
-            return f"<span style='color:{self._text_colors['off']}'>catching up… {done:.0%}</span>"
-        return f"f {r.value:.3g} · |∇f| {r.grad_norm:.2g}"
+        return present.readout(r, self.race.steps, self._text_colors["error"], self._text_colors["off"])
 
     def _set_text(self, label: QLabel, text: str) -> None:
         """Set a label only when its text changes (a new text means a relayout)."""

@@ -1,8 +1,9 @@
-"""The optimizer playground's two drawing items: the surface as one cached picture, and the race.
+"""The optimizer playground's plot items: the surface as one cached picture, the runners, and the
+ViewBox in which the start point is dragged.
 
 pyqtgraph would need four or five items per optimizer (path, step dots, head, arrows), each with a
 Python `paint()` and a Python `boundingRect()` that Qt calls several times a frame, and some of them
-recompute their bounds after every `setData`. Here `RaceItem` draws every runner's path, dots, head,
+recompute their bounds after every `setData`. Here `RunnersItem` draws every runner's path, dots, head,
 divergence mark, the glyph arrows and the start marker in one `paint()`, from arrays handed over by
 one `set_frame()` call per frame; its bounding rectangle is the drawing window, which changes only
 with the surface. `SurfaceItem` draws f's shades, contour lines and minima into one opaque image the
@@ -18,18 +19,19 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt.internals import PrimitiveArray
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsObject
 
-from visualnet.app import palette
+from visualnet.app import palette, qt_arrays
+from visualnet.presenters.playground import RunnerDrawing
 
-__all__ = ["DOT_PX", "HEAD_MARKER_PX", "PATH_WIDTH", "RaceItem", "RunnerDrawing", "SurfaceItem", "to_device"]
+__all__ = ["DOT_PX", "HEAD_MARKER_PX", "PATH_WIDTH", "RunnerDrawing", "RunnersItem", "StartViewBox",
+           "SurfaceItem", "to_device"]
 
 _log = logging.getLogger("visualnet")
 
@@ -41,23 +43,7 @@ HEAD_RING = 1.5  # the white ring around a head (it stands out on any path)
 CROSS_PX = 8.0  # half the size of the × on a diverged runner's last finite point
 START_PX = 16.0
 STAR_PX = 14.0
-
-
-@dataclass(frozen=True)
-class RunnerDrawing:
-    """What one optimizer shows this frame, in data coordinates (every array finite).
-
-    path: (m, 2) a polyline, or segment pairs (2k, 2) when `pairs` (a path clipped to the window);
-    dots: (k, 2) the step dots; head: (2,) the current position; diverged: marked with a ×.
-    """
-
-    name: str
-    color: str
-    path: np.ndarray
-    pairs: bool
-    dots: np.ndarray
-    head: np.ndarray
-    diverged: bool = False
+HIT_RADIUS_PX = 12.0  # a drag that starts this close to the start marker moves it
 
 
 def to_device(xy: np.ndarray, t: QTransform) -> np.ndarray:
@@ -93,8 +79,9 @@ def _safe_paint(draw, painter: QPainter, what: str) -> None:
         painter.restore()
 
 
-class RaceItem(QGraphicsObject):
-    """Every runner's path, step dots and head, the glyph arrows and the start marker: one item."""
+class RunnersItem(QGraphicsObject):
+    """The playground's runners (each optimizer's path, step dots and head), the glyph arrows and the
+    start marker: one item."""
 
     def __init__(self, glyph_colors: Mapping[str, str]) -> None:
         super().__init__()
@@ -103,7 +90,6 @@ class RaceItem(QGraphicsObject):
         self.runners: tuple[RunnerDrawing, ...] = ()
         self.arrows: dict[str, np.ndarray] = {g: np.empty((0, 2)) for g in glyph_colors}
         self.start = np.zeros(2)
-        self._lines = PrimitiveArray(QLineF, 4)
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
         self.line_scale = 1.0
         self.build_styles()
@@ -171,7 +157,7 @@ class RaceItem(QGraphicsObject):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         """Draw the whole race in device pixels."""
-        _safe_paint(self._draw, painter, "race")
+        _safe_paint(self._draw, painter, "runners")
 
     def _draw(self, painter: QPainter) -> None:
         t = painter.transform()
@@ -183,7 +169,7 @@ class RaceItem(QGraphicsObject):
                 xy = to_device(r.path, t)
                 lines = xy.reshape(-1, 4) if r.pairs else np.hstack([xy[:-1], xy[1:]])
                 painter.setPen(pen)
-                self._draw_lines(painter, lines)
+                qt_arrays.draw_lines(painter, lines)
         for r in self.runners:  # every runner's dots above every path (as pyqtgraph's z-order had it)
             if len(r.dots):
                 self._draw_dots(painter, to_device(r.dots, t), self._style(r.color)[2])
@@ -201,18 +187,12 @@ class RaceItem(QGraphicsObject):
         for g, pts in self.arrows.items():  # above the heads: every arrow starts or ends at one
             if len(pts) >= 2:
                 painter.setPen(self._glyph_pens[g])
-                self._draw_lines(painter, to_device(pts, t).reshape(-1, 4))
+                qt_arrays.draw_lines(painter, to_device(pts, t).reshape(-1, 4))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         (x, y), = to_device(self.start[None, :], t)
         painter.setPen(self._start_pen)
         painter.setBrush(self._start_brush)
         painter.drawEllipse(QPointF(x, y), START_PX / 2, START_PX / 2)
-
-    def _draw_lines(self, painter: QPainter, lines: np.ndarray) -> None:
-        """(n, 4) x0 y0 x1 y1 rows as one drawLines call (no Python object per line)."""
-        self._lines.resize(len(lines))
-        self._lines.ndarray()[:] = lines
-        painter.drawLines(*self._lines.drawargs())
 
     def _draw_dots(self, painter: QPainter, xy: np.ndarray, dot: QPixmap) -> None:
         """One picture per dot, centred on it, in one drawPixmapFragments call."""
@@ -305,10 +285,7 @@ class SurfaceItem(QGraphicsObject):
         pen = QPen(QColor(self._contour_color), palette.device_pixel_ratio())
         pen.setCosmetic(True)
         p.setPen(pen)
-        lines = PrimitiveArray(QLineF, 4)
-        lines.resize(len(self.segments) // 2)
-        lines.ndarray()[:] = to_device(self.segments, local).reshape(-1, 4)
-        p.drawLines(*lines.drawargs())
+        qt_arrays.draw_lines(p, to_device(self.segments, local).reshape(-1, 4))
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(QPen(QColor(palette.FOREGROUND), 1.0))
         p.setBrush(QColor("#FFFFFF"))
@@ -317,3 +294,48 @@ class SurfaceItem(QGraphicsObject):
             p.drawPath(QTransform.fromTranslate(x, y).scale(STAR_PX, STAR_PX).map(QPainterPath(star)))
         p.end()
         return img
+
+
+class StartViewBox(pg.ViewBox):
+    """A fixed ViewBox in which a left drag that starts on the start marker moves it."""
+
+    startDragged = Signal(float, float, bool)  # x, y, finished
+
+    def __init__(self) -> None:
+        super().__init__(enableMenu=False)
+        self.setMouseEnabled(x=False, y=False)
+        self.start = (0.0, 0.0)
+        self._grab: QPointF | None = None  # offset from the mouse to the marker while dragging
+
+    def near_start(self, scene_pos: QPointF) -> bool:
+        """True if a scene position is within HIT_RADIUS_PX of the start marker."""
+        p = self.mapSceneToView(scene_pos)
+        px, py = self.viewPixelSize()
+        if not (px > 0 and py > 0):
+            return False
+        return math.hypot((p.x() - self.start[0]) / px, (p.y() - self.start[1]) / py) <= HIT_RADIUS_PX
+
+    def mouseDragEvent(self, ev, axis=None) -> None:
+        """Move the start point; any other drag is ignored (the view never pans)."""
+        if ev.button() != Qt.MouseButton.LeftButton:
+            ev.ignore()
+            return
+        if ev.isStart():
+            if not self.near_start(ev.buttonDownScenePos()):
+                self._grab = None
+                ev.ignore()
+                return
+            down = self.mapSceneToView(ev.buttonDownScenePos())
+            self._grab = QPointF(self.start[0] - down.x(), self.start[1] - down.y())
+        if self._grab is None:
+            ev.ignore()
+            return
+        ev.accept()
+        p = self.mapSceneToView(ev.scenePos()) + self._grab
+        self.startDragged.emit(p.x(), p.y(), ev.isFinish())
+        if ev.isFinish():
+            self._grab = None
+
+    def wheelEvent(self, ev, axis=None) -> None:
+        """The view shows exactly the surface's window: no zoom."""
+        ev.ignore()

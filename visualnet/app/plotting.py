@@ -14,12 +14,9 @@ from PySide6.QtGui import QImage, QPainter, QResizeEvent
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.app import palette
-
-
-def finite(a: np.ndarray) -> np.ndarray:
-    """`a` with every non-finite value replaced by 0: nothing NaN or inf reaches a plot item."""
-    a = np.asarray(a, float)
-    return a if np.all(np.isfinite(a)) else np.where(np.isfinite(a), a, 0.0)
+from visualnet.presenters.loss_curve import peak_decimate as peak_decimate
+from visualnet.presenters.numbers import finite as finite
+from visualnet.presenters.numbers import nice_ceil as nice_ceil
 
 
 def stack_view(view: QWidget, main: QWidget, *row: QWidget) -> None:
@@ -117,17 +114,6 @@ def cache_axes(plot_item: pg.PlotItem) -> None:
     cache_drawing(*(plot_item.getAxis(name) for name in ("left", "bottom", "right", "top")))
 
 
-NICE_MANTISSAS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
-
-
-def nice_ceil(value: float, mantissas: tuple[float, ...] = NICE_MANTISSAS) -> float:
-    """The smallest mantissa × a power of ten that is ≥ value (value > 0); the mantissas run
-    from 1 to 10 (by default 1, 1.5, 2, 3, 4, 5, 6, 8, 10)."""
-    exponent = math.floor(math.log10(value))
-    m = next(m for m in mantissas if m * 10.0**exponent >= value * (1 - 1e-12))
-    return float(f"{m * 10.0**exponent:.12g}")  # 0.3, not 0.30000000000000004
-
-
 FAST_FORMAT = QImage.Format.Format_ARGB32_Premultiplied  # what the raster engine draws without converting
 OPAQUE_FORMAT = QImage.Format.Format_RGB32  # the same without alpha: scaled and copied, not blended
 
@@ -168,40 +154,27 @@ class FastScatter(pg.ScatterPlotItem):
 
     Qt asks every item for its boundingRect several times a frame (which items a repaint exposes,
     where a dirty item was); pyqtgraph's scatter works it out anew each time from its data bounds and
-    the size of a pixel, ~40 µs a call. Whatever changes it (new data or styles, a new pixel size
-    when the view is zoomed or resized) resets pyqtgraph's `bounds` cache, so that is when the
-    rectangle is dropped too. Not for a scatter moved with setPos or setTransform. Its paint keeps
+    the size of a pixel, ~40 µs a call. What changes it (new data, sizes or styles: pyqtgraph then
+    calls `invalidate()`; a new pixel size when the view is zoomed or resized: `viewTransformChanged()`)
+    drops the kept rectangle. Not for a scatter moved with setPos or setTransform. Its paint keeps
     pyqtgraph's pixmap fragments while the spots and the screen mapping stay the same (a data view's
-    points under a field that changes every step).
+    points under a field that changes every step): the one place that reads pyqtgraph's internals,
+    for ~0.2 ms of every frame of a large data set (pinned by tests/app/test_plotting_items.py).
     """
 
     _rect: QRectF | None = None
     _drawn_for: tuple | None = None  # the screen mapping the pixmap fragments were made for
 
-    @property
-    def bounds(self) -> list:
-        """pyqtgraph's cached data bounds; setting them drops the cached rectangle."""
-        return self._bounds
-
-    @bounds.setter
-    def bounds(self, value: list) -> None:
-        self._bounds = value
-        self._rect = None
-
-    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):
-        """pyqtgraph's bounds; finite data are scanned with one min and one max, not nanmin/nanmax."""
-        if frac >= 1.0 and orthoRange is None and self.bounds[ax] is None and len(self.data):
-            d = self.data["x" if ax == 0 else "y"]
-            lo, hi = float(d.min()), float(d.max())
-            if math.isfinite(lo) and math.isfinite(hi):
-                pad = self._maxSpotWidth * 0.7072  # as pyqtgraph pads them
-                self.bounds[ax] = (lo - pad, hi + pad)
-        return super().dataBounds(ax, frac, orthoRange)
-
     def invalidate(self) -> None:
         """pyqtgraph's: the data or styles changed (every change of them calls it)."""
         self._drawn_for = None
+        self._rect = None
         super().invalidate()
+
+    def viewTransformChanged(self) -> None:
+        """pyqtgraph's: the pixel size changed, and with it the spots' padding in data units."""
+        self._rect = None
+        super().viewTransformChanged()
 
     def paint(self, painter: QPainter, option, widget) -> None:
         """pyqtgraph's drawing; when neither the spots nor where they land on screen changed since,
@@ -244,27 +217,28 @@ class FastCurve(pg.PlotCurveItem):
 
     pyqtgraph's scan is NaN-aware (nanmin and nanmax inside a warnings guard), ~25 µs per axis, and
     a curve given new data every frame has its bounds scanned again at the next repaint. Data with
-    a NaN or an inf still get pyqtgraph's own scan, so the result is the same either way.
+    a NaN or an inf, a fill level or a pen whose width is in data units get pyqtgraph's own bounds,
+    so the result is the same either way. The bounds are kept until setData hands in new arrays.
     """
 
+    _bounds_of: tuple[np.ndarray, np.ndarray, list[tuple[float, float] | None]] | None = None
+
     def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):
-        """(min, max) of the data along `ax`, padded as pyqtgraph pads them."""
-        cache = self._boundsCache[ax]
-        if (frac < 1.0 or orthoRange is not None or self.xData is None or len(self.xData) == 0
-                or (cache is not None and cache[0] == (frac, orthoRange))):
+        """(min, max) of the data along `ax`."""
+        x, y = self.getData()
+        pens = [p for p in (self.opts["pen"], self.opts["shadowPen"]) if p is not None]
+        if (frac < 1.0 or orthoRange is not None or x is None or len(x) == 0
+                or self.opts["fillLevel"] is not None
+                or any(not p.isCosmetic() and p.style() != Qt.PenStyle.NoPen for p in pens)):
             return super().dataBounds(ax, frac, orthoRange)
-        d = self.xData if ax == 0 else self.yData
-        lo, hi = float(d.min()), float(d.max())
-        if not (math.isfinite(lo) and math.isfinite(hi)):
-            return super().dataBounds(ax, frac, orthoRange)
-        fill = self.opts["fillLevel"]
-        if ax == 1 and fill not in (None, "enclosed"):
-            lo, hi = min(lo, fill), max(hi, fill)
-        for pen in (self.opts["pen"], self.opts["shadowPen"]):  # a non-cosmetic pen's width in data units
-            if pen is not None and not pen.isCosmetic() and pen.style() != Qt.PenStyle.NoPen:
-                lo, hi = lo - pen.widthF() * 0.7072, hi + pen.widthF() * 0.7072
-        self._boundsCache[ax] = [(frac, orthoRange), (lo, hi)]
-        return lo, hi
+        known = self._bounds_of
+        if known is None or known[0] is not x or known[1] is not y:  # (setData makes new arrays)
+            known = self._bounds_of = (x, y, [None, None])
+        if known[2][ax] is None:
+            d = x if ax == 0 else y
+            lo, hi = float(d.min()), float(d.max())
+            known[2][ax] = (lo, hi) if math.isfinite(lo) and math.isfinite(hi) else super().dataBounds(ax)
+        return known[2][ax]
 
 
 class WrapRow(QWidget):
@@ -331,33 +305,6 @@ def set_text(label: QLabel, text: str) -> None:
     """Set a label's text only when it differs: a new text means a new layout (and often a relayout)."""
     if label.text() != text:
         label.setText(text)
-
-
-def peak_decimate(x: np.ndarray, y: np.ndarray, x_range: tuple[float, float],
-                  columns: int) -> tuple[np.ndarray, np.ndarray]:
-    """The points of the curve (x ascending) worth drawing when x_range spans `columns` pixels.
-
-    Only the visible stretch is kept (plus one point either side, so the line leaves the view
-    instead of stopping short). Beyond about two points per pixel column, each run of k points is
-    replaced by its maximum and minimum at the run's first x: a vertical stroke covering the same
-    pixels, so every spike stays visible (pyqtgraph's "peak" downsampling, without its per-call
-    overhead). The points after the last whole run are kept as they are, so the curve still ends
-    exactly at its newest point.
-    """
-    lo, hi = x_range
-    i0 = max(int(np.searchsorted(x, lo, "left")) - 1, 0)
-    i1 = min(int(np.searchsorted(x, hi, "right")) + 1, len(x))
-    x, y = x[i0:i1], y[i0:i1]
-    n = len(x)
-    budget = 2 * max(columns, 1)
-    if n <= budget:
-        return x, y
-    k = -(-2 * n // budget)  # ceil: points per run, two drawn per run
-    runs = (n - 1) // k  # at least the newest point is left as it is
-    head = y[: runs * k].reshape(runs, k)
-    xs = np.repeat(x[: runs * k: k], 2)
-    ys = np.column_stack([head.max(axis=1), head.min(axis=1)]).ravel()
-    return np.concatenate([xs, x[runs * k:]]), np.concatenate([ys, y[runs * k:]])
 
 
 class ElidedLabel(QLabel):

@@ -2,6 +2,11 @@
 
 The race itself is `visualnet.netrace.NetworkRace`; this panel draws it and turns clicks into
 settings. Every plot item, pen and brush is made once; a frame only pushes arrays into them.
+
+Its refresh route: the race (no Qt) follows the session's events itself and restarts on the ones
+that change what it copies; the panel hears of that one way, the race's "restarted" event. Out of
+sight, the race is `lazy` (it only notes that it is stale), and the panel brings it and itself up
+to date when shown again (`set_on_screen`), as `views.live.follow` does for the live views.
 """
 
 from __future__ import annotations
@@ -37,13 +42,7 @@ from visualnet.app.optimizer_widgets import (
     transport_buttons,
     use_check,
 )
-from visualnet.app.playground import (
-    BACKGROUND_STOPS,
-    CONTOUR_COLOR,
-    ERROR_COLOR,
-    clip_segments,
-    contour_levels,
-)
+from visualnet.app.playground import BACKGROUND_STOPS, CONTOUR_COLOR, ERROR_COLOR
 from visualnet.app.plotting import (
     FastImageItem,
     cache_axes,
@@ -53,10 +52,13 @@ from visualnet.app.plotting import (
     surface_colorbar,
 )
 from visualnet.app.views.loss_curve_view import LOG_FLOOR, LossAxis, RoundRangeViewBox
-from visualnet.app.views.loss_surface_view import log_loss, loss_ticks, param_label, sticky_window
-from visualnet.app.views.surface_path import thin_path
 from visualnet.core import contours, grids, landscape, optimizers
 from visualnet.netrace import NetworkRace, Racer
+from visualnet.presenters.geometry import clip_segments, sticky_window, thin_path
+from visualnet.presenters.loss_surface import surface_sample
+from visualnet.presenters.param_names import param_label
+from visualnet.presenters.playground import contour_levels
+from visualnet.presenters.surface_numbers import log_loss, loss_ticks
 from visualnet.session import Session
 
 FRAME_MS = 16  # the panel's clock: at most ~60 frames per second
@@ -553,7 +555,7 @@ class RaceView(QWidget):
 
     def _surface_res(self) -> int:
         """The finest plane grid within the surface budget: 41×41 for small networks, coarser for large."""
-        X = self.session.surface_sample()[0]
+        X = surface_sample(self.session)[0]
         cost = (0 if X is None else len(X)) * grids.forward_cost(self.session.model)  # racers copy it
         return grids.budget_res(grids.SURFACE_BUDGET, cost, SURFACE_RES, 5)
 
@@ -570,7 +572,7 @@ class RaceView(QWidget):
         if problem is not None:
             text = f"No race: {problem}."
         else:
-            n = len(self.session.surface_sample()[0])
+            n = len(surface_sample(self.session)[0])
             if self._plane is not None and self._plane.kind == "pca":
                 along = "PC1 and PC2, the first two principal components of all paths (% of their spread)"
             elif self._plane is not None and self._plane.kind == "axes":

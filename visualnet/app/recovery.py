@@ -37,7 +37,6 @@ def local_time(iso: object, fallback: str = "at an unknown time") -> str:
         return fallback
 
 
-
 class RecoveryDialog(QDialog):
     """Work left by instances that ended without closing: Restore, Keep for later or Discard, each."""
 
@@ -60,8 +59,8 @@ class RecoveryDialog(QDialog):
                 grid.addWidget(button, row, col + 1)
             buttons[0].setEnabled(orphan.doc is not None)
             buttons[0].clicked.connect(lambda _=False, o=orphan: self._settle(o.path, restore(o)))
-            buttons[1].clicked.connect(lambda _=False, p=orphan.path: self._settle(p, keep(p) or True))
-            buttons[2].clicked.connect(lambda _=False, p=orphan.path: self._settle(p, discard(p) or True))
+            buttons[1].clicked.connect(lambda _=False, p=orphan.path: self._settle(p, keep))
+            buttons[2].clicked.connect(lambda _=False, p=orphan.path: self._settle(p, discard))
             self._open[orphan.path] = buttons
         self.setModal(False)
 
@@ -69,8 +68,11 @@ class RecoveryDialog(QDialog):
         """The orphans not settled yet."""
         return list(self._open)
 
-    def _settle(self, path: Path, done: bool) -> None:
-        if not done:
+    def _settle(self, path: Path, done: bool | Callable[[Path], None]) -> None:
+        """Grey out an orphan's buttons once it is settled: restored (`done` True), kept or discarded."""
+        if callable(done):  # keep or discard: always settles it
+            done(path)
+        elif not done:  # a restore that failed: the orphan is still open
             return
         for button in self._open.pop(path, []):
             button.setEnabled(False)

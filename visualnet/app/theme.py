@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QDockWidget, QScrollArea, QWidget
 
 from visualnet.app import palette, plotting
+from visualnet.app.views.history_curves import HistoryCurve
 
 __all__ = [
     "NAMES",
@@ -249,8 +250,10 @@ def _style_axis(axis: pg.AxisItem, theme: Theme, point_size: float, scale: float
     axis.setTickFont(tick_font)
     # tick density follows the text size: numbers 1.5x bigger get 1/1.5 as many ticks, so they never crowd
     axis.setTickDensity(1.0 / scale)
-    axis.labelStyle["font-size"] = f"{point_size:.1f}pt"
-    axis._updateLabel()  # the label is HTML styled from labelStyle; pyqtgraph re-renders it here
+    # the label is HTML styled from its CSS options: set again with the new size, all else as it was
+    style = {**axis.labelStyle, "font-size": f"{point_size:.1f}pt"}
+    axis.setLabel(axis.labelText, axis.labelUnits, axis.labelUnitPrefix, unitPower=axis.unitPower,
+                  siPrefixEnableRanges=axis.getSIPrefixEnableRanges(), **style)
     axis.resizeEvent()  # keep the label centred on its (now larger or smaller) text
     # an axis its view gave a fixed width or height (a colour bar's) must grow with its numbers
     for side, setter in (("fixedWidth", axis.setWidth), ("fixedHeight", axis.setHeight)):
@@ -260,7 +263,7 @@ def _style_axis(axis: pg.AxisItem, theme: Theme, point_size: float, scale: float
             setter(_set(axis, side, round(base * scale)))
 
 
-def _style_curve(item: pg.PlotDataItem | pg.PlotCurveItem, line_scale: float) -> None:
+def _style_curve(item: pg.PlotDataItem | pg.PlotCurveItem | HistoryCurve, line_scale: float) -> None:
     """Widen a curve's pen by `line_scale` (projector mode), from its own width, reversibly."""
     current = item.opts.get("pen")
     if not isinstance(current, QPen):
@@ -321,7 +324,7 @@ def style_plot_view(view: pg.GraphicsView, theme: Theme, scale: float = 1.0,
         elif isinstance(item, pg.LabelItem) and not isinstance(item.parentItem(), pg.LegendItem):
             if item.isVisible() and item.text.strip():
                 _style_label(item, theme, point_size * 1.1)
-        elif isinstance(item, pg.PlotDataItem) or (
+        elif isinstance(item, pg.PlotDataItem | HistoryCurve) or (
                 isinstance(item, pg.PlotCurveItem) and not isinstance(item.parentItem(), pg.PlotDataItem)):
             _style_curve(item, line_scale)
 

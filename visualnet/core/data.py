@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -238,7 +237,7 @@ class Preset:
     n: int
     noise: float
     task: str = "classification"
-    kwargs: dict[str, Any] = field(default_factory=dict)
+    kwargs: dict[str, str | float] = field(default_factory=dict)  # the generator's own keywords
     class_param: str | None = None  # the generator's keyword for the number of classes, if it has one
     max_classes: int = 2
 
@@ -247,7 +246,8 @@ class Preset:
         """True if the preset makes a regression dataset."""
         return self.task == "regression"
 
-    def make(self, n: int | None = None, noise: float | None = None, seed: int = 0, **kw: Any) -> Dataset:
+    def make(self, n: int | None = None, noise: float | None = None, seed: int = 0,
+             **kw: str | float) -> Dataset:
         """Generate the dataset; unspecified n/noise use the preset's defaults, kw override its kwargs."""
         return self.factory(
             n=self.n if n is None else n,

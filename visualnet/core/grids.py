@@ -3,12 +3,12 @@
 Orientation: every 2-D result is indexed [row, col] = [y index, x index] with both axes ascending,
 i.e. `field[i, j]` belongs to the point (xs[j], ys[i]) and row 0 is the bottom of the plot.
 
-Loss surfaces evaluate the model's `batched_loss` with the varied parameters stacked along a leading
-axis G (one entry per grid node), so there is no Python loop over grid points, only over chunks that
-keep the intermediate arrays cache-sized. A plane through all the parameters (`loss_plane`,
-`loss_along_line`) goes through the model's own `plane_losses` where it has one (the MLP: its
-first layer is linear in the plane's two coordinates, see MLP.plane_losses); a slice through two
-weights (`loss_slice`) keeps batched_loss, which leaves out the units those weights do not feed.
+Loss surfaces evaluate `stacked_losses.batched_loss` with the varied parameters stacked along a
+leading axis G (one entry per grid node), so there is no Python loop over grid points, only over
+chunks that keep the intermediate arrays cache-sized. A plane through all the parameters of an MLP
+(`loss_plane`, `loss_along_line`) goes through `stacked_losses.plane_losses` (its first layer is
+linear in the plane's two coordinates); a slice through two weights (`loss_slice`) keeps
+batched_loss, which leaves out the units those weights do not feed.
 Where the loss is NaN or infinite (a far-away weight makes the network overflow) the value is
 replaced by the largest finite loss of that grid (the "cap"; 0 if none is finite), so views get
 finite numbers and a colour scale that still fits the finite part.
@@ -22,17 +22,23 @@ The decision field follows the screen (`field_shape`): a sample every FIELD_SPAC
 the view, drawn smoothed, so it has no visible blocks at any window size; a small network's cost
 per sample is numpy's overhead rather than multiply-adds, hence a cap on the samples as well.
 
-`dtype` is passed on to `batched_loss` / `plane_losses` when given (the MLP computes in float32 by
-default, ~1e-6 relative to `loss`; np.float64 agrees with `loss` to rounding); None keeps the
-model's default.
+The decision field runs an MLP's forward passes through `fast_mlp` (the layers' formulas, fewer
+numpy calls). `dtype` is passed on to `batched_loss` / `plane_losses` when given (an MLP's
+surfaces are computed in float32 by default, ~1e-6 relative to `loss`; np.float64 agrees with
+`loss` to rounding); None keeps that default.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from visualnet.core import fast_mlp, stacked_losses
+from visualnet.core.mlp import MLP
+from visualnet.core.protocols import Model, Network
 
 __all__ = [
     "FieldShape",
@@ -54,7 +60,7 @@ __all__ = [
 Array = np.ndarray
 Params = dict[str, Array]
 FIELD_CHUNK = 4096  # grid points per forward pass of the decision field
-PLANE_CHUNK_FLOATS = 1 << 20  # G·n·width floats per batched_loss call (the MLP blocks finer itself)
+PLANE_CHUNK_FLOATS = 1 << 20  # G·n·width floats per batched_loss call (which blocks finer itself)
 # Multiply-adds one grid may cost (a large network's grids are about 10-20 per ns on one core; a
 # small one's cost is numpy's per-call overhead and never reaches these budgets):
 FIELD_BUDGET = 80e6  # the decision field, every frame: 100×100 up to 8,000 parameters (~7 ms)
@@ -65,7 +71,7 @@ SURFACE_BUDGET = 300e6  # a loss surface, at most every 0.1 s: 41×41 for [2, 8,
 LINE_BUDGET = 50e6  # the loss along a line, every frame: 61 points up to 5,000 parameters on 160 points
 
 
-def forward_cost(model: Any) -> int:
+def forward_cost(model: Model) -> int:
     """Multiply-adds of one point's forward pass: one per weight and bias (activations are cheaper)."""
     return max(1, sum(int(np.size(v)) for v in model.params.values()))
 
@@ -132,9 +138,9 @@ def _grid_points(xlim: tuple[float, float], ylim: tuple[float, float], shape: tu
     pts = np.empty((*shape, 2))
     pts[:, :, 0] = xs[None, :]  # x varies along a row
     pts[:, :, 1] = ys[:, None]  # y varies down the rows
-    pts = pts.reshape(-1, 2)
-    pts.flags.writeable = False  # shared by the cache
-    return pts
+    flat = pts.reshape(-1, 2)
+    flat.flags.writeable = False  # shared by the cache
+    return flat
 
 
 def grid_points(xlim: tuple[float, float], ylim: tuple[float, float], res: int | tuple[int, int]) -> Array:
@@ -142,20 +148,22 @@ def grid_points(xlim: tuple[float, float], ylim: tuple[float, float], res: int |
     return _grid_points((float(xlim[0]), float(xlim[1])), (float(ylim[0]), float(ylim[1])), _shape(res))
 
 
-def decision_field(model: Any, xlim: tuple[float, float], ylim: tuple[float, float],
+def decision_field(model: Model, xlim: tuple[float, float], ylim: tuple[float, float],
                    res: int | tuple[int, int] = 100) -> Array:
     """(ny, nx, k) class probabilities over the plane (res = (ny, nx) or one number for both);
     [i, j] is the point (xs[j], ys[i])."""
     ny, nx = _shape(res)
     pts = grid_points(xlim, ylim, (ny, nx))
+    fast = fast_mlp.route(model)
+    forward = model if fast is None else fast
     with np.errstate(all="ignore"):
         # chunks keep each layer's activations in cache: faster than one 40,000-row pass
-        parts = [model.predict_proba(pts[s : s + FIELD_CHUNK]) for s in range(0, len(pts), FIELD_CHUNK)]
+        parts = [forward.predict_proba(pts[s : s + FIELD_CHUNK]) for s in range(0, len(pts), FIELD_CHUNK)]
     proba = parts[0] if len(parts) == 1 else np.concatenate(parts)
     return proba.reshape(ny, nx, -1)
 
 
-def regression_curve(model: Any, xlim: tuple[float, float], res: int = 200) -> tuple[Array, Array]:
+def regression_curve(model: Model, xlim: tuple[float, float], res: int = 200) -> tuple[Array, Array]:
     """The regression model's output over x: `xs` (res,) ascending and `ys` (res,)."""
     xs = np.linspace(xlim[0], xlim[1], res)
     with np.errstate(all="ignore"):
@@ -177,27 +185,27 @@ def param_window(value: float, span: float = 2.0, n: int = 41) -> Array:
     return np.linspace(value - span, value + span, n)
 
 
-def _width(model: Any) -> int:
+def _width(model: Network) -> int:
     """The widest layer: a bound on the per-point size of any intermediate of batched_loss."""
     return max([1, *(int(np.shape(p)[-1]) for p in model.params.values() if np.ndim(p))])
 
 
-def loss_plane(model: Any, X: Array, t: Array, center: Params, d1: Params, d2: Params,
-               alphas: Array, betas: Array, dtype: type | None = None) -> Array:
+def loss_plane(model: Network, X: Array, t: Array, center: Params, d1: Params, d2: Params,
+               alphas: ArrayLike, betas: ArrayLike, dtype: type | None = None) -> Array:
     """(len(betas), len(alphas)) losses at params = center + a·d1 + b·d2; rows follow betas."""
-    if hasattr(model, "plane_losses"):
-        # the MLP's own route uses the plane's structure (first layer linear in a and b)
-        kw = {} if dtype is None else {"dtype": dtype}
+    if isinstance(model, MLP):
+        # an MLP's plane uses its structure (the first layer is linear in a and b)
         center = {k: np.asarray(v, dtype=np.float64) for k, v in center.items()}
         with np.errstate(all="ignore"):
-            z = model.plane_losses(X, t, center, d1, d2, alphas, betas, **kw)
+            z = stacked_losses.plane_losses(model, X, t, center, d1, d2, np.asarray(alphas),
+                                            np.asarray(betas), dtype or np.float32)
         return cap_nonfinite(z)
     return _stacked_plane(model, X, t, center, d1, d2, alphas, betas, dtype)
 
 
-def _stacked_plane(model: Any, X: Array, t: Array, center: Params, d1: Params, d2: Params,
-                   alphas: Array, betas: Array, dtype: type | None = None) -> Array:
-    """loss_plane through `model.batched_loss`: the grid's parameters stacked along a leading axis."""
+def _stacked_plane(model: Network, X: Array, t: Array, center: Params, d1: Params, d2: Params,
+                   alphas: ArrayLike, betas: ArrayLike, dtype: type | None = None) -> Array:
+    """loss_plane through `stacked_losses.batched_loss`: the grid's parameters stacked on a leading axis."""
     alphas = np.asarray(alphas, dtype=np.float64).reshape(-1)
     betas = np.asarray(betas, dtype=np.float64).reshape(-1)
     a = np.tile(alphas, len(betas))  # grid node g = row·len(alphas) + col
@@ -211,7 +219,6 @@ def _stacked_plane(model: Any, X: Array, t: Array, center: Params, d1: Params, d
              and not np.array_equal(center[k], current[k])]
     if not moving and not fixed:
         fixed = [next(iter(center))]  # a flat plane: the model still needs one stacked key
-    kw = {} if dtype is None else {"dtype": dtype}
     z = np.empty(G)
     chunk = max(1, PLANE_CHUNK_FLOATS // max(1, len(X) * _width(model)))
     with np.errstate(all="ignore"):
@@ -231,11 +238,11 @@ def _stacked_plane(model: Any, X: Array, t: Array, center: Params, d1: Params, d
             for k in fixed:
                 c = np.asarray(center[k], dtype=np.float64)
                 stacked[k] = np.broadcast_to(c, (g, *c.shape))
-            z[s : s + g] = model.batched_loss(X, t, stacked, **kw)
+            z[s : s + g] = stacked_losses.batched_loss(model, X, t, stacked, dtype or np.float32)
     return cap_nonfinite(z).reshape(len(betas), len(alphas))
 
 
-def loss_slice(model: Any, X: Array, t: Array, p1: tuple[str, int], p2: tuple[str, int],
+def loss_slice(model: Network, X: Array, t: Array, p1: tuple[str, int], p2: tuple[str, int],
                values1: Array, values2: Array, dtype: type | None = None) -> Array:
     """(len(values2), len(values1)) losses as p1 takes values1 (cols) and p2 values2 (rows), others held."""
     # p1, p2 = (key, index into params[key].ravel()): one scalar parameter each
@@ -268,7 +275,7 @@ def line_alphas(n: int = 50, extend: float = 0.0) -> Array:
     return np.arange(-m, k + m + 1) / k
 
 
-def loss_along_line(model: Any, X: Array, t: Array, start: Params, end: Params,
+def loss_along_line(model: Network, X: Array, t: Array, start: Params, end: Params,
                     n: int = 50, dtype: type | None = None, extend: float = 0.0) -> tuple[Array, Array]:
     """Losses at (1 - a)·start + a·end for a in line_alphas(n, extend): returns (alphas, losses).
 

@@ -4,7 +4,7 @@ Three ways to look at the loss L(θ) of a network with many parameters θ:
 
 - a plane θ = c + a·d1 + b·d2 through two directions: random ones (`random_plane`) or the training
   path's first two principal components (`pca_plane`); losses over a grid of (a, b) come from
-  `grids.loss_plane`, vectorised through `model.batched_loss` (`plane_losses`);
+  `grids.loss_plane`, vectorised in `stacked_losses` (`plane_losses`);
 - the loss along the straight line from the initial to the current parameters (`interpolation`,
   which is `grids.loss_along_line`);
 - (two chosen scalar parameters, with the rest held: `grids.loss_slice`).
@@ -31,11 +31,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from visualnet.core import grids
+from visualnet.core.params import flatten, unflatten
+from visualnet.core.protocols import Network
 
 __all__ = [
     "BIAS_OPTIONS",
@@ -56,25 +58,6 @@ __all__ = [
 Array = np.ndarray
 Params = dict[str, Array]
 BIAS_OPTIONS = ("zero", "weights")
-
-
-def flatten(params: Mapping[str, Array]) -> Array:
-    """All parameters as one float64 vector, in the mapping's key order (History's order too)."""
-    return np.concatenate([np.asarray(v, np.float64).ravel() for v in params.values()])
-
-
-def unflatten(vector: Array, like: Mapping[str, Array]) -> Params:
-    """Split a flat vector into arrays shaped like `like`'s (new arrays, same key order)."""
-    vector = np.asarray(vector, np.float64)
-    out: Params = {}
-    offset = 0
-    for key, v in like.items():
-        size = np.size(v)
-        out[key] = vector[offset : offset + size].reshape(np.shape(v)).copy()
-        offset += size
-    if offset != vector.size:
-        raise ValueError(f"a vector of {vector.size} values does not fit parameters of {offset}")
-    return out
 
 
 def filter_normalise(direction: Mapping[str, Array], params: Mapping[str, Array],
@@ -249,13 +232,13 @@ class PathProjection:
             return (rows @ self._basis - self._origin) @ self._inverse.T
 
 
-def plane_losses(model: Any, X: Array, t: Array, plane: Plane, alphas: Array, betas: Array,
+def plane_losses(model: Network, X: Array, t: Array, plane: Plane, alphas: ArrayLike, betas: ArrayLike,
                  dtype: type | None = None) -> Array:
     """(len(betas), len(alphas)) losses at center + a·d1 + b·d2 (grids.loss_plane; rows follow b)."""
     return grids.loss_plane(model, X, t, plane.center, plane.d1, plane.d2, alphas, betas, dtype)
 
 
-def interpolation(model: Any, X: Array, t: Array, start: Mapping[str, Array],
+def interpolation(model: Network, X: Array, t: Array, start: Mapping[str, Array],
                   end: Mapping[str, Array] | None = None, n: int = 50,
                   dtype: type | None = None, extend: float = 0.0) -> tuple[Array, Array]:
     """Losses along the straight line from `start` (e.g. the initial weights) to `end` (default: now).

@@ -8,7 +8,7 @@ import numpy as np
 
 from visualnet.core.functions import numerical_gradient
 
-__all__ = ["GATES", "GATE_INPUTS", "GATE_TARGETS", "Perceptron", "boundary_segment"]
+__all__ = ["GATES", "GATE_INPUTS", "GATE_TARGETS", "Perceptron", "as_labels", "boundary_segment"]
 
 Array = np.ndarray
 
@@ -27,7 +27,7 @@ GATE_TARGETS: dict[str, Array] = {
 }
 
 
-def _labels(t: Array) -> Array:
+def as_labels(t: Array) -> Array:
     """Targets as 0/1 labels (n,); one-hot rows (n, 2) are accepted too."""
     t = np.asarray(t)
     return (t.argmax(axis=1) if t.ndim == 2 else t).astype(np.float64)
@@ -130,15 +130,15 @@ class Perceptron:
 
     def fit_epoch(self, X: Array, t: Array, lr: float = 1.0) -> int:
         """One pass of the rule over the points in order; returns how many updates it made."""
-        return sum(self.train_step(x, int(ti), lr) for x, ti in zip(X, _labels(t), strict=True))
+        return sum(self.train_step(x, int(ti), lr) for x, ti in zip(X, as_labels(t), strict=True))
 
     def errors(self, X: Array, t: Array) -> int:
         """Number of misclassified points."""
-        return int(np.sum(self.predict(X) != _labels(t)))
+        return int(np.sum(self.predict(X) != as_labels(t)))
 
     def accuracy(self, X: Array, t: Array) -> float:
         """Fraction of correctly classified points."""
-        return float(np.mean(self.predict(X) == _labels(t)))
+        return float(np.mean(self.predict(X) == as_labels(t)))
 
     # ----- the model protocol: the perceptron criterion as a loss -----------------------------------
 
@@ -146,24 +146,17 @@ class Perceptron:
         """Perceptron criterion mean((y - t) a), a = w . x + b: >= 0, zero when every point is right."""
         a = self.net_input(X)
         # a wrong 1 has a > 0 and a wrong 0 has a <= 0, so every term (y - t) a is >= 0
-        return float(np.mean(((a > 0) - _labels(t)) * a))
+        return float(np.mean(((a > 0) - as_labels(t)) * a))
 
     def gradient(self, X: Array, t: Array) -> dict[str, Array]:
         """d loss / d(w, b) = mean((y - t) x), mean(y - t): SGD on one point is the perceptron rule."""
         X = np.asarray(X, dtype=np.float64)
-        err = (self.net_input(X) > 0) - _labels(t)  # y - t, with y held fixed (the step is flat)
+        err = (self.net_input(X) > 0) - as_labels(t)  # y - t, with y held fixed (the step is flat)
         return {"w": err @ X / len(X), "b": np.array([err.mean()])}
 
     def numerical_gradient(self, X: Array, t: Array) -> dict[str, Array]:
         """Central differences (h = 1e-4) of the criterion."""
         return {key: numerical_gradient(lambda _p: self.loss(X, t), p) for key, p in self.params.items()}
-
-    def batched_loss(self, X: Array, t: Array, params: Mapping[str, Array]) -> Array:
-        """Criterion for G stacked settings: params["w"] (G, 2) and/or params["b"] (G, 1) -> (G,)."""
-        w = np.asarray(params.get("w", self.params["w"][None, :]), dtype=np.float64)
-        b = np.asarray(params.get("b", self.params["b"][None, :]), dtype=np.float64).reshape(-1, 1)
-        a = w @ np.asarray(X, dtype=np.float64).T + b  # (G, n)
-        return np.mean(((a > 0) - _labels(t)) * a, axis=1)
 
     def error_surface(
         self,
@@ -180,7 +173,7 @@ class Perceptron:
         w1 = np.asarray(w1_values, dtype=np.float64)[None, :, None]
         w2 = np.asarray(w2_values, dtype=np.float64)[:, None, None]
         a = w1 * X[:, 0] + w2 * X[:, 1] + b  # (len(w2), len(w1), n)
-        wrong = (a > 0) - _labels(t)  # y - t
+        wrong = (a > 0) - as_labels(t)  # y - t
         if kind == "criterion":
             return np.mean(wrong * a, axis=-1)
         if kind == "count":

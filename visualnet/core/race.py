@@ -23,6 +23,7 @@ import math
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 
@@ -143,7 +144,8 @@ class Runner:
     def _evaluate(self, p: Array) -> tuple[float, Array]:
         """f and ∇f at p (scalars through the surface's vectorised functions)."""
         with np.errstate(all="ignore"):
-            x, y = np.float64(p[0]), np.float64(p[1])
+            # numpy scalars, not 0-d arrays: the same vectorised formulas, at a fraction of the cost per call
+            x, y = cast(Array, np.float64(p[0])), cast(Array, np.float64(p[1]))
             value = float(self.surface.fn(x, y))
             gx, gy = self.surface.grad_fn(x, y)
         return value, np.array([float(gx), float(gy)])

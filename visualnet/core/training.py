@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
+from visualnet.core import fast_mlp
 from visualnet.core.data import MiniBatchIterator
+from visualnet.core.mlp import MLP, as_targets
+from visualnet.core.params import Layout
+from visualnet.core.protocols import Model, Optimizer
 
-__all__ = ["MAX_PARAM", "PARAM_BUDGET", "History", "Metrics", "StepReport", "Trainer"]
+__all__ = ["FLAT_KEY", "MAX_PARAM", "PARAM_BUDGET", "History", "Metrics", "StepReport", "Trainer"]
 
 Array = np.ndarray
 MAX_PARAM = 1e6  # a weight or bias beyond ±MAX_PARAM counts as divergence
 PARAM_BUDGET = 1 << 22  # floats the history may spend on parameter vectors (32 MB)
 _NAN = float("nan")
+# an MLP's parameters go to the optimizer as one vector under this key: every optimizer formula is
+# elementwise, so one pass over the vector updates the whole network (about half the numpy calls)
+FLAT_KEY = "theta"
 
 
 class Metrics(NamedTuple):
@@ -48,12 +55,10 @@ class History:
             raise ValueError(f"max_records must be at least 2, got {max_records}")
         self.max_records = max_records
         self.base_stride = max(1, int(base_stride))  # the stride after clear()
-        self.param_shapes = {k: tuple(s) for k, s in (param_shapes or {}).items()}
-        self.param_keys = tuple(self.param_shapes)
-        sizes = [math.prod(s) for s in self.param_shapes.values()]
-        starts = np.cumsum([0, *sizes])[:-1].tolist()
-        self._offsets: dict[str, int] = dict(zip(self.param_keys, starts, strict=True))
-        self.param_size = sum(sizes)
+        self.layout = Layout(param_shapes or {})  # how a record's parameter vector splits into arrays
+        self.param_shapes = self.layout.shapes
+        self.param_keys = self.layout.keys
+        self.param_size = self.layout.size
         cap = max_records + 1
         self._iteration = np.zeros(cap, dtype=np.int64)
         self._cols = {name: np.full(cap, np.nan) for name in self.COLUMNS}
@@ -115,16 +120,15 @@ class History:
 
     def flat_offset(self, key: str) -> int:
         """Where parameter `key` starts in a flattened parameter vector."""
-        return self._offsets[key]
+        return self.layout.offsets[key]
 
     def flat_index(self, key: str, index: int) -> int:
         """The column of params[key].ravel()[index] in a flattened parameter vector."""
-        return self._offsets[key] + int(index)
+        return self.layout.index(key, index)
 
     def unflatten(self, vector: Array) -> dict[str, Array]:
         """Split a flat parameter vector back into {key: array of its shape} (views)."""
-        return {k: vector[o : o + math.prod(s)].reshape(s)
-                for (k, s), o in zip(self.param_shapes.items(), self._offsets.values(), strict=True)}
+        return self.layout.unflatten(vector)
 
     def wants(self, iteration: int) -> bool:
         """True if `iteration` lies on the recording grid."""
@@ -190,16 +194,19 @@ class StepReport:
     message: str | None = None  # e.g. "no training points"
 
 
-def _loss_and_acc(model: Any, X: Array | None, t: Array | None, classify: bool) -> tuple[float, float]:
+def _loss_and_acc(model: Model, X: Array | None, t: Array | None, classify: bool) -> tuple[float, float]:
     if X is None or t is None or len(X) == 0:
         return _NAN, _NAN
-    last = getattr(model, "last_layer", None)
-    if classify and np.ndim(t) == 1 and last is not None and hasattr(model, "scores"):
-        # one forward pass for both (an MLP): the loss layer on the scores is exactly what
-        # model.loss computes, and the class is the largest score (softmax keeps the order)
+    if isinstance(model, MLP):
+        # one forward pass through the layers for both: exactly model.loss and model.accuracy (the
+        # numbers the exported script prints), the class being the largest score
+        t = np.asarray(t)
         scores = model.scores(X)
-        loss = float(last.forward(scores, np.asarray(t).astype(np.intp, copy=False)))
-        return loss, float(np.mean(scores.argmax(axis=1) == t))
+        loss = model.last_layer.forward(scores, as_targets(t, model.task, model.n_outputs))
+        if not classify:
+            return loss, _NAN
+        labels = t.argmax(axis=1) if t.ndim == 2 else t
+        return loss, float(np.mean(scores.argmax(axis=1) == labels))
     loss = float(model.loss(X, t))
     return loss, (float(model.accuracy(X, t)) if classify else _NAN)
 
@@ -207,7 +214,7 @@ def _loss_and_acc(model: Any, X: Array | None, t: Array | None, classify: bool) 
 class Trainer:
     """Runs mini-batch gradient descent on `model` with `optimizer`, one iteration at a time."""
 
-    def __init__(self, model: Any, optimizer: Any, X_train: Array, t_train: Array,
+    def __init__(self, model: Model, optimizer: Optimizer, X_train: Array, t_train: Array,
                  X_val: Array | None = None, t_val: Array | None = None,
                  X_test: Array | None = None, t_test: Array | None = None,
                  batch_size: int = 16, seed: int = 0, max_records: int = 5000,
@@ -221,8 +228,9 @@ class Trainer:
         # records them about this many times plus at its last iteration; None: every grid point
         self.max_records_per_call: int | None = 2
         self._batches = MiniBatchIterator(0, batch_size, seed)
-        self.set_data(X_train, t_train, X_val, t_val, X_test, t_test)
-        self.reset()
+        self.history = History(Layout.of(model.params).shapes, max_records, base_stride=self._record_every)
+        self.iteration = 0
+        self.set_data(X_train, t_train, X_val, t_val, X_test, t_test)  # nothing trained: starts the run
 
     # ------------------------------------------------------------------------------------------ state
     @property
@@ -261,10 +269,8 @@ class Trainer:
 
     def reset(self) -> None:
         """Restart the run from the model's current parameters: history, counters, optimizer state."""
-        params = self.model.params
-        self._keys = tuple(params)
-        shapes = {k: np.shape(p) for k, p in params.items()}
-        if getattr(self, "history", None) is None or self.history.param_shapes != shapes:
+        shapes = Layout.of(self.model.params).shapes
+        if self.history.param_shapes != shapes:
             self.history = History(shapes, self._max_records, base_stride=self._record_every)
         else:
             self.history.clear()
@@ -280,7 +286,7 @@ class Trainer:
         self.last_grads: dict[str, Array] | None = None
         self.last_batch = np.zeros(0, dtype=np.int64)
         self.optimizer.reset()
-        self._metrics_cache: tuple[Any, Metrics] | None = None
+        self._metrics_cache: tuple[Array, Metrics] | None = None
         self._flatten(self._flat)
         self.history.record(0, 0.0, self.evaluate(), _NAN, self._flat)
 
@@ -296,7 +302,7 @@ class Trainer:
         self.X_val, self.t_val = X_val, t_val
         self.X_test, self.t_test = X_test, t_test
         self._metrics_cache = None
-        if getattr(self, "history", None) is not None and self.iteration == 0:
+        if self.iteration == 0:
             # Nothing trained yet: start exactly as a fresh run on this data would (same batches,
             # and the initial loss measured on the new points).
             self.reset()
@@ -310,7 +316,7 @@ class Trainer:
         cache = self._metrics_cache
         if cache is not None and np.array_equal(cache[0], now):
             return cache[1]
-        classify = getattr(self.model, "task", "classification") == "classification"
+        classify = self.model.task == "classification"
         with np.errstate(all="ignore"):
             metrics = Metrics(*_loss_and_acc(self.model, self.X_train, self.t_train, classify),
                               *_loss_and_acc(self.model, self.X_val, self.t_val, classify),
@@ -319,9 +325,7 @@ class Trainer:
         return metrics
 
     def _flatten(self, out: Array) -> Array:
-        params = self.model.params
-        np.concatenate([params[k].reshape(-1) for k in self._keys], out=out)
-        return out
+        return self.history.layout.flatten(self.model.params, out)
 
     def _restore(self, flat: Array) -> None:
         """Copy a flat vector back into the model's arrays, in place (layers keep their references)."""
@@ -337,12 +341,14 @@ class Trainer:
         if len(X) == 0:
             return StepReport(0, None, message="no training points")
         model, optimizer, batches, history = self.model, self.optimizer, self._batches, self.history
-        params = model.params
+        fast = fast_mlp.route(model)  # an MLP's fast route (the same formulas as its layers), or None
+        params = model.params if fast is None else {FLAT_KEY: fast.theta}
         # ravelled views of the parameters: a flat copy is one concatenate, not a dict walk
-        views = [params[k].reshape(-1) for k in self._keys]
-        # reshape(-1) either views the array or copies it; a copy shares no memory at all
-        if any(not np.may_share_memory(v, params[k]) for v, k in zip(views, self._keys, strict=True)):
-            views = None  # a non-contiguous parameter: fall back to copying through the dict
+        ravelled = [p.reshape(-1) for p in params.values()]
+        # reshape(-1) either views the array or copies it (a copy shares no memory at all): a
+        # non-contiguous parameter falls back to copying through the dict
+        shared = all(np.may_share_memory(v, p) for v, p in zip(ravelled, params.values(), strict=True))
+        views = ravelled if shared else None
         flat, flat_new = self._flatten(self._flat), self._flat_new
         grads: dict[str, Array] | None = None
         batch = self.last_batch
@@ -356,8 +362,12 @@ class Trainer:
                 if every < history.stride:  # the history thinned during this call
                     every = history.stride
                 recording = k == n - 1 or i % every == 0
-                batch_loss = float(model.loss(Xb, tb)) if recording else 0.0
-                grads = model.gradient(Xb, tb)
+                if fast is None:
+                    batch_loss = float(model.loss(Xb, tb)) if recording else 0.0
+                    grads = model.gradient(Xb, tb)
+                else:
+                    batch_loss = fast.loss(Xb, tb) if recording else 0.0
+                    grads = {FLAT_KEY: fast.gradient(Xb, tb)}
                 optimizer.update(params, grads)
                 if views is None:
                     self._flatten(flat_new)
@@ -389,6 +399,8 @@ class Trainer:
                         break
                     history.record(i, self.epoch_float, metrics, batch_loss, flat)
         self._flat, self._flat_new = flat, flat_new
+        if fast is not None and grads is not None:
+            grads = fast.layout.unflatten(grads[FLAT_KEY])  # the model's keys (views of the vector)
         self.last_grads = grads
         self.last_batch = batch
         return StepReport(done, self.diverged, batch, grads, self.diverged)

@@ -1,156 +1,43 @@
-"""The data view: points you place, drag and select, the model's decision field and boundary over them."""
+"""The data view: points you place, drag and select, the model's decision field and boundary over them.
+
+What it draws is computed by visualnet.presenters.dataset (no Qt); this widget keeps the plot items,
+turns mouse input into requests and selections, and pushes the presenter's arrays into the items.
+"""
 
 from __future__ import annotations
 
-import functools
 import itertools
-from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QPainter, QPen
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
 from visualnet.app import palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
     FastCurve,
-    FastImageItem,
-    FastScatter,
     cache_axes,
     cache_drawing,
     move_spots,
     place_spots,
 )
-from visualnet.core import contours, grids, perceptron
-from visualnet.session import ROLE_TEST, ROLE_TRAIN, ROLE_VAL, Session
+from visualnet.app.views import live
+from visualnet.app.views.point_items import SmoothImageItem, Spots, SpotStyles, point_styles
+from visualnet.core import grids
+from visualnet.presenters import dataset as present
+from visualnet.presenters.dataset import N_ROLES, field_colors
+from visualnet.session import Session
 
-HIT_RADIUS_PX = 9.0
+__all__ = ["N_ROLES", "DatasetView", "field_colors", "point_styles"]
+
 POINT_SIZE = 10
-ROLE_SYMBOLS = {ROLE_TRAIN: "o", ROLE_VAL: "o", ROLE_TEST: "s"}
-N_ROLES = 3
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
-HELP = ("Click: add a point · drag a point: move it · right-click: delete it · drag empty space: pan\n"
-        "Shift+drag: select the points in a rectangle (Ctrl+Shift+drag adds to the selection) · "
-        "Shift+click: select or unselect one point\n"
-        "Dragging a selected point moves them all · Delete removes them · Esc clears · Ctrl+A selects all")
 NO_POINTS = np.zeros(0, np.intp)
 MAX_ADDED_LIFTED = 300  # points added since `points` was drawn that `lifted` draws, at most
 _drag_ids = itertools.count(1)
-
-
-def field_colors(probs: np.ndarray, class_rgb: np.ndarray) -> np.ndarray:
-    """RGB (res, res, 3) uint8 of a decision field: white blended toward the class colours.
-
-    probs: (res, res, k) class probabilities; class_rgb: (>= k, 3) colours in 0..1. The blend of
-    the class colours is weighted by probability; its opacity grows with the confidence, 0 when all
-    classes are equally likely and 1 when one is certain, so unsure regions are paler.
-    """
-    k = probs.shape[-1]
-    columns = [probs[..., j] for j in range(k)]
-    # one whole (res, res) plane at a time: numpy is 3x slower over a trailing axis of 2 or 3
-    confidence = (functools.reduce(np.maximum, columns) - 1.0 / k) / (1.0 - 1.0 / k)
-    alpha = 0.12 + 0.5 * confidence
-    out = np.empty((*probs.shape[:2], 3), np.uint8)
-    for c in range(3):
-        blend = sum(p * (255.0 * class_rgb[j, c]) for j, p in enumerate(columns))
-        out[..., c] = 255.0 + alpha * (blend - 255.0)
-    return out
-
-
-class SpotStyles:
-    """The spots of a scatter in a few fixed styles, set from positions and one style number per spot.
-
-    `ScatterPlotItem.setData` looks each spot's (symbol, size, pen, brush) up in the item's symbol
-    atlas, one Python call per spot: ~15 ms for 10,000 spots, ~130 ms with a pen and a brush per spot.
-    Here each style is looked up once and the spots' records are one numpy gather of those few rows.
-    """
-
-    def __init__(self, scatter: pg.ScatterPlotItem, styles: Sequence[tuple[str, QPen, QBrush]]) -> None:
-        self.scatter = scatter
-        self.styles = list(styles)
-        self._which = NO_POINTS  # the style numbers last shown
-        self._cached: tuple[tuple[float, int], np.ndarray] | None = None  # (atlas state, rows)
-
-    def _rows(self) -> np.ndarray:
-        """One spot record per style, with its place in the item's symbol atlas. The atlas only
-        grows, unless it is redrawn for a new screen pixel ratio (or rebuilt past 1,000 styles):
-        its ratio and size tell whether the places looked up last time still hold."""
-        atlas = self.scatter.fragmentAtlas
-        if self._cached is not None and self._cached[0] == (atlas.devicePixelRatio(), len(atlas)):
-            return self._cached[1]
-        rows = np.empty(len(self.styles), dtype=self.scatter.data.dtype)  # object fields are None
-        symbols, pens, brushes = zip(*self.styles, strict=True)
-        rows["symbol"], rows["pen"], rows["brush"] = symbols, pens, brushes
-        rows["size"] = -1  # the item's own size
-        rows["visible"], rows["hovered"] = True, False
-        rows["sourceRect"] = 0  # not looked up yet
-        self.scatter.updateSpots(rows)  # the item's own lookup, for these few rows
-        self._cached = ((atlas.devicePixelRatio(), len(atlas)), rows)
-        return rows
-
-    def set(self, xy: np.ndarray, which: np.ndarray | None = None) -> None:
-        """Show spots at xy (n, 2), spot j in style which[j] (default: all in the first style)."""
-        sc, n = self.scatter, len(xy)
-        which = np.zeros(n, np.intp) if which is None else np.asarray(which, np.intp)
-        data = sc.data
-        if (len(data) == n and np.array_equal(which, self._which) and np.array_equal(data["x"], xy[:, 0])
-                and np.array_equal(data["y"], xy[:, 1]) and data["visible"].all()):
-            return  # shown already: no repaint
-        self._which = which.copy()
-        data = self._rows()[which]
-        data["x"], data["y"] = xy[:, 0], xy[:, 1]
-        sc.data = data
-        sc.prepareGeometryChange()
-        sc.bounds = [None, None]  # the cached data bounds
-        sc.informViewBoundsChanged()
-        sc.invalidate()
-        sc.sigPlotChanged.emit(sc)
-        sc.setVisible(n > 0)  # an empty item still costs a paint call
-
-
-class SmoothImageItem(FastImageItem):
-    """An image drawn with bilinear filtering: the decision field's samples, a few screen pixels
-    apart (grids.field_shape), blend into a smooth picture instead of showing as blocks."""
-
-    def paint(self, painter: QPainter, *args) -> None:
-        """Paint with SmoothPixmapTransform on, and the painter's hints as they were after."""
-        hints = painter.renderHints()
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        super().paint(painter, *args)
-        painter.setRenderHints(hints)
-
-
-class Spots(FastScatter):
-    """A scatter that leaves clicks to the ViewBox under it, which finds the point itself (a
-    ScatterPlotItem would take left clicks on its spots, making a Python object per spot)."""
-
-    def mouseClickEvent(self, ev) -> None:
-        """Not handled here."""
-        ev.ignore()
-
-
-def point_styles() -> list[tuple[str, QPen, QBrush]]:
-    """The data points' styles, number label * N_ROLES + role: training points filled with their
-    class colour, validation (circles) and test (squares) points white with a class-coloured outline."""
-    styles = []
-    for label in range(len(palette.CLASS_COLORS)):
-        for role in range(N_ROLES):
-            if role == ROLE_TRAIN:
-                styles.append((ROLE_SYMBOLS[role], palette.pen("#FFFFFF", 1.0), palette.class_brush(label)))
-            else:
-                styles.append((ROLE_SYMBOLS[role], palette.class_pen(label, 2.0), palette.brush("#FFFFFF")))
-    return styles
-
-
-def renumber_after_removal(selection: np.ndarray, removed: np.ndarray) -> np.ndarray:
-    """The indices in `selection` (sorted) after the points `removed` are taken out: removed ones
-    drop out, the others move down by the number of removed points before them."""
-    removed = np.unique(removed)
-    kept = selection[~np.isin(selection, removed)]
-    return kept - np.searchsorted(removed, kept)
 
 
 class EditableViewBox(pg.ViewBox):
@@ -176,10 +63,7 @@ class EditableViewBox(pg.ViewBox):
         if len(X) == 0:
             return -1
         p = self.mapSceneToView(scene_pos)
-        px, py = self.viewPixelSize()  # data units per screen pixel along x and y
-        d2 = ((X[:, 0] - p.x()) / px) ** 2 + ((X[:, 1] - p.y()) / py) ** 2
-        i = int(np.argmin(d2))
-        return i if d2[i] <= HIT_RADIUS_PX**2 else -1
+        return present.point_at(X, p.x(), p.y(), self.viewPixelSize())
 
     def mouseClickEvent(self, ev) -> None:
         """Left click on empty space adds a point (or first drops the selection); Shift+click on a
@@ -198,7 +82,6 @@ class EditableViewBox(pg.ViewBox):
                 self.addRequested.emit(p.x(), p.y())
             ev.accept()
         elif ev.button() == Qt.MouseButton.RightButton and i >= 0:
-            view.expect_removal([i])
             self.removeRequested.emit(i)
             ev.accept()
         else:
@@ -256,7 +139,6 @@ class DatasetView(QWidget):
     removeRequested = Signal(int)
     moveRequested = Signal(int, float, float, int, bool)
     movePointsRequested = Signal(object, object, int, bool)  # indices (k,), xy (k, 2), drag id, finished
-    selectionChanged = Signal(int)  # how many points are selected now
 
     def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -266,7 +148,7 @@ class DatasetView(QWidget):
         self.plot = pg.PlotWidget(viewBox=self.viewbox)
         self.plot.setObjectName("datasetView")
         self.plot.setAccessibleName("datasetView")
-        self.plot.setToolTip(HELP)
+        self.plot.setToolTip(self.tr(present.HELP))
         # what the marks mean, in one line under the plot
         self.key = QLabel()
         self.key.setObjectName("datasetKey")
@@ -354,15 +236,9 @@ class DatasetView(QWidget):
         self._field_for: tuple | None = None  # (model, view range, task, kind, problem) of the field
         self._field_params = np.empty(0)  # ... and the parameter values it was computed with
         self._wrong_for: tuple | None = None  # (data version, field key) of the rings
-        self._predicted = (np.empty((0, 2)), np.zeros(0, np.intp))  # (inputs, classes) of the rings
+        self._predictions = present.Predictions()  # the classes the rings were drawn from
         self._data_version = 0
         self._fit_pending = False
-        # The selection: sorted point indices. It names points of one dataset, so it is dropped
-        # when the dataset is replaced and renumbered after a removal this view asked for.
-        self._selection = NO_POINTS
-        self._replacing = False  # the next data change is a new dataset (a preset, a file)
-        self._expected: tuple[int, np.ndarray] | None = None  # (count, selection) after a removal
-        self._seen = self._data_fingerprint()
 
         self.viewbox.addRequested.connect(self.addRequested)
         self.viewbox.removeRequested.connect(self.removeRequested)
@@ -371,22 +247,27 @@ class DatasetView(QWidget):
         self.viewbox.hovered.connect(self._on_hovered)
         self.viewbox.sigRangeChangedManually.connect(lambda *_: self.refresh_field())
         self.viewbox.sigResized.connect(lambda *_: self.refresh_field())
-        bridge.dataChanged.connect(self._on_data_changed)
-        bridge.modelReset.connect(self._on_model_reset)
+        live.follow(self, bridge.stepped, self._on_stepped)
+        live.follow(self, bridge.dataChanged, self._on_data_changed)
+        live.follow(self, bridge.modelReset, self.refresh)
+        live.follow(self, bridge.selectionChanged, self._on_selection_changed)
         self.fit_view()
         self.refresh()
 
     # ---------------------------------------------------------------- events
 
+    def _on_stepped(self, _report: object) -> None:
+        self.refresh_field()  # training moves the weights, never the points
+
     def _on_data_changed(self) -> None:
         self._data_version += 1
-        self._keep_selection_valid()
         if len(self.session.dataset) and self._fit_pending:
             self.fit_view()
-
-    def _on_model_reset(self) -> None:
-        self._keep_selection_valid()  # a reshaping edit resets the model before data_changed
         self.refresh()
+
+    def _on_selection_changed(self) -> None:
+        self._update_selected()
+        self.plot.setToolTip(present.selection_tooltip(len(self.session.selection), self.tr))
 
     def _on_hovered(self, i: int) -> None:
         self.hovered_index = i
@@ -395,106 +276,58 @@ class DatasetView(QWidget):
     def request_fit(self) -> None:
         """Fit the view to the data at the next data change (a preset or a file was loaded)."""
         self._fit_pending = True
-        self._replacing = True
 
     def cancel_fit(self) -> None:
         """Forget a requested fit: the file or lesson it was for was refused, nothing changed."""
         self._fit_pending = False
-        self._replacing = False
 
     def fit_view(self) -> None:
         """Show all the points with a margin (and at least the unit square around them)."""
-        X = self.session.dataset.X
         self._fit_pending = False
-        if len(X) == 0:
-            lo, hi = np.array([-1.5, -1.5]), np.array([1.5, 1.5])
-        else:
-            lo, hi = X.min(axis=0), X.max(axis=0)
-            centre, half = (lo + hi) / 2, np.maximum((hi - lo) / 2, 0.5) * 1.25
-            lo, hi = centre - half, centre + half
-        self.viewbox.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]), padding=0)
+        xrange, yrange = present.fit_range(self.session.dataset.X)
+        self.viewbox.setRange(xRange=xrange, yRange=yrange, padding=0)
 
-    # ---------------------------------------------------------------- selection
+    # ---------------------------------------------------------------- selection (the session's)
 
     def selected_indices(self) -> np.ndarray:
         """The selected points' indices, sorted (a copy)."""
-        return self._selection.copy()
+        return self.session.selection.copy()
 
     def set_selection(self, indices: np.ndarray | list[int]) -> None:
         """Select exactly these points (indices out of range are ignored)."""
-        n = len(self.session.dataset)
-        chosen = np.unique(np.asarray(indices, np.intp))
-        chosen = chosen[(chosen >= 0) & (chosen < n)]
-        if np.array_equal(chosen, self._selection):
-            return
-        self._selection = chosen
-        self._update_selected()
-        count = len(chosen)
-        self.plot.setToolTip(f"{count} point{'s' if count != 1 else ''} selected\n{HELP}" if count else HELP)
-        self.selectionChanged.emit(count)
+        self.session.select(indices)
 
     def clear_selection(self) -> None:
         """Select nothing."""
-        self.set_selection(NO_POINTS)
+        self.session.clear_selection()
 
     def select_all(self) -> None:
         """Select every point."""
-        self.set_selection(np.arange(len(self.session.dataset)))
+        self.session.select(np.arange(len(self.session.dataset)))
 
     def toggle_selected(self, i: int) -> None:
         """Add point i to the selection, or take it out."""
-        sel = self._selection
-        self.set_selection(sel[sel != i] if i in sel else np.append(sel, i))
+        self.session.select([i], mode="toggle")
 
     def drag_group(self, i: int) -> np.ndarray:
         """The points a drag that grabs point i moves: the whole selection if i is in it, else i."""
-        return self._selection.copy() if i in self._selection else np.array([i], np.intp)
+        selection = self.session.selection
+        return selection.copy() if i in selection else np.array([i], np.int64)
 
     def select_in_rect(self, corner: QPointF, other: QPointF, kept: np.ndarray = NO_POINTS,
                        finished: bool = True) -> None:
         """The rubber band from `corner` to `other` (data coordinates): select the points inside
         it and the `kept` ones; the band is drawn until `finished`."""
+        a, b = (corner.x(), corner.y()), (other.x(), other.y())
+        inside = present.points_in_rect(self.session.dataset.X, a, b)
+        self.session.select(np.union1d(kept, inside))
         x0, x1 = sorted((corner.x(), other.x()))
         y0, y1 = sorted((corner.y(), other.y()))
-        X = self.session.dataset.X
-        inside = np.flatnonzero((X[:, 0] >= x0) & (X[:, 0] <= x1) & (X[:, 1] >= y0) & (X[:, 1] <= y1))
-        self.set_selection(np.union1d(kept, inside))
         if finished:
             self.band.hide()
         else:
             self.band.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
             self.band.show()
-
-    def expect_removal(self, indices: list[int] | np.ndarray) -> None:
-        """These points are about to be removed: keep the selection of the others, renumbered."""
-        removed = np.asarray(indices, np.intp)
-        self._expected = (len(self.session.dataset) - len(np.unique(removed)),
-                          renumber_after_removal(self._selection, removed))
-
-    def _data_fingerprint(self) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
-        s = self.session
-        return len(s.dataset), s.dataset.X, s.dataset.y, s.roles
-
-    def _keep_selection_valid(self) -> None:
-        """After a data change, keep the selection only where it still names the same points."""
-        (n0, X0, y0, roles0), (n, X, y, roles) = self._seen, self._data_fingerprint()
-        if X is X0 and y is y0 and roles is roles0:
-            return  # not a data change (new weights)
-        self._seen = (n, X, y, roles)
-        expected, self._expected = self._expected, None
-        replacing, self._replacing = self._replacing, False
-        sel = self._selection
-        if not len(sel):
-            return
-        if expected is not None and n == expected[0]:
-            sel = expected[1]  # a removal we asked for
-        elif replacing or n != n0:
-            sel = NO_POINTS  # a new dataset, or an undo / redo that added or removed points
-        elif not (roles is roles0 or (np.array_equal(X, X0) and np.array_equal(y, y0))):
-            # Only moves keep the session's roles array; a new split of the same points changes
-            # the roles alone. Anything else of the same size is a new dataset (an undone preset).
-            sel = NO_POINTS
-        self.set_selection(sel)
 
     # ---------------------------------------------------------------- drawing
 
@@ -514,22 +347,11 @@ class DatasetView(QWidget):
         # x and t are different quantities: a regression's data (a file's, say x in 0..100 and t
         # in 0..1) may fill the view on each axis; inputs x₁, x₂ keep equal scales, for true angles
         self.viewbox.setAspectLocked(task != "regression", ratio=1.0)
-        if task == "regression":
-            pi.setLabel("bottom", self.tr("x (input)"))
-            pi.setLabel("left", self.tr("t (target)"))
-            self.key.setText(self.tr("● filled: training · ○ hollow: validation · □ square: test · "
-                                     "line: the network's output y(x)"))
-            self.key.setToolTip(self.tr("Each point is an input x and its target t. Training points are "
-                                        "filled, validation points hollow circles, test points hollow "
-                                        "squares; the line is what the network outputs for each x."))
-        else:
-            pi.setLabel("bottom", "x₁")
-            pi.setLabel("left", "x₂")
-            self.key.setText(self.tr("● filled: training · ○ hollow: validation · □ square: test · "
-                                     "◯ ringed: misclassified"))
-            self.key.setToolTip(self.tr("Training points are filled, validation points hollow circles, "
-                                        "test points hollow squares. A red ring marks a training point "
-                                        "the model classifies wrongly at its current weights."))
+        texts = present.task_texts(task)
+        pi.setLabel("bottom", self.tr(texts.bottom))
+        pi.setLabel("left", self.tr(texts.left))
+        self.key.setText(self.tr(texts.key))
+        self.key.setToolTip(self.tr(texts.key_tip))
 
     def changeEvent(self, event: QEvent) -> None:
         """Texts set from code are set again in a new language."""
@@ -545,7 +367,7 @@ class DatasetView(QWidget):
         (x0, x1), (y0, y1) = self.viewbox.viewRange()
         problem = s.training_problem()
         params = np.concatenate([np.ravel(v) for v in s.model.params.values()])
-        shape = grids.field_shape(self.viewbox.width(), self.viewbox.height(), grids.forward_cost(s.model))
+        shape = present.field_shape(s, self.viewbox.width(), self.viewbox.height())
         key = (s.model, (x0, x1, y0, y1), s.task, s.config.model, problem, shape)
         if key == self._field_for and np.array_equal(params, self._field_params, equal_nan=True):
             if self._wrong_for != (self._data_version, key):
@@ -564,9 +386,7 @@ class DatasetView(QWidget):
         if self.banner.toPlainText() != (problem or ""):
             self.banner.setText(problem or "")
         if regression:
-            xs, ys = s.regression_curve((x0, x1), 200)
-            ok = np.isfinite(ys)
-            self.curve.setData(xs[ok], ys[ok])
+            self.curve.setData(*present.regression_curve(s, (x0, x1)))
         else:
             self._update_field((x0, x1), (y0, y1), shape, contour=not is_perceptron)
             if is_perceptron:
@@ -577,53 +397,39 @@ class DatasetView(QWidget):
                       contour: bool = True) -> None:
         """The field at a sample every few pixels (a large network's within the frame budget,
         coarser, and a note says so) and, with `contour`, its class boundaries."""
-        res = self.field_shape = (shape.ny, shape.nx)
-        note = self.tr("decision field at {nx}×{ny} for this large network").format(
-            nx=shape.nx, ny=shape.ny) if shape.coarser else ""
+        self.field_shape = (shape.ny, shape.nx)
+        note = present.field_note(shape, self.tr)
         if self.field_note.toPlainText() != note:
             self.field_note.setText(note)
         self.field_note.setVisible(bool(note))
         self.field_note.setPos(6, 24 if self.banner.toPlainText() else 4)  # below the banner, if any
-        probs = self.session.decision_field(xlim, ylim, res)  # (ny, nx, k), rows = y
-        self.field.setImage(field_colors(probs, self._class_rgb), levels=None)  # ready-made colours
-        # Grid samples include both ends of the range: centre each pixel on its sample.
-        xs, ys = grids.grid_axes(xlim, ylim, res)
-        dx, dy = xs[1] - xs[0], ys[1] - ys[0]
-        self.field.setRect(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy)
+        picture = present.decision_field(self.session, xlim, ylim, shape, self._class_rgb, contour)
+        self.field.setImage(picture.rgb, levels=None)  # ready-made colours
+        self.field.setRect(*picture.rect)
         if contour:
-            self.boundary.setData(*contours.class_boundaries(probs, xs, ys))
+            self.boundary.setData(picture.boundary_x, picture.boundary_y)
 
     def _update_perceptron_glyphs(self, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
-        """The exact line w·x + b = 0 clipped to the view (not a contour of the sampled field), and
-        the weight vector w drawn from its middle, at right angles to it (the aspect is locked)."""
-        w = self.session.model.params["w"]
-        b = float(self.session.model.params["b"][0])
-        ends = perceptron.boundary_segment(w, b, xlim, ylim)
-        if ends is None:  # w = 0 (no line), or the line is outside the view
+        """The perceptron's exact line clipped to the view, and its weight vector w from the line's middle."""
+        params = self.session.model.params
+        glyphs = present.perceptron_glyphs(params["w"], float(params["b"][0]), xlim, ylim)
+        if glyphs is None:  # w = 0 (no line), or the line is outside the view
             self.boundary.setData([], [])
             self.normal.setData([], [])
             self.normal_head.setVisible(False)
             return
-        self.boundary.setData(ends[:, 0], ends[:, 1])
+        self.boundary.setData(glyphs.line[:, 0], glyphs.line[:, 1])
         self.normal_head.setVisible(True)
-        u = w / float(np.hypot(*w))
-        foot = ends.mean(axis=0)  # on the line, and in view
-        length = 0.2 * min(xlim[1] - xlim[0], ylim[1] - ylim[0])
-        tip = foot + length * u
-        self.normal.setData([foot[0], tip[0]], [foot[1], tip[1]])
-        self.normal_head.setPos(*tip)
-        # ArrowItem's angle 0 points left (180° on screen) and turns clockwise, as screen y grows
-        # downward: w's direction on screen is (u₁, -u₂) (equal scales), at atan2(-u₂, u₁).
-        self.normal_head.setStyle(angle=np.degrees(np.arctan2(-u[1], u[0])) - 180.0)
+        self.normal.setData([glyphs.foot[0], glyphs.tip[0]], [glyphs.foot[1], glyphs.tip[1]])
+        self.normal_head.setPos(*glyphs.tip)
+        self.normal_head.setStyle(angle=glyphs.head_angle)
 
     def _update_points(self) -> None:
         """Lift the points that moved or were added out of `points` (a drag, a click, an undo of
         either); set `points` again from the style numbers when anything else changed (~1 ms
         for 10,000 points, a numpy gather, and one redraw of its pixmap)."""
-        s = self.session
-        X = s.dataset.X
-        labels = np.zeros(len(X), np.intp) if s.task == "regression" else s.dataset.y
-        styles = labels * N_ROLES + s.roles
+        X = self.session.dataset.X
+        styles = present.style_numbers(self.session)
         n, m = len(X), self._base_n
         base = self.points.data
         if (self._styles_shown is None or not m <= n <= m + MAX_ADDED_LIFTED
@@ -655,10 +461,8 @@ class DatasetView(QWidget):
         s = self.session
         self._wrong_for = (self._data_version, self._field_for)
         n = len(s.dataset)
-        if s.task == "regression" or n == 0:
-            bad = np.zeros(n, bool)
-        else:
-            bad = (self._predictions(same_model=split) != s.dataset.y) & (s.roles == ROLE_TRAIN)
+        regression = s.task == "regression" or n == 0
+        bad = present.misclassified(s, NO_POINTS if regression else self._predictions(s, same_model=split))
         apart = np.zeros(n, bool)
         if split:
             apart[min(self._base_n, n):] = True
@@ -667,28 +471,9 @@ class DatasetView(QWidget):
         self._wrong_spots.set(X[bad & ~apart])
         self._wrong_lifted_spots.set(X[bad & apart])
 
-    def _predictions(self, same_model: bool) -> np.ndarray:
-        """The model's class for every point. With the same weights as last time (an edit while
-        paused) only the points that moved or were added are predicted again."""
-        inputs = self.session.dataset.inputs()
-        old_inputs, old_pred = self._predicted
-        n, k = len(inputs), min(len(inputs), len(old_inputs))
-        if same_model:
-            again = np.flatnonzero(np.any(inputs[:k] != old_inputs[:k], axis=1))
-            again = np.concatenate([again, np.arange(k, n)])
-        if not same_model or len(again) > n // 2:
-            pred = self.session.model.predict(inputs)
-        else:
-            pred = np.empty(n, old_pred.dtype)
-            pred[:k] = old_pred[:k]
-            if len(again):
-                pred[again] = self.session.model.predict(inputs[again])
-        self._predicted = (inputs.copy(), pred)
-        return pred
-
     def _update_selected(self) -> None:
         """The halo under the selected points, following them as they move."""
-        self._selected_spots.set(self.session.dataset.X[self._selection])
+        self._selected_spots.set(self.session.dataset.X[self.session.selection])
 
     def _update_highlight(self) -> None:
         i = self.hovered_index

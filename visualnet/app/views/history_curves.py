@@ -1,27 +1,31 @@
 """The loss curve view's drawing items: curves that grow one step at a time, drawn by one painter.
 
-A HistoryCurve keeps the straight lines it is drawn with (dashes cut from its first point on) and
-cuts only its new end per step; one CurvesPainter per plot area draws every curve's lines in one
+A HistoryCurve that grew repaints only the strip around its new end, and a repaint draws only the
+points that reach into the exposed strip; one CurvesPainter per plot area draws every curve in one
 paint, since Qt calls each item's Python paint() and boundingRect() on every repaint, whatever it
-draws. EpochMarks is the vertical epoch lines as one such growing item.
+draws. EpochMarks is the vertical epoch lines as one such growing item. The items are
+`pg.GraphicsObject`s, as pyqtgraph's customGraphicsItem example makes them: they own their data
+and pens and use no pyqtgraph internals.
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import logging
 import math
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-import shiboken6
-from PySide6.QtCore import QLineF, QRectF, Qt
+from numpy.typing import NDArray
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from visualnet.app import qt_arrays
 
 _log = logging.getLogger(__name__)
 
+Array = NDArray[np.float64]
 ANTIALIAS = QPainter.RenderHint.Antialiasing  # looked up once: a PySide enum lookup costs µs per paint
 
 
@@ -34,310 +38,93 @@ def _solid(pen: QPen) -> QPen:
     return solid
 
 
-class Segments:
-    """The straight lines a curve is drawn with, cached and extended at the end as the curve grows.
-
-    `lines` is an (m, 4) float64 buffer of (x0, y0, x1, y1) in data units, laid out as Qt's QLineF, so
-    any run of it is drawn with one drawLines() call straight from its memory. `first[i]` is the first
-    line of the piece from point i to point i + 1 (first[n - 1] the number of lines), so the pieces
-    between two points are a slice. `along[i]` is how far along the curve point i lies, in pixels,
-    for dashes. The first `ready` points are done: a curve that only grew or changed its last points
-    costs the lines of its new end, not of all its history.
-    """
-
-    SHORT_TAIL = 8  # new points up to which the lines are cut in plain Python, not numpy
-
-    def __init__(self) -> None:
-        self.lines = np.empty((256, 4))
-        self.first = np.zeros(256, np.int64)
-        self.along = np.zeros(256)
-        self.address = self.lines.ctypes.data
-        self.ready = 0  # points 0..ready-1 and the pieces between them are in the buffers
-        self.key: tuple | None = None  # (dash pattern in px or None, px, py, pairs) they were made for
-        self.data: np.ndarray | None = None  # the x array they were made for
-
-    def invalidate(self, keep: int = 0) -> None:
-        """Forget everything from point `keep` on (the points before it did not change)."""
-        self.ready = min(self.ready, keep)
-
-    def update(self, x: np.ndarray, y: np.ndarray, key: tuple) -> None:
-        """Bring the lines up to date with (x, y); key: (dash pattern in px or None, px, py, pairs)."""
-        if key != self.key or x is not self.data:  # another style, scale or history: all afresh
-            self.ready = 0
-        self.key, self.data = key, x
-        n = len(x)
-        if self.ready >= n:
-            return
-        pattern, px, py, pairs = key
-        a = max(self.ready - 1, 0)  # the piece ending at the first new point starts one point earlier
-        start = int(self.first[a])
-        if pairs:  # a vertical mark per pair of points: line m from point 2m to point 2m + 1
-            a, start = 0, 0
-            new = np.column_stack([x[0:n - 1:2], y[0:n - 1:2], x[1::2], y[1::2]])
-            offsets = (np.arange(n) + 1) // 2  # an even piece is a mark, an odd one the gap to the next
-        elif n - a <= self.SHORT_TAIL:
-            self._extend_short(x, y, a, start, pattern, px, py)
-            return
-        elif pattern is None:  # solid: one line per piece
-            new = np.column_stack([x[a:-1], y[a:-1], x[a + 1:], y[a + 1:]])
-            offsets = np.arange(n - a)
-        else:
-            # the distance along the curve in pixels, summed in the same order as over the whole
-            # curve at once, so a curve built up step by step has exactly the dashes of a fresh one
-            steps = np.hypot(np.diff(x[a:]) / px, np.diff(y[a:]) / py)
-            self._reserve("along", n)
-            self.along[0] = 0.0
-            self.along[a:n] = np.cumsum(np.concatenate([self.along[a:a + 1], steps]))
-            new, offsets = _dashes(self.along[a:n], x[a:], y[a:], np.asarray(pattern))
-        self._store(a, n, start + offsets, new)
-
-    def _extend_short(self, x: np.ndarray, y: np.ndarray, a: int, start: int,
-                      pattern: tuple[float, ...] | None, px: float, py: float) -> None:
-        """The pieces from point a on, as _dashes would cut them, in plain Python: for the one or two
-        new pieces of a training step, numpy's per-call overhead would cost ten times the work."""
-        xs, ys = x[a:].tolist(), y[a:].tolist()
-        lines: list[tuple[float, float, float, float]] = []
-        firsts = [start]
-        if pattern is None:
-            lines = list(zip(xs[:-1], ys[:-1], xs[1:], ys[1:], strict=True))
-            firsts = list(range(start, start + len(xs)))
-        else:
-            self._reserve("along", a + len(xs))
-            self.along[0] = 0.0
-            along = [float(self.along[a])]
-            ends = list(itertools.accumulate(pattern))  # dash ends at even indices, gap ends at odd ones
-            period, offsets = ends[-1], [0.0, *ends[:-1]]
-            for p in range(len(xs) - 1):
-                x0, y0, x1, y1, s0 = xs[p], ys[p], xs[p + 1], ys[p + 1], along[p]
-                s1 = s0 + math.hypot((x1 - x0) / px, (y1 - y0) / py)
-                along.append(s1)
-                if s1 > s0:
-                    # where dashes start or stop strictly inside the piece, then the piece's end
-                    t = [k * period + o for k in range(int(s0 // period), int(s1 // period) + 1)
-                         for o in offsets]
-                    t = [s0, *(c for c in t if s0 < c < s1), s1]
-                    sx, sy = (x1 - x0) / (s1 - s0), (y1 - y0) / (s1 - s0)  # as np.interp's slope
-                    for u, v in itertools.pairwise(t):
-                        if bisect.bisect_right(ends, ((u + v) / 2) % period) % 2 == 0:
-                            lines.append((x0 if u == s0 else sx * (u - s0) + x0,
-                                          y0 if u == s0 else sy * (u - s0) + y0,
-                                          x1 if v == s1 else sx * (v - s0) + x0,
-                                          y1 if v == s1 else sy * (v - s0) + y0))
-                firsts.append(start + len(lines))
-            self.along[a:a + len(along)] = along
-        self._store(a, a + len(xs), firsts, lines)
-
-    def _store(self, a: int, n: int, firsts, lines) -> None:
-        """Write the first line of points a..n-1 and the lines from first[a] on; n points are ready."""
-        self._reserve("first", n)
-        self.first[a:n] = firsts
-        start, count = int(self.first[a]), len(lines)
-        self._reserve("lines", start + count)
-        if count:
-            self.lines[start:start + count] = lines
-        self.ready = n
-
-    def _reserve(self, name: str, size: int) -> None:
-        """Grow buffer `name` (doubling, contents kept) to hold at least `size` rows."""
-        old = getattr(self, name)
-        if len(old) < size:
-            grown = np.empty((max(size, 2 * len(old)), *old.shape[1:]), old.dtype)
-            grown[:len(old)] = old
-            setattr(self, name, grown)
-            if name == "lines":
-                self.address = grown.ctypes.data  # where drawLines() reads them
+def same_data(a: Array, b: Array) -> bool:
+    """Whether two float arrays hold the same numbers, byte for byte: one memcmp, where numpy's
+    array_equal costs several µs of overhead per call. 0.0 and -0.0 count as different, which
+    costs a full redraw, never a stale picture."""
+    return len(a) == len(b) and a.dtype == b.dtype and a.tobytes() == b.tobytes()
 
 
-def _dashes(s: np.ndarray, x: np.ndarray, y: np.ndarray,
-            pattern: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The dashes of the stretch through points (x, y) lying s pixels along the curve: ((m, 4) lines,
-    the index of the first line of each piece). `pattern`: dash, gap, dash, ... lengths in pixels,
-    laid along the curve from its first point (as Qt's, but not restarted where a clip cuts the curve)."""
-    bounds = np.cumsum(pattern)  # dash ends at even indices, gap ends at odd ones
-    period = bounds[-1]
-    # every place in this stretch where a dash starts or stops, and every vertex
-    first = np.floor(s[0] / period)
-    cuts = ((np.arange(first, s[-1] // period + 1)[:, None] * period
-             + np.concatenate([[0.0], bounds[:-1]])[None, :]).ravel())
-    t = np.union1d(s, cuts[(cuts > s[0]) & (cuts < s[-1])])
-    middle = ((t[:-1] + t[1:]) / 2) % period
-    on = np.searchsorted(bounds, middle, "right") % 2 == 0  # inside a dash, not a gap
-    xt, yt = np.interp(t, s, x), np.interp(t, s, y)
-    lines = np.column_stack([xt[:-1][on], yt[:-1][on], xt[1:][on], yt[1:][on]])
-    # piece i runs over the sub-intervals from where s[i] sits in t to where s[i + 1] does
-    counts = np.concatenate([[0], np.cumsum(on)])
-    return lines, counts[np.searchsorted(t, s)]
+def _finite_rect(rect: QRectF) -> bool:
+    """Whether a rectangle's corners are finite numbers (a non-finite one crashes Qt's scene index)."""
+    return all(math.isfinite(v) for v in (rect.left(), rect.top(), rect.width(), rect.height()))
 
 
-class HistoryCurve(pg.PlotCurveItem):
+class HistoryCurve(pg.GraphicsObject):
     """One series of the history: finite points, x ascending, growing at the end one step at a time.
 
-    A bare PlotCurveItem fed points the view has already clipped and thinned: a PlotDataItem would
-    do that itself, but its setData costs ~0.3 ms in Python against 0.05 ms, five times a frame.
-    Its bounding rectangle is the whole view (the ViewBox clips it anyway), so it does not move as
-    the curve grows, and a step that only adds or replaces the last points repaints the few pixels
-    around them instead of the whole plot with every curve in it. Its lines are cached (Segments):
-    a repaint draws the cached lines that reach into the exposed strip, with no numpy work. In the
-    view, a CurvesPainter paints it (with the other curves of its ViewBox) and it paints nothing itself.
+    It is fed points the view has already clipped and thinned. Its bounding rectangle is the whole
+    view (the ViewBox clips it anyway), so it does not move as the curve grows, and a step that only
+    adds or replaces the last points repaints the few pixels around them instead of the whole plot
+    with every curve in it; a repaint draws the stretch of the curve that reaches into the exposed
+    strip. In the view, a CurvesPainter paints it (with the other curves of its ViewBox) and it
+    paints nothing itself, except into an export.
+
+    `opts` holds its style the way pyqtgraph's own curves do ("pen", "antialias", "connect"), which
+    is what a legend's ItemSample draws its sample line from.
     """
 
     END_PAD_PX = 4.0  # beyond the changed points: half the 2 px pen, rounding, and a margin
-    painter_item: CurvesPainter | None = None  # the item that paints this curve, if not itself
 
-    def __init__(self, pen: QPen, name: str) -> None:
-        super().__init__(pen=pen, name=name, skipFiniteCheck=True)
+    def __init__(self, pen: QPen, name: str, connect: str = "all") -> None:
+        super().__init__()
         # paint() is told the exposed rectangle, not the whole bounding rectangle
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-        self.segments = Segments()
-        # (the pen, the solid pen to draw its lines with or None, its dash pattern in px or None)
-        self._style: tuple[QPen, QPen | None, tuple[float, ...] | None] | None = None
+        self.opts: dict[str, object] = {"pen": pen, "antialias": bool(pg.getConfigOption("antialias")),
+                                        "connect": connect}
+        self._name = name
+        self.xData: Array = np.empty(0)
+        self.yData: Array = np.empty(0)
+        self.painter_item: CurvesPainter | None = None  # the item that paints this curve, if not itself
+        self.exporting = False
+        # (the pen, the solid pen to draw its lines with or None, whether the pen is dashed)
+        self._style: tuple[QPen, QPen | None, bool] | None = None
         self._view_rect: QRectF | None = None  # boundingRect's, until the view's range changes
 
-    def boundingRect(self) -> QRectF:
-        """The visible range of the ViewBox, in data coordinates (nothing while there are no points)."""
-        if self.xData is None or len(self.xData) == 0:
-            return QRectF()
-        if self._view_rect is None:
-            vb = self.getViewBox()
-            if vb is None:
-                return QRectF()
-            view = vb.viewRect()
-            # a non-finite rectangle in the scene's index crashes Qt: then pyqtgraph's own (data bounds)
-            finite = all(math.isfinite(v) for v in (view.left(), view.top(), view.width(), view.height()))
-            if not finite:
-                return super().boundingRect()
-            self._view_rect = view
-        return self._view_rect
+    # ------------------------------------------------------------------ style and data
 
-    def viewTransformChanged(self) -> None:
-        """pyqtgraph's (prepareGeometryChange), and boundingRect's view rectangle made afresh."""
-        super().viewTransformChanged()
-        self._view_rect = None
+    def name(self) -> str:
+        """The name its legend entry shows."""
+        return self._name
 
-    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):
-        """(min, max) along `ax`: ascending, finite data need no NaN-aware scan."""
-        if frac < 1.0 or orthoRange is not None or self.xData is None or len(self.xData) == 0:
-            return super().dataBounds(ax, frac, orthoRange)
-        if ax == 0:
-            return float(self.xData[0]), float(self.xData[-1])
-        return float(self.yData.min()), float(self.yData.max())
-
-    def update(self, *args) -> None:
-        """Repaint (a rectangle of) the curve: through the item that paints it, when it has one
-        (pyqtgraph's setData and setPen call this; Qt ignores updates of an item with no contents)."""
-        target = self.painter_item
-        if target is None or self._exportOpts is not False:
-            super().update(*args)
-        else:
-            target.update(*args)
-
-    def itemChange(self, change, value):
-        """pyqtgraph's; and a curve shown or hidden (a click on its legend entry) is repainted."""
-        if change == QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged and self.painter_item is not None:
-            self.painter_item.update()
-        return super().itemChange(change, value)
-
-    def setExportMode(self, export: bool, opts: dict | None = None) -> None:
-        """While exporting, the curve paints itself, as pyqtgraph's exporters expect."""
-        super().setExportMode(export, opts)
-        if self.painter_item is not None:
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not export)
-
-    def drawn_arrays(self) -> list[np.ndarray]:
-        """The arrays this item draws: its points and its cached lines (for the no-NaN checks)."""
-        x = self.xData if self.xData is not None else np.empty(0)
-        y = self.yData if self.yData is not None else np.empty(0)
-        return [x, y, self.segments.lines[:int(self.segments.first[max(self.segments.ready - 1, 0)])]]
-
-    def paint(self, painter, option, widget) -> None:
-        """Draw the cached lines; should that fail, pyqtgraph's own drawing instead."""
-        # an exception escaping a paint() that Qt called aborts the whole process under PySide6
-        # (seen: a zero-height range once did): a surprise here must cost a plain curve, not the app.
-        # No painter.save()/restore(): the scene protects the painter's state around each item.
-        try:
-            self._paint_lines(painter, option, widget)
-        except Exception:
-            _log.exception("drawing a loss curve's lines failed; using pyqtgraph's drawing")
-            super().paint(painter, option, widget)
-
-    def _line_style(self) -> tuple[QPen | None, tuple[float, ...] | None]:
-        """(the solid pen to draw lines with, or None for pyqtgraph's drawing; the dash pattern in px)."""
+    def pen(self) -> QPen:
+        """The pen it is drawn with."""
         pen = self.opts["pen"]
-        if self._style is None or self._style[0] is not pen:
-            solid = _solid(pen)
-            pairs = self.opts["connect"] == "pairs"
-            if pairs:
-                # separate marks never overlap: a thin or translucent pen draws the same as one path
-                usable = pen.style() == Qt.PenStyle.SolidLine and pen.isSolid() and not self.opts["antialias"]
-            else:
-                usable = self.opts["connect"] == "all" and self._shouldUseDrawLineSegments(solid)
-            dashed = pen.style() != Qt.PenStyle.SolidLine
-            # Qt's dash pattern is in pen widths
-            pattern = tuple(v * max(pen.widthF(), 1.0) for v in pen.dashPattern()) if dashed else None
-            self._style = (pen, solid if usable else None, pattern)
-        return self._style[1], self._style[2]
+        assert isinstance(pen, QPen)
+        return pen
 
-    def _paint_lines(self, painter, option, widget) -> None:
-        """Draw the cached lines that reach into the exposed rectangle (all of them when exporting).
+    def setPen(self, *args: Any, **kwargs: Any) -> None:
+        """A new pen (anything pg.mkPen takes), and a repaint."""
+        self.opts["pen"] = pg.mkPen(*args, **kwargs)
+        self._style = None
+        self.repaint_area()
 
-        The curve is drawn as separate straight lines with a solid pen (pyqtgraph does so too, for
-        wide pens), so a subset paints exactly the pixels the whole set would there. A dashed curve
-        is cut into its dashes from its first point on (Segments): Qt's own dashing restarts its
-        pattern where the clip rectangle cuts the curve, so a partial repaint would shift it.
-        """
-        x, vb = self.xData, self.getViewBox()
-        solid, pattern = self._line_style()
-        if self._exportOpts is not False or x is None or len(x) < 2 or vb is None or solid is None:
-            super().paint(painter, option, widget)
-            return
-        px, py = (abs(v) for v in vb.viewPixelSize())
-        if not (0 < px < math.inf and 0 < py < math.inf):
-            # a range of zero height or width (one flat value, a view squeezed shut): a pixel is no
-            # length in data units and the dash lengths would be infinite; pyqtgraph copes
-            super().paint(painter, option, widget)
-            return
-        # the dashes depend on the pixel size, solid lines do not
-        pairs = self.opts["connect"] == "pairs"
-        key = (None, 0.0, 0.0, pairs) if pattern is None or pairs else (pattern, px, py, False)
-        segments = self.segments
-        segments.update(x, self.yData, key)
-        # the points whose pieces reach into the exposed rectangle (a wide stroke reaches past its ends)
-        exposed, margin = option.exposedRect, px * self.END_PAD_PX
-        i0 = max(int(x.searchsorted(exposed.left() - margin, "left")) - 1, 0)
-        i1 = min(int(x.searchsorted(exposed.right() + margin, "right")) + 1, len(x))
-        if i1 - i0 < 2:
-            return
-        j0, j1 = int(segments.first[i0]), int(segments.first[i1 - 1])
-        if j1 > j0:
-            painter.setRenderHint(ANTIALIAS, self.opts["antialias"])
-            painter.setPen(solid)
-            painter.drawLines(shiboken6.wrapInstance(segments.address + 32 * j0, QLineF), j1 - j0)
+    def getData(self) -> tuple[Array, Array]:
+        """(x, y) as drawn."""
+        return self.xData, self.yData
 
-    def show_points(self, x: np.ndarray, y: np.ndarray) -> None:
+    def setData(self, x: Array, y: Array) -> None:
+        """Draw (x, y) afresh."""
+        self.xData, self.yData = np.asarray(x, np.float64), np.asarray(y, np.float64)
+        self.informViewBoundsChanged()
+        self.repaint_area()
+
+    def show_points(self, x: Array, y: Array) -> None:
         """Draw (x, y); when only the end changed, repaint only around the end."""
         old_x, old_y = self.xData, self.yData
-        if old_x is None or len(old_x) == 0:
-            old_x = old_y = np.empty(0)
         if same_data(old_x, x) and same_data(old_y, y):
             return  # a refresh that changed nothing (a point drag while paused)
         keep = len(old_x) - 1  # the History may have replaced its last record: compare before it
         vb = self.getViewBox()
         if (vb is None or keep < 2 or len(x) < keep or len(x) - keep > 64
                 or not (same_data(x[:keep], old_x[:keep]) and same_data(y[:keep], old_y[:keep]))):
-            pg.PlotCurveItem.setData(self, x, y)  # a new history, a thinned one, another scale: all of it
+            self.setData(x, y)  # a new history, a thinned one, another scale: all of it
             return
         # from the last unchanged point on, old and new, so the old end is wiped too (a few points:
         # plain Python floats cost less than numpy calls); x ascends, so its ends are its extremes
         ys = old_y[keep - 1:].tolist() + y[keep - 1:].tolist()
         x_lo, x_hi = float(x[keep - 1]), max(float(old_x[-1]), float(x[-1]))
-        if self.segments.data is self.xData:  # the cached lines before the last unchanged point stay
-            self.segments.invalidate(keep)
-            self.segments.data = x
-        # the new data, and pyqtgraph's caches of the old dropped (as its setData would); through the
-        # instance dict in one call: each attribute set on a Qt object costs ~1 µs in PySide
-        self.__dict__.update(xData=x, yData=y, path=None, fillPath=None, _fillPathList=None,
-                             _mouseShape=None, _lineSegmentsRendered=False)
-        self.invalidateBounds()
+        self.xData, self.yData = x, y
         px, py = (abs(v) * self.END_PAD_PX for v in vb.viewPixelSize())
         # only the visible part, and only finite numbers: a diverging loss (1e300) or a view squeezed
         # shut (a pixel of infinite height) would hand Qt a rectangle past its integer range, which
@@ -345,20 +132,180 @@ class HistoryCurve(pg.PlotCurveItem):
         view = vb.viewRect()
         x0, x1 = max(x_lo - px, view.left()), min(x_hi + px, view.right())
         y0, y1 = max(min(ys) - py, view.top()), min(max(ys) + py, view.bottom())
-        if not all(math.isfinite(v) for v in (x0, x1, y0, y1)):
-            pg.PlotCurveItem.setData(self, x, y)  # pyqtgraph's own full redraw copes with anything
-            return
-        if x0 <= x1 and y0 <= y1:  # else the changed end is out of sight: nothing to repaint
-            self.update(QRectF(x0, y0, x1 - x0, y1 - y0))
         self.informViewBoundsChanged()
-        self.sigPlotChanged.emit(self)
+        if not all(math.isfinite(v) for v in (x0, x1, y0, y1)):
+            self.repaint_area()  # the whole view
+        elif x0 <= x1 and y0 <= y1:  # else the changed end is out of sight: nothing to repaint
+            self.repaint_area(QRectF(x0, y0, x1 - x0, y1 - y0))
+
+    def repaint_area(self, rect: QRectF | None = None) -> None:
+        """Repaint `rect` (data units; default: all) through the item that paints the curve."""
+        target: QGraphicsItem = self if self.painter_item is None or self.exporting else self.painter_item
+        if rect is None:
+            target.update()
+        else:
+            target.update(rect)
+
+    def drawn_arrays(self) -> list[Array]:
+        """The arrays this item draws: its points and its lines as (x0, y0, x1, y1) rows (no-NaN checks)."""
+        return [self.xData, self.yData, self._line_rows(0, len(self.xData))]
+
+    # ------------------------------------------------------------------ the GraphicsObject contract
+
+    def boundingRect(self) -> QRectF:
+        """The visible range of the ViewBox, in data coordinates (nothing while there are no points)."""
+        if len(self.xData) == 0:
+            return QRectF()
+        if self._view_rect is None:
+            vb = self.getViewBox()
+            if vb is None:
+                return QRectF()
+            view = vb.viewRect()
+            if not _finite_rect(view):  # then the data's own rectangle
+                return self._data_rect()
+            self._view_rect = view
+        return self._view_rect
+
+    def _data_rect(self) -> QRectF:
+        """The rectangle the points span (finite points only)."""
+        (x0, x1), (y0, y1) = self.dataBounds(0), self.dataBounds(1)
+        rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        return rect if _finite_rect(rect) else QRectF()
+
+    def viewTransformChanged(self) -> None:
+        """The view's range or size changed: so did the bounding rectangle."""
+        self.prepareGeometryChange()
+        self._view_rect = None
+
+    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange: object = None) -> tuple[float, float]:
+        """(min, max) along `ax` for the ViewBox's auto-range: x ascends, so its ends are its extremes."""
+        if len(self.xData) == 0:
+            return math.nan, math.nan  # (the ViewBox ignores non-finite bounds)
+        if ax == 0:
+            return float(self.xData[0]), float(self.xData[-1])
+        return float(self.yData.min()), float(self.yData.max())
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        """pyqtgraph's; and a curve shown or hidden (a click on its legend entry) is repainted."""
+        if change == QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged and self.painter_item is not None:
+            self.painter_item.update()
+        return super().itemChange(change, value)
+
+    def setExportMode(self, export: bool, opts: dict | None = None) -> None:
+        """While exporting, the curve paints itself, as pyqtgraph's exporters expect."""
+        self.exporting = export
+        if self.painter_item is not None:
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not export)
+        super().setExportMode(export, opts)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        """Draw the cached lines; should that fail, the whole curve as one path instead."""
+        # an exception escaping a paint() that Qt called aborts the whole process under PySide6
+        # (seen: a zero-height range once did): a surprise here must cost a plain curve, not the app.
+        # No painter.save()/restore(): the scene protects the painter's state around each item.
+        try:
+            self._paint_lines(painter, option)
+        except Exception:
+            _log.exception("drawing a loss curve's lines failed; drawing it as one path")
+            self._paint_path(painter)
+
+    # ------------------------------------------------------------------ drawing
+
+    def _line_style(self) -> tuple[QPen | None, bool]:
+        """(the solid pen to draw separate lines with, or None for one path; whether the pen is dashed)."""
+        pen = self.pen()
+        if self._style is None or self._style[0] is not pen:
+            solid = _solid(pen)
+            opaque = pen.isSolid() and not self.opts["antialias"]
+            if self.opts["connect"] == "pairs":
+                # separate marks never overlap: a thin or translucent pen draws the same as one path
+                usable = pen.style() == Qt.PenStyle.SolidLine and opaque
+            else:
+                # the ends of adjacent lines overlap: only where that shows nothing (as pyqtgraph
+                # decides for its own curves: wide, opaque, not antialiased)
+                usable = solid.widthF() > 1.0 and opaque and solid.color().alphaF() == 1.0
+            self._style = (pen, solid if usable else None, pen.style() != Qt.PenStyle.SolidLine)
+        return self._style[1], self._style[2]
+
+    def _line_rows(self, i0: int, i1: int) -> Array:
+        """The straight lines through points i0..i1-1 as (m, 4) rows of (x0, y0, x1, y1): from each
+        point to the next, or one per pair of points (a pair starts at an even index)."""
+        x, y = self.xData[i0:i1], self.yData[i0:i1]
+        if self.opts["connect"] == "pairs":
+            skip = i0 % 2  # from the first whole pair on
+            n = (len(x) - skip) // 2 * 2
+            return np.column_stack([x[skip:skip + n], y[skip:skip + n]]).reshape(-1, 4)
+        return np.column_stack([x[:-1], y[:-1], x[1:], y[1:]])
+
+    def _paint_path(self, painter: QPainter) -> None:
+        """The whole curve as one path with its own pen (Qt's dashes): for exports and unusual pens."""
+        if len(self.xData) < 2:
+            return
+        painter.setRenderHint(ANTIALIAS, bool(self.opts["antialias"]))
+        painter.setPen(self.pen())
+        painter.drawPath(pg.arrayToQPath(self.xData, self.yData, connect=str(self.opts["connect"])))
+
+    def _paint_dashes(self, painter: QPainter, i0: int, i1: int, px: float, py: float) -> None:
+        """Points i0..i1-1 as one dashed line, Qt's dashes continued from where the whole curve has them."""
+        x, y = self.xData, self.yData
+        pen = QPen(self.pen())
+        # Qt lays a cosmetic pen's dashes from the start of each line it draws, in device pixels counted
+        # in pen widths: start them as far into the pattern as point i0 lies along the curve, so a
+        # repaint of a strip continues the dashes of the whole curve instead of restarting them
+        along = float(np.hypot(np.diff(x[:i0 + 1]) / px, np.diff(y[:i0 + 1]) / py).sum()) if i0 else 0.0
+        pen.setDashOffset(along / max(pen.widthF(), 1.0))
+        painter.setRenderHint(ANTIALIAS, bool(self.opts["antialias"]))
+        painter.setPen(pen)
+        painter.drawPolyline(qt_arrays.polygon_of(np.column_stack([x[i0:i1], y[i0:i1]])))
+
+    def _paint_lines(self, painter: QPainter, option: QStyleOptionGraphicsItem) -> None:
+        """Draw the stretch of the curve that reaches into the exposed rectangle (all of it when exporting).
+
+        A solid curve is drawn as separate straight lines with a solid pen (pyqtgraph does so too, for
+        wide pens), so a stretch paints exactly the pixels the whole curve would there. A dashed curve
+        is one dashed line through the stretch, its pattern offset to where the stretch starts along
+        the curve (Qt would otherwise restart it where the repaint starts, and shift it).
+        """
+        x, vb = self.xData, self.getViewBox()
+        solid, dashed = self._line_style()
+        if self.exporting or len(x) < 2 or vb is None or solid is None:
+            self._paint_path(painter)
+            return
+        px, py = (abs(v) for v in vb.viewPixelSize())
+        if not (0 < px < math.inf and 0 < py < math.inf):
+            # a range of zero height or width (one flat value, a view squeezed shut): a pixel is no
+            # length in data units, and the dash offset would be infinite; one path copes
+            self._paint_path(painter)
+            return
+        # the points whose pieces reach into the exposed rectangle (a wide stroke reaches past its ends)
+        exposed, margin = option.exposedRect, px * self.END_PAD_PX
+        i0 = max(int(x.searchsorted(exposed.left() - margin, "left")) - 1, 0)
+        i1 = min(int(x.searchsorted(exposed.right() + margin, "right")) + 1, len(x))
+        if i1 - i0 < 2:
+            return
+        if dashed and self.opts["connect"] != "pairs":
+            self._paint_dashes(painter, i0, i1, px, py)
+            return
+        painter.setRenderHint(ANTIALIAS, bool(self.opts["antialias"]))
+        painter.setPen(solid)
+        qt_arrays.draw_lines(painter, self._line_rows(i0, i1))
 
 
-def same_data(a: np.ndarray, b: np.ndarray) -> bool:
-    """Whether two float arrays hold the same numbers, byte for byte: one memcmp, where numpy's
-    array_equal costs several µs of overhead per call. 0.0 and -0.0 count as different, which
-    costs a full redraw, never a stale picture."""
-    return len(a) == len(b) and a.dtype == b.dtype and a.tobytes() == b.tobytes()
+class EpochMarks(HistoryCurve):
+    """The epoch marks as one item: a vertical segment per pair of points, growing at the end.
+
+    A new epoch every frame (a fast speed) would repaint the whole plot for a 1 px line; as a
+    HistoryCurve, a mark added at the end repaints only the strip around it.
+    """
+
+    def __init__(self, pen: QPen) -> None:
+        super().__init__(pen, "", connect="pairs")
+
+    @property
+    def curve(self) -> EpochMarks:
+        """The item that draws the marks: itself (they were once a PlotDataItem's child curve)."""
+        return self
 
 
 class CurvesPainter(pg.GraphicsObject):
@@ -374,6 +321,7 @@ class CurvesPainter(pg.GraphicsObject):
     def __init__(self, curves: list[HistoryCurve]) -> None:
         super().__init__()
         self.curves = curves
+        self.exporting = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._view_rect: QRectF | None = None  # boundingRect's, until the view's range changes
         for curve in curves:
@@ -387,8 +335,7 @@ class CurvesPainter(pg.GraphicsObject):
             if vb is None:
                 return QRectF()
             view = vb.viewRect()
-            # a non-finite rectangle in the scene's index crashes Qt: then the curves' data bounds
-            if not all(math.isfinite(v) for v in (view.left(), view.top(), view.width(), view.height())):
+            if not _finite_rect(view):  # then the curves' data rectangles
                 bounds = QRectF()
                 for curve in self.curves:
                     bounds |= curve.boundingRect()
@@ -401,44 +348,17 @@ class CurvesPainter(pg.GraphicsObject):
         self.prepareGeometryChange()
         self._view_rect = None
 
-    def paint(self, painter, option, widget) -> None:
+    def setExportMode(self, export: bool, opts: dict | None = None) -> None:
+        """While exporting, the curves paint themselves and this item nothing."""
+        self.exporting = export
+        super().setExportMode(export, opts)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
         """Each visible curve's lines, in the order the curves were given (later ones on top)."""
-        if self._exportOpts is not False:
+        if self.exporting:
             return  # the curves paint themselves into an export
         for curve in self.curves:
-            x = curve.xData
             # (a curve of fewer than two points draws nothing: no line without two ends)
-            if x is not None and len(x) > 1 and curve.isVisible():
-                curve.paint(painter, option, widget)  # (never raises: falls back on pyqtgraph's)
-
-
-class _GrowingMarks(HistoryCurve):
-    """The line item of EpochMarks: pyqtgraph's PlotDataItem hands it all its data and style on
-    every change; when the style is the same and the marks only grew at the end, only the strip
-    around the new mark is repainted."""
-
-    def setData(self, *args, **kwargs) -> None:
-        """PlotCurveItem.setData, or a repaint of the end when that is all that changed."""
-        style = {k: v for k, v in kwargs.items() if k not in ("x", "y")}
-        if args or "x" not in kwargs or "y" not in kwargs or any(
-                k not in self.opts or not (self.opts[k] is v or self.opts[k] == v) for k, v in style.items()):
-            super().setData(*args, **kwargs)
-            return
-        self.show_points(np.asarray(kwargs["x"]), np.asarray(kwargs["y"]))
-
-
-class EpochMarks(pg.PlotDataItem):
-    """The epoch marks as one item: a vertical segment per mark, drawn pairwise.
-
-    A new epoch every frame (a fast speed) would repaint the whole plot for a 1 px line; the line
-    item inside is one that repaints only the strip around a mark added at the end.
-    """
-
-    def __init__(self, pen: QPen) -> None:
-        super().__init__(pen=pen, connect="pairs")
-        stock = self.curve
-        stock.setParentItem(None)
-        self.curve = _GrowingMarks(pen, "")
-        self.curve.setParentItem(self)
-        self.curve.sigClicked.connect(self.sigClicked)
-        del stock
+            if len(curve.xData) > 1 and curve.isVisible():
+                curve.paint(painter, option, widget)  # (never raises: falls back on one path)

@@ -19,18 +19,18 @@ from visualnet.app.plotting import (
     add_top_legend,
     cache_axes,
     fit_top_legend,
-    nice_ceil,
-    peak_decimate,
     stack_view,
 )
+from visualnet.app.views import live
 from visualnet.app.views.history_curves import CurvesPainter, EpochMarks, HistoryCurve, same_data
+from visualnet.presenters import loss_curve
+from visualnet.presenters.loss_curve import LOG_FLOOR, LossCurvePresenter, Series, peak_decimate
 from visualnet.session import Session
 
-LOG_FLOOR = 1e-12  # a loss of exactly 0 has no logarithm
+__all__ = ["LOG_FLOOR", "LossAxis", "LossCurveView", "RoundRangeViewBox"]
+
 EPOCH_ALPHA = 0x40  # the epoch marks: the plot's ink at 25%, faint behind the curves
 TEXT_CONTRAST = 4.5  # WCAG AA for normal text: the readout's coloured numbers on the window
-MIN_EPOCH_GAP_PX = 12.0  # closer epoch marks would grey the plot out: show every 2nd, 4th, ... then
-X_MIN_SPAN = 10.0  # the iteration axis shows at least 0..10
 READOUT_INTERVAL_S = 0.1  # the numbers under the plot change at most 10 times a second
 
 
@@ -50,9 +50,8 @@ class RoundRangeViewBox(pg.ViewBox):
     """A ViewBox whose auto-range snaps outward to round numbers, so it changes only now and then.
 
     Auto-ranging to the data's exact extent moves the axes a little with every training step, and
-    pyqtgraph then regenerates their tick pictures and repaints the plot twice per frame. Snapped,
-    x runs from 0 to the next 1-1.5-2-3-4-5-6-8 number ≥ 1.1 × the last iteration, and the loss
-    from 0 to the next such number above its maximum (whole decades on the log axis).
+    pyqtgraph then regenerates their tick pictures and repaints the plot twice per frame. The
+    snapped ranges are the presenter's (`loss_curve.snapped_range`).
     """
 
     def __init__(self, **kwargs) -> None:
@@ -67,13 +66,8 @@ class RoundRangeViewBox(pg.ViewBox):
         else:
             (_, x1), (y0, y1) = (b if b is not None else (0.0, 1.0)
                                   for b in super().childrenBounds(frac, orthoRange, items))
-        x1 = nice_ceil(max(1.1 * x1, X_MIN_SPAN))
-        if self.state["logMode"][1]:
-            y0, y1 = np.floor(y0 - 0.02), np.ceil(y1 + 0.02)
-        else:
-            y0 = 0.0 if y0 >= 0 else -nice_ceil(-y0)
-            y1 = nice_ceil(1.05 * y1) if y1 > 0 else 1.0
-        return [[0.0, x1], [float(y0), float(max(y1, y0 + 1e-9))]]
+        x_range, y_range = loss_curve.snapped_range(x1, y0, y1, log=bool(self.state["logMode"][1]))
+        return [list(x_range), list(y_range)]
 
     def updateAutoRange(self) -> None:
         """pyqtgraph's auto-range, skipped when the snapped range is the one shown (most frames)."""
@@ -82,7 +76,9 @@ class RoundRangeViewBox(pg.ViewBox):
         if plain and all(math.isclose(a, b, rel_tol=1e-12) for target, shown in
                          zip(self.childrenBounds(), self.viewRange(), strict=True)
                          for a, b in zip(target, shown, strict=True)):
-            self._autoRangeNeedsUpdate = False  # what pyqtgraph's own would leave behind
+            # what pyqtgraph's own would leave behind: without it, pyqtgraph asks again at every
+            # paint (measured: +0.2 ms a frame); the one pyqtgraph attribute this view writes
+            self._autoRangeNeedsUpdate = False
             return
         super().updateAutoRange()
 
@@ -106,6 +102,7 @@ class LossCurveView(QWidget):
         super().__init__(parent)
         self.session = session
         self.bridge = bridge
+        self.presenter = LossCurvePresenter(session)
         self.plot = pg.PlotWidget(background="w", axisItems={"left": LossAxis("left")},
                                   viewBox=RoundRangeViewBox())
         self.plot.setObjectName("lossCurveView")
@@ -162,32 +159,24 @@ class LossCurveView(QWidget):
         self.acc_vb.addItem(self.epochs)
         # one Python item paints each ViewBox's curves (the epoch marks over the accuracy curves)
         self.curve_painters = (CurvesPainter(list(self.curves.values())),
-                         CurvesPainter([*self.acc_curves.values(), self.epochs.curve]))
+                               CurvesPainter([*self.acc_curves.values(), self.epochs]))
         pi.vb.addItem(self.curve_painters[0])
         self.acc_vb.addItem(self.curve_painters[1])
         self._theme: theme.Theme | None = None
         self._text_colors = dict(palette.LOSS_COLORS)  # the readout's, made readable on the window
-        self.apply_theme(theme.current())
         self._legend_rows: tuple[str, ...] = ()
         # the finite (iterations, values) of each curve, as the plot's scale shows them
-        self._data: dict[pg.PlotCurveItem, tuple[np.ndarray, np.ndarray]] = {}
+        self._data: dict[HistoryCurve, tuple[np.ndarray, np.ndarray]] = {}
+        self.apply_theme(theme.current())
         # zooming or panning shows another stretch of history, at another density
         pi.vb.sigXRangeChanged.connect(self._draw_curves)
-        bridge.modelReset.connect(self._on_layout_change)
-        bridge.dataChanged.connect(self._on_layout_change)
-        bridge.configChanged.connect(self._on_layout_change)
-        self._on_layout_change()
+        # the one refresh route: each session change that alters what is drawn, while on screen
+        # (the history grows; points, task, split or loss change the legend and axes too)
+        for signal in (bridge.stepped, bridge.modelReset, bridge.dataChanged, bridge.configChanged):
+            live.follow(self, signal, self._on_session_changed)
+        self.refresh()
 
     # ---------------------------------------------------------------- updates
-
-    def _expected_series(self) -> tuple[str, ...]:
-        """The series this task and split produce: validation/test only when those sets exist."""
-        _, n_val, n_test = self.session.role_counts()
-        keys = ["train"] + ["val"] * (n_val > 0) + ["test"] * (n_test > 0)
-        if self.session.task == "classification":
-            # one held-out accuracy is enough to see over-fitting: validation, else test
-            keys += ["train_acc", "val_acc" if n_val else "test_acc"] if n_val or n_test else ["train_acc"]
-        return tuple(keys)
 
     def apply_theme(self, new: theme.Theme) -> None:
         """Epoch marks in the theme's ink and readout colours readable on its window (on a change)."""
@@ -197,11 +186,11 @@ class LossCurveView(QWidget):
         self.epochs.setPen(palette.pen(theme.ink(new, EPOCH_ALPHA).name(QColor.NameFormat.HexArgb)))
         self._text_colors = {k: theme.readable(c, new, TEXT_CONTRAST, new.window)
                              for k, c in palette.LOSS_COLORS.items()}
-        self.readout_text.set(self._readout(self._series()))  # the numbers as they are, recoloured
+        self.readout_text.set(self._readout(self.presenter.series()))  # the numbers as they are, recoloured
 
-    def _on_layout_change(self) -> None:
-        """The legend rows and the accuracy axis depend on task and split, not on each step."""
-        shown = self._expected_series()
+    def _update_layout(self) -> None:
+        """The legend rows, loss name and accuracy axis: they depend on task and split, not on each step."""
+        shown = self.presenter.legend_rows()
         if shown != self._legend_rows:
             self._legend_rows = shown
             self.legend.clear()  # legend rows are (re)made here only, never per frame
@@ -218,8 +207,6 @@ class LossCurveView(QWidget):
         if axis.style["showValues"] != classification:  # each change redraws the axis: only on real ones
             axis.setStyle(showValues=classification)
             axis.setLabel("accuracy" if classification else "")
-        if self.isVisible():  # a hidden view (a closed or tabbed-away dock) catches up when shown
-            self.refresh()
 
     def _on_log_toggled(self, on: bool) -> None:
         pi = self.plot.getPlotItem()
@@ -227,47 +214,31 @@ class LossCurveView(QWidget):
         pi.getAxis("right").setLogMode(False, False)  # PlotItem logs both y axes; accuracy stays linear
         self.refresh()
 
-    def _series(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """(iterations, values) per series of the history, each with its non-finite entries dropped."""
-        h = self.session.history
-        it = np.asarray(h.iteration, float)
-        out = {}
-        for key in ("train", "val", "test"):
-            for name, attr in ((key, f"{key}_loss"), (f"{key}_acc", f"{key}_acc")):
-                y = np.asarray(getattr(h, attr), float)
-                keep = np.isfinite(y)
-                out[name] = (it, y) if keep.all() else (it[keep], y[keep])
-        return out
-
     def refresh(self) -> None:
+        """Bring everything drawn up to date with the session: legend, axes, curves, marks, readout."""
+        self._update_layout()
+        self._draw_history()
+
+    def _on_session_changed(self, *_args: object) -> None:
+        """Any change this view follows: everything drawn is brought up to date (the legend and axes
+        cost one comparison when task and split are unchanged)."""
+        self.refresh()
+
+    def _draw_history(self) -> None:
         """Push the history's arrays into the existing curves and update the readout."""
-        series = self._series()
-        log = self.log_toggle.isChecked()
-        empty = (np.empty(0), np.empty(0))
+        # the curves are given log10(loss) on a log axis: they do not follow the plot's log mode
+        frame = self.presenter.frame(self.log_toggle.isChecked(), self._legend_rows)
         for key, curve in self.curves.items():
-            x, y = series.get(key, empty)
-            # a bare curve does not follow the plot's log mode: it is given log10(loss) itself
-            self._data[curve] = (x, np.log10(np.maximum(y, LOG_FLOOR))) if log else (x, y)
+            self._data[curve] = frame.losses[key]
         for key, curve in self.acc_curves.items():
-            shown = key + "_acc" in self._legend_rows
-            self._data[curve] = series[key + "_acc"] if shown else empty
-        self._tell_extent()
+            self._data[curve] = frame.accuracies[key]
+        vb = self.plot.getPlotItem().vb
+        vb.extent = frame.extent  # the loss ViewBox's auto-range, without a scan of its items
         self._draw_curves()
         self._update_epochs()
-        self.readout_text.set(self._readout(series))
-        vb = self.plot.getPlotItem().vb
+        self.readout_text.set(self._readout(frame.series))
         if any(vb.autoRangeEnabled()):  # not zoomed or panned by hand: settle the range now, not in paint
             vb.updateAutoRange()
-
-    def _tell_extent(self) -> None:
-        """Give the loss ViewBox the loss curves' extent, for its auto-range."""
-        losses = [self._data[c] for c in self.curves.values() if len(self._data[c][0])]
-        vb = self.plot.getPlotItem().vb
-        if not losses:
-            vb.extent = None
-            return
-        vb.extent = (max(float(x[-1]) for x, _ in losses), min(float(y.min()) for _, y in losses),
-                     max(float(y.max()) for _, y in losses))
 
     def _draw_curves(self) -> None:
         """Push each curve's visible, thinned points (a long history: min and max per pixel column)."""
@@ -275,39 +246,18 @@ class LossCurveView(QWidget):
         x_range = tuple(vb.viewRange()[0])
         columns = int(vb.width())
         for curve, (x, y) in self._data.items():
-            if len(x) == 0 and (curve.xData is None or len(curve.xData) == 0):
+            if len(x) == 0 and len(curve.xData) == 0:
                 continue  # a series this split does not have (no validation set), and none drawn
             curve.show_points(*peak_decimate(x, y, x_range, columns))
 
     def _update_epochs(self) -> None:
-        """One vertical segment per epoch end; every k-th epoch only when they would crowd together."""
-        h = self.session.history
-        ends, numbers = np.asarray(h.epoch_marks, float), np.asarray(h.epoch_mark_numbers)
-        if len(ends) > 1:
-            # k a power of two so the kept marks stay put as training goes on (no flicker)
-            span_px = max(self.plot.getPlotItem().vb.width(), 1.0)
-            crowding = len(ends) * MIN_EPOCH_GAP_PX / span_px
-            k = 1 << max(0, math.ceil(math.log2(max(crowding, 1.0))))
-            if k > 1:
-                ends = ends[numbers % k == 0]
-        shown = self.epochs.xData
-        if shown is not None and same_data(shown[::2], ends):
+        """One vertical segment per epoch end (every k-th only, when they would crowd together)."""
+        x, y = self.presenter.epoch_marks(self.plot.getPlotItem().vb.width())
+        if same_data(self.epochs.xData, x):
             return  # most frames add no epoch mark: nothing to redraw
-        self.epochs.setData(np.repeat(ends, 2), np.tile([-1.0, 2.0], len(ends)))
+        self.epochs.show_points(x, y)
 
-    def _readout(self, series: dict[str, tuple[np.ndarray, np.ndarray]]) -> str:
+    def _readout(self, series: Series) -> str:
         """The last value of each series, coloured as its curve: 'iteration 200 · loss train 0.08 …'."""
-        x = series["train"][0]
-        if len(x) == 0:
-            return "No loss yet: add training points."
-        colors = self._text_colors
-        sets = [k for k in ("train", "val", "test") if len(series[k][1])]
-        # non-breaking spaces inside a group: a narrow dock wraps between groups, not inside one
-        losses = ", ".join(f"<span style='color:{colors[k]}'>{k}&nbsp;{series[k][1][-1]:.3g}</span>"
-                           for k in sets)
-        parts = [f"iteration&nbsp;{int(x[-1])}", f"{self._loss_name} {losses}"]
-        if self.session.task == "classification":
-            accs = ", ".join(f"{k}&nbsp;{readouts.percent(series[k + '_acc'][1][-1])}%" for k in sets
-                             if len(series[k + "_acc"][1]))
-            parts.append(f"<span style='color:{colors['accuracy']}'>accuracy {accs}</span>")
-        return " · ".join(parts)
+        return loss_curve.readout(series, self._loss_name, self.presenter.classification, self._text_colors,
+                                  readouts.percent)

@@ -10,51 +10,13 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from visualnet.app.optimizer_widgets import NumberSpin
+from visualnet.presenters.param_names import Param, array_tooltip, param_label, param_tooltip, row_col
 
-Param = tuple[str, int]  # (key in model.params, flat index)
-
-
-def param_label(key: str, shape: tuple[int, ...], flat: int) -> str:
-    """'W1[0,1]' for entry `flat` of an array of `shape`; just 'b' for a one-element array."""
-    if math.prod(shape) == 1:
-        return key
-    idx = np.unravel_index(flat, shape)
-    return f"{key}[{','.join(str(int(i)) for i in idx)}]"
-
-
-def param_tooltip(key: str, shape: tuple[int, ...], flat: int) -> str:
-    """A plain-words description of one scalar parameter (W1[i,j]: input i -> unit j)."""
-    if key[:1] == "W" and len(shape) == 2:
-        i, j = np.unravel_index(flat, shape)
-        layer = key[1:] or "1"
-        src = "input" if layer == "1" else f"layer {int(layer) - 1} unit"
-        return f"weight from {src} {int(i) + 1} to layer {layer} unit {int(j) + 1}"
-    if key[:1] == "b" and len(shape) == 1 and key[1:]:
-        return f"bias of layer {key[1:]} unit {flat + 1}"
-    return param_label(key, shape, flat)
-
-
-def array_tooltip(key: str, shape: tuple[int, ...]) -> str:
-    """What one array of the model is, for its combo box entry ('weights into layer 2, 8 × 8')."""
-    size = " × ".join(str(n) for n in shape) or "1"
-    if key[:1] == "W" and key[1:]:
-        return f"weights into layer {key[1:]} ({size})"
-    if key[:1] == "b" and key[1:]:
-        return f"biases of layer {key[1:]} ({size})"
-    return f"{key} ({size})"
-
-
-def row_col(shape: tuple[int, ...], flat: int) -> tuple[int, int]:
-    """(row, column) of entry `flat`: a vector's entries are columns of row 0."""
-    if len(shape) == 2:
-        r, c = divmod(flat, shape[1])
-        return int(r), int(c)
-    return 0, int(flat)
+__all__ = ["ParamChooser", "param_label"]
 
 
 class ParamChooser(QWidget):

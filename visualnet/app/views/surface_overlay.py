@@ -27,7 +27,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QPainter, QPainterPath, QPixmap, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsObject
 
-from visualnet.app import palette
+from visualnet.app import palette, qt_arrays
 
 __all__ = ["SurfaceOverlay"]
 
@@ -100,7 +100,7 @@ class SurfaceOverlay(QGraphicsObject):
         """
         if path is not None:
             self.path = path
-            _fill(self._path_poly, path)
+            qt_arrays.fill_polygon(self._path_poly, path)
             if box is None and len(path):
                 box = (*path.min(axis=0).tolist(), *path.max(axis=0).tolist())
             # the path's box, in plain floats: the dirty area is worked out from it every frame
@@ -109,7 +109,7 @@ class SurfaceOverlay(QGraphicsObject):
             self.dots = dots
         self.marker, self.arrow = marker, arrow
         # the pixel-sized marks' anchors: paint() maps them to the screen in one call
-        _fill(self._marks_poly, np.concatenate(
+        qt_arrays.fill_polygon(self._marks_poly, np.concatenate(
             [self.dots] + [a.reshape(-1, 2) for a in (arrow, marker) if a is not None]))
         if arrow is not None:
             (x0, y0), (x1, y1) = arrow.tolist()
@@ -176,7 +176,7 @@ class SurfaceOverlay(QGraphicsObject):
         t = painter.transform()
         painter.resetTransform()  # from here on: (logical) device pixels
         marks = t.map(self._marks_poly)
-        xy = pg.functions.ndarray_from_qpolygonf(marks)  # a view of the mapped polygon's memory
+        xy = qt_arrays.points_of(marks)  # a view of the mapped polygon's memory
         k = len(self.dots)
         if k:
             self._draw_dots(painter, xy[:k], scale)
@@ -250,14 +250,6 @@ def _head_transform(x0: float, y0: float, x1: float, y1: float) -> QTransform:
     # the head points along -x: turn (-1, 0) onto the shaft's direction u, i.e. (cos, sin) = -u
     c, s = (-dx / length, -dy / length) if length > 0 else (1.0, 0.0)
     return QTransform(c, s, -s, c, x1, y1)
-
-
-def _fill(polygon: QPolygonF, points: np.ndarray) -> None:
-    """Make `polygon` hold `points` (n, 2), written straight into its memory."""
-    if len(polygon) != len(points):
-        polygon.resize(len(points))
-    if len(points):
-        pg.functions.ndarray_from_qpolygonf(polygon)[:] = points
 
 
 def _safe_paint(draw: Callable[[QPainter], None], painter: QPainter) -> None:

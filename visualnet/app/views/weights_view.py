@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Mapping
 from functools import cache, lru_cache
 
 import numpy as np
@@ -21,25 +22,27 @@ from PySide6.QtWidgets import (
 
 from visualnet.app import palette, theme
 from visualnet.app.bridge import SessionBridge
-from visualnet.app.plotting import ElidedLabel, FastImageItem, FastScatter, finite, set_text, stack_view
+from visualnet.app.plotting import ElidedLabel, FastImageItem, FastScatter, set_text, stack_view
+from visualnet.app.views import live
+from visualnet.presenters import weights
+from visualnet.presenters.weights import (
+    EDGE_LEVELS,
+    HOVER_HINT,
+    MAX_EDGES,
+    MIN_LEVEL,
+    as_matrix,
+    colour_index,
+    symmetric_levels,
+)
 from visualnet.session import Session
 
-MIN_LEVEL = 1e-6  # an all-zero matrix (fresh biases) still gets a valid, symmetric colour scale
-HOVER_HINT = "Hover a cell to read its value."
-DIAGRAM_HINT = "Edges: blue +, orange −, width |w|."
+__all__ = ["EDGE_LEVELS", "MAX_EDGES", "HeatmapPanel", "NetworkDiagram", "WeightsView", "signed_colors"]
 
-
-def as_matrix(a: np.ndarray) -> np.ndarray:
-    """The array as it is drawn: 2-D as is, a vector or scalar as one row (float32, C-contiguous)."""
-    a = np.asarray(a)
-    m = a if a.ndim == 2 else a.reshape(1, -1)
-    return np.ascontiguousarray(finite(m), dtype=np.float32)
-
-
-def symmetric_levels(m: np.ndarray) -> tuple[float, float]:
-    """(-m, m) with m the largest |value|: zero is always the white middle of the colormap."""
-    top = max(float(np.max(np.abs(m), initial=0.0)), MIN_LEVEL)
-    return -top, top
+TITLE_INTERVAL_S = 0.1  # the titles' scales (±m) change at most 10 times a second; the colours every step
+# greys from the plot's background toward its ink (theme.shade): #A0A0A0 and #808080 on the light theme
+FRAME_SHADE = 0.46  # a frame that sets white (zero) cells off a white background
+NODE_SHADE = 0.614
+EDGE_WIDTHS = (0.6, 1.2, 2.2, 3.4)  # px, of the EDGE_LEVELS levels of |w| / m
 
 
 @cache
@@ -55,42 +58,16 @@ def signed_colors(m: np.ndarray, top: float) -> np.ndarray:
     makes pyqtgraph build an indexed image and its colour table in Python at every frame (~0.8 ms
     per matrix, six of them per frame); an RGBA image is drawn as it is.
     """
-    index = np.clip(np.rint((m / top + 1.0) * 127.5), 0, 255).astype(np.intp)
-    return _signed_lut()[index]
-
-
-def cell_name(key: str, shape: tuple[int, ...], row: int, col: int) -> str:
-    """'W2[3, 5]' for a matrix, 'b1[5]' for a vector, 'b' for a scalar."""
-    if len(shape) == 2:
-        return f"{key}[{row}, {col}]"
-    return f"{key}[{col}]" if len(shape) == 1 else key
-
-
-def signed(value: float) -> str:
-    """A number with a real minus sign, as in print; tiny gradients in scientific notation."""
-    text = f"{value:.3f}" if value == 0 or abs(value) >= 1e-3 else f"{value:.2e}"
-    return text.replace("-", "−")
-
-
-TITLE_ROOM = 1.4  # rows of space above each heatmap for its title
-COLUMN_GAP = 1.5  # columns of space between layers
-MIN_COLUMN = 4.0  # a narrow matrix (W3 of 8×2) still gets room for a short title
-MIN_EXTENT = (10.0, 6.0)  # the canvas shows at least this many cells, so a perceptron's 1×2 w stays small
-TITLE_INTERVAL_S = 0.1  # the titles' scales (±m) change at most 10 times a second; the colours every step
-# greys from the plot's background toward its ink (theme.shade): #A0A0A0 and #808080 on the light theme
-FRAME_SHADE = 0.46  # a frame that sets white (zero) cells off a white background
-NODE_SHADE = 0.614
+    return _signed_lut()[colour_index(m, top)]
 
 
 class HeatmapPanel:
-    """One parameter's title, image and frame, placed on the shared canvas at (x, y) in cell units."""
+    """One parameter's title, image and frame, placed on the shared canvas where `place` says."""
 
-    def __init__(self, canvas: pg.ViewBox, key: str, shape: tuple[int, ...], x: float, y: float,
-                 room: float, frame_pen: QPen) -> None:
-        self.key, self.shape, self.room = key, shape, room  # room: title width available, in cells
-        self.data = as_matrix(np.zeros(shape))
-        rows, cols = self.data.shape
-        self.rect = QRectF(x, y, cols, rows)
+    def __init__(self, canvas: pg.ViewBox, place: weights.PanelPlace, frame_pen: QPen) -> None:
+        self.key, self.shape, self.room = place.key, place.shape, place.room  # room: title width, in cells
+        self.data = as_matrix(np.zeros(place.shape))
+        self.rect = QRectF(place.x, place.y, place.cols, place.rows)
         self.levels = (-MIN_LEVEL, MIN_LEVEL)  # the values at the two ends of the colour scale
         self.image = FastImageItem(axisOrder="row-major")
         self.image.setImage(signed_colors(self.data, MIN_LEVEL), levels=None)  # ready-made colours
@@ -101,7 +78,7 @@ class HeatmapPanel:
         self.title.setFont(_title_font())
         # laying out and drawing text is dear; the repaint around a changed image then blits it
         self.title.textItem.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.title.setPos(x, y - 0.1)
+        self.title.setPos(place.x, place.y - 0.1)
         self.items = (self.image, self.frame, self.title)
         for item in self.items:
             canvas.addItem(item)
@@ -117,14 +94,10 @@ class HeatmapPanel:
 
     def show_title(self, prefix: str, cell_px: float) -> bool:
         """Title the matrix with its scale, as fully as `cell_px`-wide cells allow; True if it changed."""
-        high = self.levels[1]
-        name = prefix + self.key
-        scale = "all 0" if high <= MIN_LEVEL else f"±{high:.2g}"
-        dims = "" if self.key.lower().startswith("b") else " ({}×{})".format(*self.data.shape)
-        variants = (f"{name}{dims}  {scale}", f"{name}  {scale}", name)
+        rows, cols = self.data.shape
+        variants = weights.title_variants(prefix, self.key, rows, cols, self.levels[1])
         font = self.title.textItem.font().toString()  # projector mode draws titles 1.5× larger
-        fits = [t for t in variants if _title_width(t, font) <= self.room * cell_px]
-        text = fits[0] if fits else name
+        text = next((t for t in variants if _title_width(t, font) <= self.room * cell_px), variants[-1])
         if text == self.title.toPlainText():  # re-laying out text is the costly part of a frame
             return False
         self.title.setText(text)
@@ -141,15 +114,6 @@ class HeatmapPanel:
         row, col = int(p.y() - self.rect.y()), int(p.x() - self.rect.x())
         rows, cols = self.data.shape
         return (row, col) if row < rows and col < cols else None
-
-
-def layer_columns(keys: list[str]) -> list[list[str]]:
-    """Group parameter names into layers: W1 with b1, w with b; in the model's order."""
-    columns: dict[str, list[str]] = {}
-    for key in keys:
-        columns.setdefault(key[1:], []).append(key)
-    # within a layer the weights go above the biases, whatever the dict order
-    return [sorted(group, key=lambda k: k.lower().startswith("b")) for group in columns.values()]
 
 
 @cache
@@ -171,14 +135,6 @@ def _title_width(text: str, font: str) -> float:
     """Width in pixels of a title in `font` (QFont.toString(); the same few hundred texts come back
     frame after frame)."""
     return _title_metrics(font).horizontalAdvance(text)
-
-
-EDGE_LEVELS = 4  # |w| / m is drawn in this many widths (and shades), per sign
-EDGE_WIDTHS = (0.6, 1.2, 2.2, 3.4)
-# a large network's diagram draws only its strongest edges: six layers of 64 neurons have 20,928,
-# and drawing them all costs ~70 ms a frame (Qt draws ~150 wide antialiased lines a millisecond); each
-# layer keeps its share of this many
-MAX_EDGES = 600
 
 
 class NetworkDiagram(pg.PlotWidget):
@@ -210,11 +166,23 @@ class NetworkDiagram(pg.PlotWidget):
         self.apply_theme(theme.current())
         self.nodes.setZValue(EDGE_LEVELS + 1)
         pi.addItem(self.nodes)
-        self.keys: list[str] = []
-        self.segments: list[tuple[np.ndarray, np.ndarray]] = []
+        self.network = weights.diagram_layout({})
         self.labels: list[pg.TextItem] = []
-        self.edges_total = 0  # edges of the network
-        self.edges_per_layer: list[int] = []  # edges drawn per weight matrix: all, or its strongest
+
+    @property
+    def keys(self) -> list[str]:
+        """The weight matrices drawn, in the model's order."""
+        return self.network.keys
+
+    @property
+    def edges_total(self) -> int:
+        """Edges of the network."""
+        return self.network.edges_total
+
+    @property
+    def edges_per_layer(self) -> list[int]:
+        """Edges drawn per weight matrix: all, or its strongest."""
+        return self.network.edges_per_layer
 
     def apply_theme(self, new: theme.Theme) -> None:
         """Nodes filled with the plot's background (white on the light theme) and ringed in grey."""
@@ -224,68 +192,29 @@ class NetworkDiagram(pg.PlotWidget):
         self.nodes.setPen(palette.pen(theme.shade(new, NODE_SHADE), 1.2))
         self.nodes.setBrush(palette.brush(new.plot_background))
 
-    def set_architecture(self, params: dict[str, np.ndarray]) -> None:
+    def set_architecture(self, shapes: Mapping[str, tuple[int, ...]]) -> None:
         """Lay the nodes out, one column per layer (the only place the text labels are made)."""
         pi = self.getPlotItem()
         for label in self.labels:
             pi.removeItem(label)
-        self.keys = [k for k in params if not k.lower().startswith("b")]
-        # a perceptron's w (2,) is a 2×1 matrix: two inputs into one unit
-        shapes = [np.shape(params[k]) if np.ndim(params[k]) == 2 else (np.size(params[k]), 1)
-                  for k in self.keys]
-        sizes = [shapes[0][0]] + [s[1] for s in shapes]
-        ys = [np.arange(n) - (n - 1) / 2 for n in sizes]  # each layer centred on y = 0
-        self.nodes.setData(np.concatenate([np.full(n, float(i)) for i, n in enumerate(sizes)]),
-                           np.concatenate(ys))
-        self.segments = []
-        self.edges_total = sum(n_in * n_out for n_in, n_out in shapes)
-        self.edges_per_layer = [n_in * n_out if self.edges_total <= MAX_EDGES
-                                else max(1, MAX_EDGES * n_in * n_out // self.edges_total)
-                                for n_in, n_out in shapes]
-        for layer, (n_in, n_out) in enumerate(shapes):
-            # edge (i, j) of W (n_in, n_out) as a pair of points: (layer, y_i) -> (layer + 1, y_j)
-            y0, y1 = np.meshgrid(ys[layer], ys[layer + 1], indexing="ij")
-            x = np.tile([layer, layer + 1.0], n_in * n_out)
-            y = np.column_stack([y0.ravel(), y1.ravel()]).ravel()
-            self.segments.append((x, y))
+        self.network = network = weights.diagram_layout(shapes)
+        self.nodes.setData(network.node_x, network.node_y)
         self.labels = []
-        for i, y in enumerate(ys[0]):  # name the inputs, as the course writes them
-            self.labels.append(pg.TextItem(f"x{i + 1}", color=palette.FOREGROUND, anchor=(1.3, 0.5)))
-            self.labels[-1].setPos(0, y)
-        for label in self.labels:
+        for text, y in network.inputs:  # the inputs named as the course writes them
+            label = pg.TextItem(text, color=palette.FOREGROUND, anchor=(1.3, 0.5))
+            label.setPos(0, y)
             pi.addItem(label)
-        half = max(sizes) / 2
-        pi.setRange(xRange=(-0.35, len(sizes) - 0.75), yRange=(-half, half), padding=0.04)
+            self.labels.append(label)
+        pi.setRange(xRange=network.x_range, yRange=network.y_range, padding=0.04)
 
-    def show_weights(self, arrays: dict[str, np.ndarray]) -> None:
-        """Sort every edge into its (sign, |w| / m level) bucket and push the buckets' segments."""
-        xs: list[np.ndarray] = []
-        ys: list[np.ndarray] = []
-        codes: list[np.ndarray] = []
-        for key, (x, y), keep in zip(self.keys, self.segments, self.edges_per_layer, strict=True):
-            w = finite(np.asarray(arrays[key], float)).ravel()
-            m = max(float(np.max(np.abs(w), initial=0.0)), MIN_LEVEL)
-            x2, y2 = x.reshape(-1, 2), y.reshape(-1, 2)
-            if keep < w.size:  # a large network: its strongest edges only
-                strongest = np.argpartition(np.abs(w), w.size - keep)[w.size - keep :]
-                w, x2, y2 = w[strongest], x2[strongest], y2[strongest]
-            level = np.clip(np.ceil(np.abs(w) / m * EDGE_LEVELS), 1, EDGE_LEVELS).astype(int)
-            codes.append(np.where(w < 0, level - 1, EDGE_LEVELS + level - 1))
-            xs.append(x2)
-            ys.append(y2)
-        if not codes:
-            return
-        code, x2, y2 = np.concatenate(codes), np.concatenate(xs), np.concatenate(ys)
-        for b, item in enumerate(self.buckets):
-            mask = code == b
-            item.setData(x2[mask].ravel(), y2[mask].ravel())
+    def show_weights(self, arrays: Mapping[str, np.ndarray]) -> None:
+        """Push each (sign, |w| / m level) bucket's segments into its item."""
+        for item, (x, y) in zip(self.buckets, weights.edge_buckets(self.network, arrays), strict=False):
+            item.setData(x, y)
 
     def hint(self) -> str:
         """How to read the edges, and how many are drawn when not all of them are."""
-        shown = sum(self.edges_per_layer)
-        if shown >= self.edges_total:
-            return DIAGRAM_HINT
-        return f"{DIAGRAM_HINT} The strongest {shown:,} of {self.edges_total:,} edges."
+        return weights.diagram_hint(self.network)
 
 
 class WeightsView(QWidget):
@@ -332,16 +261,17 @@ class WeightsView(QWidget):
         self.colorbar.setToolTip("Each matrix has its own colour scale: m is its largest |value|, "
                                  "shown in its title. White is 0, blue positive, orange negative.")
         self.plot.addItem(self.colorbar, row=0, col=1)
-        self.cursor = QGraphicsRectItem(0, 0, 1, 1)  # outlines the hovered cell
-        self.cursor.setPen(palette.pen(palette.ACCENT, 2.0))
-        self.cursor.setZValue(10)
-        self.cursor.hide()
-        self.canvas.addItem(self.cursor)
+        # outlines the hovered cell (not `cursor`: that would hide QWidget.cursor())
+        self.hovered_cell = QGraphicsRectItem(0, 0, 1, 1)
+        self.hovered_cell.setPen(palette.pen(palette.ACCENT, 2.0))
+        self.hovered_cell.setZValue(10)
+        self.hovered_cell.hide()
+        self.canvas.addItem(self.hovered_cell)
         self._theme = theme.current()
         self._frame_pen = palette.pen(theme.shade(self._theme, FRAME_SHADE))
 
         self.panels: dict[str, HeatmapPanel] = {}
-        self._extent = QRectF(0, 0, *MIN_EXTENT)
+        self._extent = QRectF(0, 0, *weights.MIN_EXTENT)
         self._titles_at = -math.inf  # when a title last changed (time.perf_counter)
         self._titles_timer = QTimer(self)
         self._titles_timer.setSingleShot(True)
@@ -349,8 +279,14 @@ class WeightsView(QWidget):
         self.canvas.sigResized.connect(self._fit)
         self._hover_pos: QPointF | None = None
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        # The panels are items: remade on a reset even out of sight, as the window themes a new
+        # network's items on that same event. What they show follows the session through `live`.
         bridge.modelReset.connect(self._on_model_reset)
+        live.follow(self, bridge.modelReset, self._redraw)
+        live.follow(self, bridge.stepped, self._on_session_changed)
+        live.follow(self, bridge.dataChanged, self._on_session_changed)  # the gradients depend on the data
         self._on_model_reset()
+        self._redraw()
 
     def apply_theme(self, new: theme.Theme) -> None:
         """Frame the heatmaps in the theme's grey (the diagram styles itself: it is a widget too)."""
@@ -373,55 +309,39 @@ class WeightsView(QWidget):
         for panel in self.panels.values():
             for item in panel.items:
                 self.canvas.removeItem(item)
-        params = self.session.model.params
-        columns = layer_columns(list(params))
-        shapes = {k: as_matrix(np.zeros(np.shape(v))).shape for k, v in params.items()}
-        # weights on one row, biases on a row below the tallest weight matrix, a layer per column
-        bias_y = max(shapes[g[0]][0] for g in columns) + TITLE_ROOM
-        self.panels = {}
-        x = 0.0
-        for group in columns:
-            step = max(MIN_COLUMN, *(shapes[k][1] for k in group)) + COLUMN_GAP
-            for i, key in enumerate(group):
-                self.panels[key] = HeatmapPanel(self.canvas, key, np.shape(params[key]), x, bias_y * i,
-                                                room=step - 0.3, frame_pen=self._frame_pen)
-            x += step
-        width = x - COLUMN_GAP
-        height = bias_y + 1 if any(len(g) > 1 for g in columns) else bias_y - TITLE_ROOM
-        w, h = max(width, MIN_EXTENT[0]), max(height + TITLE_ROOM, MIN_EXTENT[1])
-        self._extent = QRectF((width - w) / 2, -TITLE_ROOM - (h - height - TITLE_ROOM) / 2, w, h)
-        for key in columns[-1]:  # the last column has no gap after it: only the canvas's own margin
-            self.panels[key].room = step - COLUMN_GAP + (w - width) / 2 - 0.1
-        self.diagram.set_architecture(params)
+        shapes = {k: np.shape(v) for k, v in self.session.model.params.items()}
+        layout = weights.heatmap_layout(shapes)
+        self.panels = {key: HeatmapPanel(self.canvas, place, self._frame_pen)
+                       for key, place in layout.places.items()}
+        self._extent = QRectF(*layout.extent)
+        self.diagram.set_architecture(shapes)
         if self.show_diagram.isChecked():  # another network: another count of edges drawn
             self.hover.setText(self.diagram.hint())
         self._hover_pos = None
-        self.cursor.hide()
-        self._fit()
+        self.hovered_cell.hide()
+        self.canvas.setRange(self._extent, padding=0.02)
 
     def _fit(self) -> None:
         """Show every matrix whatever the dock's shape (the aspect lock pads the other direction)."""
         self.canvas.setRange(self._extent, padding=0.02)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Draw the values, and the titles at once: they lengthen or shorten with the cell size."""
         self.refresh()
-        self.show_titles()  # at once: they shorten or lengthen with the cell size
+        self.show_titles()
 
     # ---------------------------------------------------------------- values
 
     def displayed_arrays(self) -> dict[str, np.ndarray]:
         """The arrays drawn now: the parameters, or their gradients when the toggle is on."""
-        if not self.show_gradients.isChecked():
-            return self.session.model.params
-        trainer = self.session.trainer
-        if trainer.last_grads:  # the mini-batch gradient the last step descended along
-            return trainer.last_grads
-        if len(trainer.X_train) == 0:
-            return {k: np.zeros_like(v) for k, v in self.session.model.params.items()}
-        # before the first step: the full training-set gradient at the current weights
-        return self.session.model.gradient(trainer.X_train, trainer.t_train)
+        return weights.displayed_arrays(self.session, self.show_gradients.isChecked())
+
+    def _on_session_changed(self, *_: object) -> None:
+        self.refresh()
 
     def _on_gradients_toggled(self) -> None:
-        self.refresh()
-        self.show_titles()  # "∂L/∂" in front at once
+        self._redraw()  # "∂L/∂" in front at once
 
     def _on_diagram_toggled(self, on: bool) -> None:
         self.pages.setCurrentWidget(self.diagram if on else self.plot)
@@ -429,7 +349,7 @@ class WeightsView(QWidget):
         self.refresh()
 
     def _prefix(self) -> str:
-        return "∂L/∂" if self.show_gradients.isChecked() else ""
+        return weights.GRADIENT_PREFIX if self.show_gradients.isChecked() else ""
 
     def refresh(self) -> None:
         """Push the current weights (or gradients) into the existing images."""
@@ -475,18 +395,17 @@ class WeightsView(QWidget):
             cell = panel.cell_at(p)
             if cell is not None:
                 row, col = cell
-                name = cell_name(key, panel.shape, row, col)
-                set_text(self.hover, f"{self._prefix()}{name} = {signed(float(panel.data[row, col]))}")
-                corner = panel.cell_center(row, col) - QPointF(0.5, 0.5)
-                self.cursor.setPos(corner)
-                self.cursor.show()
+                value = float(panel.data[row, col])
+                set_text(self.hover, weights.hover_text(self._prefix(), key, panel.shape, row, col, value))
+                self.hovered_cell.setPos(panel.cell_center(row, col) - QPointF(0.5, 0.5))
+                self.hovered_cell.show()
                 return
         set_text(self.hover, HOVER_HINT)
-        self.cursor.hide()
+        self.hovered_cell.hide()
 
     def leaveEvent(self, event: QEvent) -> None:
         """Forget the hovered cell when the mouse leaves the view."""
         self._hover_pos = None
         self.hover.setText(self.diagram.hint() if self.show_diagram.isChecked() else HOVER_HINT)
-        self.cursor.hide()
+        self.hovered_cell.hide()
         super().leaveEvent(event)

@@ -1,0 +1,51 @@
+"""The refresh route: a view hears while on screen, goes stale out of sight, catches up when shown."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from visualnet.app.views.live import follow, is_stale
+
+
+class Source(QObject):
+    changed = Signal(object)
+
+
+class View(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.heard: list[object] = []
+        self.refreshes = 0
+
+    def refresh(self) -> None:
+        self.refreshes += 1
+
+
+def test_a_view_hears_while_on_screen_and_catches_up_when_shown_again(qtbot) -> None:
+    source, window, view = Source(), QMainWindow(), View()
+    window.setCentralWidget(view)
+    qtbot.addWidget(window)
+    follow(view, source.changed, view.heard.append)
+    source.changed.emit(1)  # a window never shown (a snapshot, a script) draws everything
+    window.show()
+    source.changed.emit(2)
+    assert view.heard == [1, 2] and not is_stale(view)
+    view.hide()
+    source.changed.emit(3)
+    source.changed.emit(4)
+    assert view.heard == [1, 2] and is_stale(view) and view.refreshes == 0  # no work out of sight
+    view.show()
+    assert view.refreshes == 1 and not is_stale(view)  # one full redraw, not a replay
+    view.hide()
+    view.show()
+    assert view.refreshes == 1  # shown again with nothing missed: nothing to do
+
+
+def test_a_deleted_view_is_no_longer_called(qtbot) -> None:
+    source, view = Source(), View()
+    follow(view, source.changed, lambda value: view.heard.append(value))
+    source.changed.emit(1)
+    shiboken6.delete(view)
+    source.changed.emit(2)  # would raise "Internal C++ object already deleted" if the relay outlived it

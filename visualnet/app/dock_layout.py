@@ -1,0 +1,206 @@
+"""Where the panels go: the docks, their arrangement for the window's size, the big panels opened on
+demand (mixed into MainWindow; the rules themselves are in visualnet.app.layout)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtWidgets import QDockWidget, QScrollArea
+
+from visualnet.app import layout, theme
+
+
+class DockLayoutMixin:
+    """The docks and their arrangement."""
+
+    # made by MainWindow.__init__ (docks by _create_docks); `projector` and `theme` by set_theme
+    docks: dict[str, QDockWidget]
+    arrangement: str  # layout.WIDE or layout.COMPACT once arranged, "" before
+    projector: bool
+
+    def _create_docks(self) -> None:
+        scroll = QScrollArea()
+        scroll.setWidget(self.controls)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # as narrow as the controls allow (it scrolls up and down, never sideways): the plots need the width
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(self.controls.minimumSizeHint().width() + bar + 4)
+        area = Qt.DockWidgetArea
+        placements = [("Controls", scroll), ("Lessons", self.welcome), ("Loss curve", self.loss_curve_view),
+                      ("Loss surface", self.loss_surface_view), ("Activations", self.activation_view),
+                      ("Weights", self.weights_view)]
+        # all tabs in one column until the first show arranges them for the window's size: the
+        # narrowest start, so the window is never widened to hold an arrangement it will not keep
+        for title, widget in placements:
+            dock = layout.dock(title, self, widget)
+            self.addDockWidget(area.LeftDockWidgetArea, dock)
+            if self.docks:
+                self.tabifyDockWidget(self.docks["Controls"], dock)
+            self.docks[title] = dock
+        self.docks["Controls"].raise_()
+        # The controls column runs the full height (it scrolls when it must), the right column too: the
+        # bottom row then lies under the data view alone.
+        for corner, where in ((Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea),
+                              (Qt.Corner.TopLeftCorner, area.LeftDockWidgetArea),
+                              (Qt.Corner.TopRightCorner, area.RightDockWidgetArea),
+                              (Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)):
+            self.setCorner(corner, where)
+
+    def show_playground(self) -> None:
+        """Open the optimizer playground (built on first use, so start-up stays quick)."""
+        if "Optimizer playground" not in self.docks:
+            from visualnet.app.playground import OptimizerPlayground
+
+            dock = layout.dock("Optimizer playground", self, OptimizerPlayground(), "OptimizerPlaygroundDock")
+            self.docks["Optimizer playground"] = dock
+            theme.style_plots(dock, self.theme, self.projector)
+        dock = self.docks["Optimizer playground"]
+        if dock.isHidden():
+            self._place_panel(dock, layout.PLAYGROUND_MIN)
+        self._bring_forward(dock)
+
+    def show_race(self) -> None:
+        """Open the network race (built on first use; it pauses whenever its dock is hidden)."""
+        if "Network race" not in self.docks:
+            from visualnet.app.race_view import RaceView
+
+            view = RaceView(self.session)
+            dock = layout.dock("Network race", self, view, "NetworkRaceDock")
+            dock.visibilityChanged.connect(view.set_on_screen)  # a tab in the back stops the race too
+            self.docks["Network race"] = dock
+            theme.style_plots(dock, self.theme, self.projector)
+        dock = self.docks["Network race"]
+        if dock.isHidden():
+            self._place_panel(dock, layout.RACE_MIN)
+        self._bring_forward(dock)
+
+    def _bring_forward(self, dock: QDockWidget) -> None:
+        """Show a panel: the front tab of its group, or its own window on top."""
+        dock.show()
+        if dock.isFloating():
+            dock.activateWindow()
+        else:
+            dock.raise_()
+
+    def _scaled(self, size: QSize) -> QSize:
+        """A minimum in px at the normal font, grown with projector mode's bigger text."""
+        scale = theme.PROJECTOR_SCALE if self.projector else 1.0
+        return QSize(round(size.width() * scale), round(size.height() * scale))
+
+    def _side_width(self) -> int:
+        """The controls' column at its narrowest (it grows with the font)."""
+        return self.docks["Controls"].minimumSizeHint().width() + layout.SEPARATOR
+
+    def _wanted_arrangement(self) -> str:
+        scale = theme.PROJECTOR_SCALE if self.projector else 1.0
+        # the wide arrangement's bottom row holds the loss surface and the weights side by side
+        bottom = sum(self.docks[t].minimumSizeHint().width() for t in ("Loss surface", "Weights"))
+        return layout.arrangement_for(self.width(), self.height(), scale, self._side_width(), bottom)
+
+    def _place_panel(self, dock: QDockWidget, minimum: QSize) -> None:
+        """Open a big panel as a tab beside the loss surface if that tab has its room, else as its own
+        window of a usable size: either way no other view gives up any space."""
+        minimum = self._scaled(minimum)
+        surface = self.docks["Loss surface"]
+        room = surface.widget().size() if surface.isVisible() and not surface.isFloating() else QSize()
+        if layout.panel_placement(room, minimum) == "tab":
+            self.dock_beside_surface(dock)
+            return
+        dock.setFloating(True)
+        # a window of its own (in the task bar, with the system's frame), not a tool palette that
+        # would hide the plots under it
+        dock.setWindowFlags(Qt.WindowType.Window)
+        dock.setWindowTitle(dock.windowTitle())
+        available = layout.available_geometry()
+        dock.setGeometry(layout.window_rect(dock.sizeHint(), minimum, available))
+
+    def dock_beside_surface(self, dock: QDockWidget) -> None:
+        """Put a panel back in the window, as a tab beside the loss surface (from a window of its own too)."""
+        if dock.isFloating():
+            dock.setWindowFlags(Qt.WindowType.Tool)  # a dock's own floating kind: it can dock again
+            dock.setFloating(False)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.tabifyDockWidget(self.docks["Loss surface"], dock)
+
+    def arrange(self) -> None:
+        """Lay the docks out for this window's size and font: the wide arrangement where every view
+        keeps its minimum, else the other views as tabs beside the controls (never slivers)."""
+        scale = theme.PROJECTOR_SCALE if self.projector else 1.0
+        d, area, vertical = self.docks, Qt.DockWidgetArea, Qt.Orientation.Vertical
+        # the lessons stay in front if they were (the first time: if the first run asked for them)
+        lessons_up = (d["Lessons"].isVisible() and not d["Controls"].isVisible()) if self.arrangement \
+            else self._lessons_first
+        self.arrangement = self._wanted_arrangement()
+        for title in ("Controls", "Lessons", "Loss curve", "Loss surface", "Activations", "Weights"):
+            d[title].setFloating(False)
+        front = d["Lessons"] if lessons_up else d["Controls"]
+        self.addDockWidget(area.LeftDockWidgetArea, d["Controls"])
+        self.tabifyDockWidget(d["Controls"], d["Lessons"])
+        if self.arrangement == layout.WIDE:
+            # the loss surface's parameter row is the widest panel: it goes under the data view, whose
+            # width it shares with the weights; the narrow plots stack in the right column
+            self.addDockWidget(area.RightDockWidgetArea, d["Loss curve"])
+            self.splitDockWidget(d["Loss curve"], d["Activations"], vertical)
+            self.addDockWidget(area.BottomDockWidgetArea, d["Loss surface"])
+            self.splitDockWidget(d["Loss surface"], d["Weights"], Qt.Orientation.Horizontal)
+            side = self._side_width()
+            self.resizeDocks([d["Controls"], d["Loss curve"]],
+                             [side, layout.right_width(self.width(), scale, side)], Qt.Orientation.Horizontal)
+            self.resizeDocks([d["Loss surface"]], [round(layout.WIDE_BOTTOM_HEIGHT * scale)], vertical)
+            self.resizeDocks([d["Loss curve"], d["Activations"]], [1, 1], vertical)
+            # the weights as wide as the loss surface leaves them (its row of choosers sets its least width)
+            self.resizeDocks([d["Loss surface"], d["Weights"]], [1, 1], Qt.Orientation.Horizontal)
+        else:
+            for title in ("Loss curve", "Loss surface", "Activations", "Weights"):
+                self.tabifyDockWidget(d["Controls"], d[title])
+            # the column as narrow as its widest panel allows: the data view takes the rest
+            side = max(dock.minimumSizeHint().width() for dock in d.values() if not dock.isFloating())
+            wanted = min(round(layout.COMPACT_SIDE_WIDTH * scale),
+                         int((1 - layout.DATA_SHARE) * self.width()) - layout.SEPARATOR)
+            self.resizeDocks([d["Controls"]], [max(side, wanted)], Qt.Orientation.Horizontal)
+        front.raise_()
+
+    def reset_layout(self) -> None:
+        """View → Reset layout: every standard panel shown and back in the default arrangement."""
+        for title in ("Controls", "Lessons", "Loss curve", "Loss surface", "Activations", "Weights"):
+            self.docks[title].show()
+        self.arrange()
+        back = QCoreApplication.translate("MainWindow", "The default layout is back.")  # the window's context
+        self.statusBar().showMessage(back, 5000)
+
+    def show_on_screen(self) -> None:
+        """Show the window: maximised on a laptop-sized screen unless a saved size was restored."""
+        if self._maximise or (not self.restored_geometry
+                              and layout.should_maximise(layout.available_geometry())):
+            self.showMaximized()
+        else:
+            self.show()
+
+    def _fit_arrangement(self) -> None:
+        if self.arrangement and self.arrangement != self._wanted_arrangement():
+            self.arrange()
+
+    def layout_problems(self) -> list[str]:
+        """What breaks the layout rules now (a view under its minimum, a part outside the window)."""
+        return layout.problems(self, self.views())
+
+    def check_restored_layout(self) -> bool:
+        """Discard a restored layout that leaves a view under its minimum (with a status-bar note);
+        True if it was kept."""
+        found = self.layout_problems()
+        if not found:
+            return True
+        logging.getLogger("visualnet").info("saved layout discarded: %s", "; ".join(found))
+        self.reset_layout()
+        self.layout_note = layout.restored_note()
+        self.statusBar().showMessage(self.layout_note, 15000)
+        return False
+
+    def show_lessons(self) -> None:
+        """Bring the lessons panel to the front."""
+        dock = self.docks["Lessons"]
+        dock.show()
+        dock.raise_()
+        self._lessons_first = not self.arrangement

@@ -1,0 +1,82 @@
+"""The training clock: play, pause, one step, new weights (mixed into MainWindow).
+
+One display clock for every live panel: each tick runs `speed` training iterations and the session
+emits one `stepped`, so the views redraw once per frame however fast the network trains.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections import deque
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QAction
+
+    from visualnet.app.controls import ControlPanel
+    from visualnet.session import Session
+
+FRAME_MS = 16  # one display clock for every live panel (~60 frames per second)
+
+
+class TrainingClockMixin:
+    """Play / pause / step / reset, and the measured iterations per second."""
+
+    # made by MainWindow.__init__
+    session: Session
+    clock: QTimer  # ticks every FRAME_MS while playing
+    controls: ControlPanel
+    actionPlay: QAction
+    _frame_times: deque[float]
+    _iterations_per_second: float
+
+    def toggle_play(self) -> None:
+        """Start or pause the training clock."""
+        self.set_playing(not self.clock.isActive())
+
+    def set_playing(self, playing: bool) -> None:
+        """Run or stop the training clock; refuses to run on data it cannot train on."""
+        problem = self.session.training_problem()
+        if playing and problem:
+            self.statusBar().showMessage(f"Cannot train: {problem}.", 5000)
+            playing = False
+        if playing:
+            self.clock.start()
+        else:
+            self.clock.stop()
+        self.actionPlay.setChecked(playing)
+        self.actionPlay.setText("Pause" if playing else "Play")
+
+    def step_once(self) -> None:
+        """One training iteration (pauses the clock first)."""
+        self.set_playing(False)
+        problem = self.session.training_problem()
+        if problem:
+            self.statusBar().showMessage(f"Cannot train: {problem}.", 5000)
+            return
+        self.session.step(1)
+
+    def reset_weights(self) -> None:
+        """A new network from the seed; the data stay."""
+        self.session.reset_weights()
+        self.statusBar().showMessage("New initial weights.", 3000)
+
+    def _on_tick(self) -> None:
+        t0 = time.perf_counter()
+        speed = self.controls.speedSpin.value()
+        report = self.session.step(speed)
+        if report is None:
+            self.set_playing(False)
+            return
+        now = time.perf_counter()
+        self._frame_times.append(now)
+        if len(self._frame_times) >= 2:
+            span = self._frame_times[-1] - self._frame_times[0]
+            self._iterations_per_second = speed * (len(self._frame_times) - 1) / max(span, 1e-9)
+        self.last_frame_ms = 1e3 * (now - t0)
+
+    def _on_diverged(self, message: str) -> None:
+        self.set_playing(False)
+        self.statusBar().showMessage(f"Training paused: {message}. The last finite weights are back.")

@@ -1,0 +1,186 @@
+"""What the loss curve view draws, from the session's History: series, axis ranges, epoch marks, readout.
+
+No Qt: the view (visualnet/app/views/loss_curve_view.py) pushes these arrays into its items and paints.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from visualnet.presenters.numbers import nice_ceil
+from visualnet.session import Session
+
+Array = npt.NDArray[np.float64]
+Series = dict[str, tuple[Array, Array]]  # name -> (iterations, values), finite values only
+Range = tuple[tuple[float, float], tuple[float, float]]  # ((x0, x1), (y0, y1))
+
+LOG_FLOOR = 1e-12  # a loss of exactly 0 has no logarithm
+X_MIN_SPAN = 10.0  # the iteration axis shows at least 0..10
+MIN_EPOCH_GAP_PX = 12.0  # closer epoch marks would grey the plot out: show every 2nd, 4th, ... then
+EPOCH_MARK_Y = (-1.0, 2.0)  # a mark's ends on the accuracy axis: past its 0..1, so it spans the plot
+LOSSES = ("train", "val", "test")
+NO_LOSS_YET = "No loss yet: add training points."
+
+
+def expected_series(classification: bool, n_val: int, n_test: int) -> tuple[str, ...]:
+    """The series a task and split produce (the legend's rows): validation/test only when those sets exist."""
+    keys = ["train"] + ["val"] * (n_val > 0) + ["test"] * (n_test > 0)
+    if classification:
+        # one held-out accuracy is enough to see over-fitting: validation, else test
+        keys += ["train_acc", "val_acc" if n_val else "test_acc"] if n_val or n_test else ["train_acc"]
+    return tuple(keys)
+
+
+def history_series(iteration: Array, columns: Mapping[str, Array]) -> Series:
+    """(iterations, values) per column ("train" for train_loss, "train_acc", ...), non-finite values out."""
+    it = np.asarray(iteration, float)
+    out: Series = {}
+    for name, values in columns.items():
+        y = np.asarray(values, float)
+        keep = np.isfinite(y)
+        out[name] = (it, y) if keep.all() else (it[keep], y[keep])
+    return out
+
+
+def on_log_axis(y: Array) -> Array:
+    """Losses as a log axis places them: log10, with 0 floored at LOG_FLOOR."""
+    return np.log10(np.maximum(y, LOG_FLOOR))
+
+
+def extent(curves: list[tuple[Array, Array]]) -> tuple[float, float, float] | None:
+    """(last x, lowest y, highest y) of the curves that have points, or None when none has."""
+    drawn = [(x, y) for x, y in curves if len(x)]
+    if not drawn:
+        return None
+    return (max(float(x[-1]) for x, _ in drawn), min(float(y.min()) for _, y in drawn),
+            max(float(y.max()) for _, y in drawn))
+
+
+def snapped_range(x1: float, y0: float, y1: float, log: bool) -> Range:
+    """The axis ranges for data reaching x1 and spanning y0..y1, snapped outward to round numbers.
+
+    x runs from 0 to the next 1-1.5-2-3-4-5-6-8 number ≥ 1.1 × the last iteration (at least 0..10);
+    the loss from 0 (or minus a round number) to the next such number above its maximum, or over
+    whole decades when `log` (y0, y1 are then log10 values). A flat curve still gets a range of
+    some height: an axis of zero height has no scale.
+    """
+    x1 = nice_ceil(max(1.1 * x1, X_MIN_SPAN))
+    if log:
+        y0, y1 = math.floor(y0 - 0.02), math.ceil(y1 + 0.02)
+    else:
+        y0 = 0.0 if y0 >= 0 else -nice_ceil(-y0)
+        y1 = nice_ceil(1.05 * y1) if y1 > 0 else 1.0
+    return (0.0, x1), (float(y0), float(max(y1, y0 + 1e-9)))
+
+
+def peak_decimate(x: Array, y: Array, x_range: tuple[float, float], columns: int) -> tuple[Array, Array]:
+    """The points of the curve (x ascending) worth drawing when x_range spans `columns` pixels.
+
+    Only the visible stretch is kept (plus one point either side, so the line leaves the view
+    instead of stopping short). Beyond about two points per pixel column, each run of k points is
+    replaced by its maximum and minimum at the run's first x: a vertical stroke covering the same
+    pixels, so every spike stays visible (pyqtgraph's "peak" downsampling, without its per-call
+    overhead). The points after the last whole run are kept as they are, so the curve still ends
+    exactly at its newest point.
+    """
+    lo, hi = x_range
+    i0 = max(int(np.searchsorted(x, lo, "left")) - 1, 0)
+    i1 = min(int(np.searchsorted(x, hi, "right")) + 1, len(x))
+    x, y = x[i0:i1], y[i0:i1]
+    n = len(x)
+    budget = 2 * max(columns, 1)
+    if n <= budget:
+        return x, y
+    k = -(-2 * n // budget)  # ceil: points per run, two drawn per run
+    runs = (n - 1) // k  # at least the newest point is left as it is
+    head = y[: runs * k].reshape(runs, k)
+    xs = np.repeat(x[: runs * k: k], 2)
+    ys = np.column_stack([head.max(axis=1), head.min(axis=1)]).ravel()
+    return np.concatenate([xs, x[runs * k:]]), np.concatenate([ys, y[runs * k:]])
+
+
+def epoch_marks(ends: Array, numbers: npt.NDArray[np.int64], span_px: float) -> tuple[Array, Array]:
+    """The epoch marks to draw as (x, y) point pairs, one vertical segment per kept epoch end.
+
+    Every k-th epoch only when they would crowd together (closer than MIN_EPOCH_GAP_PX over a plot
+    `span_px` wide); k a power of two, so the kept marks stay put as training goes on (no flicker).
+    """
+    ends = np.asarray(ends, float)
+    if len(ends) > 1:
+        crowding = len(ends) * MIN_EPOCH_GAP_PX / max(span_px, 1.0)
+        k = 1 << max(0, math.ceil(math.log2(max(crowding, 1.0))))
+        if k > 1:
+            ends = ends[np.asarray(numbers) % k == 0]
+    return np.repeat(ends, 2), np.tile(np.asarray(EPOCH_MARK_Y), len(ends))
+
+
+def readout(series: Series, loss_name: str, classification: bool, colors: Mapping[str, str],
+            percent: Callable[[float], str]) -> str:
+    """The last value of each series, coloured as its curve: 'iteration 200 · loss train 0.08 …' (HTML)."""
+    x = series["train"][0]
+    if len(x) == 0:
+        return NO_LOSS_YET
+    sets = [k for k in LOSSES if len(series[k][1])]
+    # non-breaking spaces inside a group: a narrow dock wraps between groups, not inside one
+    losses = ", ".join(f"<span style='color:{colors[k]}'>{k}&nbsp;{series[k][1][-1]:.3g}</span>"
+                       for k in sets)
+    parts = [f"iteration&nbsp;{int(x[-1])}", f"{loss_name} {losses}"]
+    if classification:
+        accs = ", ".join(f"{k}&nbsp;{percent(series[k + '_acc'][1][-1])}%" for k in sets
+                         if len(series[k + "_acc"][1]))
+        parts.append(f"<span style='color:{colors['accuracy']}'>accuracy {accs}</span>")
+    return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class CurvesFrame:
+    """What the plot shows of the history at one moment."""
+
+    losses: Series  # "train", "val", "test": as the loss axis places them (log10 on a log axis)
+    accuracies: Series  # "train", "val", "test": empty arrays for one the legend does not show
+    extent: tuple[float, float, float] | None  # of the losses: (last x, lowest y, highest y)
+    series: Series  # every column as recorded (finite values), for the readout
+
+
+class LossCurvePresenter:
+    """Turns the session's History into what the loss curve view draws."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @property
+    def classification(self) -> bool:
+        """Whether accuracies exist (and are drawn on the second axis)."""
+        return self.session.task == "classification"
+
+    def legend_rows(self) -> tuple[str, ...]:
+        """The series this task and split produce."""
+        _, n_val, n_test = self.session.role_counts()
+        return expected_series(self.classification, n_val, n_test)
+
+    def series(self) -> Series:
+        """(iterations, values) per series of the history, each with its non-finite entries dropped."""
+        h = self.session.history
+        columns = {}
+        for key in LOSSES:
+            columns[key] = np.asarray(getattr(h, f"{key}_loss"), float)
+            columns[f"{key}_acc"] = np.asarray(getattr(h, f"{key}_acc"), float)
+        return history_series(np.asarray(h.iteration, float), columns)
+
+    def frame(self, log: bool, rows: tuple[str, ...]) -> CurvesFrame:
+        """The curves to draw: losses on a log axis when `log`, the accuracies of the legend's `rows`."""
+        series = self.series()
+        empty = (np.empty(0), np.empty(0))
+        losses = {k: (series[k][0], on_log_axis(series[k][1])) if log else series[k] for k in LOSSES}
+        accuracies = {k: series[f"{k}_acc"] if f"{k}_acc" in rows else empty for k in LOSSES}
+        return CurvesFrame(losses, accuracies, extent(list(losses.values())), series)
+
+    def epoch_marks(self, span_px: float) -> tuple[Array, Array]:
+        """The epoch marks as (x, y) point pairs for a plot `span_px` wide."""
+        h = self.session.history
+        return epoch_marks(np.asarray(h.epoch_marks, float), np.asarray(h.epoch_mark_numbers), span_px)

@@ -1,0 +1,189 @@
+"""The loss-surface math over a session: the training sample it uses, the loss over two chosen
+parameters, over a plane (random directions, PCA of the path), along the line from the initial
+weights, and the path and next step projected on each.
+
+`Session` keeps the state (the model, the history, `surface_params`); `LossSurface` reads it and keeps
+what is expensive to make again (the sample, a plane's projected path) until what it came from changes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from visualnet.core import grids, landscape
+from visualnet.core.training import History
+from visualnet.session import ROLE_TRAIN, SURFACE_MAX_POINTS, Session
+
+Array = npt.NDArray[np.float64]
+Param = tuple[str, int]  # (key in model.params, flat index)
+Limits = tuple[float, float]
+
+
+def surface_sample(session: Session) -> tuple[Array, Array]:
+    """The training points the loss surface is computed on (X, t): all, or a fixed sample of large sets.
+
+    The surface costs (grid cells × points); past SURFACE_MAX_POINTS a random subset seeded by the
+    session's seed keeps it interactive. Slices through the sample are exact for that sample.
+    """
+    train = session.indices(ROLE_TRAIN)
+    if len(train) > SURFACE_MAX_POINTS:
+        rng = np.random.default_rng(session.config.seed)
+        train = train[np.sort(rng.choice(len(train), SURFACE_MAX_POINTS, replace=False))]
+    return session.dataset.inputs()[train], session.dataset.targets()[train]
+
+
+def sample_note(session: Session, exact: bool) -> str:
+    """' Surface and arrow use a fixed random sample of 1,000 of the N training points.' (large sets)."""
+    n = session.role_counts()[ROLE_TRAIN]
+    if n <= SURFACE_MAX_POINTS:
+        return ""
+    what = "Surface and arrow use" if exact else "Uses"
+    return f" {what} a fixed random sample of {SURFACE_MAX_POINTS:,} of the {n:,} training points."
+
+
+class LossSurface:
+    """The loss-surface modes of one session: exact slice, random or PCA plane, line."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        # the sample is asked for every frame (the arrow) and every surface: made once per dataset,
+        # roles and seed, compared by identity (the session replaces those arrays on every edit)
+        self._sample_of: tuple[object, ...] = ()
+        self._sample: tuple[Array, Array] = (np.empty((0, 2)), np.empty(0))
+        # the plane's path: only records new since the last call are projected
+        self._projected_history: History | None = None
+        self._projection: landscape.PathProjection | None = None
+
+    # ---------------------------------------------------------------- the training sample
+
+    def sample(self) -> tuple[Array, Array]:
+        """`surface_sample(session)`, made once per dataset, roles and seed; read-only arrays."""
+        s = self.session
+        key = (s.dataset, s.roles, s.config.seed)
+        made = self._sample_of
+        if len(made) == len(key) and all(a is b for a, b in zip(made, key, strict=True)):
+            return self._sample
+        X, t = surface_sample(s)
+        for a in (X, t):
+            a.flags.writeable = False  # shared by every caller until the data changes
+        self._sample_of, self._sample = key, (X, t)
+        return X, t
+
+    def forward_cost(self) -> int:
+        """Multiply-adds of one loss over the sample: what one grid sample of a surface costs."""
+        X, _ = self.sample()
+        return len(X) * grids.forward_cost(self.session.model)
+
+    # ---------------------------------------------------------------- two parameters (exact)
+
+    def values(self) -> tuple[float, float]:
+        """The current values of the two surface parameters."""
+        (k1, i1), (k2, i2) = self.session.surface_params
+        params = self.session.model.params
+        return float(params[k1].flat[i1]), float(params[k2].flat[i2])
+
+    def path(self) -> Array:
+        """The path the two surface parameters took during training, (m, 2)."""
+        hist = self.session.history
+        params = hist.params_array()
+        if len(params) == 0:
+            return np.empty((0, 2))
+        cols = [hist.flat_index(k, i) for k, i in self.session.surface_params]
+        path: Array = params[:, cols]
+        return path
+
+    def slice_losses(self, lim1: Limits, lim2: Limits, res: int = 41) -> Array:
+        """The training loss over the two surface parameters, others held: (res, res), rows = p2."""
+        X, t = self.sample()
+        p1, p2 = self.session.surface_params
+        v1, v2 = np.linspace(*lim1, res), np.linspace(*lim2, res)
+        losses: Array = grids.loss_slice(self.session.model, X, t, p1, p2, v1, v2)
+        return losses
+
+    def gradient(self) -> tuple[float, float]:
+        """The training-loss gradient along the two surface parameters, at the current weights.
+
+        Over `sample()`: every training point up to SURFACE_MAX_POINTS, else the same fixed sample
+        the surface is computed on, so the arrow is the next full-batch step on that surface.
+        """
+        X, t = self.sample()
+        if len(X) == 0:
+            return 0.0, 0.0
+        with np.errstate(all="ignore"):
+            grads = self.session.model.gradient(X, t)
+        (k1, i1), (k2, i2) = self.session.surface_params
+        return float(grads[k1].flat[i1]), float(grads[k2].flat[i2])
+
+    # ---------------------------------------------------------------- planes (issue 5)
+
+    def plane(self, kind: str, seed: int = 0) -> landscape.Plane:
+        """The plane of a loss-surface mode through the current parameters.
+
+        kind "random": two filter-normalised orthonormal random directions from `seed`; "pca": the
+        first two principal components of the recorded training path (ending at the current
+        parameters). Raises ValueError, in plain words, when the plane does not exist.
+        """
+        params = self.session.model.params
+        if kind == "random":
+            if not any(np.ndim(v) >= 2 and np.any(v) for v in params.values()):
+                raise ValueError("random directions need a weight matrix: choose an MLP")
+            return landscape.random_plane(params, seed)
+        if kind != "pca":
+            raise ValueError(f"unknown plane {kind!r}")
+        path = self.recorded_path()
+        if len(path) < 3 or not np.ptp(path, axis=0).any():
+            raise ValueError("train a few steps first: the plane follows the training path")
+        return landscape.pca_plane(path, params)
+
+    def recorded_path(self) -> Array:
+        """The recorded parameters (m, P), finite rows only, ending at the current parameters."""
+        path = self.session.history.params
+        if path is None:
+            raise ValueError("this network is too large for its training path to be recorded")
+        path = path[np.isfinite(path).all(axis=1)]
+        now = landscape.flatten(self.session.model.params)
+        if len(path) and np.array_equal(path[-1], now):
+            return path
+        stacked: Array = np.vstack([path, now])
+        return stacked
+
+    def plane_losses(self, plane: landscape.Plane, lim1: Limits, lim2: Limits, res: int = 41) -> Array:
+        """The training loss over a plane: (res, res), columns along its first axis, rows its second."""
+        X, t = self.sample()
+        alphas, betas = np.linspace(*lim1, res), np.linspace(*lim2, res)
+        losses: Array = landscape.plane_losses(self.session.model, X, t, plane, alphas, betas)
+        return losses
+
+    def plane_path(self, plane: landscape.Plane) -> Array:
+        """The training path and then the current parameters, projected on the plane: (m, 2).
+
+        Rows that are not finite (a diverged step) are left out. Called every frame: only the
+        records that are new since the last call with the same plane are projected.
+        """
+        hist = self.session.history
+        now = landscape.flatten(self.session.model.params)
+        if hist.params is None:  # a network too large for its path to be recorded: just "now"
+            only_now: Array = landscape.project(now, plane)
+            return only_now
+        projection = self._projection
+        if self._projected_history is not hist or projection is None or projection.plane is not plane:
+            projection = self._projection = landscape.PathProjection(plane)
+            self._projected_history = hist
+        coords: Array = projection(hist.params, hist.iteration)
+        if len(coords) == 0 or not np.array_equal(hist.params[-1], now):
+            coords = np.vstack([coords, landscape.project(now, plane)])
+        finite: Array = coords[np.isfinite(coords).all(axis=1)]
+        return finite
+
+    # ---------------------------------------------------------------- the line
+
+    def line_losses(self, n: int = 61, extend: float = 0.25) -> tuple[Array, Array]:
+        """The training loss along the line from the initial (0) to the current (1) parameters.
+
+        Returns (alphas, losses), going `extend` beyond both ends; 0 and 1 are among the alphas.
+        """
+        X, t = self.sample()
+        s = self.session
+        alphas, losses = landscape.interpolation(s.model, X, t, s.initial_params, n=n, extend=extend)
+        return alphas, losses

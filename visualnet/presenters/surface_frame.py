@@ -1,0 +1,481 @@
+"""What the loss-surface view draws, as arrays and plain values, and when its surface is recomputed.
+
+Four modes: two parameters (exact), random directions, PCA of the training path (both planes through
+the current parameters), and the 1-D line from the initial to the current weights (see
+`visualnet.app.views.loss_surface_view`). `SurfacePresenter` keeps the axes' window (sticky: it moves
+only when the path leaves it), the plane, the rate limit of the surface (at most every
+SURFACE_INTERVAL_S while training runs, never more than MAX_DUTY of the time, held back while points
+are dragged), the next-step arrow and the caption. Whether the surface is behind is read from the
+session (the trainer's iteration, the data arrays), so a view that was hidden catches up when shown.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from visualnet.core import contours, grids
+from visualnet.core.landscape import Plane
+from visualnet.presenters.geometry import (
+    PARAM_LIMIT,
+    Box,
+    PathThinner,
+    Window,
+    dot_indices,
+    drawable,
+    holds,
+    sticky_window,
+)
+from visualnet.presenters.loss_surface import LossSurface, sample_note
+from visualnet.presenters.param_names import Param, param_label, scalar_params
+from visualnet.presenters.surface_numbers import (
+    LOSS_CAP,
+    Ticks,
+    arrow_scale,
+    log_loss,
+    loss_ticks,
+    two_digits,
+)
+from visualnet.session import ROLE_TRAIN, Session
+
+Array = npt.NDArray[np.float64]
+
+SURFACE_RES = 41  # samples per axis of the surface, fewer for a large network (grids.SURFACE_BUDGET)
+MIN_RES = 5  # ... but never fewer than this: a coarser surface would show nothing
+SURFACE_INTERVAL_S = 0.1  # recompute the surface at most this often while training runs
+MAX_DUTY = 0.25  # ... and never spend more than this fraction of wall time on it
+MIN_SPAN = 2.0  # the window is never narrower than this along either parameter (or α, β: [-1, 1])
+PCA_MIN_SPAN = 0.5  # ... or along a principal component (plain parameter-space distance)
+MAX_DECADES = 3.0  # the colour scale covers at most this many factors of ten
+N_CONTOURS = 6
+MAX_DOTS = 40  # the path's dots are thinned to at most this many
+
+LINE_POINTS = 61  # the 1-D line: about this many losses from t = -LINE_EXTEND to 1 + LINE_EXTEND
+MIN_LINE_POINTS = 11  # ... fewer for a large network (grids.LINE_BUDGET), but never fewer than this
+LINE_EXTEND = 0.25
+LINE_SHRINK = 0.3  # the line's loss range is kept until the losses fill less than this share of it
+
+# (key, combo text, tooltip)
+MODES = (
+    ("exact", "Two parameters", "Exact: the loss as two chosen parameters vary, every other one held"),
+    ("random", "Random directions",
+     "A plane through the current weights along two random directions, filter-normalised"
+     " (Li et al., 2018) and orthonormal"),
+    ("pca", "PCA of the path",
+     "The plane of the training path's first two principal components, through the current weights"),
+    ("line", "1-D line", "The loss along the straight line from the initial to the current weights"),
+)
+PLANE_MODES = ("random", "pca")
+
+
+# ------------------------------------------------------------------ what a frame draws
+
+@dataclass(frozen=True)
+class SurfaceImage:
+    """A recomputed surface: the heatmap, its colour range and ticks, and its contour lines."""
+
+    log_loss: npt.NDArray[np.float32]  # (res, res) log10(loss), rows along the second axis
+    rect: tuple[float, float, float, float]  # (x, y, width, height): samples sit on pixel centres
+    levels: tuple[float, float]  # the colour range (log10)
+    ticks: Ticks  # the colour bar's labels at round losses
+    contour_levels: Array  # log10(loss) of the contours
+    contours: tuple[Array, Array]  # their segments' (x, y) as start, end pairs
+    res: int
+
+
+@dataclass(frozen=True)
+class SurfaceFrame:
+    """What the 2-D map shows this frame: the window, a new surface if one is due, the points."""
+
+    problem: str | None  # why there is no surface (said in the caption), or None
+    window: Window
+    new_window: bool  # the window moved: the plot's range and the overlay's bounds follow
+    new_plane: bool  # another plane (PCA: the axes' explained variances changed)
+    image: SurfaceImage | None  # a recomputed surface, else None (the last one stays)
+    catch_up_ms: int | None  # the surface is behind: recompute it after this long unless a frame does
+    path: Array  # (m, 2) the whole path, finite and clipped
+    box: Box | None  # its corners
+    current: Array  # (2,) the current point
+
+
+@dataclass(frozen=True)
+class Marks:
+    """The overlay's marks: the thinned path and its dots (None: unchanged), the point, the arrow."""
+
+    path: Array | None
+    dots: Array | None
+    marker: Array | None
+    arrow: Array | None  # (2, 2) start and tip, or None
+
+
+@dataclass(frozen=True)
+class LineFrame:
+    """The 1-D mode: the loss along the line, its two ends, the loss axis's range, the caption."""
+
+    problem: str | None
+    alphas: Array
+    losses: Array
+    ends: Array  # (2,) the losses at t = 0 and t = 1
+    loss_range: tuple[float, float] | None  # a new range for the loss axis, or None (keep it)
+    caption: str
+
+
+class SurfacePresenter:
+    """The loss-surface view's state and decisions, from the session; no Qt."""
+
+    def __init__(self, session: Session, clock: Callable[[], float] = time.perf_counter) -> None:
+        self.session = session
+        self.surface = LossSurface(session)
+        self.clock = clock  # tests inject their own
+        self.surface_interval_s = SURFACE_INTERVAL_S
+        self.max_res = SURFACE_RES
+        self.res = SURFACE_RES  # of the surface shown: max_res, or fewer for a large network
+        self.line_points = LINE_POINTS  # of the line shown: LINE_POINTS, or fewer
+        self.mode = "exact"  # a key of MODES
+        self.seed = 0  # the random directions' seed ("New directions" counts it up)
+        self.plane: Plane | None = None  # the plane the shown surface was computed on
+        self.plane_problem: str | None = None  # why there is no plane (PCA before training, ...)
+        self.window: Window | None = None  # the axes' ranges the surface is computed and shown over
+        self.contour_levels: Array = np.zeros(0)
+        self.line_range: tuple[float, float] | None = None
+        self.surface_dirty = True
+        self.surface_time = -math.inf  # clock() of the last recompute
+        self.surface_ms = 0.0
+        self.edit_time = -math.inf  # clock() of the last data edit
+        self.steps_per_surface = 0  # training steps between the last two recomputes
+        self.arrow_scale = 1.0
+        self._round_scale = 1.0  # the round factor the arrow was drawn with (before any shortening)
+        self._shown_for: tuple[object, Param, Param] | None = None  # (model, *surface_params) shown
+        self._surface_from: tuple[object, object, object] | None = None  # (trainer, dataset, roles) ...
+        self._surface_iteration = 0  # ... and the trainer's iteration then
+        self._gradient: tuple[tuple[object, ...], tuple[float, float]] | None = None
+        self._problem: tuple[tuple[object, ...], str | None] | None = None
+        self._thin = PathThinner("arc")  # the drawn path: a vertex per pixel, the new part only
+        self._caption_key: tuple[object, ...] = ()
+
+    # ---------------------------------------------------------------- what changed
+
+    def out_of_date(self) -> bool:
+        """Whether the model or the two parameters changed since the view was set up for them."""
+        s = self.session
+        shown = self._shown_for
+        return shown is None or shown[0] is not s.model or shown[1:] != s.surface_params
+
+    def follow_model(self) -> bool:
+        """Start afresh for the session's model and parameters; True when the model is another one."""
+        s = self.session
+        new_model = self._shown_for is None or self._shown_for[0] is not s.model
+        if new_model:
+            self.plane = None
+        self._shown_for = (s.model, *s.surface_params)
+        self.window = None
+        self.line_range = None
+        self.surface_dirty = True
+        self._mark_surface_current()
+        self.steps_per_surface = 0
+        return new_model
+
+    def set_mode(self, mode: str) -> None:
+        """Another mode: a new window (and plane, path and line range) from scratch."""
+        self.mode = mode
+        self.plane = None
+        self.line_range = None
+        self.window = None
+        self.surface_dirty = True
+        self._thin = PathThinner("arc")
+
+    def reseed(self) -> None:
+        """Other random directions."""
+        self.seed += 1
+        self.plane = None
+        self.window = None
+        self.surface_dirty = True
+
+    def data_edited(self) -> None:
+        """Points were edited: the surface waits until the edits pause for a whole interval (a drag
+        edits once per mouse move: it never pays for a surface per move)."""
+        self.edit_time = self.clock()
+
+    def behind(self) -> bool:
+        """Whether training steps or data edits happened since the surface was computed."""
+        s = self.session
+        made = self._surface_from
+        return (made is None or s.trainer.iteration != self._surface_iteration
+                or made[0] is not s.trainer or made[1] is not s.dataset or made[2] is not s.roles)
+
+    def _mark_surface_current(self) -> None:
+        s = self.session
+        self._surface_from = (s.trainer, s.dataset, s.roles)
+        self._surface_iteration = s.trainer.iteration
+
+    def surface_drawn(self, ms: float) -> None:
+        """The view took `ms` more to show the new surface: it counts towards the duty limit."""
+        self.surface_ms += ms
+
+    def interval(self) -> float:
+        """Seconds between two recomputes while training runs or points are dragged."""
+        # a slow surface (a wide first layer, many points) also waits MAX_DUTY's share of frame time
+        return self.surface_interval_s and max(self.surface_interval_s, self.surface_ms / 1000 / MAX_DUTY)
+
+    def training_problem(self) -> str | None:
+        """`session.training_problem()`, asked again only when the data, the roles or the model kind
+        changed (the session replaces its dataset and roles arrays on every edit)."""
+        s = self.session
+        key = (s.dataset, s.roles, s.config.model)
+        cached = self._problem
+        if cached is None or not all(a is b for a, b in zip(cached[0], key, strict=True)):
+            self._problem = cached = key, s.training_problem()
+        return cached[1]
+
+    # ---------------------------------------------------------------- the 2-D map
+
+    def frame(self) -> SurfaceFrame:
+        """This frame's window, points and (when due) a new surface."""
+        s = self.session
+        problem = self.training_problem()
+        if self.mode == "exact" and s.surface_params[0] == s.surface_params[1]:
+            # a model reset can clamp both indices onto the same entry (session.py's _build_model)
+            problem = problem or "choose two different parameters"
+        wait = self.interval()
+        now = self.clock()
+        due = now - self.surface_time >= wait and now - self.edit_time >= wait
+        behind = self.behind()
+        plane = self.plane
+        if self.mode in PLANE_MODES and problem is None and (
+                self.plane is None or self.surface_dirty or (behind and due)):
+            self._new_plane()  # through the current parameters: the surface follows at once
+        if self.mode in PLANE_MODES and self.plane is None:
+            problem = problem or self.plane_problem
+        path, box, current = self._points()
+        window = self._window_around(path, box, current)
+        new_window = window != self.window
+        if new_window:
+            self.window = window
+            self.surface_dirty = True
+        image, catch_up = None, None
+        if problem is None and (self.surface_dirty or (behind and due)):
+            image = self._compute_surface(window)
+        elif behind:
+            catch_up = int(min(max(1.0, 1000 * wait), 2**31 - 1))  # QTimer takes an int32
+        return SurfaceFrame(problem, window, new_window, self.plane is not plane, image, catch_up,
+                            path, box, current)
+
+    def marks(self, frame: SurfaceFrame, pixel: tuple[float, float]) -> Marks:
+        """The overlay's marks for a frame, the path thinned for a screen pixel of `pixel` data units."""
+        # thousands of sub-pixel steps near a minimum: draw one vertex per pixel of path
+        drawn, changed = self._thin(frame.path, pixel)
+        path = frame.path
+        dots = path[dot_indices(len(path), MAX_DOTS)] if changed else None
+        marker = frame.current if self.mode == "exact" or self.plane is not None else None
+        arrow = self._arrow(frame.current, frame.problem is None and self.mode == "exact")
+        return Marks(drawn if changed else None, dots, marker, arrow)
+
+    def _new_plane(self) -> None:
+        """Compute the mode's plane through the current parameters (or say why there is none)."""
+        try:
+            self.plane = self.surface.plane(self.mode, self.seed)
+            self.plane_problem = None
+        except ValueError as err:
+            self.plane, self.plane_problem = None, str(err)
+        self.surface_dirty = True
+
+    def _points(self) -> tuple[Array, Box | None, Array]:
+        """The path (m, 2) in the axes' coordinates, finite and clipped, its box, and the current point."""
+        if self.mode == "exact":
+            # clipped into the drawable range, and a NaN (overflowed) value drawn at 0
+            current = [0.0 if math.isnan(v) else min(max(v, -PARAM_LIMIT), PARAM_LIMIT)
+                       for v in self.surface.values()]
+            return *drawable(self.surface.path()), np.array(current)
+        if self.plane is None:
+            return np.empty((0, 2)), None, np.zeros(2)
+        # the recorded path ends at the current parameters: its last projected point is "now"
+        coords, box = drawable(self.surface.plane_path(self.plane))
+        return coords, box, (coords[-1] if len(coords) else np.zeros(2))
+
+    def _window_around(self, path: Array, box: Box | None, current: Array) -> Window:
+        """sticky_window of the path and the current point; the usual answer (the same window) from
+        the path's box alone, in plain floats."""
+        min_span = PCA_MIN_SPAN if self.mode == "pca" else MIN_SPAN
+        if self.window is not None and box is not None:
+            cx, cy = current.tolist()
+            if holds(self.window, box, (cx, cy)):
+                return self.window
+        return sticky_window(np.vstack([path, current]), self.window, min_span)
+
+    def _compute_surface(self, window: Window) -> SurfaceImage:
+        """The loss over the window at the finest grid the budget allows, log-scaled, with contours."""
+        start = time.perf_counter()
+        (x0, x1), (y0, y1) = window
+        self.res = self._budget(grids.SURFACE_BUDGET, self.max_res, MIN_RES, dims=2)
+        if self.mode == "exact" or self.plane is None:
+            losses = self.surface.slice_losses((x0, x1), (y0, y1), res=self.res)
+        else:
+            losses = self.surface.plane_losses(self.plane, (x0, x1), (y0, y1), res=self.res)
+        img = log_loss(losses)
+        # samples sit on the pixel centres: the image reaches half a step beyond the window
+        dx, dy = (x1 - x0) / (self.res - 1), (y1 - y0) / (self.res - 1)
+        rect = (x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
+        # colours span at most MAX_DECADES below the top: a zero-loss region (the perceptron's) would
+        # otherwise pull the scale down to the floor and flatten everything else into one colour
+        hi = float(img.max())
+        lo = max(float(img.min()), hi - MAX_DECADES)
+        if hi - lo < 1e-3:  # a flat surface: give the colour bar a range to show
+            lo, hi = lo - 0.05, hi + 0.05
+        # evenly spaced in log(loss): every contour is the same factor above the one below
+        self.contour_levels = lo + (hi - lo) * (np.arange(N_CONTOURS) + 0.5) / N_CONTOURS
+        xs, ys = grids.grid_axes((x0, x1), (y0, y1), self.res)
+        segments = contours.contour_segments(img, xs, ys, self.contour_levels)
+        self.surface_ms = 1000 * (time.perf_counter() - start)
+        self.surface_dirty = False
+        self.surface_time = self.clock()
+        self.steps_per_surface = max(0, self.session.trainer.iteration - self._surface_iteration)
+        self._mark_surface_current()
+        return SurfaceImage(img, rect, (lo, hi), loss_ticks(lo, hi), self.contour_levels, segments, self.res)
+
+    def _budget(self, budget: float, most: int, fewest: int, dims: int) -> int:
+        """Samples per axis of a grid of `dims` axes whose losses fit `budget` multiply-adds: each
+        sample is a forward pass of the network over the surface's training sample."""
+        return grids.budget_res(budget, self.surface.forward_cost(), most, fewest, dims)
+
+    def _arrow(self, current: Array, shown: bool) -> Array | None:
+        """The arrow (2, 2) from the current point along -lr * gradient, its length scaled into view
+        and clamped inside the window; None when there is no next step to show."""
+        # after a divergence the last gradient belongs to the rejected step: there is no next step
+        if not shown or self.session.trainer.diverged or self.window is None:
+            self.arrow_scale = 1.0
+            return None
+        # two numbers each: plain floats are much cheaper per frame than numpy's small arrays
+        lr = float(self.session.optimizer.lr)
+        step = [-lr * g for g in self.gradient()]
+        (x0, x1), (y0, y1) = self.window
+        norm = (math.hypot(step[0] / (x1 - x0), step[1] / (y1 - y0))
+                if all(math.isfinite(v) for v in step) else 0.0)
+        if norm == 0.0:
+            self.arrow_scale = 1.0
+            return None
+        scale = self._round_scale = arrow_scale(norm, self._round_scale)
+        # shorten further so that the tip stays inside the window
+        here = current.tolist()
+        for a, lo, hi in ((0, x0, x1), (1, y0, y1)):
+            tip = here[a] + scale * step[a]
+            if tip > hi or tip < lo:
+                room = (hi if step[a] > 0 else lo) - here[a]
+                scale = min(scale, max(room / step[a], 0.0))
+        self.arrow_scale = scale
+        if not scale > 0:
+            return None
+        return np.array([here, [here[0] + scale * step[0], here[1] + scale * step[1]]])
+
+    def gradient(self) -> tuple[float, float]:
+        """`surface.gradient()` (a full-batch gradient), computed again only when the weights, the
+        training sample or the two parameters changed: a paused frame reuses it."""
+        s = self.session
+        X, t = self.surface.sample()
+        weights = b"".join(v.tobytes() for v in s.model.params.values())
+        key = (s.model, X, t, s.surface_params, weights)
+        cached = self._gradient
+        if cached is None or not all(a is b or (type(a) in (tuple, bytes) and a == b)
+                                     for a, b in zip(cached[0], key, strict=True)):
+            self._gradient = cached = key, self.surface.gradient()
+        return cached[1]
+
+    # ---------------------------------------------------------------- the 1-D line
+
+    def line_frame(self, problem: str | None) -> LineFrame:
+        """The loss along the line from the initial to the current weights (computed every time)."""
+        alphas = losses = np.zeros(0)
+        ends = np.zeros(2)
+        loss_range = None
+        if problem is None:
+            start = time.perf_counter()
+            self.line_points = self._budget(grids.LINE_BUDGET, LINE_POINTS, MIN_LINE_POINTS, dims=1)
+            alphas, losses = self.surface.line_losses(self.line_points, LINE_EXTEND)
+            losses = np.clip(np.nan_to_num(losses, nan=LOSS_CAP, posinf=LOSS_CAP), 0.0, LOSS_CAP)
+            loss_range = self._fit_line_range(float(losses.min()), float(losses.max()))
+            ends = losses[[int(np.flatnonzero(alphas == 0.0)[0]), int(np.flatnonzero(alphas == 1.0)[0])]]
+            self.surface_ms = 1000 * (time.perf_counter() - start)
+            self._mark_surface_current()
+            text = ("The loss on the straight line from the initial weights (t = 0) to the current ones"
+                    f" (t = 1), and {LINE_EXTEND:g} beyond.")
+            if self.line_points < LINE_POINTS:
+                text += f" {self.line_points} points along it, fewer for this many weights and points."
+        else:
+            text = f"No loss line: {problem}."
+        self._caption_key = ()  # not the surface's caption any more
+        caption = (text + sample_note(self.session, exact=False)).strip()
+        return LineFrame(problem, alphas, losses, ends, loss_range, caption)
+
+    def _fit_line_range(self, lo: float, hi: float) -> tuple[float, float] | None:
+        """A new range for the loss axis that holds [lo, hi] with a margin, or None while the shown
+        one holds them well."""
+        shown = self.line_range
+        if shown is not None and shown[0] <= lo and hi <= shown[1] and \
+                hi - lo >= LINE_SHRINK * (shown[1] - shown[0]):
+            return None
+        pad = 0.1 * max(hi - lo, 1e-9 * max(abs(hi), 1.0))
+        self.line_range = (lo - pad, hi + pad)
+        return self.line_range
+
+    # ---------------------------------------------------------------- captions and labels
+
+    def axis_labels(self, exact: tuple[str, str]) -> tuple[str, str]:
+        """The two axes' labels: the two parameters (`exact`), α and β, or the principal components."""
+        if self.mode == "random":
+            return "α   (1 = the length of the weights)", "β"
+        if self.mode == "pca":
+            if self.plane is not None and self.plane.explained is not None:
+                e1, e2 = self.plane.explained
+                return f"PC1 ({100 * e1:.1f} %)", f"PC2 ({100 * e2:.1f} %)"
+            return "PC1", "PC2"
+        return exact
+
+    def caption(self, problem: str | None, arrow_shown: bool, note: str = "") -> str | None:
+        """One or two short lines: what the axes are, the arrow's scale, how far the surface lags, and
+        `note` (3-D); None when the text would be the same as last time."""
+        s = self.session
+        # everything the text is made from: most frames change none of it
+        key = (problem, self.mode, self.seed, s.model, s.surface_params, arrow_shown, self.arrow_scale,
+               self.steps_per_surface, self.surface_ms, self.res, note, s.role_counts()[ROLE_TRAIN])
+        if key == self._caption_key:
+            return None
+        self._caption_key = key
+        if problem is not None:
+            text = f"No loss surface: {problem}."
+        elif self.mode == "random":
+            text = (f"Random directions (seed {self.seed}), filter-normalised, orthonormal, through"
+                    " the current weights; the path projected on them.")
+        elif self.mode == "pca":
+            text = "The path's two main directions, through the current weights; the path projected on them."
+        else:
+            text = self._exact_caption(arrow_shown)
+        if problem is None:
+            size = f"{self.res}×{self.res}"
+            if self.res < self.max_res:  # a large network, many points: a coarser grid keeps up
+                size += ", coarser for this many weights and points"
+            if self.steps_per_surface > 1:
+                text += (f" Surface refreshed every {self.steps_per_surface} steps"
+                         f" ({size}, {two_digits(self.surface_ms)} ms).")
+            elif self.res < self.max_res:
+                text += f" Surface at {size}."
+        text += note
+        return (text + sample_note(s, exact=self.mode == "exact")).strip()
+
+    def _exact_caption(self, arrow_shown: bool) -> str:
+        """Which parameters are held, and the arrow's scale when it is not drawn to scale."""
+        params = self.session.model.params
+        n_other = sum(v.size for v in params.values()) - 2
+        if n_other == 1:
+            key, i = next(c for c in scalar_params(params) if c not in self.session.surface_params)
+            text = f"{param_label(key, params[key].shape, i)} fixed at its current value."
+        else:
+            text = f"Other {n_other:,} parameters fixed at their current values." if n_other else ""
+        if arrow_shown and not 0.67 < self.arrow_scale < 1.5:
+            k = self.arrow_scale
+            factor = f"×{two_digits(k)}" if k > 1 else f"÷{two_digits(1 / k)}"
+            text += f" Arrow = next step −lr·∇L {factor}."
+        return text

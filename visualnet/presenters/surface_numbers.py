@@ -1,0 +1,71 @@
+"""The numbers the loss-surface view shows: log-scaled losses, the colour bar's round ticks, the arrow's
+round scale factor and caption numbers that do not flicker."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import numpy.typing as npt
+
+from visualnet.presenters.numbers import nice_ceil
+
+Array = npt.NDArray[np.float64]
+Ticks = list[tuple[float, str]]
+
+LOSS_FLOOR, LOSS_CAP = 1e-6, 1e6  # log-scaled colours: losses clipped into [floor, cap]
+ARROW_MIN, ARROW_MAX = 0.08, 0.3  # arrow length as a fraction of the window (normalised diagonal)
+ONE_TWO_FIVE = (1.0, 2.0, 5.0, 10.0)  # arrow scales: 1, 2 or 5 × a power of ten
+
+
+def loss_ticks(lo: float, hi: float, max_ticks: int = 5) -> Ticks:
+    """Ticks (log10 position, label) at round losses within [lo, hi] (log10), 2..max_ticks of them."""
+    # pyqtgraph's log axis labels whole decades (minor ones only when there is room): a loss
+    # that spans less than a decade would get no label at all in a small dock
+    decades = range(math.floor(lo) - 1, math.ceil(hi) + 1)
+    wide = [((1.0,), every) for every in (1, 2, 3, 5, 10, 20, 50, 100)]
+    narrow = [((1.0, 2.0, 5.0), 1), ((1.0, 2.0, 3.0, 5.0), 1), ((1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9), 1)]
+    for mantissas, every in wide + narrow:
+        values = [m * 10.0**d for d in decades if d % every == 0 for m in mantissas]
+        inside = [v for v in values if lo <= math.log10(v) <= hi]
+        if 2 <= len(inside) <= max_ticks:
+            break
+    else:  # a very narrow range: label its two ends
+        inside = [10.0**lo, 10.0**hi]
+    return [(math.log10(v), _loss_text(v)) for v in inside]
+
+
+def _loss_text(v: float) -> str:
+    """0.08, 0.5, 2, 1e-5: short and exact enough for a colour bar."""
+    if 1e-3 <= v < 1e4:
+        return f"{float(f'{v:.2g}'):g}"
+    exponent = math.floor(math.log10(v))
+    return f"{float(f'{v / 10.0**exponent:.2g}'):g}e{exponent}"
+
+
+def arrow_scale(norm: float, previous: float = 1.0) -> float:
+    """The factor that brings an arrow of length `norm` (a fraction of the window) into
+    [ARROW_MIN, ARROW_MAX]: 1 if it fits, else a round 1-2-5 number (or its inverse).
+
+    The previous factor is kept while it still fits, so the caption's "×20" stays put while the
+    gradient shrinks, instead of changing (and re-laying out the dock) at every frame.
+    """
+    if ARROW_MIN <= norm <= ARROW_MAX:
+        return 1.0
+    if ARROW_MIN <= norm * previous <= ARROW_MAX:
+        return previous
+    # ARROW_MAX / ARROW_MIN = 3.75 > 2.5, the widest gap of 1-2-5: a round factor always fits
+    if norm < ARROW_MIN:
+        return nice_ceil(ARROW_MIN / norm, ONE_TWO_FIVE)
+    return 1.0 / nice_ceil(norm / ARROW_MAX, ONE_TWO_FIVE)
+
+
+def two_digits(v: float) -> str:
+    """651 -> '650', 1234 -> '1,200', 4.56 -> '4.6': a caption number that does not flicker."""
+    return f"{float(f'{v:.2g}'):,g}"
+
+
+def log_loss(surface: Array) -> npt.NDArray[np.float32]:
+    """log10 of the loss, clipped into [floor, cap]; NaN (overflowed) counts as the cap; float32."""
+    s = np.nan_to_num(surface, nan=LOSS_CAP, posinf=LOSS_CAP, neginf=LOSS_FLOOR)
+    return np.ascontiguousarray(np.log10(np.clip(s, LOSS_FLOOR, LOSS_CAP)), dtype=np.float32)

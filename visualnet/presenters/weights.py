@@ -1,0 +1,272 @@
+"""What the weights view draws: each parameter as a signed heatmap, and the network as nodes and edges.
+
+No Qt: the layout of the heatmaps (in cell units), their colour scales and titles, the diagram's
+nodes and edges (sorted into sign × width buckets, the strongest 600 of a large network) and the
+texts under the view are computed here as arrays and strings; the widget only paints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from visualnet.presenters.numbers import finite
+from visualnet.session import Session
+
+Array = npt.NDArray[np.float64]
+Shape = tuple[int, ...]
+
+__all__ = [
+    "COLUMN_GAP",
+    "DIAGRAM_HINT",
+    "EDGE_LEVELS",
+    "GRADIENT_PREFIX",
+    "HOVER_HINT",
+    "MAX_EDGES",
+    "MIN_COLUMN",
+    "MIN_EXTENT",
+    "MIN_LEVEL",
+    "TITLE_ROOM",
+    "DiagramLayout",
+    "HeatmapLayout",
+    "PanelPlace",
+    "as_matrix",
+    "cell_name",
+    "colour_index",
+    "diagram_hint",
+    "diagram_layout",
+    "displayed_arrays",
+    "edge_buckets",
+    "finite",
+    "heatmap_layout",
+    "hover_text",
+    "layer_columns",
+    "matrix_shape",
+    "signed",
+    "symmetric_levels",
+    "title_variants",
+]
+
+MIN_LEVEL = 1e-6  # an all-zero matrix (fresh biases) still gets a valid, symmetric colour scale
+HOVER_HINT = "Hover a cell to read its value."
+DIAGRAM_HINT = "Edges: blue +, orange −, width |w|."
+GRADIENT_PREFIX = "∂L/∂"  # in front of every name while the gradients are shown
+
+TITLE_ROOM = 1.4  # rows of space above each heatmap for its title
+COLUMN_GAP = 1.5  # columns of space between layers
+MIN_COLUMN = 4.0  # a narrow matrix (W3 of 8×2) still gets room for a short title
+MIN_EXTENT = (10.0, 6.0)  # the canvas shows at least this many cells, so a perceptron's 1×2 w stays small
+
+EDGE_LEVELS = 4  # |w| / m is drawn in this many widths (and shades), per sign
+# a large network's diagram draws only its strongest edges: six layers of 64 neurons have 20,928,
+# and drawing them all costs ~70 ms a frame (Qt draws ~150 wide antialiased lines a millisecond); each
+# layer keeps its share of this many
+MAX_EDGES = 600
+
+
+# ------------------------------------------------------------------------------------------ values
+
+def matrix_shape(shape: Shape) -> tuple[int, int]:
+    """(rows, cols) a parameter of `shape` is drawn as: 2-D as is, a vector or scalar as one row."""
+    return (shape[0], shape[1]) if len(shape) == 2 else (1, int(np.prod(shape)))
+
+
+def as_matrix(a: npt.ArrayLike) -> npt.NDArray[np.float32]:
+    """The array as it is drawn: 2-D as is, a vector or scalar as one row (float32, C-contiguous)."""
+    a = np.asarray(a)
+    m = a if a.ndim == 2 else a.reshape(1, -1)
+    return np.ascontiguousarray(finite(m), dtype=np.float32)
+
+
+def symmetric_levels(m: npt.NDArray[np.floating]) -> tuple[float, float]:
+    """(-m, m) with m the largest |value|: zero is always the white middle of the colormap."""
+    top = max(float(np.max(np.abs(m), initial=0.0)), MIN_LEVEL)
+    return -top, top
+
+
+def colour_index(m: npt.NDArray[np.floating], top: float) -> npt.NDArray[np.intp]:
+    """Each value's entry in a 256-colour diverging table: 0 is -top, 255 is +top, 0 falls in the middle."""
+    return np.clip(np.rint((m / top + 1.0) * 127.5), 0, 255).astype(np.intp)
+
+
+def displayed_arrays(session: Session, gradients: bool) -> dict[str, Array]:
+    """The arrays drawn: the parameters, or with `gradients` their gradient ∂L/∂W."""
+    model = session.model
+    if not gradients:
+        return model.params
+    trainer = session.trainer
+    if trainer.last_grads:  # the mini-batch gradient the last step descended along
+        return trainer.last_grads
+    if len(trainer.X_train) == 0:
+        return {k: np.zeros_like(v) for k, v in model.params.items()}
+    # before the first step: the full training-set gradient at the current weights
+    return model.gradient(trainer.X_train, trainer.t_train)
+
+
+# ------------------------------------------------------------------------------------------ texts
+
+def cell_name(key: str, shape: Shape, row: int, col: int) -> str:
+    """'W2[3, 5]' for a matrix, 'b1[5]' for a vector, 'b' for a scalar."""
+    if len(shape) == 2:
+        return f"{key}[{row}, {col}]"
+    return f"{key}[{col}]" if len(shape) == 1 else key
+
+
+def signed(value: float) -> str:
+    """A number with a real minus sign, as in print; tiny gradients in scientific notation."""
+    text = f"{value:.3f}" if value == 0 or abs(value) >= 1e-3 else f"{value:.2e}"
+    return text.replace("-", "−")
+
+
+def hover_text(prefix: str, key: str, shape: Shape, row: int, col: int, value: float) -> str:
+    """The readout of the hovered cell, e.g. 'W2[3, 5] = −0.412' or '∂L/∂b1[2] = 1.20e-04'."""
+    return f"{prefix}{cell_name(key, shape, row, col)} = {signed(value)}"
+
+
+def title_variants(prefix: str, key: str, rows: int, cols: int, high: float) -> tuple[str, str, str]:
+    """A heatmap's titles, longest first: name, size and scale; name and scale; the name alone."""
+    name = prefix + key
+    scale = "all 0" if high <= MIN_LEVEL else f"±{high:.2g}"
+    dims = "" if key.lower().startswith("b") else f" ({rows}×{cols})"
+    return f"{name}{dims}  {scale}", f"{name}  {scale}", name
+
+
+# ------------------------------------------------------------------------------------------ heatmaps
+
+def layer_columns(keys: Sequence[str]) -> list[list[str]]:
+    """Group parameter names into layers: W1 with b1, w with b; in the model's order."""
+    columns: dict[str, list[str]] = {}
+    for key in keys:
+        columns.setdefault(key[1:], []).append(key)
+    # within a layer the weights go above the biases, whatever the dict order
+    return [sorted(group, key=lambda k: k.lower().startswith("b")) for group in columns.values()]
+
+
+@dataclass(frozen=True)
+class PanelPlace:
+    """Where one parameter's heatmap goes on the shared canvas, in cell units (y grows downwards)."""
+
+    key: str
+    shape: Shape  # the parameter's own shape
+    x: float
+    y: float
+    rows: int
+    cols: int
+    room: float  # width available to its title, in cells
+
+
+@dataclass(frozen=True)
+class HeatmapLayout:
+    """Every heatmap's place, and the canvas rectangle (x, y, width, height) that shows them all."""
+
+    places: dict[str, PanelPlace]
+    extent: tuple[float, float, float, float]
+
+
+def heatmap_layout(shapes: Mapping[str, Shape]) -> HeatmapLayout:
+    """One column per layer, weights on one row and biases on a row below the tallest weight matrix."""
+    columns = layer_columns(list(shapes))
+    drawn = {k: matrix_shape(s) for k, s in shapes.items()}
+    bias_y = max(drawn[g[0]][0] for g in columns) + TITLE_ROOM
+    places: dict[str, PanelPlace] = {}
+    x, step = 0.0, 0.0
+    for group in columns:
+        step = max(MIN_COLUMN, *(drawn[k][1] for k in group)) + COLUMN_GAP
+        for i, key in enumerate(group):
+            places[key] = PanelPlace(key, tuple(shapes[key]), x, bias_y * i, *drawn[key], room=step - 0.3)
+        x += step
+    width = x - COLUMN_GAP
+    height = bias_y + 1 if any(len(g) > 1 for g in columns) else bias_y - TITLE_ROOM
+    # at least MIN_EXTENT cells, the heatmaps centred in it
+    w, h = max(width, MIN_EXTENT[0]), max(height + TITLE_ROOM, MIN_EXTENT[1])
+    for key in columns[-1]:  # the last column has no gap after it: only the canvas's own margin
+        last = places[key]
+        room = step - COLUMN_GAP + (w - width) / 2 - 0.1
+        places[key] = PanelPlace(last.key, last.shape, last.x, last.y, last.rows, last.cols, room)
+    extent = ((width - w) / 2, -TITLE_ROOM - (h - height - TITLE_ROOM) / 2, w, h)
+    return HeatmapLayout(places, extent)
+
+
+# ------------------------------------------------------------------------------------------ diagram
+
+@dataclass(frozen=True)
+class DiagramLayout:
+    """The network as nodes (one column per layer, each centred on y = 0) and one segment per weight."""
+
+    keys: list[str]  # the weight matrices, in the model's order
+    node_x: Array
+    node_y: Array
+    # per weight matrix W (n_in, n_out): edge (i, j) as the segment (layer, y_i) -> (layer + 1, y_j),
+    # as (n_in * n_out, 2) x and y of its two ends
+    segments: list[tuple[Array, Array]]
+    edges_total: int  # edges of the network
+    edges_per_layer: list[int]  # edges drawn per weight matrix: all, or its strongest
+    inputs: list[tuple[str, float]]  # the input nodes' names, as the course writes them, and their y
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+
+
+def diagram_layout(shapes: Mapping[str, Shape]) -> DiagramLayout:
+    """Lay out the nodes and edges of a network whose parameters have these shapes."""
+    keys = [k for k in shapes if not k.lower().startswith("b")]
+    if not keys:  # no network yet: nothing to draw
+        nothing = np.empty(0)
+        return DiagramLayout([], nothing, nothing, [], 0, [], [], (0.0, 1.0), (0.0, 1.0))
+    # a perceptron's w (2,) is a 2×1 matrix: two inputs into one unit
+    dims = [(shapes[k][0], shapes[k][1]) if len(shapes[k]) == 2 else (int(np.prod(shapes[k])), 1)
+            for k in keys]
+    sizes = [dims[0][0]] + [n_out for _, n_out in dims]
+    ys = [np.arange(n) - (n - 1) / 2 for n in sizes]
+    total = sum(n_in * n_out for n_in, n_out in dims)
+    per_layer = [n_in * n_out if total <= MAX_EDGES else max(1, MAX_EDGES * n_in * n_out // total)
+                 for n_in, n_out in dims]
+    segments = []
+    for layer, (n_in, n_out) in enumerate(dims):
+        y0, y1 = np.meshgrid(ys[layer], ys[layer + 1], indexing="ij")
+        x = np.tile([float(layer), layer + 1.0], (n_in * n_out, 1))
+        segments.append((x, np.column_stack([y0.ravel(), y1.ravel()])))
+    half = max(sizes) / 2
+    return DiagramLayout(
+        keys=keys,
+        node_x=np.concatenate([np.full(n, float(i)) for i, n in enumerate(sizes)]),
+        node_y=np.concatenate(ys),
+        segments=segments,
+        edges_total=total,
+        edges_per_layer=per_layer,
+        inputs=[(f"x{i + 1}", float(y)) for i, y in enumerate(ys[0])],
+        x_range=(-0.35, len(sizes) - 0.75),
+        y_range=(-half, half),
+    )
+
+
+def edge_buckets(layout: DiagramLayout, arrays: Mapping[str, npt.ArrayLike]) -> list[tuple[Array, Array]]:
+    """The segments drawn, as (x, y) pairs of points per bucket: negative weights in levels 1..4, then
+    positive ones; level ceil(4 |w| / m) with m the largest |w| of its matrix (a wider, darker line)."""
+    xs: list[Array] = []
+    ys: list[Array] = []
+    codes: list[npt.NDArray[np.intp]] = []
+    for key, (x2, y2), keep in zip(layout.keys, layout.segments, layout.edges_per_layer, strict=True):
+        w = finite(arrays[key]).ravel()
+        m = max(float(np.max(np.abs(w), initial=0.0)), MIN_LEVEL)
+        if keep < w.size:  # a large network: its strongest edges only
+            strongest = np.argpartition(np.abs(w), w.size - keep)[w.size - keep :]
+            w, x2, y2 = w[strongest], x2[strongest], y2[strongest]
+        level = np.clip(np.ceil(np.abs(w) / m * EDGE_LEVELS), 1, EDGE_LEVELS).astype(np.intp)
+        codes.append(np.where(w < 0, level - 1, EDGE_LEVELS + level - 1))
+        xs.append(x2)
+        ys.append(y2)
+    if not codes:
+        return []
+    code, x, y = np.concatenate(codes), np.concatenate(xs), np.concatenate(ys)
+    return [(x[code == b].ravel(), y[code == b].ravel()) for b in range(2 * EDGE_LEVELS)]
+
+
+def diagram_hint(layout: DiagramLayout) -> str:
+    """How to read the edges, and how many are drawn when not all of them are."""
+    shown = sum(layout.edges_per_layer)
+    if shown >= layout.edges_total:
+        return DIAGRAM_HINT
+    return f"{DIAGRAM_HINT} The strongest {shown:,} of {layout.edges_total:,} edges."
