@@ -3,10 +3,10 @@
     python3 .ci/other_pythons.py            # every python3.12, python3.13, ... found (PATH, pyenv)
     python3 .ci/other_pythons.py PYTHON...  # just these interpreters
 
-For each: `pip install .[test]` into build/ci-py3.X/ (created afresh), then pytest on tests/core,
-tests/test_session.py, tests/test_files.py and tests/test_lessons.py, then `visualnet --snapshot` offscreen
-with the PNG checked. Interpreters that are missing or do not run are skipped and named. Prints each one's
-time; exits non-zero if any found interpreter fails.
+For each: `pip install .[test]` into build/ci-py3.X/ (created afresh), then pytest on the Qt-free tests
+(tests/core, tests/presenters, the session, selection, file, lesson and layering tests), then
+`visualnet --snapshot` offscreen with the PNG checked. Interpreters that are missing or do not run are
+skipped and named. Prints each one's time; exits non-zero if any found interpreter fails.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MAIN_MINOR = 11  # the whole suite runs on 3.11 (`python3 dev.py test`); the others run the tests below
-TESTS = ["tests/core", "tests/test_session.py", "tests/test_files.py", "tests/test_lessons.py"]
+TESTS = ["tests/core", "tests/presenters", "tests/test_session.py", "tests/test_selection_state.py",
+         "tests/test_files.py", "tests/test_lessons.py", "tests/test_layering.py"]
 SNAPSHOT = ("800", "600")
 CHECK_PNG = """
 import sys

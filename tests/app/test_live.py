@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
@@ -49,3 +52,19 @@ def test_a_deleted_view_is_no_longer_called(qtbot) -> None:
     source.changed.emit(1)
     shiboken6.delete(view)
     source.changed.emit(2)  # would raise "Internal C++ object already deleted" if the relay outlived it
+
+
+def test_following_leaves_no_reference_cycle(qtbot) -> None:
+    # a cycle would keep a window Python owns until some later garbage collection, which then deletes
+    # it at a random moment — in the suite, once, in the middle of a paint
+    source, view = Source(), View()
+    follow(view, source.changed, view.refresh)
+    follow(view, source.changed, view.heard.append)
+    gone = weakref.ref(view)
+    gc.disable()
+    try:
+        del view
+        assert gone() is None  # freed at once, by reference counting
+    finally:
+        gc.enable()
+    source.changed.emit(1)

@@ -415,3 +415,8 @@ def test_the_playground_dock_is_readable_in_a_small_main_window(qtbot, window, s
     w = window.docks["Optimizer playground"].widget()
     qtbot.waitUntil(lambda: w.isVisible() and w.plot.width() > 0)
     assert_controls_fit(w)
+
+
+def test_the_playground_keeps_qwidget_geometry(playground: OptimizerPlayground) -> None:
+    # an attribute named `geometry` once hid the method: a dock's title-bar tooltip calls it
+    assert playground.geometry().size().toTuple() == (900, 600)

@@ -14,16 +14,6 @@ def data(n=40, seed=0, n_classes=2):
     return rng.normal(size=(n, 2)), rng.integers(0, n_classes, size=n)
 
 
-def loss_with(model: MLP, X, t, values: dict) -> float:
-    """The loss with some parameters temporarily replaced (one setting at a time)."""
-    saved = model.copy_params()
-    model.set_params(values)
-    try:
-        return model.loss(X, t)
-    finally:
-        model.set_params(saved)
-
-
 def test_params_shapes_and_dtypes():
     m = MLP([2, 8, 8, 2])
     assert list(m.params) == ["W1", "b1", "W2", "b2", "W3", "b3"]

@@ -5,11 +5,22 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.core.test_mlp import data
 from visualnet.core import grids, landscape
 from visualnet.core.data import moons
 from visualnet.core.mlp import MLP
 from visualnet.core.perceptron import Perceptron
 from visualnet.core.stacked_losses import batched_loss, plane_losses
+
+
+def loss_with(model: MLP, X, t, values: dict) -> float:
+    """The loss with some parameters temporarily replaced (one setting at a time)."""
+    saved = model.copy_params()
+    model.set_params(values)
+    try:
+        return model.loss(X, t)
+    finally:
+        model.set_params(saved)
 
 
 def reference(net: MLP, X: np.ndarray, t: np.ndarray, plane: landscape.Plane, alphas: np.ndarray,
@@ -201,21 +212,6 @@ def test_batched_loss_rejects_bad_stacks():
         batched_loss(m, X, t, {"W1": np.zeros((4, 2, 3)), "b1": np.zeros((5, 3))})  # G differs
     with pytest.raises(KeyError):
         batched_loss(m, X, t, {"W9": np.zeros((4, 2, 3))})
-
-
-def data(n=40, seed=0, n_classes=2):
-    rng = np.random.default_rng(seed)
-    return rng.normal(size=(n, 2)), rng.integers(0, n_classes, size=n)
-
-
-def loss_with(model: MLP, X, t, values: dict) -> float:
-    """The loss with some parameters temporarily replaced (one setting at a time)."""
-    saved = model.copy_params()
-    model.set_params(values)
-    try:
-        return model.loss(X, t)
-    finally:
-        model.set_params(saved)
 
 
 def test_perceptron_batched_loss_matches_one_setting_at_a_time():

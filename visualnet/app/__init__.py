@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 __all__ = ["MainWindow", "main"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> type[MainWindow]:
     # The window imports Qt; load it on first use so `visualnet --version` stays instant.
     if name == "MainWindow":
         from visualnet.app.window import MainWindow

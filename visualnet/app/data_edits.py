@@ -7,7 +7,7 @@ then tell the views. Edits that would break a limit are refused here, before a c
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import Any, cast
 
 import numpy as np
 
@@ -19,26 +19,14 @@ from visualnet.app.commands import (
     ReplaceDatasetCommand,
 )
 from visualnet.app.documents import push_document
+from visualnet.app.window_parts import WindowParts
 from visualnet.core import data
 from visualnet.limits import MAX_POINTS
 from visualnet.session import RESET_KEYS, Session
 
-if TYPE_CHECKING:
-    from PySide6.QtGui import QUndoStack
 
-    from visualnet.app.controls import ControlPanel
-    from visualnet.app.documents import DocumentController
-    from visualnet.app.views.dataset_view import DatasetView
-
-class DataEditsMixin:
+class DataEditsMixin(WindowParts):
     """Presets, lessons, settings and point edits."""
-
-    # made by MainWindow.__init__
-    session: Session
-    undo_stack: QUndoStack
-    documents: DocumentController
-    dataset_view: DatasetView
-    controls: ControlPanel
 
     def apply_setting(self, name: str, value: object) -> None:
         """A control changed a setting; say so when it needs a new network."""
@@ -64,7 +52,7 @@ class DataEditsMixin:
                     classes: int | None = None) -> None:
         """Replace the dataset with a preset, as one undo step."""
         preset = data.PRESETS[name]
-        kwargs: dict[str, float] = {}
+        kwargs: dict[str, Any] = {}  # n: int, noise: float, the class count: int
         if count is not None:
             kwargs["n"] = int(count)
         if noise is not None:
@@ -81,7 +69,7 @@ class DataEditsMixin:
         self.dataset_view.request_fit()
         self.undo_stack.push(ReplaceDatasetCommand(self.session, dataset, f"Load preset {name}"))
         self.controls.show_preset(name, len(dataset), float(kwargs.get("noise", preset.noise)),
-                                  max(2, dataset.n_classes))
+                                  max(2, cast(int, dataset.n_classes)))  # set by Dataset.__post_init__
 
     def start_lesson(self, lesson: lessons.Lesson) -> None:
         """Load a lesson's data and settings as one undo step."""

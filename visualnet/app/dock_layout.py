@@ -9,15 +9,11 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QScrollArea
 
 from visualnet.app import layout, theme
+from visualnet.app.window_parts import WindowParts
 
 
-class DockLayoutMixin:
+class DockLayoutMixin(WindowParts):
     """The docks and their arrangement."""
-
-    # made by MainWindow.__init__ (docks by _create_docks); `projector` and `theme` by set_theme
-    docks: dict[str, QDockWidget]
-    arrangement: str  # layout.WIDE or layout.COMPACT once arranged, "" before
-    projector: bool
 
     def _create_docks(self) -> None:
         scroll = QScrollArea()

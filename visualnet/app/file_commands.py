@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -14,23 +13,12 @@ from visualnet import files
 from visualnet.app import exports
 from visualnet.app.documents import push_document
 from visualnet.app.recovery import Orphan, RecoveryDialog
+from visualnet.app.window_parts import WindowParts
 from visualnet.session import Session
 
-if TYPE_CHECKING:
-    from PySide6.QtGui import QUndoStack
 
-    from visualnet.app.documents import DocumentController
-    from visualnet.app.views.dataset_view import DatasetView
-
-class FileCommandsMixin:
+class FileCommandsMixin(WindowParts):
     """The File menu's commands and what the document controller reports."""
-
-    # made by MainWindow.__init__
-    session: Session
-    undo_stack: QUndoStack
-    documents: DocumentController
-    dataset_view: DatasetView
-    recovery_dialog: RecoveryDialog | None
 
     def open_file(self, path: str) -> bool:
         """Open a session or dataset file as one undo step; a bad file changes nothing."""
@@ -74,7 +62,8 @@ class FileCommandsMixin:
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in self.documents.recent():
-            self.recent_menu.addAction(os.path.basename(path), lambda p=path: self.open_file(p))
+            # mypy cannot type a lambda's default arguments, hence the ignore
+            self.recent_menu.addAction(os.path.basename(path), lambda p=path: self.open_file(p))  # type: ignore[misc]
         self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
 
     def _on_file_changed(self, path: str) -> None:

@@ -16,6 +16,8 @@ import visualnet
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
 
+    from visualnet.app.window import MainWindow
+
 # a test hook: once the window is up and the event loop runs, the process id is written to this file
 READY_FILE_ENV = "VISUALNET_READY_FILE"
 # SIGTERM and SIGINT save the autosave and end the app with 128 + the signal's number (143, 130),
@@ -175,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     return 128 + ended_by[0] if ended_by else code
 
 
-def record(window, path: str, frames: int, steps: int, size: tuple[int, int]) -> int:
+def record(window: MainWindow, path: str, frames: int, steps: int, size: tuple[int, int]) -> int:
     """Film `steps` training iterations as `frames` frames of the data view (GIF or MP4 by suffix)."""
     from PySide6.QtWidgets import QApplication
 
@@ -249,7 +251,7 @@ def _settle(seconds: float) -> None:
         time.sleep(0.01)
 
 
-def snapshot(window, path: str, steps: int, size: tuple[int, int]) -> int:
+def snapshot(window: MainWindow, path: str, steps: int, size: tuple[int, int]) -> int:
     """Train `steps` iterations, render the whole window to `path`, exit code 0 on success."""
 
     window.resize(*size)

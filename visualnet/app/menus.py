@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -10,7 +11,11 @@ from PySide6.QtWidgets import QMessageBox
 
 import visualnet
 from visualnet.app import exports
+from visualnet.app.window_parts import WindowParts
 from visualnet.limits import MAX_CLASSES
+
+if TYPE_CHECKING:
+    from visualnet.app.window import MainWindow
 
 SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>Space</b></td><td>Play / pause training</td></tr>
@@ -31,11 +36,12 @@ SHORTCUTS_HELP = """<table cellpadding=3>
 </table>"""
 
 
-class MenusMixin:
+class MenusMixin(WindowParts):
     """Every QAction of the window (each with an objectName), the menus and the tool bar."""
 
     def _action(self, name: str, text: str, slot: Callable[..., object],
-                shortcuts: Sequence[str | QKeySequence.StandardKey] = (), tip: str = "") -> QAction:
+                shortcuts: Sequence[str | QKeySequence | QKeySequence.StandardKey] = (),
+                tip: str = "") -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcuts:
@@ -122,7 +128,7 @@ class MenusMixin:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.actionOpen, self.actionSave, self.actionSaveAs])
-        self.export_menu = exports.export_menu(self)
+        self.export_menu = exports.export_menu(cast("MainWindow", self))  # only MainWindow mixes this in
         file_menu.addMenu(self.export_menu)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recentMenu")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QValidator
@@ -101,10 +102,11 @@ class _TypedNumber:
             value = textinput.parse_number(core, self.integer, box.locale().decimalPoint())
         except textinput.InputRefusedError as err:
             return err.verdict.message(QCoreApplication.translate)
+        shown = cast("Callable[[float], str]", box.textFromValue)  # a box's own bound (an int for NumberSpin)
         if value > box.maximum():
-            return _tr("the largest is {}").format(box.textFromValue(box.maximum()))
+            return _tr("the largest is {}").format(shown(box.maximum()))
         if value < box.minimum():
-            return _tr("the smallest is {}").format(box.textFromValue(box.minimum()))
+            return _tr("the smallest is {}").format(shown(box.minimum()))
         if isinstance(box, QDoubleSpinBox):
             return _tr("at most {} digits after the decimal point").format(box.decimals())
         return _tr("'{}' cannot be used here").format(core)
@@ -119,7 +121,8 @@ class _TypedNumber:
         verdict = textinput.check_number(core, self.integer, self.box.locale().decimalPoint())
         reason = (verdict.message(QCoreApplication.translate) if verdict.state is not State.ACCEPTABLE
                   else self._range_reason(core))
-        self.refuse(_tr("{}; kept {}").format(reason, self.box.textFromValue(self.box.value())))
+        shown = cast("Callable[[float], str]", self.box.textFromValue)  # its value (an int for NumberSpin)
+        self.refuse(_tr("{}; kept {}").format(reason, shown(self.box.value())))
 
     def refuse(self, reason: str) -> None:
         """Show why typed text was not taken (tooltip) and tell the panel (`refused`)."""
@@ -152,7 +155,7 @@ class NumberSpin(QSpinBox):
     refused = Signal(str)  # why typed text was not taken
     valueEntered = Signal()  # Enter pressed and the typed value taken
 
-    def __init__(self, parent: QWidget | None = None, **kwargs: object) -> None:
+    def __init__(self, parent: QWidget | None = None, **kwargs: Any) -> None:
         super().__init__(parent, **kwargs)
         self.typed = _TypedNumber(self, integer=True)
 
@@ -182,7 +185,7 @@ class DecimalSpin(QDoubleSpinBox):
     valueEntered = Signal()
 
     def __init__(self, parent: QWidget | None = None, significant: int | None = None,
-                 **kwargs: object) -> None:
+                 **kwargs: Any) -> None:
         super().__init__(parent, **kwargs)
         self.significant = significant
         self.typed = _TypedNumber(self, integer=False)

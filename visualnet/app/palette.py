@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import cast
 
 import numpy as np
 import pyqtgraph as pg
@@ -32,7 +33,8 @@ def class_color(label: int, alpha: int = 255) -> QColor:
 
 def class_rgb() -> np.ndarray:
     """(8, 3) float array of the class colours in 0..1, for blending probability fields."""
-    return np.array([QColor(c).getRgbF()[:3] for c in CLASS_COLORS])
+    # PySide6's stub types getRgbF() as object
+    return np.array([cast("tuple[float, ...]", QColor(c).getRgbF())[:3] for c in CLASS_COLORS])
 
 
 @cache
@@ -44,7 +46,7 @@ def diverging_colormap() -> pg.ColorMap:
 
 def device_pixel_ratio() -> float:
     """Device pixels per logical pixel on the primary screen (2 on most high-DPI screens)."""
-    app = QGuiApplication.instance()
+    app = cast("QGuiApplication | None", QGuiApplication.instance())  # the stub says QCoreApplication
     screen = app.primaryScreen() if app is not None else None
     return screen.devicePixelRatio() if screen is not None else 1.0
 

@@ -146,7 +146,7 @@ class OptimizerPlayground(QWidget):
             pi.addItem(item)
         cache_axes(pi)
         # per runner: the path thinned to the pixels, and its step dots
-        self.geometry = present.RunnerGeometry(r.name for r in self.race.runners)
+        self.runner_geometry = present.RunnerGeometry(r.name for r in self.race.runners)
         self.viewbox.startDragged.connect(self._on_start_dragged)
         self.caption = QLabel(objectName="playgroundCaption")
         palette.quiet_label(self.caption)
@@ -189,10 +189,11 @@ class OptimizerPlayground(QWidget):
             spin = lr_spin(r.name, f"playgroundLr{r.name}", r.optimizer.lr, self.race.set_lr,
                            f"{r.name}'s learning rate; changing it never restarts the race")
             spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance("00.0000") + 40)  # room for the arrows
+            # mypy cannot type a lambda's default arguments, hence the ignore below
             self.hyper_spins[r.name] = {
                 key: hyper_spin(key, f"playground{key.capitalize()}{r.name}",
                                 float(getattr(r.optimizer, key)),
-                                lambda v, name=r.name, k=key: self.race.set_hyper(name, **{k: v}))
+                                lambda v, name=r.name, k=key: self.race.set_hyper(name, **{k: v}))  # type: ignore[misc]
                 for key in optimizers.DEFAULTS[r.name] if key != "lr"}
             readout = QLabel(objectName=f"playgroundReadout{r.name}")
             readout.setTextFormat(Qt.TextFormat.RichText)
@@ -480,7 +481,7 @@ class OptimizerPlayground(QWidget):
         shown = {g for g, box in self.glyph_checks.items() if box.isChecked()}
         pixel = np.array(self.viewbox.viewPixelSize())
         active = list(self.race.active)
-        drawings = [self.geometry.drawing(r, palette.CLASS_COLORS[r.color % 8], pixel, self._clip)
+        drawings = [self.runner_geometry.drawing(r, palette.CLASS_COLORS[r.color % 8], pixel, self._clip)
                     for r in active]
         arrows = present.glyph_arrows(active, shown, (float(pixel[0]), float(pixel[1])))
         self.race_item.set_frame(drawings, arrows, np.array(start))

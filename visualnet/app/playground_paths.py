@@ -18,17 +18,21 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt.internals import PrimitiveArray
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QTransform
-from PySide6.QtWidgets import QGraphicsObject
+from PySide6.QtWidgets import QGraphicsObject, QGraphicsSceneWheelEvent, QStyleOptionGraphicsItem, QWidget
 
 from visualnet.app import palette, qt_arrays
 from visualnet.presenters.playground import RunnerDrawing
+
+if TYPE_CHECKING:
+    from pyqtgraph.GraphicsScene.mouseEvents import MouseDragEvent
 
 __all__ = ["DOT_PX", "HEAD_MARKER_PX", "PATH_WIDTH", "RunnerDrawing", "RunnersItem", "StartViewBox",
            "SurfaceItem", "to_device"]
@@ -67,7 +71,7 @@ def _dot_pixmap(color: str, diameter: float, dpr: float) -> QPixmap:
     return pm
 
 
-def _safe_paint(draw, painter: QPainter, what: str) -> None:
+def _safe_paint(draw: Callable[[QPainter], None], painter: QPainter, what: str) -> None:
     """Run a drawing function; an exception costs this item's picture, never the process."""
     # an exception escaping a paint() that Qt called aborts the whole process under PySide6
     painter.save()
@@ -155,7 +159,8 @@ class RunnersItem(QGraphicsObject):
 
     # ------------------------------------------------------------------ drawing
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
         """Draw the whole race in device pixels."""
         _safe_paint(self._draw, painter, "runners")
 
@@ -205,7 +210,8 @@ class RunnersItem(QGraphicsObject):
         f[:, 6:8] = 1.0 / self._dpr  # the picture is at device resolution
         f[:, 8] = 0.0  # rotation
         f[:, 9] = 1.0  # opacity
-        painter.drawPixmapFragments(*self._fragments.drawargs(), dot)
+        # drawargs() is (fragments, count): mypy counts the * as filling every parameter
+        painter.drawPixmapFragments(*self._fragments.drawargs(), dot)  # type: ignore[call-arg]
 
     def _draw_cross(self, painter: QPainter, x: float, y: float, pen: QPen) -> None:
         k = CROSS_PX * math.sqrt(self.line_scale)
@@ -255,7 +261,8 @@ class SurfaceItem(QGraphicsObject):
         """The image's data rectangle."""
         return self._rect
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
         """Copy the picture, made first if the surface or the plot's size changed."""
         _safe_paint(self._draw, painter, "surface")
 
@@ -272,14 +279,14 @@ class SurfaceItem(QGraphicsObject):
         painter.resetTransform()
         painter.drawImage(target.topLeft(), self._cache)
 
-    def _render(self, t: QTransform, target, dpr: float) -> QImage:
+    def _render(self, t: QTransform, target: QRect, dpr: float) -> QImage:
         self.renders += 1
         img = QImage(round(target.width() * dpr), round(target.height() * dpr), QImage.Format.Format_RGB32)
         img.setDevicePixelRatio(dpr)
         img.fill(QColor("#FFFFFF"))
         p = QPainter(img)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)  # smooth shades, not 161² tiles
-        p.drawImage(QRectF(0, 0, target.width(), target.height()), self._source)
+        p.drawImage(QRectF(0, 0, target.width(), target.height()), cast(QImage, self._source))  # not None
         # the world transform, moved so the target's corner is the image's origin
         local = t * QTransform.fromTranslate(-target.left(), -target.top())
         pen = QPen(QColor(self._contour_color), palette.device_pixel_ratio())
@@ -315,7 +322,7 @@ class StartViewBox(pg.ViewBox):
             return False
         return math.hypot((p.x() - self.start[0]) / px, (p.y() - self.start[1]) / py) <= HIT_RADIUS_PX
 
-    def mouseDragEvent(self, ev, axis=None) -> None:
+    def mouseDragEvent(self, ev: MouseDragEvent, axis: int | None = None) -> None:
         """Move the start point; any other drag is ignored (the view never pans)."""
         if ev.button() != Qt.MouseButton.LeftButton:
             ev.ignore()
@@ -336,6 +343,6 @@ class StartViewBox(pg.ViewBox):
         if ev.isFinish():
             self._grab = None
 
-    def wheelEvent(self, ev, axis=None) -> None:
+    def wheelEvent(self, ev: QGraphicsSceneWheelEvent, axis: int | None = None) -> None:
         """The view shows exactly the surface's window: no zoom."""
         ev.ignore()

@@ -11,7 +11,16 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QResizeEvent
-from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QStyleOptionGraphicsItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from visualnet.app import palette
 from visualnet.presenters.loss_curve import peak_decimate as peak_decimate
@@ -176,7 +185,7 @@ class FastScatter(pg.ScatterPlotItem):
         self._rect = None
         super().viewTransformChanged()
 
-    def paint(self, painter: QPainter, option, widget) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None) -> None:
         """pyqtgraph's drawing; when neither the spots nor where they land on screen changed since,
         the same pixmap fragments are drawn again without working them out anew (~0.2 ms)."""
         vb, dpr = self.getViewBox(), self.fragmentAtlas.devicePixelRatio()
@@ -196,7 +205,8 @@ class FastScatter(pg.ScatterPlotItem):
             return
         try:
             painter.resetTransform()  # the fragments are in device pixels, as pyqtgraph draws them
-            painter.drawPixmapFragments(*self._pixmapFragments.drawargs(), self.fragmentAtlas.pixmap)
+            # drawargs() is (fragments, count): mypy counts the * as filling every parameter
+            painter.drawPixmapFragments(*self._pixmapFragments.drawargs(), self.fragmentAtlas.pixmap)  # type: ignore[call-arg]
         except Exception:  # an exception escaping paint() aborts the process under PySide6
             self._drawn_for = None
             painter.setTransform(t)
@@ -223,7 +233,8 @@ class FastCurve(pg.PlotCurveItem):
 
     _bounds_of: tuple[np.ndarray, np.ndarray, list[tuple[float, float] | None]] | None = None
 
-    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):
+    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange: tuple[float, float] | None = None
+                   ) -> tuple[float | None, float | None] | None:
         """(min, max) of the data along `ax`."""
         x, y = self.getData()
         pens = [p for p in (self.opts["pen"], self.opts["shadowPen"]) if p is not None]
@@ -494,7 +505,7 @@ def fixed_window_plot(object_name: str, accessible_name: str) -> tuple[pg.PlotWi
 def caption_label(object_name: str) -> QLabel:
     """A quiet, word-wrapped caption under a plot, two lines tall whatever its text, so the plot
     above does not jump when the text changes length."""
-    label = QLabel(objectName=object_name)
+    label = QLabel(objectName=object_name)  # type: ignore[call-overload]  # a Qt property: see pyproject.toml
     label.setWordWrap(True)
     palette.quiet_label(label)
     label.setMinimumHeight(2 * label.fontMetrics().lineSpacing() + 2)

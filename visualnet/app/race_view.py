@@ -17,7 +17,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor, QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -137,9 +137,10 @@ class RaceView(QWidget):
                               f"Race {r.name}: a copy of the network trained by it from the same weights")
             lr = lr_spin(r.name, f"raceLr{r.name}", r.optimizer.lr, self.race.set_lr,
                          f"{r.name}'s learning rate; changing it keeps the weights (no reset)")
+            # mypy cannot type a lambda's default arguments, hence the ignore below
             self.hyper_spins[r.name] = {
                 key: hyper_spin(key, f"race{key.capitalize()}{r.name}", float(getattr(r.optimizer, key)),
-                                lambda v, name=r.name, k=key: self.race.set_hyper(name, **{k: v}))
+                                lambda v, name=r.name, k=key: self.race.set_hyper(name, **{k: v}))  # type: ignore[misc]
                 for key in optimizers.DEFAULTS[r.name] if key != "lr"}
             hyper_box = hyper_row(self.hyper_spins[r.name])
             readout = QLabel(objectName=f"raceReadout{r.name}")
@@ -521,7 +522,10 @@ class RaceView(QWidget):
         if self._window is not None:
             (x0, x1), (y0, y1) = self._window
             lo, hi = np.array([x0, y0]), np.array([x1, y1])
-        heads, head_brushes, crosses, cross_brushes = [], [], [], []
+        heads: list[np.ndarray] = []  # (x, y) of each racer still running, or stopped
+        head_brushes: list[QBrush] = []
+        crosses: list[np.ndarray] = []
+        cross_brushes: list[QBrush] = []
         for r in self.race.racers:
             path = self.paths[r.name]
             c = coords.get(r.name)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from visualnet.app import readouts
 from visualnet.app.plotting import ThrottledText
+from visualnet.app.window_parts import WindowParts
 
 READOUT_KEYS = ("iteration", "epoch", "loss", "accuracy", "speed")
 # the widest text each readout is expected to hold (a label grows if a text is wider)
@@ -53,7 +54,7 @@ class StatusLabel(QLabel):
         self.setFixedSize(max(90, width), fm.height() + m.top() + m.bottom() + pad)
 
 
-class StatusBarMixin:
+class StatusBarMixin(WindowParts):
     """The readouts in the window's status bar (mixed into MainWindow)."""
 
     def _create_status_bar(self) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QScrollArea, QWidget
 
 from visualnet.app import palette, plotting
 from visualnet.app.views.history_curves import HistoryCurve
+
+T = TypeVar("T")
 
 __all__ = [
     "NAMES",
@@ -102,7 +105,8 @@ def _luminance(colour: QColor) -> float:
     """WCAG 2 relative luminance: the sRGB channels linearised, weighted by the eye's sensitivity."""
     def linear(v: float) -> float:
         return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-    r, g, b = (linear(v) for v in colour.getRgbF()[:3])
+    rgba = cast("tuple[float, float, float, float]", colour.getRgbF())  # PySide6's stub says object
+    r, g, b = (linear(v) for v in rgba[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -114,8 +118,8 @@ def contrast(a: QColor | str, b: QColor | str) -> float:
 
 def mix(a: QColor | str, b: QColor | str, t: float) -> QColor:
     """The opaque colour `t` of the way from `a` to `b` (channel by channel, rounded)."""
-    ca, cb = QColor(a), QColor(b)
-    return QColor(*(round(x + (y - x) * t) for x, y in zip(ca.getRgb()[:3], cb.getRgb()[:3], strict=True)))
+    rgb_a, rgb_b = (cast("tuple[int, int, int, int]", QColor(c).getRgb())[:3] for c in (a, b))  # stub: object
+    return QColor(*(round(x + (y - x) * t) for x, y in zip(rgb_a, rgb_b, strict=True)))
 
 
 def shade(theme: Theme, t: float) -> str:
@@ -215,7 +219,7 @@ def qt_palette(theme: Theme) -> QPalette:
 # ------------------------------------------------------------------------------------------ plots
 
 
-def _remember(item: object, key: str, current: object) -> object:
+def _remember(item: object, key: str, current: T) -> T:
     """The item's own (unthemed) value of `key`: taken from the item the first time, and again
     whenever its current value is not the one the theme set last (its view changed it since)."""
     base_key, set_key = f"_theme_base_{key}", f"_theme_set_{key}"
@@ -224,7 +228,7 @@ def _remember(item: object, key: str, current: object) -> object:
     return getattr(item, base_key)
 
 
-def _set(item: object, key: str, value: object) -> object:
+def _set(item: object, key: str, value: T) -> T:
     """Note that the theme set `key` to `value` (see `_remember`); returns `value`."""
     setattr(item, f"_theme_set_{key}", value)
     return value
@@ -383,7 +387,7 @@ def apply(root: QWidget | None, name: str = "light", projector: bool = False) ->
     (style, palette, font) and to every plot under `root`; returns the theme used."""
     global _base_font, _current
     theme = _current = resolve(name)
-    app = QApplication.instance()
+    app = cast("QApplication | None", QApplication.instance())  # the stub says QCoreApplication
     if app is not None:
         if app.style().name().lower() != "fusion":
             app.setStyle("Fusion")

@@ -7,30 +7,14 @@ emits one `stepped`, so the views redraw once per frame however fast the network
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from collections import deque
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QAction
-
-    from visualnet.app.controls import ControlPanel
-    from visualnet.session import Session
+from visualnet.app.window_parts import WindowParts
 
 FRAME_MS = 16  # one display clock for every live panel (~60 frames per second)
 
 
-class TrainingClockMixin:
+class TrainingClockMixin(WindowParts):
     """Play / pause / step / reset, and the measured iterations per second."""
-
-    # made by MainWindow.__init__
-    session: Session
-    clock: QTimer  # ticks every FRAME_MS while playing
-    controls: ControlPanel
-    actionPlay: QAction
-    _frame_times: deque[float]
-    _iterations_per_second: float
 
     def toggle_play(self) -> None:
         """Start or pause the training clock."""

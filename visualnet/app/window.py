@@ -13,6 +13,7 @@ import site
 import sys
 from collections import deque
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent, QShowEvent, QUndoStack
@@ -32,7 +33,7 @@ from visualnet.app.status_bar import StatusBarMixin, StatusLabel
 from visualnet.app.training_clock import FRAME_MS, TrainingClockMixin
 from visualnet.app.views.activation_view import ActivationView
 from visualnet.app.views.dataset_view import DatasetView
-from visualnet.app.views.live import on_screen
+from visualnet.app.views.live import LiveView, on_screen
 from visualnet.app.views.loss_curve_view import LossCurveView
 from visualnet.app.views.loss_surface_view import LossSurfaceView
 from visualnet.app.views.weights_view import WeightsView
@@ -223,7 +224,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, DataEditsMixin
         """Draw every on-screen view and the status bar now (a snapshot or an export asks; events
         reach the views without the window)."""
         for view in self.visible_views():
-            view.refresh()
+            cast(LiveView, view).refresh()  # each view is a LiveView
         self._update_status()
 
     def settle(self) -> None:
@@ -246,16 +247,16 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, DataEditsMixin
             if layout.fits(rect, layout.available_geometry()):
                 self.setGeometry(rect)
                 self.restored_geometry = True
-                self._maximise = self.settings.value("window/maximized", False, type=bool)
+                self._maximise = cast(bool, self.settings.value("window/maximized", False, type=bool))
             else:
                 self.layout_note = layout.restored_note()
         state = self.settings.value("window/state")
         if state is not None and self.restoreState(state):  # checked once laid out (showEvent)
             self.restored_layout = True
-        self.controls.speedSpin.setValue(int(self.settings.value("training/speed", 1)))
+        self.controls.speedSpin.setValue(int(cast("int | str", self.settings.value("training/speed", 1))))
         name = str(self.settings.value("view/theme", "light"))
         self.theme_name = name if name in theme.NAMES else "light"
-        self.projector = self.settings.value("view/projector", False, type=bool)
+        self.projector = cast(bool, self.settings.value("view/projector", False, type=bool))
 
     def write_settings(self) -> None:
         """Remember the window for the next launch."""

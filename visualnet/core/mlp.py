@@ -6,7 +6,7 @@ This is the reference a learner reads, and it runs: every call of the methods be
 through the layers.
 
 Speed lives elsewhere: `fast_mlp` computes the same formulas over the same parameters with about
-half as many numpy calls (training steps, the decision field, evaluation), and `stacked_losses`
+half as many numpy calls (training steps, the decision field), and `stacked_losses`
 evaluates them for whole grids of parameter settings (the loss surfaces). For those routes every
 parameter is a view of one vector, `theta` (W1, b1, W2, b2, ... in `layout` order); the layers
 read the same arrays, so an in-place update reaches all three. Tests hold the routes together.

@@ -4,11 +4,15 @@ A presenter turns the session's state into what a view draws — ranges, rate li
 and clipped paths, contour levels, arrows, captions — as arrays and plain values; the widget only
 paints them. Everything here is tested without a QApplication.
 
+    numbers          finite values for drawing, round axis limits
     geometry         paths thinned to the pixels (one PathThinner), clipped, dotted; windows and boxes
     loss_surface     the loss-surface math over the session: sample, slice, planes, paths, line
     surface_frame    what the loss-surface view draws each frame, and when its surface is recomputed
     surface_numbers  log-scaled losses, the colour bar's ticks, the arrow's round scale
     param_names      a scalar parameter's name and description ('W1[0,1]')
     playground       the optimizer playground's surface shades, contour levels, runners and arrows
-    dataset, loss_curve, activations, weights: the other views' presenters
+    dataset          the data view: the decision field, boundary, the perceptron's line, rings, texts
+    loss_curve       the loss curve: series, axis ranges, epoch marks, readout
+    weights          heatmaps, their colour range, the network diagram (its strongest edges), titles
+    activations      h(z), h'(z), the histogram of the first layer's z, caption
 """

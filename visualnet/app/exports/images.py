@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
+from typing import Any
 from xml.dom.minidom import Element
 
 import numpy as np
@@ -53,7 +54,7 @@ def _image_bytes(image: QImage | QPixmap, fmt: str = "PNG") -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, fmt):
+    if not image.save(buffer, fmt):  # type: ignore[call-overload]  # a str format works; the stub wants bytes
         raise OSError(f"Qt could not encode the image as {fmt}")
     return bytes(data.data())
 
@@ -67,7 +68,7 @@ def _counted_spots(tick: Callable[[], bool]) -> Iterator[None]:
     inside Qt's QGraphicsScene.render. An exception must not cross that C++ call, so a Cancel turns
     the remaining spots into no-ops and the caller drops the image afterwards.
     """
-    module = sys.modules[pg.ScatterPlotItem.__module__]
+    module: Any = sys.modules[pg.ScatterPlotItem.__module__]  # its functions, patched below
     draw = module.drawSymbol
     stopped = False
 
@@ -179,7 +180,7 @@ def _svg_closed_paths(tick: Callable[[], None] | None = None) -> Iterator[None]:
     to its box), so rewrite 'Z' for it rather than lose that. `tick()` is called for every path it
     transforms: the export's progress, and the place a Cancel can stop it (by raising).
     """
-    module = sys.modules[pg.exporters.SVGExporter.__module__]
+    module: Any = sys.modules[pg.exporters.SVGExporter.__module__]  # its functions, patched below
     original, transform = module.correctCoordinates, module.fn.transformCoordinates
 
     def correct(node: Element, defs: object, item: object, options: object) -> object:

@@ -86,7 +86,9 @@ def _gif_writer(path: str, fps: float) -> Iterator[FrameWriter]:
     # each frame is quantized to 256 colours as it is added, so a frame costs one byte a pixel
     with iio.imopen(path, "w", extension=".gif", plugin="pillow") as gif:
         # Pillow merges identical consecutive frames: the caption's iteration keeps them apart
-        yield lambda pixels: gif.write(pixels, is_batch=False, bits=8, duration=1000 / fps, loop=0)
+        # Pillow's keywords, which imageio's PluginV3.write does not declare (hence the ignore)
+        yield lambda pixels: gif.write(  # type: ignore[call-arg]
+            pixels, is_batch=False, bits=8, duration=1000 / fps, loop=0)
 
 
 def ffmpeg_problem() -> str | None:

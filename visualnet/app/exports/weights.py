@@ -8,7 +8,7 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -32,8 +32,9 @@ def export_weights_npz(session: Session, path: files.PathLike) -> None:
         raise ValueError("a parameter named 'config' would clash with the settings entry")
     buffer = io.BytesIO()
     config = json.dumps(files.config_to_dict(session.config))
-    np.savez(buffer, **{k: np.asarray(v, dtype=np.float64) for k, v in params.items()},
-             config=np.array(config))
+    # Any: numpy's stub checks **arrays against savez's allow_pickle: bool too
+    arrays: dict[str, Any] = {k: np.asarray(v, dtype=np.float64) for k, v in params.items()}
+    np.savez(buffer, **arrays, config=np.array(config))
     write_bytes(path, buffer.getvalue())
 
 

@@ -7,6 +7,7 @@ turns mouse input into requests and selections, and pushes the presenter's array
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -29,6 +30,9 @@ from visualnet.core import grids
 from visualnet.presenters import dataset as present
 from visualnet.presenters.dataset import N_ROLES, field_colors
 from visualnet.session import Session
+
+if TYPE_CHECKING:
+    from pyqtgraph.GraphicsScene.mouseEvents import HoverEvent, MouseClickEvent, MouseDragEvent
 
 __all__ = ["N_ROLES", "DatasetView", "field_colors", "point_styles"]
 
@@ -65,7 +69,7 @@ class EditableViewBox(pg.ViewBox):
         p = self.mapSceneToView(scene_pos)
         return present.point_at(X, p.x(), p.y(), self.viewPixelSize())
 
-    def mouseClickEvent(self, ev) -> None:
+    def mouseClickEvent(self, ev: MouseClickEvent) -> None:
         """Left click on empty space adds a point (or first drops the selection); Shift+click on a
         point selects or unselects it; right click on a point deletes it."""
         i = self.point_at(ev.scenePos())
@@ -87,7 +91,7 @@ class EditableViewBox(pg.ViewBox):
         else:
             ev.ignore()
 
-    def mouseDragEvent(self, ev, axis=None) -> None:
+    def mouseDragEvent(self, ev: MouseDragEvent, axis: int | None = None) -> None:
         """Shift+drag draws a rubber band; a left drag that starts on a point moves it (with the
         rest of the selection, if it is selected); any other drag pans the view."""
         if ev.button() != Qt.MouseButton.LeftButton:
@@ -127,7 +131,7 @@ class EditableViewBox(pg.ViewBox):
         if ev.isFinish():
             self._drag = None
 
-    def hoverEvent(self, ev) -> None:
+    def hoverEvent(self, ev: HoverEvent) -> None:
         """Report which point is under the mouse (for Delete and the highlight)."""
         self.hovered.emit(-1 if ev.isExit() else self.point_at(ev.scenePos()))
 

@@ -105,6 +105,12 @@ class HistoryCurve(pg.GraphicsObject):
 
     def setData(self, x: Array, y: Array) -> None:
         """Draw (x, y) afresh."""
+        # the bounding rectangle may change with the data (empty, or the data's own while the view's
+        # range is not finite): Qt must hear of it first, or its scene index keeps a stale rectangle
+        # and later paints touch freed items (a crash seen in the suite about one run in three)
+        self.prepareGeometryChange()
+        if self.painter_item is not None:
+            self.painter_item.curve_changed()
         self.xData, self.yData = np.asarray(x, np.float64), np.asarray(y, np.float64)
         self.informViewBoundsChanged()
         self.repaint_area()
@@ -124,6 +130,8 @@ class HistoryCurve(pg.GraphicsObject):
         # plain Python floats cost less than numpy calls); x ascends, so its ends are its extremes
         ys = old_y[keep - 1:].tolist() + y[keep - 1:].tolist()
         x_lo, x_hi = float(x[keep - 1]), max(float(old_x[-1]), float(x[-1]))
+        if self._view_rect is None:  # the bounding rectangle is not the view's yet: it may follow the data
+            self.prepareGeometryChange()
         self.xData, self.yData = x, y
         px, py = (abs(v) * self.END_PAD_PX for v in vb.viewPixelSize())
         # only the visible part, and only finite numbers: a diverging loss (1e300) or a view squeezed
@@ -347,6 +355,11 @@ class CurvesPainter(pg.GraphicsObject):
         """The view's range or size changed: so did the bounding rectangle."""
         self.prepareGeometryChange()
         self._view_rect = None
+
+    def curve_changed(self) -> None:
+        """A curve's data are about to change: while the view's range is not finite, so may this rectangle."""
+        if self._view_rect is None:
+            self.prepareGeometryChange()
 
     def setExportMode(self, export: bool, opts: dict | None = None) -> None:
         """While exporting, the curves paint themselves and this item nothing."""

@@ -9,8 +9,10 @@ everything from the session with `refresh()`.
 
 from __future__ import annotations
 
+import inspect
+import weakref
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
 from PySide6.QtWidgets import QWidget
@@ -34,19 +36,18 @@ def on_screen(view: QWidget) -> bool:
 
 
 class _CatchUp(QObject):
-    """Redraws a stale view when it is shown."""
+    """Redraws a stale view (its parent) when it is shown."""
 
     def __init__(self, view: QWidget) -> None:
         super().__init__(view)
-        self.view = view
         self.stale = False
         view.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """On Show: a view that missed changes while hidden redraws from the session."""
-        if watched is self.view and event.type() == QEvent.Type.Show and self.stale:
+        if event.type() == QEvent.Type.Show and self.stale and watched is self.parent():
             self.stale = False
-            refresh = getattr(self.view, "refresh", None)
+            refresh = getattr(watched, "refresh", None)
             if callable(refresh):
                 refresh()
         return False
@@ -58,23 +59,53 @@ def _catch_up_of(view: QWidget) -> _CatchUp:
 
 
 class _Relay(QObject):
-    """One followed signal of a view: a child of the view, so Qt drops the connection with the view."""
+    """One followed signal of a view: a child of the view, so Qt drops the connection with the view.
+
+    It holds no strong reference to the view (its parent) nor to a handler bound to it: the view's
+    Python object would then live in a reference cycle, freed at some later garbage collection —
+    for a window Python owns, that deletes the widget at a random moment, even in the middle of a
+    paint (a crash seen in the test suite).
+    """
 
     def __init__(self, view: QWidget, catch_up: _CatchUp, handler: Callable[..., None]) -> None:
         super().__init__(view)
-        self.view, self.catch_up, self.handler = view, catch_up, handler
+        self.catch_up = catch_up
+        self.handler = handler
+
+    @property
+    def view(self) -> QWidget:
+        """The view this relay belongs to (its parent)."""
+        return cast(QWidget, self.parent())
+
+    @property
+    def handler(self) -> Callable[..., None] | None:
+        """What runs when the signal fires while the view is on screen (None once the view is gone)."""
+        if isinstance(self._handler, weakref.WeakMethod):
+            method: Callable[..., None] | None = self._handler()
+            return method
+        return self._handler
+
+    @handler.setter
+    def handler(self, handler: Callable[..., None] | None) -> None:
+        assert handler is not None
+        self._handler: Callable[..., None] | weakref.WeakMethod = (
+            weakref.WeakMethod(handler) if inspect.ismethod(handler) else handler)
 
     def fire(self, *args: object) -> None:
         """Run the handler now if the view is on screen, else leave the view stale."""
+        handler = self.handler
+        if handler is None:  # the view is being deleted
+            return
         if on_screen(self.view):
-            self.handler(*args)
+            handler(*args)
         else:
             self.catch_up.stale = True
 
 
 def follow(view: QWidget, signal: SignalInstance, handler: Callable[..., None]) -> None:
     """Call `handler(*args)` when `signal` fires while `view` is on screen; otherwise mark the view
-    stale, so that it redraws with `refresh()` when it is shown."""
+    stale, so that it redraws with `refresh()` when it is shown. `handler` is best a method of the
+    view: a lambda or closure that holds the view keeps it alive until the garbage collector runs."""
     signal.connect(_Relay(view, _catch_up_of(view), handler).fire)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -54,12 +55,14 @@ class RoundRangeViewBox(pg.ViewBox):
     snapped ranges are the presenter's (`loss_curve.snapped_range`).
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:  # pg.ViewBox's keywords
         super().__init__(**kwargs)
         # (last x, lowest y, highest y) of the data, told by the view: no scan of every item's bounds
         self.extent: tuple[float, float, float] | None = None
 
-    def childrenBounds(self, frac=None, orthoRange=(None, None), items=None):
+    def childrenBounds(self, frac: tuple[float, float] | None = None,
+                       orthoRange: tuple[float | None, float | None] = (None, None),
+                       items: list[QGraphicsItem] | None = None) -> list[list[float]]:
         """The items' bounds, snapped outward (in log10 units when the loss axis is logarithmic)."""
         if self.extent is not None and items is None:
             x1, y0, y1 = self.extent

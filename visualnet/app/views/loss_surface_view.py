@@ -110,7 +110,7 @@ class LossSurfaceView(QWidget):
         self._catch_up.setSingleShot(True)
         self._catch_up.timeout.connect(self._on_catch_up)
 
-        live.follow(self, bridge.stepped, lambda _report: self.refresh())
+        live.follow(self, bridge.stepped, self._on_stepped)
         live.follow(self, bridge.dataChanged, self._on_data_changed)
         live.follow(self, bridge.modelReset, self._on_model_changed)
         live.follow(self, bridge.surfaceParamsChanged, self._on_model_changed)
@@ -340,6 +340,9 @@ class LossSurfaceView(QWidget):
     def _on_model_changed(self) -> None:
         # a new network or two other parameters (or the same two chosen again): start afresh
         self._follow_model()
+        self.refresh()
+
+    def _on_stepped(self, _report: object) -> None:
         self.refresh()
 
     def _on_data_changed(self) -> None:

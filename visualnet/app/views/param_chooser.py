@@ -26,9 +26,10 @@ class ParamChooser(QWidget):
     chosen = Signal(str, int)
 
     def __init__(self, name: str, axis: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName=f"{name}Box")
+        # objectName= is a Qt property keyword, which PySide6's stubs omit (see pyproject.toml)
+        super().__init__(parent, objectName=f"{name}Box")  # type: ignore[call-arg]
         self.shapes: dict[str, tuple[int, ...]] = {}
-        self.combo = QComboBox(objectName=name)
+        self.combo = QComboBox(objectName=name)  # type: ignore[call-arg]
         self.combo.setAccessibleName(f"Loss surface {axis} parameter")
         self.combo.setToolTip(f"The array of the parameter on the {axis} axis of the loss surface")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

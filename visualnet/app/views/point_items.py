@@ -4,6 +4,7 @@ clicks to the view; the decision field's image drawn smooth; and the points' sty
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -13,6 +14,9 @@ from visualnet.app import palette
 from visualnet.app.plotting import FastImageItem, FastScatter
 from visualnet.presenters.dataset import N_ROLES
 from visualnet.session import ROLE_TEST, ROLE_TRAIN, ROLE_VAL
+
+if TYPE_CHECKING:
+    from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 
 ROLE_SYMBOLS = {ROLE_TRAIN: "o", ROLE_VAL: "o", ROLE_TEST: "s"}
 NO_POINTS = np.zeros(0, np.intp)
@@ -73,7 +77,7 @@ class SmoothImageItem(FastImageItem):
     """An image drawn with bilinear filtering: the decision field's samples, a few screen pixels
     apart (grids.field_shape), blend into a smooth picture instead of showing as blocks."""
 
-    def paint(self, painter: QPainter, *args) -> None:
+    def paint(self, painter: QPainter, *args: object) -> None:
         """Paint with SmoothPixmapTransform on, and the painter's hints as they were after."""
         hints = painter.renderHints()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
@@ -85,7 +89,7 @@ class Spots(FastScatter):
     """A scatter that leaves clicks to the ViewBox under it, which finds the point itself (a
     ScatterPlotItem would take left clicks on its spots, making a Python object per spot)."""
 
-    def mouseClickEvent(self, ev) -> None:
+    def mouseClickEvent(self, ev: MouseClickEvent) -> None:
         """Not handled here."""
         ev.ignore()
 

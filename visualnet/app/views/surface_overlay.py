@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
+from typing import cast
 
 import numpy as np
 import pyqtgraph as pg
@@ -25,7 +26,7 @@ from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol, renderSymbol
 from pyqtgraph.Qt import compat
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QPainter, QPainterPath, QPixmap, QPolygonF, QTransform
-from PySide6.QtWidgets import QGraphicsObject
+from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from visualnet.app import palette, qt_arrays
 
@@ -142,7 +143,8 @@ class SurfaceOverlay(QGraphicsObject):
         its tip on the arrow's tip, pointing along the shaft as `t` shows it."""
         line = t.map(self._arrow_line)
         outline = _head_transform(line.x1(), line.y1(), line.x2(), line.y2()).map(self._head)
-        return np.array([(p.x(), p.y()) for p in outline.toFillPolygon()])
+        # a QPolygonF iterates over its points; PySide6's stub has no __iter__
+        return np.array([(p.x(), p.y()) for p in outline.toFillPolygon()])  # type: ignore[attr-defined]
 
     def boundingRect(self) -> QRectF:
         """The surface's window, cached."""
@@ -156,7 +158,8 @@ class SurfaceOverlay(QGraphicsObject):
 
     # ------------------------------------------------------------------ drawing
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
         """Draw every mark: the lines in data coordinates, the pixel-sized marks in device pixels."""
         _safe_paint(self._draw, painter)
 
@@ -235,7 +238,8 @@ class SurfaceOverlay(QGraphicsObject):
     def _draw_vector(self, painter: QPainter, points: list, style: tuple, scale: float) -> None:
         """Circles as shapes (an export): antialiased, `scale` times larger on a scaled-up picture."""
         size, pen, brush = style
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, bool(self._export.get("antialias", True)))
+        export = cast(dict, self._export)  # only an export draws vectors
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, bool(export.get("antialias", True)))
         for x, y in points:
             painter.resetTransform()
             painter.translate(x, y)
