@@ -28,16 +28,22 @@ from visualnet.presenters.numbers import finite as finite
 from visualnet.presenters.numbers import nice_ceil as nice_ceil
 
 
-def stack_view(view: QWidget, main: QWidget, *row: QWidget) -> None:
-    """The views' shape: `main` filling the top, a row of small widgets below (the first stretches)."""
+def stack_view(view: QWidget, main: QWidget, *row: QWidget, readout: QWidget | None = None) -> None:
+    """The views' shape: `main` filling the top, a row of small widgets below (the first stretches);
+    a `readout` gets a line of its own above that row, so a narrow dock never cuts it to "H…"."""
     line = QHBoxLayout()
     line.setContentsMargins(4, 0, 4, 0)
     for i, widget in enumerate(row):
-        line.addWidget(widget, 1 if i == 0 else 0)
+        line.addWidget(widget, 1 if i == 0 and readout is None else 0)
+    if readout is not None:
+        line.addStretch(1)
     layout = QVBoxLayout(view)
     layout.setContentsMargins(0, 0, 0, 2)
     layout.setSpacing(2)
     layout.addWidget(main, 1)
+    if readout is not None:
+        readout.setContentsMargins(4, 0, 4, 0)
+        layout.addWidget(readout)
     layout.addLayout(line)
 
 

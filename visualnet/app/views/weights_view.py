@@ -246,7 +246,7 @@ class WeightsView(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.plot)
         self.pages.addWidget(self.diagram)
-        stack_view(self, self.pages, self.hover, self.show_diagram, self.show_gradients)
+        stack_view(self, self.pages, self.show_diagram, self.show_gradients, readout=self.hover)
 
         # One canvas for all matrices: every cell is the same size, so shapes compare at a glance.
         self.canvas = self.plot.addViewBox(row=0, col=0, lockAspect=True, invertY=True,
