@@ -6,21 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.test_session import recorder
 from visualnet.core import data
 from visualnet.session import Session
 
 
-def recorded(session: Session) -> list[str]:
-    """The names of the events the session emits from now on."""
-    seen: list[str] = []
-    for name in session.events.names:
-        session.events.connect(name, lambda *a, n=name: seen.append(n))
-    return seen
-
-
 def test_select_replaces_adds_and_toggles_and_says_so_once_per_change():
     s = Session.from_preset("XOR clouds", n=20)
-    seen = recorded(s)
+    seen = recorder(s)
     s.select([5, 2, 2, 99, -1])  # duplicates and indices of no point are dropped
     np.testing.assert_array_equal(s.selection, [2, 5])
     assert s.selection.dtype == np.int64 and not s.selection.flags.writeable
@@ -41,7 +34,7 @@ def test_removing_points_drops_them_from_the_selection_and_renumbers_the_rest():
     s = Session.from_preset("XOR clouds", n=20)
     s.select([1, 4, 8, 15])
     picked = s.dataset.X[[1, 8, 15]].copy()
-    seen = recorded(s)
+    seen = recorder(s)
     s.remove_points([4, 0, 10])
     np.testing.assert_array_equal(s.dataset.X[s.selection], picked)
     np.testing.assert_array_equal(s.selection, [0, 6, 12])
@@ -65,7 +58,7 @@ def test_inserting_points_renumbers_the_selection_so_it_names_the_same_points():
 def test_moves_and_a_new_split_keep_the_selection():
     s = Session.from_preset("XOR clouds", n=20)
     s.select([3, 4])
-    seen = recorded(s)
+    seen = recorder(s)
     s.move_points([3], np.array([[9.0, 9.0]]))
     s.configure(split=(6, 2, 2))
     np.testing.assert_array_equal(s.selection, [3, 4])
@@ -78,7 +71,7 @@ def test_a_new_dataset_or_document_drops_the_selection_but_the_same_points_keep_
     same = s.dataset.copy()
     s.set_dataset(same, s.roles)  # the very same points (an undo that only takes a class back)
     np.testing.assert_array_equal(s.selection, [3, 4])
-    seen = recorded(s)
+    seen = recorder(s)
     s.set_dataset(data.PRESETS["XOR clouds"].make(n=20, noise=0.35))
     assert len(s.selection) == 0 and seen[-1] == "selection_changed"
     s.select([1])

@@ -255,21 +255,13 @@ def test_the_internals_fast_scatter_and_image_read_still_exist(qtbot) -> None:
 def test_loss_curves_follow_the_session_and_catch_up_when_shown(qtbot) -> None:
     # the one refresh route: the view hears of each step from the bridge itself; hidden in a shown
     # window, it only notes that it is stale, and redraws from the session when shown again
-    from PySide6.QtWidgets import QVBoxLayout, QWidget
-
-    from visualnet.app.bridge import SessionBridge
+    from tests.app.test_views_basic import _in_a_shown_window
     from visualnet.app.views import live
     from visualnet.app.views.loss_curve_view import LossCurveView
     from visualnet.session import Session
 
     session = Session()
-    window = QWidget()
-    qtbot.addWidget(window)
-    view = LossCurveView(session, SessionBridge(session))
-    QVBoxLayout(window).addWidget(view)
-    window.resize(420, 300)
-    window.show()
-    qtbot.waitExposed(window)
+    _window, view = _in_a_shown_window(qtbot, LossCurveView, session)
     session.step(20)  # nobody calls refresh(): the stepped signal does
     np.testing.assert_array_equal(view.curves["train"].yData, session.history.train_loss)
     view.hide()
