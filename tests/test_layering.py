@@ -15,13 +15,14 @@ ALLOWED: dict[str, set[str] | None] = {
     "core": set(),
     "events": set(),
     "limits": set(),
-    "textinput": set(),
+    "translatable": set(),
+    "textinput": {"translatable"},
     "files": {"core", "limits", "textinput"},
     "session": {"core", "events", "files", "limits"},
     "lessons": {"core", "session", "files"},
     "script_export": {"core", "session", "files"},
     "netrace": {"core", "events", "session", "presenters"},
-    "presenters": {"core", "session", "files", "limits", "netrace"},
+    "presenters": {"core", "session", "files", "limits", "netrace", "translatable"},
     "app": None,
 }
 QT = ("PySide6", "pyqtgraph", "shiboken6", "OpenGL")

@@ -25,7 +25,7 @@ ISSUE_FILE = ('{"format":1,"dataset":{"task":"classification","X":[[0,0],[1,1],[
               '"y":[0,1,2,1]},"config":{"optimizer":"Adam","hyper":{"lr":0.5}}}')
 
 
-# everything a session is made of (session.STATE_FIELDS)
+# everything a session is made of: apply_document replaces all of them at once, or none
 STATE_FIELDS = ("config", "dataset", "roles", "current_label", "model", "optimizer", "trainer",
                 "initial_params", "surface_params")
 

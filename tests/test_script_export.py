@@ -50,7 +50,7 @@ def assert_same_loss(printed: dict[str, str], session: Session) -> None:
     # repr round-trips a float exactly, so the printed text must be the app's number, bit for bit
     assert int(printed["iterations"]) == session.trainer.iteration
     assert printed["final training loss"] == repr(app_loss(session))
-    X, t, *_ = session._role_arrays()
+    X, t, *_ = session.role_arrays()
     assert float(printed["final training loss"]) == float(session.model.loss(X, t))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from visualnet.core import data
+from visualnet.core import data, grids
 from visualnet.session import ROLE_TRAIN, Config, Session
 
 
@@ -209,7 +209,7 @@ def test_current_metrics_follow_an_edit_while_paused():
     # training points of the wrong class right where the network is sure: no step is taken, yet
     # the metrics are those of the new points at the same weights (the history still says before)
     before = s.history.train_acc[-1]
-    proba = s.decision_field((-2, 2), (-2, 2), 9).reshape(-1, 2)
+    proba = grids.decision_field(s.model, (-2, 2), (-2, 2), 9).reshape(-1, 2)
     sure = np.argmax(proba[:, 1])
     xy = np.array(np.unravel_index(sure, (9, 9))[::-1]) * 0.5 - 2.0  # (x, y) of that grid node
     for _ in range(12):

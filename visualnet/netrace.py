@@ -49,7 +49,7 @@ from visualnet.core.race import CatchUpBudget, Entry
 from visualnet.core.training import History, Trainer
 from visualnet.events import Events
 from visualnet.presenters.loss_surface import surface_sample
-from visualnet.session import ROLE_TEST, ROLE_TRAIN, ROLE_VAL, Session
+from visualnet.session import RoleArrays, Session
 
 __all__ = ["DEFAULT_LRS", "DEFAULT_ON", "EVENTS", "START_MODES", "NetworkRace", "Racer", "clone_model"]
 
@@ -67,17 +67,6 @@ PCA_POINTS = (8, 256)  # ... with at least / at most this many points per racer
 # the session's events that make the race's setup out of date: new data or roles, a new network
 _RESTART_ON = ("data_changed", "model_reset")
 CATCH_UP_SLICE = 16  # the first slice of a catch-up, in iterations (later ones are sized to the budget)
-
-
-class RoleArrays(NamedTuple):
-    """The session's points by role, as its trainer gets them (None: the role has no points)."""
-
-    X_train: Array
-    t_train: Array
-    X_val: Array | None
-    t_val: Array | None
-    X_test: Array | None
-    t_test: Array | None
 
 
 class _Projection(NamedTuple):
@@ -328,7 +317,7 @@ class NetworkRace:
         source = s.initial_params if self.start == "initial" else s.model.params
         self.start_weights = {k: np.array(v, dtype=np.float64) for k, v in source.items()}
         self.start_vector = landscape.flatten(self.start_weights)
-        data = self._role_arrays()
+        data = self.session.role_arrays()
         for r in self.racers:
             r.rebuild(s.model, self.start_weights, data, int(s.config.batch_size), int(s.config.seed))
         self.iteration = 0
@@ -345,16 +334,6 @@ class NetworkRace:
             raise ValueError(f"start must be one of {START_MODES}, got {start!r}")
         self.start = start
         self.restart()
-
-    def _role_arrays(self) -> RoleArrays:
-        """(X_train, t_train, X_val, t_val, X_test, t_test) as the session's trainer gets them."""
-        s = self.session
-        X, t = s.dataset.inputs(), s.dataset.targets()
-        def points(idx: Array) -> tuple[Array | None, Array | None]:
-            return (X[idx], t[idx]) if len(idx) else (None, None)
-
-        train = s.indices(ROLE_TRAIN)
-        return RoleArrays(X[train], t[train], *points(s.indices(ROLE_VAL)), *points(s.indices(ROLE_TEST)))
 
     # ---------------------------------------------------------------- racers and their settings
 
@@ -401,7 +380,7 @@ class NetworkRace:
         r = self.racer(which)
         if active and not r.active:
             s = self.session
-            r.rebuild(s.model, self.start_weights, self._role_arrays(), int(s.config.batch_size),
+            r.rebuild(s.model, self.start_weights, self.session.role_arrays(), int(s.config.batch_size),
                       int(s.config.seed))
             # the iterations are trained by catch_up(), a slice at a time (50,000 take seconds)
             r.catching_up = self.iteration > 0 and self.problem is None

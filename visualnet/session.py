@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from visualnet import files
-from visualnet.core import MLP, Perceptron, data, grids, optimizers
+from visualnet.core import MLP, Perceptron, data, optimizers
 from visualnet.core.training import History, StepReport, Trainer
 from visualnet.events import Events
 from visualnet.limits import MAX_CLASSES, MAX_POINTS
@@ -42,9 +42,6 @@ RESET_KEYS = frozenset({"model", "hidden", "activation", "init", "seed"})
 # The loss each model trains on, as CurrentMetrics.loss_kind names it.
 LOSS_CROSS_ENTROPY, LOSS_SQUARED_ERROR = "cross_entropy", "squared_error"
 LOSS_PERCEPTRON = "perceptron_criterion"
-# What a session is made of: apply_document replaces all of them at once, or none.
-STATE_FIELDS = ("config", "dataset", "roles", "current_label", "model", "optimizer", "trainer",
-                "initial_params", "surface_params")
 NO_POINTS = np.zeros(0, np.int64)
 NO_POINTS.flags.writeable = False
 SelectMode = Literal["replace", "add", "toggle"]
@@ -223,7 +220,8 @@ class Session:
         """The optimizer's canonical name ('SGD', 'Adam', ...)."""
         return _canonical_optimizer(self.config.optimizer)
 
-    def _role_arrays(self) -> RoleArrays:
+    def role_arrays(self) -> RoleArrays:
+        """(X, t) of train, validation and test as the trainer takes them; None for an empty set."""
         return self._arrays_of(self.dataset, self.roles)
 
     @staticmethod
@@ -288,7 +286,7 @@ class Session:
         if "batch_size" in changed:
             self.trainer.batch_size = int(self.config.batch_size)
         if "split" in changed:
-            self.trainer.set_data(*self._role_arrays())
+            self.trainer.set_data(*self.role_arrays())
 
     def set_learning_rate(self, lr: float) -> None:
         """Change the learning rate mid-run; weights and history stay."""
@@ -437,7 +435,7 @@ class Session:
             self.events.emit("model_reset")
             self.events.emit("data_changed")
         else:
-            self.trainer.set_data(*self._role_arrays())
+            self.trainer.set_data(*self.role_arrays())
             self.events.emit("data_changed")
         if changed:
             self.events.emit("selection_changed")
@@ -509,13 +507,7 @@ class Session:
         deficit = ratios / ratios.sum() * total - counts
         return int(np.argmax(deficit))
 
-    # ---------------------------------------------------------------- what the views draw
-
-    def decision_field(self, xlim: tuple[float, float], ylim: tuple[float, float],
-                       res: int | tuple[int, int] = 100) -> np.ndarray:
-        """Class probabilities over the view, (ny, nx, k) for res = (ny, nx) or one number for both;
-        rows = y, columns = x."""
-        return grids.decision_field(self.model, xlim, ylim, res)
+    # ---------------------------------------------------------------- the loss surface's parameters
 
     def set_surface_params(self, p1: tuple[str, int], p2: tuple[str, int]) -> None:
         """Choose the two parameters the loss-surface view varies."""
@@ -526,12 +518,6 @@ class Session:
                 raise KeyError(f"no parameter {key}[{i}] in this model")
         self.surface_params = (p1, p2)
         self.events.emit("surface_params_changed")
-
-    def regression_curve(self, xlim: tuple[float, float], res: int = 200) -> tuple[np.ndarray, np.ndarray]:
-        """The model's fitted curve over x (regression): (xs, ys)."""
-        return grids.regression_curve(self.model, xlim, res)
-
-    # ---------------------------------------------------------------- files
 
     def to_document(self, preset: str | None = None, include_weights: bool = True) -> files.SessionDocument:
         """Everything needed to restore this session (weights optional)."""

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from visualnet.translatable import QT_TRANSLATE_NOOP
+
 # What NFKC leaves alone but an input method types for the ASCII key: the ideographic comma and full
 # stop (the ',' and '.' keys of a Chinese or Japanese keyboard), its half-width full stop, and the
 # minus signs and dashes people paste from documents.
@@ -49,11 +51,6 @@ def fold(text: str) -> str:
 
 
 CONTEXT = "textinput"  # the translation context of REASONS
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
-    """Mark `text` for translation in `context`; the Qt layer translates it when it shows it."""
-    return text
 
 
 # Why typed text is refused, in words a learner can act on ({} are filled in); translated where shown.

@@ -466,7 +466,7 @@ def test_text_box_relays_out_only_for_another_height(qtbot) -> None:
 
 
 def test_peak_decimate_keeps_every_spike_and_the_newest_point() -> None:
-    from visualnet.app.plotting import peak_decimate
+    from visualnet.presenters.loss_curve import peak_decimate
 
     rng = np.random.default_rng(1)
     x = np.arange(5000.0)

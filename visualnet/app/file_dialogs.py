@@ -78,5 +78,6 @@ def ask_open(parent: QWidget | None, kind: str, settings: QSettings | None, titl
     ask = dialog if dialog is not None else QFileDialog.getOpenFileName
     path, chosen = ask(parent, title, start_folder(kind, settings), filters)
     remember(kind, settings, path)
-    remember(kind_of(path, kind), settings, path)  # a dataset opened: the next dataset saved starts there
+    if kind_of(path, kind) != kind:  # a dataset opened: the next dataset saved starts there
+        remember(kind_of(path, kind), settings, path)
     return path, chosen

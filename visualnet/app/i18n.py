@@ -22,8 +22,6 @@ CHOICES = ("system", *LANGUAGES)  # what a user may choose (View → Language, -
 # Chosen by name, in this order: a font that merely covers CJK may draw Japanese glyph shapes
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
                 "Noto Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei")
-FONT_HELP = ("No Simplified Chinese font was found, so Chinese text may show as boxes. Install one, "
-             "e.g. `sudo apt install fonts-noto-cjk` (Debian, Ubuntu) or Noto Sans SC from fonts.google.com.")
 
 
 def translations_dir() -> Path:

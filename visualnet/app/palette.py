@@ -24,13 +24,6 @@ FOREGROUND = "#303030"
 ACCENT = "#CC0000"
 
 
-def class_color(label: int, alpha: int = 255) -> QColor:
-    """The colour of class `label`."""
-    c = QColor(CLASS_COLORS[int(label) % len(CLASS_COLORS)])
-    c.setAlpha(alpha)
-    return c
-
-
 def class_rgb() -> np.ndarray:
     """(8, 3) float array of the class colours in 0..1, for blending probability fields."""
     # PySide6's stub types getRgbF() as object

@@ -23,9 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from visualnet.app import palette
-from visualnet.presenters.loss_curve import peak_decimate as peak_decimate
-from visualnet.presenters.numbers import finite as finite
-from visualnet.presenters.numbers import nice_ceil as nice_ceil
 
 
 def stack_view(view: QWidget, main: QWidget, *row: QWidget, readout: QWidget | None = None) -> None:

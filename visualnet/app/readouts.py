@@ -13,23 +13,12 @@ The texts are Qt-translatable without importing Qt here: they are marked for lup
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 from visualnet.session import LOSS_CROSS_ENTROPY, LOSS_PERCEPTRON, LOSS_SQUARED_ERROR, Session
+from visualnet.translatable import QT_TRANSLATE_NOOP, Translate, untranslated
 
-Translate = Callable[[str, str], str]
 CONTEXT = "Readouts"
 KEYS = ("iteration", "epoch", "loss", "accuracy")
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Mark `text` for translation in `context` (lupdate looks for this name); return it unchanged."""
-    return text
-
-
-def untranslated(context: str, text: str) -> str:
-    """No translation: the text as written."""
-    return text
 
 
 ITERATION = QT_TRANSLATE_NOOP("Readouts", "iteration {n}")

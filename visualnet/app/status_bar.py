@@ -14,7 +14,7 @@ from visualnet.app import readouts
 from visualnet.app.plotting import ThrottledText
 from visualnet.app.window_parts import WindowParts
 
-READOUT_KEYS = ("iteration", "epoch", "loss", "accuracy", "speed")
+READOUT_KEYS = (*readouts.KEYS, "speed")
 # the widest text each readout is expected to hold (a label grows if a text is wider)
 WIDEST = {"iteration": "iteration 0000000", "epoch": "epoch 000000", "loss": "train cross-entropy 0.0000e-00",
           "accuracy": "train accuracy 100.0%", "speed": "00,000 it/s"}

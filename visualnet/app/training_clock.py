@@ -22,9 +22,7 @@ class TrainingClockMixin(WindowParts):
 
     def set_playing(self, playing: bool) -> None:
         """Run or stop the training clock; refuses to run on data it cannot train on."""
-        problem = self.session.training_problem()
-        if playing and problem:
-            self.statusBar().showMessage(f"Cannot train: {problem}.", 5000)
+        if playing and self._refused():
             playing = False
         if playing:
             self.clock.start()
@@ -36,11 +34,15 @@ class TrainingClockMixin(WindowParts):
     def step_once(self) -> None:
         """One training iteration (pauses the clock first)."""
         self.set_playing(False)
+        if not self._refused():
+            self.session.step(1)
+
+    def _refused(self) -> bool:
+        """Whether the session cannot train now; if so, the status bar says why."""
         problem = self.session.training_problem()
         if problem:
             self.statusBar().showMessage(f"Cannot train: {problem}.", 5000)
-            return
-        self.session.step(1)
+        return problem is not None
 
     def reset_weights(self) -> None:
         """A new network from the seed; the data stay."""

@@ -32,6 +32,7 @@ import numpy as np
 from visualnet.core import functions
 from visualnet.core.layers import IdentityWithLoss, SoftmaxWithLoss
 from visualnet.core.mlp import MLP, as_targets
+from visualnet.core.protocols import Model
 
 __all__ = ["FastMLP", "route"]
 
@@ -177,3 +178,11 @@ def route(model: object) -> FastMLP | None:
             return None
         fast = _ROUTES[model] = FastMLP(model)
     return fast if fast.holds_params() else None
+
+
+def gradient(model: Model, X: Array, t: Array) -> dict[str, Array]:
+    """dL/dparam by key, through the fast route where the model has one, else through its layers."""
+    fast = route(model)
+    if fast is None:
+        return model.gradient(X, t)
+    return fast.layout.unflatten(fast.gradient(X, t))

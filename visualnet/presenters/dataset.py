@@ -19,6 +19,7 @@ import numpy.typing as npt
 from visualnet.core import contours, grids, perceptron
 from visualnet.core.grids import FieldShape
 from visualnet.session import ROLE_TRAIN, Session
+from visualnet.translatable import QT_TRANSLATE_NOOP
 
 Array = npt.NDArray[np.float64]
 Indices = npt.NDArray[np.intp]
@@ -51,11 +52,6 @@ __all__ = [
 N_ROLES = 3  # train, validation, test: a point's style is label * N_ROLES + role
 HIT_RADIUS_PX = 9.0  # a click this close to a point (in screen pixels) grabs it
 FIT_MARGIN = 1.25  # "fit view": the points' half extent (at least 0.5) times this, on each side
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Mark `text` for translation in `context` (lupdate looks for this name); return it unchanged."""
-    return text
 
 
 HELP = (  # not translated yet, as before: the tooltip is a reference card, for a later translation pass

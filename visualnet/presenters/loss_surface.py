@@ -111,13 +111,8 @@ class LossSurface:
         if len(X) == 0:
             return 0.0, 0.0
         (k1, i1), (k2, i2) = self.session.surface_params
-        model = self.session.model
-        fast = fast_mlp.route(model)  # asked every frame the weights changed: the same formulas, faster
-        with np.errstate(all="ignore"):
-            if fast is not None:
-                flat = fast.gradient(X, t)
-                return float(flat[fast.layout.index(k1, i1)]), float(flat[fast.layout.index(k2, i2)])
-            grads = model.gradient(X, t)
+        with np.errstate(all="ignore"):  # asked every frame the weights changed: the fast route's
+            grads = fast_mlp.gradient(self.session.model, X, t)
         return float(grads[k1].flat[i1]), float(grads[k2].flat[i2])
 
     # ---------------------------------------------------------------- planes (issue 5)

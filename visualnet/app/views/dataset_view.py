@@ -486,7 +486,3 @@ class DatasetView(QWidget):
 
     # ---------------------------------------------------------------- helpers for tests and tools
 
-    def scene_pos_of_point(self, i: int) -> QPointF:
-        """Where point i is drawn, in scene coordinates."""
-        x, y = self.session.dataset.X[i]
-        return self.viewbox.mapViewToScene(QPointF(float(x), float(y)))
