@@ -1,4 +1,5 @@
-"""The layers import downwards only: app -> presenters -> session -> files, core; core imports only core."""
+"""The layers import downwards only: app -> presenters -> session -> files, core; core imports only core
+(and the Qt-free translation marker, `translatable`, which everything may use)."""
 
 from __future__ import annotations
 
@@ -12,16 +13,16 @@ PACKAGE = ROOT / "visualnet"
 
 # what each part of the package may import of visualnet's own (besides itself); None: anything
 ALLOWED: dict[str, set[str] | None] = {
-    "core": set(),
+    "core": {"translatable"},
     "events": set(),
-    "limits": set(),
+    "limits": {"translatable"},
     "translatable": set(),
     "textinput": {"translatable"},
-    "files": {"core", "limits", "textinput"},
-    "session": {"core", "events", "files", "limits"},
-    "lessons": {"core", "session", "files"},
+    "files": {"core", "limits", "textinput", "translatable"},
+    "session": {"core", "events", "files", "limits", "translatable"},
+    "lessons": {"core", "session", "files", "limits", "textinput", "translatable"},
     "script_export": {"core", "session", "files"},
-    "netrace": {"core", "events", "session", "presenters"},
+    "netrace": {"core", "events", "session", "presenters", "translatable"},
     "presenters": {"core", "session", "files", "limits", "netrace", "translatable"},
     "app": None,
 }

@@ -147,7 +147,7 @@ class Racer:
         return np.asarray(h.iteration, float)[keep], y[keep]
 
     def path(self) -> Array:
-        """(m, P) flattened parameters from the start to now (the last finite weights), oldest first."""
+        """(m, P) flattened parameters from the start to now (after a divergence: the weights restored)."""
         p = self.recorded()
         now = self.unrecorded()
         return p if now is None else np.vstack([p, now[None, :]])
@@ -195,7 +195,7 @@ class Racer:
             return False
         report = self.trainer.step(n)
         if report.diverged:
-            # the trainer stopped at its last finite iteration; the next one is the one that failed
+            # the trainer stopped before the iteration that failed (and restored earlier weights)
             self.diverged_at = self.trainer.iteration + 1
             self.message = report.diverged
             return True

@@ -22,6 +22,7 @@ from visualnet.core import MLP, Perceptron, data, optimizers
 from visualnet.core.training import History, StepReport, Trainer
 from visualnet.events import Events
 from visualnet.limits import MAX_CLASSES, MAX_POINTS
+from visualnet.translatable import QT_TRANSLATE_NOOP, TranslatableError
 
 ROLE_TRAIN, ROLE_VAL, ROLE_TEST = 0, 1, 2
 MIN_SPLIT_POINTS = 10  # fewer points than this all go to training
@@ -31,7 +32,7 @@ EVENTS = (
     "data_changed",  # (): points, labels or roles changed
     "model_reset",  # (): a new network (new weights, empty history)
     "stepped",  # (StepReport): training iterations were run
-    "diverged",  # (message): training stopped; the last finite weights are back in place
+    "diverged",  # (message): training stopped; the weights from before the loss blew up are back
     "config_changed",  # (): any setting changed (learning rate, optimizer, batch size, ...)
     "surface_params_changed",  # (): the two parameters of the loss-surface view changed
     "selection_changed",  # (): the selected points changed (always after the data_changed that caused it)
@@ -157,19 +158,20 @@ class Session:
         return int(counts[0]), int(counts[1]), int(counts[2])
 
     def training_problem(self) -> str | None:
-        """Why the model cannot be trained on this data, in plain words, or None."""
+        """Why the model cannot be trained on this data, in plain words (a marked text), or None."""
         ds = self.dataset
         if len(ds) == 0:
-            return "add some points to train (click in the data view)"
+            return QT_TRANSLATE_NOOP("Session", "add some points to train (click in the data view)")
         if self.role_counts()[0] == 0:
-            return "no point is in the training set: add more points"
+            return QT_TRANSLATE_NOOP("Session", "no point is in the training set: add more points")
         if ds.task == "classification":
             if len(np.unique(ds.y[self.roles == ROLE_TRAIN])) < 2:
-                return "add points of a second class to train"
+                return QT_TRANSLATE_NOOP("Session", "add points of a second class to train")
             if self.config.model == "Perceptron" and ds.y.max() > 1:
-                return "a perceptron separates two classes only: choose an MLP for more"
+                return QT_TRANSLATE_NOOP("Session",
+                                         "a perceptron separates two classes only: choose an MLP for more")
         elif self.config.model == "Perceptron":
-            return "a perceptron classifies; choose an MLP for regression"
+            return QT_TRANSLATE_NOOP("Session", "a perceptron classifies; choose an MLP for regression")
         return None
 
     # ---------------------------------------------------------------- the model
@@ -249,7 +251,8 @@ class Session:
         if not changed:
             return False
         if changed.get("model") == "Perceptron" and self.task == "regression":
-            raise ValueError("a perceptron classifies; it cannot fit a regression curve")
+            raise TranslatableError(QT_TRANSLATE_NOOP("Session", "a perceptron classifies; it cannot fit a "
+                                                                 "regression curve"))
         needs_reset = bool(RESET_KEYS & changed.keys())
         resplit = "split" in changed or "seed" in changed
         # the new split and network are made before anything changes: if making them fails,
@@ -291,7 +294,8 @@ class Session:
     def set_learning_rate(self, lr: float) -> None:
         """Change the learning rate mid-run; weights and history stay."""
         if not np.isfinite(lr) or lr <= 0:
-            raise ValueError(f"the learning rate must be a positive number, not {lr}")
+            raise TranslatableError(
+                QT_TRANSLATE_NOOP("Session", "the learning rate must be a positive number, not {lr}"), lr=lr)
         self.configure(lr=lr)
 
     # ---------------------------------------------------------------- training
@@ -336,15 +340,22 @@ class Session:
     # ---------------------------------------------------------------- editing the data
 
     def room_for(self, n: int) -> str | None:
-        """Why `n` more points do not fit (the point limit), in plain words, or None if they do."""
+        """Why `n` more points do not fit (the point limit), in plain words (it translates), or None."""
         return self._size_problem(len(self.dataset) + int(n))
 
     @staticmethod
-    def _size_problem(total: int) -> str | None:
-        if total > MAX_POINTS:
-            # every state must stay savable: files refuse more than MAX_POINTS points
-            return f"a dataset holds at most {MAX_POINTS:,} points; this edit would make {total:,}"
-        return None
+    def _size_problem(total: int, edit: bool = True) -> files.Filled | None:
+        """Why `total` points are too many (after an edit, or in a dataset as it is), or None."""
+        if total <= MAX_POINTS:
+            return None
+        # every state must stay savable: files refuse more than MAX_POINTS points
+        if edit:
+            return files.filled(QT_TRANSLATE_NOOP(
+                "Session", "a dataset holds at most {most:,} points; this edit would make {total:,}"),
+                most=MAX_POINTS, total=total)
+        return files.filled(QT_TRANSLATE_NOOP(
+            "Session", "a dataset holds at most {most:,} points; this one has {total:,}"),
+            most=MAX_POINTS, total=total)
 
     def set_dataset(self, dataset: data.Dataset, roles: np.ndarray | None = None) -> None:
         """Replace the whole dataset (a preset, a loaded file, an undo); ValueError if it is too big.
@@ -355,7 +366,7 @@ class Session:
         dataset.validate()
         problem = self._size_problem(len(dataset))
         if problem:
-            raise ValueError(problem)
+            raise TranslatableError(problem.message)
         if roles is not None:
             roles = self._checked_roles(roles, len(dataset))  # a copy
         reshaped = (dataset.task != self.dataset.task
@@ -378,13 +389,15 @@ class Session:
         ds = self.dataset
         X = np.asarray(X, float).reshape(-1, 2)
         y = np.asarray(y, np.int64).reshape(-1)
-        problem = self.room_for(len(X))
+        problem = self._size_problem(len(self.dataset) + len(X))  # room_for's problem, as a message
         if problem:
-            raise ValueError(problem)
+            raise TranslatableError(problem.message)
         if not np.all(np.isfinite(X)):
-            raise ValueError("a point's coordinates must be finite numbers")
+            raise TranslatableError(QT_TRANSLATE_NOOP("Session", "a point's coordinates must be finite "
+                                                                 "numbers"))
         if ds.task == "classification" and (y.min(initial=0) < 0 or y.max(initial=0) >= MAX_CLASSES):
-            raise ValueError(f"class labels go from 0 to {MAX_CLASSES - 1}")
+            raise TranslatableError(QT_TRANSLATE_NOOP("Session", "class labels go from 0 to {top}"),
+                                    top=MAX_CLASSES - 1)
         if roles is None:
             roles = np.array([self._next_role(j) for j in range(len(X))], np.int8)
         final = np.asarray(indices, int)
@@ -408,7 +421,8 @@ class Session:
         """Move the given points to new positions (n, 2)."""
         XY = np.asarray(XY, float).reshape(-1, 2)
         if not np.all(np.isfinite(XY)):
-            raise ValueError("a point's coordinates must be finite numbers")
+            raise TranslatableError(QT_TRANSLATE_NOOP("Session", "a point's coordinates must be finite "
+                                                                 "numbers"))
         X = self.dataset.X.copy()
         X[np.asarray(indices, int)] = XY
         self.dataset = dataclasses.replace(self.dataset, X=X)
@@ -491,9 +505,12 @@ class Session:
         """A copy of `roles` as int8, or ValueError unless it gives each of n points 0, 1 or 2."""
         array = np.asarray(roles)
         if array.shape != (n,):
-            raise ValueError(f"the split roles give {array.size:,} roles for {n:,} points")
+            raise TranslatableError(
+                QT_TRANSLATE_NOOP("Session", "the split roles give {found:,} roles for {n:,} points"),
+                found=array.size, n=n)
         if n and (not np.issubdtype(array.dtype, np.integer) or array.min() < 0 or array.max() > 2):
-            raise ValueError("a split role is 0 (train), 1 (validation) or 2 (test)")
+            raise TranslatableError(
+                QT_TRANSLATE_NOOP("Session", "a split role is 0 (train), 1 (validation) or 2 (test)"))
         return np.asarray(array.astype(np.int8))
 
     def _next_role(self, pending: int) -> int:
@@ -512,7 +529,7 @@ class Session:
     def set_surface_params(self, p1: tuple[str, int], p2: tuple[str, int]) -> None:
         """Choose the two parameters the loss-surface view varies."""
         if p1 == p2:
-            raise ValueError("choose two different parameters")
+            raise TranslatableError(QT_TRANSLATE_NOOP("Session", "choose two different parameters"))
         for key, i in (p1, p2):
             if key not in self.model.params or not 0 <= i < self.model.params[key].size:
                 raise KeyError(f"no parameter {key}[{i}] in this model")
@@ -537,9 +554,13 @@ class Session:
         try:
             dataset, roles, network = self._staged(doc)  # the session is not touched yet
         except Exception as err:  # whatever failed, the session must stay whole
+            if isinstance(err, TranslatableError):  # its own words, in the language the window speaks
+                raise TranslatableError(err.message) from None
             if isinstance(err, ValueError | KeyError):
                 raise ValueError(str(err).strip("'\"")) from None
-            raise ValueError(f"this session could not be opened ({type(err).__name__}: {err})") from err
+            raise TranslatableError(QT_TRANSLATE_NOOP("Session", "this session could not be opened ({kind}: "
+                                                                 "{problem})"),
+                                    kind=type(err).__name__, problem=str(err)) from err
         # the swap: plain assignments, nothing here can fail
         self.dataset, self.roles = dataset, roles
         self.current_label = min(self.current_label, max(0, n_classes(dataset) - 1))
@@ -557,11 +578,12 @@ class Session:
         if doc.config:  # a key left out keeps the current setting
             config = dataclasses.replace(config, **files.check_settings(doc.config))
         dataset = doc.dataset.copy().validate()
-        problem = self._size_problem(len(dataset))
+        problem = self._size_problem(len(dataset), edit=False)
         if problem:
-            raise ValueError(problem.replace("this edit would make", "this one has"))
+            raise TranslatableError(problem.message)
         if dataset.task == "classification" and n_classes(dataset) > MAX_CLASSES:
-            raise ValueError(f"a dataset has at most {MAX_CLASSES} classes")
+            raise TranslatableError(QT_TRANSLATE_NOOP("Session", "a dataset has at most {most} classes"),
+                                    most=MAX_CLASSES)
         roles = (self._fresh_roles(dataset, config) if doc.roles is None
                  else self._checked_roles(doc.roles, len(dataset)))
         network = self._built(config, dataset, roles)
@@ -577,8 +599,9 @@ class Session:
         fits = weights.keys() == params.keys() and all(
             np.shape(weights[k]) == params[k].shape for k in params)
         if not fits:
-            raise ValueError("the saved weights do not fit this network "
-                             f"({', '.join(f'{k} {v.shape}' for k, v in params.items())})")
+            raise TranslatableError(QT_TRANSLATE_NOOP("Session", "the saved weights do not fit this network "
+                                                                 "({shapes})"),
+                                    shapes=", ".join(f"{k} {v.shape}" for k, v in params.items()))
         for key, value in weights.items():
             params[key][...] = value  # in place: the optimizer and views hold these arrays
 

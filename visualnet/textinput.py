@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from visualnet.translatable import QT_TRANSLATE_NOOP
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message, TranslatableError
 
 # What NFKC leaves alone but an input method types for the ASCII key: the ideographic comma and full
 # stop (the ',' and '.' keys of a Chinese or Japanese keyboard), its half-width full stop, and the
@@ -101,12 +101,20 @@ class Verdict:
         template = translate(CONTEXT, self.reason) if translate is not None else self.reason
         return template.format(*self.args)
 
+    def as_message(self) -> Message:
+        """The reason as a translatable message (shown in the language spoken where it is shown)."""
+        return Message(self.reason, *self.args)
 
-class InputRefusedError(ValueError):
-    """Typed text that cannot be read as asked; `verdict` says why (str() is the English reason)."""
+
+class InputRefusedError(TranslatableError):
+    """Typed text that cannot be read as asked; `verdict` says why (str() is the English reason).
+
+    Its `message` is the verdict's reason as a translatable `Message`, so the Qt layer shows it in the
+    learner's language with `i18n.error_text`, like any other refusal.
+    """
 
     def __init__(self, verdict: Verdict) -> None:
-        super().__init__(verdict.message())
+        super().__init__(verdict.as_message())
         self.verdict = verdict
 
 
@@ -116,7 +124,6 @@ def _invalid(key: str, *args: object) -> Verdict:
 
 def _wait(key: str, *args: object) -> Verdict:
     return Verdict(State.INTERMEDIATE, REASONS[key], args)
-
 
 
 def _bad_character(c: str, integer: bool, decimal_point: str) -> Verdict:

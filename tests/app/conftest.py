@@ -42,3 +42,23 @@ def window(qtbot, settings):
     qtbot.waitExposed(win)
     yield win
     win.set_playing(False)
+
+
+@pytest.fixture
+def chinese(qapp):
+    """Chinese chosen for the test; English afterwards, whatever happened (the suite runs in English)."""
+    from tests.app.visible_text import speak
+    from visualnet.app import i18n
+
+    speak("zh_CN")
+    yield i18n.language()
+    speak("en")
+
+
+@pytest.fixture
+def english_afterwards(qapp):
+    """For a test that switches the language itself: English again afterwards."""
+    from tests.app.visible_text import speak
+
+    yield
+    speak("en")

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QLabel
 
 from visualnet.app import i18n
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message, TranslatableError
 
 
 @pytest.fixture
 def language(qapp: QApplication) -> Iterator[i18n.Language]:
-    lang = i18n.Language(qapp)
+    lang = i18n.language()
     yield lang
     lang.apply("en")  # the rest of the suite runs in English with the usual font
-    lang.deleteLater()
 
 
 def test_chinese_translates_our_messages_and_qts_own(language: i18n.Language) -> None:
@@ -70,3 +73,69 @@ def test_chinese_text_gets_a_chinese_font_or_a_note(language: i18n.Language, qap
     assert ("Noto Sans CJK SC" in qapp.font().families()) is has_font
     language.apply("en")
     assert "Noto Sans CJK SC" not in qapp.font().families() and not language.missing_font
+
+
+def test_a_marked_text_is_a_string_that_knows_its_context(language: i18n.Language) -> None:
+    marked = QT_TRANSLATE_NOOP("Readouts", "iteration {n}")
+    assert marked == "iteration {n}" and isinstance(marked, str) and marked.context == "Readouts"
+    language.apply("zh_CN")
+    assert i18n.translated(marked) == "迭代 {n}"
+    assert i18n.translated("iteration {n}") == "iteration {n}"  # a plain str is shown as it is
+    assert i18n.translated(Message(marked, n=3)) == "迭代 3"
+    language.apply("en")
+    assert i18n.translated(Message(marked, n=3)) == "iteration 3"
+
+
+def test_an_error_is_read_in_the_language_spoken(language: i18n.Language) -> None:
+    error = TranslatableError(QT_TRANSLATE_NOOP("textinput", "{} has more than {} digits"), "123456", 5)
+    assert str(error) == "123456 has more than 5 digits"  # the English, for logs and tests
+    language.apply("zh_CN")
+    assert i18n.error_text(error) != str(error) and "123456" in i18n.error_text(error)
+    assert i18n.error_text(ValueError("plain")) == "plain"
+
+
+def test_a_widget_follows_the_language_at_once(language: i18n.Language, qapp: QApplication) -> None:
+    label = QLabel()
+
+    def retranslate() -> None:
+        label.setText(QCoreApplication.translate("Readouts", "iteration {n}"))
+
+    retranslate()
+    i18n.follow_language(label, retranslate)
+    language.apply("zh_CN")
+    qapp.processEvents()  # Qt posts LanguageChange to every widget
+    assert label.text() == "迭代 {n}"
+    language.apply("en")
+    qapp.processEvents()
+    assert label.text() == "iteration {n}"
+
+
+def test_a_follower_does_not_keep_its_widget_alive(qapp: QApplication) -> None:
+    class Panel(QLabel):
+        def retranslate(self) -> None:
+            self.setText("x")
+
+    panel = Panel()
+    i18n.follow_language(panel, panel.retranslate)
+    watcher = weakref.ref(panel)
+    del panel
+    gc.collect()
+    assert watcher() is None  # no reference cycle through the filter
+
+
+def test_the_app_has_one_language(qapp: QApplication) -> None:
+    assert i18n.language() is i18n.language()
+    assert i18n.language().parent() is qapp
+
+
+def test_the_font_keeps_its_size_and_gains_the_chinese_family(language: i18n.Language,
+                                                               qapp: QApplication) -> None:
+    size = qapp.font().pointSizeF()
+    language.apply("zh_CN")
+    family = i18n.cjk_family(QFontDatabase.families())
+    assert qapp.font().pointSizeF() == size
+    assert language.missing_font == (family is None)
+    if family is not None:
+        assert family in qapp.font().families()
+    language.apply("en")
+    assert family not in qapp.font().families()

@@ -11,7 +11,7 @@ from visualnet.core import optimizers
 from visualnet.core.data import blobs, logic_gate, moons, regression_curve, split_indices
 from visualnet.core.mlp import MLP
 from visualnet.core.perceptron import Perceptron
-from visualnet.core.training import FLAT_KEY, History, Metrics, Trainer
+from visualnet.core.training import FLAT_KEY, RISE_FACTOR, History, Metrics, Trainer
 
 # numpy floating-point warnings (overflow on the way to a divergence) must not escape
 pytestmark = pytest.mark.filterwarnings("error")
@@ -238,16 +238,20 @@ def _diverging_trainer() -> Trainer:
     return Trainer(model, optimizers.get("SGD", lr=50.0), d.inputs(), d.targets(), batch_size=8)
 
 
-def test_divergence_restores_the_last_finite_parameters():
+def test_divergence_restores_the_parameters_from_before_the_blow_up():
     tr = _diverging_trainer()
+    losses = [tr.evaluate().train_loss]
     for _ in range(1000):
-        before = {k: v.copy() for k, v in tr.model.params.items()}
         it_before = tr.iteration
         r = tr.step(1)
         if r.diverged:
             break
+        losses.append(tr.evaluate().train_loss)
     else:
         pytest.fail("lr=50 never diverged")
+    # the weights of a loss still near the run's lowest (tests/test_lesson_divergence.py: which one)
+    assert tr.evaluate().train_loss <= RISE_FACTOR * min(losses)
+    before = {k: v.copy() for k, v in tr.model.params.items()}
     m = DIVERGED.match(r.diverged)
     assert m, r.diverged
     assert int(m.group(2)) == it_before + 1 and tr.iteration == it_before

@@ -13,7 +13,7 @@ class SessionBridge(QObject):
     dataChanged = Signal()
     modelReset = Signal()
     stepped = Signal(object)
-    diverged = Signal(str)
+    diverged = Signal(object)  # a str; object keeps a translatable one (translatable.Filled) whole
     configChanged = Signal()
     surfaceParamsChanged = Signal()
     selectionChanged = Signal()

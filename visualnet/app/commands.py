@@ -1,22 +1,74 @@
-"""Undoable edits of the dataset (Qt's undo framework): one user gesture is one undo step."""
+"""Undoable edits of the dataset (Qt's undo framework): one user gesture is one undo step.
+
+A command's text (Edit → Undo "Add point") is a marked text or a `Message`, shown in the language
+spoken; `retranslate_stack` re-sets the texts of the commands on a stack after a change of language.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 
 import numpy as np
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from visualnet.app import i18n
+from visualnet.app.controls import PRESET_NAMES
 from visualnet.core.data import Dataset
 from visualnet.session import Session
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message
 
 MOVE_ID = 1001  # commands with the same id() may merge (one drag = one undo step)
 
+ADD_POINT = QT_TRANSLATE_NOOP("UndoCommand", "Add point")
+DELETE_POINT = QT_TRANSLATE_NOOP("UndoCommand", "Delete point")
+DELETE_POINTS = QT_TRANSLATE_NOOP("UndoCommand", "Delete points")
+DELETE_N_POINTS = QT_TRANSLATE_NOOP("UndoCommand", "Delete {n} points")
+MOVE_POINT = QT_TRANSLATE_NOOP("UndoCommand", "Move point")
+MOVE_POINTS = QT_TRANSLATE_NOOP("UndoCommand", "Move points")
+CLEAR_ALL = QT_TRANSLATE_NOOP("UndoCommand", "Clear all points")
+LOAD_PRESET = QT_TRANSLATE_NOOP("UndoCommand", "Load preset {name}")
 
-class AddPointsCommand(QUndoCommand):
+
+def delete_text(n: int) -> str | Message:
+    """The text of deleting `n` points: "Delete point" or "Delete 3 points"."""
+    return DELETE_POINT if n == 1 else Message(DELETE_N_POINTS, n=n)
+
+
+def load_preset_text(name: str) -> Message:
+    """The text of loading preset `name`, its name as the control panel shows it."""
+    return Message(LOAD_PRESET, name=PRESET_NAMES.get(name, name))
+
+
+class TranslatedCommand(QUndoCommand):
+    """A command whose text is a marked text or a Message (a plain str stays as it is), translated."""
+
+    def __init__(self, text: str | Message) -> None:
+        super().__init__()
+        self.label = text
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Show the text in the language now spoken."""
+        self.setText(i18n.translated(self.label))
+
+
+def retranslate_stack(stack: QUndoStack) -> None:
+    """Re-set the text of every command on `stack` in the language now spoken.
+
+    QUndoStack's own undo and redo actions only pick up a command's text when the stack's index
+    moves: whoever owns them re-sets their texts afterwards (from `stack.undoText()`).
+    """
+    for i in range(stack.count()):
+        command = stack.command(i)
+        if isinstance(command, TranslatedCommand):
+            command.retranslate()
+
+
+class AddPointsCommand(TranslatedCommand):
     """Add points at the end of the dataset."""
 
-    def __init__(self, session: Session, X: np.ndarray, y: np.ndarray, text: str = "Add point") -> None:
+    def __init__(self, session: Session, X: np.ndarray, y: np.ndarray,
+                 text: str | Message = ADD_POINT) -> None:
         super().__init__(text)
         self.session = session
         self.X = np.asarray(X, float).reshape(-1, 2).copy()
@@ -41,11 +93,11 @@ class AddPointsCommand(QUndoCommand):
             self.session.set_dataset(dataclasses.replace(ds, n_classes=self.old_classes), self.session.roles)
 
 
-class RemovePointsCommand(QUndoCommand):
+class RemovePointsCommand(TranslatedCommand):
     """Remove points; undo puts them back at the same indices with the same roles."""
 
     def __init__(self, session: Session, indices: list[int] | np.ndarray,
-                 text: str = "Delete points") -> None:
+                 text: str | Message = DELETE_POINTS) -> None:
         super().__init__(text)
         self.session = session
         self.indices = sorted({int(i) for i in indices})
@@ -62,12 +114,12 @@ class RemovePointsCommand(QUndoCommand):
         self.session.insert_points(self.indices, X, y, roles)
 
 
-class MovePointsCommand(QUndoCommand):
+class MovePointsCommand(TranslatedCommand):
     """Move points; successive moves of one drag merge into a single undo step."""
 
     def __init__(self, session: Session, indices: list[int] | np.ndarray, new_xy: np.ndarray,
                  drag_id: int, finished: bool = False) -> None:
-        super().__init__("Move point" if len(indices) == 1 else "Move points")
+        super().__init__(MOVE_POINT if len(indices) == 1 else MOVE_POINTS)
         self.session = session
         self.indices = np.asarray(indices, int).copy()
         self.old_xy = session.dataset.X[self.indices].copy()
@@ -97,10 +149,10 @@ class MovePointsCommand(QUndoCommand):
         self.session.move_points(self.indices, self.old_xy)
 
 
-class ReplaceDatasetCommand(QUndoCommand):
+class ReplaceDatasetCommand(TranslatedCommand):
     """Replace the whole dataset (a preset, a loaded file, clear all) as one undo step."""
 
-    def __init__(self, session: Session, dataset: Dataset, text: str) -> None:
+    def __init__(self, session: Session, dataset: Dataset, text: str | Message) -> None:
         super().__init__(text)
         self.session = session
         self.new = dataset.copy()

@@ -7,17 +7,24 @@ then tell the views. Edits that would break a limit are refused here, before a c
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from visualnet import lessons
+from visualnet.app import i18n, lesson_panel
 from visualnet.app.commands import (
+    CLEAR_ALL,
     AddPointsCommand,
     MovePointsCommand,
     RemovePointsCommand,
     ReplaceDatasetCommand,
+    delete_text,
+    load_preset_text,
 )
+from visualnet.app.controls import LABELS
 from visualnet.app.documents import push_document
 from visualnet.app.window_parts import WindowParts
 from visualnet.core import data
@@ -34,11 +41,21 @@ class DataEditsMixin(WindowParts):
         try:
             reset = self.session.configure(**{name: value})
         except (ValueError, KeyError) as err:
-            self.statusBar().showMessage(f"Not changed: {err}", 6000)
+            reason = i18n.error_text(err)
+            self.statusBar().showMessage(
+                QCoreApplication.translate("DataEdits", "Not changed: {reason}").format(reason=reason), 6000)
             self.controls.sync_from_session()
             return
         if reset:
-            self.statusBar().showMessage(f"New network: changing the {name} needs fresh weights.", 5000)
+            label = LABELS.get(name)  # the control's own name for the setting, where it has one
+            if label is None:
+                text = QCoreApplication.translate("DataEdits",
+                                                  "New network: this setting needs fresh weights.")
+            else:
+                text = QCoreApplication.translate(
+                    "DataEdits", "New network: a change of “{setting}” needs fresh weights.").format(
+                        setting=i18n.translated(label))
+            self.statusBar().showMessage(text, 5000)
 
     def choose_class(self, label: int) -> None:
         """The class that a click adds."""
@@ -61,32 +78,67 @@ class DataEditsMixin(WindowParts):
             kwargs[preset.class_param] = min(int(classes), preset.max_classes)
         dataset = preset.make(seed=self.session.config.seed, **kwargs)
         if len(dataset) > MAX_POINTS:  # checked before the command: a failing redo would stay on the stack
-            self.statusBar().showMessage(f"Not loaded: {len(dataset):,} points is more than the "
-                                         f"{MAX_POINTS:,} a dataset may hold.", 8000)
+            refusal = QCoreApplication.translate(
+                "DataEdits", "Not loaded: {count:,} points is more than the {limit:,} a dataset may hold.")
+            self.statusBar().showMessage(refusal.format(count=len(dataset), limit=MAX_POINTS), 8000)
             return
         self.preset_name = name
         self.documents.preset = name
         self.dataset_view.request_fit()
-        self.undo_stack.push(ReplaceDatasetCommand(self.session, dataset, f"Load preset {name}"))
+        self.undo_stack.push(ReplaceDatasetCommand(self.session, dataset, load_preset_text(name)))
         self.controls.show_preset(name, len(dataset), float(kwargs.get("noise", preset.noise)),
                                   max(2, cast(int, dataset.n_classes)))  # set by Dataset.__post_init__
 
-    def start_lesson(self, lesson: lessons.Lesson) -> None:
-        """Load a lesson's data and settings as one undo step."""
+    def start_lesson(self, lesson: lessons.Lesson) -> bool:
+        """Start a lesson: its data and settings as one undo step, then the window it needs (panels
+        shown, controls framed, the training speed) and a tracker that ticks its tasks; False if
+        the lesson could not be set up (nothing changed then)."""
         self.set_playing(False)
+        lang = i18n.language().current
+        title = lesson.title.get(lang)
         try:
             staged = Session(config=dataclasses.replace(self.session.config))
             lessons.apply(staged, lesson)
             self.dataset_view.request_fit()
-            push_document(self.undo_stack, self.session, staged.to_document(lesson.preset),
-                          f"Lesson {lesson.title}")
+            undo_text = QCoreApplication.translate("DataEdits", "Lesson {title}").format(title=title)
+            push_document(self.undo_stack, self.session, staged.to_document(lesson.setup.preset), undo_text)
         except ValueError as err:
             self.dataset_view.cancel_fit()
-            self.show_problem("Could not start the lesson", f"{lesson.title}: {err}")
+            self.show_problem(QCoreApplication.translate("DataEdits", "Could not start the lesson"),
+                              QCoreApplication.translate("DataEdits", "{title}: {reason}").format(
+                                  title=title, reason=i18n.error_text(err)))
+            return False
+        self._show_lesson_data(lesson.setup)
+        self.controls.speedSpin.setValue(lesson.setup.speed)
+        lesson_panel.arrange_window(self, self.docks, lesson.window)
+        remembered = self.welcome.progress.done(lesson.id)  # a task once done stays done, across runs
+        self.welcome.begin(lesson, lessons.Tracker(self.session, lesson, done=remembered), self.bridge)
+        self.statusBar().showMessage(QCoreApplication.translate("DataEdits", "{title}: {watch}").format(
+            title=title, watch=lesson.watch.get(lang)), 15000)
+        return True
+
+    def _show_lesson_data(self, setup: lessons.Setup) -> None:
+        """The controls show the lesson's preset, count, noise and classes."""
+        self.documents.preset = setup.preset  # None: the lesson's own points, no preset
+        if setup.preset not in data.PRESETS:
             return
-        self.preset_name = self.documents.preset = lesson.preset
-        self.controls.show_preset(lesson.preset, len(self.session.dataset), self.controls.noiseSpin.value())
-        self.statusBar().showMessage(f"{lesson.title}: {lesson.watch}", 15000)
+        self.preset_name = setup.preset
+        noise = setup.noise if setup.noise is not None else data.PRESETS[setup.preset].noise
+        classes = max(2, cast(int, self.session.dataset.n_classes))  # set by Dataset.__post_init__
+        self.controls.show_preset(setup.preset, len(self.session.dataset), noise, classes)
+
+    def open_lesson_file(self, path: str | Path) -> bool:
+        """Open a lesson file (a teacher's) and start it; a bad one gets one message and changes nothing."""
+        name = Path(path).name
+        try:
+            lesson = lessons.load(path)
+        except (OSError, ValueError) as err:
+            reason = i18n.error_text(err) if isinstance(err, ValueError) else (err.strerror or str(err))
+            self.show_problem(QCoreApplication.translate("DataEdits", "Could not open the lesson"),
+                              QCoreApplication.translate("DataEdits", "{name}: {reason}").format(
+                                  name=name, reason=reason))
+            return False
+        return self.start_lesson(lesson)
 
     def _on_task_requested(self, task: str) -> None:
         if task != self.session.task:
@@ -103,13 +155,14 @@ class DataEditsMixin(WindowParts):
         """Refuse (with a message) an edit adding `n` points past the limit, before any command is pushed."""
         problem = self.session.room_for(n)
         if problem:
-            self.last_problem = f"Not added: {problem}"
+            self.last_problem = QCoreApplication.translate("DataEdits", "Not added: {reason}").format(
+                reason=i18n.translated(problem))
             self.statusBar().showMessage(self.last_problem, 8000)
         return bool(problem)
 
     def remove_point(self, index: int) -> None:
         """Delete one point."""
-        self.undo_stack.push(RemovePointsCommand(self.session, [index], "Delete point"))
+        self.undo_stack.push(RemovePointsCommand(self.session, [index], delete_text(1)))
 
     def move_point(self, index: int, x: float, y: float, drag_id: int, finished: bool) -> None:
         """Move a point as the mouse drags it; one drag is one undo step."""
@@ -123,8 +176,7 @@ class DataEditsMixin(WindowParts):
         """Delete the selected points (one undo step), or else the point under the mouse, if any."""
         chosen = self.session.selection
         if len(chosen):
-            text = "Delete point" if len(chosen) == 1 else f"Delete {len(chosen)} points"
-            self.undo_stack.push(RemovePointsCommand(self.session, chosen, text))
+            self.undo_stack.push(RemovePointsCommand(self.session, chosen, delete_text(len(chosen))))
             return
         i = self.dataset_view.hovered_index
         if 0 <= i < len(self.session.dataset):
@@ -135,4 +187,4 @@ class DataEditsMixin(WindowParts):
         """Remove every point (undoable)."""
         empty = self.session.dataset.copy()
         empty.X, empty.y = np.empty((0, 2)), np.empty(0, np.int64)
-        self.undo_stack.push(ReplaceDatasetCommand(self.session, empty, "Clear all points"))
+        self.undo_stack.push(ReplaceDatasetCommand(self.session, empty, CLEAR_ALL))

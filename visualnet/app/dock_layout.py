@@ -8,7 +8,7 @@ import logging
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QScrollArea
 
-from visualnet.app import layout, theme
+from visualnet.app import layout, lesson_panel, theme
 from visualnet.app.window_parts import WindowParts
 
 
@@ -44,6 +44,20 @@ class DockLayoutMixin(WindowParts):
                               (Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)):
             self.setCorner(corner, where)
 
+    def _dock_titles(self) -> dict[str, str]:
+        """Each dock's title in the language now spoken, by its key in `self.docks` (kept in English)."""
+        return {"Controls": self.tr("Controls"), "Lessons": self.tr("Lessons"),
+                "Loss curve": self.tr("Loss curve"), "Loss surface": self.tr("Loss surface"),
+                "Activations": self.tr("Activations"), "Weights": self.tr("Weights"),
+                "Optimizer playground": self.tr("Optimizer playground"),
+                "Network race": self.tr("Network race")}
+
+    def _retranslate_docks(self) -> None:
+        """The docks' titles in the language now spoken (View's toggles take them from the docks)."""
+        titles = self._dock_titles()
+        for key, dock in self.docks.items():
+            dock.setWindowTitle(titles.get(key, key))
+
     def show_playground(self) -> None:
         """Open the optimizer playground (built on first use, so start-up stays quick)."""
         if "Optimizer playground" not in self.docks:
@@ -51,6 +65,7 @@ class DockLayoutMixin(WindowParts):
 
             dock = layout.dock("Optimizer playground", self, OptimizerPlayground(), "OptimizerPlaygroundDock")
             self.docks["Optimizer playground"] = dock
+            dock.setWindowTitle(self._dock_titles()["Optimizer playground"])
             theme.style_plots(dock, self.theme, self.projector)
         dock = self.docks["Optimizer playground"]
         if dock.isHidden():
@@ -66,6 +81,7 @@ class DockLayoutMixin(WindowParts):
             dock = layout.dock("Network race", self, view, "NetworkRaceDock")
             dock.visibilityChanged.connect(view.set_on_screen)  # a tab in the back stops the race too
             self.docks["Network race"] = dock
+            dock.setWindowTitle(self._dock_titles()["Network race"])
             theme.style_plots(dock, self.theme, self.projector)
         dock = self.docks["Network race"]
         if dock.isHidden():
@@ -157,6 +173,8 @@ class DockLayoutMixin(WindowParts):
                          int((1 - layout.DATA_SHARE) * self.width()) - layout.SEPARATOR)
             self.resizeDocks([d["Controls"]], [max(side, wanted)], Qt.Orientation.Horizontal)
         front.raise_()
+        if self.welcome.active is not None:  # a running lesson keeps its panels and its own text in sight
+            lesson_panel.arrange_window(self, d, self.welcome.active.window)
 
     def reset_layout(self) -> None:
         """View → Reset layout: every standard panel shown and back in the default arrangement."""

@@ -12,16 +12,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from PySide6.QtCore import QLockFile, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from visualnet import files
-from visualnet.app import file_dialogs
+from visualnet.app import file_dialogs, i18n
 from visualnet.app.exports import long_tasks
 from visualnet.app.recovery import Orphan, local_time
 from visualnet.core.data import Dataset
 from visualnet.session import Session
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message
 
 T = TypeVar("T")
 
@@ -39,7 +40,12 @@ AUTOSAVE_NAME = "autosave.visualnet.json"
 ORPHAN_NAME = re.compile(r"autosave-(\d+(?:-\d+)?)\.visualnet\.json")
 AUTOSAVE_DELAY_MS = 1500  # a change is on disk within 2 seconds
 MAX_RECENT = 8
-FILE_FILTERS = "visualnet sessions (*.json);;Datasets (*.csv);;All files (*)"
+
+
+def file_filters() -> str:
+    """The Open and Save dialogs' filters, in the language spoken (the patterns stay as they are)."""
+    return QCoreApplication.translate("DocumentController",
+                                      "visualnet sessions (*.json);;Datasets (*.csv);;All files (*)")
 
 
 class ApplyDocumentCommand(QUndoCommand):
@@ -78,12 +84,18 @@ def push_document(stack: QUndoStack, session: Session, doc: files.SessionDocumen
 
 
 def _plain_os_error(err: OSError) -> str:
-    """An OSError in plain words, without Python's [Errno n] prefix."""
+    """An OSError in plain words, without Python's [Errno n] prefix (ours translate, the system's do not)."""
     if isinstance(err, (FileExistsError, NotADirectoryError)):
-        return "a file is in the way"
+        return files.filled(QT_TRANSLATE_NOOP("DocumentController", "a file is in the way"))
     if err.strerror:
         return err.strerror.lower() if err.strerror[:1].isupper() else err.strerror
     return str(err)
+
+
+def problem_text(err: Exception) -> str:
+    """An error's text as a str that still translates where it carries a `Message` (see files.Filled)."""
+    message = getattr(err, "message", None)
+    return files.Filled(message) if isinstance(message, Message) else str(err)
 
 
 class _SaveState:
@@ -182,10 +194,11 @@ class DocumentController(QObject):
                 return files.load_any(path)
             done, doc = run(lambda: files.load_any(path))
         except files.FileFormatError as err:
-            self.problem.emit("Could not open the file", str(err))
+            self.problem.emit(self.tr("Could not open the file"), i18n.error_text(err))
             return None
         if not done:
-            self.message.emit(f"Opening {Path(path).name} was cancelled: nothing changed.")
+            self.message.emit(self.tr("Opening {name} was cancelled: nothing changed.").format(
+                name=Path(path).name))
             return None
         return doc
 
@@ -195,7 +208,7 @@ class DocumentController(QObject):
         self.modified = False  # what is on screen is what the file holds
         self.add_recent(path)
         self.fileChanged.emit(self.current_path or "")
-        self.message.emit(f"Opened {Path(path).name}.")
+        self.message.emit(self.tr("Opened {name}.").format(name=Path(path).name))
 
     def save(self, path: str | None = None, parent: QWidget | None = None, run: Runner | None = None) -> bool:
         """Save the session (JSON) or the dataset (CSV) by the file's extension; ask where if needed.
@@ -211,17 +224,19 @@ class DocumentController(QObject):
                 return False
         name = Path(path).name
         if files.is_read_only(path):  # a rename would replace it regardless of its mode: refuse instead
-            self.problem.emit("Could not save", f"{name} is read-only, so it was not replaced. Save under "
-                              "another name with File > Save As…, or make the file writable first.")
+            self.problem.emit(self.tr("Could not save"), self.tr(
+                "{name} is read-only, so it was not replaced. Save under another name with File > Save As…, "
+                "or make the file writable first.").format(name=name))
             return False
         if run is None and parent is not None:
             def run(work: Callable[[], T], /) -> tuple[bool, T | None]:
-                return long_tasks.run_in_background(parent, f"Saving {name}…", "Save", work)
+                return long_tasks.run_in_background(parent, self.tr("Saving {name}…").format(name=name),
+                                                    self.tr("Save"), work)
         session_file = not path.lower().endswith(".csv")
         # what to write is taken now, in the GUI thread: training may go on while it is written
         doc = self.session.to_document(self.preset) if session_file else None
         dataset = None if session_file else self.session.dataset.copy()
-        self.message.emit(f"Saving {name}…")
+        self.message.emit(self.tr("Saving {name}…").format(name=name))
         try:
             if run is None:
                 _write(path, doc, dataset, _SaveState())
@@ -232,21 +247,27 @@ class DocumentController(QObject):
                 if not done and not state.cancel():  # too late: it was on disk before the Cancel
                     done = True
         except OSError as err:
-            self.problem.emit("Could not save", f"{name}: {_plain_os_error(err)}")
+            self._save_failed(name, _plain_os_error(err))
             return False
         except ValueError as err:
-            self.problem.emit("Could not save", f"{name}: {err}")
+            self._save_failed(name, problem_text(err))
             return False
         if not done:
-            self.message.emit(f"Saving {name} was cancelled: the file on disk is as it was.")
+            self.message.emit(self.tr("Saving {name} was cancelled: the file on disk is as it was.").format(
+                name=name))
             return False
         if session_file:
             self.current_path = path
             self.modified = False
             self.fileChanged.emit(path)
         self.add_recent(path)
-        self.message.emit(f"Saved {name}.")
+        self.message.emit(self.tr("Saved {name}.").format(name=name))
         return True
+
+    def _save_failed(self, name: str, problem: str) -> None:
+        """Say that saving `name` failed, and why."""
+        self.problem.emit(self.tr("Could not save"),
+                          self.tr("{name}: {problem}").format(name=name, problem=i18n.translated(problem)))
 
     def _dialog_parent(self) -> QWidget | None:
         parent = self.parent()
@@ -254,8 +275,8 @@ class DocumentController(QObject):
 
     def ask_save_path(self, parent: QWidget | None, dialog: file_dialogs.Dialog | None = None) -> str:
         """A save dialog beside the current file, or in the folder sessions last went to; '' if cancelled."""
-        path, chosen = file_dialogs.ask_save(parent, "session", self.settings, "Save session",
-                                             self.current_path or "session.json", FILE_FILTERS, dialog)
+        path, chosen = file_dialogs.ask_save(parent, "session", self.settings, self.tr("Save session"),
+                                             self.current_path or "session.json", file_filters(), dialog)
         if path and not Path(path).suffix:
             path += ".csv" if "csv" in chosen else ".json"
         file_dialogs.remember(file_dialogs.kind_of(path), self.settings, path)  # a dataset: "data"
@@ -263,7 +284,8 @@ class DocumentController(QObject):
 
     def ask_open_path(self, parent: QWidget | None, dialog: file_dialogs.Dialog | None = None) -> str:
         """An open dialog in the folder sessions or datasets last came from; '' when cancelled."""
-        return file_dialogs.ask_open(parent, "session", self.settings, "Open", FILE_FILTERS, dialog)[0]
+        return file_dialogs.ask_open(parent, "session", self.settings, self.tr("Open"), file_filters(),
+                                     dialog)[0]
 
     # ---------------------------------------------------------------- recent files
 
@@ -291,12 +313,15 @@ class DocumentController(QObject):
         `autosave_off`): the app must start anyway.
         """
         if data_dir is None:
-            self.autosave_off = "no folder for the app's data was found (is HOME set?)"
+            self.autosave_off = files.filled(QT_TRANSLATE_NOOP(
+                "DocumentController", "no folder for the app's data was found (is HOME set?)"))
             return
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            self.autosave_off = f"the data folder {data_dir} cannot be made ({_plain_os_error(err)})"
+            self.autosave_off = files.filled(QT_TRANSLATE_NOOP(
+                "DocumentController", "the data folder {folder} cannot be made ({problem})"),
+                folder=str(data_dir), problem=_plain_os_error(err))
             return
         lock = QLockFile(str(data_dir / "autosave.lock"))
         lock.setStaleLockTime(0)  # only a live process holds the lock; a crashed one's is stale
@@ -313,7 +338,8 @@ class DocumentController(QObject):
                 if own.error() != QLockFile.LockError.LockFailedError:
                     break
         if self.autosave_path is None:
-            self.autosave_off = f"the data folder {data_dir} cannot be written"
+            self.autosave_off = files.filled(QT_TRANSLATE_NOOP(
+                "DocumentController", "the data folder {folder} cannot be written"), folder=str(data_dir))
             return
         self.data_dir = data_dir
 
@@ -355,7 +381,7 @@ class DocumentController(QObject):
         except OSError as err:
             self.autosave_failing = _plain_os_error(err)
         except ValueError as err:
-            self.autosave_failing = str(err)
+            self.autosave_failing = problem_text(err)
         else:
             self.autosave_failing = ""
         self.autosaveFailed.emit(self.autosave_failing)
@@ -417,25 +443,30 @@ class DocumentController(QObject):
             aside = path.with_name(f"{base}-unreadable-{stamp}{'' if k == 1 else f'-{k}'}.visualnet.json")
             if not (aside.exists() or aside.is_symlink()):
                 break
-        title = "The autosave could not be restored"
+        title = self.tr("The autosave could not be restored")
         try:
             os.rename(path, aside)
         except OSError as err:
             if path == self.autosave_path:  # what cannot be moved must not be written over either
                 self.autosave_path = None
-                self.autosave_off = f"the old autosave {path} could not be moved aside"
-            self.problem.emit(title, f"{path.name} could not be restored ({problem}) nor moved aside "
-                              f"({_plain_os_error(err)}). It is left as it was: {path}")
+                self.autosave_off = files.filled(QT_TRANSLATE_NOOP(
+                    "DocumentController", "the old autosave {path} could not be moved aside"), path=str(path))
+            self.problem.emit(title, self.tr(
+                "{name} could not be restored ({problem}) nor moved aside ({reason}). It is left as it was: "
+                "{path}").format(name=path.name, problem=i18n.translated(problem),
+                                 reason=i18n.translated(_plain_os_error(err)), path=path))
             return
-        self.problem.emit(title, f"{path.name} could not be restored: {problem}. It was kept as {aside}; "
-                          "visualnet started without it.")
+        self.problem.emit(title, self.tr(
+            "{name} could not be restored: {problem}. It was kept as {aside}; visualnet started without "
+            "it.").format(name=path.name, problem=i18n.translated(problem), aside=aside))
 
     def recovery_message(self, doc: files.SessionDocument) -> str:
         """What to tell the user about a restored autosave."""
-        when = local_time(doc.meta.get("saved_at", ""), "the last run")
+        when = local_time(doc.meta.get("saved_at", ""), self.tr("the last run"))
         if doc.meta.get("clean_exit"):
-            return f"Restored your session from {when}."
-        return f"visualnet was closed unexpectedly: recovered your work from {when}."
+            return self.tr("Restored your session from {when}.").format(when=when)
+        return self.tr("visualnet was closed unexpectedly: recovered your work from {when}.").format(
+            when=when)
 
     def orphans(self) -> list[Orphan]:
         """The autosaves of other instances that ended without closing, claimed by this one until settled.
@@ -473,7 +504,8 @@ class DocumentController(QObject):
         try:
             path.unlink(missing_ok=True)
         except OSError as err:
-            self.message.emit(f"{path.name} could not be deleted: {_plain_os_error(err)}")
+            self.message.emit(self.tr("{name} could not be deleted: {problem}").format(
+                name=path.name, problem=i18n.translated(_plain_os_error(err))))
         self.keep_orphan(path)
 
     def restored_orphan(self, path: Path) -> None:

@@ -12,6 +12,8 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from visualnet.app import i18n
+
 LOG_NAME = "visualnet.log"
 log = logging.getLogger("visualnet")
 
@@ -62,9 +64,7 @@ class ErrorReporter(QObject):
         self.count += 1
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("unexpected error\n%s", text)
-        where = traceback.extract_tb(tb)[-1] if tb is not None else None
-        place = f" in {Path(where.filename).name}:{where.lineno} ({where.name})" if where else ""
-        summary = f"{exc_type.__name__}: {exc}{place}"
+        summary = self._summary(exc_type, exc, tb)
         pause = getattr(self.window, "set_playing", None)
         if pause is not None:
             pause(False)
@@ -72,12 +72,25 @@ class ErrorReporter(QObject):
         if self._box is None:
             self._show(summary)
 
+    def _summary(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+        """One line: the error, in the language spoken where it carries a message, and where it was raised."""
+        error = f"{exc_type.__name__}: {i18n.error_text(exc)}"
+        where = traceback.extract_tb(tb)[-1] if tb is not None else None
+        if where is None:
+            return error
+        return self.tr("{error} in {file}:{line} ({function})").format(
+            error=error, file=Path(where.filename).name, line=where.lineno, function=where.name)
+
     def _show(self, summary: str) -> None:
-        where = f"The details are in {self.log_path}." if self.log_path else ""
-        self._box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong",
-                                "visualnet hit an unexpected error and paused training. "
-                                f"Your data is untouched and you can keep working.\n\n{summary}\n\n{where}",
-                                QMessageBox.StandardButton.Ok, self.window)
+        if self.log_path:
+            text = self.tr("visualnet hit an unexpected error and paused training. Your data is untouched "
+                           "and you can keep working.\n\n{error}\n\nThe details are in {log}.")
+        else:
+            text = self.tr("visualnet hit an unexpected error and paused training. Your data is untouched "
+                           "and you can keep working.\n\n{error}")
+        self._box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Something went wrong"),
+                                text.format(error=summary, log=self.log_path), QMessageBox.StandardButton.Ok,
+                                self.window)
         self._box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._box.finished.connect(self._on_closed)
         self._box.open()

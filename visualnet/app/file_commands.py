@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from visualnet import files
-from visualnet.app import exports
-from visualnet.app.documents import push_document
+from visualnet import files, lessons
+from visualnet.app import exports, i18n
+from visualnet.app.documents import problem_text, push_document
 from visualnet.app.recovery import Orphan, RecoveryDialog
 from visualnet.app.window_parts import WindowParts
 from visualnet.session import Session
@@ -21,11 +21,13 @@ class FileCommandsMixin(WindowParts):
     """The File menu's commands and what the document controller reports."""
 
     def open_file(self, path: str) -> bool:
-        """Open a session or dataset file as one undo step; a bad file changes nothing."""
+        """Open a session, dataset or lesson file as one undo step; a bad file changes nothing."""
+        if lessons.is_lesson_file(path):  # a teacher's lesson: started like a built-in one
+            return self.open_lesson_file(path)
         self.set_playing(False)  # the read may wait behind a progress dialog: no training meanwhile
         name = os.path.basename(path)
-        doc = self.documents.read(
-            path, lambda work: exports.run_in_background(self, f"Reading {name}…", "Open", work))
+        doc = self.documents.read(path, lambda work: exports.run_in_background(
+            self, self.tr("Reading {name}…").format(name=name), self.tr("Open"), work))
         if doc is None:
             return False
         return self.open_document(doc, path)
@@ -36,15 +38,18 @@ class FileCommandsMixin(WindowParts):
         name = os.path.basename(path)
         self.dataset_view.request_fit()
         try:
-            push_document(self.undo_stack, self.session, doc, f"Open {name}")
+            push_document(self.undo_stack, self.session, doc, self.tr("Open {name}").format(name=name))
         except ValueError as err:  # all or nothing: the session is as it was, and no undo step
             self.dataset_view.cancel_fit()
-            self.show_problem("Could not open the file", f"{name}: {err}")
+            self.show_problem(self.tr("Could not open the file"),
+                              self.tr("{name}: {problem}").format(name=name, problem=i18n.error_text(err)))
             return False
         self.documents.preset = doc.preset
         self.documents.opened(path)
         if doc.notes:  # what reading changed so that the file opens (an old file's settings)
-            self.statusBar().showMessage(f"Opened {name}; {'; '.join(doc.notes)}.", 15000)
+            notes = self.tr("; ").join(i18n.translated(note) for note in doc.notes)
+            self.statusBar().showMessage(
+                self.tr("Opened {name}; {notes}.").format(name=name, notes=notes), 15000)
         return True
 
     def open_dialog(self) -> None:
@@ -68,7 +73,8 @@ class FileCommandsMixin(WindowParts):
 
     def _on_file_changed(self, path: str) -> None:
         name = os.path.basename(path) if path else ""
-        self.setWindowTitle(f"{name} — visualnet" if name else "visualnet — watch a neural network learn")
+        self.setWindowTitle(self.tr("{name} — visualnet").format(name=name) if name
+                            else self.tr("visualnet — watch a neural network learn"))
 
     def show_problem(self, title: str, text: str) -> None:
         """Tell the user what went wrong, without blocking the app (and without a traceback)."""
@@ -86,7 +92,7 @@ class FileCommandsMixin(WindowParts):
         try:
             self.session.apply_document(doc)
         except ValueError as err:
-            self.documents.set_aside(path, str(err))
+            self.documents.set_aside(path, problem_text(err))
             return
         except Exception as err:  # whatever an autosave holds, the app must start
             logging.getLogger("visualnet").exception("restoring the autosave failed")
@@ -115,23 +121,27 @@ class FileCommandsMixin(WindowParts):
         self.set_playing(False)
         self.dataset_view.request_fit()
         try:
-            push_document(self.undo_stack, self.session, orphan.doc, "Restore unsaved work")
+            push_document(self.undo_stack, self.session, orphan.doc, self.tr("Restore unsaved work"))
         except ValueError as err:
             self.dataset_view.cancel_fit()
-            self.documents.set_aside(orphan.path, str(err))
+            self.documents.set_aside(orphan.path, problem_text(err))
             self.documents.keep_orphan(orphan.path)
             return True
         self.documents.preset = orphan.doc.preset
         self.documents.restored_orphan(orphan.path)
-        self.statusBar().showMessage(f"Restored the unsaved work ({orphan.describe()}).", 10000)
+        self.statusBar().showMessage(
+            self.tr("Restored the unsaved work ({what}).").format(what=orphan.describe()), 10000)
         return True
 
     def _on_autosave_failed(self, problem: str) -> None:
         if problem:
-            self.autosave_warning.setToolTip(f"The last autosave failed: {problem}. Click to save the "
-                                             "session to a file; this stays until an autosave succeeds.")
+            # the controller's own copy translates (a signal carries plain text)
+            problem = i18n.translated(self.documents.autosave_failing or problem)
+            self.autosave_warning.setToolTip(self.tr(
+                "The last autosave failed: {problem}. Click to save the session to a file; this stays until "
+                "an autosave succeeds.").format(problem=problem))
             self.autosave_warning.show()
-            self.statusBar().showMessage(f"Autosave failed: {problem}", 10000)
+            self.statusBar().showMessage(self.tr("Autosave failed: {problem}").format(problem=problem), 10000)
         else:
             self.autosave_warning.hide()
 
@@ -143,11 +153,11 @@ class FileCommandsMixin(WindowParts):
         autosave = self.documents.autosave_off
         if not autosave and not log_problem:
             return ""
-        what = ("Autosave and the log are off" if autosave and log_problem
-                else "Autosave is off" if autosave else "The log is off")
+        what = (self.tr("Autosave and the log are off") if autosave and log_problem
+                else self.tr("Autosave is off") if autosave else self.tr("The log is off"))
         # both live in the data folder: its problem explains both
-        text = (f"{what}: {autosave or log_problem}. visualnet works, but keeps nothing by itself: "
-                "save your work with File > Save.")
+        text = self.tr("{what}: {problem}. visualnet works, but keeps nothing by itself: save your work with "
+                       "File > Save.").format(what=what, problem=i18n.translated(autosave or log_problem))
         self.show_problem(what, text)
         return text
 
@@ -167,9 +177,9 @@ class FileCommandsMixin(WindowParts):
     def ask_unsaved_changes(self) -> str:
         """Save / Discard / Cancel for changes nothing would keep: "save", "discard" or "cancel"."""
         buttons = QMessageBox.StandardButton
-        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
-                          "The changes in this window are not saved to a file, and no autosave keeps them "
-                          "once it closes. Save them first?",
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsaved changes"),
+                          self.tr("The changes in this window are not saved to a file, and no autosave keeps "
+                                  "them once it closes. Save them first?"),
                           buttons.Save | buttons.Discard | buttons.Cancel, self)
         box.setObjectName("unsavedChangesBox")
         box.setDefaultButton(buttons.Save)

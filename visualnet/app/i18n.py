@@ -8,14 +8,18 @@ removing a translator sends every widget a LanguageChange event, so a running wi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-__all__ = ["CHOICES", "CJK_FAMILIES", "LANGUAGES", "Language", "cjk_family", "resolve", "translations_dir"]
+from visualnet.translatable import Marked, Message, message_of
+
+__all__ = ["CHOICES", "CJK_FAMILIES", "LANGUAGES", "Language", "cjk_family", "error_text", "follow_language",
+           "language", "missing_font_note", "resolve", "translate", "translated", "translations_dir"]
 
 LANGUAGES = ("en", "zh_CN")  # what the app speaks; English is the source text, so it needs no file
 CHOICES = ("system", *LANGUAGES)  # what a user may choose (View → Language, --lang, the settings)
@@ -58,6 +62,7 @@ class Language(QObject):
         super().__init__(app)
         self.app = app
         self.current = "en"
+        self.choice = "system"  # what was chosen: "system", "en" or "zh_CN"
         self.missing_font = False  # Chinese chosen and no Simplified Chinese font installed
         self._translators: list[QTranslator] = []
         self._base_font = QFont(app.font())
@@ -65,6 +70,7 @@ class Language(QObject):
     def apply(self, choice: str) -> str:
         """Speak `choice` ("system", "en" or "zh_CN") from now on; returns the language spoken."""
         lang = resolve(choice)
+        self.choice = choice
         for translator in self._translators:
             QCoreApplication.removeTranslator(translator)
         self._translators = [t for t in self._load(lang) if QCoreApplication.installTranslator(t)]
@@ -85,7 +91,9 @@ class Language(QObject):
         return found
 
     def _set_font(self, lang: str) -> None:
-        font = QFont(self._base_font)
+        # only the families change: the size is the theme's (projector mode)
+        font = QFont(self.app.font())
+        font.setFamilies(self._base_font.families())
         self.missing_font = False
         if lang == "zh_CN":
             family = cjk_family(QFontDatabase.families())
@@ -95,3 +103,69 @@ class Language(QObject):
                 # Latin text keeps the UI font; Han characters come from the Simplified Chinese one
                 font.setFamilies([*self._base_font.families(), family])
         self.app.setFont(font)
+
+def missing_font_note() -> str:
+    """What to do when Chinese is chosen and no Simplified Chinese font is installed."""
+    return QCoreApplication.translate(
+        "Language", "No Simplified Chinese font is installed, so Chinese text may show as boxes. Install one "
+        "(Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: google-noto-sans-cjk-fonts; Windows and "
+        "macOS have one) and start visualnet again.")
+
+
+def language() -> Language:
+    """The application's one Language (made on first use, a child of the QApplication)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("the language needs a QApplication")
+    found = app.findChild(Language, "language")
+    if found is None:
+        found = Language(app)
+        found.setObjectName("language")
+    return found
+
+
+def translate(context: str, text: str) -> str:
+    """Qt's translation of `text` in `context` (the `Translate` the Qt-free code is handed)."""
+    return QCoreApplication.translate(context, text)
+
+
+def translated(text: str | Message) -> str:
+    """A marked text or a message in the language now spoken; a plain `str` as it is."""
+    if isinstance(text, Message):
+        return text.text(translate)
+    if isinstance(text, Marked):
+        return text.in_language(translate)
+    return text
+
+
+def error_text(error: BaseException) -> str:
+    """An exception's message in the language now spoken, where it carries a `Message`."""
+    return message_of(error, translate)
+
+
+class _LanguageFilter(QObject):
+    """Calls back when its parent widget hears that the language changed."""
+
+    def __init__(self, widget: QObject, callback: Callable[[], object]) -> None:
+        super().__init__(widget)
+        # a weak method: the widget owns this filter, so a strong one would make a reference cycle
+        self._callback = weakref.WeakMethod(callback) if hasattr(callback, "__self__") else lambda: callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Retranslate on LanguageChange; never consume the event."""
+        if event.type() == QEvent.Type.LanguageChange and watched is self.parent():
+            callback = self._callback()
+            if callback is not None:
+                callback()
+        return False
+
+
+def follow_language(widget: QObject, retranslate: Callable[[], object]) -> None:
+    """Call `retranslate` whenever the language changes (Qt's LanguageChange reaches `widget`).
+
+    Qt sends LanguageChange to every widget when a translator is installed or removed. A widget
+    sets its texts in one `retranslate()` method, calls it once when built, and follows the language
+    with this: the running window then speaks the new language at once.
+    """
+    _LanguageFilter(widget, retranslate)

@@ -139,9 +139,10 @@ def problems(window: QWidget, views: dict[str, QWidget]) -> list[str]:
             found.append(f"the data view is {data.width()} px wide, under {DATA_SHARE:.0%} of the window")
         if window.height() >= 700 and data.height() < DATA_MIN_HEIGHT:
             found.append(f"the data view is {data.height()} px tall, under {DATA_MIN_HEIGHT}")
-    shown = {d.windowTitle() for d in shown_docks(window)}
+    # by the dock that holds the view: its title is in the language spoken, the name in English
+    shown = shown_docks(window)
     for name, view in views.items():
-        if name != "Data" and name not in shown:
+        if name != "Data" and not any(dock.isAncestorOf(view) for dock in shown):
             continue
         for area in plot_areas(view, name):
             if area.width < PLOT_MIN.width() or area.height < PLOT_MIN.height():

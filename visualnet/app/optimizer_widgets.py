@@ -6,6 +6,8 @@ The number boxes (`NumberSpin`, `DecimalSpin`) read what an input method types (
 `１ｅ－３`) through `visualnet.textinput`, and refuse what they cannot read with the reason (their
 tooltip and `refused`), never by silently dropping a character.
 Widget -> model is a plain call (`on_change`); the callers set values back with signals blocked.
+Their texts follow the language by themselves (the transport buttons, the hyper-parameter tips): the
+panels that use them need not retranslate them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import math
 from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -28,14 +30,20 @@ from PySide6.QtWidgets import (
 )
 
 from visualnet import textinput
+from visualnet.app import i18n
 from visualnet.textinput import State
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message
 
 HYPER_LABELS = {"momentum": "m", "decay_rate": "ρ", "beta1": "β1", "beta2": "β2"}
 HYPER_TIPS = {
-    "momentum": "momentum: the share of the last step carried into the next (v = m·v − lr·g)",
-    "decay_rate": "decay rate ρ: how slowly the running mean of g² forgets (h = ρh + (1 − ρ)g²)",
-    "beta1": "β1: how slowly Adam's running mean of the gradient forgets",
-    "beta2": "β2: how slowly Adam's running mean of the squared gradient forgets",
+    "momentum": QT_TRANSLATE_NOOP(
+        "OptimizerWidgets", "momentum: the share of the last step carried into the next (v = m·v − lr·g)"),
+    "decay_rate": QT_TRANSLATE_NOOP(
+        "OptimizerWidgets", "decay rate ρ: how slowly the running mean of g² forgets (h = ρh + (1 − ρ)g²)"),
+    "beta1": QT_TRANSLATE_NOOP(
+        "OptimizerWidgets", "β1: how slowly Adam's running mean of the gradient forgets"),
+    "beta2": QT_TRANSLATE_NOOP(
+        "OptimizerWidgets", "β2: how slowly Adam's running mean of the squared gradient forgets"),
 }
 LR_RANGE = (1e-4, 10.0)
 # an optimizer brought back into a race retakes its steps in slices of this many seconds, one per turn
@@ -47,8 +55,14 @@ CATCH_UP_BUDGET_S = 0.015
 Validated = tuple[QValidator.State, str, int]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NumberField", text)
+# why a number box refuses a readable number; translated where shown, with its values filled in
+NEGATIVE = QT_TRANSLATE_NOOP("NumberField", "no negative numbers here")
+LARGEST = QT_TRANSLATE_NOOP("NumberField", "the largest is {value}")
+SMALLEST = QT_TRANSLATE_NOOP("NumberField", "the smallest is {value}")
+DECIMALS = QT_TRANSLATE_NOOP("NumberField", "at most {decimals} digits after the decimal point")
+UNUSABLE = QT_TRANSLATE_NOOP("NumberField", "'{text}' cannot be used here")
+KEPT = QT_TRANSLATE_NOOP("NumberField", "{reason}; kept {value}")
+NOT_TAKEN = QT_TRANSLATE_NOOP("NumberField", "Not taken: {reason}")
 
 
 class _TypedNumber:
@@ -57,7 +71,9 @@ class _TypedNumber:
     def __init__(self, box: NumberSpin | DecimalSpin, integer: bool) -> None:
         self.box = box
         self.integer = integer
-        self.refusal = ""  # the reason shown in the tooltip, until something readable is typed
+        # the reason shown in the tooltip, until something readable is typed: a message, so that
+        # it is shown in a language chosen meanwhile
+        self.refusal: Message | None = None
         self.tip = ""  # the box's own tooltip, given back then
         self.refused_now = False
         # the refusal stays in the tooltip until the user changes the text (Enter alone keeps it)
@@ -82,10 +98,10 @@ class _TypedNumber:
         core = self.core(folded)
         verdict = textinput.check_number(core, self.integer, self.box.locale().decimalPoint())
         if verdict.state is State.INVALID:
-            self.refuse(verdict.message(QCoreApplication.translate))
+            self.refuse(verdict.as_message())
             return QValidator.State.Invalid, text, pos
         if core.startswith("-") and self.box.minimum() >= 0:
-            self.refuse(_tr("no negative numbers here"))
+            self.refuse(Message(NEGATIVE))
             return QValidator.State.Invalid, text, pos
         if verdict.state is State.INTERMEDIATE:  # "1e", "-": Qt refuses them, more typing makes a number
             return QValidator.State.Intermediate, folded, pos
@@ -95,21 +111,21 @@ class _TypedNumber:
             return QValidator.State.Invalid, text, pos
         return state, out, new_pos
 
-    def _range_reason(self, core: str) -> str:
+    def _range_reason(self, core: str) -> Message:
         """Why a readable number is refused: its range or its decimals."""
         box = self.box
         try:
             value = textinput.parse_number(core, self.integer, box.locale().decimalPoint())
         except textinput.InputRefusedError as err:
-            return err.verdict.message(QCoreApplication.translate)
+            return err.verdict.as_message()
         shown = cast("Callable[[float], str]", box.textFromValue)  # a box's own bound (an int for NumberSpin)
         if value > box.maximum():
-            return _tr("the largest is {}").format(shown(box.maximum()))
+            return Message(LARGEST, value=shown(box.maximum()))
         if value < box.minimum():
-            return _tr("the smallest is {}").format(shown(box.minimum()))
+            return Message(SMALLEST, value=shown(box.minimum()))
         if isinstance(box, QDoubleSpinBox):
-            return _tr("at most {} digits after the decimal point").format(box.decimals())
-        return _tr("'{}' cannot be used here").format(core)
+            return Message(DECIMALS, decimals=box.decimals())
+        return Message(UNUSABLE, text=core)
 
     def for_qt(self, text: str) -> str:
         """Typed text as Qt's own reading understands it (ASCII digits, signs and points)."""
@@ -119,25 +135,35 @@ class _TypedNumber:
         """Unfinished text on Enter or focus out: Qt keeps the last value, and we say why."""
         core = self.core(textinput.fold(text))
         verdict = textinput.check_number(core, self.integer, self.box.locale().decimalPoint())
-        reason = (verdict.message(QCoreApplication.translate) if verdict.state is not State.ACCEPTABLE
-                  else self._range_reason(core))
+        reason = verdict.as_message() if verdict.state is not State.ACCEPTABLE else self._range_reason(core)
         shown = cast("Callable[[float], str]", self.box.textFromValue)  # its value (an int for NumberSpin)
-        self.refuse(_tr("{}; kept {}").format(reason, shown(self.box.value())))
+        self.refuse(Message(KEPT, reason=reason, value=shown(self.box.value())))
 
-    def refuse(self, reason: str) -> None:
-        """Show why typed text was not taken (tooltip) and tell the panel (`refused`)."""
-        if not self.refusal:
+    def refuse(self, reason: Message) -> None:
+        """Show why typed text was not taken (tooltip) and tell the panel (`refused`, translated)."""
+        if self.refusal is None:
             self.tip = self.box.toolTip()
         self.refusal = reason
         self.refused_now = True
-        shown = _tr("Not taken: {}").format(reason)
+        self._show_refusal()
+        self.box.refused.emit(i18n.translated(reason))
+
+    def _show_refusal(self) -> None:
+        shown = i18n.translated(Message(NOT_TAKEN, reason=self.refusal))
         self.box.setToolTip(f"{shown}\n\n{self.tip}" if self.tip else shown)
-        self.box.refused.emit(reason)
+
+    def set_tip(self, tip: str) -> None:
+        """The box's own tooltip (e.g. in a new language); a refusal shown stays above it, translated."""
+        if self.refusal is not None:
+            self.tip = tip
+            self._show_refusal()
+        else:
+            self.box.setToolTip(tip)
 
     def accepted(self) -> None:
         """The text was changed to something readable: the box's own tooltip comes back."""
-        if self.refusal:
-            self.refusal = ""
+        if self.refusal is not None:
+            self.refusal = None
             self.box.setToolTip(self.tip)
 
     def key_press(self, event: QKeyEvent, base: Callable[[QKeyEvent], None]) -> None:
@@ -271,7 +297,7 @@ def hyper_spin(key: str, object_name: str, value: float,
     spin.setValue(value)
     spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
     spin.setFixedWidth(spin.fontMetrics().horizontalAdvance("0.0000") + 14)
-    spin.setToolTip(HYPER_TIPS.get(key, key))
+    TranslatedTip(spin, HYPER_TIPS.get(key, key))
     spin.valueChanged.connect(on_change)
     return spin
 
@@ -282,17 +308,71 @@ def hyper_row(boxes: dict[str, QDoubleSpinBox]) -> QHBoxLayout:
     row.setSpacing(2)
     for key, spin in boxes.items():
         label = QLabel(HYPER_LABELS.get(key, key))
-        label.setToolTip(HYPER_TIPS.get(key, key))
+        TranslatedTip(label, HYPER_TIPS.get(key, key))
         row.addWidget(label)
         row.addWidget(spin)
     row.addStretch(1)
     return row
 
 
+class TranslatedTip(QObject):
+    """Keeps its parent widget's tooltip, a marked text, in the language spoken."""
+
+    def __init__(self, widget: QWidget, tip: str) -> None:
+        super().__init__(widget)  # owned by the widget: no Python reference keeps either alive
+        self.tip = tip
+        self.retranslate()
+        i18n.follow_language(widget, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Set the tooltip in the language now spoken (a number box keeps a refusal it shows)."""
+        widget = self.parent()
+        if isinstance(widget, QWidget):
+            set_tip(widget, i18n.translated(self.tip))
+
+
+def set_tip(widget: QWidget, tip: str) -> None:
+    """Give `widget` its own tooltip; a number box keeps a refusal it shows above it."""
+    if isinstance(widget, (NumberSpin, DecimalSpin)):
+        widget.typed.set_tip(tip)
+    else:
+        widget.setToolTip(tip)
+
+
+PLAY = QT_TRANSLATE_NOOP("Transport", "Play")
+PAUSE = QT_TRANSLATE_NOOP("Transport", "Pause")
+STEP = QT_TRANSLATE_NOOP("Transport", "Step")
+RESET = QT_TRANSLATE_NOOP("Transport", "Reset")
+
+
+def play_text(playing: bool) -> str:
+    """What the play button says: "Pause" while playing, "Play" otherwise (in the language spoken)."""
+    return i18n.translated(PAUSE if playing else PLAY)
+
+
+class TransportButton(QPushButton):
+    """A button whose text (a marked text) follows the language; a checkable one shows "Play" or "Pause"."""
+
+    def __init__(self, text: str, object_name: str, play: bool = False) -> None:
+        super().__init__(objectName=object_name)
+        self.marked = text
+        self.play = play
+        self.setCheckable(play)
+        self.toggled.connect(self._on_toggled)
+        self.retranslate()
+        i18n.follow_language(self, self.retranslate)
+
+    def _on_toggled(self, _checked: bool) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the text in the language now spoken (the play button's from its checked state)."""
+        self.setText(play_text(self.isChecked()) if self.play else i18n.translated(self.marked))
+
+
 def transport_buttons(prefix: str, suffix: str = "") -> tuple[QPushButton, QPushButton, QPushButton]:
-    """Play (checkable), Step and Reset, named f"{prefix}Play{suffix}" and so on."""
-    play = QPushButton("Play", objectName=f"{prefix}Play{suffix}")
-    play.setCheckable(True)
-    step = QPushButton("Step", objectName=f"{prefix}Step{suffix}")
-    reset = QPushButton("Reset", objectName=f"{prefix}Reset{suffix}")
+    """Play (checkable, "Pause" while checked), Step and Reset, named f"{prefix}Play{suffix}" and so on."""
+    play = TransportButton(PLAY, f"{prefix}Play{suffix}", play=True)
+    step = TransportButton(STEP, f"{prefix}Step{suffix}")
+    reset = TransportButton(RESET, f"{prefix}Reset{suffix}")
     return play, step, reset

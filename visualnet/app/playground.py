@@ -4,7 +4,8 @@ The race itself is `core.race.Race`; what is drawn (shades, contours, thinned an
 arrows, readouts) is worked out by `presenters.playground`; this widget paints it and turns clicks
 into settings. The plot holds two items, made once (`playground_paths`): the surface, one picture per
 plot size, and the runners, fed by one `set_frame` call per frame. The controls sit in a scrolling
-panel beside the plot, in a splitter, so a small dock keeps a usable plot.
+panel beside the plot, in a splitter, so a small dock keeps a usable plot. Every text follows the
+language (`retranslate`); the function box keeps its keys (English names) as item data.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -33,30 +35,36 @@ from PySide6.QtWidgets import (
 )
 
 from visualnet import textinput
-from visualnet.app import palette, theme
+from visualnet.app import i18n, palette, theme
 from visualnet.app.optimizer_widgets import (
     CATCH_UP_BUDGET_S,
+    PLAY,
+    RESET,
+    STEP,
     CatchUpClock,
     NumberSpin,
     hyper_row,
     hyper_spin,
     lr_spin,
+    play_text,
+    set_tip,
     transport_buttons,
     use_check,
 )
 from visualnet.app.playground_paths import RunnersItem, StartViewBox, SurfaceItem
-from visualnet.app.plotting import cache_axes
+from visualnet.app.plotting import cache_axes, label_axis
 from visualnet.core import optimizers
 from visualnet.core.formula import FormulaError
 from visualnet.core.race import BOOK_CHAPTER_6, Entry, Preset, Race, Runner
 from visualnet.core.surfaces import BOOK, SURFACES, Surface, from_formula
 from visualnet.presenters import playground as present
 from visualnet.presenters.playground import GLYPHS
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message
 
 # what other modules import from here
 __all__ = ["BACKGROUND_STOPS", "CONTOUR_COLOR", "ERROR_COLOR", "OptimizerPlayground"]
 
-CUSTOM = "Custom formula…"
+CUSTOM = "Custom formula…"  # the function box's key (item data) for a typed formula; its English text
 DEFAULT_FORMULA = "sin(x)*cos(y) + (x^2 + y^2)/20"
 MIN_PLOT_PX = 200  # the plot never gets narrower than this, however narrow the dock
 INDENT_PX = 22  # a runner's settings and readout sit under its name, past the checkbox
@@ -69,14 +77,34 @@ OFF_COLOR = "#909090"
 TEXT_CONTRAST = 4.5  # WCAG AA for normal text: the coloured names and messages on a dark window
 # one colour per kind of arrow (each starts at its optimizer's head): one item per kind, not per optimizer
 GLYPH_COLORS = {"gradient": "#CC0000", "velocity": "#7B3294", "step": "#202020"}
+GLYPH_NAMES = {
+    "gradient": QT_TRANSLATE_NOOP("OptimizerPlayground", "gradient"),
+    "velocity": QT_TRANSLATE_NOOP("OptimizerPlayground", "momentum"),
+    "step": QT_TRANSLATE_NOOP("OptimizerPlayground", "step"),
+}
 GLYPH_TIPS = {
-    "gradient": "Red: −lr·∇f at the current point, the step plain gradient descent would take from here.",
-    "velocity": "Purple: the momentum carried into the next step: β·v for Momentum and Nesterov "
-                "(Momentum's next step is exactly this plus the red arrow); −lr·m for Adam "
-                "(m, its running mean of gradients, in the red arrow's units).",
-    "step": "Black: the step the optimizer actually took last, ending at its head.",
+    "gradient": QT_TRANSLATE_NOOP(
+        "OptimizerPlayground",
+        "Red: −lr·∇f at the current point, the step plain gradient descent would take from here."),
+    "velocity": QT_TRANSLATE_NOOP(
+        "OptimizerPlayground",
+        "Purple: the momentum carried into the next step: β·v for Momentum and Nesterov "
+        "(Momentum's next step is exactly this plus the red arrow); −lr·m for Adam "
+        "(m, its running mean of gradients, in the red arrow's units)."),
+    "step": QT_TRANSLATE_NOOP(
+        "OptimizerPlayground", "Black: the step the optimizer actually took last, ending at its head."),
 }
 DEFAULT_ON = ("SGD", "Momentum", "AdaGrad", "Adam")
+
+
+def _invalidate(layout: QLayout) -> None:
+    """Forget the sizes `layout` and every layout in it have cached."""
+    layout.invalidate()
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        inner = item.layout() if item is not None else None
+        if inner is not None:
+            _invalidate(inner)
 
 
 class NarrowPanel(QWidget):
@@ -99,6 +127,7 @@ class OptimizerPlayground(QWidget):
         self.setObjectName("optimizerPlayground")
         self.surface: Surface = BOOK
         self._custom: Surface | None = None  # the last accepted formula
+        self._refusal: Message | None = None  # why the typed formula was not used, while it shows
         # every optimizer races (the unchecked ones inactive), so a checkbox never rebuilds the race
         entries = [Entry(name, BOOK.lrs[name]) for name in optimizers.NAMES]
         self.race = Race(BOOK, BOOK.start, entries)
@@ -119,6 +148,10 @@ class OptimizerPlayground(QWidget):
         self._show_surface()
         self.refresh()
         self.viewbox.sigResized.connect(lambda *_: self.refresh())  # arrow heads are sized in pixels
+        self.retranslate()
+        # the controls start at their narrowest, the plot gets the rest (sizes are shares of the width)
+        self.splitter.setSizes([10_000, self.controls.minimumWidth()])
+        i18n.follow_language(self, self.retranslate)
 
     # ------------------------------------------------------------------------------- building (once)
 
@@ -126,7 +159,6 @@ class OptimizerPlayground(QWidget):
         self.viewbox = StartViewBox()
         self.plot = pg.PlotWidget(viewBox=self.viewbox, background="w")
         self.plot.setObjectName("playgroundPlot")
-        self.plot.setAccessibleName("Optimizer playground plot")
         pi = self.plot.getPlotItem()
         pi.hideButtons()
         pi.setMenuEnabled(False)
@@ -134,8 +166,8 @@ class OptimizerPlayground(QWidget):
         for name in ("bottom", "left"):
             pi.getAxis(name).setPen(palette.pen(palette.FOREGROUND))
             pi.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
-        pi.setLabel("bottom", "x")
-        pi.setLabel("left", "y")
+        label_axis(pi, "bottom", "x")
+        label_axis(pi, "left", "y")
         # two items in all (see playground_paths): the surface, drawn into one cached picture, and the
         # race, every runner's path, dots and head, the arrows and the start marker, in one paint()
         self.surface_item = SurfaceItem(BACKGROUND_STOPS, CONTOUR_COLOR)
@@ -154,13 +186,10 @@ class OptimizerPlayground(QWidget):
 
     def _build_controls(self) -> None:
         self.function = QComboBox(objectName="playgroundFunction")
-        self.function.addItems([*SURFACES, CUSTOM])
-        self.function.setToolTip("The function f(x, y) the optimizers minimise")
-        self.function.currentTextChanged.connect(self._on_function_chosen)
+        for key in [*SURFACES, CUSTOM]:  # the key as data (a plain str): the text is translated
+            self.function.addItem(str(key), str(key))
+        self.function.currentIndexChanged.connect(self._on_function_chosen)
         self.formula = QLineEdit(DEFAULT_FORMULA, objectName="playgroundFormula")
-        self.formula.setPlaceholderText("f(x, y), e.g. x^2/20 + y^2")
-        self.formula.setToolTip("Numbers, x, y, + − * / ^, parentheses, pi, e and sin cos tan exp log "
-                                "sqrt abs tanh …; press Enter to race on it")
         self.formula.returnPressed.connect(self._on_formula_entered)
         self.formula.setCursorPosition(0)  # a narrow box shows the formula's beginning
         self.formula_error = QLabel(objectName="playgroundFormulaError")
@@ -175,7 +204,8 @@ class OptimizerPlayground(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(1)
-        grid.addWidget(QLabel("<b>optimizer</b>"), 0, 0)
+        self.optimizer_header = QLabel()
+        grid.addWidget(self.optimizer_header, 0, 0)
         grid.addWidget(QLabel("<b>lr</b>"), 0, 1)
         self.checks: dict[str, QCheckBox] = {}
         self.lr_spins: dict[str, QDoubleSpinBox] = {}
@@ -186,8 +216,7 @@ class OptimizerPlayground(QWidget):
             color = palette.CLASS_COLORS[r.color % 8]
             check = use_check(r.name, f"playgroundUse{r.name}", r.active, self._on_use_toggled)
             check.setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: bold; }}")
-            spin = lr_spin(r.name, f"playgroundLr{r.name}", r.optimizer.lr, self.race.set_lr,
-                           f"{r.name}'s learning rate; changing it never restarts the race")
+            spin = lr_spin(r.name, f"playgroundLr{r.name}", r.optimizer.lr, self.race.set_lr, "")
             spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance("00.0000") + 40)  # room for the arrows
             # mypy cannot type a lambda's default arguments, hence the ignore below
             self.hyper_spins[r.name] = {
@@ -213,10 +242,10 @@ class OptimizerPlayground(QWidget):
         self.glyph_checks: dict[str, QCheckBox] = {}
         arrows = QGridLayout()
         arrows.setVerticalSpacing(1)
-        arrows.addWidget(QLabel("<b>arrows</b>"), 0, 0, 1, 2)
-        for k, (g, text) in enumerate(zip(GLYPHS, ("gradient", "momentum", "step"), strict=True)):
-            box = QCheckBox(text, objectName=f"playgroundArrow{g.capitalize()}")
-            box.setToolTip(GLYPH_TIPS[g])
+        self.arrows_header = QLabel()
+        arrows.addWidget(self.arrows_header, 0, 0, 1, 2)
+        for k, g in enumerate(GLYPHS):
+            box = QCheckBox(objectName=f"playgroundArrow{g.capitalize()}")
             box.setStyleSheet(f"QCheckBox {{ color: {GLYPH_COLORS[g]}; }}")
             box.toggled.connect(lambda _on: self.refresh())
             self.glyph_checks[g] = box
@@ -228,30 +257,23 @@ class OptimizerPlayground(QWidget):
         self.reset_button.clicked.connect(self.reset)
         transport = QHBoxLayout()
         for b in (self.play, self.step_button, self.reset_button):
-            # Fusion asks 80 px of every push button: three of them would widen the whole panel
-            b.setMinimumWidth(b.fontMetrics().horizontalAdvance(max("Pause", b.text(), key=len)) + 18)
             transport.addWidget(b)
 
         self.speed = NumberSpin(objectName="playgroundSpeed")
         self.speed.setRange(1, 1000)
         self.speed.setValue(15)
-        self.speed.setSuffix(" steps/s")
-        self.speed.setToolTip("How fast the race runs")
         self.speed.valueChanged.connect(self._set_speed)
         self.stop_at = NumberSpin(objectName="playgroundStopAt")
         self.stop_at.setRange(0, 1_000_000)
-        self.stop_at.setSpecialValueText("never")
-        self.stop_at.setToolTip("Pause when the race reaches this step (0: never)")
+        self.speed_label, self.stop_label = QLabel(), QLabel()
         pace = QGridLayout()
         pace.setVerticalSpacing(2)
-        pace.addWidget(QLabel("speed"), 0, 0)
+        pace.addWidget(self.speed_label, 0, 0)
         pace.addWidget(self.speed, 0, 1)
-        pace.addWidget(QLabel("stop at"), 1, 0)
+        pace.addWidget(self.stop_label, 1, 0)
         pace.addWidget(self.stop_at, 1, 1)
         pace.setColumnStretch(1, 1)
-        self.preset = QPushButton("Book, chapter 6", objectName="playgroundBookPreset")
-        self.preset.setToolTip("The book's comparison: f = x²/20 + y² from (−7, 2); SGD lr 0.95, "
-                               "Momentum 0.1, AdaGrad 1.5, Adam 0.3; 30 steps")
+        self.preset = QPushButton(objectName="playgroundBookPreset")
         self.preset.clicked.connect(lambda: self.apply_preset(BOOK_CHAPTER_6))
         self.status = QLabel(objectName="playgroundStatus")
 
@@ -260,7 +282,8 @@ class OptimizerPlayground(QWidget):
         panel.setSpacing(4)
         panel.addWidget(self.function)
         panel.addWidget(self.caption)  # here, not under the plot: it wraps in the panel's width
-        panel.addWidget(QLabel("custom f(x, y) ="))
+        self.custom_label = QLabel()
+        panel.addWidget(self.custom_label)
         panel.addWidget(self.formula)
         panel.addWidget(self.formula_error)
         panel.addLayout(transport)
@@ -269,21 +292,20 @@ class OptimizerPlayground(QWidget):
         panel.addLayout(arrows)
         panel.addLayout(pace)
         panel.addWidget(self.preset)
-        hint = QLabel("Drag the white circle to start somewhere else.")
-        palette.quiet_label(hint)
-        hint.setWordWrap(True)
-        panel.addWidget(hint)
+        self.hint = QLabel()
+        palette.quiet_label(self.hint)
+        self.hint.setWordWrap(True)
+        panel.addWidget(self.hint)
         panel.addStretch(1)
         side = NarrowPanel(objectName="playgroundPanel")
         side.setLayout(panel)
+        self.panel, self._panel_layout = side, panel
         # the controls scroll (never sideways) when the dock is short; the plot takes the rest
         self.controls = QScrollArea(objectName="playgroundControls")
         self.controls.setWidget(side)
         self.controls.setWidgetResizable(True)
         self.controls.setFrameShape(QFrame.Shape.NoFrame)
         self.controls.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scrollbar = self.controls.verticalScrollBar().sizeHint().width()
-        self.controls.setMinimumWidth(side.minimumSizeHint().width() + scrollbar + 4)
         self.plot.setMinimumSize(MIN_PLOT_PX, MIN_PLOT_PX)
         # a splitter: the user can give the plot or the controls more room
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="playgroundSplitter")
@@ -292,11 +314,57 @@ class OptimizerPlayground(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
-        # the controls start at their narrowest, the plot gets the rest (sizes are shares of the width)
-        self.splitter.setSizes([10_000, self.controls.minimumWidth()])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
+
+    # ------------------------------------------------------------------------------- language
+
+    def retranslate(self) -> None:
+        """Every text in the language now spoken (once when built, again on a language change)."""
+        self.plot.setAccessibleName(self.tr("Optimizer playground plot"))
+        for i in range(self.function.count()):
+            key = self.function.itemData(i)
+            # a described function's name is marked in core.surfaces; proper names stay as they are
+            text = self.tr("Custom formula…") if key == CUSTOM else i18n.translated(SURFACES[key].name)
+            self.function.setItemText(i, text)
+        self.function.setToolTip(self.tr("The function f(x, y) the optimizers minimise"))
+        self.formula.setPlaceholderText(self.tr("f(x, y), e.g. x^2/20 + y^2"))
+        self.formula.setToolTip(self.tr("Numbers, x, y, + − * / ^, parentheses, pi, e and sin cos tan exp "
+                                        "log sqrt abs tanh …; press Enter to race on it"))
+        self._show_refusal()
+        self.custom_label.setText(self.tr("custom f(x, y) ="))
+        self.optimizer_header.setText("<b>{}</b>".format(self.tr("optimizer")))
+        for name, spin in self.lr_spins.items():
+            set_tip(spin, self.tr("{name}'s learning rate; changing it never restarts the race")
+                    .format(name=name))
+        self.arrows_header.setText("<b>{}</b>".format(self.tr("arrows")))
+        for g, box in self.glyph_checks.items():
+            box.setText(i18n.translated(GLYPH_NAMES[g]))
+            box.setToolTip(i18n.translated(GLYPH_TIPS[g]))
+        self.speed_label.setText(self.tr("speed"))
+        self.speed.setSuffix(self.tr(" steps/s"))
+        set_tip(self.speed, self.tr("How fast the race runs"))
+        self.stop_label.setText(self.tr("stop at"))
+        self.stop_at.setSpecialValueText(self.tr("never"))
+        set_tip(self.stop_at, self.tr("Pause when the race reaches this step (0: never)"))
+        self.preset.setText(self.tr("Book, chapter 6"))
+        self.preset.setToolTip(self.tr("The book's comparison: f = x²/20 + y² from (−7, 2); SGD lr 0.95, "
+                                       "Momentum 0.1, AdaGrad 1.5, Adam 0.3; 30 steps"))
+        self.hint.setText(self.tr("Drag the white circle to start somewhere else."))
+        self._update_texts()
+        self._fit_controls()
+
+    def _fit_controls(self) -> None:
+        """Buttons and the controls' panel as narrow as their texts in this language allow."""
+        # Fusion asks 80 px of every push button: three of them would widen the whole panel. The buttons
+        # may not have heard of the language change yet: measure the texts they will show
+        texts = [play_text(True), *(i18n.translated(t) for t in (PLAY, STEP, RESET))]
+        for b in (self.play, self.step_button, self.reset_button):
+            b.setMinimumWidth(max(map(b.fontMetrics().horizontalAdvance, texts)) + 18)
+        _invalidate(self._panel_layout)  # a panel not shown yet keeps the sizes its old texts had
+        scrollbar = self.controls.verticalScrollBar().sizeHint().width()
+        self.controls.setMinimumWidth(self.panel.minimumSizeHint().width() + scrollbar + 4)
 
     # ------------------------------------------------------------------------------- actions
 
@@ -306,7 +374,7 @@ class OptimizerPlayground(QWidget):
             on = False
         with QSignalBlocker(self.play):
             self.play.setChecked(on)
-        self.play.setText("Pause" if on else "Play")
+        self.play.setText(play_text(on))  # set with its signals blocked: it cannot follow by itself
         if on:
             self.timer.start()
         else:
@@ -344,8 +412,7 @@ class OptimizerPlayground(QWidget):
             with QSignalBlocker(spin):
                 spin.setValue(lr)
             self.race.set_lr(name, spin.value())  # what the spin box shows is what runs
-        with QSignalBlocker(self.function):
-            self.function.setCurrentText(CUSTOM if surface is self._custom else surface.name)
+        self._show_function()
         self._show_surface()
         self.refresh()
 
@@ -377,32 +444,48 @@ class OptimizerPlayground(QWidget):
 
     # ------------------------------------------------------------------------------- events
 
-    def _on_function_chosen(self, name: str) -> None:
-        if name != CUSTOM:
-            self.set_surface(SURFACES[name])
+    def _show_function(self) -> None:
+        """The function box shows the surface raced on (without announcing it)."""
+        key = CUSTOM if self.surface is self._custom else str(self.surface.name)
+        with QSignalBlocker(self.function):
+            self.function.setCurrentIndex(self.function.findData(key))
+
+    def _on_function_chosen(self, index: int) -> None:
+        key = self.function.itemData(index)
+        if key != CUSTOM:
+            self.set_surface(SURFACES[key])
         elif not self._on_formula_entered():  # a refused formula: stay on the surface we have
-            current = CUSTOM if self.surface is self._custom else self.surface.name
-            with QSignalBlocker(self.function):
-                self.function.setCurrentText(current)
+            self._show_function()
 
     def _on_formula_entered(self) -> bool:
         """Race on the typed formula; a refused one shows the parser's reason and changes nothing."""
         try:
             surface = from_formula(textinput.fold(self.formula.text()))  # １．５ as 1.5, same positions
         except FormulaError as err:
-            return self._refuse(str(err))
+            return self._refuse(err.message)
         if not np.isfinite(surface.grid(41)[2]).any():
             (x0, x1), (y0, y1) = surface.xlim, surface.ylim
-            return self._refuse(f"f has no finite value for x in [{x0:g}, {x1:g}], y in [{y0:g}, {y1:g}]")
+            return self._refuse(Message(QT_TRANSLATE_NOOP(
+                "OptimizerPlayground", "f has no finite value for x in [{x0}, {x1}], y in [{y0}, {y1}]"),
+                x0=f"{x0:g}", x1=f"{x1:g}", y0=f"{y0:g}", y1=f"{y1:g}"))
+        self._refusal = None
         self.formula_error.hide()
         self._custom = surface
         self.set_surface(surface)
         return True
 
-    def _refuse(self, reason: str) -> bool:
-        self.formula_error.setText(f"Not used: {reason}")
+    def _refuse(self, reason: Message) -> bool:
+        """Show why the typed formula is not used (in the language spoken, now and after a switch)."""
+        self._refusal = reason
+        self._show_refusal()
         self.formula_error.show()
         return False
+
+    def _show_refusal(self) -> None:
+        """The reason a formula was refused, if one was, in the language now spoken."""
+        if self._refusal is not None:
+            reason = i18n.translated(self._refusal)
+            self.formula_error.setText(self.tr("Not used: {reason}").format(reason=reason))
 
     def _on_use_toggled(self, name: str, on: bool) -> None:
         self.race.set_active(name, on)  # one brought back catches up, a slice per tick of catch_up_timer
@@ -493,7 +576,7 @@ class OptimizerPlayground(QWidget):
         self._text_time = time.perf_counter()
         for r in self.race.runners:
             self._set_text(self.readouts[r.name], self._readout(r))
-        self._set_text(self.status, present.status_text(self.race, self.stop_at.value()))
+        self._set_text(self.status, present.status_text(self.race, self.stop_at.value(), i18n.translate))
 
     def apply_theme(self, new: theme.Theme) -> None:
         """The optimizers' and arrows' names and the messages in colours readable on the theme's window;
@@ -527,7 +610,8 @@ class OptimizerPlayground(QWidget):
                 self._set_text(self.readouts[r.name], self._readout(r))
 
     def _readout(self, r: Runner) -> str:
-        return present.readout(r, self.race.steps, self._text_colors["error"], self._text_colors["off"])
+        return present.readout(r, self.race.steps, self._text_colors["error"], self._text_colors["off"],
+                               i18n.translate)
 
     def _set_text(self, label: QLabel, text: str) -> None:
         """Set a label only when its text changes (a new text means a relayout)."""

@@ -44,6 +44,15 @@ def stack_view(view: QWidget, main: QWidget, *row: QWidget, readout: QWidget | N
     layout.addLayout(line)
 
 
+def label_axis(plot_item: pg.PlotItem, side: str, text: str) -> None:
+    """Label an axis of unitless numbers, which are never rescaled ("0.5", not "500 (x0.001)").
+
+    pyqtgraph 0.14 rescales a unitless axis whose values stay below 1 (its default SI-prefix ranges);
+    every `setLabel` resets the ranges, so they are given with the label each time.
+    """
+    plot_item.getAxis(side).setLabel(text, siPrefixEnableRanges=())
+
+
 def add_right_viewbox(plot_item: pg.PlotItem, label: str) -> pg.ViewBox:
     """A second ViewBox sharing the x axis, scaled by the right axis; drawn behind, mouse-inert."""
     vb = pg.ViewBox(enableMouse=False, enableMenu=False)

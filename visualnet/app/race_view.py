@@ -7,6 +7,8 @@ Its refresh route: the race (no Qt) follows the session's events itself and rest
 that change what it copies; the panel hears of that one way, the race's "restarted" event. Out of
 sight, the race is `lazy` (it only notes that it is stale), and the panel brings it and itself up
 to date when shown again (`set_on_screen`), as `views.live.follow` does for the live views.
+
+Every text follows the language (`retranslate`); the start box keeps its keys as item data.
 """
 
 from __future__ import annotations
@@ -31,14 +33,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualnet.app import palette
+from visualnet.app import i18n, palette
 from visualnet.app.optimizer_widgets import (
     CATCH_UP_BUDGET_S,
+    PLAY,
+    RESET,
+    STEP,
     CatchUpClock,
     NumberSpin,
     hyper_row,
     hyper_spin,
     lr_spin,
+    play_text,
+    set_tip,
     transport_buttons,
     use_check,
 )
@@ -49,6 +56,7 @@ from visualnet.app.plotting import (
     cache_drawing,
     caption_label,
     fixed_window_plot,
+    label_axis,
     surface_colorbar,
 )
 from visualnet.app.views.loss_curve_view import LOG_FLOOR, LossAxis, RoundRangeViewBox
@@ -60,6 +68,7 @@ from visualnet.presenters.param_names import param_label
 from visualnet.presenters.playground import contour_levels
 from visualnet.presenters.surface_numbers import log_loss, loss_ticks
 from visualnet.session import Session
+from visualnet.translatable import QT_TRANSLATE_NOOP
 
 FRAME_MS = 16  # the panel's clock: at most ~60 frames per second
 SURFACE_RES = 41
@@ -70,7 +79,8 @@ N_CONTOURS = 10
 MIN_SPAN = 1.0  # the plane's window is never narrower than this (a distance in parameter space)
 SHRINK_FACTOR = 5.0  # a window this many times wider than the paths need is fitted anew
 LOSS_VIEW_CAP = 4.0  # the loss plot shows losses up to this many times the starting loss
-START_TEXTS = {"initial": "from initial weights", "current": "from current weights"}
+START_TEXTS = {"initial": QT_TRANSLATE_NOOP("RaceView", "from initial weights"),
+               "current": QT_TRANSLATE_NOOP("RaceView", "from current weights")}
 
 
 def racer_color(r: Racer) -> str:
@@ -113,6 +123,8 @@ class RaceView(QWidget):
         self.race.events.connect("settings_changed", self._update_legend)
         self._update_legend()
         self.refresh(surface=True)
+        self.retranslate()
+        i18n.follow_language(self, self.retranslate)
 
     # ------------------------------------------------------------------------------- building (once)
 
@@ -120,9 +132,9 @@ class RaceView(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(1)
-        for col, text in enumerate(("<b>optimizer</b>", "<b>lr</b>", "<b>settings</b>",
-                                    "<b>iteration · loss · accuracy</b>")):
-            grid.addWidget(QLabel(text), 0, col)
+        self.headers = [QLabel() for _ in range(4)]  # optimizer, lr, settings, the readouts' columns
+        for col, header in enumerate(self.headers):
+            grid.addWidget(header, 0, col)
         self.checks: dict[str, QCheckBox] = {}
         self.lr_spins: dict[str, QDoubleSpinBox] = {}
         self.hyper_spins: dict[str, dict[str, QDoubleSpinBox]] = {}
@@ -133,10 +145,8 @@ class RaceView(QWidget):
             swatch = QLabel(objectName=f"raceSwatch{r.name}")
             swatch.setFixedSize(12, 12)
             swatch.setStyleSheet(f"background: {color}; border: 1px solid #606060;")
-            check = use_check(r.name, f"raceUse{r.name}", r.active, self._on_use_toggled,
-                              f"Race {r.name}: a copy of the network trained by it from the same weights")
-            lr = lr_spin(r.name, f"raceLr{r.name}", r.optimizer.lr, self.race.set_lr,
-                         f"{r.name}'s learning rate; changing it keeps the weights (no reset)")
+            check = use_check(r.name, f"raceUse{r.name}", r.active, self._on_use_toggled)
+            lr = lr_spin(r.name, f"raceLr{r.name}", r.optimizer.lr, self.race.set_lr, "")
             # mypy cannot type a lambda's default arguments, hence the ignore below
             self.hyper_spins[r.name] = {
                 key: hyper_spin(key, f"race{key.capitalize()}{r.name}", float(getattr(r.optimizer, key)),
@@ -159,25 +169,17 @@ class RaceView(QWidget):
         self.racer_grid = grid
 
         self.play, self.step_button, self.reset_button = transport_buttons("race", "Button")
-        self.play.setToolTip("Train every racer, a few iterations per frame")
         self.play.toggled.connect(self.set_playing)
-        self.step_button.setToolTip("One iteration for every racer: the same mini-batch for all")
         self.step_button.clicked.connect(lambda: self.step(1))
-        self.reset_button.setToolTip("Every racer back to the start weights")
         self.reset_button.clicked.connect(self.reset)
         self.speed = NumberSpin(objectName="raceSpeed")
         self.speed.setRange(1, 200)
         self.speed.setValue(2)
-        self.speed.setSuffix(" it/frame")
-        self.speed.setToolTip("Iterations each racer trains per frame while playing")
         self.start_combo = QComboBox(objectName="raceStart")
-        for key, text in START_TEXTS.items():
+        for key, text in START_TEXTS.items():  # the key as data: the text is translated (retranslate)
             self.start_combo.addItem(text, key)
-        self.start_combo.setToolTip("The weights every racer starts from: the session's initial weights "
-                                    "(the race replays training) or its current ones")
         self.start_combo.currentIndexChanged.connect(self._on_start_chosen)
-        self.log_toggle = QCheckBox("log loss", objectName="raceLogScale")
-        self.log_toggle.setToolTip("The loss on a logarithmic axis: late, small improvements stay visible")
+        self.log_toggle = QCheckBox(objectName="raceLogScale")
         self.log_toggle.toggled.connect(self._on_log_toggled)
         self.status = QLabel(objectName="raceStatus")
 
@@ -185,12 +187,9 @@ class RaceView(QWidget):
         self.loss_plot = pg.PlotWidget(background="w", axisItems={"left": LossAxis("left")},
                                        viewBox=RoundRangeViewBox())
         self.loss_plot.setObjectName("raceLossPlot")
-        self.loss_plot.setAccessibleName("Network race loss curves")
         pi = self.loss_plot.getPlotItem()
         pi.setMenuEnabled(False)
         pi.hideButtons()
-        pi.setLabel("bottom", "iteration")
-        pi.setLabel("left", "training loss")
         pi.layout.setContentsMargins(2, 8, 2, 2)  # room for the top tick label
         pi.getAxis("left").enableAutoSIPrefix(False)
         pi.setClipToView(True)
@@ -219,15 +218,13 @@ class RaceView(QWidget):
         pi.addItem(self.loss_crosses)
 
     def _build_surface_plot(self) -> None:
-        self.surface_plot, pi = fixed_window_plot("raceSurfacePlot", "Network race paths on the loss plane")
-        pi.setLabel("bottom", "PC1")
-        pi.setLabel("left", "PC2")
+        self.surface_plot, pi = fixed_window_plot("raceSurfacePlot", "")  # named in retranslate
         self.image = FastImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         pi.addItem(self.image)
         pos, colors = zip(*BACKGROUND_STOPS, strict=True)  # light = low loss, as the playground
         background = pg.ColorMap(np.array(pos), [QColor(c) for c in colors])
-        self.colorbar = surface_colorbar(self.image, pi, background, "loss")
+        self.colorbar = surface_colorbar(self.image, pi, background, "")  # labelled in retranslate
         self.contours = pg.PlotCurveItem(pen=palette.pen(CONTOUR_COLOR, 1.0), connect="pairs")
         self.contours.setZValue(-5)
         pi.addItem(self.contours)
@@ -253,7 +250,6 @@ class RaceView(QWidget):
         transport = QHBoxLayout()
         transport.setSpacing(4)
         for b in (self.play, self.step_button, self.reset_button):
-            b.setMinimumWidth(b.fontMetrics().horizontalAdvance("Pause") + 24)
             b.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         for w in (self.play, self.step_button, self.reset_button, self.speed, self.start_combo):
             transport.addWidget(w)
@@ -288,6 +284,43 @@ class RaceView(QWidget):
             total = size.width() if wide else size.height()
             self.plots.setSizes([total * 2 // 5, total * 3 // 5])  # the surface gets the larger share
 
+    # ------------------------------------------------------------------------------- language
+
+    def retranslate(self) -> None:
+        """Every text in the language now spoken (once when built, again on a language change)."""
+        titles = (self.tr("optimizer"), "lr", self.tr("settings"), self.tr("iteration · loss · accuracy"))
+        for header, title in zip(self.headers, titles, strict=True):
+            header.setText(f"<b>{title}</b>")
+        for name in self.checks:
+            self.checks[name].setToolTip(self.tr("Race {name}: a copy of the network trained by it from the "
+                                                 "same weights").format(name=name))
+            set_tip(self.lr_spins[name], self.tr("{name}'s learning rate; changing it keeps the weights "
+                                                 "(no reset)").format(name=name))
+        self.play.setToolTip(self.tr("Train every racer, a few iterations per frame"))
+        self.step_button.setToolTip(self.tr("One iteration for every racer: the same mini-batch for all"))
+        self.reset_button.setToolTip(self.tr("Every racer back to the start weights"))
+        # the buttons may not have heard of the language change yet: measure the texts they will show
+        texts = [play_text(True), *(i18n.translated(t) for t in (PLAY, STEP, RESET))]
+        for b in (self.play, self.step_button, self.reset_button):
+            b.setMinimumWidth(max(map(b.fontMetrics().horizontalAdvance, texts)) + 24)
+        self.speed.setSuffix(self.tr(" it/frame"))
+        set_tip(self.speed, self.tr("Iterations each racer trains per frame while playing"))
+        for i in range(self.start_combo.count()):
+            self.start_combo.setItemText(i, i18n.translated(START_TEXTS[self.start_combo.itemData(i)]))
+        self.start_combo.setToolTip(self.tr("The weights every racer starts from: the session's initial "
+                                            "weights (the race replays training) or its current ones"))
+        self.log_toggle.setText(self.tr("log loss"))
+        self.log_toggle.setToolTip(self.tr("The loss on a logarithmic axis: late, small improvements stay "
+                                           "visible"))
+        self.loss_plot.setAccessibleName(self.tr("Network race loss curves"))
+        loss_item = self.loss_plot.getPlotItem()
+        loss_item.setLabel("bottom", self.tr("iteration"))
+        loss_item.setLabel("left", self.tr("training loss"))
+        self.surface_plot.setAccessibleName(self.tr("Network race paths on the loss plane"))
+        self.colorbar.axis.setLabel(self.tr("loss"))
+        self._label_plane()
+        self._update_texts(self.race.problem)
+
     # ------------------------------------------------------------------------------- actions
 
     @property
@@ -301,7 +334,7 @@ class RaceView(QWidget):
             on = False
         with QSignalBlocker(self.play):
             self.play.setChecked(on)
-        self.play.setText("Pause" if on else "Play")
+        self.play.setText(play_text(on))  # set with its signals blocked: it cannot follow by itself
         if on:
             self.timer.start()
         elif self.timer.isActive():
@@ -497,23 +530,29 @@ class RaceView(QWidget):
         levels = contour_levels(np.clip(img, lo, hi), N_CONTOURS)
         self.contours.setData(*contours.contour_segments(img, alphas, betas, levels))
         self.surface_plot.getPlotItem().getViewBox().setRange(xRange=window[0], yRange=window[1], padding=0)
-        pi = self.surface_plot.getPlotItem()
-        if self._plane.kind == "pca" and self._plane.explained is not None:
-            e1, e2 = self._plane.explained
-            pi.setLabel("bottom", f"PC1 ({e1:.0%})")
-            pi.setLabel("left", f"PC2 ({e2:.0%})")
-        elif self._plane.kind == "axes":
-            first, second = self._first_params()
-            pi.setLabel("bottom", first)
-            pi.setLabel("left", second)
-        else:
-            pi.setLabel("bottom", "random direction 1")
-            pi.setLabel("left", "random direction 2")
+        self._label_plane()
         self._surface_ms = 1000 * (time.perf_counter() - t0)
         self._surface_time = time.perf_counter()
         self._steps_per_surface = self._steps_since_surface
         self._steps_since_surface = 0
         return coords
+
+    def _label_plane(self) -> None:
+        """The plane's axes: principal components (with their share of the spread), or what stands in."""
+        pi = self.surface_plot.getPlotItem()
+        kind = self._plane.kind if self._plane is not None else "pca"
+        if kind == "pca":
+            explained = self._plane.explained if self._plane is not None else None
+            shares = [f" ({e:.0%})" for e in explained] if explained is not None else ["", ""]
+            label_axis(pi, "bottom", f"PC1{shares[0]}")
+            label_axis(pi, "left", f"PC2{shares[1]}")
+        elif kind == "axes":
+            first, second = self._first_params()
+            label_axis(pi, "bottom", first)
+            label_axis(pi, "left", second)
+        else:
+            label_axis(pi, "bottom", self.tr("random direction 1"))
+            label_axis(pi, "left", self.tr("random direction 2"))
 
     def _draw_paths(self, coords: dict[str, np.ndarray]) -> None:
         """Each active racer's path (plane coordinates), its head, and ✕ where one diverged."""
@@ -568,28 +607,43 @@ class RaceView(QWidget):
         self._text_time = time.perf_counter()
         for r in self.race.racers:
             self._set_text(self.readouts[r.name], self._readout(r, self.race.iteration))
-        status = f"iteration {self.race.iteration}"
-        behind = [r.name for r in self.race.catching_up]
+        n, behind = self.race.iteration, ", ".join(r.name for r in self.race.catching_up)
         if behind:  # the race waits for them: Play and Step do nothing until they are level
-            status += f" · waiting for {', '.join(behind)}"
-        self._set_text(self.status, status)
-        if problem is not None:
-            text = f"No race: {problem}."
+            status = self.tr("iteration {n} · waiting for {names}").format(n=n, names=behind)
         else:
-            n = len(surface_sample(self.session)[0])
-            if self._plane is not None and self._plane.kind == "pca":
-                along = "PC1 and PC2, the first two principal components of all paths (% of their spread)"
-            elif self._plane is not None and self._plane.kind == "axes":
-                along = "{} and {} (no step yet)".format(*self._first_params())
-            else:
-                along = "two random directions (no step yet)"
-            text = f"Loss on {n} training points over the plane through the common start ○ along {along}."
-            res = self._surface_res()
-            if res < SURFACE_RES:
-                text += f" {res}×{res}, coarser for this many weights and points."
-            if self._steps_per_surface > 1:
-                text += f" Refitted every {self._steps_per_surface} iterations."
-        self._set_text(self.caption, text)
+            status = self.tr("iteration {n}").format(n=n)
+        self._set_text(self.status, status)
+        if problem is not None:  # the session's reason, marked for translation there
+            caption = self.tr("No race: {problem}.").format(problem=i18n.translated(problem))
+        else:
+            caption = self._caption()
+        self._set_text(self.caption, caption)
+
+    def _caption(self) -> str:
+        """What the plane shows: the loss over which points, along which directions, how fine."""
+        n = len(surface_sample(self.session)[0])
+        kind = self._plane.kind if self._plane is not None else "random"
+        if kind == "pca":
+            text = self.tr("Loss on {n} training points over the plane through the common start ○ along PC1 "
+                           "and PC2, the first two principal components of all paths (% of their spread).")
+        elif kind == "axes":
+            text = self.tr("Loss on {n} training points over the plane through the common start ○ along "
+                           "{first} and {second} (no step yet).")
+        else:
+            text = self.tr("Loss on {n} training points over the plane through the common start ○ along two "
+                           "random directions (no step yet).")
+        first, second = self._first_params() if kind == "axes" else ("", "")
+        sentences = [text.format(n=n, first=first, second=second)]
+        res = self._surface_res()
+        if res < SURFACE_RES:
+            sentences.append(self.tr("{res}×{res}, coarser for this many weights and points.")
+                             .format(res=res))
+        if self._steps_per_surface > 1:
+            sentences.append(self.tr("Refitted every {n} iterations.").format(n=self._steps_per_surface))
+        text = sentences[0]
+        for sentence in sentences[1:]:  # English sentences are spaced; Chinese ones follow a 。 directly
+            text += sentence if text.endswith("。") else f" {sentence}"
+        return text
 
     def _first_params(self) -> list[str]:
         """Names of the first two scalar parameters, e.g. ['w[0]', 'w[1]']."""
@@ -597,14 +651,16 @@ class RaceView(QWidget):
         scalars = [(k, i) for k, v in weights.items() for i in range(v.size)][:2]
         return [param_label(k, weights[k].shape, i) for k, i in scalars]
 
-    @staticmethod
-    def _readout(r: Racer, iteration: int) -> str:
+    def _readout(self, r: Racer, iteration: int) -> str:
         if not r.active:
-            return "<span style='color:#909090'>off</span>"
+            return "<span style='color:#909090'>{}</span>".format(self.tr("off"))
         if r.diverged:
-            return f"<span style='color:{ERROR_COLOR}'>✕ diverged at {r.diverged_at}</span>"
+            text = self.tr("✕ diverged at {iteration}").format(iteration=r.diverged_at)
+            return f"<span style='color:{ERROR_COLOR}'>{text}</span>"
         if r.catching_up:
-            return f"<span style='color:#909090'>catching up… {r.iteration:,} of {iteration:,}</span>"
+            text = self.tr("catching up… {done} of {total}").format(done=f"{r.iteration:,}",
+                                                                    total=f"{iteration:,}")
+            return f"<span style='color:#909090'>{text}</span>"
         loss, acc = r.last("train_loss"), r.last("train_acc")
         parts = [str(r.iteration), f"{loss:.3g}" if math.isfinite(loss) else "–"]
         if math.isfinite(acc):

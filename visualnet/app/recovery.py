@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QWidget
 
 from visualnet import files
+from visualnet.app import i18n
 
 
 @dataclass
@@ -22,11 +24,19 @@ class Orphan:
     problem: str = ""  # why it cannot be read, in plain words
 
     def describe(self) -> str:
-        """One line for the list: its points and when it was saved (or why it cannot be read)."""
+        """One line for the list: its points and when it was saved, or why it cannot be read."""
         if self.doc is None:
-            return f"{self.path.name}: cannot be read ({self.problem})"
+            return QCoreApplication.translate("Orphan", "{file}: cannot be read ({problem})").format(
+                file=self.path.name, problem=i18n.translated(self.problem))
         n = len(self.doc.dataset)
-        return f"{n:,} point{'s' if n != 1 else ''}, saved {local_time(self.doc.meta.get('saved_at'))}"
+        when = local_time(self.doc.meta.get("saved_at"), "")
+        if not when:
+            points = QCoreApplication.translate("Orphan", "1 point, saved at an unknown time") if n == 1 \
+                else QCoreApplication.translate("Orphan", "{n} points, saved at an unknown time")
+            return points.format(n=f"{n:,}")
+        points = QCoreApplication.translate("Orphan", "1 point, saved {time}") if n == 1 \
+            else QCoreApplication.translate("Orphan", "{n} points, saved {time}")
+        return points.format(n=f"{n:,}", time=when)
 
 
 def local_time(iso: object, fallback: str = "at an unknown time") -> str:
@@ -45,15 +55,18 @@ class RecoveryDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recoveryDialog")
-        self.setWindowTitle("Recover unsaved work")
         self._keep = keep
         self._open: dict[Path, list[QPushButton]] = {}
+        self._orphans = orphans
+        self._rows: list[tuple[QLabel, list[QPushButton]]] = []  # each orphan's line and buttons
         grid = QGridLayout(self)
-        intro = QLabel("Another visualnet window ended without closing. Its unsaved work:")
-        grid.addWidget(intro, 0, 0, 1, 4)
+        self._intro = QLabel()
+        grid.addWidget(self._intro, 0, 0, 1, 4)
         for row, orphan in enumerate(orphans, start=1):
-            grid.addWidget(QLabel(orphan.describe()), row, 0)
-            buttons = [QPushButton(text) for text in ("Restore", "Keep for later", "Discard")]
+            label = QLabel()
+            grid.addWidget(label, row, 0)
+            buttons = [QPushButton() for _ in range(3)]
+            self._rows.append((label, buttons))
             for col, (button, name) in enumerate(zip(buttons, ("restore", "keep", "discard"), strict=True)):
                 button.setObjectName(f"{name}{row - 1}")
                 grid.addWidget(button, row, col + 1)
@@ -63,6 +76,18 @@ class RecoveryDialog(QDialog):
             buttons[2].clicked.connect(lambda _=False, p=orphan.path: self._settle(p, discard))
             self._open[orphan.path] = buttons
         self.setModal(False)
+        self.retranslate()
+        i18n.follow_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """The dialog's texts in the language now spoken."""
+        self.setWindowTitle(self.tr("Recover unsaved work"))
+        self._intro.setText(self.tr("Another visualnet window ended without closing. Its unsaved work:"))
+        texts = (self.tr("Restore"), self.tr("Keep for later"), self.tr("Discard"))
+        for orphan, (label, buttons) in zip(self._orphans, self._rows, strict=True):
+            label.setText(orphan.describe())
+            for button, text in zip(buttons, texts, strict=True):
+                button.setText(text)
 
     def pending(self) -> list[Path]:
         """The orphans not settled yet."""

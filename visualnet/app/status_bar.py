@@ -67,7 +67,7 @@ class StatusBarMixin(WindowParts):
         # at most 10 new texts a second: each one re-lays out and repaints the whole status bar
         self._status_text = {key: ThrottledText(label) for key, label in self.status_labels.items()}
         # a failed autosave stays in sight until one succeeds: a 10-second message is easily missed
-        self.autosave_warning = QPushButton("Autosave failed: your latest changes are not on disk")
+        self.autosave_warning = QPushButton()
         self.autosave_warning.setObjectName("autosaveWarning")
         self.autosave_warning.setStyleSheet("QPushButton#autosaveWarning { background: #b71c1c; color: white;"
                                             " font-weight: bold; border: none; padding: 2px 8px; }")
@@ -89,12 +89,23 @@ class StatusBarMixin(WindowParts):
         if self.status_labels["loss"].toolTip() != tip:
             self.status_labels["loss"].setToolTip(tip)
         ips = self._iterations_per_second if self.clock.isActive() else 0.0
-        lab["speed"].set(f"{ips:,.0f} it/s" if ips else "paused")
+        lab["speed"].set(self.tr("{rate} it/s").format(rate=f"{ips:,.0f}") if ips else self.tr("paused"))
+
+    def _retranslate_status(self) -> None:
+        """The status bar's texts in the language now spoken: the readouts, the warning, the note."""
+        self.autosave_warning.setText(self.tr("Autosave failed: your latest changes are not on disk"))
+        self._update_status()
+        if len(self.session.selection):  # a message of another kind is left to time out
+            self._on_selection_changed()
 
     def _on_selection_changed(self) -> None:
         count = len(self.session.selection)
-        if count:
-            self.statusBar().showMessage(f"{count} point{'s' if count != 1 else ''} selected: drag one to "
-                                         "move them all, Delete removes them, Esc clears the selection.")
+        if count == 1:
+            self.statusBar().showMessage(self.tr(
+                "1 point selected: drag it to move it, Delete removes it, Esc clears the selection."))
+        elif count:
+            self.statusBar().showMessage(self.tr(
+                "{count} points selected: drag one to move them all, Delete removes them, Esc clears the "
+                "selection.").format(count=count))
         else:
             self.statusBar().clearMessage()

@@ -394,7 +394,10 @@ def apply(root: QWidget | None, name: str = "light", projector: bool = False) ->
         if _base_font is None:
             _base_font = QFont(app.font())
         app.setPalette(qt_palette(theme))
-        app.setFont(_scaled_font(_base_font, PROJECTOR_SCALE if projector else 1.0))
+        # the size is the theme's; the families are the language's (i18n adds the Chinese one)
+        font = QFont(app.font())
+        font.setPointSizeF(_base_font.pointSizeF() * (PROJECTOR_SCALE if projector else 1.0))
+        app.setFont(font)
     # plots made from now on (a panel opened later) start from the theme's colours
     pg.setConfigOptions(background=theme.plot_background, foreground=theme.plot_ink)
     if root is not None:

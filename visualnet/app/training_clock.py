@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 
+from visualnet.app import i18n
 from visualnet.app.window_parts import WindowParts
 
 FRAME_MS = 16  # one display clock for every live panel (~60 frames per second)
@@ -29,7 +30,7 @@ class TrainingClockMixin(WindowParts):
         else:
             self.clock.stop()
         self.actionPlay.setChecked(playing)
-        self.actionPlay.setText("Pause" if playing else "Play")
+        self._label_play()
 
     def step_once(self) -> None:
         """One training iteration (pauses the clock first)."""
@@ -41,13 +42,14 @@ class TrainingClockMixin(WindowParts):
         """Whether the session cannot train now; if so, the status bar says why."""
         problem = self.session.training_problem()
         if problem:
-            self.statusBar().showMessage(f"Cannot train: {problem}.", 5000)
+            why = self.tr("Cannot train: {problem}.").format(problem=i18n.translated(problem))
+            self.statusBar().showMessage(why, 5000)
         return problem is not None
 
     def reset_weights(self) -> None:
         """A new network from the seed; the data stay."""
         self.session.reset_weights()
-        self.statusBar().showMessage("New initial weights.", 3000)
+        self.statusBar().showMessage(self.tr("New initial weights."), 3000)
 
     def _on_tick(self) -> None:
         t0 = time.perf_counter()
@@ -65,4 +67,5 @@ class TrainingClockMixin(WindowParts):
 
     def _on_diverged(self, message: str) -> None:
         self.set_playing(False)
-        self.statusBar().showMessage(f"Training paused: {message}. The last finite weights are back.")
+        why = self.tr("Training paused: {problem}. The weights from before the loss blew up are back.")
+        self.statusBar().showMessage(why.format(problem=i18n.translated(message)))

@@ -19,7 +19,7 @@ from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
-from visualnet.app import layout, palette, theme
+from visualnet.app import i18n, layout, palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.controls import ControlPanel
 from visualnet.app.data_edits import DataEditsMixin
@@ -70,7 +70,6 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, DataEditsMixin
         """`data_dir` turns on autosave and recovery there (the app passes the user's data folder)."""
         super().__init__()
         palette.configure_pyqtgraph()
-        self.setWindowTitle("visualnet — watch a neural network learn")
         self.setWindowIcon(app_icon())
         self.session = session or Session()
         self.settings = settings
@@ -87,7 +86,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, DataEditsMixin
         self.dataset_view = DatasetView(self.session, self.bridge)
         self.setCentralWidget(self.dataset_view)
         self.controls = ControlPanel(self.session, self.bridge)
-        self.welcome = WelcomePanel()
+        self.welcome = WelcomePanel(settings)
         self.activation_view = ActivationView(self.session, self.bridge)
         self.weights_view = WeightsView(self.session, self.bridge)
         self.loss_surface_view = LossSurfaceView(self.session, self.bridge)
@@ -123,6 +122,9 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, DataEditsMixin
         self._recover()
         self.documents.modified = False  # what a window starts with (or recovered) is no new work
         self._offer_orphans()
+        self._check_language_action()
+        i18n.follow_language(self, self.retranslate)
+        self.retranslate()
         self.refresh_views()
 
     # ---------------------------------------------------------------- construction
@@ -163,6 +165,30 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, DataEditsMixin
         # projector mode's bigger text needs bigger panels, or the other arrangement: arranged anew
         # once the widgets have taken the new font (from posted events)
         QTimer.singleShot(0, self, self.arrange if toggled and self.arrangement else self._fit_arrangement)
+
+    def set_language(self, choice: str) -> None:
+        """Speak `choice` ("system", "en" or "zh_CN") from now on: the running window retranslates."""
+        language = i18n.language()
+        language.apply(choice)
+        if self.settings is not None:
+            self.settings.setValue("view/language", choice)
+        self._check_language_action()
+        self.set_theme()  # the plots' fonts follow the application's (the Chinese family added)
+        if language.missing_font:
+            self.statusBar().showMessage(i18n.missing_font_note(), 30000)
+
+    def _check_language_action(self) -> None:
+        choice = i18n.language().choice
+        for action in self.languageActions.actions():
+            action.setChecked(action.data() == choice)
+
+    def retranslate(self) -> None:
+        """Every text the window itself sets, in the language now spoken (views retranslate themselves)."""
+        self.setWindowTitle(self.tr("visualnet — watch a neural network learn"))
+        self._retranslate_actions()
+        self._retranslate_menus()
+        self._retranslate_docks()
+        self._retranslate_status()
 
     # ---------------------------------------------------------------- Qt events
 
@@ -211,7 +237,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, DataEditsMixin
     # ---------------------------------------------------------------- drawing on request
 
     def views(self) -> dict[str, QWidget]:
-        """The five live views by their dock's title ("Data" for the central one)."""
+        """The five live views by their dock's key in `docks` ("Data" for the central one)."""
         return {"Data": self.dataset_view, "Loss curve": self.loss_curve_view,
                 "Loss surface": self.loss_surface_view, "Activations": self.activation_view,
                 "Weights": self.weights_view}

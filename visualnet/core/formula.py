@@ -10,7 +10,8 @@ numpy and differentiated by the rules of calculus. The grammar (lowest precedenc
     power := atom (('^' | '**') unary)?        right-associative: 2^3^2 = 2^9, -x^2 = -(x^2)
     atom  := number | 'x' | 'y' | 'pi' | 'e' | function '(' expr ')' | '(' expr ')'
 
-Anything else is refused with a `FormulaError` that says where (0-based character position) and why.
+Anything else is refused with a `FormulaError` that says where (0-based character position) and why,
+in words a learner reads: a `Message` marked for translation (context "Formula"), English as written.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message, TranslatableError
 
 __all__ = [
     "CONSTANTS",
@@ -50,13 +53,21 @@ FUNCTIONS: dict[str, Callable[[Array], Array]] = {
 }
 
 
-class FormulaError(ValueError):
-    """A formula was refused: `position` (0-based character index) and `reason`."""
+class FormulaError(TranslatableError):
+    """A formula was refused: `position` (0-based character index) and `reason` (English; the
+    translatable one is `reason_message`); str() is "at character N: reason"."""
 
-    def __init__(self, position: int, reason: str) -> None:
-        super().__init__(f"at character {position + 1}: {reason}")
+    def __init__(self, position: int, reason: str | Message) -> None:
+        self.reason_message = reason if isinstance(reason, Message) else Message(reason)
+        super().__init__(QT_TRANSLATE_NOOP("Formula", "at character {position}: {reason}"),
+                         position=position + 1, reason=self.reason_message)
         self.position = position
-        self.reason = reason
+        self.reason = str(self.reason_message)
+
+
+def _refused(position: int, template: str, **values: object) -> FormulaError:
+    """A FormulaError at `position` whose reason is `template` (marked) filled with `values`."""
+    return FormulaError(position, Message(template, **values))
 
 
 # ---------------------------------------------------------------------------------------------- tree
@@ -238,7 +249,8 @@ def _tokenize(text: str) -> list[_Token]:
             while j < n and (text[j] in DIGITS or text[j] == "."):
                 j += 1
             if text.count(".", i, j) > 1:
-                raise FormulaError(i, f"malformed number {text[i:j]!r}")
+                raise _refused(i, QT_TRANSLATE_NOOP("Formula", "malformed number '{number}'"),
+                               number=text[i:j])
             # an exponent: 1e-3, 2.5E+4 (but "2e" alone is 2 times the constant e: refused below)
             if j < n and text[j] in "eE":
                 k = j + 1
@@ -250,8 +262,9 @@ def _tokenize(text: str) -> list[_Token]:
                     j = k
             value = float(text[i:j])
             if not math.isfinite(value):  # float() turns 1e400 (or 400 digits) into inf, silently
-                raise FormulaError(i, f"the number {_clip(text[i:j])} is too large (the largest is "
-                                      f"about {sys.float_info.max:.1e})".replace("e+", "e"))
+                raise _refused(i, QT_TRANSLATE_NOOP(
+                    "Formula", "the number {number} is too large (the largest is about {largest})"),
+                    number=_clip(text[i:j]), largest=f"{sys.float_info.max:.1e}".replace("e+", "e"))
             tokens.append(_Token("num", text[i:j], i, value))
             i = j
         elif c.isascii() and (c.isalpha() or c == "_"):
@@ -301,32 +314,36 @@ class _Parser:
         self.i += 1
         return tok
 
-    def expect(self, text: str, what: str) -> None:
+    def close(self, at_end: str, found: str, **values: object) -> None:
+        """Take the ')' that closes a group or a call; else refuse with `at_end` or `found` (marked)."""
         tok = self.peek()
-        if tok.text != text or tok.kind != "op":
-            found = "the end of the formula" if tok.kind == "end" else repr(tok.text)
-            raise FormulaError(tok.pos, f"expected {what}, found {found}")
+        if tok.text != ")" or tok.kind != "op":
+            if tok.kind == "end":
+                raise _refused(tok.pos, at_end, **values)
+            raise _refused(tok.pos, found, found=tok.text, **values)
         self.i += 1
 
     def nest(self, pos: int) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise FormulaError(pos, f"nested too deeply (more than {MAX_DEPTH} levels)")
+            raise _refused(pos, QT_TRANSLATE_NOOP("Formula", "nested too deeply (more than {n} levels)"),
+                           n=MAX_DEPTH)
 
     def parse(self) -> Node:
         tree = self.expr()
         tok = self.peek()
         if tok.kind != "end":
             if tok.text == ")":
-                raise FormulaError(tok.pos, "')' without a matching '('")
+                raise FormulaError(tok.pos, QT_TRANSLATE_NOOP("Formula", "')' without a matching '('"))
             if tok.kind == "name" and not (tok.text in VARIABLES or tok.text in CONSTANTS
                                            or tok.text in FUNCTIONS):
-                raise FormulaError(tok.pos, f"unknown name {tok.text!r}; use x, y, pi, e or a function")
+                raise _unknown_name(tok)
             if tok.kind in ("num", "name") or tok.text == "(":
                 prev = self.tokens[self.i - 1].text
-                raise FormulaError(tok.pos, f"missing operator between {prev!r} and {tok.text!r}"
-                                            f" (write {prev}*{tok.text})")
-            raise FormulaError(tok.pos, f"unexpected {tok.text!r}")
+                raise _refused(tok.pos, QT_TRANSLATE_NOOP(
+                    "Formula", "missing operator between '{before}' and '{after}' (write {product})"),
+                    before=prev, after=tok.text, product=f"{prev}*{tok.text}")
+            raise _unexpected(tok)
         return tree
 
     def expr(self) -> Node:
@@ -373,47 +390,75 @@ class _Parser:
         if tok.kind == "op" and tok.text == "(":
             self.nest(tok.pos)
             inner = self.expr()
-            self.expect(")", "')' to close the '(' at character " + str(tok.pos + 1))
+            self.close(QT_TRANSLATE_NOOP("Formula", "expected ')' to close the '(' at character {n}, "
+                                                    "found the end of the formula"),
+                       QT_TRANSLATE_NOOP("Formula", "expected ')' to close the '(' at character {n}, "
+                                                    "found '{found}'"), n=tok.pos + 1)
             self.depth -= 1
             return inner
         if tok.kind == "end":
-            raise FormulaError(tok.pos, "the formula ends too early")
-        raise FormulaError(tok.pos, f"unexpected {tok.text!r}")
+            raise FormulaError(tok.pos, QT_TRANSLATE_NOOP("Formula", "the formula ends too early"))
+        raise _unexpected(tok)
 
     def name(self, tok: _Token) -> Node:
         following = self.tokens[self.i]
         if following.kind == "bad" and following.text == ".":
-            raise FormulaError(following.pos, f"'.' after {tok.text!r}: attribute access is not allowed")
+            raise _refused(following.pos, QT_TRANSLATE_NOOP(
+                "Formula", "'.' after '{name}': attribute access is not allowed"), name=tok.text)
         if following.kind == "op" and following.text == "(":
-            if tok.text not in FUNCTIONS:
-                raise FormulaError(tok.pos, f"unknown function {tok.text!r}; allowed: {', '.join(FUNCTIONS)}")
-            self.i += 1
-            self.nest(following.pos)
-            arg = self.expr()
-            if self.peek().text == ",":
-                raise FormulaError(self.peek().pos, f"{tok.text} takes one argument")
-            self.expect(")", f"')' to close {tok.text}(")
-            self.depth -= 1
-            return call(tok.text, arg)
+            return self.call(tok, following)
         if tok.text in VARIABLES:
             return Node("var", name=tok.text)
         if tok.text in CONSTANTS:
             return num(CONSTANTS[tok.text], name=tok.text)
         if tok.text in FUNCTIONS:
-            raise FormulaError(tok.pos, f"{tok.text} needs an argument in parentheses: {tok.text}(x)")
-        raise FormulaError(tok.pos, f"unknown name {tok.text!r}; use x, y, pi, e or a function")
+            raise _refused(tok.pos, QT_TRANSLATE_NOOP(
+                "Formula", "{name} needs an argument in parentheses: {name}(x)"), name=tok.text)
+        raise _unknown_name(tok)
+
+    def call(self, tok: _Token, opening: _Token) -> Node:
+        """A function call, name(expr), its '(' next."""
+        if tok.text not in FUNCTIONS:
+            unknown = QT_TRANSLATE_NOOP("Formula", "unknown function '{name}'; allowed: {names}")
+            raise _refused(tok.pos, unknown, name=tok.text, names=", ".join(FUNCTIONS))
+        self.i += 1
+        self.nest(opening.pos)
+        arg = self.expr()
+        if self.peek().text == ",":
+            raise _refused(self.peek().pos, QT_TRANSLATE_NOOP("Formula", "{name} takes one argument"),
+                           name=tok.text)
+        self.close(QT_TRANSLATE_NOOP("Formula", "expected ')' to close {name}(, found the end of the "
+                                                "formula"),
+                   QT_TRANSLATE_NOOP("Formula", "expected ')' to close {name}(, found '{found}'"),
+                   name=tok.text)
+        self.depth -= 1
+        return call(tok.text, arg)
 
 
-def _bad_character(c: str) -> str:
+def _unknown_name(tok: _Token) -> FormulaError:
+    """A name that is no variable, constant or function."""
+    return _refused(tok.pos, QT_TRANSLATE_NOOP("Formula", "unknown name '{name}'; use x, y, pi, e or a "
+                                                          "function"), name=tok.text)
+
+
+def _unexpected(tok: _Token) -> FormulaError:
+    """A token where none of its kind may stand."""
+    return _refused(tok.pos, QT_TRANSLATE_NOOP("Formula", "unexpected '{token}'"), token=tok.text)
+
+
+def _bad_character(c: str) -> Message:
+    """Why character `c` cannot be in a formula."""
     if c == ".":
-        return "'.' is only allowed inside a number (attribute access is not allowed)"
+        return Message(QT_TRANSLATE_NOOP(
+            "Formula", "'.' is only allowed inside a number (attribute access is not allowed)"))
     if c in "'\"":
-        return "quotes are not allowed: a formula has no strings"
+        return Message(QT_TRANSLATE_NOOP("Formula", "quotes are not allowed: a formula has no strings"))
     if c == ",":
-        return "',' is not allowed: functions take one argument"
+        return Message(QT_TRANSLATE_NOOP("Formula", "',' is not allowed: functions take one argument"))
     if c in "[]{}":
-        return f"{c!r} is not allowed: use ( and ) for grouping"
-    return f"character {c!r} is not allowed"
+        return Message(QT_TRANSLATE_NOOP("Formula", "{char} is not allowed: use ( and ) for grouping"),
+                       char=repr(c))
+    return Message(QT_TRANSLATE_NOOP("Formula", "character {char} is not allowed"), char=repr(c))
 
 
 # ---------------------------------------------------------------------------------------------- evaluation
@@ -608,9 +653,10 @@ class Formula:
 def parse(text: str) -> Formula:
     """Parse `text` into a Formula, or raise FormulaError (position and reason)."""
     if not isinstance(text, str):
-        raise FormulaError(0, "a formula must be text")
+        raise FormulaError(0, QT_TRANSLATE_NOOP("Formula", "a formula must be text"))
     if len(text) > MAX_LENGTH:
-        raise FormulaError(MAX_LENGTH, f"too long ({len(text)} characters; at most {MAX_LENGTH})")
+        raise _refused(MAX_LENGTH, QT_TRANSLATE_NOOP("Formula", "too long ({n} characters; at most {limit})"),
+                       n=len(text), limit=MAX_LENGTH)
     if not text.strip():
-        raise FormulaError(0, "the formula is empty")
+        raise FormulaError(0, QT_TRANSLATE_NOOP("Formula", "the formula is empty"))
     return Formula(text, _Parser(text).parse())

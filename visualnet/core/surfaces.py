@@ -16,6 +16,7 @@ import numpy as np
 
 from visualnet.core import grids
 from visualnet.core.formula import evaluate_tree, parse
+from visualnet.translatable import QT_TRANSLATE_NOOP
 
 __all__ = [
     "BEALE",
@@ -51,7 +52,7 @@ def _lrs(sgd: float, momentum: float, nesterov: float, adagrad: float, rmsprop: 
 class Surface:
     """f(x, y) with its exact gradient, a default view window and start point."""
 
-    name: str
+    name: str  # English, the key in SURFACES; a described one is marked for translation ("Surface")
     formula: str  # how to write f, for captions
     fn: Callable[[Array, Array], Array]
     grad_fn: Callable[[Array, Array], tuple[Array, Array]]
@@ -150,14 +151,16 @@ def _himmelblau_grad(x: Array, y: Array) -> tuple[Array, Array]:
 
 
 BOOK = Surface(
-    "Book: x²/20 + y²", "x²/20 + y²", _book, _book_grad, (-10.0, 10.0), (-5.0, 5.0), (-7.0, 2.0),
+    QT_TRANSLATE_NOOP("Surface", "Book: x²/20 + y²"),
+    "x²/20 + y²", _book, _book_grad, (-10.0, 10.0), (-5.0, 5.0), (-7.0, 2.0),
     minima=((0.0, 0.0),),
     # chapter 6's values for SGD, Momentum, AdaGrad and Adam; RMSprop and Nesterov chosen alike
     lrs=_lrs(0.95, 0.1, 0.1, 1.5, 0.15, 0.3),
     gradient_text=("x/10", "2y"),
 )
 BOWL = Surface(
-    "Bowl: x² + y²", "x² + y²", _bowl, _bowl_grad, (-5.0, 5.0), (-5.0, 5.0), (-4.0, 3.0),
+    QT_TRANSLATE_NOOP("Surface", "Bowl: x² + y²"),
+    "x² + y²", _bowl, _bowl_grad, (-5.0, 5.0), (-5.0, 5.0), (-4.0, 3.0),
     minima=((0.0, 0.0),),
     lrs=_lrs(0.1, 0.05, 0.05, 1.0, 0.1, 0.3),
     gradient_text=("2x", "2y"),
@@ -169,7 +172,8 @@ ROSENBROCK = Surface(
     gradient_text=("−2(1 − x) − 400 x (y − x²)", "200 (y − x²)"),
 )
 SADDLE = Surface(
-    "Saddle: x² − y²", "x² − y²", _saddle, _saddle_grad, (-2.0, 2.0), (-2.0, 2.0), (-1.8, 0.02),
+    QT_TRANSLATE_NOOP("Surface", "Saddle: x² − y²"),
+    "x² − y²", _saddle, _saddle_grad, (-2.0, 2.0), (-2.0, 2.0), (-1.8, 0.02),
     minima=(),
     lrs=_lrs(0.05, 0.02, 0.02, 0.3, 0.02, 0.05),
     gradient_text=("2x", "−2y"),

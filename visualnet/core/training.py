@@ -13,12 +13,16 @@ from visualnet.core.data import MiniBatchIterator
 from visualnet.core.mlp import MLP, as_targets
 from visualnet.core.params import Layout
 from visualnet.core.protocols import Model, Optimizer
+from visualnet.translatable import QT_TRANSLATE_NOOP, filled
 
-__all__ = ["FLAT_KEY", "MAX_PARAM", "PARAM_BUDGET", "History", "Metrics", "StepReport", "Trainer"]
+__all__ = ["FLAT_KEY", "MAX_PARAM", "PARAM_BUDGET", "RISE_FACTOR", "History", "Metrics", "Snapshots",
+           "StepReport", "Trainer"]
 
 Array = np.ndarray
 MAX_PARAM = 1e6  # a weight or bias beyond ±MAX_PARAM counts as divergence
 PARAM_BUDGET = 1 << 22  # floats the history may spend on parameter vectors (32 MB)
+SNAPSHOTS = 16  # recent finite parameter vectors kept to go back to after a divergence
+RISE_FACTOR = 1.5  # a loss above this many times the run's lowest means the blow-up had begun
 _NAN = float("nan")
 # an MLP's parameters go to the optimizer as one vector under this key: every optimizer formula is
 # elementwise, so one pass over the vector updates the whole network (about half the numpy calls)
@@ -183,6 +187,41 @@ class History:
             self._n_marks = m
 
 
+class Snapshots:
+    """The last few finite parameter vectors with their training losses, and the best one of the run.
+
+    On divergence the trainer goes back to the newest snapshot whose loss was still within
+    RISE_FACTOR of the lowest loss so far: the weights from before the loss began to blow up (the
+    last finite ones are often already huge, every unit saturated, and no smaller step recovers).
+    """
+
+    def __init__(self, size: int = SNAPSHOTS) -> None:
+        self.size = size
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every snapshot (a new run, or new data: old losses no longer compare)."""
+        self._ring: list[tuple[Array, float]] = []
+        self.best: tuple[Array, float] | None = None
+
+    def add(self, flat: Array, loss: float) -> None:
+        """Keep a copy of `flat`, whose full training loss is `loss` (finite)."""
+        if not math.isfinite(loss):
+            return
+        copy = flat.copy()
+        self._ring.append((copy, loss))
+        del self._ring[:-self.size]
+        if self.best is None or loss <= self.best[1]:
+            self.best = (copy, loss)
+
+    def before_the_rise(self) -> Array | None:
+        """The newest snapshot whose loss was at most RISE_FACTOR x the lowest, else the best; or None."""
+        if self.best is None:
+            return None
+        limit = RISE_FACTOR * self.best[1]
+        return next((flat for flat, loss in reversed(self._ring) if loss <= limit), self.best[0])
+
+
 @dataclass
 class StepReport:
     """What one `Trainer.step(n)` call did."""
@@ -229,6 +268,7 @@ class Trainer:
         self.max_records_per_call: int | None = 2
         self._batches = MiniBatchIterator(0, batch_size, seed)
         self.history = History(Layout.of(model.params).shapes, max_records, base_stride=self._record_every)
+        self.snapshots = Snapshots()
         self.iteration = 0
         self.set_data(X_train, t_train, X_val, t_val, X_test, t_test)  # nothing trained: starts the run
 
@@ -288,7 +328,10 @@ class Trainer:
         self.optimizer.reset()
         self._metrics_cache: tuple[Array, Metrics] | None = None
         self._flatten(self._flat)
-        self.history.record(0, 0.0, self.evaluate(), _NAN, self._flat)
+        metrics = self.evaluate()
+        self.history.record(0, 0.0, metrics, _NAN, self._flat)
+        self.snapshots.clear()
+        self.snapshots.add(self._flat, metrics.train_loss)
 
     def clear_divergence(self) -> None:
         """Allow steps again after a divergence (the restored parameters are kept)."""
@@ -306,8 +349,10 @@ class Trainer:
             # Nothing trained yet: start exactly as a fresh run on this data would (same batches,
             # and the initial loss measured on the new points).
             self.reset()
-        elif len(self.X_train) != self._batches.n:
-            self._batches.resize(len(self.X_train))
+        else:
+            self.snapshots.clear()  # losses on the old points say nothing about the new ones
+            if len(self.X_train) != self._batches.n:
+                self._batches.resize(len(self.X_train))
 
     # ----------------------------------------------------------------------------------------- metrics
     def evaluate(self) -> Metrics:
@@ -398,6 +443,7 @@ class Trainer:
                         self._diverge("the loss exploded", i, flat_new)
                         break
                     history.record(i, self.epoch_float, metrics, batch_loss, flat)
+                    self.snapshots.add(flat, metrics.train_loss)
         self._flat, self._flat_new = flat, flat_new
         if fast is not None and grads is not None:
             grads = fast.layout.unflatten(grads[FLAT_KEY])  # the model's keys (views of the vector)
@@ -418,13 +464,21 @@ class Trainer:
     @staticmethod
     def _check(flat: Array) -> str | None:
         if not np.isfinite(flat).all():
-            return "the loss exploded"
+            return QT_TRANSLATE_NOOP("Training", "the loss exploded")
         if np.abs(flat).max() > MAX_PARAM:
-            return f"the weights grew beyond ±{MAX_PARAM:.0e}".replace("e+0", "e")
+            return filled(QT_TRANSLATE_NOOP("Training", "the weights grew beyond ±{limit}"),
+                          limit=f"{MAX_PARAM:.0e}".replace("e+0", "e"))
         return None
 
     def _diverge(self, problem: str, iteration: int, last_good: Array) -> None:
-        self._restore(last_good)
+        before = self.snapshots.before_the_rise()
+        restored = last_good if before is None else before
+        self._restore(restored)
         self.optimizer.reset()  # momentum/Adam state was built on the bad gradients
         self._metrics_cache = None
-        self.diverged = f"{problem} at iteration {iteration}: try a smaller learning rate"
+        # the newest record is now the restored weights: curves and paths end where training resumes
+        self.history.record(self.iteration, self.epoch_float, self.evaluate(), _NAN, restored)
+        # a str for logs and tests that still translates as a whole where it is shown (translatable.py)
+        self.diverged = filled(QT_TRANSLATE_NOOP("Training", "{problem} at iteration {iteration}: "
+                                                             "try a smaller learning rate"),
+                               problem=problem, iteration=iteration)

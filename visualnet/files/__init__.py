@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from visualnet.files.atomic import atomic_write_bytes, atomic_write_text, is_read_only
 from visualnet.files.csv_data import CSV_HEADERS, MAX_CSV_LINE, MAX_ROWS, load_dataset_csv, save_dataset_csv
-from visualnet.files.reading import MAX_BYTES, FileFormatError, PathLike
+from visualnet.files.reading import MAX_BYTES, FileFormatError, Filled, PathLike, filled
 from visualnet.files.session_file import (
     FORMAT_VERSION,
     SessionDocument,
@@ -54,6 +54,7 @@ __all__ = [
     "SEED_RANGE",
     "SPLIT_MAX",
     "FileFormatError",
+    "Filled",
     "PathLike",
     "SessionDocument",
     "atomic_write_bytes",
@@ -61,6 +62,7 @@ __all__ = [
     "check_settings",
     "config_to_dict",
     "document_from_session",
+    "filled",
     "is_read_only",
     "load_any",
     "load_dataset_csv",

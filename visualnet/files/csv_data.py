@@ -16,6 +16,7 @@ from visualnet.core.data import Dataset
 from visualnet.files.atomic import atomic_write_text
 from visualnet.files.reading import PathLike, ReadError, clip, decode, read_bytes, reading
 from visualnet.limits import MAX_CLASSES, MAX_POINTS
+from visualnet.translatable import QT_TRANSLATE_NOOP, TranslatableError
 
 __all__ = ["CSV_HEADERS", "MAX_CSV_LINE", "MAX_ROWS", "load_dataset_csv", "save_dataset_csv"]
 
@@ -32,25 +33,28 @@ _NON_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 def _csv_number(text: str, column: str) -> float:
     """A finite decimal number from one field of a row."""
     if not text:
-        raise ReadError(f"{column} is empty")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{name} is empty"), name=column)
     if _NON_FINITE.fullmatch(text):
-        raise ReadError(f"{text!r} is not a finite number (NaN and infinity are not allowed)")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{text} is not a finite number (NaN and infinity are not "
+                                                   "allowed)"), text=repr(text))
     if not _NUMBER.fullmatch(text):
-        raise ReadError(f"{clip(repr(text))} is not a number")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{text} is not a number"), text=clip(repr(text)))
     value = float(text)
     if not math.isfinite(value):
-        raise ReadError(f"{clip(repr(text))} is too large")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{text} is too large"), text=clip(repr(text)))
     return value
 
 
 def _csv_label(text: str) -> int:
     """A class label: a whole number in 0..MAX_CLASSES-1."""
-    value = _csv_number(text, "the label")
+    value = _csv_number(text, QT_TRANSLATE_NOOP("files", "the label"))
     if not value.is_integer():
-        raise ReadError(f"label {clip(repr(text))} is not a whole number")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "label {text} is not a whole number"),
+                        text=clip(repr(text)))
     if not 0 <= value < MAX_CLASSES:
-        top = MAX_CLASSES - 1
-        raise ReadError(f"label {int(value)} is outside 0..{top} (at most {MAX_CLASSES} classes)")
+        raise ReadError(
+            QT_TRANSLATE_NOOP("files", "label {label} is outside 0..{top} (at most {most} classes)"),
+            label=int(value), top=MAX_CLASSES - 1, most=MAX_CLASSES)
     return int(value)
 
 
@@ -61,9 +65,9 @@ def _csv_task(fields: list[str], line: str) -> str:
         if names == header:
             return task
     if len(fields) == 1 and (";" in line or "\t" in line):
-        raise ReadError("columns must be separated by commas")
-    raise ReadError(f"the header must be 'x1,x2,label' (classification) or 'x,y' (regression), "
-               f"not {clip(repr(line))}")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "columns must be separated by commas"))
+    raise ReadError(QT_TRANSLATE_NOOP("files", "the header must be 'x1,x2,label' (classification) or 'x,y' "
+                                               "(regression), not {header}"), header=clip(repr(line)))
 
 
 _SPACE = re.compile(r"\s*")
@@ -88,8 +92,9 @@ def _content_lines(text: str) -> Iterator[tuple[int, str]]:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         if end - start > MAX_CSV_LINE:  # checked before the line is copied or split
-            raise ReadError(f"is {end - start:,} characters long; a row is a few numbers "
-                             f"(at most {MAX_CSV_LINE:,} characters)", number)
+            raise ReadError(QT_TRANSLATE_NOOP("files", "is {length:,} characters long; a row is a few "
+                                                       "numbers (at most {most:,} characters)"),
+                            length=end - start, most=MAX_CSV_LINE, line=number)
         yield number, text[start:end].strip()
         pos, number = end + 1, number + 1
 
@@ -108,16 +113,19 @@ def _parse_csv(text: str) -> Dataset:
                 header = CSV_HEADERS[task]
                 continue
             if len(fields) != len(header):
-                raise ReadError(f"expected {len(header)} columns ({','.join(header)}), found {len(fields)}")
+                raise ReadError(
+                    QT_TRANSLATE_NOOP("files", "expected {expected} columns ({header}), found {found}"),
+                    expected=len(header), header=",".join(header), found=len(fields))
             if len(coords) == 2 * MAX_ROWS:
-                raise ReadError(f"has more than {MAX_ROWS:,} points")
+                raise ReadError(QT_TRANSLATE_NOOP("files", "has more than {most:,} points"), most=MAX_ROWS)
             coords += [_csv_number(fields[0], header[0]), _csv_number(fields[1], header[1])]
             if task == "classification":
                 labels.append(_csv_label(fields[2]))
         except ReadError as e:
-            raise ReadError(e.problem, number) from None
+            raise e.at(number) from None
     if not coords:
-        raise ReadError("has no points" + ("" if task else " (the file is empty)"))
+        raise ReadError(QT_TRANSLATE_NOOP("files", "has no points") if task
+                        else QT_TRANSLATE_NOOP("files", "has no points (the file is empty)"))
     X = np.array(coords, dtype=np.float64).reshape(-1, 2)
     if task == "regression":
         return Dataset(X, np.zeros(len(X), np.int64), "regression", 0)
@@ -135,11 +143,13 @@ def _check_saveable(dataset: Dataset) -> None:
     """Refuse (ValueError) a dataset whose CSV would not open again."""
     dataset.validate()
     if len(dataset) == 0:
-        raise ValueError("a dataset with no points cannot be saved as CSV: it would not open again")
+        raise TranslatableError(QT_TRANSLATE_NOOP(
+            "files", "a dataset with no points cannot be saved as CSV: it would not open again"))
     if len(dataset) > MAX_ROWS:
-        raise ValueError(f"a dataset of more than {MAX_ROWS:,} points would not open again")
+        raise TranslatableError(QT_TRANSLATE_NOOP(
+            "files", "a dataset of more than {most:,} points would not open again"), most=MAX_ROWS)
     if dataset.task == "classification" and dataset.y.max() >= MAX_CLASSES:
-        raise ValueError(f"labels go from 0 to {MAX_CLASSES - 1}")
+        raise TranslatableError(QT_TRANSLATE_NOOP("files", "labels go from 0 to {top}"), top=MAX_CLASSES - 1)
 
 
 def save_dataset_csv(path: PathLike, dataset: Dataset) -> None:

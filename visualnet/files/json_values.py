@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from visualnet.files.reading import ReadError, clip
 from visualnet.limits import MAX_POINTS, MAX_WEIGHTS
+from visualnet.translatable import QT_TRANSLATE_NOOP
 
 __all__ = [
     "FloatArray", "IntArray", "Json", "choice", "float_array", "int_array", "is_int", "is_number", "key_name",
@@ -50,12 +51,15 @@ def show(v: object) -> str:
         return clip(repr(v))
     if v is None or isinstance(v, bool):
         return json.dumps(v)
-    return "a list" if isinstance(v, list) else "an object"
+    if isinstance(v, list):
+        return QT_TRANSLATE_NOOP("files", "a list")
+    return QT_TRANSLATE_NOOP("files", "an object")
 
 
 def _reject_constant(name: str) -> Json:
     """json's hook for NaN and Infinity: refused."""
-    raise ReadError(f"{name} is not allowed: every number must be finite")
+    raise ReadError(QT_TRANSLATE_NOOP("files", "{name} is not allowed: every number must be finite"),
+                    name=name)
 
 
 def _short_int(text: str) -> int:
@@ -63,7 +67,7 @@ def _short_int(text: str) -> int:
     # Python refuses ints of over 4300 digits with a confusing message, and converts long ones in
     # quadratic time; none of ours needs 30 digits
     if len(text) > 30:
-        raise ReadError(f"the number {clip(text)} has too many digits")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "the number {text} has too many digits"), text=clip(text))
     return int(text)
 
 
@@ -87,8 +91,16 @@ def _check_json_size(text: str) -> None:
     for char, most in _json_budget().items():
         found = text.count(char)
         if found > most:
-            what = {"[": "lists", "{": "objects", ":": "named entries", ",": "values"}[char]
-            raise ReadError(f"holds {found:,} {what}; a visualnet session has at most {most:,}")
+            raise ReadError(_TOO_MANY[char], found=found, most=most)
+
+
+_TOO_MANY = {  # whole sentences: the words for what is counted differ by language
+    "[": QT_TRANSLATE_NOOP("files", "holds {found:,} lists; a visualnet session has at most {most:,}"),
+    "{": QT_TRANSLATE_NOOP("files", "holds {found:,} objects; a visualnet session has at most {most:,}"),
+    ":": QT_TRANSLATE_NOOP("files",
+                           "holds {found:,} named entries; a visualnet session has at most {most:,}"),
+    ",": QT_TRANSLATE_NOOP("files", "holds {found:,} values; a visualnet session has at most {most:,}"),
+}
 
 
 def loads(text: str) -> Json:
@@ -101,63 +113,75 @@ def loads(text: str) -> Json:
     try:
         return json.loads(text, parse_constant=_reject_constant, parse_int=_short_int)
     except json.JSONDecodeError as e:
-        raise ReadError(f"is not valid JSON ({e.msg})", e.lineno, e.colno) from e
+        # json's own words for what is wrong (English, as Python writes them)
+        raise ReadError(QT_TRANSLATE_NOOP("files", "is not valid JSON ({reason})"), reason=e.msg,
+                        line=e.lineno, column=e.colno) from e
     except RecursionError as e:
-        raise ReadError("is nested too deeply to be a visualnet file") from e
+        raise ReadError(QT_TRANSLATE_NOOP("files", "is nested too deeply to be a visualnet file")) from e
 
 
-def float_array(value: object, where: str, max_size: int, too_many: str = "") -> FloatArray:
+def float_array(value: object, where: str, max_size: int, too_many: ReadError | None = None) -> FloatArray:
     """A finite float64 array of at most 2 dims from a number or (nested) list; size checked first.
 
     `too_many` is the problem when the array holds more than `max_size` numbers (by default
     "`where` has more than `max_size` numbers").
     """
-    too_many = too_many or f"{where} has more than {max_size:,} numbers"
+    too_many = too_many or ReadError(QT_TRANSLATE_NOOP("files", "{where} has more than {most:,} numbers"),
+                                     where=where, most=max_size)
     if is_number(value):
         value = [value]
         shape: tuple[int, ...] = ()
     elif not isinstance(value, list):
-        raise ReadError(f"{where} must be a list of numbers, not {show(value)}")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} must be a list of numbers, not {value}"),
+                        where=where, value=show(value))
     elif NUMBER_TYPES.issuperset(map(type, value)):
         shape = (len(value),)
     else:
         if not isinstance(value[0], list):
-            raise ReadError(f"{where}[0] is {show(value[0])}, not a list of numbers")
+            raise ReadError(QT_TRANSLATE_NOOP("files", "{where}[0] is {value}, not a list of numbers"),
+                            where=where, value=show(value[0]))
         width = len(value[0])
         if width == 0:  # rows of nothing: millions of them would cost time and hold no number
-            raise ReadError(f"{where}[0] is an empty list, not a list of numbers")
+            raise ReadError(QT_TRANSLATE_NOOP("files", "{where}[0] is an empty list, not a list of numbers"),
+                            where=where)
         if len(value) * width > max_size:
-            raise ReadError(too_many)
+            raise too_many
         # the types and widths of a million numbers checked in C; the loop below only finds the
         # first bad one for the message
         fine = ({list}.issuperset(map(type, value)) and {width}.issuperset(map(len, value))
                 and NUMBER_TYPES.issuperset(map(type, itertools.chain.from_iterable(value))))
         for i, row in enumerate(() if fine else value):
             if not isinstance(row, list):
-                raise ReadError(f"{where}[{i}] is {show(row)}, not a list of numbers")
+                raise ReadError(QT_TRANSLATE_NOOP("files", "{where}[{i}] is {value}, not a list of numbers"),
+                                where=where, i=i, value=show(row))
             if len(row) != width:
-                raise ReadError(f"{where}[{i}] has {len(row)} numbers, expected {width}")
+                raise ReadError(
+                    QT_TRANSLATE_NOOP("files", "{where}[{i}] has {found} numbers, expected {width}"),
+                    where=where, i=i, found=len(row), width=width)
             for j, v in enumerate(row):
                 if not is_number(v):
-                    raise ReadError(f"{where}[{i}][{j}] is {show(v)}, not a number")
+                    raise ReadError(QT_TRANSLATE_NOOP("files", "{where}[{i}][{j}] is {value}, not a number"),
+                                    where=where, i=i, j=j, value=show(v))
         shape = (len(value), width)
     if math.prod(shape) > max_size:
-        raise ReadError(too_many)
+        raise too_many
     try:
         array = np.array(value, dtype=np.float64).reshape(shape)
     except OverflowError as e:  # an integer beyond float range
-        raise ReadError(f"{where} has a number too large") from e
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} has a number too large"), where=where) from e
     if not np.isfinite(array).all():
-        raise ReadError(f"{where} has a number that is not finite")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} has a number that is not finite"), where=where)
     return array
 
 
-def int_array(value: object, where: str, n: int, lo: int, hi: int, what: str) -> IntArray:
+def int_array(value: object, where: str, n: int, lo: int, hi: int, what: object) -> IntArray:
     """An int64 array of exactly n whole numbers in lo..hi, from a JSON list."""
     if not isinstance(value, list):
-        raise ReadError(f"{where} must be a list, not {show(value)}")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} must be a list, not {value}"),
+                        where=where, value=show(value))
     if len(value) != n:
-        raise ReadError(f"{where} has {len(value):,} entries for {n:,} points")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} has {found:,} entries for {n:,} points"),
+                        where=where, found=len(value), n=n)
     if {int}.issuperset(map(type, value)):  # checked in C; the loop below finds the bad entry
         with contextlib.suppress(OverflowError):  # an int beyond int64
             array = np.array(value, dtype=np.int64).reshape(n)
@@ -165,29 +189,34 @@ def int_array(value: object, where: str, n: int, lo: int, hi: int, what: str) ->
                 return array
     for i, v in enumerate(value):
         if not (is_int(v) and lo <= v <= hi):
-            raise ReadError(f"{where}[{i}] is {show(v)}, not {what}")
+            raise ReadError(QT_TRANSLATE_NOOP("files", "{where}[{i}] is {value}, not {what}"),
+                            where=where, i=i, value=show(v), what=what)
     return np.array(value, dtype=np.int64).reshape(n)
 
 
 def whole_in(value: object, where: str, lo: int, hi: int) -> int:
     """A JSON integer in lo..hi."""
     if not (is_int(value) and lo <= value <= hi):
-        raise ReadError(f"{where} must be a whole number in {lo:,}..{hi:,}, not {show(value)}")
+        raise ReadError(
+            QT_TRANSLATE_NOOP("files", "{where} must be a whole number in {lo:,}..{hi:,}, not {value}"),
+            where=where, lo=lo, hi=hi, value=show(value))
     return value
 
 
 def number_in(value: object, where: str, lo: float, hi: float) -> float:
     """A JSON number in lo..hi, as a float."""
     if not (is_number(value) and lo <= value <= hi):  # NaN fails both comparisons
-        raise ReadError(f"{where} must be a number in {lo:g}..{hi:g}, not {show(value)}")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} must be a number in {lo:g}..{hi:g}, not {value}"),
+                        where=where, lo=lo, hi=hi, value=show(value))
     return float(value)
 
 
 def wholes_in(value: object, where: str, lengths: range, lo: int, hi: int) -> list[int]:
     """A list of `lengths` JSON integers, each in lo..hi."""
     if not (isinstance(value, list) and len(value) in lengths):
-        raise ReadError(f"{where} must be a list of {lengths.start} to {lengths.stop - 1} whole numbers, "
-                   f"not {show(value)}")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} must be a list of {lo} to {hi} whole numbers, "
+                                                   "not {value}"),
+                        where=where, lo=lengths.start, hi=lengths.stop - 1, value=show(value))
     return [whole_in(v, f"{where}[{i}]", lo, hi) for i, v in enumerate(value)]
 
 
@@ -197,7 +226,8 @@ _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}", re.ASCII)
 def key_name(k: str, where: str) -> str:
     """A name of a weight array or hyper-parameter: an identifier of at most 32 characters."""
     if not _KEY.fullmatch(k):
-        raise ReadError(f"{where} has a bad name {clip(repr(k))}")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} has a bad name {name}"), where=where,
+                        name=clip(repr(k)))
     return k
 
 
@@ -209,7 +239,9 @@ def short_text(value: object, where: str, width: int = 200) -> str:
             return value
         except UnicodeEncodeError:
             pass
-    raise ReadError(f"{where} must be text of at most {width} characters, not {show(value)}")
+    raise ReadError(
+        QT_TRANSLATE_NOOP("files", "{where} must be text of at most {width} characters, not {value}"),
+        where=where, width=width, value=show(value))
 
 
 def choice(value: object, where: str, names: tuple[str, ...]) -> str:
@@ -219,4 +251,5 @@ def choice(value: object, where: str, names: tuple[str, ...]) -> str:
         for name in names:
             if name.lower() == key:
                 return name
-    raise ReadError(f"{where} is {show(value)}; choose from {', '.join(names)}")
+    raise ReadError(QT_TRANSLATE_NOOP("files", "{where} is {value}; choose from {names}"), where=where,
+                    value=show(value), names=", ".join(names))

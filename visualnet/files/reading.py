@@ -13,15 +13,32 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["MAX_BYTES", "FileFormatError", "PathLike", "ReadError", "clip", "decode", "read_bytes", "reading"]
+from visualnet.translatable import QT_TRANSLATE_NOOP, Filled, Message, TranslatableError, filled
+
+__all__ = ["MAX_BYTES", "FileFormatError", "Filled", "PathLike", "ReadError", "clip", "decode", "filled",
+           "read_bytes", "reading"]
 
 MAX_BYTES = 50 * 1024 * 1024  # larger files are refused before a byte is read
 
 PathLike = str | os.PathLike[str]
 
 
-class FileFormatError(ValueError):
-    """A file visualnet cannot read: `path`, `line`, `column` (1-based, or None), `problem` in plain words."""
+def _where(name: str, line: int | None, column: int | None) -> str | Message:
+    """Which file (and line, column) a problem is in."""
+    if line is None:
+        return name
+    if column is None:
+        return Message(QT_TRANSLATE_NOOP("files", "{name}, line {line}"), name=name, line=line)
+    return Message(QT_TRANSLATE_NOOP("files", "{name}, line {line}, column {column}"),
+                   name=name, line=line, column=column)
+
+
+class FileFormatError(TranslatableError):
+    """A file visualnet cannot read: `path`, `line`, `column` (1-based, or None), `problem` in plain words.
+
+    `problem` is a str (a `Filled` one when a reader made it: it translates), and `message` the whole
+    text, "name, line n: problem", for `i18n.error_text`.
+    """
 
     def __init__(self, path: PathLike, problem: str, line: int | None = None,
                  column: int | None = None) -> None:
@@ -29,14 +46,9 @@ class FileFormatError(ValueError):
         self.line = line
         self.column = column
         self.problem = problem
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
         name = os.path.basename(self.path) or self.path
-        where = name if self.line is None else f"{name}, line {self.line}"
-        if self.line is not None and self.column is not None:
-            where += f", column {self.column}"
-        return f"{where}: {self.problem}"
+        super().__init__(QT_TRANSLATE_NOOP("files", "{where}: {problem}"), where=_where(name, line, column),
+                         problem=problem)
 
     def __reduce__(self) -> tuple[type[FileFormatError], tuple[str, str, int | None, int | None]]:
         # exceptions pickle as cls(*args); ours has its own signature
@@ -44,13 +56,24 @@ class FileFormatError(ValueError):
 
 
 class ReadError(Exception):
-    """A problem found while reading, turned into a FileFormatError (or ValueError on save)."""
+    """A problem found while reading, turned into a FileFormatError (or ValueError on save).
 
-    def __init__(self, problem: str, line: int | None = None, column: int | None = None) -> None:
-        super().__init__(problem)
-        self.problem = problem
+    Made like a `Message`: a template marked with QT_TRANSLATE_NOOP and the values for its
+    placeholders; `problem` is its English text (a `Filled` str, which translates).
+    """
+
+    def __init__(self, template: str, *args: object, line: int | None = None, column: int | None = None,
+                 **kwargs: object) -> None:
+        self.problem = template if isinstance(template, Filled) and not (args or kwargs) else filled(
+            template, *args, **kwargs)
+        self.message = self.problem.message
+        super().__init__(str(self.problem))
         self.line = line
         self.column = column
+
+    def at(self, line: int | None, column: int | None = None) -> ReadError:
+        """The same problem, found at `line` (and `column`)."""
+        return ReadError(self.problem, line=line, column=column)
 
 
 @contextmanager
@@ -62,17 +85,18 @@ def reading(path: PathLike) -> Iterator[None]:
         raise FileFormatError(path, e.problem, e.line, e.column) from e.__cause__
 
 
-def _os_problem(e: OSError | ValueError) -> str:
+def _os_problem(e: OSError | ValueError) -> ReadError:
     """Why a file could not be opened, in plain words."""
     if isinstance(e, FileNotFoundError):
-        return "no such file"
+        return ReadError(QT_TRANSLATE_NOOP("files", "no such file"))
     if isinstance(e, PermissionError):
-        return "permission denied: visualnet may not read it"
+        return ReadError(QT_TRANSLATE_NOOP("files", "permission denied: visualnet may not read it"))
     if isinstance(e, IsADirectoryError):
-        return "is a folder, not a file"
+        return ReadError(QT_TRANSLATE_NOOP("files", "is a folder, not a file"))
     if isinstance(e, OSError):
-        return f"cannot be read ({e.strerror or e})"
-    return "is not a valid file name"  # e.g. an embedded NUL character
+        # the system's own words (its language, not ours)
+        return ReadError(QT_TRANSLATE_NOOP("files", "cannot be read ({reason})"), reason=e.strerror or e)
+    return ReadError(QT_TRANSLATE_NOOP("files", "is not a valid file name"))  # e.g. an embedded NUL
 
 
 def read_bytes(path: PathLike, limit: int | None = None) -> bytes:
@@ -80,22 +104,23 @@ def read_bytes(path: PathLike, limit: int | None = None) -> bytes:
     try:
         info = os.stat(path)
     except (OSError, ValueError) as e:
-        raise ReadError(_os_problem(e)) from e
+        raise _os_problem(e) from e
     if stat.S_ISDIR(info.st_mode):
-        raise ReadError("is a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise ReadError("is not a regular file")  # a pipe or device could block or never end
+        raise ReadError(QT_TRANSLATE_NOOP("files", "is a folder, not a file"))
+    if not stat.S_ISREG(info.st_mode):  # a pipe or device could block or never end
+        raise ReadError(QT_TRANSLATE_NOOP("files", "is not a regular file"))
     if info.st_size > MAX_BYTES:
-        size = info.st_size / 2**20
-        raise ReadError(f"is {size:.0f} MB; files over {MAX_BYTES // 2**20} MB are not opened")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "is {size:.0f} MB; files over {most} MB are not opened"),
+                        size=info.st_size / 2**20, most=MAX_BYTES // 2**20)
     try:
         with open(path, "rb") as f:
             # one byte past the limit: the file may have grown since stat
             data = f.read(MAX_BYTES + 1 if limit is None else limit)
     except (OSError, ValueError) as e:
-        raise ReadError(_os_problem(e)) from e
+        raise _os_problem(e) from e
     if len(data) > MAX_BYTES:
-        raise ReadError(f"is over {MAX_BYTES // 2**20} MB; such files are not opened")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "is over {most} MB; such files are not opened"),
+                        most=MAX_BYTES // 2**20)
     return data
 
 
@@ -109,11 +134,14 @@ def decode(data: bytes, kind: str) -> str:
     data = data.removeprefix(codecs.BOM_UTF8)
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise ReadError(f"contains NUL bytes: it is a binary file, not {kind} text", _line_at(data, nul))
+        raise ReadError(
+            QT_TRANSLATE_NOOP("files", "contains NUL bytes: it is a binary file, not {kind} text"),
+            kind=kind, line=_line_at(data, nul))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise ReadError(f"is not UTF-8 text (byte 0x{data[e.start]:02x})", _line_at(data, e.start)) from e
+        raise ReadError(QT_TRANSLATE_NOOP("files", "is not UTF-8 text (byte 0x{byte:02x})"),
+                        byte=data[e.start], line=_line_at(data, e.start)) from e
 
 
 def clip(text: str, width: int = 40) -> str:

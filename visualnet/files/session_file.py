@@ -48,9 +48,10 @@ from visualnet.files.json_values import (
     show,
     whole_in,
 )
-from visualnet.files.reading import PathLike, ReadError, decode, read_bytes, reading
+from visualnet.files.reading import PathLike, ReadError, decode, filled, read_bytes, reading
 from visualnet.files.settings import RULES
 from visualnet.limits import MAX_CLASSES, MAX_WEIGHTS
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message, TranslatableError
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -75,13 +76,21 @@ class SessionDocument:
     weights: dict[str, FloatArray] | None = None  # the model's params, float64
     preset: str | None = None  # the preset the data came from (informational)
     meta: dict[str, Any] = field(default_factory=dict)  # app_version, saved_at (ISO 8601)
-    notes: list[str] = field(default_factory=list)  # what reading changed to open the file, plain words
+    # what reading changed to open the file, in plain words (translatable: `Filled` strs)
+    notes: list[str] = field(default_factory=list)
+
+
+def _problem_of(error: Exception) -> object:
+    """An error's `Message` (it translates), else its text."""
+    message = getattr(error, "message", None)
+    return message if isinstance(message, Message) else str(error)
 
 
 def _config(value: Json, notes: list[str]) -> dict[str, Any]:
     """The settings a file holds, by the rules of `check_settings`; an old file's hyper.lr becomes lr."""
     if not isinstance(value, dict):
-        raise ReadError(f"config must be an object, not {show(value)}")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "config must be an object, not {value}"),
+                        value=show(value))
     hyper = value.get("hyper")
     if isinstance(hyper, dict) and "lr" in hyper:
         # An older visualnet let a learning rate into the hyper-parameters (and then could not open
@@ -91,58 +100,66 @@ def _config(value: Json, notes: list[str]) -> dict[str, Any]:
         lr = hyper.pop("lr")
         value = {**value, "hyper": hyper}
         if "lr" in value:
-            notes.append(f"the file's hyper-parameters held a second learning rate ({show(lr)}); "
-                         f"it was ignored: the learning rate is {show(value['lr'])}")
+            notes.append(filled(
+                QT_TRANSLATE_NOOP("files", "the file's hyper-parameters held a second learning rate "
+                                           "({ignored}); it was ignored: the learning rate is {lr}"),
+                ignored=show(lr), lr=show(value["lr"])))
         else:
             value["lr"] = lr
-            notes.append(f"the file's learning rate ({show(lr)}) was among its hyper-parameters; "
-                         "it is used as the learning rate")
+            notes.append(filled(
+                QT_TRANSLATE_NOOP("files", "the file's learning rate ({lr}) was among its hyper-parameters; "
+                                           "it is used as the learning rate"), lr=show(lr)))
     return {key: check(value[key], f"config.{key}") for key, check in RULES.items() if key in value}
 
 
 def _dataset(value: Json) -> Dataset:
     """The points and labels a file holds."""
     if value is None:
-        raise ReadError("has no dataset")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "has no dataset"))
     if not isinstance(value, dict):
-        raise ReadError(f"dataset must be an object, not {show(value)}")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "dataset must be an object, not {value}"),
+                        value=show(value))
     task = value.get("task")
     if not (isinstance(task, str) and task in CSV_HEADERS):
-        raise ReadError(f"dataset.task must be 'classification' or 'regression', not {show(task)}")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "dataset.task must be 'classification' or 'regression', "
+                                                   "not {value}"), value=show(task))
     points = value.get("X")
     if isinstance(points, list) and len(points) > MAX_ROWS:
-        raise ReadError(f"dataset has more than {MAX_ROWS:,} points")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "dataset has more than {most:,} points"), most=MAX_ROWS)
     X = float_array(points, "dataset.X", 2 * MAX_ROWS)
     if X.shape == (0,):
         X = X.reshape(0, 2)
     if X.ndim != 2 or X.shape[1] != 2:
-        raise ReadError("dataset.X must be a list of [x1, x2] points")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "dataset.X must be a list of [x1, x2] points"))
     n = len(X)
     if task == "regression":
-        y = int_array(value.get("y"), "dataset.y", n, 0, 0, "0 (a regression dataset has no labels)")
+        y = int_array(value.get("y"), "dataset.y", n, 0, 0,
+                      QT_TRANSLATE_NOOP("files", "0 (a regression dataset has no labels)"))
         k = whole_in(value.get("n_classes", 0), "dataset.n_classes", 0, 1)
     else:
         y = int_array(value.get("y"), "dataset.y", n, 0, MAX_CLASSES - 1,
-                       f"a class label 0..{MAX_CLASSES - 1}")
+                       Message(QT_TRANSLATE_NOOP("files", "a class label 0..{top}"), top=MAX_CLASSES - 1))
         top = int(y.max()) + 1 if n else 0
         k = whole_in(value.get("n_classes", max(2, top)), "dataset.n_classes", max(2, top), MAX_CLASSES)
     try:
         return Dataset(X, y, task, k).validate()
     except ValueError as e:  # a last guard; the checks above should already have caught it
-        raise ReadError(f"dataset: {e}") from e
+        raise ReadError(QT_TRANSLATE_NOOP("files", "dataset: {problem}"), problem=_problem_of(e)) from e
 
 
 def _weights(value: Json) -> dict[str, FloatArray]:
     """The weight arrays a file holds, by name; MAX_WEIGHTS numbers in all at most."""
     if not (isinstance(value, dict) and len(value) <= 64):
-        raise ReadError(f"weights must be an object of at most 64 named arrays, not {show(value)}")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "weights must be an object of at most 64 named arrays, "
+                                                   "not {value}"), value=show(value))
     out: dict[str, FloatArray] = {}
     budget = MAX_WEIGHTS
     for k, v in value.items():
         # the budget is for all arrays together: say so, not "has more than 0 numbers"
         out[key_name(k, "weights")] = array = float_array(
-            v, f"weights.{k}", budget, f"the weights hold more than {MAX_WEIGHTS:,} numbers in all "
-            f"(weights.{k} is past the limit)")
+            v, f"weights.{k}", budget, ReadError(
+                QT_TRANSLATE_NOOP("files", "the weights hold more than {most:,} numbers in all "
+                                           "(weights.{key} is past the limit)"), most=MAX_WEIGHTS, key=k))
         budget -= array.size
     return out
 
@@ -164,26 +181,33 @@ def _meta(value: Json) -> dict[str, Any]:
 def _document(obj: Json) -> SessionDocument:
     """Validate a parsed session file completely."""
     if not isinstance(obj, dict):
-        raise ReadError("is not a visualnet session (expected a JSON object)")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "is not a visualnet session (expected a JSON "
+                                                   "object)"))
     if "format" not in obj:
-        raise ReadError("has no format version: it is not a visualnet session file")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "has no format version: it is not a visualnet session "
+                                                   "file"))
     version = obj["format"]
     if not is_int(version):
-        raise ReadError(f"format {show(version)} is not a version number")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "format {version} is not a version number"),
+                        version=show(version))
     if version > FORMAT_VERSION:
-        raise ReadError(f"format {version} is newer than this visualnet understands ({FORMAT_VERSION}); "
-                   "update visualnet to open it")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "format {version} is newer than this visualnet "
+                                                   "understands ({known}); update visualnet to open it"),
+                        version=version, known=FORMAT_VERSION)
     if version < 1:
-        raise ReadError(f"format {version} is not a visualnet format")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "format {version} is not a visualnet format"),
+                        version=version)
     if obj.get("app", "visualnet") != "visualnet":
-        raise ReadError(f"was written by {show(obj['app'])}, not visualnet")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "was written by {app}, not visualnet"),
+                        app=show(obj["app"]))
     dataset = _dataset(obj.get("dataset"))
     roles, config, weights, preset = (obj.get(k) for k in ("roles", "config", "weights", "preset"))
     notes: list[str] = []
     return SessionDocument(
         dataset=dataset,
         roles=None if roles is None else int_array(
-            roles, "roles", len(dataset), 0, 2, "a role (0 train, 1 validation, 2 test)").astype(np.int8),
+            roles, "roles", len(dataset), 0, 2,
+            QT_TRANSLATE_NOOP("files", "a role (0 train, 1 validation, 2 test)")).astype(np.int8),
         config=None if config is None else _config(config, notes),
         weights=None if weights is None else _weights(weights),
         preset=None if preset is None else short_text(preset, "preset"),
@@ -237,7 +261,8 @@ def save_session(path: PathLike, doc: SessionDocument) -> None:
         text = _pretty(payload) + "\n"
         _document(loads(text))  # what is saved must open again: check it with the reader itself
     except (ReadError, ValueError, TypeError) as e:
-        raise ValueError(f"cannot save {os.path.basename(os.fsdecode(path))}: {e}") from e
+        raise TranslatableError(QT_TRANSLATE_NOOP("files", "cannot save {name}: {problem}"),
+                                name=os.path.basename(os.fsdecode(path)), problem=_problem_of(e)) from e
     atomic_write_text(path, text)
 
 

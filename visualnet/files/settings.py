@@ -25,6 +25,7 @@ from visualnet.files.json_values import (
 )
 from visualnet.files.reading import ReadError
 from visualnet.limits import MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, MAX_PARAMETERS, MAX_POINTS, parameter_count
+from visualnet.translatable import QT_TRANSLATE_NOOP, TranslatableError
 
 __all__ = [
     "BATCH_RANGE", "HYPER_NAMES", "INITS", "LR_RANGE", "MODELS", "RULES", "SEED_RANGE", "SPLIT_MAX",
@@ -46,26 +47,30 @@ def _init(value: Json, where: str) -> str | float:
     if isinstance(value, str):
         return choice(value, where, INITS)
     if not (is_number(value) and 0 < value <= 10):
-        raise ReadError(f"{where} must be one of {', '.join(INITS)} or a standard deviation in (0, 10]")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} must be one of {names} or a standard "
+                                                   "deviation in (0, 10]"),
+                        where=where, names=", ".join(INITS))
     return float(value)
 
 
 def _hyper(value: Json, where: str) -> dict[str, float]:
     """The optimizer's hyper-parameters other than the learning rate, by name."""
     if not (isinstance(value, dict) and len(value) <= 16):
-        raise ReadError(f"{where} must be an object of at most 16 named numbers, not {show(value)}")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} must be an object of at most 16 named "
+                                                   "numbers, not {value}"), where=where, value=show(value))
     out: dict[str, float] = {}
     for k, v in value.items():
         name = key_name(k if isinstance(k, str) else repr(k), where)
         if name == "lr":
-            raise ReadError(f"{where}.lr: the learning rate is a setting of its own (lr), "
-                             "not a hyper-parameter")
+            raise ReadError(QT_TRANSLATE_NOOP("files", "{where}.lr: the learning rate is a setting of "
+                                                       "its own (lr), not a hyper-parameter"), where=where)
         if name in HYPER_NAMES:
             # momentum, RMSprop's decay rate and Adam's betas weigh the past against the present:
             # 1 or more never forgets (and Adam divides by 1 - beta1**t = 0)
             if not (is_number(v) and 0 <= v < 1):
-                raise ReadError(f"{where}.{name} must be a number from 0 up to (not including) 1, "
-                                 f"not {show(v)}")
+                raise ReadError(QT_TRANSLATE_NOOP("files", "{where}.{name} must be a number from 0 up "
+                                                           "to (not including) 1, not {value}"),
+                                where=where, name=name, value=show(v))
         else:  # a newer version's hyper-parameter: kept, unused here
             number_in(v, f"{where}.{name}", -1e6, 1e6)
         out[name] = float(v)
@@ -77,7 +82,8 @@ def _split(value: Json, where: str) -> list[int]:
     # zeros are fine for validation and test (1:0 trains on every point), but something must train
     shares = wholes_in(value, where, range(2, 4), 0, SPLIT_MAX)
     if shares[0] == 0:
-        raise ReadError(f"{where} gives training no share: its first number must be 1 or more")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} gives training no share: its first "
+                                                   "number must be 1 or more"), where=where)
     return shares
 
 
@@ -87,9 +93,10 @@ def _hidden(value: Json, where: str) -> list[int]:
     sizes = wholes_in(value, where, range(1, MAX_HIDDEN_LAYERS + 1), 1, MAX_HIDDEN_WIDTH)
     count = parameter_count(sizes)
     if count > MAX_PARAMETERS:
-        raise ReadError(f"{where} {','.join(map(str, sizes))} would make a network of up to {count:,} "
-                         f"weights and biases; the views follow at most {MAX_PARAMETERS:,} live: "
-                         "use fewer or narrower layers")
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} {sizes} would make a network of up to "
+                                                   "{count:,} weights and biases; the views follow at most "
+                                                   "{most:,} live: use fewer or narrower layers"),
+                        where=where, sizes=",".join(map(str, sizes)), count=count, most=MAX_PARAMETERS)
     return sizes
 
 
@@ -132,5 +139,5 @@ def check_settings(values: Mapping[str, Any]) -> dict[str, Any]:
     try:
         out = {key: RULES[key](_json_value(value), key) for key, value in values.items()}
     except ReadError as e:
-        raise ValueError(e.problem) from None
+        raise TranslatableError(e.message) from None
     return {k: tuple(v) if isinstance(v, list) else v for k, v in out.items()}  # hidden, split

@@ -17,6 +17,7 @@ from visualnet.core.mlp import MLP
 from visualnet.core.perceptron import Perceptron
 from visualnet.presenters.numbers import finite
 from visualnet.session import Session
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message, Translate, untranslated
 
 Array = npt.NDArray[np.float64]
 
@@ -50,8 +51,26 @@ SATURATION = 4.0  # |z| > 4: sigmoid'(z) < 0.018 and tanh'(z) < 0.0014, the unit
 N_BINS = 40
 EDGES = np.linspace(-Z_LIMIT, Z_LIMIT, N_BINS + 1)  # the histogram's bins, 0.25 wide
 CURVE_Z = np.linspace(-Z_LIMIT, Z_LIMIT, 201)  # 0.05 apart: smooth at any dock size, z = 0 a sample
-LABELS = {"step": "step", "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
-          "leaky_relu": "leaky ReLU", "identity": "identity"}
+# the names the legend shows (the course's: 阶跃函数, 恒等函数; sigmoid, ReLU stay as they are)
+LABELS = {"step": QT_TRANSLATE_NOOP("Activations", "step"),
+          "sigmoid": QT_TRANSLATE_NOOP("Activations", "sigmoid"),
+          "tanh": QT_TRANSLATE_NOOP("Activations", "tanh"),
+          "relu": QT_TRANSLATE_NOOP("Activations", "ReLU"),
+          "leaky_relu": QT_TRANSLATE_NOOP("Activations", "leaky ReLU"),
+          "identity": QT_TRANSLATE_NOOP("Activations", "identity")}
+HISTOGRAM = QT_TRANSLATE_NOOP("Activations", "z histogram")
+NO_POINTS = QT_TRANSLATE_NOOP("Activations", "No training points: add some to see the pre-activations.")
+BEYOND = QT_TRANSLATE_NOOP("Activations", "; {share} of z beyond ±{limit} (edge bars)")
+FIRES = QT_TRANSLATE_NOOP("Activations", "The perceptron fires (w·x + b > 0) on {fire} of {n} training "
+                          "points{tail}.")
+DEAD = {"relu": QT_TRANSLATE_NOOP("Activations", "{dead} of {units} ReLUs dead (z ≤ 0 on every training "
+                                  "point){tail}."),
+        "leaky_relu": QT_TRANSLATE_NOOP("Activations", "{dead} of {units} leaky ReLUs negative everywhere "
+                                        "(z ≤ 0 on every training point){tail}.")}
+SATURATED = QT_TRANSLATE_NOOP("Activations", "{share} of {name} inputs saturated (|z| > {limit}), {always} "
+                              "of {units} units on every point{tail}.")
+IDENTITY = QT_TRANSLATE_NOOP("Activations", "Identity: never saturates, but stacked layers stay one linear "
+                             "map{tail}.")
 ALWAYS_SHOWN = ("step", "sigmoid", "tanh", "relu", "identity")  # leaky ReLU only when chosen
 BAR_HEIGHT = 0.65  # the tallest bar stands at about 2/3 of the histogram axis
 MIN_HISTOGRAM_TOP = 5.0  # percent: a flat histogram still gets an axis to 5 %
@@ -83,10 +102,12 @@ def visible_curves(chosen: str, drawn: Collection[str]) -> list[str]:
     return [name for name in drawn if name in ALWAYS_SHOWN or name == chosen]
 
 
-def legend_rows(chosen: str, drawn: Collection[str]) -> list[str]:
+def legend_rows(chosen: str, drawn: Collection[str], translate: Translate = untranslated) -> list[str]:
     """The legend's texts: the curves shown (the chosen one marked ◀), its derivative, the histogram."""
-    rows = [LABELS[name] + ("  ◀" if name == chosen else "") for name in visible_curves(chosen, drawn)]
-    return [*rows, f"{LABELS[chosen]}′(z)", "z histogram"]
+    rows = [LABELS[name].in_language(translate) + ("  ◀" if name == chosen else "")
+            for name in visible_curves(chosen, drawn)]
+    # the derivative is a formula: the function's name as the core spells it, in every language
+    return [*rows, f"{LABELS[chosen]}′(z)", HISTOGRAM.in_language(translate)]
 
 
 # ------------------------------------------------------------------------------------------ the session
@@ -163,26 +184,28 @@ class HistogramScale:
 
 # ------------------------------------------------------------------------------------------ caption
 
-def caption(z: Array, chosen: str) -> str:
+def caption(z: Array, chosen: str, translate: Translate = untranslated) -> str:
     """One line on what the histogram of `z` (n_points, units) shows for the chosen activation."""
+    return _caption(z, chosen).text(translate)
+
+
+def _caption(z: Array, chosen: str) -> Message:
     n_points, units = z.shape
     if n_points == 0:
-        return "No training points: add some to see the pre-activations."
+        return Message(NO_POINTS)
     beyond = float(np.mean(np.abs(z) > Z_LIMIT))
-    tail = f"; {beyond:.0%} of z beyond ±{Z_LIMIT:g} (edge bars)" if beyond >= 0.005 else ""
+    tail = Message(BEYOND, share=f"{beyond:.0%}", limit=f"{Z_LIMIT:g}") if beyond >= 0.005 else ""
     if chosen == "step":
-        fire = int(np.sum(z > 0))
-        return f"The perceptron fires (w·x + b > 0) on {fire} of {z.size} training points{tail}."
-    if chosen in ("relu", "leaky_relu"):
+        return Message(FIRES, fire=int(np.sum(z > 0)), n=z.size, tail=tail)
+    if chosen in DEAD:
         dead = int(np.sum(np.all(z <= 0, axis=0)))  # z ≤ 0 on every point: no gradient ever flows
-        what = "ReLUs dead" if chosen == "relu" else "leaky ReLUs negative everywhere"
-        return f"{dead} of {units} {what} (z ≤ 0 on every training point){tail}."
+        return Message(DEAD[chosen], dead=dead, units=units, tail=tail)
     if chosen in ("sigmoid", "tanh"):
         saturated = np.abs(z) > SATURATION
         always = int(np.sum(np.all(saturated, axis=0)))
-        return (f"{np.mean(saturated):.0%} of {chosen} inputs saturated (|z| > {SATURATION:g}), "
-                f"{always} of {units} units on every point{tail}.")
-    return f"Identity: never saturates, but stacked layers stay one linear map{tail}."
+        return Message(SATURATED, share=f"{np.mean(saturated):.0%}", name=chosen, limit=f"{SATURATION:g}",
+                       always=always, units=units, tail=tail)
+    return Message(IDENTITY, tail=tail)
 
 
 @dataclass(frozen=True)
@@ -194,8 +217,8 @@ class ActivationFrame:
     caption: str
 
 
-def present(session: Session, drawn: Collection[str]) -> ActivationFrame:
+def present(session: Session, drawn: Collection[str], translate: Translate = untranslated) -> ActivationFrame:
     """The activation view's picture of the session as it is now."""
     chosen = chosen_activation(session, drawn)
     z = finite(preactivations(session))
-    return ActivationFrame(chosen, histogram_share(z), caption(z, chosen))
+    return ActivationFrame(chosen, histogram_share(z), caption(z, chosen, translate))

@@ -54,11 +54,14 @@ HIT_RADIUS_PX = 9.0  # a click this close to a point (in screen pixels) grabs it
 FIT_MARGIN = 1.25  # "fit view": the points' half extent (at least 0.5) times this, on each side
 
 
-HELP = (  # not translated yet, as before: the tooltip is a reference card, for a later translation pass
+HELP = QT_TRANSLATE_NOOP(
+    "DatasetView",
     "Click: add a point · drag a point: move it · right-click: delete it · drag empty space: pan\n"
     "Shift+drag: select the points in a rectangle (Ctrl+Shift+drag adds to the selection) · "
     "Shift+click: select or unselect one point\n"
     "Dragging a selected point moves them all · Delete removes them · Esc clears · Ctrl+A selects all")
+SELECTED_ONE = QT_TRANSLATE_NOOP("DatasetView", "1 point selected")
+SELECTED_MANY = QT_TRANSLATE_NOOP("DatasetView", "{count} points selected")
 FIELD_NOTE = QT_TRANSLATE_NOOP("DatasetView", "decision field at {nx}×{ny} for this large network")
 
 
@@ -107,7 +110,10 @@ def field_note(shape: FieldShape, translate: Callable[[str], str] = str) -> str:
 def selection_tooltip(count: int, translate: Callable[[str], str] = str) -> str:
     """The data view's tooltip: how many points are selected (if any), then the mouse help."""
     help_text = translate(HELP)
-    return f"{count} point{'s' if count != 1 else ''} selected\n{help_text}" if count else help_text
+    if not count:
+        return help_text
+    head = translate(SELECTED_ONE) if count == 1 else translate(SELECTED_MANY).format(count=count)
+    return f"{head}\n{help_text}"
 
 
 # ---------------------------------------------------------------- the decision field

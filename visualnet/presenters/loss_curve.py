@@ -14,6 +14,7 @@ import numpy.typing as npt
 
 from visualnet.presenters.numbers import nice_ceil
 from visualnet.session import Session
+from visualnet.translatable import QT_TRANSLATE_NOOP, Translate, untranslated
 
 Array = npt.NDArray[np.float64]
 Series = dict[str, tuple[Array, Array]]  # name -> (iterations, values), finite values only
@@ -24,7 +25,20 @@ X_MIN_SPAN = 10.0  # the iteration axis shows at least 0..10
 MIN_EPOCH_GAP_PX = 12.0  # closer epoch marks would grey the plot out: show every 2nd, 4th, ... then
 EPOCH_MARK_Y = (-1.0, 2.0)  # a mark's ends on the accuracy axis: past its 0..1, so it spans the plot
 LOSSES = ("train", "val", "test")
-NO_LOSS_YET = "No loss yet: add training points."
+NO_LOSS_YET = QT_TRANSLATE_NOOP("LossCurve", "No loss yet: add training points.")
+ITERATION = QT_TRANSLATE_NOOP("LossCurve", "iteration {n}")
+ACCURACY = QT_TRANSLATE_NOOP("LossCurve", "accuracy {values}")
+SET_NAMES = {"train": QT_TRANSLATE_NOOP("LossCurve", "train"), "val": QT_TRANSLATE_NOOP("LossCurve", "val"),
+             "test": QT_TRANSLATE_NOOP("LossCurve", "test")}
+# the legend's rows: what each curve is
+CURVE_NAMES = {
+    "train": QT_TRANSLATE_NOOP("LossCurve", "train loss"),
+    "val": QT_TRANSLATE_NOOP("LossCurve", "val loss"),
+    "test": QT_TRANSLATE_NOOP("LossCurve", "test loss"),
+    "train_acc": QT_TRANSLATE_NOOP("LossCurve", "train acc"),
+    "val_acc": QT_TRANSLATE_NOOP("LossCurve", "val acc"),
+    "test_acc": QT_TRANSLATE_NOOP("LossCurve", "test acc"),
+}
 
 
 def expected_series(classification: bool, n_val: int, n_test: int) -> tuple[str, ...]:
@@ -120,20 +134,23 @@ def epoch_marks(ends: Array, numbers: npt.NDArray[np.int64], span_px: float) -> 
 
 
 def readout(series: Series, loss_name: str, classification: bool, colors: Mapping[str, str],
-            percent: Callable[[float], str]) -> str:
+            percent: Callable[[float], str], translate: Translate = untranslated) -> str:
     """The last value of each series, coloured as its curve: 'iteration 200 · loss train 0.08 …' (HTML)."""
     x = series["train"][0]
     if len(x) == 0:
-        return NO_LOSS_YET
+        return NO_LOSS_YET.in_language(translate)
     sets = [k for k in LOSSES if len(series[k][1])]
+    names = {k: SET_NAMES[k].in_language(translate) for k in sets}
     # non-breaking spaces inside a group: a narrow dock wraps between groups, not inside one
-    losses = ", ".join(f"<span style='color:{colors[k]}'>{k}&nbsp;{series[k][1][-1]:.3g}</span>"
+    losses = ", ".join(f"<span style='color:{colors[k]}'>{names[k]}&nbsp;{series[k][1][-1]:.3g}</span>"
                        for k in sets)
-    parts = [f"iteration&nbsp;{int(x[-1])}", f"{loss_name} {losses}"]
+    iteration = ITERATION.in_language(translate).format(n=int(x[-1])).replace(" ", "&nbsp;")
+    parts = [iteration, f"{loss_name} {losses}"]
     if classification:
-        accs = ", ".join(f"{k}&nbsp;{percent(series[k + '_acc'][1][-1])}%" for k in sets
+        accs = ", ".join(f"{names[k]}&nbsp;{percent(series[k + '_acc'][1][-1])}%" for k in sets
                          if len(series[k + "_acc"][1]))
-        parts.append(f"<span style='color:{colors['accuracy']}'>accuracy {accs}</span>")
+        accuracy = ACCURACY.in_language(translate).format(values=accs)
+        parts.append(f"<span style='color:{colors['accuracy']}'>{accuracy}</span>")
     return " · ".join(parts)
 
 

@@ -14,6 +14,7 @@ import numpy.typing as npt
 from visualnet.core import fast_mlp, grids, landscape
 from visualnet.core.training import History
 from visualnet.session import ROLE_TRAIN, SURFACE_MAX_POINTS, Session
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message, TranslatableError, Translate, untranslated
 
 Array = npt.NDArray[np.float64]
 Param = tuple[str, int]  # (key in model.params, flat index)
@@ -33,13 +34,21 @@ def surface_sample(session: Session) -> tuple[Array, Array]:
     return session.dataset.inputs()[train], session.dataset.targets()[train]
 
 
-def sample_note(session: Session, exact: bool) -> str:
+SAMPLE_NOTES = {  # exact (the surface and its arrow) or not
+    True: QT_TRANSLATE_NOOP("LossSurface", "Surface and arrow use a fixed random sample of {sample} of the "
+                            "{n} training points."),
+    False: QT_TRANSLATE_NOOP("LossSurface", "Uses a fixed random sample of {sample} of the {n} training "
+                             "points."),
+}
+
+
+def sample_note(session: Session, exact: bool, translate: Translate = untranslated) -> str:
     """' Surface and arrow use a fixed random sample of 1,000 of the N training points.' (large sets)."""
     n = session.role_counts()[ROLE_TRAIN]
     if n <= SURFACE_MAX_POINTS:
         return ""
-    what = "Surface and arrow use" if exact else "Uses"
-    return f" {what} a fixed random sample of {SURFACE_MAX_POINTS:,} of the {n:,} training points."
+    note = SAMPLE_NOTES[exact]
+    return " " + Message(note, sample=f"{SURFACE_MAX_POINTS:,}", n=f"{n:,}").text(translate)
 
 
 class LossSurface:
@@ -127,20 +136,23 @@ class LossSurface:
         params = self.session.model.params
         if kind == "random":
             if not any(np.ndim(v) >= 2 and np.any(v) for v in params.values()):
-                raise ValueError("random directions need a weight matrix: choose an MLP")
+                raise TranslatableError(QT_TRANSLATE_NOOP(
+                    "LossSurface", "random directions need a weight matrix: choose an MLP"))
             return landscape.random_plane(params, seed)
         if kind != "pca":
             raise ValueError(f"unknown plane {kind!r}")
         path = self.recorded_path()
         if len(path) < 3 or not np.ptp(path, axis=0).any():
-            raise ValueError("train a few steps first: the plane follows the training path")
+            raise TranslatableError(QT_TRANSLATE_NOOP(
+                "LossSurface", "train a few steps first: the plane follows the training path"))
         return landscape.pca_plane(path, params)
 
     def recorded_path(self) -> Array:
         """The recorded parameters (m, P), finite rows only, ending at the current parameters."""
         path = self.session.history.params
         if path is None:
-            raise ValueError("this network is too large for its training path to be recorded")
+            raise TranslatableError(QT_TRANSLATE_NOOP(
+                "LossSurface", "this network is too large for its training path to be recorded"))
         path = path[np.isfinite(path).all(axis=1)]
         now = landscape.flatten(self.session.model.params)
         if len(path) and np.array_equal(path[-1], now):

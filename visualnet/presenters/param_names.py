@@ -8,6 +8,8 @@ import math
 import numpy as np
 import numpy.typing as npt
 
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message, Translate, untranslated
+
 Param = tuple[str, int]  # (key in model.params, flat index)
 
 
@@ -24,25 +26,33 @@ def param_label(key: str, shape: tuple[int, ...], flat: int) -> str:
     return f"{key}[{','.join(str(int(i)) for i in idx)}]"
 
 
-def param_tooltip(key: str, shape: tuple[int, ...], flat: int) -> str:
+FROM_INPUT = QT_TRANSLATE_NOOP("ParamNames", "weight from input {i} to layer {layer} unit {j}")
+FROM_UNIT = QT_TRANSLATE_NOOP("ParamNames", "weight from layer {source} unit {i} to layer {layer} unit {j}")
+BIAS = QT_TRANSLATE_NOOP("ParamNames", "bias of layer {layer} unit {j}")
+WEIGHTS_INTO = QT_TRANSLATE_NOOP("ParamNames", "weights into layer {layer} ({size})")
+BIASES_OF = QT_TRANSLATE_NOOP("ParamNames", "biases of layer {layer} ({size})")
+
+
+def param_tooltip(key: str, shape: tuple[int, ...], flat: int, translate: Translate = untranslated) -> str:
     """A plain-words description of one scalar parameter (W1[i,j]: input i -> unit j)."""
     if key[:1] == "W" and len(shape) == 2:
         i, j = np.unravel_index(flat, shape)
         layer = key[1:] or "1"
-        src = "input" if layer == "1" else f"layer {int(layer) - 1} unit"
-        return f"weight from {src} {int(i) + 1} to layer {layer} unit {int(j) + 1}"
+        words = (Message(FROM_INPUT, layer=layer, i=int(i) + 1, j=int(j) + 1) if layer == "1" else
+                 Message(FROM_UNIT, source=int(layer) - 1, layer=layer, i=int(i) + 1, j=int(j) + 1))
+        return words.text(translate)
     if key[:1] == "b" and len(shape) == 1 and key[1:]:
-        return f"bias of layer {key[1:]} unit {flat + 1}"
+        return Message(BIAS, layer=key[1:], j=flat + 1).text(translate)
     return param_label(key, shape, flat)
 
 
-def array_tooltip(key: str, shape: tuple[int, ...]) -> str:
+def array_tooltip(key: str, shape: tuple[int, ...], translate: Translate = untranslated) -> str:
     """What one array of the model is, for its combo box entry ('weights into layer 2, 8 × 8')."""
     size = " × ".join(str(n) for n in shape) or "1"
     if key[:1] == "W" and key[1:]:
-        return f"weights into layer {key[1:]} ({size})"
+        return Message(WEIGHTS_INTO, layer=key[1:], size=size).text(translate)
     if key[:1] == "b" and key[1:]:
-        return f"biases of layer {key[1:]} ({size})"
+        return Message(BIASES_OF, layer=key[1:], size=size).text(translate)
     return f"{key} ({size})"
 
 

@@ -1,6 +1,7 @@
 """What the optimizer playground draws, as arrays and plain values: the function's shades and contour
 levels, each runner's path thinned to the screen and clipped near the window, its step dots and head,
-the glyph arrows in screen pixels, and the readouts. No Qt (the widget is `app.playground`)."""
+the glyph arrows in screen pixels, and the readouts (marked for translation: the widget passes its
+`translate`). No Qt (the widget is `app.playground`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from visualnet.core import contours, optimizers
 from visualnet.core.race import Race, Runner
 from visualnet.core.surfaces import Surface
 from visualnet.presenters.geometry import PathThinner, clip_segments, dot_indices, pixel_arrow
+from visualnet.translatable import QT_TRANSLATE_NOOP, Translate, untranslated
 
 Array = npt.NDArray[np.float64]
 
@@ -147,25 +149,41 @@ def glyph_arrows(runners: Iterable[Runner], shown: set[str], pixel: tuple[float,
     return {g: np.concatenate(a) if a else np.empty((0, 2)) for g, a in arrows.items()}
 
 
-def readout(r: Runner, race_steps: int, error_color: str, off_color: str) -> str:
+# the readouts and the status line, marked for translation (context "Playground")
+UNDEFINED_AT_START = QT_TRANSLATE_NOOP("Playground", "f is undefined at the start")
+DIVERGED_AT = QT_TRANSLATE_NOOP("Playground", "diverged at step {step}")
+OFF = QT_TRANSLATE_NOOP("Playground", "off")
+CATCHING_UP = QT_TRANSLATE_NOOP("Playground", "catching up… {percent}")
+# the status line: the step counter, with the limit and who the race waits for where there are any
+STATUS = {
+    (False, False): QT_TRANSLATE_NOOP("Playground", "step {steps}"),
+    (True, False): QT_TRANSLATE_NOOP("Playground", "step {steps} of {limit}"),
+    (False, True): QT_TRANSLATE_NOOP("Playground", "step {steps} · waiting for {names}"),
+    (True, True): QT_TRANSLATE_NOOP("Playground", "step {steps} of {limit} · waiting for {names}"),
+}
+
+
+def readout(r: Runner, race_steps: int, error_color: str, off_color: str,
+            translate: Translate = untranslated) -> str:
     """One runner's readout (rich text): f and |∇f|, or why it shows none."""
     if r.diverged_at == 0:
-        return f"<span style='color:{error_color}'>f is undefined at the start</span>"
+        return f"<span style='color:{error_color}'>{UNDEFINED_AT_START.in_language(translate)}</span>"
     if r.diverged:
-        return f"<span style='color:{error_color}'>diverged at step {r.diverged_at}</span>"
+        text = DIVERGED_AT.in_language(translate).format(step=r.diverged_at)
+        return f"<span style='color:{error_color}'>{text}</span>"
     if not r.active:
-        return f"<span style='color:{off_color}'>off</span>"
+        return f"<span style='color:{off_color}'>{OFF.in_language(translate)}</span>"
     if r.catching_up:
         done = r.steps / max(1, race_steps)
-        return f"<span style='color:{off_color}'>catching up… {done:.0%}</span>"
+        text = CATCHING_UP.in_language(translate).format(percent=f"{done:.0%}")
+        return f"<span style='color:{off_color}'>{text}</span>"
     return f"f {r.value:.3g} · |∇f| {r.grad_norm:.2g}"
 
 
-def status_text(race: Race, stop_at: int) -> str:
+def status_text(race: Race, stop_at: int, translate: Translate = untranslated) -> str:
     """'step 12 of 30 · waiting for Adam': the step counter, the limit and who is catching up."""
     steps = race.steps
-    status = f"step {steps}" + (f" of {stop_at}" if 0 < steps <= stop_at else "")
+    # the race waits for the ones catching up: Play and Step do nothing until they are level
     behind = [r.name for r in race.catching_up]
-    if behind:  # the race waits for them: Play and Step do nothing until they are level
-        status += f" · waiting for {', '.join(behind)}"
-    return status
+    template = STATUS[0 < steps <= stop_at, bool(behind)]
+    return template.in_language(translate).format(steps=steps, limit=stop_at, names=", ".join(behind))

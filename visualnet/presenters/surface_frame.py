@@ -42,8 +42,10 @@ from visualnet.presenters.surface_numbers import (
     two_digits,
 )
 from visualnet.session import ROLE_TRAIN, Session
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message, TranslatableError, Translate, untranslated
 
 Array = npt.NDArray[np.float64]
+Problem = str | Message  # why there is nothing to draw: a marked text or a message, translated when said
 
 SURFACE_RES = 41  # samples per axis of the surface, fewer for a large network (grids.SURFACE_BUDGET)
 MIN_RES = 5  # ... but never fewer than this: a coarser surface would show nothing
@@ -60,17 +62,41 @@ MIN_LINE_POINTS = 11  # ... fewer for a large network (grids.LINE_BUDGET), but n
 LINE_EXTEND = 0.25
 LINE_SHRINK = 0.3  # the line's loss range is kept until the losses fill less than this share of it
 
-# (key, combo text, tooltip)
+# (key, combo text, tooltip): marked texts, translated where the combo box shows them
 MODES = (
-    ("exact", "Two parameters", "Exact: the loss as two chosen parameters vary, every other one held"),
-    ("random", "Random directions",
-     "A plane through the current weights along two random directions, filter-normalised"
-     " (Li et al., 2018) and orthonormal"),
-    ("pca", "PCA of the path",
-     "The plane of the training path's first two principal components, through the current weights"),
-    ("line", "1-D line", "The loss along the straight line from the initial to the current weights"),
+    ("exact", QT_TRANSLATE_NOOP("LossSurface", "Two parameters"),
+     QT_TRANSLATE_NOOP("LossSurface", "Exact: the loss as two chosen parameters vary, every other one held")),
+    ("random", QT_TRANSLATE_NOOP("LossSurface", "Random directions"),
+     QT_TRANSLATE_NOOP("LossSurface", "A plane through the current weights along two random directions, "
+                                      "filter-normalised (Li et al., 2018) and orthonormal")),
+    ("pca", QT_TRANSLATE_NOOP("LossSurface", "PCA of the path"),
+     QT_TRANSLATE_NOOP("LossSurface", "The plane of the training path's first two principal components, "
+                                      "through the current weights")),
+    ("line", QT_TRANSLATE_NOOP("LossSurface", "1-D line"),
+     QT_TRANSLATE_NOOP("LossSurface", "The loss along the straight line from the initial to the current "
+                                      "weights")),
 )
 PLANE_MODES = ("random", "pca")
+
+# the captions' sentences (a value in braces is filled in after translating)
+NO_SURFACE = QT_TRANSLATE_NOOP("LossSurface", "No loss surface: {problem}.")
+NO_LINE = QT_TRANSLATE_NOOP("LossSurface", "No loss line: {problem}.")
+SAME_PARAMETER = QT_TRANSLATE_NOOP("LossSurface", "choose two different parameters")
+RANDOM_CAPTION = QT_TRANSLATE_NOOP("LossSurface", "Random directions (seed {seed}), filter-normalised, "
+                                   "orthonormal, through the current weights; the path projected on them.")
+PCA_CAPTION = QT_TRANSLATE_NOOP("LossSurface", "The path's two main directions, through the current weights; "
+                                "the path projected on them.")
+ONE_HELD = QT_TRANSLATE_NOOP("LossSurface", "{name} fixed at its current value.")
+OTHERS_HELD = QT_TRANSLATE_NOOP("LossSurface", "Other {n} parameters fixed at their current values.")
+ARROW_SCALED = QT_TRANSLATE_NOOP("LossSurface", " Arrow = next step −lr·∇L {factor}.")
+COARSER = QT_TRANSLATE_NOOP("LossSurface", "{n}×{n}, coarser for this many weights and points")
+REFRESHED = QT_TRANSLATE_NOOP("LossSurface", " Surface refreshed every {steps} steps ({size}, {ms} ms).")
+SURFACE_AT = QT_TRANSLATE_NOOP("LossSurface", " Surface at {size}.")
+LINE_CAPTION = QT_TRANSLATE_NOOP("LossSurface", "The loss on the straight line from the initial weights "
+                                 "(t = 0) to the current ones (t = 1), and {extend} beyond.")
+LINE_POINTS_NOTE = QT_TRANSLATE_NOOP("LossSurface", " {n} points along it, fewer for this many weights and "
+                                     "points.")
+ALPHA_AXIS = QT_TRANSLATE_NOOP("LossSurface", "α   (1 = the length of the weights)")
 
 
 # ------------------------------------------------------------------ what a frame draws
@@ -92,7 +118,7 @@ class SurfaceImage:
 class SurfaceFrame:
     """What the 2-D map shows this frame: the window, a new surface if one is due, the points."""
 
-    problem: str | None  # why there is no surface (said in the caption), or None
+    problem: Problem | None  # why there is no surface (said in the caption), or None
     window: Window
     new_window: bool  # the window moved: the plot's range and the overlay's bounds follow
     new_plane: bool  # another plane (PCA: the axes' explained variances changed)
@@ -117,12 +143,21 @@ class Marks:
 class LineFrame:
     """The 1-D mode: the loss along the line, its two ends, the loss axis's range, the caption."""
 
-    problem: str | None
+    problem: Problem | None
     alphas: Array
     losses: Array
     ends: Array  # (2,) the losses at t = 0 and t = 1
     loss_range: tuple[float, float] | None  # a new range for the loss axis, or None (keep it)
     caption: str
+
+
+def _problem_of(error: ValueError) -> Problem:
+    """What an error says, kept translatable: a TranslatableError's marked text (a `str`) or message."""
+    if not isinstance(error, TranslatableError):
+        return str(error)
+    message = error.message
+    plain = not (message.args or message.kwargs) and isinstance(message.template, str)
+    return message.template if plain else message
 
 
 class SurfacePresenter:
@@ -139,7 +174,7 @@ class SurfacePresenter:
         self.mode = "exact"  # a key of MODES
         self.seed = 0  # the random directions' seed ("New directions" counts it up)
         self.plane: Plane | None = None  # the plane the shown surface was computed on
-        self.plane_problem: str | None = None  # why there is no plane (PCA before training, ...)
+        self.plane_problem: Problem | None = None  # why there is no plane (PCA before training, ...)
         self.window: Window | None = None  # the axes' ranges the surface is computed and shown over
         self.contour_levels: Array = np.zeros(0)
         self.line_range: tuple[float, float] | None = None
@@ -154,7 +189,7 @@ class SurfacePresenter:
         self._surface_from: tuple[object, object, object] | None = None  # (trainer, dataset, roles) ...
         self._surface_iteration = 0  # ... and the trainer's iteration then
         self._gradient: tuple[tuple[object, ...], tuple[float, float]] | None = None
-        self._problem: tuple[tuple[object, ...], str | None] | None = None
+        self._problem: tuple[tuple[object, ...], Problem | None] | None = None
         self._thin = PathThinner("arc")  # the drawn path: a vertex per pixel, the new part only
         self._caption_key: tuple[object, ...] = ()
 
@@ -222,7 +257,7 @@ class SurfacePresenter:
         # a slow surface (a wide first layer, many points) also waits MAX_DUTY's share of frame time
         return self.surface_interval_s and max(self.surface_interval_s, self.surface_ms / 1000 / MAX_DUTY)
 
-    def training_problem(self) -> str | None:
+    def training_problem(self) -> Problem | None:
         """`session.training_problem()`, asked again only when the data, the roles or the model kind
         changed (the session replaces its dataset and roles arrays on every edit)."""
         s = self.session
@@ -240,7 +275,7 @@ class SurfacePresenter:
         problem = self.training_problem()
         if self.mode == "exact" and s.surface_params[0] == s.surface_params[1]:
             # a model reset can clamp both indices onto the same entry (session.py's _build_model)
-            problem = problem or "choose two different parameters"
+            problem = problem or SAME_PARAMETER
         wait = self.interval()
         now = self.clock()
         due = now - self.surface_time >= wait and now - self.edit_time >= wait
@@ -281,7 +316,7 @@ class SurfacePresenter:
             self.plane = self.surface.plane(self.mode, self.seed)
             self.plane_problem = None
         except ValueError as err:
-            self.plane, self.plane_problem = None, str(err)
+            self.plane, self.plane_problem = None, _problem_of(err)
         self.surface_dirty = True
 
     def _points(self) -> tuple[Array, Box | None, Array]:
@@ -386,7 +421,7 @@ class SurfacePresenter:
 
     # ---------------------------------------------------------------- the 1-D line
 
-    def line_frame(self, problem: str | None) -> LineFrame:
+    def line_frame(self, problem: Problem | None, translate: Translate = untranslated) -> LineFrame:
         """The loss along the line from the initial to the current weights (computed every time)."""
         alphas = losses = np.zeros(0)
         ends = np.zeros(2)
@@ -400,14 +435,13 @@ class SurfacePresenter:
             ends = losses[[int(np.flatnonzero(alphas == 0.0)[0]), int(np.flatnonzero(alphas == 1.0)[0])]]
             self.surface_ms = 1000 * (time.perf_counter() - start)
             self._mark_surface_current()
-            text = ("The loss on the straight line from the initial weights (t = 0) to the current ones"
-                    f" (t = 1), and {LINE_EXTEND:g} beyond.")
+            text = Message(LINE_CAPTION, extend=f"{LINE_EXTEND:g}").text(translate)
             if self.line_points < LINE_POINTS:
-                text += f" {self.line_points} points along it, fewer for this many weights and points."
+                text += Message(LINE_POINTS_NOTE, n=self.line_points).text(translate)
         else:
-            text = f"No loss line: {problem}."
+            text = Message(NO_LINE, problem=problem).text(translate)
         self._caption_key = ()  # not the surface's caption any more
-        caption = (text + sample_note(self.session, exact=False)).strip()
+        caption = (text + sample_note(self.session, exact=False, translate=translate)).strip()
         return LineFrame(problem, alphas, losses, ends, loss_range, caption)
 
     def _fit_line_range(self, lo: float, hi: float) -> tuple[float, float] | None:
@@ -423,10 +457,10 @@ class SurfacePresenter:
 
     # ---------------------------------------------------------------- captions and labels
 
-    def axis_labels(self, exact: tuple[str, str]) -> tuple[str, str]:
+    def axis_labels(self, exact: tuple[str, str], translate: Translate = untranslated) -> tuple[str, str]:
         """The two axes' labels: the two parameters (`exact`), α and β, or the principal components."""
         if self.mode == "random":
-            return "α   (1 = the length of the weights)", "β"
+            return ALPHA_AXIS.in_language(translate), "β"
         if self.mode == "pca":
             if self.plane is not None and self.plane.explained is not None:
                 e1, e2 = self.plane.explained
@@ -434,7 +468,12 @@ class SurfacePresenter:
             return "PC1", "PC2"
         return exact
 
-    def caption(self, problem: str | None, arrow_shown: bool, note: str = "") -> str | None:
+    def forget_caption(self) -> None:
+        """Make the next caption() say its text even if nothing changed (a new language)."""
+        self._caption_key = ()
+
+    def caption(self, problem: Problem | None, arrow_shown: bool, note: str = "",
+                translate: Translate = untranslated) -> str | None:
         """One or two short lines: what the axes are, the arrow's scale, how far the surface lags, and
         `note` (3-D); None when the text would be the same as last time."""
         s = self.session
@@ -445,37 +484,42 @@ class SurfacePresenter:
             return None
         self._caption_key = key
         if problem is not None:
-            text = f"No loss surface: {problem}."
+            text = Message(NO_SURFACE, problem=problem)
         elif self.mode == "random":
-            text = (f"Random directions (seed {self.seed}), filter-normalised, orthonormal, through"
-                    " the current weights; the path projected on them.")
+            text = Message(RANDOM_CAPTION, seed=self.seed)
         elif self.mode == "pca":
-            text = "The path's two main directions, through the current weights; the path projected on them."
+            text = Message(PCA_CAPTION)
         else:
             text = self._exact_caption(arrow_shown)
+        parts = [text.text(translate)]
         if problem is None:
-            size = f"{self.res}×{self.res}"
-            if self.res < self.max_res:  # a large network, many points: a coarser grid keeps up
-                size += ", coarser for this many weights and points"
-            if self.steps_per_surface > 1:
-                text += (f" Surface refreshed every {self.steps_per_surface} steps"
-                         f" ({size}, {two_digits(self.surface_ms)} ms).")
-            elif self.res < self.max_res:
-                text += f" Surface at {size}."
-        text += note
-        return (text + sample_note(s, exact=self.mode == "exact")).strip()
+            parts.append(self._lag_note().text(translate))
+        parts.append(note)
+        return ("".join(parts) + sample_note(s, exact=self.mode == "exact", translate=translate)).strip()
 
-    def _exact_caption(self, arrow_shown: bool) -> str:
+    def _lag_note(self) -> Message:
+        """How often the surface is recomputed and at what size, when it is not every step at full size."""
+        # a large network, many points: a coarser grid keeps up
+        size = Message(COARSER if self.res < self.max_res else "{n}×{n}", n=self.res)
+        if self.steps_per_surface > 1:
+            return Message(REFRESHED, steps=self.steps_per_surface, size=size, ms=two_digits(self.surface_ms))
+        if self.res < self.max_res:
+            return Message(SURFACE_AT, size=size)
+        return Message("")
+
+    def _exact_caption(self, arrow_shown: bool) -> Message:
         """Which parameters are held, and the arrow's scale when it is not drawn to scale."""
         params = self.session.model.params
         n_other = sum(v.size for v in params.values()) - 2
         if n_other == 1:
             key, i = next(c for c in scalar_params(params) if c not in self.session.surface_params)
-            text = f"{param_label(key, params[key].shape, i)} fixed at its current value."
+            held = Message(ONE_HELD, name=param_label(key, params[key].shape, i))
+        elif n_other:
+            held = Message(OTHERS_HELD, n=f"{n_other:,}")
         else:
-            text = f"Other {n_other:,} parameters fixed at their current values." if n_other else ""
-        if arrow_shown and not 0.67 < self.arrow_scale < 1.5:
-            k = self.arrow_scale
-            factor = f"×{two_digits(k)}" if k > 1 else f"÷{two_digits(1 / k)}"
-            text += f" Arrow = next step −lr·∇L {factor}."
-        return text
+            held = Message("")
+        if not arrow_shown or 0.67 < self.arrow_scale < 1.5:  # drawn about to scale: nothing to say
+            return held
+        k = self.arrow_scale
+        factor = f"×{two_digits(k)}" if k > 1 else f"÷{two_digits(1 / k)}"
+        return Message("{}{}", held, Message(ARROW_SCALED, factor=factor))

@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from visualnet.presenters.numbers import finite
 from visualnet.session import Session
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message, Translate, untranslated
 
 Array = npt.NDArray[np.float64]
 Shape = tuple[int, ...]
@@ -51,8 +52,10 @@ __all__ = [
 ]
 
 MIN_LEVEL = 1e-6  # an all-zero matrix (fresh biases) still gets a valid, symmetric colour scale
-HOVER_HINT = "Hover a cell to read its value."
-DIAGRAM_HINT = "Edges: blue +, orange −, width |w|."
+HOVER_HINT = QT_TRANSLATE_NOOP("Weights", "Hover a cell to read its value.")
+DIAGRAM_HINT = QT_TRANSLATE_NOOP("Weights", "Edges: blue +, orange −, width |w|.")
+STRONGEST = QT_TRANSLATE_NOOP("Weights", "{hint} The strongest {shown} of {total} edges.")
+ALL_ZERO = QT_TRANSLATE_NOOP("Weights", "all 0")
 GRADIENT_PREFIX = "∂L/∂"  # in front of every name while the gradients are shown
 
 TITLE_ROOM = 1.4  # rows of space above each heatmap for its title
@@ -126,10 +129,11 @@ def hover_text(prefix: str, key: str, shape: Shape, row: int, col: int, value: f
     return f"{prefix}{cell_name(key, shape, row, col)} = {signed(value)}"
 
 
-def title_variants(prefix: str, key: str, rows: int, cols: int, high: float) -> tuple[str, str, str]:
+def title_variants(prefix: str, key: str, rows: int, cols: int, high: float,
+                   translate: Translate = untranslated) -> tuple[str, str, str]:
     """A heatmap's titles, longest first: name, size and scale; name and scale; the name alone."""
     name = prefix + key
-    scale = "all 0" if high <= MIN_LEVEL else f"±{high:.2g}"
+    scale = ALL_ZERO.in_language(translate) if high <= MIN_LEVEL else f"±{high:.2g}"
     dims = "" if key.lower().startswith("b") else f" ({rows}×{cols})"
     return f"{name}{dims}  {scale}", f"{name}  {scale}", name
 
@@ -264,9 +268,10 @@ def edge_buckets(layout: DiagramLayout, arrays: Mapping[str, npt.ArrayLike]) -> 
     return [(x[code == b].ravel(), y[code == b].ravel()) for b in range(2 * EDGE_LEVELS)]
 
 
-def diagram_hint(layout: DiagramLayout) -> str:
+def diagram_hint(layout: DiagramLayout, translate: Translate = untranslated) -> str:
     """How to read the edges, and how many are drawn when not all of them are."""
     shown = sum(layout.edges_per_layer)
     if shown >= layout.edges_total:
-        return DIAGRAM_HINT
-    return f"{DIAGRAM_HINT} The strongest {shown:,} of {layout.edges_total:,} edges."
+        return DIAGRAM_HINT.in_language(translate)
+    strongest = Message(STRONGEST, hint=DIAGRAM_HINT, shown=f"{shown:,}", total=f"{layout.edges_total:,}")
+    return strongest.text(translate)

@@ -2,6 +2,177 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActivationView</name>
+    <message>
+        <source>z (pre-activation)</source>
+        <translation>z（激活函数的输入）</translation>
+    </message>
+    <message>
+        <source>% of z values</source>
+        <translation>z 值占比（%）</translation>
+    </message>
+</context>
+<context>
+    <name>Activations</name>
+    <message>
+        <source>step</source>
+        <translation>阶跃函数</translation>
+    </message>
+    <message>
+        <source>sigmoid</source>
+        <translation>sigmoid</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <source>identity</source>
+        <translation>恒等函数</translation>
+    </message>
+    <message>
+        <source>z histogram</source>
+        <translation>z 的直方图</translation>
+    </message>
+    <message>
+        <source>No training points: add some to see the pre-activations.</source>
+        <translation>没有训练数据点：添加一些点后即可看到激活函数的输入 z。</translation>
+    </message>
+    <message>
+        <source>; {share} of z beyond ±{limit} (edge bars)</source>
+        <translation>；{share} 的 z 超出 ±{limit}（两端的柱）</translation>
+    </message>
+    <message>
+        <source>The perceptron fires (w·x + b &gt; 0) on {fire} of {n} training points{tail}.</source>
+        <translation>感知机在 {n} 个训练数据点中的 {fire} 个上输出 1（w·x + b &gt; 0）{tail}。</translation>
+    </message>
+    <message>
+        <source>{dead} of {units} ReLUs dead (z ≤ 0 on every training point){tail}.</source>
+        <translation>{units} 个 ReLU 中有 {dead} 个已“死亡”（在每个训练数据点上 z ≤ 0）{tail}。</translation>
+    </message>
+    <message>
+        <source>{dead} of {units} leaky ReLUs negative everywhere (z ≤ 0 on every training point){tail}.</source>
+        <translation>{units} 个 Leaky ReLU 中有 {dead} 个处处为负（在每个训练数据点上 z ≤ 0）{tail}。</translation>
+    </message>
+    <message>
+        <source>{share} of {name} inputs saturated (|z| &gt; {limit}), {always} of {units} units on every point{tail}.</source>
+        <translation>{name} 的输入中有 {share} 已饱和（|z| &gt; {limit}），{units} 个神经元中有 {always} 个在每个点上都饱和{tail}。</translation>
+    </message>
+    <message>
+        <source>Identity: never saturates, but stacked layers stay one linear map{tail}.</source>
+        <translation>恒等函数：从不饱和，但多层叠加后仍只是一个线性变换{tail}。</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>visualnet needs a display to open its window, and none was found (DISPLAY and WAYLAND_DISPLAY
+are unset). You can:
+  - run it on a virtual display:   xvfb-run -a visualnet
+  - or render the window to a PNG: visualnet --snapshot out.png [--preset xor] [--steps 200]</source>
+        <translation>visualnet 需要图形显示环境才能打开窗口，但没有找到（DISPLAY 和 WAYLAND_DISPLAY
+均未设置）。你可以：
+  - 在虚拟显示环境中运行：  xvfb-run -a visualnet
+  - 或把窗口渲染为 PNG：    visualnet --snapshot out.png [--preset xor] [--steps 200]</translation>
+    </message>
+    <message>
+        <source>expected WIDTHxHEIGHT such as 1600x1000, got {text}</source>
+        <translation>应为“宽x高”的形式，例如 1600x1000，而不是 {text}</translation>
+    </message>
+    <message>
+        <source>size {size} is out of range (320x240 to 8000x8000)</source>
+        <translation>尺寸 {size} 超出范围（320x240 到 8000x8000）</translation>
+    </message>
+    <message>
+        <source>steps must be a whole number between 0 and 10,000,000</source>
+        <translation>迭代次数必须是 0 到 10,000,000 之间的整数</translation>
+    </message>
+    <message>
+        <source>Watch a neural network learn.</source>
+        <translation>观察神经网络如何学习。</translation>
+    </message>
+    <message>
+        <source>a session (.json) or dataset (.csv) to open</source>
+        <translation>要打开的会话（.json）或数据集（.csv）</translation>
+    </message>
+    <message>
+        <source>show the version and exit</source>
+        <translation>显示版本号并退出</translation>
+    </message>
+    <message>
+        <source>render the window offscreen to a PNG and exit</source>
+        <translation>在屏幕外把窗口渲染为 PNG 后退出</translation>
+    </message>
+    <message>
+        <source>film --steps training iterations offscreen as --frames frames (GIF or MP4) and exit</source>
+        <translation>在屏幕外把 --steps 次训练迭代录制为 --frames 帧的动画（GIF 或 MP4）后退出</translation>
+    </message>
+    <message>
+        <source>frames of a --record video (default 40)</source>
+        <translation>--record 所录动画的帧数（默认 40）</translation>
+    </message>
+    <message>
+        <source>data preset to start with (e.g. xor, moons, spirals, and)</source>
+        <translation>启动时使用的数据预设（如 xor、moons、spirals、and）</translation>
+    </message>
+    <message>
+        <source>training iterations before the snapshot</source>
+        <translation>截图前的训练迭代次数</translation>
+    </message>
+    <message>
+        <source>window size for the snapshot, WxH</source>
+        <translation>截图的窗口尺寸，宽x高</translation>
+    </message>
+    <message>
+        <source>the colour theme (else the one last chosen in View)</source>
+        <translation>配色主题（默认为上次在“视图”菜单中选择的）</translation>
+    </message>
+    <message>
+        <source>large text and thicker lines</source>
+        <translation>大号文字和更粗的线条</translation>
+    </message>
+    <message>
+        <source>the language: en (English), zh_CN (简体中文) or system (else the one last chosen in View)</source>
+        <translation>界面语言：en（English）、zh_CN（简体中文）或 system（跟随系统）；默认为上次在“视图”菜单中选择的</translation>
+    </message>
+    <message>
+        <source>unknown preset {name}; choose one of: {choices}</source>
+        <translation>未知的预设 {name}；可选：{choices}</translation>
+    </message>
+    <message>
+        <source>choose --snapshot or --record, not both</source>
+        <translation>--snapshot 和 --record 只能选一个</translation>
+    </message>
+    <message>
+        <source>no folder for the app&apos;s data was found</source>
+        <translation>找不到存放应用数据的文件夹</translation>
+    </message>
+    <message>
+        <source>the log cannot be written in {folder} ({why})</source>
+        <translation>无法在 {folder} 中写入日志（{why}）</translation>
+    </message>
+    <message>
+        <source>recorded {path} ({frames} frames)</source>
+        <translation>已录制 {path}（{frames} 帧）</translation>
+    </message>
+    <message>
+        <source>could not write the snapshot to {path}</source>
+        <translation>无法把截图写入 {path}</translation>
+    </message>
+    <message>
+        <source>saved {path} ({size}, {iterations} iterations)</source>
+        <translation>已保存 {path}（{size}，{iterations} 次迭代）</translation>
+    </message>
+</context>
+<context>
     <name>ControlPanel</name>
     <message>
         <source>Points</source>
@@ -16,8 +187,132 @@
         <translation>类别数</translation>
     </message>
     <message>
+        <source>A ready-made dataset. Choosing one replaces the points (Ctrl+Z brings yours back).</source>
+        <translation>现成的数据集。选择后会替换当前的数据点（按 Ctrl+Z 可找回原来的点）。</translation>
+    </message>
+    <message>
+        <source>How many points the preset makes.</source>
+        <translation>预设生成的数据点个数。</translation>
+    </message>
+    <message>
+        <source>How far the points scatter from the clean pattern.</source>
+        <translation>数据点偏离理想图案的程度。</translation>
+    </message>
+    <message>
+        <source>How many classes (blobs) or arms (spirals) the preset makes.</source>
+        <translation>预设生成的类别数（团簇）或旋臂数（螺旋）。</translation>
+    </message>
+    <message>
+        <source>Classification predicts a class (softmax + cross-entropy); regression predicts a number (identity output + mean squared error).</source>
+        <translation>分类预测一个类别（softmax + 交叉熵误差）；回归预测一个数值（恒等函数输出 + 均方误差）。</translation>
+    </message>
+    <message>
+        <source>The class a click adds (keys 1–8). Each class keeps its colour everywhere.</source>
+        <translation>单击时添加的数据点的类别（按键 1–8）。每个类别在各处都用同一种颜色。</translation>
+    </message>
+    <message>
+        <source>A perceptron is one step-function neuron (a straight line); an MLP stacks layers of neurons with non-linear activations, so it can bend its boundary.</source>
+        <translation>感知机是一个使用阶跃函数的神经元（一条直线）；多层感知机叠加多层使用非线性激活函数的神经元，因此能让决策边界弯曲。</translation>
+    </message>
+    <message>
+        <source>Neurons per hidden layer, comma-separated: &apos;8,8&apos; is two layers of eight.</source>
+        <translation>每个隐藏层的神经元个数，用逗号分隔：“8,8”表示两层，每层 8 个。</translation>
+    </message>
+    <message>
+        <source>The non-linear function h(a) each hidden neuron applies to its input a = x·w + b.</source>
+        <translation>每个隐藏层神经元作用于其输入 a = x·w + b 的非线性函数 h(a)。</translation>
+    </message>
+    <message>
+        <source>How a gradient becomes a step: SGD steps straight down the gradient; the others add momentum or per-weight step sizes.</source>
+        <translation>如何由梯度得到一步更新：SGD 沿梯度方向直接下降；其他方法加入动量，或为每个权重单独调整步长。</translation>
+    </message>
+    <message>
+        <source>The learning rate: how far each step moves the weights along the negative gradient. Too small crawls, too large overshoots and explodes. Changing it never resets training.</source>
+        <translation>学习率：每一步沿负梯度方向更新权重的幅度。太小则进展缓慢，太大则会越过最低点甚至发散。修改学习率不会重置训练。</translation>
+    </message>
+    <message>
+        <source>Points per mini-batch: each iteration computes the gradient on this many training points.</source>
+        <translation>每个 mini-batch 的数据点数：每次迭代用这么多个训练数据点计算梯度。</translation>
+    </message>
+    <message>
+        <source>How the points are divided: train (learned from), validation (watched while training) and test (judged at the end). 8:2 is train:test, 6:2:2 is train:validation:test.</source>
+        <translation>数据点的划分方式：训练集（用于学习）、验证集（训练时观察）和测试集（最后评估）。8:2 表示训练:测试，6:2:2 表示训练:验证:测试。</translation>
+    </message>
+    <message>
+        <source>The random seed for the initial weights, the split and the batch order: same seed, same run.</source>
+        <translation>初始权重、数据划分和 mini-batch 顺序所用的随机种子：种子相同，训练过程也相同。</translation>
+    </message>
+    <message>
+        <source>Training iterations per frame. 1 draws every single iteration.</source>
+        <translation>每帧训练的迭代次数。为 1 时每次迭代都会绘制。</translation>
+    </message>
+    <message>
+        <source>Use 1 to {layers} layers of 1 to {width} neurons, at most {weights} weights in all, e.g. 8,8</source>
+        <translation>可用 1 到 {layers} 个隐藏层，每层 1 到 {width} 个神经元，权重总数最多 {weights} 个，例如 8,8</translation>
+    </message>
+    <message>
+        <source>Not taken: {reason}</source>
+        <translation>未采用：{reason}</translation>
+    </message>
+    <message>
+        <source>{rule} ({reason})</source>
+        <translation>{rule}（{reason}）</translation>
+    </message>
+    <message>
+        <source>{tip} (this is class {n}, key {n})</source>
+        <translation>{tip}（这是类别 {n}，按键 {n}）</translation>
+    </message>
+    <message>
+        <source>class {n}</source>
+        <translation>类别 {n}</translation>
+    </message>
+    <message>
+        <source>train {train} · validation {val} · test {test}</source>
+        <translation>训练 {train} · 验证 {val} · 测试 {test}</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
         <source>Hidden layers</source>
         <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
     </message>
     <message>
         <source>Learning rate</source>
@@ -32,20 +327,175 @@
         <translation>随机种子</translation>
     </message>
     <message>
+        <source>Speed (iter/frame)</source>
+        <translation>速度（迭代/帧）</translation>
+    </message>
+    <message>
+        <source>e.g. 8,8</source>
+        <translation>例如 8,8</translation>
+    </message>
+    <message>
+        <source>AND</source>
+        <translation>与门（AND）</translation>
+    </message>
+    <message>
+        <source>OR</source>
+        <translation>或门（OR）</translation>
+    </message>
+    <message>
+        <source>NAND</source>
+        <translation>与非门（NAND）</translation>
+    </message>
+    <message>
+        <source>XOR</source>
+        <translation>异或门（XOR）</translation>
+    </message>
+    <message>
+        <source>Blobs</source>
+        <translation>团簇</translation>
+    </message>
+    <message>
+        <source>XOR clouds</source>
+        <translation>异或点云</translation>
+    </message>
+    <message>
+        <source>Circles</source>
+        <translation>同心圆</translation>
+    </message>
+    <message>
+        <source>Moons</source>
+        <translation>双月</translation>
+    </message>
+    <message>
+        <source>Spirals</source>
+        <translation>螺旋</translation>
+    </message>
+    <message>
+        <source>Sine</source>
+        <translation>正弦曲线</translation>
+    </message>
+    <message>
+        <source>Polynomial</source>
+        <translation>多项式曲线</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>阶跃曲线</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>Perceptron</source>
+        <translation>感知机</translation>
+    </message>
+    <message>
+        <source>MLP</source>
+        <translation>多层感知机（MLP）</translation>
+    </message>
+    <message>
+        <source>relu</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>leaky_relu</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <source>sigmoid</source>
+        <translation>sigmoid</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <source>identity</source>
+        <translation>恒等函数（identity）</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>阶跃函数（step）</translation>
+    </message>
+    <message>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <source>{}: {}</source>
-        <translation>{}：{}</translation>
+        <source>{field}: {reason}</source>
+        <translation>{field}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>DataEdits</name>
+    <message>
+        <source>Not changed: {reason}</source>
+        <translation>未更改：{reason}</translation>
     </message>
     <message>
-        <source>Not taken: {}</source>
-        <translation>未采用：{}</translation>
+        <source>New network: a change of “{setting}” needs fresh weights.</source>
+        <translation>新网络：更改“{setting}”需要重新初始化权重。</translation>
+    </message>
+    <message>
+        <source>New network: this setting needs fresh weights.</source>
+        <translation>新网络：这项设置需要重新初始化权重。</translation>
+    </message>
+    <message>
+        <source>Not loaded: {count:,} points is more than the {limit:,} a dataset may hold.</source>
+        <translation>未载入：{count:,} 个数据点超过了一个数据集的上限 {limit:,} 个。</translation>
+    </message>
+    <message>
+        <source>Lesson {title}</source>
+        <translation>课程“{title}”</translation>
+    </message>
+    <message>
+        <source>Could not start the lesson</source>
+        <translation>无法开始本课</translation>
+    </message>
+    <message>
+        <source>{title}: {reason}</source>
+        <translation>{title}：{reason}</translation>
+    </message>
+    <message>
+        <source>{title}: {watch}</source>
+        <translation>{title}：{watch}</translation>
+    </message>
+    <message>
+        <source>Could not open the lesson</source>
+        <translation>无法打开课程文件</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}</source>
+        <translation>{name}：{reason}</translation>
+    </message>
+    <message>
+        <source>Not added: {reason}</source>
+        <translation>未添加：{reason}</translation>
     </message>
 </context>
 <context>
     <name>DatasetView</name>
+    <message>
+        <source>Click: add a point · drag a point: move it · right-click: delete it · drag empty space: pan
+Shift+drag: select the points in a rectangle (Ctrl+Shift+drag adds to the selection) · Shift+click: select or unselect one point
+Dragging a selected point moves them all · Delete removes them · Esc clears · Ctrl+A selects all</source>
+        <translation>单击：添加点 · 拖动点：移动它 · 右键单击：删除它 · 拖动空白处：平移
+Shift+拖动：框选矩形内的点（Ctrl+Shift+拖动：加入选择）· Shift+单击：选中或取消选中一个点
+拖动选中的点会一起移动 · Delete 删除选中的点 · Esc 取消选择 · Ctrl+A 全选</translation>
+    </message>
+    <message>
+        <source>1 point selected</source>
+        <translation>已选中 1 个点</translation>
+    </message>
+    <message>
+        <source>{count} points selected</source>
+        <translation>已选中 {count} 个点</translation>
+    </message>
     <message>
         <source>x (input)</source>
         <translation>x（输入）</translation>
@@ -76,6 +526,558 @@
     </message>
 </context>
 <context>
+    <name>DockLayoutMixin</name>
+    <message>
+        <source>Controls</source>
+        <translation>控制</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Loss curve</source>
+        <translation>损失曲线</translation>
+    </message>
+    <message>
+        <source>Loss surface</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Optimizer playground</source>
+        <translation>优化器试验场</translation>
+    </message>
+    <message>
+        <source>Network race</source>
+        <translation>网络竞赛</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentController</name>
+    <message>
+        <source>visualnet sessions (*.json);;Datasets (*.csv);;All files (*)</source>
+        <translation>visualnet 会话 (*.json);;数据集 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>a file is in the way</source>
+        <translation>有一个文件挡在路径上</translation>
+    </message>
+    <message>
+        <source>Could not open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Opening {name} was cancelled: nothing changed.</source>
+        <translation>已取消打开 {name}：没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Opened {name}.</source>
+        <translation>已打开 {name}。</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>{name} is read-only, so it was not replaced. Save under another name with File &gt; Save As…, or make the file writable first.</source>
+        <translation>{name} 是只读文件，因此没有被替换。请用“文件 &gt; 另存为…”以其他名称保存，或先让该文件可写。</translation>
+    </message>
+    <message>
+        <source>Saving {name}…</source>
+        <translation>正在保存 {name}…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Saving {name} was cancelled: the file on disk is as it was.</source>
+        <translation>已取消保存 {name}：磁盘上的文件保持原样。</translation>
+    </message>
+    <message>
+        <source>Saved {name}.</source>
+        <translation>已保存 {name}。</translation>
+    </message>
+    <message>
+        <source>{name}: {problem}</source>
+        <translation>{name}：{problem}</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>no folder for the app&apos;s data was found (is HOME set?)</source>
+        <translation>找不到存放应用数据的文件夹（是否设置了 HOME？）</translation>
+    </message>
+    <message>
+        <source>the data folder {folder} cannot be made ({problem})</source>
+        <translation>无法创建数据文件夹 {folder}（{problem}）</translation>
+    </message>
+    <message>
+        <source>the data folder {folder} cannot be written</source>
+        <translation>数据文件夹 {folder} 不可写入</translation>
+    </message>
+    <message>
+        <source>The autosave could not be restored</source>
+        <translation>无法恢复自动保存</translation>
+    </message>
+    <message>
+        <source>the old autosave {path} could not be moved aside</source>
+        <translation>无法把旧的自动保存 {path} 移到一旁</translation>
+    </message>
+    <message>
+        <source>{name} could not be restored ({problem}) nor moved aside ({reason}). It is left as it was: {path}</source>
+        <translation>{name} 无法恢复（{problem}），也无法移到一旁（{reason}）。它保持原样：{path}</translation>
+    </message>
+    <message>
+        <source>{name} could not be restored: {problem}. It was kept as {aside}; visualnet started without it.</source>
+        <translation>{name} 无法恢复：{problem}。它已另存为 {aside}；visualnet 未载入它而启动。</translation>
+    </message>
+    <message>
+        <source>the last run</source>
+        <translation>上次运行</translation>
+    </message>
+    <message>
+        <source>Restored your session from {when}.</source>
+        <translation>已恢复你在 {when} 的会话。</translation>
+    </message>
+    <message>
+        <source>visualnet was closed unexpectedly: recovered your work from {when}.</source>
+        <translation>visualnet 意外关闭：已恢复你在 {when} 的工作。</translation>
+    </message>
+    <message>
+        <source>{name} could not be deleted: {problem}</source>
+        <translation>无法删除 {name}：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>EditAction</name>
+    <message>
+        <source>Redo {edit}</source>
+        <translation>重做 {edit}</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Undo {edit}</source>
+        <translation>撤销 {edit}</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>{error} in {file}:{line} ({function})</source>
+        <translation>{error}（位于 {file}:{line}，{function}）</translation>
+    </message>
+    <message>
+        <source>visualnet hit an unexpected error and paused training. Your data is untouched and you can keep working.
+
+{error}
+
+The details are in {log}.</source>
+        <translation>visualnet 遇到意外错误，已暂停训练。你的数据没有受到影响，可以继续使用。
+
+{error}
+
+详细信息见 {log}。</translation>
+    </message>
+    <message>
+        <source>visualnet hit an unexpected error and paused training. Your data is untouched and you can keep working.
+
+{error}</source>
+        <translation>visualnet 遇到意外错误，已暂停训练。你的数据没有受到影响，可以继续使用。
+
+{error}</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>Error: {error}</source>
+        <translation>错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportMenu</name>
+    <message>
+        <source>Record training as GIF</source>
+        <translation>将训练录制为 GIF</translation>
+    </message>
+    <message>
+        <source>One frame every few iterations; played at {fps} frames a second</source>
+        <translation>每隔几次迭代录一帧；以每秒 {fps} 帧播放</translation>
+    </message>
+    <message>
+        <source>The whole window (else the data view)</source>
+        <translation>整个窗口（否则只录数据视图）</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <source>Iterations per frame</source>
+        <translation>每帧迭代次数</translation>
+    </message>
+    <message>
+        <source>{kind} (*{suffix});;All files (*)</source>
+        <translation>{kind} (*{suffix});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>{problem}.</source>
+        <translation>{problem}。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {problem}.</source>
+        <translation>无法写入 {path}：{problem}。</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file written</source>
+        <translation>已取消导出：没有写入文件</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>正在写入 {name}…</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <source>Export SVG</source>
+        <translation>导出 SVG</translation>
+    </message>
+    <message>
+        <source>MP4 needs ffmpeg</source>
+        <translation>MP4 需要 ffmpeg</translation>
+    </message>
+    <message>
+        <source>An MP4 cannot be written here: {problem}.
+
+Record an animated GIF instead?</source>
+        <translation>此处无法写入 MP4：{problem}。
+
+改为录制 GIF 动画吗？</translation>
+    </message>
+    <message>
+        <source>MP4 export unavailable: {problem}</source>
+        <translation>无法导出 MP4：{problem}</translation>
+    </message>
+    <message>
+        <source>Record training as MP4</source>
+        <translation>将训练录制为 MP4</translation>
+    </message>
+    <message>
+        <source>MP4 video</source>
+        <translation>MP4 视频</translation>
+    </message>
+    <message>
+        <source>Animated GIF</source>
+        <translation>GIF 动画</translation>
+    </message>
+    <message>
+        <source>Saved {n} frames to {path}</source>
+        <translation>已将 {n} 帧保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Recording cancelled: no file written</source>
+        <translation>已取消录制：没有写入文件</translation>
+    </message>
+    <message>
+        <source>Export as Python script</source>
+        <translation>导出为 Python 脚本</translation>
+    </message>
+    <message>
+        <source>Python scripts</source>
+        <translation>Python 脚本</translation>
+    </message>
+    <message>
+        <source>Saved {path}: it repeats these {steps} iterations with visualnet.core</source>
+        <translation>已保存 {path}：它用 visualnet.core 重现这 {steps} 次迭代</translation>
+    </message>
+    <message>
+        <source>Export the data view</source>
+        <translation>导出数据视图</translation>
+    </message>
+    <message>
+        <source>PNG images</source>
+        <translation>PNG 图像</translation>
+    </message>
+    <message>
+        <source>SVG drawings</source>
+        <translation>SVG 矢量图</translation>
+    </message>
+    <message>
+        <source>Export the window</source>
+        <translation>导出窗口</translation>
+    </message>
+    <message>
+        <source>Export the weights</source>
+        <translation>导出权重</translation>
+    </message>
+    <message>
+        <source>NumPy archives</source>
+        <translation>NumPy 归档</translation>
+    </message>
+    <message>
+        <source>CSV files</source>
+        <translation>CSV 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Data view as PNG…</source>
+        <translation>数据视图（PNG）…</translation>
+    </message>
+    <message>
+        <source>Data view as SVG…</source>
+        <translation>数据视图（SVG）…</translation>
+    </message>
+    <message>
+        <source>Window as PNG…</source>
+        <translation>窗口（PNG）…</translation>
+    </message>
+    <message>
+        <source>Weights as NumPy .npz…</source>
+        <translation>权重（NumPy .npz）…</translation>
+    </message>
+    <message>
+        <source>Weights as CSV…</source>
+        <translation>权重（CSV）…</translation>
+    </message>
+    <message>
+        <source>Training as animated GIF…</source>
+        <translation>训练过程（GIF 动画）…</translation>
+    </message>
+    <message>
+        <source>Training as MP4 video…</source>
+        <translation>训练过程（MP4 视频）…</translation>
+    </message>
+    <message>
+        <source>Python script…</source>
+        <translation>Python 脚本…</translation>
+    </message>
+</context>
+<context>
+    <name>FileCommandsMixin</name>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open {name}</source>
+        <translation>打开 {name}</translation>
+    </message>
+    <message>
+        <source>Could not open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>{name}: {problem}</source>
+        <translation>{name}：{problem}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Opened {name}; {notes}.</source>
+        <translation>已打开 {name}；{notes}。</translation>
+    </message>
+    <message>
+        <source>{name} — visualnet</source>
+        <translation>{name} — visualnet</translation>
+    </message>
+    <message>
+        <source>visualnet — watch a neural network learn</source>
+        <translation>visualnet — 观察神经网络如何学习</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>Restored the unsaved work ({what}).</source>
+        <translation>已恢复未保存的工作（{what}）。</translation>
+    </message>
+    <message>
+        <source>The last autosave failed: {problem}. Click to save the session to a file; this stays until an autosave succeeds.</source>
+        <translation>上一次自动保存失败：{problem}。点击可将会话保存到文件；在自动保存成功之前，此提示会一直显示。</translation>
+    </message>
+    <message>
+        <source>Autosave failed: {problem}</source>
+        <translation>自动保存失败：{problem}</translation>
+    </message>
+    <message>
+        <source>Autosave and the log are off</source>
+        <translation>自动保存和日志已关闭</translation>
+    </message>
+    <message>
+        <source>Autosave is off</source>
+        <translation>自动保存已关闭</translation>
+    </message>
+    <message>
+        <source>The log is off</source>
+        <translation>日志已关闭</translation>
+    </message>
+    <message>
+        <source>{what}: {problem}. visualnet works, but keeps nothing by itself: save your work with File &gt; Save.</source>
+        <translation>{what}：{problem}。visualnet 仍可使用，但不会自动保留任何内容：请用“文件 &gt; 保存”保存你的工作。</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The changes in this window are not saved to a file, and no autosave keeps them once it closes. Save them first?</source>
+        <translation>此窗口中的更改尚未保存到文件，关闭后也没有自动保存会保留它们。要先保存吗？</translation>
+    </message>
+</context>
+<context>
+    <name>Formula</name>
+    <message>
+        <source>at character {position}: {reason}</source>
+        <translation>第 {position} 个字符处：{reason}</translation>
+    </message>
+    <message>
+        <source>the number {number} is too large (the largest is about {largest})</source>
+        <translation>数字 {number} 太大（最大约为 {largest}）</translation>
+    </message>
+    <message>
+        <source>nested too deeply (more than {n} levels)</source>
+        <translation>嵌套太深（超过 {n} 层）</translation>
+    </message>
+    <message>
+        <source>&apos;)&apos; without a matching &apos;(&apos;</source>
+        <translation>“)”没有对应的“(”</translation>
+    </message>
+    <message>
+        <source>expected &apos;)&apos; to close the &apos;(&apos; at character {n}, found the end of the formula</source>
+        <translation>第 {n} 个字符处的“(”缺少闭合的“)”，公式就结束了</translation>
+    </message>
+    <message>
+        <source>the formula ends too early</source>
+        <translation>公式不完整</translation>
+    </message>
+    <message>
+        <source>{name} needs an argument in parentheses: {name}(x)</source>
+        <translation>{name} 需要用括号给出参数：{name}(x)</translation>
+    </message>
+    <message>
+        <source>{name} takes one argument</source>
+        <translation>{name} 只接受一个参数</translation>
+    </message>
+    <message>
+        <source>expected &apos;)&apos; to close {name}(, found the end of the formula</source>
+        <translation>{name}( 缺少闭合的“)”，公式就结束了</translation>
+    </message>
+    <message>
+        <source>malformed number &apos;{number}&apos;</source>
+        <translation>数字“{number}”的写法有误</translation>
+    </message>
+    <message>
+        <source>missing operator between &apos;{before}&apos; and &apos;{after}&apos; (write {product})</source>
+        <translation>“{before}”和“{after}”之间缺少运算符（请写成 {product}）</translation>
+    </message>
+    <message>
+        <source>expected &apos;)&apos; to close the &apos;(&apos; at character {n}, found &apos;{found}&apos;</source>
+        <translation>此处应为“)”，以闭合第 {n} 个字符处的“(”，却是“{found}”</translation>
+    </message>
+    <message>
+        <source>&apos;.&apos; after &apos;{name}&apos;: attribute access is not allowed</source>
+        <translation>“{name}”后面有“.”：不允许访问属性</translation>
+    </message>
+    <message>
+        <source>unknown function &apos;{name}&apos;; allowed: {names}</source>
+        <translation>未知函数“{name}”；可用的函数：{names}</translation>
+    </message>
+    <message>
+        <source>expected &apos;)&apos; to close {name}(, found &apos;{found}&apos;</source>
+        <translation>此处应为“)”，以闭合 {name}(，却是“{found}”</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos;; use x, y, pi, e or a function</source>
+        <translation>未知名称“{name}”；请使用 x、y、pi、e 或函数</translation>
+    </message>
+    <message>
+        <source>unexpected &apos;{token}&apos;</source>
+        <translation>此处不应出现“{token}”</translation>
+    </message>
+    <message>
+        <source>&apos;.&apos; is only allowed inside a number (attribute access is not allowed)</source>
+        <translation>“.”只能用在数字中（不允许访问属性）</translation>
+    </message>
+    <message>
+        <source>quotes are not allowed: a formula has no strings</source>
+        <translation>不允许使用引号：公式中没有字符串</translation>
+    </message>
+    <message>
+        <source>&apos;,&apos; is not allowed: functions take one argument</source>
+        <translation>不允许使用“,”：函数只接受一个参数</translation>
+    </message>
+    <message>
+        <source>{char} is not allowed: use ( and ) for grouping</source>
+        <translation>不允许使用 {char}：请用“(”和“)”分组</translation>
+    </message>
+    <message>
+        <source>character {char} is not allowed</source>
+        <translation>不允许使用字符 {char}</translation>
+    </message>
+    <message>
+        <source>a formula must be text</source>
+        <translation>公式必须是文本</translation>
+    </message>
+    <message>
+        <source>too long ({n} characters; at most {limit})</source>
+        <translation>太长（{n} 个字符；最多 {limit} 个）</translation>
+    </message>
+    <message>
+        <source>the formula is empty</source>
+        <translation>公式为空</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>No Simplified Chinese font is installed, so Chinese text may show as boxes. Install one (Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: google-noto-sans-cjk-fonts; Windows and macOS have one) and start visualnet again.</source>
+        <translation>未安装简体中文字体，中文可能显示为方框。请安装一种（Debian/Ubuntu：sudo apt install fonts-noto-cjk；Fedora：google-noto-sans-cjk-fonts；Windows 和 macOS 已自带），然后重新启动 visualnet。</translation>
+    </message>
+</context>
+<context>
     <name>Layout</name>
     <message>
         <source>The saved layout did not fit this screen (a view was too small or off-screen): the default layout is back.</source>
@@ -83,7 +1085,530 @@
     </message>
 </context>
 <context>
+    <name>Lesson</name>
+    <message>
+        <source>the weights tool needs the Perceptron model</source>
+        <translation>权重工具需要感知机（Perceptron）模型</translation>
+    </message>
+</context>
+<context>
+    <name>LessonFile</name>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a decimal number</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>{where}: expected {expected}, not {got}</source>
+        <translation>{where}：应为{expected}，而不是{got}</translation>
+    </message>
+    <message>
+        <source>{where}: unknown key &quot;{key}&quot;; the keys are {choices}</source>
+        <translation>{where}：未知的键“{key}”；可用的键：{choices}</translation>
+    </message>
+    <message>
+        <source>{where}: the key &quot;{key}&quot; is missing</source>
+        <translation>{where}：缺少键“{key}”</translation>
+    </message>
+    <message>
+        <source>{where}: the text is empty</source>
+        <translation>{where}：文本为空</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is outside {low} to {high}</source>
+        <translation>{where}：{value} 不在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+        <source>{where}: &quot;{value}&quot; is not one of {choices}</source>
+        <translation>{where}：“{value}”不是可选值；请从 {choices} 中选择</translation>
+    </message>
+    <message>
+        <source>{where}: the English text (&quot;en&quot;) is missing</source>
+        <translation>{where}：缺少英文文本（&quot;en&quot;）</translation>
+    </message>
+    <message>
+        <source>{where}: give 1 to {most} points</source>
+        <translation>{where}：请给出 1 到 {most} 个数据点</translation>
+    </message>
+    <message>
+        <source>{where}: a point is [x1, x2, label]</source>
+        <translation>{where}：数据点的格式是 [x1, x2, label]</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <translation>{where}：{problem}</translation>
+    </message>
+    <message>
+        <source>setup: give either a &quot;preset&quot; or &quot;points&quot;</source>
+        <translation>setup：请给出 &quot;preset&quot; 或 &quot;points&quot; 中的一个</translation>
+    </message>
+    <message>
+        <source>setup.config.model: a perceptron classifies; {preset} is regression data</source>
+        <translation>setup.config.model：感知机只能做分类；{preset} 是回归数据</translation>
+    </message>
+    <message>
+        <source>setup.config.model: a perceptron separates two classes only</source>
+        <translation>setup.config.model：感知机只能区分两个类别</translation>
+    </message>
+    <message>
+        <source>{where}: the list is empty</source>
+        <translation>{where}：列表为空</translation>
+    </message>
+    <message>
+        <source>{where}: &quot;{value}&quot; is not a check; choose from {choices}</source>
+        <translation>{where}：“{value}”不是检查类型；请从 {choices} 中选择</translation>
+    </message>
+    <message>
+        <source>{where}: &quot;{op}&quot; compares numbers; choose a key from {choices}</source>
+        <translation>{where}：“{op}”只能比较数值；请从 {choices} 中选择键</translation>
+    </message>
+    <message>
+        <source>{where}: the task id &quot;{value}&quot; is used twice</source>
+        <translation>{where}：任务 id“{value}”重复使用</translation>
+    </message>
+    <message>
+        <source>this is not a visualnet lesson: it has no &quot;visualnet_lesson&quot; key</source>
+        <translation>这不是 visualnet 课程文件：缺少 &quot;visualnet_lesson&quot; 键</translation>
+    </message>
+    <message>
+        <source>this lesson needs a newer visualnet (lesson format {version}; this one reads format {format})</source>
+        <translation>这个课程需要更新版本的 visualnet（课程格式 {version}；当前版本只能读取格式 {format}）</translation>
+    </message>
+    <message>
+        <source>visualnet_lesson: expected {format}, not {value}</source>
+        <translation>visualnet_lesson：应为 {format}，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>the lesson file could not be read: {problem}</source>
+        <translation>无法读取课程文件：{problem}</translation>
+    </message>
+    <message>
+        <source>the lesson file is larger than {limit} bytes</source>
+        <translation>课程文件超过 {limit} 字节</translation>
+    </message>
+    <message>
+        <source>the lesson file is not UTF-8 text</source>
+        <translation>课程文件不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>the lesson file is not valid JSON: {problem} (line {line}, column {column})</source>
+        <translation>课程文件不是有效的 JSON：{problem}（第 {line} 行，第 {column} 列）</translation>
+    </message>
+</context>
+<context>
+    <name>LessonView</name>
+    <message>
+        <source>&lt;b&gt;The idea.&lt;/b&gt; {text}</source>
+        <translation>&lt;b&gt;要点：&lt;/b&gt;{text}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Watch.&lt;/b&gt; {text}</source>
+        <translation>&lt;b&gt;观察：&lt;/b&gt;{text}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Your tasks&lt;/b&gt; (ticked when the app sees them done)</source>
+        <translation>&lt;b&gt;你的任务&lt;/b&gt;（完成后自动打勾）</translation>
+    </message>
+    <message>
+        <source>Press &lt;b&gt;Start this lesson&lt;/b&gt; to set it up; then the app checks your tasks.</source>
+        <translation>点击&lt;b&gt;开始本课&lt;/b&gt;载入本课，之后程序会检查你的任务。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Well done!&lt;/b&gt; That was the last lesson.</source>
+        <translation>&lt;b&gt;做得好！&lt;/b&gt;这是最后一课。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Well done!&lt;/b&gt; Every task is done. Go on with &lt;b&gt;Next&lt;/b&gt;.</source>
+        <translation>&lt;b&gt;做得好！&lt;/b&gt;所有任务都已完成。点击&lt;b&gt;下一课&lt;/b&gt;继续。</translation>
+    </message>
+</context>
+<context>
+    <name>LongTasks</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>LossCurve</name>
+    <message>
+        <source>No loss yet: add training points.</source>
+        <translation>还没有损失：请添加训练数据点。</translation>
+    </message>
+    <message>
+        <source>iteration {n}</source>
+        <translation>迭代 {n}</translation>
+    </message>
+    <message>
+        <source>accuracy {values}</source>
+        <translation>准确率 {values}</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>val loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>test loss</source>
+        <translation>测试损失</translation>
+    </message>
+    <message>
+        <source>train acc</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <source>val acc</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>test acc</source>
+        <translation>测试准确率</translation>
+    </message>
+</context>
+<context>
+    <name>LossCurveView</name>
+    <message>
+        <source>log loss</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>The loss on a logarithmic axis: late, small improvements stay visible</source>
+        <translation>损失用对数坐标显示：后期的微小改进也看得见</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+</context>
+<context>
+    <name>LossSurface</name>
+    <message>
+        <source>Surface and arrow use a fixed random sample of {sample} of the {n} training points.</source>
+        <translation>曲面和箭头使用从 {n} 个训练数据点中固定随机抽取的 {sample} 个点。</translation>
+    </message>
+    <message>
+        <source>Uses a fixed random sample of {sample} of the {n} training points.</source>
+        <translation>使用从 {n} 个训练数据点中固定随机抽取的 {sample} 个点。</translation>
+    </message>
+    <message>
+        <source>random directions need a weight matrix: choose an MLP</source>
+        <translation>随机方向需要权重矩阵：请选择多层感知机（MLP）</translation>
+    </message>
+    <message>
+        <source>train a few steps first: the plane follows the training path</source>
+        <translation>请先训练几步：该平面由训练路径决定</translation>
+    </message>
+    <message>
+        <source>this network is too large for its training path to be recorded</source>
+        <translation>此网络太大，无法记录其训练路径</translation>
+    </message>
+    <message>
+        <source>Two parameters</source>
+        <translation>两个参数</translation>
+    </message>
+    <message>
+        <source>Exact: the loss as two chosen parameters vary, every other one held</source>
+        <translation>精确：所选两个参数变化时的损失，其余参数保持不变</translation>
+    </message>
+    <message>
+        <source>Random directions</source>
+        <translation>随机方向</translation>
+    </message>
+    <message>
+        <source>A plane through the current weights along two random directions, filter-normalised (Li et al., 2018) and orthonormal</source>
+        <translation>经过当前权重、沿两个随机方向的平面；两个方向经过滤波器归一化且标准正交</translation>
+    </message>
+    <message>
+        <source>PCA of the path</source>
+        <translation>路径的 PCA</translation>
+    </message>
+    <message>
+        <source>The plane of the training path&apos;s first two principal components, through the current weights</source>
+        <translation>经过当前权重、由训练路径的前两个主成分张成的平面</translation>
+    </message>
+    <message>
+        <source>1-D line</source>
+        <translation>一维直线</translation>
+    </message>
+    <message>
+        <source>The loss along the straight line from the initial to the current weights</source>
+        <translation>从初始权重到当前权重的直线上的损失</translation>
+    </message>
+    <message>
+        <source>No loss surface: {problem}.</source>
+        <translation>无法显示损失曲面：{problem}。</translation>
+    </message>
+    <message>
+        <source>No loss line: {problem}.</source>
+        <translation>无法显示损失直线：{problem}。</translation>
+    </message>
+    <message>
+        <source>choose two different parameters</source>
+        <translation>请选择两个不同的参数</translation>
+    </message>
+    <message>
+        <source>Random directions (seed {seed}), filter-normalised, orthonormal, through the current weights; the path projected on them.</source>
+        <translation>随机方向（随机种子 {seed}），经过滤波器归一化且标准正交，经过当前权重；路径为在其上的投影。</translation>
+    </message>
+    <message>
+        <source>The path&apos;s two main directions, through the current weights; the path projected on them.</source>
+        <translation>路径的两个主方向，经过当前权重；路径为在其上的投影。</translation>
+    </message>
+    <message>
+        <source>{name} fixed at its current value.</source>
+        <translation>{name} 固定为当前值。</translation>
+    </message>
+    <message>
+        <source>Other {n} parameters fixed at their current values.</source>
+        <translation>其余 {n} 个参数固定为当前值。</translation>
+    </message>
+    <message>
+        <source> Arrow = next step −lr·∇L {factor}.</source>
+        <translation>箭头 = 下一步 −lr·∇L {factor}。</translation>
+    </message>
+    <message>
+        <source>{n}×{n}, coarser for this many weights and points</source>
+        <translation>{n}×{n}，因权重和数据点较多而较粗</translation>
+    </message>
+    <message>
+        <source> Surface refreshed every {steps} steps ({size}, {ms} ms).</source>
+        <translation>曲面每 {steps} 步刷新一次（{size}，{ms} ms）。</translation>
+    </message>
+    <message>
+        <source> Surface at {size}.</source>
+        <translation>曲面分辨率 {size}。</translation>
+    </message>
+    <message>
+        <source>The loss on the straight line from the initial weights (t = 0) to the current ones (t = 1), and {extend} beyond.</source>
+        <translation>从初始权重（t = 0）到当前权重（t = 1）的直线上的损失，两端各延伸 {extend}。</translation>
+    </message>
+    <message>
+        <source> {n} points along it, fewer for this many weights and points.</source>
+        <translation>沿线取 {n} 个点，因权重和数据点较多而较少。</translation>
+    </message>
+    <message>
+        <source>α   (1 = the length of the weights)</source>
+        <translation>α   （1 = 权重的长度）</translation>
+    </message>
+</context>
+<context>
+    <name>LossSurfaceView</name>
+    <message>
+        <source>Loss surface mode</source>
+        <translation>损失曲面模式</translation>
+    </message>
+    <message>
+        <source>What the loss is shown over</source>
+        <translation>损失随什么变化</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <source>New directions</source>
+        <translation>换方向</translation>
+    </message>
+    <message>
+        <source>Draw two other random directions</source>
+        <translation>另取两个随机方向</translation>
+    </message>
+    <message>
+        <source>3-D</source>
+        <translation>3D</translation>
+    </message>
+    <message>
+        <source>Show the surface in 3-D (drag to turn it)</source>
+        <translation>以 3D 显示曲面（拖动可旋转）</translation>
+    </message>
+    <message>
+        <source>3-D is not available: {problem}.</source>
+        <translation>3D 不可用：{problem}。</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>t   (0 = initial weights, 1 = now)</source>
+        <translation>t   （0 = 初始权重，1 = 当前）</translation>
+    </message>
+    <message>
+        <source>initial</source>
+        <translation>初始</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>No 3-D: {problem}.</source>
+        <translation>无 3D：{problem}。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
+    <message>
+        <source>The default layout is back.</source>
+        <translation>已恢复默认布局。</translation>
+    </message>
+    <message>
+        <source>visualnet — watch a neural network learn</source>
+        <translation>visualnet — 观察神经网络如何学习</translation>
+    </message>
+</context>
+<context>
+    <name>MenusMixin</name>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>One training iteration: forward, loss, backward, update (S)</source>
+        <translation>一次训练迭代：前向传播、计算损失、反向传播、更新参数（S）</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>New initial weights from the seed; the data stay (R)</source>
+        <translation>按随机种子生成新的初始权重，数据保持不变（R）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected points, or else the point under the mouse</source>
+        <translation>删除选中的点；没有选中时，删除鼠标下的点</translation>
+    </message>
+    <message>
+        <source>Select all points</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Select every point (Shift+drag selects those in a rectangle)</source>
+        <translation>选中所有点（Shift+拖动可框选矩形内的点）</translation>
+    </message>
+    <message>
+        <source>Select none</source>
+        <translation>取消选择</translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation>清除选择</translation>
+    </message>
+    <message>
+        <source>Clear all points</source>
+        <translation>清除所有点</translation>
+    </message>
+    <message>
+        <source>Remove every point (undoable)</source>
+        <translation>删除所有点（可撤销）</translation>
+    </message>
+    <message>
+        <source>Fit view to data</source>
+        <translation>缩放视图以适应数据</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Open a session (.json) or a dataset (.csv)</source>
+        <translation>打开会话（.json）或数据集（.csv）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Save the session (.json) or just the points (.csv)</source>
+        <translation>保存会话（.json），或只保存数据点（.csv）</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>About visualnet</source>
+        <translation>关于 visualnet</translation>
+    </message>
+    <message>
+        <source>Optimizer playground</source>
+        <translation>优化器试验场</translation>
+    </message>
+    <message>
+        <source>Six optimizers racing on a 2-D function</source>
+        <translation>六种优化器在二维函数上比赛</translation>
+    </message>
+    <message>
+        <source>Network race</source>
+        <translation>网络竞赛</translation>
+    </message>
+    <message>
+        <source>Several optimizers training the network from the same weights</source>
+        <translation>多种优化器从相同的权重出发训练网络</translation>
+    </message>
     <message>
         <source>Reset layout</source>
         <translation>重置布局</translation>
@@ -93,8 +1618,551 @@
         <translation>把每个面板放回初始位置，并按此窗口调整大小</translation>
     </message>
     <message>
-        <source>The default layout is back.</source>
-        <translation>已恢复默认布局。</translation>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>The course&apos;s ideas as ready-made setups</source>
+        <translation>把课程中的概念做成现成的设置</translation>
+    </message>
+    <message>
+        <source>Light theme</source>
+        <translation>浅色主题</translation>
+    </message>
+    <message>
+        <source>Dark text on light panels</source>
+        <translation>浅色面板上的深色文字</translation>
+    </message>
+    <message>
+        <source>Dark theme</source>
+        <translation>深色主题</translation>
+    </message>
+    <message>
+        <source>Light text on dark panels, for a dark room</source>
+        <translation>深色面板上的浅色文字，适合光线较暗的房间</translation>
+    </message>
+    <message>
+        <source>System theme</source>
+        <translation>跟随系统主题</translation>
+    </message>
+    <message>
+        <source>Light or dark, as the operating system is</source>
+        <translation>浅色或深色，与操作系统一致</translation>
+    </message>
+    <message>
+        <source>Projector mode</source>
+        <translation>投影模式</translation>
+    </message>
+    <message>
+        <source>Large text and thicker lines, readable from the back row</source>
+        <translation>大号文字和更粗的线条，后排也能看清</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统语言</translation>
+    </message>
+    <message>
+        <source>The operating system&apos;s language, if visualnet speaks it; else English</source>
+        <translation>操作系统的语言（若 visualnet 支持）；否则为 English</translation>
+    </message>
+    <message>
+        <source>Class {n}</source>
+        <translation>类别 {n}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play / pause training (Space)</source>
+        <translation>开始 / 暂停训练（Space）</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Classes</source>
+        <translation>类别(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;visualnet {version}&lt;/b&gt;&lt;p&gt;Watch a neural network learn.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;visualnet {version}&lt;/b&gt;&lt;p&gt;观察神经网络如何学习。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>NumberField</name>
+    <message>
+        <source>no negative numbers here</source>
+        <translation>此处不能是负数</translation>
+    </message>
+    <message>
+        <source>the largest is {value}</source>
+        <translation>最大为 {value}</translation>
+    </message>
+    <message>
+        <source>the smallest is {value}</source>
+        <translation>最小为 {value}</translation>
+    </message>
+    <message>
+        <source>at most {decimals} digits after the decimal point</source>
+        <translation>小数点后最多 {decimals} 位</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; cannot be used here</source>
+        <translation>此处不能用“{text}”</translation>
+    </message>
+    <message>
+        <source>{reason}; kept {value}</source>
+        <translation>{reason}；保留 {value}</translation>
+    </message>
+    <message>
+        <source>Not taken: {reason}</source>
+        <translation>未采用：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>OptimizerPlayground</name>
+    <message>
+        <source>gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Red: −lr·∇f at the current point, the step plain gradient descent would take from here.</source>
+        <translation>红色：当前点处的 −lr·∇f，即普通梯度下降法从这里会走的一步。</translation>
+    </message>
+    <message>
+        <source>Purple: the momentum carried into the next step: β·v for Momentum and Nesterov (Momentum&apos;s next step is exactly this plus the red arrow); −lr·m for Adam (m, its running mean of gradients, in the red arrow&apos;s units).</source>
+        <translation>紫色：带入下一步的动量：Momentum 和 Nesterov 为 β·v（Momentum 的下一步正是它加上红色箭头）；Adam 为 −lr·m（m 是梯度的滑动平均，与红色箭头单位相同）。</translation>
+    </message>
+    <message>
+        <source>Black: the step the optimizer actually took last, ending at its head.</source>
+        <translation>黑色：优化器实际走的上一步，终点是它当前的位置。</translation>
+    </message>
+    <message>
+        <source>Optimizer playground plot</source>
+        <translation>优化器试验场图</translation>
+    </message>
+    <message>
+        <source>Custom formula…</source>
+        <translation>自定义公式…</translation>
+    </message>
+    <message>
+        <source>The function f(x, y) the optimizers minimise</source>
+        <translation>优化器要最小化的函数 f(x, y)</translation>
+    </message>
+    <message>
+        <source>f(x, y), e.g. x^2/20 + y^2</source>
+        <translation>f(x, y)，例如 x^2/20 + y^2</translation>
+    </message>
+    <message>
+        <source>Numbers, x, y, + − * / ^, parentheses, pi, e and sin cos tan exp log sqrt abs tanh …; press Enter to race on it</source>
+        <translation>可用数字、x、y、+ − * / ^、括号、pi、e 以及 sin cos tan exp log sqrt abs tanh 等；按 Enter 键在此函数上竞赛</translation>
+    </message>
+    <message>
+        <source>custom f(x, y) =</source>
+        <translation>自定义 f(x, y) =</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s learning rate; changing it never restarts the race</source>
+        <translation>{name} 的学习率；修改它不会让竞赛重新开始</translation>
+    </message>
+    <message>
+        <source>arrows</source>
+        <translation>箭头</translation>
+    </message>
+    <message>
+        <source>speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source> steps/s</source>
+        <translation> 步/秒</translation>
+    </message>
+    <message>
+        <source>How fast the race runs</source>
+        <translation>竞赛进行的速度</translation>
+    </message>
+    <message>
+        <source>stop at</source>
+        <translation>停在</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>不停</translation>
+    </message>
+    <message>
+        <source>Pause when the race reaches this step (0: never)</source>
+        <translation>竞赛到达这一步时暂停（0：不暂停）</translation>
+    </message>
+    <message>
+        <source>Book, chapter 6</source>
+        <translation>书中第 6 章</translation>
+    </message>
+    <message>
+        <source>The book&apos;s comparison: f = x²/20 + y² from (−7, 2); SGD lr 0.95, Momentum 0.1, AdaGrad 1.5, Adam 0.3; 30 steps</source>
+        <translation>书中的比较：f = x²/20 + y²，从 (−7, 2) 出发；SGD lr 0.95，Momentum 0.1，AdaGrad 1.5，Adam 0.3；共 30 步</translation>
+    </message>
+    <message>
+        <source>Drag the white circle to start somewhere else.</source>
+        <translation>拖动白色圆圈可以换一个起点。</translation>
+    </message>
+    <message>
+        <source>f has no finite value for x in [{x0}, {x1}], y in [{y0}, {y1}]</source>
+        <translation>在 x ∈ [{x0}, {x1}]、y ∈ [{y0}, {y1}] 上，f 没有有限值</translation>
+    </message>
+    <message>
+        <source>Not used: {reason}</source>
+        <translation>未采用：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>OptimizerWidgets</name>
+    <message>
+        <source>momentum: the share of the last step carried into the next (v = m·v − lr·g)</source>
+        <translation>动量 m：上一步带入下一步的比例（v = m·v − lr·g）</translation>
+    </message>
+    <message>
+        <source>decay rate ρ: how slowly the running mean of g² forgets (h = ρh + (1 − ρ)g²)</source>
+        <translation>衰减率 ρ：g² 的滑动平均遗忘得多慢（h = ρh + (1 − ρ)g²）</translation>
+    </message>
+    <message>
+        <source>β1: how slowly Adam&apos;s running mean of the gradient forgets</source>
+        <translation>β1：Adam 对梯度的滑动平均遗忘得多慢</translation>
+    </message>
+    <message>
+        <source>β2: how slowly Adam&apos;s running mean of the squared gradient forgets</source>
+        <translation>β2：Adam 对梯度平方的滑动平均遗忘得多慢</translation>
+    </message>
+</context>
+<context>
+    <name>Orphan</name>
+    <message>
+        <source>{file}: cannot be read ({problem})</source>
+        <translation>{file}：无法读取（{problem}）</translation>
+    </message>
+    <message>
+        <source>1 point, saved at an unknown time</source>
+        <translation>1 个点，保存时间未知</translation>
+    </message>
+    <message>
+        <source>{n} points, saved at an unknown time</source>
+        <translation>{n} 个点，保存时间未知</translation>
+    </message>
+    <message>
+        <source>1 point, saved {time}</source>
+        <translation>1 个点，保存于 {time}</translation>
+    </message>
+    <message>
+        <source>{n} points, saved {time}</source>
+        <translation>{n} 个点，保存于 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>ParamChooser</name>
+    <message>
+        <source>Loss surface horizontal parameter</source>
+        <translation>损失曲面横轴参数</translation>
+    </message>
+    <message>
+        <source>The array of the parameter on the horizontal axis of the loss surface</source>
+        <translation>损失曲面横轴上的参数所在的数组</translation>
+    </message>
+    <message>
+        <source>Loss surface horizontal parameter row</source>
+        <translation>损失曲面横轴参数的行</translation>
+    </message>
+    <message>
+        <source>Loss surface horizontal parameter column</source>
+        <translation>损失曲面横轴参数的列</translation>
+    </message>
+    <message>
+        <source>Loss surface vertical parameter</source>
+        <translation>损失曲面纵轴参数</translation>
+    </message>
+    <message>
+        <source>The array of the parameter on the vertical axis of the loss surface</source>
+        <translation>损失曲面纵轴上的参数所在的数组</translation>
+    </message>
+    <message>
+        <source>Loss surface vertical parameter row</source>
+        <translation>损失曲面纵轴参数的行</translation>
+    </message>
+    <message>
+        <source>Loss surface vertical parameter column</source>
+        <translation>损失曲面纵轴参数的列</translation>
+    </message>
+    <message>
+        <source>row </source>
+        <translation>行 </translation>
+    </message>
+    <message>
+        <source>col </source>
+        <translation>列 </translation>
+    </message>
+    <message>
+        <source>The row of the weight: the input (or the previous layer&apos;s unit) it comes from</source>
+        <translation>权重的行：它来自的输入（或上一层的神经元）</translation>
+    </message>
+    <message>
+        <source>The column: the unit of the layer this weight or bias feeds</source>
+        <translation>列：这个权重或偏置所连接的本层神经元</translation>
+    </message>
+</context>
+<context>
+    <name>ParamNames</name>
+    <message>
+        <source>weight from input {i} to layer {layer} unit {j}</source>
+        <translation>从输入 {i} 到第 {layer} 层神经元 {j} 的权重</translation>
+    </message>
+    <message>
+        <source>weight from layer {source} unit {i} to layer {layer} unit {j}</source>
+        <translation>从第 {source} 层神经元 {i} 到第 {layer} 层神经元 {j} 的权重</translation>
+    </message>
+    <message>
+        <source>bias of layer {layer} unit {j}</source>
+        <translation>第 {layer} 层神经元 {j} 的偏置</translation>
+    </message>
+    <message>
+        <source>weights into layer {layer} ({size})</source>
+        <translation>输入第 {layer} 层的权重（{size}）</translation>
+    </message>
+    <message>
+        <source>biases of layer {layer} ({size})</source>
+        <translation>第 {layer} 层的偏置（{size}）</translation>
+    </message>
+</context>
+<context>
+    <name>PerceptronTool</name>
+    <message>
+        <source>The perceptron&apos;s weights and bias</source>
+        <translation>感知机的权重和偏置</translation>
+    </message>
+    <message>
+        <source>The weight of input x1</source>
+        <translation>输入 x1 的权重</translation>
+    </message>
+    <message>
+        <source>The weight of input x2</source>
+        <translation>输入 x2 的权重</translation>
+    </message>
+    <message>
+        <source>The bias: how easily the neuron fires (−b is the threshold θ)</source>
+        <translation>偏置：神经元被激活的难易程度（−b 就是阈值 θ）</translation>
+    </message>
+</context>
+<context>
+    <name>Playground</name>
+    <message>
+        <source>f is undefined at the start</source>
+        <translation>f 在起点处无定义</translation>
+    </message>
+    <message>
+        <source>diverged at step {step}</source>
+        <translation>在第 {step} 步发散</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>未参加</translation>
+    </message>
+    <message>
+        <source>catching up… {percent}</source>
+        <translation>正在追赶… {percent}</translation>
+    </message>
+    <message>
+        <source>step {steps}</source>
+        <translation>第 {steps} 步</translation>
+    </message>
+    <message>
+        <source>step {steps} of {limit}</source>
+        <translation>第 {steps} 步，共 {limit} 步</translation>
+    </message>
+    <message>
+        <source>step {steps} · waiting for {names}</source>
+        <translation>第 {steps} 步 · 等待 {names} 追上</translation>
+    </message>
+    <message>
+        <source>step {steps} of {limit} · waiting for {names}</source>
+        <translation>第 {steps} 步，共 {limit} 步 · 等待 {names} 追上</translation>
+    </message>
+</context>
+<context>
+    <name>RaceView</name>
+    <message>
+        <source>from initial weights</source>
+        <translation>从初始权重开始</translation>
+    </message>
+    <message>
+        <source>from current weights</source>
+        <translation>从当前权重开始</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>iteration · loss · accuracy</source>
+        <translation>迭代 · 损失 · 准确率</translation>
+    </message>
+    <message>
+        <source>Race {name}: a copy of the network trained by it from the same weights</source>
+        <translation>让 {name} 参赛：用它从相同权重开始训练网络的一个副本</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s learning rate; changing it keeps the weights (no reset)</source>
+        <translation>{name} 的学习率；修改它会保留权重（不重置）</translation>
+    </message>
+    <message>
+        <source>Train every racer, a few iterations per frame</source>
+        <translation>训练每个参赛者，每帧几次迭代</translation>
+    </message>
+    <message>
+        <source>One iteration for every racer: the same mini-batch for all</source>
+        <translation>每个参赛者迭代一次：都用同一个 mini-batch</translation>
+    </message>
+    <message>
+        <source>Every racer back to the start weights</source>
+        <translation>每个参赛者回到起始权重</translation>
+    </message>
+    <message>
+        <source> it/frame</source>
+        <translation> 次迭代/帧</translation>
+    </message>
+    <message>
+        <source>Iterations each racer trains per frame while playing</source>
+        <translation>运行时每个参赛者每帧训练的迭代次数</translation>
+    </message>
+    <message>
+        <source>The weights every racer starts from: the session&apos;s initial weights (the race replays training) or its current ones</source>
+        <translation>每个参赛者的起始权重：当前会话的初始权重（竞赛重演训练过程），或当前权重</translation>
+    </message>
+    <message>
+        <source>log loss</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>The loss on a logarithmic axis: late, small improvements stay visible</source>
+        <translation>用对数坐标轴显示损失：后期的微小改进也看得见</translation>
+    </message>
+    <message>
+        <source>Network race loss curves</source>
+        <translation>网络竞赛损失曲线</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Network race paths on the loss plane</source>
+        <translation>损失平面上的网络竞赛路径</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>random direction 1</source>
+        <translation>随机方向 1</translation>
+    </message>
+    <message>
+        <source>random direction 2</source>
+        <translation>随机方向 2</translation>
+    </message>
+    <message>
+        <source>iteration {n} · waiting for {names}</source>
+        <translation>迭代 {n} · 等待 {names} 追上</translation>
+    </message>
+    <message>
+        <source>iteration {n}</source>
+        <translation>迭代 {n}</translation>
+    </message>
+    <message>
+        <source>No race: {problem}.</source>
+        <translation>无法竞赛：{problem}。</translation>
+    </message>
+    <message>
+        <source>Loss on {n} training points over the plane through the common start ○ along PC1 and PC2, the first two principal components of all paths (% of their spread).</source>
+        <translation>{n} 个训练数据点上的损失，所在平面经过共同起点 ○，沿 PC1 和 PC2 展开，即所有路径的前两个主成分（括号中为其所占的离散程度百分比）。</translation>
+    </message>
+    <message>
+        <source>Loss on {n} training points over the plane through the common start ○ along {first} and {second} (no step yet).</source>
+        <translation>{n} 个训练数据点上的损失，所在平面经过共同起点 ○，沿 {first} 和 {second} 展开（还没有走任何一步）。</translation>
+    </message>
+    <message>
+        <source>Loss on {n} training points over the plane through the common start ○ along two random directions (no step yet).</source>
+        <translation>{n} 个训练数据点上的损失，所在平面经过共同起点 ○，沿两个随机方向展开（还没有走任何一步）。</translation>
+    </message>
+    <message>
+        <source>{res}×{res}, coarser for this many weights and points.</source>
+        <translation>权重和数据点较多，网格较粗，为 {res}×{res}。</translation>
+    </message>
+    <message>
+        <source>Refitted every {n} iterations.</source>
+        <translation>每 {n} 次迭代重新拟合一次。</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>未参加</translation>
+    </message>
+    <message>
+        <source>✕ diverged at {iteration}</source>
+        <translation>✕ 在第 {iteration} 次迭代发散</translation>
+    </message>
+    <message>
+        <source>catching up… {done} of {total}</source>
+        <translation>正在追赶… {done} / {total}</translation>
     </message>
 </context>
 <context>
@@ -150,6 +2218,922 @@
     <message>
         <source>train accuracy {percent}%</source>
         <translation>训练准确率 {percent}%</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>Another visualnet window ended without closing. Its unsaved work:</source>
+        <translation>另一个 visualnet 窗口未经关闭就结束了。它未保存的工作：</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Keep for later</source>
+        <translation>留待以后</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>add some points to train (click in the data view)</source>
+        <translation>请先添加一些数据点再训练（在数据视图中点击）</translation>
+    </message>
+    <message>
+        <source>no point is in the training set: add more points</source>
+        <translation>训练集中没有数据点：请添加更多数据点</translation>
+    </message>
+    <message>
+        <source>add points of a second class to train</source>
+        <translation>请添加第二个类别的数据点再训练</translation>
+    </message>
+    <message>
+        <source>a perceptron separates two classes only: choose an MLP for more</source>
+        <translation>感知机只能区分两个类别：类别更多时请选择 MLP</translation>
+    </message>
+    <message>
+        <source>a perceptron classifies; choose an MLP for regression</source>
+        <translation>感知机只做分类；回归请选择 MLP</translation>
+    </message>
+    <message>
+        <source>a perceptron classifies; it cannot fit a regression curve</source>
+        <translation>感知机只做分类，无法拟合回归曲线</translation>
+    </message>
+    <message>
+        <source>the learning rate must be a positive number, not {lr}</source>
+        <translation>学习率必须是正数，而不是 {lr}</translation>
+    </message>
+    <message>
+        <source>a dataset holds at most {most:,} points; this edit would make {total:,}</source>
+        <translation>数据集最多容纳 {most:,} 个数据点；此次编辑后将有 {total:,} 个</translation>
+    </message>
+    <message>
+        <source>a dataset holds at most {most:,} points; this one has {total:,}</source>
+        <translation>数据集最多容纳 {most:,} 个数据点；这个数据集有 {total:,} 个</translation>
+    </message>
+    <message>
+        <source>a point&apos;s coordinates must be finite numbers</source>
+        <translation>数据点的坐标必须是有限的数</translation>
+    </message>
+    <message>
+        <source>class labels go from 0 to {top}</source>
+        <translation>类别标签的范围是 0 到 {top}</translation>
+    </message>
+    <message>
+        <source>the split roles give {found:,} roles for {n:,} points</source>
+        <translation>划分给出了 {found:,} 个角色，但有 {n:,} 个数据点</translation>
+    </message>
+    <message>
+        <source>a split role is 0 (train), 1 (validation) or 2 (test)</source>
+        <translation>划分角色只能是 0（训练）、1（验证）或 2（测试）</translation>
+    </message>
+    <message>
+        <source>choose two different parameters</source>
+        <translation>请选择两个不同的参数</translation>
+    </message>
+    <message>
+        <source>this session could not be opened ({kind}: {problem})</source>
+        <translation>无法打开此会话（{kind}：{problem}）</translation>
+    </message>
+    <message>
+        <source>a dataset has at most {most} classes</source>
+        <translation>数据集最多有 {most} 个类别</translation>
+    </message>
+    <message>
+        <source>the saved weights do not fit this network ({shapes})</source>
+        <translation>保存的权重与此网络不匹配（{shapes}）</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Play / pause training</source>
+        <translation>开始 / 暂停训练</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;S&lt;/b&gt; or &lt;b&gt;→&lt;/b&gt;</source>
+        <translation>&lt;b&gt;S&lt;/b&gt; 或 &lt;b&gt;→&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>One training iteration</source>
+        <translation>一次训练迭代</translation>
+    </message>
+    <message>
+        <source>Reset the weights (a new network from the seed)</source>
+        <translation>重置权重（按随机种子生成新的网络）</translation>
+    </message>
+    <message>
+        <source>Class of the points a click adds</source>
+        <translation>单击所添加的点的类别</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Click&lt;/b&gt;</source>
+        <translation>&lt;b&gt;单击&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Add a point · &lt;b&gt;drag&lt;/b&gt; a point to move it</source>
+        <translation>添加一个点 · &lt;b&gt;拖动&lt;/b&gt;点可移动它</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Right-click&lt;/b&gt;</source>
+        <translation>&lt;b&gt;右键单击&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Delete the point</source>
+        <translation>删除该点</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Shift+drag&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Shift+拖动&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Select the points in a rectangle (&lt;b&gt;Ctrl+Shift+drag&lt;/b&gt; adds)</source>
+        <translation>框选矩形内的点（&lt;b&gt;Ctrl+Shift+拖动&lt;/b&gt;为追加选择）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Shift+click&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Shift+单击&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Select or unselect a point</source>
+        <translation>选中或取消选中一个点</translation>
+    </message>
+    <message>
+        <source>Select all points / clear the selection</source>
+        <translation>全选 / 清除选择</translation>
+    </message>
+    <message>
+        <source>Delete the selected points, or else the point under the mouse</source>
+        <translation>删除选中的点；没有选中时，删除鼠标下的点</translation>
+    </message>
+    <message>
+        <source>Undo / redo an edit</source>
+        <translation>撤销 / 重做编辑</translation>
+    </message>
+    <message>
+        <source>Fit the data view to the points</source>
+        <translation>缩放数据视图以适应所有点</translation>
+    </message>
+    <message>
+        <source>Optimizer playground</source>
+        <translation>优化器试验场</translation>
+    </message>
+    <message>
+        <source>Network race: optimizers training the network side by side</source>
+        <translation>网络竞赛：多种优化器并排训练网络</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>本列表</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBarMixin</name>
+    <message>
+        <source>{rate} it/s</source>
+        <translation>{rate} 次/秒</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Autosave failed: your latest changes are not on disk</source>
+        <translation>自动保存失败：最近的更改尚未写入磁盘</translation>
+    </message>
+    <message>
+        <source>1 point selected: drag it to move it, Delete removes it, Esc clears the selection.</source>
+        <translation>已选中 1 个点：拖动可移动它，Delete 删除它，Esc 清除选择。</translation>
+    </message>
+    <message>
+        <source>{count} points selected: drag one to move them all, Delete removes them, Esc clears the selection.</source>
+        <translation>已选中 {count} 个点：拖动其中一个可整体移动，Delete 删除它们，Esc 清除选择。</translation>
+    </message>
+</context>
+<context>
+    <name>Surface</name>
+    <message>
+        <source>Book: x²/20 + y²</source>
+        <translation>书中的函数：x²/20 + y²</translation>
+    </message>
+    <message>
+        <source>Bowl: x² + y²</source>
+        <translation>碗形：x² + y²</translation>
+    </message>
+    <message>
+        <source>Saddle: x² − y²</source>
+        <translation>鞍面：x² − y²</translation>
+    </message>
+</context>
+<context>
+    <name>Surface3D</name>
+    <message>
+        <source>no OpenGL display here (offscreen)</source>
+        <translation>此处没有 OpenGL 显示（离屏）</translation>
+    </message>
+    <message>
+        <source>it needs the PyOpenGL package</source>
+        <translation>需要安装 PyOpenGL 包</translation>
+    </message>
+    <message>
+        <source>no OpenGL context on this display</source>
+        <translation>此显示器上无法创建 OpenGL 上下文</translation>
+    </message>
+    <message>
+        <source>pyqtgraph&apos;s OpenGL items failed to load ({error})</source>
+        <translation>pyqtgraph 的 OpenGL 组件加载失败（{error}）</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <source>the loss exploded</source>
+        <translation>损失发散（溢出）</translation>
+    </message>
+    <message>
+        <source>the weights grew beyond ±{limit}</source>
+        <translation>权重超出了 ±{limit}</translation>
+    </message>
+    <message>
+        <source>{problem} at iteration {iteration}: try a smaller learning rate</source>
+        <translation>第 {iteration} 次迭代时{problem}：请减小学习率</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingClockMixin</name>
+    <message>
+        <source>Cannot train: {problem}.</source>
+        <translation>无法训练：{problem}。</translation>
+    </message>
+    <message>
+        <source>New initial weights.</source>
+        <translation>已生成新的初始权重。</translation>
+    </message>
+    <message>
+        <source>Training paused: {problem}. The weights from before the loss blew up are back.</source>
+        <translation>训练已暂停：{problem}。已恢复损失开始发散之前的权重。</translation>
+    </message>
+</context>
+<context>
+    <name>Transport</name>
+    <message>
+        <source>Play</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+</context>
+<context>
+    <name>UndoCommand</name>
+    <message>
+        <source>Add point</source>
+        <translation>添加点</translation>
+    </message>
+    <message>
+        <source>Delete point</source>
+        <translation>删除点</translation>
+    </message>
+    <message>
+        <source>Delete points</source>
+        <translation>删除点</translation>
+    </message>
+    <message>
+        <source>Delete {n} points</source>
+        <translation>删除 {n} 个点</translation>
+    </message>
+    <message>
+        <source>Move point</source>
+        <translation>移动点</translation>
+    </message>
+    <message>
+        <source>Move points</source>
+        <translation>移动点</translation>
+    </message>
+    <message>
+        <source>Clear all points</source>
+        <translation>清除所有点</translation>
+    </message>
+    <message>
+        <source>Load preset {name}</source>
+        <translation>加载预设“{name}”</translation>
+    </message>
+</context>
+<context>
+    <name>Weights</name>
+    <message>
+        <source>Hover a cell to read its value.</source>
+        <translation>将鼠标悬停在格子上可读取其值。</translation>
+    </message>
+    <message>
+        <source>Edges: blue +, orange −, width |w|.</source>
+        <translation>连线：蓝色为正，橙色为负，粗细表示 |w|。</translation>
+    </message>
+    <message>
+        <source>{hint} The strongest {shown} of {total} edges.</source>
+        <translation>{hint}显示 {total} 条连线中最强的 {shown} 条。</translation>
+    </message>
+    <message>
+        <source>all 0</source>
+        <translation>全为 0</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsView</name>
+    <message>
+        <source>Show gradients</source>
+        <translation>显示梯度</translation>
+    </message>
+    <message>
+        <source>Show ∂L/∂W of the last step instead of the weights</source>
+        <translation>显示上一步的 ∂L/∂W，而不是权重</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络图</translation>
+    </message>
+    <message>
+        <source>Draw the network: edge colour is the weight&apos;s sign, width its size</source>
+        <translation>画出网络：连线颜色表示权重的正负，粗细表示其大小</translation>
+    </message>
+    <message>
+        <source>Each matrix has its own colour scale: m is its largest |value|, shown in its title. White is 0, blue positive, orange negative.</source>
+        <translation>每个矩阵有各自的颜色刻度：m 是其最大的 |值|，显示在标题中。白色为 0，蓝色为正，橙色为负。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <source>&lt;b&gt;Welcome to visualnet.&lt;/b&gt; Click in the data view to add points (keys 1–8 pick the class), drag them, right-click to delete. Space plays, S steps, R resets. Pick a lesson to start:</source>
+        <translation>&lt;b&gt;欢迎使用 visualnet。&lt;/b&gt;在数据视图中单击添加数据点（按 1–8 选择类别），拖动可移动，右键单击可删除。Space 开始，S 单步，R 重置。选一课开始：</translation>
+    </message>
+    <message>
+        <source>Start this lesson</source>
+        <translation>开始本课</translation>
+    </message>
+    <message>
+        <source>Set up the lesson&apos;s data, settings and panels (Ctrl+Z undoes the data and settings)</source>
+        <translation>载入本课的数据、设置和面板（Ctrl+Z 可撤销数据和设置）</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>下一课 ›</translation>
+    </message>
+    <message>
+        <source>Start the next lesson</source>
+        <translation>开始下一课</translation>
+    </message>
+    <message>
+        <source>{title} (done: every task ticked)</source>
+        <translation>{title}（已完成：所有任务都已打勾）</translation>
+    </message>
+</context>
+<context>
+    <name>_TaskRow</name>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Not done yet: the app ticks it when it sees it</source>
+        <translation>尚未完成：程序看到你完成后会自动打勾</translation>
+    </message>
+    <message>
+        <source>Type a number, then press Enter</source>
+        <translation>输入一个数，然后按 Enter</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Right!</source>
+        <translation>答对了！</translation>
+    </message>
+    <message>
+        <source>Not quite. Think again and try another number.</source>
+        <translation>不太对。再想一想，换个数试试。</translation>
+    </message>
+</context>
+<context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s：错误：%(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要一个值</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少以下参数：%s</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>选项 %(option)s 有歧义，可能是 %(matches)s</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>忽略了多余的值 %r</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选择：%(value)r（可选：%(choices)s）</translation>
+    </message>
+</context>
+<context>
+    <name>exports</name>
+    <message>
+        <source>Cannot write {path}: {problem}</source>
+        <translation>无法写入 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>{above} is a file, not a folder</source>
+        <translation>{above} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>you may not write in the folder {folder}</source>
+        <translation>你没有在文件夹 {folder} 中写入的权限</translation>
+    </message>
+    <message>
+        <source>the file is read-only</source>
+        <translation>该文件是只读的</translation>
+    </message>
+    <message>
+        <source>its folder does not exist</source>
+        <translation>它所在的文件夹不存在</translation>
+    </message>
+    <message>
+        <source>a file is in the way of its folder</source>
+        <translation>有一个文件挡在它的文件夹路径上</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>磁盘配额已用完</translation>
+    </message>
+    <message>
+        <source>the file is too large for the disk</source>
+        <translation>文件对该磁盘来说太大</translation>
+    </message>
+    <message>
+        <source>Qt could not encode the image as {format}</source>
+        <translation>Qt 无法将图像编码为 {format}</translation>
+    </message>
+</context>
+<context>
+    <name>files</name>
+    <message>
+        <source>{name} is empty</source>
+        <translation>{name} 为空</translation>
+    </message>
+    <message>
+        <source>{text} is not a finite number (NaN and infinity are not allowed)</source>
+        <translation>{text} 不是有限的数（不允许 NaN 和无穷大）</translation>
+    </message>
+    <message>
+        <source>{text} is not a number</source>
+        <translation>{text} 不是数</translation>
+    </message>
+    <message>
+        <source>{text} is too large</source>
+        <translation>{text} 太大</translation>
+    </message>
+    <message>
+        <source>the label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>label {text} is not a whole number</source>
+        <translation>标签 {text} 不是整数</translation>
+    </message>
+    <message>
+        <source>label {label} is outside 0..{top} (at most {most} classes)</source>
+        <translation>标签 {label} 不在 0..{top} 之内（最多 {most} 个类别）</translation>
+    </message>
+    <message>
+        <source>columns must be separated by commas</source>
+        <translation>各列必须用逗号分隔</translation>
+    </message>
+    <message>
+        <source>the header must be &apos;x1,x2,label&apos; (classification) or &apos;x,y&apos; (regression), not {header}</source>
+        <translation>表头必须是 &apos;x1,x2,label&apos;（分类）或 &apos;x,y&apos;（回归），而不是 {header}</translation>
+    </message>
+    <message>
+        <source>is {length:,} characters long; a row is a few numbers (at most {most:,} characters)</source>
+        <translation>长达 {length:,} 个字符；一行只是几个数（最多 {most:,} 个字符）</translation>
+    </message>
+    <message>
+        <source>expected {expected} columns ({header}), found {found}</source>
+        <translation>应有 {expected} 列（{header}），实际为 {found} 列</translation>
+    </message>
+    <message>
+        <source>has more than {most:,} points</source>
+        <translation>数据点超过 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>has no points</source>
+        <translation>没有数据点</translation>
+    </message>
+    <message>
+        <source>has no points (the file is empty)</source>
+        <translation>没有数据点（文件为空）</translation>
+    </message>
+    <message>
+        <source>a dataset with no points cannot be saved as CSV: it would not open again</source>
+        <translation>没有数据点的数据集不能保存为 CSV：它将无法再次打开</translation>
+    </message>
+    <message>
+        <source>a dataset of more than {most:,} points would not open again</source>
+        <translation>超过 {most:,} 个数据点的数据集将无法再次打开</translation>
+    </message>
+    <message>
+        <source>labels go from 0 to {top}</source>
+        <translation>标签的范围是 0 到 {top}</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>一个列表</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>一个对象</translation>
+    </message>
+    <message>
+        <source>{name} is not allowed: every number must be finite</source>
+        <translation>不允许 {name}：每个数都必须是有限的</translation>
+    </message>
+    <message>
+        <source>the number {text} has too many digits</source>
+        <translation>数 {text} 的位数太多</translation>
+    </message>
+    <message>
+        <source>holds {found:,} lists; a visualnet session has at most {most:,}</source>
+        <translation>含有 {found:,} 个列表；visualnet 会话最多只有 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>holds {found:,} objects; a visualnet session has at most {most:,}</source>
+        <translation>含有 {found:,} 个对象；visualnet 会话最多只有 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>holds {found:,} named entries; a visualnet session has at most {most:,}</source>
+        <translation>含有 {found:,} 个命名条目；visualnet 会话最多只有 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>holds {found:,} values; a visualnet session has at most {most:,}</source>
+        <translation>含有 {found:,} 个值；visualnet 会话最多只有 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>is not valid JSON ({reason})</source>
+        <translation>不是有效的 JSON（{reason}）</translation>
+    </message>
+    <message>
+        <source>is nested too deeply to be a visualnet file</source>
+        <translation>嵌套太深，不可能是 visualnet 文件</translation>
+    </message>
+    <message>
+        <source>{where} has more than {most:,} numbers</source>
+        <translation>{where} 中的数超过 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>{where} must be a list of numbers, not {value}</source>
+        <translation>{where} 必须是由数组成的列表，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}[0] is {value}, not a list of numbers</source>
+        <translation>{where}[0] 是 {value}，而不是由数组成的列表</translation>
+    </message>
+    <message>
+        <source>{where}[0] is an empty list, not a list of numbers</source>
+        <translation>{where}[0] 是空列表，而不是由数组成的列表</translation>
+    </message>
+    <message>
+        <source>{where}[{i}] is {value}, not a list of numbers</source>
+        <translation>{where}[{i}] 是 {value}，而不是由数组成的列表</translation>
+    </message>
+    <message>
+        <source>{where}[{i}] has {found} numbers, expected {width}</source>
+        <translation>{where}[{i}] 有 {found} 个数，应为 {width} 个</translation>
+    </message>
+    <message>
+        <source>{where}[{i}][{j}] is {value}, not a number</source>
+        <translation>{where}[{i}][{j}] 是 {value}，而不是数</translation>
+    </message>
+    <message>
+        <source>{where} has a number too large</source>
+        <translation>{where} 中有一个数太大</translation>
+    </message>
+    <message>
+        <source>{where} has a number that is not finite</source>
+        <translation>{where} 中有一个数不是有限的</translation>
+    </message>
+    <message>
+        <source>{where} must be a list, not {value}</source>
+        <translation>{where} 必须是列表，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{where} has {found:,} entries for {n:,} points</source>
+        <translation>{where} 有 {found:,} 个条目，但有 {n:,} 个数据点</translation>
+    </message>
+    <message>
+        <source>{where}[{i}] is {value}, not {what}</source>
+        <translation>{where}[{i}] 是 {value}，而不是{what}</translation>
+    </message>
+    <message>
+        <source>{where} must be a whole number in {lo:,}..{hi:,}, not {value}</source>
+        <translation>{where} 必须是 {lo:,}..{hi:,} 之间的整数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{where} must be a number in {lo:g}..{hi:g}, not {value}</source>
+        <translation>{where} 必须是 {lo:g}..{hi:g} 之间的数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{where} must be a list of {lo} to {hi} whole numbers, not {value}</source>
+        <translation>{where} 必须是由 {lo} 到 {hi} 个整数组成的列表，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{where} has a bad name {name}</source>
+        <translation>{where} 中有无效的名称 {name}</translation>
+    </message>
+    <message>
+        <source>{where} must be text of at most {width} characters, not {value}</source>
+        <translation>{where} 必须是最多 {width} 个字符的文本，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{where} is {value}; choose from {names}</source>
+        <translation>{where} 是 {value}；请从 {names} 中选择</translation>
+    </message>
+    <message>
+        <source>{name}, line {line}</source>
+        <translation>{name}，第 {line} 行</translation>
+    </message>
+    <message>
+        <source>{name}, line {line}, column {column}</source>
+        <translation>{name}，第 {line} 行，第 {column} 列</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <translation>{where}：{problem}</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>permission denied: visualnet may not read it</source>
+        <translation>权限不足：visualnet 无法读取它</translation>
+    </message>
+    <message>
+        <source>is a folder, not a file</source>
+        <translation>是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>cannot be read ({reason})</source>
+        <translation>无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>is not a valid file name</source>
+        <translation>不是有效的文件名</translation>
+    </message>
+    <message>
+        <source>is not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>is {size:.0f} MB; files over {most} MB are not opened</source>
+        <translation>大小为 {size:.0f} MB；超过 {most} MB 的文件不会被打开</translation>
+    </message>
+    <message>
+        <source>is over {most} MB; such files are not opened</source>
+        <translation>超过 {most} MB；这样的文件不会被打开</translation>
+    </message>
+    <message>
+        <source>contains NUL bytes: it is a binary file, not {kind} text</source>
+        <translation>含有 NUL 字节：它是二进制文件，不是 {kind} 文本</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text (byte 0x{byte:02x})</source>
+        <translation>不是 UTF-8 文本（字节 0x{byte:02x}）</translation>
+    </message>
+    <message>
+        <source>config must be an object, not {value}</source>
+        <translation>config 必须是对象，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>the file&apos;s hyper-parameters held a second learning rate ({ignored}); it was ignored: the learning rate is {lr}</source>
+        <translation>文件的超参数中还有第二个学习率（{ignored}）；它已被忽略：学习率为 {lr}</translation>
+    </message>
+    <message>
+        <source>the file&apos;s learning rate ({lr}) was among its hyper-parameters; it is used as the learning rate</source>
+        <translation>文件的学习率（{lr}）放在了超参数中；现已将它用作学习率</translation>
+    </message>
+    <message>
+        <source>has no dataset</source>
+        <translation>没有数据集</translation>
+    </message>
+    <message>
+        <source>dataset must be an object, not {value}</source>
+        <translation>dataset 必须是对象，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>dataset.task must be &apos;classification&apos; or &apos;regression&apos;, not {value}</source>
+        <translation>dataset.task 必须是 &apos;classification&apos; 或 &apos;regression&apos;，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>dataset has more than {most:,} points</source>
+        <translation>数据集的数据点超过 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>dataset.X must be a list of [x1, x2] points</source>
+        <translation>dataset.X 必须是由 [x1, x2] 数据点组成的列表</translation>
+    </message>
+    <message>
+        <source>0 (a regression dataset has no labels)</source>
+        <translation>0（回归数据集没有标签）</translation>
+    </message>
+    <message>
+        <source>a class label 0..{top}</source>
+        <translation>类别标签 0..{top}</translation>
+    </message>
+    <message>
+        <source>dataset: {problem}</source>
+        <translation>数据集：{problem}</translation>
+    </message>
+    <message>
+        <source>weights must be an object of at most 64 named arrays, not {value}</source>
+        <translation>weights 必须是最多含 64 个命名数组的对象，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>the weights hold more than {most:,} numbers in all (weights.{key} is past the limit)</source>
+        <translation>权重中的数总共超过 {most:,} 个（weights.{key} 超出了上限）</translation>
+    </message>
+    <message>
+        <source>is not a visualnet session (expected a JSON object)</source>
+        <translation>不是 visualnet 会话（应为 JSON 对象）</translation>
+    </message>
+    <message>
+        <source>has no format version: it is not a visualnet session file</source>
+        <translation>没有格式版本：它不是 visualnet 会话文件</translation>
+    </message>
+    <message>
+        <source>format {version} is not a version number</source>
+        <translation>格式 {version} 不是版本号</translation>
+    </message>
+    <message>
+        <source>format {version} is newer than this visualnet understands ({known}); update visualnet to open it</source>
+        <translation>格式 {version} 比此版本 visualnet 能识别的（{known}）更新；请更新 visualnet 后再打开</translation>
+    </message>
+    <message>
+        <source>format {version} is not a visualnet format</source>
+        <translation>格式 {version} 不是 visualnet 的格式</translation>
+    </message>
+    <message>
+        <source>was written by {app}, not visualnet</source>
+        <translation>是由 {app} 而不是 visualnet 写入的</translation>
+    </message>
+    <message>
+        <source>a role (0 train, 1 validation, 2 test)</source>
+        <translation>角色（0 训练、1 验证、2 测试）</translation>
+    </message>
+    <message>
+        <source>cannot save {name}: {problem}</source>
+        <translation>无法保存 {name}：{problem}</translation>
+    </message>
+    <message>
+        <source>{where} must be one of {names} or a standard deviation in (0, 10]</source>
+        <translation>{where} 必须是 {names} 之一，或 (0, 10] 之间的标准差</translation>
+    </message>
+    <message>
+        <source>{where} must be an object of at most 16 named numbers, not {value}</source>
+        <translation>{where} 必须是最多含 16 个命名数值的对象，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}.lr: the learning rate is a setting of its own (lr), not a hyper-parameter</source>
+        <translation>{where}.lr：学习率是单独的设置（lr），不是超参数</translation>
+    </message>
+    <message>
+        <source>{where}.{name} must be a number from 0 up to (not including) 1, not {value}</source>
+        <translation>{where}.{name} 必须是从 0 到 1（不含 1）的数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{where} gives training no share: its first number must be 1 or more</source>
+        <translation>{where} 没有给训练集分配份额：第一个数必须不小于 1</translation>
+    </message>
+    <message>
+        <source>{where} {sizes} would make a network of up to {count:,} weights and biases; the views follow at most {most:,} live: use fewer or narrower layers</source>
+        <translation>{where} {sizes} 将构成一个最多有 {count:,} 个权重和偏置的网络；视图最多实时跟踪 {most:,} 个：请减少层数或减小宽度</translation>
+    </message>
+</context>
+<context>
+    <name>recording</name>
+    <message>
+        <source>iteration {n} · training loss {loss}</source>
+        <translation>迭代 {n} · 训练损失 {loss}</translation>
+    </message>
+    <message>
+        <source>iteration {n}</source>
+        <translation>迭代 {n}</translation>
+    </message>
+    <message>
+        <source>the imageio-ffmpeg package is not installed (pip install imageio-ffmpeg)</source>
+        <translation>未安装 imageio-ffmpeg 包（pip install imageio-ffmpeg）</translation>
+    </message>
+    <message>
+        <source>no ffmpeg program was found ({reason})</source>
+        <translation>找不到 ffmpeg 程序（{reason}）</translation>
+    </message>
+    <message>
+        <source>ffmpeg failed: {reason}</source>
+        <translation>ffmpeg 出错：{reason}</translation>
+    </message>
+    <message>
+        <source>An MP4 needs ffmpeg: {problem}</source>
+        <translation>MP4 需要 ffmpeg：{problem}</translation>
+    </message>
+    <message>
+        <source>cannot train: {problem}</source>
+        <translation>无法训练：{problem}</translation>
+    </message>
+    <message>
+        <source>Recording the training as an MP4 video…</source>
+        <translation>正在将训练录制为 MP4 视频…</translation>
+    </message>
+    <message>
+        <source>Recording the training as a GIF…</source>
+        <translation>正在将训练录制为 GIF…</translation>
+    </message>
+    <message>
+        <source>Record training</source>
+        <translation>录制训练</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,8 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
 
 from visualnet import files
-from visualnet.app.exports.target import writable_target, write_bytes
+from visualnet.app.exports.target import WriteError, writable_target, write_bytes
+from visualnet.translatable import QT_TRANSLATE_NOOP
 
 __all__ = [
     "MAX_EXPORT_WIDTH", "PNG_TICK_SPOTS", "SVG_TICK_PATHS", "Cancelled", "Target", "export_view_png",
@@ -55,7 +56,8 @@ def _image_bytes(image: QImage | QPixmap, fmt: str = "PNG") -> bytes:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, fmt):  # type: ignore[call-overload]  # a str format works; the stub wants bytes
-        raise OSError(f"Qt could not encode the image as {fmt}")
+        raise WriteError(QT_TRANSLATE_NOOP("exports", "Qt could not encode the image as {format}"),
+                         format=fmt)
     return bytes(data.data())
 
 

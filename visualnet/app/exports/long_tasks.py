@@ -10,7 +10,7 @@ import contextlib
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 __all__ = ["MIN_PROGRESS_MS", "CancelCheck", "Progress", "run_in_background", "run_with_progress"]
@@ -32,7 +32,7 @@ def run_with_progress(parent: QWidget, label: str, title: str, total: int,
     """
     owned = dialog is None
     if dialog is None:
-        dialog = QProgressDialog(label, "Cancel", 0, total, parent)
+        dialog = QProgressDialog(label, QCoreApplication.translate("LongTasks", "Cancel"), 0, total, parent)
         dialog.setWindowTitle(title)
         dialog.setMinimumDuration(MIN_PROGRESS_MS)
     dialog.setRange(0, total)
@@ -78,7 +78,8 @@ def run_in_background(parent: QWidget, label: str, title: str,
     future = _worker.submit(work)
     with contextlib.suppress(concurrent.futures.TimeoutError):
         return True, future.result(timeout=MIN_PROGRESS_MS / 1000)
-    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)  # 0..0: a busy bar, no estimate
+    # 0..0: a busy bar, no estimate
+    dialog = QProgressDialog(label, QCoreApplication.translate("LongTasks", "Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -21,11 +21,13 @@ from visualnet.app.exports.images import settle_window
 from visualnet.app.exports.long_tasks import CancelCheck, Progress, run_with_progress
 from visualnet.app.exports.target import (
     ExportError,
+    WriteError,
     move_into_place,
     scratch_beside,
     writable_target,
     writing,
 )
+from visualnet.translatable import QT_TRANSLATE_NOOP, TranslatableError
 
 if TYPE_CHECKING:
     from visualnet.app.window import MainWindow
@@ -72,8 +74,11 @@ def _frame(widget: QWidget, caption: str, size: tuple[int, int] | None, max_widt
 def _caption(session: Session) -> str:
     """The frame's caption: the iteration and the training loss."""
     loss = session.history.train_loss[-1] if len(session.history) else np.nan
-    text = f"iteration {session.trainer.iteration}"
-    return text + (f" · training loss {loss:.4g}" if np.isfinite(loss) else "")
+    iteration = session.trainer.iteration
+    if np.isfinite(loss):
+        return QCoreApplication.translate("recording", "iteration {n} · training loss {loss}").format(
+            n=iteration, loss=f"{loss:.4g}")
+    return QCoreApplication.translate("recording", "iteration {n}").format(n=iteration)
 
 
 FrameWriter = Callable[[Pixels], object]  # adds one frame to the file
@@ -98,9 +103,11 @@ def ffmpeg_problem() -> str | None:
 
         imageio_ffmpeg.get_ffmpeg_exe()
     except ImportError:
-        return "the imageio-ffmpeg package is not installed (pip install imageio-ffmpeg)"
+        return QT_TRANSLATE_NOOP("recording", "the imageio-ffmpeg package is not installed (pip install "
+                                              "imageio-ffmpeg)")
     except RuntimeError as err:  # it raises this when neither its own binary nor a system ffmpeg exists
-        return f"no ffmpeg program was found ({err})"
+        return files.filled(QT_TRANSLATE_NOOP("recording", "no ffmpeg program was found ({reason})"),
+                            reason=str(err))
     return None
 
 
@@ -108,7 +115,7 @@ def ffmpeg_problem() -> str | None:
 def _mp4_writer(path: str, fps: float) -> Iterator[FrameWriter]:
     problem = ffmpeg_problem()
     if problem:
-        raise ExportError(f"An MP4 needs ffmpeg: {problem}")
+        raise ExportError(QT_TRANSLATE_NOOP("recording", "An MP4 needs ffmpeg: {problem}"), problem=problem)
     import imageio_ffmpeg
 
     encoder = None
@@ -127,7 +134,7 @@ def _mp4_writer(path: str, fps: float) -> Iterator[FrameWriter]:
     try:
         yield write
     except (BrokenPipeError, RuntimeError) as err:  # ffmpeg stopped (a full disk, a bad codec)
-        raise OSError(f"ffmpeg failed: {err}") from err
+        raise WriteError(QT_TRANSLATE_NOOP("recording", "ffmpeg failed: {reason}"), reason=str(err)) from err
     finally:
         if encoder is not None:
             encoder.close()  # flushes and waits for ffmpeg: the file is complete after this
@@ -170,7 +177,7 @@ def _record_as(suffix: str, window: MainWindow, path: files.PathLike, frames: in
     session = window.session
     problem = session.training_problem()
     if problem:
-        raise ValueError(f"cannot train: {problem}")
+        raise TranslatableError(QT_TRANSLATE_NOOP("recording", "cannot train: {problem}"), problem=problem)
     path = writable_target(path)  # refused now, not after minutes of training and filming
     window.set_playing(False)
     widget = widget or window.dataset_view
@@ -218,9 +225,11 @@ def record_with_progress(window: MainWindow, path: files.PathLike, frames: int, 
                          widget: QWidget | None = None, dialog: QProgressDialog | None = None) -> int:
     """`record` (GIF or MP4, by the suffix) behind a progress dialog whose Cancel stops it; returns
     the frames written (0 when cancelled)."""
-    kind = "an MP4 video" if os.fsdecode(path).lower().endswith(".mp4") else "a GIF"
+    label = (QCoreApplication.translate("recording", "Recording the training as an MP4 video…")
+             if os.fsdecode(path).lower().endswith(".mp4")
+             else QCoreApplication.translate("recording", "Recording the training as a GIF…"))
     return run_with_progress(
-        window, f"Recording the training as {kind}…", "Record training", frames,
+        window, label, QCoreApplication.translate("recording", "Record training"), frames,
         lambda progress, cancelled: record(window, path, frames, steps_per_frame, progress=progress,
                                            cancelled=cancelled, widget=widget),
         dialog)

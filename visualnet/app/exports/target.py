@@ -16,15 +16,31 @@ import stat
 from collections.abc import Iterator
 
 from visualnet import files
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message
 
 __all__ = [
-    "ExportError", "move_into_place", "plain_problem", "scratch_beside", "writable_target", "write_bytes",
-    "writing",
+    "ExportError", "WriteError", "move_into_place", "plain_problem", "scratch_beside", "writable_target",
+    "write_bytes", "writing",
 ]
 
 
-class ExportError(OSError):
+class WriteError(OSError):
+    """A failure while writing, in words of ours: `writing` names the user's file before it.
+
+    Made like a `Message` (a marked template and its values): `message` is for `i18n.error_text`,
+    str() the English.
+    """
+
+    def __init__(self, template: str, *args: object, **kwargs: object) -> None:
+        self.message = Message(template, *args, **kwargs)
+        super().__init__(str(self.message))
+
+
+class ExportError(WriteError):
     """An export that cannot write its file, said in plain words that name the user's file."""
+
+
+_CANNOT_WRITE = QT_TRANSLATE_NOOP("exports", "Cannot write {path}: {problem}")
 
 
 def writable_target(path: files.PathLike) -> str:
@@ -37,39 +53,48 @@ def writable_target(path: files.PathLike) -> str:
     target = os.path.realpath(path)  # a link is written through to its target (files.atomic_write_bytes)
     folder = os.path.dirname(target)
     if os.path.isdir(target):
-        raise ExportError(f"Cannot write {path}: it is a folder")
+        raise ExportError(_CANNOT_WRITE, path=path, problem=QT_TRANSLATE_NOOP("exports", "it is a folder"))
     if not os.path.isdir(folder):
         above = folder
         while above != os.path.dirname(above) and not os.path.lexists(above):
             above = os.path.dirname(above)
         if os.path.lexists(above) and not os.path.isdir(above):
-            raise ExportError(f"Cannot write {path}: {above} is a file, not a folder")
-        raise ExportError(f"Cannot write {path}: the folder {folder} does not exist")
+            raise ExportError(_CANNOT_WRITE, path=path, problem=Message(
+                QT_TRANSLATE_NOOP("exports", "{above} is a file, not a folder"), above=above))
+        raise ExportError(_CANNOT_WRITE, path=path, problem=Message(
+            QT_TRANSLATE_NOOP("exports", "the folder {folder} does not exist"), folder=folder))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportError(f"Cannot write {path}: you may not write in the folder {folder}")
+        raise ExportError(_CANNOT_WRITE, path=path, problem=Message(
+            QT_TRANSLATE_NOOP("exports", "you may not write in the folder {folder}"), folder=folder))
     if files.is_read_only(target):  # the same rule as Save: a file made read-only is kept
-        raise ExportError(f"Cannot write {path}: the file is read-only")
+        raise ExportError(_CANNOT_WRITE, path=path,
+                          problem=QT_TRANSLATE_NOOP("exports", "the file is read-only"))
     return path
 
 
 _PROBLEMS = {  # what an errno means to someone saving a file (by name: not every system has each)
     getattr(errno, name): text for name, text in (
-        ("ENOENT", "its folder does not exist"),
-        ("ENOTDIR", "a file is in the way of its folder"),
-        ("EISDIR", "it is a folder"),
-        ("EACCES", "permission denied"),
-        ("EPERM", "permission denied"),
-        ("EROFS", "the disk is read-only"),
-        ("ENOSPC", "the disk is full"),
-        ("EDQUOT", "the disk quota is used up"),
-        ("EFBIG", "the file is too large for the disk"),
+        ("ENOENT", QT_TRANSLATE_NOOP("exports", "its folder does not exist")),
+        ("ENOTDIR", QT_TRANSLATE_NOOP("exports", "a file is in the way of its folder")),
+        ("EISDIR", QT_TRANSLATE_NOOP("exports", "it is a folder")),
+        ("EACCES", QT_TRANSLATE_NOOP("exports", "permission denied")),
+        ("EPERM", QT_TRANSLATE_NOOP("exports", "permission denied")),
+        ("EROFS", QT_TRANSLATE_NOOP("exports", "the disk is read-only")),
+        ("ENOSPC", QT_TRANSLATE_NOOP("exports", "the disk is full")),
+        ("EDQUOT", QT_TRANSLATE_NOOP("exports", "the disk quota is used up")),
+        ("EFBIG", QT_TRANSLATE_NOOP("exports", "the file is too large for the disk")),
     ) if hasattr(errno, name)
 }
 
 
 def plain_problem(err: OSError | ValueError, path: str, scratch: tuple[str, ...] = ()) -> str:
     """What went wrong, in plain words: by errno where there is one (its file name is ours, perhaps a
-    hidden scratch file, so it is never shown), else the message with any scratch name as `path`."""
+    hidden scratch file, so it is never shown), else the message with any scratch name as `path`.
+
+    Ours are marked texts (they translate); the system's words are its own."""
+    message = getattr(err, "message", None)
+    if isinstance(message, Message):  # already in plain words, ours
+        return files.Filled(message)
     number = getattr(err, "errno", None)
     if number in _PROBLEMS:
         return _PROBLEMS[number]
@@ -88,7 +113,7 @@ def writing(path: str, *scratch: str) -> Iterator[None]:
     except ExportError:
         raise
     except OSError as err:
-        raise ExportError(f"Cannot write {path}: {plain_problem(err, path, scratch)}") from err
+        raise ExportError(_CANNOT_WRITE, path=path, problem=plain_problem(err, path, scratch)) from err
 
 
 def write_bytes(path: files.PathLike, data: bytes) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QLabel, QWidget
 
-from visualnet.app import palette, theme
+from visualnet.app import i18n, palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
     FastCurve,
@@ -72,7 +72,6 @@ class ActivationView(QWidget):
         stack_view(self, self.plot, TextBox(self.caption))  # a new caption: no relayout of the dock
 
         pi = self.plot.getPlotItem()
-        pi.setLabel("bottom", "z (pre-activation)")
         pi.setLabel("left", "h(z)")
         # A static grid of our own: the axes' grid is repainted with every histogram update (costly).
         self.grid = pg.PlotDataItem(*present.grid_lines(), connect="pairs", antialias=False)
@@ -84,7 +83,7 @@ class ActivationView(QWidget):
         pi.setRange(xRange=(-present.Z_LIMIT, present.Z_LIMIT), yRange=present.H_RANGE, padding=0.02)
 
         # The histogram lives on its own right-hand axis (share of all z values) behind the curves.
-        self.hist_vb = add_right_viewbox(pi, "% of z values")
+        self.hist_vb = add_right_viewbox(pi, "")  # labelled by retranslate
         pi.getAxis("right").enableAutoSIPrefix(False)
         self.edges = present.EDGES
         # bars as one stepped, filled curve: a single path to paint, updated with setData
@@ -118,7 +117,17 @@ class ActivationView(QWidget):
         for signal in (bridge.stepped, bridge.dataChanged, bridge.modelReset):
             live.follow(self, signal, self._on_session_changed)
         self._on_model_reset()
-        self.refresh()
+        self.retranslate()
+        i18n.follow_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Axis labels, legend and caption in the language now spoken."""
+        pi = self.plot.getPlotItem()
+        pi.setLabel("bottom", self.tr("z (pre-activation)"))
+        pi.getAxis("right").setLabel(self.tr("% of z values"))
+        if self._chosen:
+            self._update_legend()
+        live.catch_up(self)  # the texts computed on refresh: now, or when shown
 
     def apply_theme(self, new: theme.Theme) -> None:
         """Remake the grid, histogram and curve pens in the theme's colours (only when it changed)."""
@@ -170,16 +179,22 @@ class ActivationView(QWidget):
         self.derivative.setPen(self._dpens[chosen])
         self.derivative.setData(present.CURVE_Z, present.derivative_curve(chosen))
         self.derivative.setZValue(11)
-        # The legend lists what is drawn; its rows change only here, never per frame.
+        self._update_legend()
+
+    def _update_legend(self) -> None:
+        """The legend lists what is drawn; its rows change only with the chosen activation, the theme or
+        the language, never per frame."""
+        chosen = self._chosen
         self.legend.clear()
+        shown = present.visible_curves(chosen, self.curves)
         items = [*(self.curves[name] for name in shown), self.derivative, self.hist]
-        for item, text in zip(items, present.legend_rows(chosen, self.curves), strict=True):
+        for item, text in zip(items, present.legend_rows(chosen, self.curves, i18n.translate), strict=True):
             self.legend.addItem(item, text)
         fit_top_legend(self.plot.getPlotItem(), self.legend)
 
     def refresh(self) -> None:
         """Redraw the highlight, the histogram of z and the caption from the session as it is now."""
-        frame = present.present(self.session, self.curves)
+        frame = present.present(self.session, self.curves, i18n.translate)
         self._set_chosen(frame.chosen)
         if self.hist.yData is None or not np.array_equal(self.hist.yData, frame.share):
             self.hist.setData(self.edges, frame.share)

@@ -11,16 +11,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
-from visualnet.app import palette
+from visualnet.app import i18n, palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
     FastCurve,
     cache_axes,
     cache_drawing,
+    label_axis,
     move_spots,
     place_spots,
 )
@@ -152,7 +153,6 @@ class DatasetView(QWidget):
         self.plot = pg.PlotWidget(viewBox=self.viewbox)
         self.plot.setObjectName("datasetView")
         self.plot.setAccessibleName("datasetView")
-        self.plot.setToolTip(self.tr(present.HELP))
         # what the marks mean, in one line under the plot
         self.key = QLabel()
         self.key.setObjectName("datasetKey")
@@ -202,6 +202,7 @@ class DatasetView(QWidget):
         self.field_note = pg.TextItem(color=palette.FOREGROUND, anchor=(0, 0))
         self.field_note.setObjectName("datasetFieldNote")
         self.field_shape = (0, 0)  # (ny, nx) samples of the field shown
+        self._shape: grids.FieldShape | None = None  # ... as the presenter gave it (for the note)
         for item in (self.field, self.boundary, self.curve, self.normal, self.normal_head, self.selected,
                      self.points, self.lifted, self.wrong, self.wrong_lifted, self.highlight):
             pi.addItem(item)
@@ -257,6 +258,16 @@ class DatasetView(QWidget):
         live.follow(self, bridge.selectionChanged, self._on_selection_changed)
         self.fit_view()
         self.refresh()
+        self.retranslate()
+        i18n.follow_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Every text the view shows, in the language now spoken: tooltip, axes, key, banner, note."""
+        self._on_selection_changed()
+        self._axes_task = None
+        self._update_axes()
+        self.banner.setText(i18n.translated(self.session.training_problem() or ""))
+        self._update_note()
 
     # ---------------------------------------------------------------- events
 
@@ -352,17 +363,10 @@ class DatasetView(QWidget):
         # in 0..1) may fill the view on each axis; inputs x₁, x₂ keep equal scales, for true angles
         self.viewbox.setAspectLocked(task != "regression", ratio=1.0)
         texts = present.task_texts(task)
-        pi.setLabel("bottom", self.tr(texts.bottom))
-        pi.setLabel("left", self.tr(texts.left))
+        label_axis(pi, "bottom", self.tr(texts.bottom))
+        label_axis(pi, "left", self.tr(texts.left))
         self.key.setText(self.tr(texts.key))
         self.key.setToolTip(self.tr(texts.key_tip))
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Texts set from code are set again in a new language."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self._axes_task = None
-            self._update_axes()
-        super().changeEvent(event)
 
     def refresh_field(self) -> None:
         """Recompute the decision field / regression curve over the visible area, if the model or
@@ -387,8 +391,9 @@ class DatasetView(QWidget):
         is_perceptron = s.config.model == "Perceptron"
         self.normal.setVisible(is_perceptron and not regression)
         self.normal_head.setVisible(is_perceptron and not regression)
-        if self.banner.toPlainText() != (problem or ""):
-            self.banner.setText(problem or "")
+        banner = i18n.translated(problem or "")
+        if self.banner.toPlainText() != banner:
+            self.banner.setText(banner)
         if regression:
             self.curve.setData(*present.regression_curve(s, (x0, x1)))
         else:
@@ -402,16 +407,23 @@ class DatasetView(QWidget):
         """The field at a sample every few pixels (a large network's within the frame budget,
         coarser, and a note says so) and, with `contour`, its class boundaries."""
         self.field_shape = (shape.ny, shape.nx)
-        note = present.field_note(shape, self.tr)
-        if self.field_note.toPlainText() != note:
-            self.field_note.setText(note)
-        self.field_note.setVisible(bool(note))
-        self.field_note.setPos(6, 24 if self.banner.toPlainText() else 4)  # below the banner, if any
+        self._shape = shape
+        self._update_note()
         picture = present.decision_field(self.session, xlim, ylim, shape, self._class_rgb, contour)
         self.field.setImage(picture.rgb, levels=None)  # ready-made colours
         self.field.setRect(*picture.rect)
         if contour:
             self.boundary.setData(picture.boundary_x, picture.boundary_y)
+
+    def _update_note(self) -> None:
+        """The note that a large network's field is coarser, below the banner (if any)."""
+        if self._shape is None or self.session.task == "regression":
+            return  # no field drawn, nothing coarser to say
+        note = present.field_note(self._shape, self.tr)
+        if self.field_note.toPlainText() != note:
+            self.field_note.setText(note)
+        self.field_note.setVisible(bool(note))
+        self.field_note.setPos(6, 24 if self.banner.toPlainText() else 4)  # below the banner, if any
 
     def _update_perceptron_glyphs(self, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
         """The perceptron's exact line clipped to the view, and its weight vector w from the line's middle."""

@@ -87,6 +87,10 @@ class HistoryCurve(pg.GraphicsObject):
         """The name its legend entry shows."""
         return self._name
 
+    def set_name(self, name: str) -> None:
+        """Another name for its legend entry (a new language); the legend is remade by its view."""
+        self._name = name
+
     def pen(self) -> QPen:
         """The pen it is drawn with."""
         pen = self.opts["pen"]

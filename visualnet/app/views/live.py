@@ -17,7 +17,7 @@ from typing import Protocol, cast
 from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
 from PySide6.QtWidgets import QWidget
 
-__all__ = ["LiveView", "follow", "is_stale", "on_screen"]
+__all__ = ["LiveView", "catch_up", "follow", "is_stale", "on_screen"]
 
 _DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
 
@@ -107,6 +107,17 @@ def follow(view: QWidget, signal: SignalInstance, handler: Callable[..., None]) 
     stale, so that it redraws with `refresh()` when it is shown. `handler` is best a method of the
     view: a lambda or closure that holds the view keeps it alive until the garbage collector runs."""
     signal.connect(_Relay(view, _catch_up_of(view), handler).fire)
+
+
+def catch_up(view: QWidget) -> None:
+    """Redraw `view` with `refresh()` now if it is on screen, else mark it stale: it redraws when shown
+    (a new language: the texts it computes on refresh are said again)."""
+    if not on_screen(view):
+        _catch_up_of(view).stale = True
+        return
+    refresh = getattr(view, "refresh", None)
+    if callable(refresh):
+        refresh()
 
 
 def is_stale(view: QWidget) -> bool:

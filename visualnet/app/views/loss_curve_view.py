@@ -7,11 +7,11 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QLabel, QWidget
 
-from visualnet.app import palette, readouts, theme
+from visualnet.app import i18n, palette, readouts, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
     TextBox,
@@ -114,22 +114,19 @@ class LossCurveView(QWidget):
         self.readout.setObjectName("lossReadout")
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setWordWrap(True)  # a narrow dock wraps the readout instead of growing
-        self.log_toggle = QCheckBox("log loss")
+        self.log_toggle = QCheckBox()
         self.log_toggle.setObjectName("lossLogScale")
-        self.log_toggle.setToolTip("The loss on a logarithmic axis: late, small improvements stay visible")
         self.log_toggle.toggled.connect(self._on_log_toggled)
         stack_view(self, self.plot, TextBox(self.readout), self.log_toggle)
         self.readout_text = ThrottledText(self.readout, READOUT_INTERVAL_S)
 
         pi = self.plot.getPlotItem()
-        pi.setLabel("bottom", "iteration")
         # the loss is named for what it is (cross-entropy, squared error, perceptron criterion)
-        self._loss_name = readouts.loss_name(session, QCoreApplication.translate)
-        pi.setLabel("left", self._loss_name)
+        self._loss_name = ""  # set by retranslate
         pi.getAxis("left").enableAutoSIPrefix(False)  # "loss (x0.001)" reads worse than 0.07
         pi.vb.setLimits(xMin=0)
         pi.vb.setDefaultPadding(0.0)  # the snapped range leaves the margins
-        self.acc_vb = add_right_viewbox(pi, "accuracy")
+        self.acc_vb = add_right_viewbox(pi, "")  # labelled by retranslate
         self.acc_vb.setYRange(0, 1, padding=0.02)
         cache_axes(pi)  # redrawn only when a range moves to its next round number
         for vb in (pi.vb, self.acc_vb):
@@ -141,17 +138,17 @@ class LossCurveView(QWidget):
         colors = palette.LOSS_COLORS
         self.legend = add_top_legend(pi, columns=4)
         dash, dot = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
-        self.curves = {
-            "train": HistoryCurve(palette.pen(colors["train"], 2.0), "train loss"),
-            "val": HistoryCurve(palette.pen(colors["val"], 2.0), "val loss"),
-            "test": HistoryCurve(palette.pen(colors["test"], 1.5, dash), "test loss"),
+        self.curves = {  # named by retranslate
+            "train": HistoryCurve(palette.pen(colors["train"], 2.0), "train"),
+            "val": HistoryCurve(palette.pen(colors["val"], 2.0), "val"),
+            "test": HistoryCurve(palette.pen(colors["test"], 1.5, dash), "test"),
         }
         for curve in self.curves.values():
             pi.addItem(curve)
         self.acc_curves = {
-            "train": HistoryCurve(palette.pen(colors["accuracy"], 1.5), "train acc"),
-            "val": HistoryCurve(palette.pen(colors["accuracy"], 1.5, dash), "val acc"),
-            "test": HistoryCurve(palette.pen(colors["accuracy"], 1.5, dot), "test acc"),
+            "train": HistoryCurve(palette.pen(colors["accuracy"], 1.5), "train_acc"),
+            "val": HistoryCurve(palette.pen(colors["accuracy"], 1.5, dash), "val_acc"),
+            "test": HistoryCurve(palette.pen(colors["accuracy"], 1.5, dot), "test_acc"),
         }
         for curve in self.acc_curves.values():
             self.acc_vb.addItem(curve)
@@ -177,7 +174,24 @@ class LossCurveView(QWidget):
         # (the history grows; points, task, split or loss change the legend and axes too)
         for signal in (bridge.stepped, bridge.modelReset, bridge.dataChanged, bridge.configChanged):
             live.follow(self, signal, self._on_session_changed)
-        self.refresh()
+        self.retranslate()
+        i18n.follow_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """The toggle, axis labels, legend and readout in the language now spoken."""
+        self.log_toggle.setText(self.tr("log loss"))
+        self.log_toggle.setToolTip(self.tr("The loss on a logarithmic axis: late, small improvements stay "
+                                           "visible"))
+        pi = self.plot.getPlotItem()
+        pi.setLabel("bottom", self.tr("iteration"))
+        for key, curve in [*self.curves.items(), *((f"{k}_acc", c) for k, c in self.acc_curves.items())]:
+            curve.set_name(i18n.translated(loss_curve.CURVE_NAMES[key]))
+        self._legend_rows = ()  # remade, with the new names
+        self._loss_name = ""
+        pi.getAxis("right").setLabel("")  # labelled again by _update_layout, when it has values
+        pi.getAxis("right").setStyle(showValues=False)
+        live.catch_up(self)  # the texts computed on refresh: now, or when shown
+        self.readout_text.flush()  # a new language is shown at once, not after the readout's interval
 
     # ---------------------------------------------------------------- updates
 
@@ -201,7 +215,7 @@ class LossCurveView(QWidget):
                 item = self.acc_curves[key[:-4]] if key.endswith("_acc") else self.curves[key]
                 self.legend.addItem(item, item.name())
             fit_top_legend(self.plot.getPlotItem(), self.legend)
-        name = readouts.loss_name(self.session, QCoreApplication.translate)
+        name = readouts.loss_name(self.session, i18n.translate)
         if name != self._loss_name:  # a perceptron, a regression: another loss
             self._loss_name = name
             self.plot.getPlotItem().setLabel("left", name)
@@ -209,7 +223,7 @@ class LossCurveView(QWidget):
         axis = self.plot.getPlotItem().getAxis("right")
         if axis.style["showValues"] != classification:  # each change redraws the axis: only on real ones
             axis.setStyle(showValues=classification)
-            axis.setLabel("accuracy" if classification else "")
+            axis.setLabel(self.tr("accuracy") if classification else "")
 
     def _on_log_toggled(self, on: bool) -> None:
         pi = self.plot.getPlotItem()
@@ -263,4 +277,4 @@ class LossCurveView(QWidget):
     def _readout(self, series: Series) -> str:
         """The last value of each series, coloured as its curve: 'iteration 200 · loss train 0.08 …'."""
         return loss_curve.readout(series, self._loss_name, self.presenter.classification, self._text_colors,
-                                  readouts.percent)
+                                  readouts.percent, i18n.translate)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualnet.app import palette, theme
+from visualnet.app import i18n, palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
     FastCurve,
@@ -117,6 +117,33 @@ class LossSurfaceView(QWidget):
         live.follow(self, bridge.configChanged, self.refresh)  # the arrow is −lr·∇L
         self._follow_model()
         self._show_mode_controls()
+        self.retranslate()
+        i18n.follow_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Every fixed text in the language now spoken; the axis labels and the caption said again."""
+        self.mode_combo.setAccessibleName(self.tr("Loss surface mode"))
+        self.mode_combo.setToolTip(self.tr("What the loss is shown over"))
+        for row, (_key, name, tip) in enumerate(MODES):
+            self.mode_combo.setItemText(row, i18n.translated(name))
+            self.mode_combo.setItemData(row, i18n.translated(tip), Qt.ItemDataRole.ToolTipRole)
+        self.and_label.setText(self.tr("and"))
+        self.reseed_button.setText(self.tr("New directions"))
+        self.reseed_button.setToolTip(self.tr("Draw two other random directions"))
+        self.check_3d.setText(self.tr("3-D"))
+        problem = opengl_problem()
+        self.check_3d.setToolTip(self.tr("Show the surface in 3-D (drag to turn it)") if problem is None
+                                 else self.tr("3-D is not available: {problem}.").format(problem=problem))
+        self.colorbar.getAxis("left").setLabel(self.tr("training loss"))
+        line = self.line_plot.getPlotItem()
+        line.setLabel("bottom", self.tr("t   (0 = initial weights, 1 = now)"))
+        line.setLabel("left", self.tr("training loss"))
+        for label, text in zip(self.line_labels, (self.tr("initial"), self.tr("now")), strict=True):
+            label.setText(text)
+        self._sync_labels()
+        self.presenter.forget_caption()
+        if self.caption.text():  # a caption was drawn: say it again (now, or when the view is shown)
+            live.catch_up(self)
 
     # ---------------------------------------------------------------- the presenter's state, by name
 
@@ -168,11 +195,8 @@ class LossSurfaceView(QWidget):
 
     def _build_controls(self) -> None:
         self.mode_combo = QComboBox(objectName="surfaceModeCombo")
-        self.mode_combo.setAccessibleName("Loss surface mode")
-        self.mode_combo.setToolTip("What the loss is shown over")
-        for row, (key, text, tip) in enumerate(MODES):
+        for key, text, _tip in MODES:  # the texts are set (translated) by retranslate; the key is the data
             self.mode_combo.addItem(text, key)
-            self.mode_combo.setItemData(row, tip, Qt.ItemDataRole.ToolTipRole)
         self.mode_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
 
@@ -190,18 +214,15 @@ class LossSurfaceView(QWidget):
         params.setContentsMargins(0, 0, 0, 0)
         params.setSpacing(4)
         params.addWidget(self.chooser1)
-        params.addWidget(QLabel("and"))
+        self.and_label = QLabel()
+        params.addWidget(self.and_label)
         params.addWidget(self.chooser2)
 
-        self.reseed_button = QPushButton("New directions", objectName="surfaceReseedButton")
-        self.reseed_button.setToolTip("Draw two other random directions")
+        self.reseed_button = QPushButton(objectName="surfaceReseedButton")
         self.reseed_button.clicked.connect(self._on_reseed)
 
-        self.check_3d = QCheckBox("3-D", objectName="surface3dCheck")
-        problem = opengl_problem()
-        self.check_3d.setEnabled(problem is None)
-        self.check_3d.setToolTip("Show the surface in 3-D (drag to turn it)" if problem is None
-                                 else f"3-D is not available: {problem}.")
+        self.check_3d = QCheckBox(objectName="surface3dCheck")
+        self.check_3d.setEnabled(opengl_problem() is None)
         self.check_3d.toggled.connect(self._on_3d_toggled)
 
         # one line when the dock is wide enough; the parameter choice on a second line when not
@@ -218,7 +239,7 @@ class LossSurfaceView(QWidget):
         self.image = FastImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         pi.addItem(self.image)
-        self.colorbar = surface_colorbar(self.image, pi, pg.colormap.get("viridis"), "training loss")
+        self.colorbar = surface_colorbar(self.image, pi, pg.colormap.get("viridis"), "")
         # every contour segment of every level in one item: (start, end) pairs of points
         self.contours = FastCurve(pen=palette.pen(CONTOUR_COLOR, 1.0), connect="pairs")
         self.contours.setZValue(-5)
@@ -245,8 +266,6 @@ class LossSurfaceView(QWidget):
             pi.getAxis(name).setPen(palette.pen(palette.FOREGROUND))
             pi.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
             pi.getAxis(name).enableAutoSIPrefix(False)  # "0.0004", not "400 (x0.001)"
-        pi.setLabel("bottom", "t   (0 = initial weights, 1 = now)")
-        pi.setLabel("left", "training loss")
         pi.getAxis("bottom").setTicks([[(v, f"{v:g}") for v in (-0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.25)]])
         dashed = palette.pen("#B0B0B0", 1.0, Qt.PenStyle.DashLine)
         self.line_ticks = [pg.InfiniteLine(pos=v, angle=90, pen=dashed) for v in (0.0, 1.0)]
@@ -258,8 +277,7 @@ class LossSurfaceView(QWidget):
         self.line_ends = FastScatter(size=11, pen=palette.pen(palette.FOREGROUND, 1.5))
         self._end_brushes = [palette.brush("#FFFFFF"), palette.brush(MARK_COLOR)]
         pi.addItem(self.line_ends)
-        self.line_labels = [pg.TextItem(text, color=palette.FOREGROUND, anchor=(0.5, 1.3))
-                            for text in ("initial", "now")]
+        self.line_labels = [pg.TextItem("", color=palette.FOREGROUND, anchor=(0.5, 1.3)) for _ in range(2)]
         for label in self.line_labels:
             pi.addItem(label)
         # the loss range changes only when the losses leave it (or shrink well inside it), so the
@@ -281,7 +299,8 @@ class LossSurfaceView(QWidget):
     def _sync_labels(self) -> None:
         """Axis labels: the two parameters, α and β, or the principal components with their variance."""
         pi = self.plot.getPlotItem()
-        bottom, left = self.presenter.axis_labels((self.chooser1.label(), self.chooser2.label()))
+        exact = (self.chooser1.label(), self.chooser2.label())
+        bottom, left = self.presenter.axis_labels(exact, i18n.translate)
         pi.setLabel("bottom", bottom)
         pi.setLabel("left", left)
 
@@ -379,7 +398,7 @@ class LossSurfaceView(QWidget):
             self._follow_model()
         problem = p.training_problem()
         if p.mode == "line":
-            self._draw_line(p.line_frame(problem))
+            self._draw_line(p.line_frame(problem, i18n.translate))
             return
         frame = p.frame()
         if frame.new_plane and p.mode == "pca":
@@ -402,9 +421,10 @@ class LossSurfaceView(QWidget):
         if self._showing_3d() and self._3d is not None:
             self._3d.show_path(frame.path, frame.current)
         note = ""
-        if self.check_3d.isChecked() and opengl_problem() is not None:
-            note = f" No 3-D: {opengl_problem()}."
-        caption = p.caption(frame.problem, self.overlay.arrow is not None, note)
+        gl_problem = opengl_problem()
+        if self.check_3d.isChecked() and gl_problem is not None:
+            note = " " + self.tr("No 3-D: {problem}.").format(problem=gl_problem)
+        caption = p.caption(frame.problem, self.overlay.arrow is not None, note, i18n.translate)
         if caption is not None:
             set_text(self.caption, caption)  # in its TextBox: a repaint only
 

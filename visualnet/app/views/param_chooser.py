@@ -13,6 +13,7 @@ import math
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
+from visualnet.app import i18n
 from visualnet.app.optimizer_widgets import NumberSpin
 from visualnet.presenters.param_names import Param, array_tooltip, param_label, param_tooltip, row_col
 
@@ -29,20 +30,13 @@ class ParamChooser(QWidget):
         # objectName= is a Qt property keyword, which PySide6's stubs omit (see pyproject.toml)
         super().__init__(parent, objectName=f"{name}Box")  # type: ignore[call-arg]
         self.shapes: dict[str, tuple[int, ...]] = {}
+        self.axis = axis  # "horizontal" or "vertical"
         self.combo = QComboBox(objectName=name)  # type: ignore[call-arg]
-        self.combo.setAccessibleName(f"Loss surface {axis} parameter")
-        self.combo.setToolTip(f"The array of the parameter on the {axis} axis of the loss surface")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.row = NumberSpin(objectName=f"{name}Row")
         self.col = NumberSpin(objectName=f"{name}Col")
-        self.row.setPrefix("row ")
-        self.col.setPrefix("col ")
         for spin in (self.row, self.col):
             spin.setKeyboardTracking(False)  # a typed "12" is one choice, not "1" and then "12"
-        self.row.setAccessibleName(f"Loss surface {axis} parameter row")
-        self.col.setAccessibleName(f"Loss surface {axis} parameter column")
-        self.row.setToolTip("The row of the weight: the input (or the previous layer's unit) it comes from")
-        self.col.setToolTip("The column: the unit of the layer this weight or bias feeds")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -51,16 +45,48 @@ class ParamChooser(QWidget):
         self.combo.currentIndexChanged.connect(self._on_array_changed)
         self.row.valueChanged.connect(self._emit)
         self.col.valueChanged.connect(self._emit)
+        self.retranslate()
+        i18n.follow_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """The names, tips and spin prefixes in the language now spoken (whole sentences per axis)."""
+        if self.axis == "horizontal":
+            self.combo.setAccessibleName(self.tr("Loss surface horizontal parameter"))
+            self.combo.setToolTip(self.tr("The array of the parameter on the horizontal axis of the loss "
+                                          "surface"))
+            self.row.setAccessibleName(self.tr("Loss surface horizontal parameter row"))
+            self.col.setAccessibleName(self.tr("Loss surface horizontal parameter column"))
+        else:
+            self.combo.setAccessibleName(self.tr("Loss surface vertical parameter"))
+            self.combo.setToolTip(self.tr("The array of the parameter on the vertical axis of the loss "
+                                          "surface"))
+            self.row.setAccessibleName(self.tr("Loss surface vertical parameter row"))
+            self.col.setAccessibleName(self.tr("Loss surface vertical parameter column"))
+        self.row.setPrefix(self.tr("row "))
+        self.col.setPrefix(self.tr("col "))
+        self.row.setToolTip(self.tr("The row of the weight: the input (or the previous layer's unit) it "
+                                    "comes from"))
+        self.col.setToolTip(self.tr("The column: the unit of the layer this weight or bias feeds"))
+        self._set_item_tips()
+        if self.shapes:
+            key, flat = self.param()
+            self.setToolTip(param_tooltip(key, self.shapes[key], flat, i18n.translate))
 
     def set_arrays(self, shapes: dict[str, tuple[int, ...]]) -> None:
         """List the model's arrays (after a reset the shapes may differ); emits nothing."""
         self.shapes = dict(shapes)
         self.combo.blockSignals(True)
         self.combo.clear()
-        for row, (key, shape) in enumerate(self.shapes.items()):
+        for key in self.shapes:
             self.combo.addItem(key)
-            self.combo.setItemData(row, array_tooltip(key, shape), Qt.ItemDataRole.ToolTipRole)
+        self._set_item_tips()
         self.combo.blockSignals(False)
+
+    def _set_item_tips(self) -> None:
+        """Each array's entry says what the array is ('weights into layer 2 (8 × 8)')."""
+        tip = Qt.ItemDataRole.ToolTipRole
+        for row, (key, shape) in enumerate(self.shapes.items()):
+            self.combo.setItemData(row, array_tooltip(key, shape, i18n.translate), tip)
 
     def set_param(self, p: Param) -> None:
         """Show (key, flat index) without emitting `chosen`."""
@@ -75,7 +101,7 @@ class ParamChooser(QWidget):
         self.col.setValue(c)
         for w in (self.combo, self.row, self.col):
             w.blockSignals(False)
-        self.setToolTip(param_tooltip(key, shape, flat))
+        self.setToolTip(param_tooltip(key, shape, flat, i18n.translate))
 
     def param(self) -> Param:
         """The (key, flat index) shown."""
@@ -108,5 +134,5 @@ class ParamChooser(QWidget):
 
     def _emit(self) -> None:
         key, flat = self.param()
-        self.setToolTip(param_tooltip(key, self.shapes[key], flat))
+        self.setToolTip(param_tooltip(key, self.shapes[key], flat, i18n.translate))
         self.chosen.emit(key, flat)

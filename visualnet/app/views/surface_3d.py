@@ -10,35 +10,42 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 
+from visualnet.app import i18n
 from visualnet.core import grids
 from visualnet.presenters.geometry import Window
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message
 
-_GL_PROBLEM: list[str | None] = []  # opengl_problem's answer, found once
+_GL_PROBLEM: list[str | Message | None] = []  # opengl_problem's answer, found once (untranslated)
 
 
 def opengl_problem() -> str | None:
     """Why the 3-D surface cannot be shown here, in plain words, or None when OpenGL works.
 
     Checked without touching OpenGL where it cannot work (the offscreen platform of tests and
-    snapshots), so no Qt warning is ever logged; the answer is kept for the session.
+    snapshots), so no Qt warning is ever logged; the answer is kept for the session, and said in
+    the language spoken when asked.
     """
-    if _GL_PROBLEM:
-        return _GL_PROBLEM[0]
+    if not _GL_PROBLEM:
+        _GL_PROBLEM.append(_find_opengl_problem())
+    problem = _GL_PROBLEM[0]
+    return None if problem is None else i18n.translated(problem)
+
+
+def _find_opengl_problem() -> str | None:
     problem: str | None = None
     if QGuiApplication.platformName() in ("offscreen", "minimal"):
-        problem = "no OpenGL display here (offscreen)"
+        problem = QT_TRANSLATE_NOOP("Surface3D", "no OpenGL display here (offscreen)")
     elif importlib.util.find_spec("OpenGL") is None:
-        problem = "it needs the PyOpenGL package"
+        problem = QT_TRANSLATE_NOOP("Surface3D", "it needs the PyOpenGL package")
     else:
         context = QOpenGLContext()
         surface = QOffscreenSurface()
         surface.create()
         if not (context.create() and context.makeCurrent(surface)):
-            problem = "no OpenGL context on this display"
+            problem = QT_TRANSLATE_NOOP("Surface3D", "no OpenGL context on this display")
         else:
             context.doneCurrent()
         surface.destroy()
-    _GL_PROBLEM.append(problem)
     return problem
 
 
@@ -60,7 +67,8 @@ class Surface3D:
         try:
             import pyqtgraph.opengl as gl
         except ImportError as err:  # PyOpenGL broken rather than missing: say so in the caption
-            _GL_PROBLEM[:] = [f"pyqtgraph's OpenGL items failed to load ({err})"]
+            failed = QT_TRANSLATE_NOOP("Surface3D", "pyqtgraph's OpenGL items failed to load ({error})")
+            _GL_PROBLEM[:] = [Message(failed, error=err)]
             return None
         view = gl.GLViewWidget()
         view.setObjectName("lossSurface3d")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualnet.app import palette, theme
+from visualnet.app import i18n, palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import ElidedLabel, FastImageItem, FastScatter, set_text, stack_view
 from visualnet.app.views import live
@@ -95,7 +95,7 @@ class HeatmapPanel:
     def show_title(self, prefix: str, cell_px: float) -> bool:
         """Title the matrix with its scale, as fully as `cell_px`-wide cells allow; True if it changed."""
         rows, cols = self.data.shape
-        variants = weights.title_variants(prefix, self.key, rows, cols, self.levels[1])
+        variants = weights.title_variants(prefix, self.key, rows, cols, self.levels[1], i18n.translate)
         font = self.title.textItem.font().toString()  # projector mode draws titles 1.5× larger
         text = next((t for t in variants if _title_width(t, font) <= self.room * cell_px), variants[-1])
         if text == self.title.toPlainText():  # re-laying out text is the costly part of a frame
@@ -214,7 +214,7 @@ class NetworkDiagram(pg.PlotWidget):
 
     def hint(self) -> str:
         """How to read the edges, and how many are drawn when not all of them are."""
-        return weights.diagram_hint(self.network)
+        return weights.diagram_hint(self.network, i18n.translate)
 
 
 class WeightsView(QWidget):
@@ -232,15 +232,13 @@ class WeightsView(QWidget):
         # The changed heatmaps and titles make a region of a dozen rectangles: clipping every item to
         # that costs more than repainting the one rectangle around them (~0.4 ms a frame).
         self.plot.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
-        self.hover = ElidedLabel(HOVER_HINT)  # a long readout must not widen the dock: it ends in …
+        self.hover = ElidedLabel()  # a long readout must not widen the dock: it ends in …
         self.hover.setObjectName("weightsHover")
-        self.show_gradients = QCheckBox("Show gradients")
+        self.show_gradients = QCheckBox()
         self.show_gradients.setObjectName("weightsShowGradients")
-        self.show_gradients.setToolTip("Show ∂L/∂W of the last step instead of the weights")
         self.show_gradients.toggled.connect(self._on_gradients_toggled)
-        self.show_diagram = QCheckBox("Network")
+        self.show_diagram = QCheckBox()
         self.show_diagram.setObjectName("weightsShowDiagram")
-        self.show_diagram.setToolTip("Draw the network: edge colour is the weight's sign, width its size")
         self.show_diagram.toggled.connect(self._on_diagram_toggled)
         self.diagram = NetworkDiagram()
         self.pages = QStackedWidget()
@@ -258,8 +256,6 @@ class WeightsView(QWidget):
         # labels just inside the ends: the axis drops a label whose text would stick out of it
         self.colorbar.axis.setTicks([[(-0.93, "−m"), (0, "0"), (0.93, "+m")]])
         self.colorbar.axis.setWidth(32)
-        self.colorbar.setToolTip("Each matrix has its own colour scale: m is its largest |value|, "
-                                 "shown in its title. White is 0, blue positive, orange negative.")
         self.plot.addItem(self.colorbar, row=0, col=1)
         # outlines the hovered cell (not `cursor`: that would hide QWidget.cursor())
         self.hovered_cell = QGraphicsRectItem(0, 0, 1, 1)
@@ -287,6 +283,20 @@ class WeightsView(QWidget):
         live.follow(self, bridge.dataChanged, self._on_session_changed)  # the gradients depend on the data
         self._on_model_reset()
         self._redraw()
+        self.retranslate()
+        i18n.follow_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """The check boxes, tips, the hint under the view and the titles in the language now spoken."""
+        self.show_gradients.setText(self.tr("Show gradients"))
+        self.show_gradients.setToolTip(self.tr("Show ∂L/∂W of the last step instead of the weights"))
+        self.show_diagram.setText(self.tr("Network"))
+        self.show_diagram.setToolTip(self.tr("Draw the network: edge colour is the weight's sign, width its "
+                                             "size"))
+        self.colorbar.setToolTip(self.tr("Each matrix has its own colour scale: m is its largest |value|, "
+                                         "shown in its title. White is 0, blue positive, orange negative."))
+        self.hover.setText(self._hint())
+        self.show_titles()
 
     def apply_theme(self, new: theme.Theme) -> None:
         """Frame the heatmaps in the theme's grey (the diagram styles itself: it is a widget too)."""
@@ -316,7 +326,7 @@ class WeightsView(QWidget):
         self._extent = QRectF(*layout.extent)
         self.diagram.set_architecture(shapes)
         if self.show_diagram.isChecked():  # another network: another count of edges drawn
-            self.hover.setText(self.diagram.hint())
+            self.hover.setText(self._hint())
         self._hover_pos = None
         self.hovered_cell.hide()
         self.canvas.setRange(self._extent, padding=0.02)
@@ -345,8 +355,12 @@ class WeightsView(QWidget):
 
     def _on_diagram_toggled(self, on: bool) -> None:
         self.pages.setCurrentWidget(self.diagram if on else self.plot)
-        self.hover.setText(self.diagram.hint() if on else HOVER_HINT)
+        self.hover.setText(self._hint())
         self.refresh()
+
+    def _hint(self) -> str:
+        """What the line under the view says when no cell is hovered."""
+        return self.diagram.hint() if self.show_diagram.isChecked() else i18n.translated(HOVER_HINT)
 
     def _prefix(self) -> str:
         return weights.GRADIENT_PREFIX if self.show_gradients.isChecked() else ""
@@ -400,12 +414,12 @@ class WeightsView(QWidget):
                 self.hovered_cell.setPos(panel.cell_center(row, col) - QPointF(0.5, 0.5))
                 self.hovered_cell.show()
                 return
-        set_text(self.hover, HOVER_HINT)
+        set_text(self.hover, self._hint())
         self.hovered_cell.hide()
 
     def leaveEvent(self, event: QEvent) -> None:
         """Forget the hovered cell when the mouse leaves the view."""
         self._hover_pos = None
-        self.hover.setText(self.diagram.hint() if self.show_diagram.isChecked() else HOVER_HINT)
+        self.hover.setText(self._hint())
         self.hovered_cell.hide()
         super().leaveEvent(event)
