@@ -22,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MAIN_MINOR = 11  # the whole suite runs on 3.11 (`python3 dev.py test`); the others run the tests below
 TESTS = ["tests/core", "tests/presenters", "tests/test_session.py", "tests/test_selection_state.py",
-         "tests/test_files.py", "tests/test_lessons.py", "tests/test_layering.py"]
+         "tests/test_files.py", "tests/test_lessons.py", "tests/test_lesson_files.py",
+         "tests/test_lesson_divergence.py", "tests/test_layering.py", "tests/test_textinput.py"]
 SNAPSHOT = ("800", "600")
 CHECK_PNG = """
 import sys

@@ -159,3 +159,20 @@ def test_a_teachers_file_with_its_own_points_plays(tmp_path: Path):
     for _ in range(200):
         s.step(lesson.setup.speed)
     assert tracker.complete
+
+
+def test_the_readme_example_is_a_good_lesson_and_is_told_from_a_session(tmp_path: Path):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Lesson files"):]
+    start = section.index("```json") + len("```json")
+    example = section[start:section.index("```", start)]
+    path = tmp_path / "my_lesson.json"
+    path.write_text(example, encoding="utf-8")
+    lesson = load(path)
+    assert lesson.id == "xor-small" and len(lesson.tasks) == 3
+    assert lessons.is_lesson_file(path)
+    session_file = tmp_path / "session.json"
+    session_file.write_text(json.dumps({"format": "visualnet-session", "dataset": {}}), encoding="utf-8")
+    assert not lessons.is_lesson_file(session_file)
+    assert not lessons.is_lesson_file(tmp_path / "missing.json")
+    lessons.apply(Session(), lesson)  # its data and settings apply

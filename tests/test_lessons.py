@@ -132,7 +132,7 @@ def test_lesson_activations():
     le.s.configure(activation="relu")
     relu_frames = le.play("relu")
     assert relu_frames * 2 < sigmoid_frames  # ReLU learns much sooner
-    le.s.set_learning_rate(20.0)
+    le.s.set_learning_rate(10.0)  # the largest the window allows
     le.play("saturate", 200)
     assert saturated_or_dead(le.s) >= 0.5  # most ReLUs dead: z <= 0 on every training point
     le.finish()
@@ -141,7 +141,7 @@ def test_lesson_activations():
 def test_the_activation_lesson_saturates_sigmoids_too():
     le = Learner("activations")
     le.play("sigmoid")
-    le.s.set_learning_rate(20.0)
+    le.s.set_learning_rate(10.0)
     le.play("saturate", 200)
     z = le.s.model.hidden_preactivations(le.s.trainer.X_train)
     assert le.s.config.activation == "sigmoid" and np.mean(np.abs(z) > SATURATION) >= 0.5

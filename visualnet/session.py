@@ -105,6 +105,15 @@ class CurrentMetrics:
     n_train: int
 
 
+@dataclass(frozen=True)
+class PreviousRun:
+    """The training loss of the run before the last change that needed new weights, to compare with."""
+
+    iteration: np.ndarray
+    train_loss: np.ndarray
+    settings: dict[str, object]  # the settings that changed, as they were in that run ({}: none)
+
+
 class Session:
     """Owns the dataset, the split roles, the point selection, the model, the optimizer and the trainer."""
 
@@ -118,6 +127,7 @@ class Session:
     trainer: Trainer
     initial_params: Params  # the weights training started from (the line plot's alpha = 0)
     surface_params: SurfaceParams
+    previous_run: PreviousRun | None  # kept across a change of model settings or new weights, not new data
     _selection: NDArray[np.int64]  # sorted unique point indices, read-only
 
     def __init__(self, dataset: data.Dataset | None = None, config: Config | None = None) -> None:
@@ -133,6 +143,7 @@ class Session:
         self.roles = self._fresh_roles()
         self.surface_params = (("W1", 0), ("W1", 1))
         self._selection = NO_POINTS
+        self.previous_run = None
         self._install(self._built(self.config, self.dataset, self.roles))
 
     @classmethod
@@ -236,9 +247,18 @@ class Session:
                           X[test] if len(test) else None, t[test] if len(test) else None)
 
     def reset_weights(self) -> None:
-        """A fresh network from the seed: new weights, empty history."""
-        self._install(self._built(self.config, self.dataset, self.roles))
+        """A fresh network from the seed: new weights, empty history (the run so far kept to compare)."""
+        network = self._built(self.config, self.dataset, self.roles)
+        self._keep_run({})
+        self._install(network)
         self.events.emit("model_reset")
+
+    def _keep_run(self, settings: dict[str, object]) -> None:
+        """Keep the run about to end as `previous_run`, if it trained at all (else the older one stays)."""
+        h = self.history
+        iteration, loss = np.asarray(h.iteration, float), np.asarray(h.train_loss, float)
+        if len(iteration) >= 2 and iteration[-1] > 0:
+            self.previous_run = PreviousRun(iteration.copy(), loss.copy(), settings)
 
     def configure(self, **changes: object) -> bool:
         """Change settings; returns True when the change needed (and got) a new network.
@@ -260,6 +280,8 @@ class Session:
         new_config = dataclasses.replace(self.config, **changed)
         roles = self._fresh_roles(config=new_config) if resplit else self.roles
         built = self._built(new_config, self.dataset, roles) if needs_reset else None
+        if built is not None:  # the run so far, with the settings it had, to compare the new one with
+            self._keep_run({k: getattr(self.config, k) for k in sorted(changed.keys() & RESET_KEYS)})
         for k, v in changed.items():
             setattr(self.config, k, v)  # in place: whoever holds the config sees the change
         self.roles = roles
@@ -376,6 +398,7 @@ class Session:
         self.dataset = dataset
         self.roles = self._fresh_roles() if roles is None else roles
         self.current_label = min(self.current_label, max(0, n_classes(dataset) - 1))
+        self.previous_run = None  # a run on other data is no comparison
         self._data_edited(reshaped, self._selection if same_points else NO_POINTS)
 
     def add_point(self, xy: tuple[float, float], label: int | None = None) -> int:
@@ -564,6 +587,7 @@ class Session:
         # the swap: plain assignments, nothing here can fail
         self.dataset, self.roles = dataset, roles
         self.current_label = min(self.current_label, max(0, n_classes(dataset) - 1))
+        self.previous_run = None  # another session, another lesson: nothing to compare with
         self._install(network)
         selection_changed = self._set_selection(NO_POINTS)
         self.events.emit("model_reset")

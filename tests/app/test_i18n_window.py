@@ -28,13 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _window_english(win: MainWindow) -> list[tuple[str, str]]:
     """The English left in what the window itself says: menus, tool bar, docks' titles, status bar."""
-    # File → Export is the export module's menu: its own test checks it
-    win.export_menu.menuAction().setVisible(False)
-    try:
-        parts = (win.menuBar(), win.training_toolbar, win.statusBar())
-        left = [pair for part in parts for pair in english_left(part)]
-    finally:
-        win.export_menu.menuAction().setVisible(True)
+    parts = (win.menuBar(), win.training_toolbar, win.statusBar())
+    left = [pair for part in parts for pair in english_left(part)]
     titles = [win.windowTitle(), *(dock.windowTitle() for dock in win.docks.values())]
     return left + [("title", title) for title in titles if english_words(title)]
 

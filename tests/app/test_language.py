@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from tests.app.visible_text import english_left, report
+from tests.app.visible_text import english_left, report, speak
 from visualnet.app import i18n
 from visualnet.app.window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings=settings)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    i18n.language().apply("en")  # the rest of the suite runs in English
-    QApplication.processEvents()
 
 
 def _menu_titles(window: MainWindow) -> list[str]:
@@ -33,7 +16,7 @@ def _menu_titles(window: MainWindow) -> list[str]:
 
 
 def test_chinese_from_the_menu_reaches_every_window_and_english_comes_back(window: MainWindow,
-                                                                            qtbot: QtBot) -> None:
+                                                                            english_afterwards: None) -> None:
     english_menus = _menu_titles(window)
     window.session.step(5)
     window.actionLanguageChinese.trigger()
@@ -62,7 +45,7 @@ def test_chinese_from_the_menu_reaches_every_window_and_english_comes_back(windo
 
 
 
-def test_panels_built_before_the_switch_retranslate(window: MainWindow) -> None:
+def test_panels_built_before_the_switch_retranslate(window: MainWindow, english_afterwards: None) -> None:
     window.show_playground()
     window.show_race()
     QApplication.processEvents()
@@ -71,3 +54,25 @@ def test_panels_built_before_the_switch_retranslate(window: MainWindow) -> None:
     for name in ("Optimizer playground", "Network race"):
         left = english_left(window.docks[name])
         assert not left, report(left)
+
+
+def test_chinese_without_a_chinese_font_says_how_to_get_one(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+                                                           english_afterwards: None) -> None:
+    monkeypatch.setattr(i18n, "cjk_family", lambda families: None)  # a machine with no CJK font
+    speak("zh_CN")
+    assert i18n.language().missing_font
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    assert "fonts-noto-cjk" in w.statusBar().currentMessage()
+    w.set_language("en")
+    assert not i18n.language().missing_font
+
+
+def test_numbers_keep_the_dot_in_chinese(window: MainWindow, chinese: i18n.Language) -> None:
+    window.controls.learningRate.spin.setValue(0.05)
+    assert "0.05" in window.controls.learningRate.spin.text()
+    window.session.step(3)
+    window.refresh_views()
+    assert "," not in window.status_labels["loss"].text().replace("，", "")

@@ -4,7 +4,9 @@ remembered, lesson files open (or are refused with one message), and the panel s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,9 +14,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QMessageBox, QWidget
 
-from tests.app.visible_text import english_left
+from tests.app.visible_text import english_left, speak
 from visualnet import lessons
-from visualnet.app import i18n, layout
+from visualnet.app import layout
 from visualnet.app.lesson_panel import highlighted
 from visualnet.app.welcome import Progress
 from visualnet.app.window import MainWindow
@@ -77,15 +79,6 @@ def type_into(qtbot, field: QWidget, text: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(field, event)
-
-
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[i18n.Language]:
-    """Chinese chosen for the test; English back afterwards, whatever happened."""
-    lang = i18n.language()
-    yield lang
-    lang.apply("en")
-    qapp.processEvents()
 
 
 def test_starting_a_lesson_sets_up_the_window(qtbot, window, tmp_path, qapp):
@@ -223,20 +216,40 @@ def test_a_missing_lesson_file_gives_one_message(qtbot, window, tmp_path):
     boxes(window)[0].close()
 
 
-def test_the_panel_speaks_chinese_and_back(qtbot, window, tmp_path, chinese, qapp):
+def test_the_panel_speaks_chinese_and_back(qtbot, window, tmp_path, english_afterwards):
     window.open_lesson_file(write_lesson(tmp_path))
     panel = window.welcome
     answer = panel.findChild(QLineEdit, "answerEdit")
     type_into(qtbot, answer, "5")
     qtbot.keyClick(answer, Qt.Key.Key_Return)  # a verdict on show too
-    chinese.apply("zh_CN")
-    qapp.processEvents()
+    speak("zh_CN")
     assert english_left(panel) == []
     assert panel.view.title.text().endswith("老师的与门")
     for row in range(panel.list.count()):  # every lesson, not only the one on show
         panel.list.setCurrentRow(row)
         assert english_left(panel) == [], panel.current().id
-    chinese.apply("en")
-    qapp.processEvents()
+    speak("en")
     assert panel.start.text() == "Start this lesson"
     assert panel.list.item(panel.list.count() - 1).text().endswith("A teacher's AND")
+
+
+def test_file_open_the_command_line_and_a_drop_start_a_lesson_file(qtbot, window, tmp_path):
+    path = write_lesson(tmp_path)
+    assert window.open_file(str(path))  # File → Open and a drop go through open_file
+    assert window.welcome.active is not None and window.welcome.active.id == "teacher-and"
+    assert window.documents.current_path is None  # a lesson is no document to save back to
+
+
+def test_a_lesson_file_on_the_command_line_makes_a_snapshot_and_a_bad_one_says_why(tmp_path):
+    out = tmp_path / "lesson.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    lesson = str(write_lesson(tmp_path))
+    run = subprocess.run([sys.executable, "-m", "visualnet", lesson, "--snapshot", str(out),
+                          "--steps", "2", "--size", "800x600", "--lang", "zh_CN"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0 and out.exists(), run.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(lesson_data(tasks=[{"id": "t", "text": "?", "check": {"kind": "foo"}}])))
+    run = subprocess.run([sys.executable, "-m", "visualnet", str(bad), "--snapshot", str(out)],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 2 and "foo" in run.stderr and "Traceback" not in run.stderr

@@ -7,9 +7,10 @@ import math
 import numpy as np
 import pytest
 
+from visualnet.core import data
 from visualnet.presenters import loss_curve
 from visualnet.presenters.loss_curve import LossCurvePresenter
-from visualnet.session import Session
+from visualnet.session import Config, Session
 
 
 def test_the_legend_shows_the_series_the_split_produces() -> None:
@@ -116,3 +117,31 @@ def test_presenter_follows_the_session_history() -> None:
     np.testing.assert_allclose(logged.losses["test"][1], np.log10(h.test_loss))
     x, _ = presenter.epoch_marks(span_px=400.0)
     np.testing.assert_array_equal(x[::2], h.epoch_marks)
+
+
+def test_the_run_before_a_change_of_activation_stays_to_compare_with():
+    s = Session.from_preset("Circles", Config(activation="sigmoid", hidden=(8,), lr=1.0), seed=0)
+    p = LossCurvePresenter(s)
+    s.step(30)
+    before = (np.asarray(s.history.iteration, float).copy(), np.asarray(s.history.train_loss, float).copy())
+    assert "previous" not in p.legend_rows() and p.previous_name() == ""
+    s.configure(activation="relu")  # new weights, empty history: the sigmoid run stays beside
+    assert p.legend_rows()[-1] == "previous" and p.previous_name() == "previous run (sigmoid)"
+    frame = p.frame(False, p.legend_rows())
+    np.testing.assert_array_equal(frame.losses["previous"][0], before[0])
+    np.testing.assert_array_equal(frame.losses["previous"][1], before[1])
+    assert frame.extent is not None and frame.extent[0] == before[0][-1]  # the range covers it
+    s.configure(hidden=(4, 4))  # untrained since: the sigmoid run is still the one to compare with
+    assert p.previous_name() == "previous run (sigmoid)"
+    s.step(5)
+    s.reset_weights()
+    assert p.previous_name() == "previous run"  # same settings, new weights
+    s.set_dataset(data.PRESETS["Moons"].make(seed=1))  # other data: no comparison
+    assert s.previous_run is None and "previous" not in p.legend_rows()
+
+
+def test_the_previous_run_is_named_by_what_changed():
+    from visualnet.presenters.loss_curve import previous_name
+
+    assert previous_name({"hidden": (8, 8), "seed": 3}) == "previous run (hidden 8,8, seed 3)"
+    assert previous_name({"model": "Perceptron"}) == "previous run (perceptron)"

@@ -19,7 +19,8 @@ CLASS_COLORS: tuple[str, ...] = (
 DIVERGING_STOPS = (
     (0.0, "#B35806"), (0.25, "#F1A340"), (0.5, "#F7F7F7"), (0.75, "#67A9CF"), (1.0, "#2166AC"),
 )
-LOSS_COLORS = {"train": "#0072B2", "val": "#D55E00", "test": "#CC79A7", "accuracy": "#009E73"}
+LOSS_COLORS = {"train": "#0072B2", "val": "#D55E00", "test": "#CC79A7", "accuracy": "#009E73",
+               "previous": "#8C8C8C"}  # the run before the last change of settings, to compare
 FOREGROUND = "#303030"
 ACCENT = "#CC0000"
 

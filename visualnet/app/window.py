@@ -184,7 +184,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, DataEditsMixin
 
     def retranslate(self) -> None:
         """Every text the window itself sets, in the language now spoken (views retranslate themselves)."""
-        self.setWindowTitle(self.tr("visualnet — watch a neural network learn"))
+        self._on_file_changed(self.documents.current_path or "")  # the title, with the file's name
         self._retranslate_actions()
         self._retranslate_menus()
         self._retranslate_docks()
@@ -206,6 +206,8 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, DataEditsMixin
         self._shown_before = True
         if self.layout_note:  # the saved size did not fit this screen
             self.statusBar().showMessage(self.layout_note, 15000)
+        if i18n.language().missing_font:  # Chinese chosen, no font to draw it: say how to get one
+            self.statusBar().showMessage(i18n.missing_font_note(), 30000)
         if self.restored_layout:
             # once the plots inside the docks have their sizes too (their layouts are posted)
             QTimer.singleShot(300, self, self.check_restored_layout)

@@ -40,6 +40,34 @@ CURVE_NAMES = {
     "test_acc": QT_TRANSLATE_NOOP("LossCurve", "test acc"),
 }
 
+# the run before the last change of model settings, drawn faintly to compare with ("previous")
+PREVIOUS = QT_TRANSLATE_NOOP("LossCurve", "previous run")
+PREVIOUS_WITH = QT_TRANSLATE_NOOP("LossCurve", "previous run ({settings})")
+SETTING_TEXTS = {  # activation names stay as the course writes them (sigmoid, ReLU …)
+    "hidden": QT_TRANSLATE_NOOP("LossCurve", "hidden {value}"),
+    "seed": QT_TRANSLATE_NOOP("LossCurve", "seed {value}"),
+    "init": QT_TRANSLATE_NOOP("LossCurve", "init {value}"),
+}
+MODEL_NAMES = {"Perceptron": QT_TRANSLATE_NOOP("LossCurve", "perceptron"),
+               "MLP": QT_TRANSLATE_NOOP("LossCurve", "MLP")}
+
+
+def _setting_text(key: str, value: object, translate: Translate) -> str:
+    if key == "model" and str(value) in MODEL_NAMES:
+        return MODEL_NAMES[str(value)].in_language(translate)
+    if key == "hidden" and isinstance(value, tuple | list):
+        value = ",".join(str(v) for v in value)
+    template = SETTING_TEXTS.get(key)
+    return str(value) if template is None else template.in_language(translate).format(value=value)
+
+
+def previous_name(settings: Mapping[str, object], translate: Translate = untranslated) -> str:
+    """The legend's name of the previous run: what it was trained with, where a setting changed."""
+    if not settings:
+        return PREVIOUS.in_language(translate)
+    parts = ", ".join(_setting_text(k, v, translate) for k, v in settings.items())
+    return PREVIOUS_WITH.in_language(translate).format(settings=parts)
+
 
 def expected_series(classification: bool, n_val: int, n_test: int) -> tuple[str, ...]:
     """The series a task and split produce (the legend's rows): validation/test only when those sets exist."""
@@ -142,8 +170,8 @@ def readout(series: Series, loss_name: str, classification: bool, colors: Mappin
     sets = [k for k in LOSSES if len(series[k][1])]
     names = {k: SET_NAMES[k].in_language(translate) for k in sets}
     # non-breaking spaces inside a group: a narrow dock wraps between groups, not inside one
-    losses = ", ".join(f"<span style='color:{colors[k]}'>{names[k]}&nbsp;{series[k][1][-1]:.3g}</span>"
-                       for k in sets)
+    losses = ", ".join(f"<span style='color:{colors[k]};white-space:nowrap'>{names[k]}&nbsp;"
+                       f"{series[k][1][-1]:.3g}</span>" for k in sets)
     iteration = ITERATION.in_language(translate).format(n=int(x[-1])).replace(" ", "&nbsp;")
     parts = [iteration, f"{loss_name} {losses}"]
     if classification:
@@ -176,9 +204,15 @@ class LossCurvePresenter:
         return self.session.task == "classification"
 
     def legend_rows(self) -> tuple[str, ...]:
-        """The series this task and split produce."""
+        """The series this task and split produce, and the previous run's loss where one is kept."""
         _, n_val, n_test = self.session.role_counts()
-        return expected_series(self.classification, n_val, n_test)
+        rows = expected_series(self.classification, n_val, n_test)
+        return (*rows, "previous") if self.session.previous_run is not None else rows
+
+    def previous_name(self, translate: Translate = untranslated) -> str:
+        """The previous run's name in the legend ("" without one)."""
+        run = self.session.previous_run
+        return "" if run is None else previous_name(run.settings, translate)
 
     def series(self) -> Series:
         """(iterations, values) per series of the history, each with its non-finite entries dropped."""
@@ -193,7 +227,12 @@ class LossCurvePresenter:
         """The curves to draw: losses on a log axis when `log`, the accuracies of the legend's `rows`."""
         series = self.series()
         empty = (np.empty(0), np.empty(0))
-        losses = {k: (series[k][0], on_log_axis(series[k][1])) if log else series[k] for k in LOSSES}
+        run = self.session.previous_run
+        if run is not None:  # compared on the same axes, so it counts in the range too
+            series["previous"] = history_series(run.iteration, {"previous": run.train_loss})["previous"]
+        losses = {k: (series[k][0], on_log_axis(series[k][1])) if log else series[k]
+                  for k in (*LOSSES, "previous") if k in series}
+        losses.setdefault("previous", empty)
         accuracies = {k: series[f"{k}_acc"] if f"{k}_acc" in rows else empty for k in LOSSES}
         return CurvesFrame(losses, accuracies, extent(list(losses.values())), series)
 

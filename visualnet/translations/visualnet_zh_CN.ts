@@ -1306,6 +1306,34 @@ Record an animated GIF instead?</source>
         <source>test acc</source>
         <translation>测试准确率</translation>
     </message>
+    <message>
+        <source>previous run</source>
+        <translation>上一次训练</translation>
+    </message>
+    <message>
+        <source>previous run ({settings})</source>
+        <translation>上一次训练（{settings}）</translation>
+    </message>
+    <message>
+        <source>hidden {value}</source>
+        <translation>隐藏层 {value}</translation>
+    </message>
+    <message>
+        <source>seed {value}</source>
+        <translation>随机种子 {value}</translation>
+    </message>
+    <message>
+        <source>init {value}</source>
+        <translation>初始化 {value}</translation>
+    </message>
+    <message>
+        <source>perceptron</source>
+        <translation>感知机</translation>
+    </message>
+    <message>
+        <source>MLP</source>
+        <translation>多层感知机</translation>
+    </message>
 </context>
 <context>
     <name>LossCurveView</name>
@@ -1497,10 +1525,6 @@ Record an animated GIF instead?</source>
     <message>
         <source>The default layout is back.</source>
         <translation>已恢复默认布局。</translation>
-    </message>
-    <message>
-        <source>visualnet — watch a neural network learn</source>
-        <translation>visualnet — 观察神经网络如何学习</translation>
     </message>
 </context>
 <context>

@@ -142,6 +142,9 @@ class LossCurveView(QWidget):
             "train": HistoryCurve(palette.pen(colors["train"], 2.0), "train"),
             "val": HistoryCurve(palette.pen(colors["val"], 2.0), "val"),
             "test": HistoryCurve(palette.pen(colors["test"], 1.5, dash), "test"),
+            # the run before the last change of settings (another activation, other layers): to compare
+            "previous": HistoryCurve(palette.pen(colors["previous"], 1.5, Qt.PenStyle.DashDotLine),
+                                     "previous"),
         }
         for curve in self.curves.values():
             pi.addItem(curve)
@@ -165,6 +168,7 @@ class LossCurveView(QWidget):
         self._theme: theme.Theme | None = None
         self._text_colors = dict(palette.LOSS_COLORS)  # the readout's, made readable on the window
         self._legend_rows: tuple[str, ...] = ()
+        self._previous_name = ""
         # the finite (iterations, values) of each curve, as the plot's scale shows them
         self._data: dict[HistoryCurve, tuple[np.ndarray, np.ndarray]] = {}
         self.apply_theme(theme.current())
@@ -185,7 +189,8 @@ class LossCurveView(QWidget):
         pi = self.plot.getPlotItem()
         pi.setLabel("bottom", self.tr("iteration"))
         for key, curve in [*self.curves.items(), *((f"{k}_acc", c) for k, c in self.acc_curves.items())]:
-            curve.set_name(i18n.translated(loss_curve.CURVE_NAMES[key]))
+            if key in loss_curve.CURVE_NAMES:  # the previous run is named by _update_layout
+                curve.set_name(i18n.translated(loss_curve.CURVE_NAMES[key]))
         self._legend_rows = ()  # remade, with the new names
         self._loss_name = ""
         pi.getAxis("right").setLabel("")  # labelled again by _update_layout, when it has values
@@ -208,8 +213,10 @@ class LossCurveView(QWidget):
     def _update_layout(self) -> None:
         """The legend rows, loss name and accuracy axis: they depend on task and split, not on each step."""
         shown = self.presenter.legend_rows()
-        if shown != self._legend_rows:
-            self._legend_rows = shown
+        previous = self.presenter.previous_name(i18n.translate)
+        if shown != self._legend_rows or previous != self._previous_name:
+            self._legend_rows, self._previous_name = shown, previous
+            self.curves["previous"].set_name(previous)
             self.legend.clear()  # legend rows are (re)made here only, never per frame
             for key in shown:
                 item = self.acc_curves[key[:-4]] if key.endswith("_acc") else self.curves[key]
