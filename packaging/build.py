@@ -217,9 +217,26 @@ def smoke_test() -> list[str]:
             raise SmokeTestError(f"--snapshot exited 0 but wrote no file:\n{result.stdout}{result.stderr}")
         w, h = check_png(png, SNAPSHOT_SIZE)
         passed.append(f"--snapshot --steps 50 -> {w}x{h} PNG, {png.stat().st_size / 1e3:.0f} kB, decodes")
+        passed.append(check_chinese_lesson(env, Path(tmp)))
     if with_mp4:
         passed.append(check_mp4_export(env))
     return passed
+
+
+def check_chinese_lesson(env: dict[str, str], tmp: Path) -> str:
+    """The bundled translations and lessons: Chinese --help, and a built-in lesson's snapshot in Chinese."""
+    result = _run(["--lang", "zh_CN", "--help"], env)
+    _check_exit(result, "--lang zh_CN --help")
+    if "用法" not in result.stdout and os.name != "nt":  # a windowed Windows build prints nothing
+        raise SmokeTestError(f"--lang zh_CN --help is not Chinese (no visualnet_zh_CN.qm?):\n{result.stdout}")
+    lesson = next(APP.rglob("01_perceptron-gates.json"), None)
+    if lesson is None:
+        raise SmokeTestError("the built-in lessons (visualnet/lessons/builtin/*.json) are not in the bundle")
+    png = tmp / "lesson.png"
+    result = _run([str(lesson), "--lang", "zh_CN", "--snapshot", str(png), "--steps", "5"], env)
+    _check_exit(result, "a lesson file with --lang zh_CN --snapshot")
+    check_png(png, SNAPSHOT_SIZE)
+    return "--lang zh_CN --help in Chinese; the bundled lesson 1 opens and draws in Chinese"
 
 
 def _record_mp4(app: Path, env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], Path]:
