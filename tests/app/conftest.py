@@ -62,3 +62,17 @@ def english_afterwards(qapp):
 
     yield
     speak("en")
+
+
+@pytest.fixture
+def playground(qtbot):
+    """The optimizer playground alone at 900×600, shown offscreen."""
+    from visualnet.app.playground import OptimizerPlayground
+
+    w = OptimizerPlayground()
+    qtbot.addWidget(w)
+    w.resize(900, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.set_playing(False)

@@ -9,7 +9,7 @@ import pytest
 
 from tests.app.visible_text import english_left, english_words, speak
 from visualnet.app import i18n
-from visualnet.app.playground import CUSTOM, OptimizerPlayground
+from visualnet.app.playground import CUSTOM
 from visualnet.app.race_view import RaceView
 from visualnet.core.formula import FormulaError, parse
 from visualnet.core.surfaces import BOOK
@@ -23,18 +23,6 @@ def english(widget) -> list[tuple[str, str]]:
     """The texts of `widget` still holding English, the formula language's names aside."""
     return [(where, text) for where, text in english_left(widget)
             if set(english_words(text)) - FORMULA_NAMES]
-
-
-@pytest.fixture
-def playground(qtbot) -> Iterator[OptimizerPlayground]:
-    """The playground alone, shown offscreen."""
-    w = OptimizerPlayground()
-    qtbot.addWidget(w)
-    w.resize(900, 600)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.set_playing(False)
 
 
 @pytest.fixture

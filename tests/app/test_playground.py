@@ -17,18 +17,6 @@ from visualnet.presenters.geometry import clip_segments, thin_to_cells
 from visualnet.presenters.playground import DOT_GRID_PX, MAX_DOTS, PATH_CELL_PX, RunnerDrawing
 
 
-@pytest.fixture
-def playground(qtbot) -> OptimizerPlayground:
-    """The playground alone at 900×600, shown offscreen."""
-    w = OptimizerPlayground()
-    qtbot.addWidget(w)
-    w.resize(900, 600)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.set_playing(False)
-
-
 def screen_pos(w: OptimizerPlayground, x: float, y: float) -> QPoint:
     """Where data coordinates (x, y) are in the plot's viewport, once the layout has settled."""
     # the axes size themselves while painting, which moves the ViewBox one event loop pass later
