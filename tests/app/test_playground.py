@@ -44,7 +44,7 @@ def heads(w: OptimizerPlayground) -> np.ndarray:
 def assert_all_finite(w: OptimizerPlayground) -> None:
     """No NaN or infinity in anything the two items draw."""
     arrays = [*w.surface_item.drawn_arrays(), *w.race_item.drawn_arrays()]
-    assert len(arrays) == 3 + 1 + 3 + 3 * len(w.race.active)  # every array is checked
+    assert len(arrays) == 5 + 1 + 3 + 3 * len(w.race.active)  # every array is checked (field arrows too)
     for a in arrays:
         assert np.isfinite(a).all()
 

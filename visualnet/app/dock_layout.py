@@ -4,9 +4,11 @@ demand (mixed into MainWindow; the rules themselves are in visualnet.app.layout)
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtWidgets import QDockWidget, QScrollArea
+from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
 
 from visualnet.app import layout, lesson_panel, theme
 from visualnet.app.window_parts import WindowParts
@@ -50,7 +52,9 @@ class DockLayoutMixin(WindowParts):
                 "Loss curve": self.tr("Loss curve"), "Loss surface": self.tr("Loss surface"),
                 "Activations": self.tr("Activations"), "Weights": self.tr("Weights"),
                 "Optimizer playground": self.tr("Optimizer playground"),
-                "Network race": self.tr("Network race")}
+                "Network race": self.tr("Network race"),
+                "Forward inspector": self.tr("Forward-pass inspector"),
+                "Gradient check": self.tr("Gradient check")}
 
     def _retranslate_docks(self) -> None:
         """The docks' titles in the language now spoken (View's toggles take them from the docks)."""
@@ -58,35 +62,58 @@ class DockLayoutMixin(WindowParts):
         for key, dock in self.docks.items():
             dock.setWindowTitle(titles.get(key, key))
 
-    def show_playground(self) -> None:
-        """Open the optimizer playground (built on first use, so start-up stays quick)."""
-        if "Optimizer playground" not in self.docks:
-            from visualnet.app.playground import OptimizerPlayground
-
-            dock = layout.dock("Optimizer playground", self, OptimizerPlayground(), "OptimizerPlaygroundDock")
-            self.docks["Optimizer playground"] = dock
-            dock.setWindowTitle(self._dock_titles()["Optimizer playground"])
+    def _open_panel(self, key: str, make: Callable[[], QWidget], name: str, minimum: QSize,
+                    made: Callable[[QDockWidget], object] | None = None) -> QDockWidget:
+        """Show the panel `key`, built by `make` on first use (so start-up stays quick; `made` then gets
+        the new dock before it is shown), as a tab beside the loss surface or a window of its own."""
+        if key not in self.docks:
+            dock = layout.dock(key, self, make(), name)
+            self.docks[key] = dock
+            dock.setWindowTitle(self._dock_titles()[key])
             theme.style_plots(dock, self.theme, self.projector)
-        dock = self.docks["Optimizer playground"]
+            if made is not None:
+                made(dock)
+        dock = self.docks[key]
         if dock.isHidden():
-            self._place_panel(dock, layout.PLAYGROUND_MIN)
+            self._place_panel(dock, minimum)
         self._bring_forward(dock)
+        return dock
+
+    def show_playground(self) -> None:
+        """Open the optimizer playground."""
+        from visualnet.app.playground import OptimizerPlayground
+
+        self._open_panel("Optimizer playground", OptimizerPlayground, "OptimizerPlaygroundDock",
+                         layout.PLAYGROUND_MIN)
 
     def show_race(self) -> None:
-        """Open the network race (built on first use; it pauses whenever its dock is hidden)."""
-        if "Network race" not in self.docks:
-            from visualnet.app.race_view import RaceView
+        """Open the network race (it pauses whenever its dock is hidden: a tab in the back too)."""
+        from visualnet.app.race_view import RaceView
 
-            view = RaceView(self.session)
-            dock = layout.dock("Network race", self, view, "NetworkRaceDock")
-            dock.visibilityChanged.connect(view.set_on_screen)  # a tab in the back stops the race too
-            self.docks["Network race"] = dock
-            dock.setWindowTitle(self._dock_titles()["Network race"])
-            theme.style_plots(dock, self.theme, self.projector)
-        dock = self.docks["Network race"]
-        if dock.isHidden():
-            self._place_panel(dock, layout.RACE_MIN)
-        self._bring_forward(dock)
+        def pause_when_hidden(dock: QDockWidget) -> None:
+            dock.visibilityChanged.connect(cast(RaceView, dock.widget()).set_on_screen)
+
+        self._open_panel("Network race", lambda: RaceView(self.session), "NetworkRaceDock", layout.RACE_MIN,
+                         pause_when_hidden)
+
+    def show_inspector(self, x: float | None = None, y: float | None = None, index: int = -1) -> None:
+        """Show a point's forward pass (the data view's Alt+click or Alt+hover): in the inspector as it
+        is if it is on screen (hovering must not raise windows), else opened and brought forward."""
+        from visualnet.app.views.inspector_view import ForwardInspector
+
+        dock = self.docks.get("Forward inspector")
+        if dock is None or not dock.isVisible() or x is None:
+            dock = self._open_panel("Forward inspector", lambda: ForwardInspector(self.session, self.bridge),
+                                    "forwardInspector", layout.INSPECTOR_MIN)
+        if x is not None and y is not None:
+            cast(ForwardInspector, dock.widget()).inspect(x, y, index)
+
+    def show_gradient_check(self) -> None:
+        """Open the gradient check (backpropagation against the numerical gradient)."""
+        from visualnet.app.views.gradient_check_view import GradientCheckView
+
+        self._open_panel("Gradient check", lambda: GradientCheckView(self.session, self.bridge),
+                         "gradientCheck", layout.GRADIENT_CHECK_MIN)
 
     def _bring_forward(self, dock: QDockWidget) -> None:
         """Show a panel: the front tab of its group, or its own window on top."""

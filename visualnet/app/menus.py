@@ -43,6 +43,10 @@ SHORTCUT_ROWS: tuple[tuple[str, str], ...] = (
     ("<b>Ctrl+G</b>", QT_TRANSLATE_NOOP("Shortcuts", "Optimizer playground")),
     ("<b>Ctrl+Shift+R</b>",
      QT_TRANSLATE_NOOP("Shortcuts", "Network race: optimizers training the network side by side")),
+    (QT_TRANSLATE_NOOP("Shortcuts", "<b>Alt+click</b>"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Inspect a point's forward pass (Alt+hover follows the mouse)")),
+    ("<b>Ctrl+I</b>", QT_TRANSLATE_NOOP("Shortcuts", "Forward-pass inspector")),
+    ("<b>Ctrl+Shift+G</b>", QT_TRANSLATE_NOOP("Shortcuts", "Gradient check")),
     ("<b>F1</b>", QT_TRANSLATE_NOOP("Shortcuts", "This list")),
 )
 
@@ -132,6 +136,9 @@ class MenusMixin(WindowParts):
         self.actionAbout = self._action("actionAbout", self.show_about)
         self.actionPlayground = self._action("actionPlayground", self.show_playground, ["Ctrl+G"])
         self.actionRace = self._action("actionRace", self.show_race, ["Ctrl+Shift+R"])
+        self.actionInspector = self._action("actionInspector", lambda: self.show_inspector(), ["Ctrl+I"])
+        self.actionGradientCheck = self._action("actionGradientCheck", self.show_gradient_check,
+                                                ["Ctrl+Shift+G"])
         self.actionResetLayout = self._action("actionResetLayout", self.reset_layout)
         self.actionLessons = self._action("actionLessons", self.show_lessons)
         self._create_choice_actions()
@@ -209,6 +216,11 @@ class MenusMixin(WindowParts):
              self.tr("Six optimizers racing on a 2-D function"))
         _say(self.actionRace, self.tr("Network race"),
              self.tr("Several optimizers training the network from the same weights"))
+        _say(self.actionInspector, self.tr("Forward-pass inspector"),
+             self.tr("One point's forward pass with the numbers of this step: A = XW + B, h(A), softmax, "
+                     "the loss (Alt+click a point)"))
+        _say(self.actionGradientCheck, self.tr("Gradient check"),
+             self.tr("Backpropagation against the numerical gradient, block by block"))
         _say(self.actionResetLayout, self.tr("Reset layout"),
              self.tr("Put every panel back where it starts, sized for this window"))
         _say(self.actionLessons, self.tr("Lessons"), self.tr("The course's ideas as ready-made setups"))
@@ -275,7 +287,8 @@ class MenusMixin(WindowParts):
 
     def _create_view_menu(self) -> None:
         view = self.view_menu = self.menuBar().addMenu("")
-        view.addActions([self.actionFit, self.actionPlayground, self.actionRace, self.actionResetLayout])
+        view.addActions([self.actionFit, self.actionPlayground, self.actionRace, self.actionInspector,
+                         self.actionGradientCheck, self.actionResetLayout])
         view.addSeparator()
         view.addActions([*self.themeActions.actions(), self.actionProjector])
         view.addSeparator()  # the language is no part of the look: a group of its own

@@ -58,6 +58,7 @@ from visualnet.core.formula import FormulaError
 from visualnet.core.race import BOOK_CHAPTER_6, Entry, Preset, Race, Runner
 from visualnet.core.surfaces import BOOK, SURFACES, Surface, from_formula
 from visualnet.presenters import playground as present
+from visualnet.presenters.gradient_field import surface_field
 from visualnet.presenters.playground import GLYPHS
 from visualnet.translatable import QT_TRANSLATE_NOOP, Message
 
@@ -250,6 +251,10 @@ class OptimizerPlayground(QWidget):
             box.toggled.connect(lambda _on: self.refresh())
             self.glyph_checks[g] = box
             arrows.addWidget(box, 1 + k // 2, k % 2)
+        # −∇f over the whole function, the book's figure of a gradient (drawn into the surface's picture)
+        self.field_check = QCheckBox(objectName="gradientFieldCheck")
+        self.field_check.toggled.connect(lambda _on: self._show_field())
+        arrows.addWidget(self.field_check, 2 + (len(GLYPHS) - 1) // 2, 0, 1, 2)
 
         self.play, self.step_button, self.reset_button = transport_buttons("playground")
         self.play.toggled.connect(self.set_playing)
@@ -339,6 +344,10 @@ class OptimizerPlayground(QWidget):
             set_tip(spin, self.tr("{name}'s learning rate; changing it never restarts the race")
                     .format(name=name))
         self.arrows_header.setText("<b>{}</b>".format(self.tr("arrows")))
+        self.field_check.setText(self.tr("gradient field"))
+        self.field_check.setToolTip(self.tr(
+            "Blue: −∇f as arrows over a grid, the way down from every point (the book's figure of the "
+            "gradient of x0² + x1²). One scale for all arrows: the longest fills a cell."))
         for g, box in self.glyph_checks.items():
             box.setText(i18n.translated(GLYPH_NAMES[g]))
             box.setToolTip(i18n.translated(GLYPH_TIPS[g]))
@@ -556,6 +565,14 @@ class OptimizerPlayground(QWidget):
         c0, c1 = self._clip
         self.race_item.set_bounds(QRectF(c0[0], c0[1], c1[0] - c0[0], c1[1] - c0[1]))
         self.caption.setText(picture.caption)
+        self._show_field()
+
+    def _show_field(self) -> None:
+        """The gradient field of the current function, or none (once per function and switch)."""
+        if self.field_check.isChecked():
+            self.surface_item.set_field(*surface_field(self.surface).arrows())
+        elif len(self.surface_item.field_tails):
+            self.surface_item.set_field(np.empty((0, 2)), np.empty((0, 2)))
 
     def refresh(self) -> None:
         """Push the race's state into the race item (one call, no item created) and the readouts."""

@@ -8,7 +8,8 @@ divergence mark, the glyph arrows and the start marker in one `paint()`, from ar
 one `set_frame()` call per frame; its bounding rectangle is the drawing window, which changes only
 with the surface. `SurfaceItem` draws f's shades, contour lines and minima into one opaque image the
 size of the plot, remade only when the surface or the plot's size changes: a frame then copies
-pixels instead of scaling an image and blending a cached contour picture over it.
+pixels instead of scaling an image and blending a cached contour picture over it. The gradient field
+(−∇f over a coarse grid), when shown, is drawn into that picture too: it costs a frame nothing.
 
 Both draw in device pixels: positions are mapped with the painter's transform in numpy, so dots,
 heads and arrows have exact pixel sizes whatever the x and y scales.
@@ -29,6 +30,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, 
 from PySide6.QtWidgets import QGraphicsObject, QGraphicsSceneWheelEvent, QStyleOptionGraphicsItem, QWidget
 
 from visualnet.app import palette, qt_arrays
+from visualnet.presenters.gradient_field import arrow_lines
 from visualnet.presenters.playground import RunnerDrawing
 
 if TYPE_CHECKING:
@@ -48,6 +50,7 @@ CROSS_PX = 8.0  # half the size of the × on a diverged runner's last finite poi
 START_PX = 16.0
 STAR_PX = 14.0
 HIT_RADIUS_PX = 12.0  # a drag that starts this close to the start marker moves it
+FIELD_COLOR = "#2F5F9A"  # the gradient field's arrows: a quiet blue, apart from the runners' colours
 
 
 def to_device(xy: np.ndarray, t: QTransform) -> np.ndarray:
@@ -233,6 +236,8 @@ class SurfaceItem(QGraphicsObject):
         self.image = np.zeros((0, 0), np.float32)  # (h, w) shades in [0, 1], row 0 at the bottom
         self.segments = np.empty((0, 2))  # contour segment pairs in data coordinates
         self.minima = np.empty((0, 2))
+        self.field_tails = np.empty((0, 2))  # the gradient field's arrows (k, 2), data coordinates
+        self.field_tips = np.empty((0, 2))
         self._source: QImage | None = None
         self._cache: QImage | None = None
         self._key: tuple = ()
@@ -253,9 +258,16 @@ class SurfaceItem(QGraphicsObject):
         self._key = ()  # make the picture again at the next paint
         self.update()
 
+    def set_field(self, tails: np.ndarray, tips: np.ndarray) -> None:
+        """The gradient field's arrows (k, 2) each, data coordinates (none: empty); drawn into the picture."""
+        self.field_tails = np.asarray(tails, float).reshape(-1, 2)
+        self.field_tips = np.asarray(tips, float).reshape(-1, 2)
+        self._key = ()  # make the picture again at the next paint
+        self.update()
+
     def drawn_arrays(self) -> list[np.ndarray]:
         """Every array this item draws from (a check for NaN reaches them all here)."""
-        return [self.image, self.segments, self.minima]
+        return [self.image, self.segments, self.minima, self.field_tails, self.field_tips]
 
     def boundingRect(self) -> QRectF:
         """The image's data rectangle."""
@@ -294,6 +306,12 @@ class SurfaceItem(QGraphicsObject):
         p.setPen(pen)
         qt_arrays.draw_lines(p, to_device(self.segments, local).reshape(-1, 4))
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if len(self.field_tails):
+            field_pen = QPen(QColor(FIELD_COLOR), 1.2 * palette.device_pixel_ratio())
+            field_pen.setCosmetic(True)
+            p.setPen(field_pen)
+            lines = arrow_lines(to_device(self.field_tails, local), to_device(self.field_tips, local))
+            qt_arrays.draw_lines(p, lines)
         p.setPen(QPen(QColor(palette.FOREGROUND), 1.0))
         p.setBrush(QColor("#FFFFFF"))
         star = pg.graphicsItems.ScatterPlotItem.Symbols["star"]

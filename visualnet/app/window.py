@@ -135,6 +135,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, DataEditsMixin
         dv.removeRequested.connect(self.remove_point)
         dv.moveRequested.connect(self.move_point)
         dv.movePointsRequested.connect(self.move_points)
+        dv.inspectRequested.connect(self.show_inspector)  # Alt+click / Alt+hover: that point's forward pass
         cp.presetRequested.connect(self.load_preset)
         cp.taskRequested.connect(self._on_task_requested)
         cp.settingChanged.connect(self.apply_setting)

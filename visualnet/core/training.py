@@ -12,11 +12,12 @@ from visualnet.core import fast_mlp
 from visualnet.core.data import MiniBatchIterator
 from visualnet.core.mlp import MLP, as_targets
 from visualnet.core.params import Layout
+from visualnet.core.perceptron import Perceptron
 from visualnet.core.protocols import Model, Optimizer
 from visualnet.translatable import QT_TRANSLATE_NOOP, filled
 
-__all__ = ["FLAT_KEY", "MAX_PARAM", "PARAM_BUDGET", "RISE_FACTOR", "History", "Metrics", "Snapshots",
-           "StepReport", "Trainer"]
+__all__ = ["FLAT_KEY", "MAX_PARAM", "PARAM_BUDGET", "RISE_FACTOR", "History", "Metrics", "RuleCount",
+           "Snapshots", "StepReport", "Trainer"]
 
 Array = np.ndarray
 MAX_PARAM = 1e6  # a weight or bias beyond ±MAX_PARAM counts as divergence
@@ -233,6 +234,16 @@ class StepReport:
     message: str | None = None  # e.g. "no training points"
 
 
+@dataclass
+class RuleCount:
+    """A perceptron run's updates since its weights were last set: what Novikoff's bound counts."""
+
+    updates: int = 0  # points the rule changed w, b on: the wrong outputs in each step's mini-batch
+    largest_batch: int = 0  # the largest mini-batch of a step that updated
+    other_steps: int = 0  # steps that updated with an optimizer other than SGD (not the rule)
+    points_changed: bool = False  # the training points changed during the run
+
+
 def _loss_and_acc(model: Model, X: Array | None, t: Array | None, classify: bool) -> tuple[float, float]:
     if X is None or t is None or len(X) == 0:
         return _NAN, _NAN
@@ -325,6 +336,7 @@ class Trainer:
         self.diverged: str | None = None
         self.last_grads: dict[str, Array] | None = None
         self.last_batch = np.zeros(0, dtype=np.int64)
+        self.rule = RuleCount()
         self.optimizer.reset()
         self._metrics_cache: tuple[Array, Metrics] | None = None
         self._flatten(self._flat)
@@ -351,6 +363,7 @@ class Trainer:
             self.reset()
         else:
             self.snapshots.clear()  # losses on the old points say nothing about the new ones
+            self.rule.points_changed = True
             if len(self.X_train) != self._batches.n:
                 self._batches.resize(len(self.X_train))
 
@@ -398,6 +411,9 @@ class Trainer:
         grads: dict[str, Array] | None = None
         batch = self.last_batch
         done = 0
+        # a perceptron's step updates w, b on each wrong point of its batch (SGD: the perceptron rule)
+        perceptron = model if isinstance(model, Perceptron) else None
+        wrong = 0
         every = self._record_spacing(n)
         with np.errstate(all="ignore"):  # overflow is expected on the way to a divergence
             for k in range(n):
@@ -407,6 +423,8 @@ class Trainer:
                 if every < history.stride:  # the history thinned during this call
                     every = history.stride
                 recording = k == n - 1 or i % every == 0
+                if perceptron is not None:
+                    wrong = perceptron.errors(Xb, tb)  # before the update: the points it is made on
                 if fast is None:
                     batch_loss = float(model.loss(Xb, tb)) if recording else 0.0
                     grads = model.gradient(Xb, tb)
@@ -444,12 +462,20 @@ class Trainer:
                         break
                     history.record(i, self.epoch_float, metrics, batch_loss, flat)
                     self.snapshots.add(flat, metrics.train_loss)
+                if wrong:  # counted once the step stands
+                    self._count_rule(wrong, len(batch))
         self._flat, self._flat_new = flat, flat_new
         if fast is not None and grads is not None:
             grads = fast.layout.unflatten(grads[FLAT_KEY])  # the model's keys (views of the vector)
         self.last_grads = grads
         self.last_batch = batch
         return StepReport(done, self.diverged, batch, grads, self.diverged)
+
+    def _count_rule(self, wrong: int, batch_size: int) -> None:
+        rule = self.rule
+        rule.updates += wrong
+        rule.largest_batch = max(rule.largest_batch, batch_size)
+        rule.other_steps += type(self.optimizer).name != "SGD"
 
     def _record_spacing(self, n: int) -> int:
         """Iterations between records in a call of n steps."""

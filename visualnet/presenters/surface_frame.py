@@ -7,6 +7,8 @@ only when the path leaves it), the plane, the rate limit of the surface (at most
 SURFACE_INTERVAL_S while training runs, never more than MAX_DUTY of the time, held back while points
 are dragged), the next-step arrow and the caption. Whether the surface is behind is read from the
 session (the trainer's iteration, the data arrays), so a view that was hidden catches up when shown.
+The gradient field (`presenters.gradient_field`), when switched on, is computed with the surface and
+never in between; `step_readout` writes the next step W ← W − η·g out with the arrow's gradient.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import numpy.typing as npt
 
 from visualnet.core import contours, grids
 from visualnet.core.landscape import Plane
+from visualnet.presenters import gradient_field
 from visualnet.presenters.geometry import (
     PARAM_LIMIT,
     Box,
@@ -31,6 +34,7 @@ from visualnet.presenters.geometry import (
     holds,
     sticky_window,
 )
+from visualnet.presenters.gradient_field import Field
 from visualnet.presenters.loss_surface import LossSurface, sample_note
 from visualnet.presenters.param_names import Param, param_label, scalar_params
 from visualnet.presenters.surface_numbers import (
@@ -40,6 +44,7 @@ from visualnet.presenters.surface_numbers import (
     log_loss,
     loss_ticks,
     two_digits,
+    update_text,
 )
 from visualnet.session import ROLE_TRAIN, Session
 from visualnet.translatable import QT_TRANSLATE_NOOP, Message, TranslatableError, Translate, untranslated
@@ -112,6 +117,7 @@ class SurfaceImage:
     contour_levels: Array  # log10(loss) of the contours
     contours: tuple[Array, Array]  # their segments' (x, y) as start, end pairs
     res: int
+    field: Field | None = None  # the gradient field over the same window, when it is switched on
 
 
 @dataclass(frozen=True)
@@ -184,6 +190,7 @@ class SurfacePresenter:
         self.edit_time = -math.inf  # clock() of the last data edit
         self.steps_per_surface = 0  # training steps between the last two recomputes
         self.arrow_scale = 1.0
+        self.field_on = False  # the gradient field is computed with the surface while this is True
         self._round_scale = 1.0  # the round factor the arrow was drawn with (before any shortening)
         self._shown_for: tuple[object, Param, Param] | None = None  # (model, *surface_params) shown
         self._surface_from: tuple[object, object, object] | None = None  # (trainer, dataset, roles) ...
@@ -230,6 +237,11 @@ class SurfacePresenter:
         self.plane = None
         self.window = None
         self.surface_dirty = True
+
+    def set_field(self, on: bool) -> None:
+        """Draw the gradient field (or not): a field switched on comes with the next surface, at once."""
+        self.field_on = on
+        self.surface_dirty = self.surface_dirty or on
 
     def data_edited(self) -> None:
         """Points were edited: the surface waits until the edits pause for a whole interval (a drag
@@ -365,12 +377,31 @@ class SurfacePresenter:
         self.contour_levels = lo + (hi - lo) * (np.arange(N_CONTOURS) + 0.5) / N_CONTOURS
         xs, ys = grids.grid_axes((x0, x1), (y0, y1), self.res)
         segments = contours.contour_segments(img, xs, ys, self.contour_levels)
+        field = self._field(window) if self.field_on else None
         self.surface_ms = 1000 * (time.perf_counter() - start)
         self.surface_dirty = False
         self.surface_time = self.clock()
         self.steps_per_surface = max(0, self.session.trainer.iteration - self._surface_iteration)
         self._mark_surface_current()
-        return SurfaceImage(img, rect, (lo, hi), loss_ticks(lo, hi), self.contour_levels, segments, self.res)
+        return SurfaceImage(img, rect, (lo, hi), loss_ticks(lo, hi), self.contour_levels, segments, self.res,
+                            field)
+
+    def _field(self, window: Window) -> Field:
+        """−∇L over a coarse grid of the window: the two partial derivatives (exact mode) or the
+        gradient projected on the plane, from the network's gradient() at every grid point."""
+        X, t = self.surface.sample()
+        # a gradient is a forward and a backward pass: about three forward passes' multiply-adds
+        res = grids.budget_res(gradient_field.FIELD_BUDGET, 3 * self.surface.forward_cost(),
+                               gradient_field.FIELD_RES, gradient_field.FIELD_MIN_RES, dims=2)
+        points = gradient_field.field_points(window, res)
+        model = self.session.model
+        if len(X) == 0:
+            grads = np.zeros_like(points)
+        elif self.mode == "exact" or self.plane is None:
+            grads = gradient_field.slice_gradients(model, X, t, *self.session.surface_params, points)
+        else:
+            grads = gradient_field.plane_gradients(model, X, t, self.plane, points)
+        return gradient_field.make_field(points, grads, window, res)
 
     def _budget(self, budget: float, most: int, fewest: int, dims: int) -> int:
         """Samples per axis of a grid of `dims` axes whose losses fit `budget` multiply-adds: each
@@ -405,6 +436,17 @@ class SurfacePresenter:
         if not scale > 0:
             return None
         return np.array([here, [here[0] + scale * step[0], here[1] + scale * step[1]]])
+
+    def step_readout(self, problem: Problem | None, translate: Translate = untranslated) -> str:
+        """The next gradient-descent step of the two parameters with its numbers (two-parameter mode),
+        made from the gradient the arrow is drawn with; "" where there is no next step to show."""
+        s = self.session
+        if self.mode != "exact" or problem is not None or s.trainer.diverged:
+            return ""
+        params = s.model.params
+        names = [param_label(k, params[k].shape, i) for k, i in s.surface_params]
+        return update_text(names, self.surface.values(), self.gradient(), float(s.optimizer.lr),
+                           s.optimizer_name(), translate)
 
     def gradient(self) -> tuple[float, float]:
         """`surface.gradient()` (a full-batch gradient), computed again only when the weights, the

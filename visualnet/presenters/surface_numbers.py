@@ -1,5 +1,5 @@
 """The numbers the loss-surface view shows: log-scaled losses, the colour bar's round ticks, the arrow's
-round scale factor and caption numbers that do not flicker."""
+round scale factor, caption numbers that do not flicker, and the next step W ← W − η·g written out."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from visualnet.presenters.numbers import nice_ceil
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message, Translate, untranslated
 
 Array = npt.NDArray[np.float64]
 Ticks = list[tuple[float, str]]
@@ -69,3 +70,53 @@ def log_loss(surface: Array) -> npt.NDArray[np.float32]:
     """log10 of the loss, clipped into [floor, cap]; NaN (overflowed) counts as the cap; float32."""
     s = np.nan_to_num(surface, nan=LOSS_CAP, posinf=LOSS_CAP, neginf=LOSS_FLOOR)
     return np.ascontiguousarray(np.log10(np.clip(s, LOSS_FLOOR, LOSS_CAP)), dtype=np.float32)
+
+
+# the step readout: one line per parameter, its update with the numbers filled in and why the minus
+# sign (a step against the slope goes downhill), keyed by the slope's sign
+SLOPE_SENTENCES = {
+    -1: QT_TRANSLATE_NOOP("LossSurface", "{update}   the slope is negative: stepping against it increases "
+                          "{name}"),
+    1: QT_TRANSLATE_NOOP("LossSurface", "{update}   the slope is positive: stepping against it decreases "
+                         "{name}"),
+    0: QT_TRANSLATE_NOOP("LossSurface", "{update}   the slope is zero: {name} stays where it is"),
+}
+NOT_SGD = QT_TRANSLATE_NOOP("LossSurface", "This is plain SGD's rule; {optimizer} shapes its steps "
+                            "differently.")
+MOST_DIGITS = 12  # w and its new value get as many significant digits as it takes to tell them apart
+
+
+def signed(v: float, digits: int = 3, zeros: bool = True) -> str:
+    """`v` to `digits` significant digits with a true minus sign: '−0.350', '0.160', '1.00e−05';
+    without `zeros` the trailing zeros go: '0.1'."""
+    if v == 0:
+        return "0"
+    text = f"{v:#.{digits}g}" if zeros else f"{v:.{digits}g}"
+    return text.rstrip(".").replace("-", "−")
+
+
+def update_formula(name: str, w: float, g: float, lr: float) -> str:
+    """'W1[0,1] ← 0.412 − 0.1 × (−0.35) = 0.447': one SGD step of one parameter, numbers filled in."""
+    new = w - lr * g
+    digits = 3
+    while new != w and digits < MOST_DIGITS and signed(w, digits) == signed(new, digits):
+        digits += 1  # a small step: enough digits that the new value visibly differs
+    slope = signed(g)
+    if g < 0:
+        slope = f"({slope})"
+    return f"{name} ← {signed(w, digits)} − {signed(lr, 6, zeros=False)} × {slope} = {signed(new, digits)}"
+
+
+def update_text(names: list[str], values: tuple[float, float], grads: tuple[float, float], lr: float,
+                optimizer: str, translate: Translate = untranslated) -> str:
+    """The next gradient-descent step W ← W − η·g of each parameter, one line each (and a note when
+    the optimizer is not plain SGD); "" when a number is not finite."""
+    if not all(math.isfinite(v) for v in (*values, *grads, lr)):
+        return ""
+    lines = []
+    for name, w, g in zip(names, values, grads, strict=True):
+        sentence = SLOPE_SENTENCES[int(np.sign(g))]
+        lines.append(Message(sentence, update=update_formula(name, w, g, lr), name=name).text(translate))
+    if optimizer != "SGD":
+        lines.append(Message(NOT_SGD, optimizer=optimizer).text(translate))
+    return "\n".join(lines)

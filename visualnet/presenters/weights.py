@@ -13,6 +13,15 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from visualnet.core.perceptron import Perceptron, as_labels
+from visualnet.core.separability import (
+    MANY_CLASSES,
+    NO_POINTS,
+    NOT_SEPARABLE,
+    ONE_CLASS,
+    Separation,
+    separation,
+)
 from visualnet.presenters.numbers import finite
 from visualnet.session import Session
 from visualnet.translatable import QT_TRANSLATE_NOOP, Message, Translate, untranslated
@@ -34,6 +43,7 @@ __all__ = [
     "DiagramLayout",
     "HeatmapLayout",
     "PanelPlace",
+    "RuleReadout",
     "as_matrix",
     "cell_name",
     "colour_index",
@@ -46,6 +56,7 @@ __all__ = [
     "hover_text",
     "layer_columns",
     "matrix_shape",
+    "rule_readout",
     "signed",
     "symmetric_levels",
     "title_variants",
@@ -275,3 +286,101 @@ def diagram_hint(layout: DiagramLayout, translate: Translate = untranslated) -> 
         return DIAGRAM_HINT.in_language(translate)
     strongest = Message(STRONGEST, hint=DIAGRAM_HINT, shown=f"{shown:,}", total=f"{layout.edges_total:,}")
     return strongest.text(translate)
+
+
+# ------------------------------------------------------------------------------------------ the rule
+
+UPDATES = QT_TRANSLATE_NOOP("Novikoff", "Perceptron-rule updates so far: {count}.")
+BOUND = QT_TRANSLATE_NOOP("Novikoff", "Novikoff bound (R/γ)² = ({radius}/{gamma})² = {bound}.")
+CLASSIC = QT_TRANSLATE_NOOP("Novikoff", "From w = 0, b = 0 the rule updates at most this often on these "
+                                        "points.")
+BATCHED = QT_TRANSLATE_NOOP("Novikoff", "With mini-batches of up to {size} points the rule updates at most "
+                                        "{size}·(R/γ)² = {bound} times.")
+NOT_FROM_ZERO = QT_TRANSLATE_NOOP("Novikoff", "The bound is for a run from w = 0, b = 0; this run started "
+                                              "from other weights.")
+NOT_THE_RULE = QT_TRANSLATE_NOOP("Novikoff", "The bound is for the perceptron rule, which is SGD; steps "
+                                             "with another optimizer are not the rule.")
+POINTS_CHANGED = QT_TRANSLATE_NOOP("Novikoff", "The points changed during the run: the bound is for a new "
+                                               "run on them.")
+KIND_TEXTS = {
+    NOT_SEPARABLE: QT_TRANSLATE_NOOP("Novikoff", "The training points are not linearly separable: no bound, "
+                                                 "the rule never stops updating."),
+    ONE_CLASS: QT_TRANSLATE_NOOP("Novikoff", "The training points are all of one class: nothing to "
+                                             "separate, no bound."),
+    MANY_CLASSES: QT_TRANSLATE_NOOP("Novikoff", "Novikoff's bound is for two classes; these points have "
+                                                "more."),
+    NO_POINTS: QT_TRANSLATE_NOOP("Novikoff", "No training points: no bound."),
+}
+RULE_TIP = QT_TRANSLATE_NOOP("Novikoff", "Novikoff's theorem: on linearly separable points the "
+                                         "perceptron rule, started from w = 0, b = 0, makes at most (R/γ)² "
+                                         "updates. R is the largest length of a point (x1, x2, 1); γ is the "
+                                         "margin of the widest separating line in that space, "
+                                         "min y·(w·x + b)/‖(w, b)‖ with y = ±1.")
+
+
+@dataclass(frozen=True)
+class RuleReadout:
+    """The perceptron's readout: updates so far, the data's separation and the bound that applies."""
+
+    updates: int
+    separation: Separation
+    bound: float  # the bound the text states: (R/γ)², times the batch size for mini-batches; NaN if none
+    text: str
+
+
+_separations: dict[bytes, Separation] = {}  # the last training set's: it is the same every step
+
+
+def training_separation(X: npt.ArrayLike, t: npt.ArrayLike) -> Separation:
+    """How the training points X (n, 2) with targets t lie (cached for the last set of points)."""
+    X = np.ascontiguousarray(X, dtype=np.float64)
+    labels = np.ascontiguousarray(as_labels(np.asarray(t)))
+    key = X.tobytes() + b"|" + labels.tobytes()
+    if key not in _separations:
+        _separations.clear()
+        _separations[key] = separation(X, labels)
+    return _separations[key]
+
+
+def _from_zero(session: Session) -> bool:
+    """True when the run started from w = 0, b = 0 (the history's first record is iteration 0)."""
+    history = session.trainer.history
+    start = history.params_array()
+    return len(start) > 0 and int(history.iteration[0]) == 0 and not np.any(start[0])
+
+
+def rule_readout(session: Session, translate: Translate = untranslated) -> RuleReadout | None:
+    """The perceptron's updates so far and Novikoff's bound for its training points; None for an MLP."""
+    if not isinstance(session.model, Perceptron):
+        return None
+    trainer, rule = session.trainer, session.trainer.rule
+    found = training_separation(trainer.X_train, trainer.t_train)
+    texts = [Message(UPDATES, count=f"{rule.updates:,}").text(translate)]
+    bound = float("nan")
+    if not found.separable:
+        texts.append(KIND_TEXTS[found.kind].in_language(translate))
+        return RuleReadout(rule.updates, found, bound, "\n".join(texts))
+    bound = found.bound
+    texts.append(Message(BOUND, radius=f"{found.radius:.3g}", gamma=f"{found.gamma:.3g}",
+                         bound=_count(bound)).text(translate))
+    # a step moves (w, b) by lr/B times the sum of its m wrong points y·x̃: along the best line's
+    # normal by at least lr·m·γ/B, in length at most lr·m·R/B, and away from the old (w, b) never;
+    # Novikoff's two inequalities then give at most B·(R/γ)² wrong points in all (B = 1: the rule)
+    size = max(rule.largest_batch, min(trainer.batch_size, len(trainer.X_train)))
+    if not _from_zero(session):
+        texts.append(NOT_FROM_ZERO.in_language(translate))
+    elif rule.other_steps or session.optimizer_name() != "SGD":
+        texts.append(NOT_THE_RULE.in_language(translate))
+    elif rule.points_changed:
+        texts.append(POINTS_CHANGED.in_language(translate))
+    elif size > 1:
+        bound *= size
+        texts.append(Message(BATCHED, size=size, bound=_count(bound)).text(translate))
+    else:
+        texts.append(CLASSIC.in_language(translate))
+    return RuleReadout(rule.updates, found, bound, "\n".join(texts))
+
+
+def _count(value: float) -> str:
+    """A bound on a count, as it reads best: 23.9, 1,234.5, or 3.2e+07."""
+    return f"{value:,.1f}" if value < 1e7 else f"{value:.2g}"

@@ -559,6 +559,14 @@ Shift+拖动：框选矩形内的点（Ctrl+Shift+拖动：加入选择）· Shi
         <source>Network race</source>
         <translation>网络竞赛</translation>
     </message>
+    <message>
+        <source>Forward-pass inspector</source>
+        <translation>前向传播检视器</translation>
+    </message>
+    <message>
+        <source>Gradient check</source>
+        <translation>梯度确认</translation>
+    </message>
 </context>
 <context>
     <name>DocumentController</name>
@@ -1071,6 +1079,305 @@ Record an animated GIF instead?</source>
     </message>
 </context>
 <context>
+    <name>ForwardInspector</name>
+    <message>
+        <source>Alt+click or Alt+hover in the data view, click a point, or type the coordinates: the pass of that point, with the numbers of this step.</source>
+        <translation>在数据视图中 Alt+单击或按住 Alt 悬停、单击一个数据点，或输入坐标：显示该点的前向传播，数值取自当前这一步。</translation>
+    </message>
+    <message>
+        <source>Mini-batch</source>
+        <translation>mini-batch</translation>
+    </message>
+    <message>
+        <source>Show the pass of the last mini-batch as matrices: A = XW + B for all N rows at once.</source>
+        <translation>以矩阵显示上一个 mini-batch 的前向传播：A = XW + B 一次算出全部 N 行。</translation>
+    </message>
+    <message>
+        <source>Overflow (+1000)</source>
+        <translation>溢出（+1000）</translation>
+    </message>
+    <message>
+        <source>Push the scores by +1000: the naive softmax overflows, the stable one gives the same probabilities.</source>
+        <translation>所有输出加上 1000：直接计算的softmax会溢出，防溢出的写法得到同样的概率。</translation>
+    </message>
+    <message>
+        <source>Copy as NumPy</source>
+        <translation>复制为 NumPy 代码</translation>
+    </message>
+    <message>
+        <source>Copy Python code that reproduces these numbers with numpy.</source>
+        <translation>复制能用 numpy 重现这些数值的 Python 代码。</translation>
+    </message>
+    <message>
+        <source>The input x of the point to inspect</source>
+        <translation>要查看的点的输入 x</translation>
+    </message>
+    <message>
+        <source>The first input x₁ of the point to inspect</source>
+        <translation>要查看的点的第一个输入 x₁</translation>
+    </message>
+    <message>
+        <source>The target t of the point (a loss needs a data point)</source>
+        <translation>该点的目标值 t（损失只对数据点计算）</translation>
+    </message>
+    <message>
+        <source>The second input x₂ of the point to inspect</source>
+        <translation>要查看的点的第二个输入 x₂</translation>
+    </message>
+    <message>
+        <source>No mini-batch yet: take a training step, then the pass of the batch it used is shown here.</source>
+        <translation>还没有 mini-batch：训练一步后，这里会显示该步所用那一批的前向传播。</translation>
+    </message>
+    <message>
+        <source>No point chosen yet: Alt+click in the data view, or type x₁ and x₂ above.</source>
+        <translation>尚未选择点：在数据视图中 Alt+单击，或在上方输入 x₁ 和 x₂。</translation>
+    </message>
+</context>
+<context>
+    <name>GradientCheck</name>
+    <message>
+        <source>backpropagation</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>formula</source>
+        <translation>公式</translation>
+    </message>
+    <message>
+        <source>numerical (h = 1e-4)</source>
+        <translation>数值微分（h = 1e-4）</translation>
+    </message>
+    <message>
+        <source>error {error}</source>
+        <translation>误差 {error}</translation>
+    </message>
+    <message>
+        <source>the last mini-batch ({n} points)</source>
+        <translation>上一个 mini-batch（{n} 个点）</translation>
+    </message>
+    <message>
+        <source>the training set ({n} points, no step yet)</source>
+        <translation>训练集（{n} 个点，尚未训练）</translation>
+    </message>
+    <message>
+        <source>Iteration {iteration}, on {batch}: relative error {error}. {verdict}</source>
+        <translation>迭代 {iteration}，在{batch}上：相对误差 {error}。{verdict}</translation>
+    </message>
+    <message>
+        <source>Backpropagation agrees with the numerical gradient.</source>
+        <translation>反向传播与数值梯度一致。</translation>
+    </message>
+    <message>
+        <source>Close: a kink (ReLU, step) within h of a point makes the two differ a little.</source>
+        <translation>接近：某个点离折点（ReLU、阶跃函数）不到 h，两者略有差别。</translation>
+    </message>
+    <message>
+        <source>They disagree: the gradient is wrong, or a kink lies within h of a point.</source>
+        <translation>两者不一致：梯度有误，或某个点离折点不到 h。</translation>
+    </message>
+    <message>
+        <source>The numerical gradient here is of −log(y + 1e-7), backpropagation&apos;s of −log y: they differ by about 1e-7 / y.</source>
+        <translation>这里的数值梯度取自 −log(y + 1e-7)，反向传播的梯度取自 −log y：两者相差约 1e-7 / y。</translation>
+    </message>
+    <message>
+        <source>The perceptron criterion mean((y − t)·a) has a kink where a point lies on the line; elsewhere the two agree.</source>
+        <translation>感知机的准则 mean((y − t)·a) 在点恰好落在直线上时有折点；其他情况下两者一致。</translation>
+    </message>
+    <message>
+        <source>{cell}: backpropagation {backprop}, numerical {numerical}, difference {difference}</source>
+        <translation>{cell}：反向传播 {backprop}，数值微分 {numerical}，差 {difference}</translation>
+    </message>
+    <message>
+        <source>Hover a cell to read both of its values.</source>
+        <translation>将鼠标移到格子上，可读出它的两个值。</translation>
+    </message>
+    <message>
+        <source>No training points to check the gradient on.</source>
+        <translation>没有训练数据点，无法检验梯度。</translation>
+    </message>
+    <message>
+        <source>The check takes {ms} ms, over the budget of {budget} ms a frame: it runs at most every {seconds} s.</source>
+        <translation>一次检验耗时 {ms} ms，超过每帧 {budget} ms 的预算：最多每 {seconds} 秒运行一次。</translation>
+    </message>
+    <message>
+        <source>h = {h}: f&apos;(5) ≈ {central} (central), {forward} (forward); exact 0.2.</source>
+        <translation>h = {h}：f&apos;(5) ≈ {central}（中心差分），{forward}（前向差分）；精确值 0.2。</translation>
+    </message>
+    <message>
+        <source>5 + h == 5 in float64, so f(5 + h) − f(5 − h) = 0: the numerical derivative is 0.</source>
+        <translation>在 float64 中 5 + h == 5，所以 f(5 + h) − f(5 − h) = 0：数值导数为 0。</translation>
+    </message>
+    <message>
+        <source>Loss along {weight}: numerical {numerical}, backprop {exact}.</source>
+        <translation>沿 {weight} 的损失：数值微分 {numerical}，反向传播 {exact}。</translation>
+    </message>
+</context>
+<context>
+    <name>GradientCheckView</name>
+    <message>
+        <source>Backprop vs numerical</source>
+        <translation>反向传播与数值梯度</translation>
+    </message>
+    <message>
+        <source>The step h</source>
+        <translation>步长 h</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>立即检验</translation>
+    </message>
+    <message>
+        <source>Compute both gradients on the last mini-batch at the current weights</source>
+        <translation>在当前权重下，用上一个 mini-batch 计算两种梯度</translation>
+    </message>
+    <message>
+        <source>Check every N steps</source>
+        <translation>每 N 步检验一次</translation>
+    </message>
+    <message>
+        <source>Check again while training; a check that costs more than its share of a frame runs less often</source>
+        <translation>训练时反复检验；一次检验若超出它在每帧中的时间份额，就减少检验次数</translation>
+    </message>
+    <message>
+        <source>N = </source>
+        <translation>N = </translation>
+    </message>
+    <message>
+        <source>Book&apos;s loss −log(y + 1e-7)</source>
+        <translation>书中的损失 −log(y + 1e-7)</translation>
+    </message>
+    <message>
+        <source>Differentiate the book&apos;s cross-entropy −log(y + 1e-7) numerically. Backpropagation&apos;s (y − t) / N is the derivative of −log y, so off, the numerical gradient is of −log y; on, a point whose class has a small probability y shows the 1e-7 as an error of about 1e-7 / y.</source>
+        <translation>对书中的交叉熵误差 −log(y + 1e-7) 求数值微分。反向传播给出的 (y − t) / N 是 −log y 的导数，所以关闭时数值梯度取自 −log y；打开时，若某个点所属类别的概率 y 很小，这个 1e-7 会表现为约 1e-7 / y 的误差。</translation>
+    </message>
+    <message>
+        <source>Relative error of a block: max |a − b| / max(|a| + |b|) over its entries, a the backpropagation gradient and b the numerical one. Below 1e-6 they agree.</source>
+        <translation>参数块的相对误差：对块内各元素取 max |a − b| / max(|a| + |b|)，a 为反向传播求得的梯度，b 为数值梯度。小于 1e-6 即为一致。</translation>
+    </message>
+    <message>
+        <source>Each row has one colour scale for both gradients, ±m in its title: white is 0, blue positive, orange negative.</source>
+        <translation>每一行的两个梯度共用一个颜色刻度，±m 标在标题中：白色为 0，蓝色为正，橙色为负。</translation>
+    </message>
+    <message>
+        <source>Press Check now to compare backpropagation with the numerical gradient.</source>
+        <translation>点击“立即检验”，比较反向传播与数值梯度。</translation>
+    </message>
+</context>
+<context>
+    <name>HSweepPanel</name>
+    <message>
+        <source>|numerical − exact|</source>
+        <translation>|数值微分 − 精确值|</translation>
+    </message>
+    <message>
+        <source>f&apos;(5), central difference</source>
+        <translation>f&apos;(5)，中心差分</translation>
+    </message>
+    <message>
+        <source>f&apos;(5), forward difference</source>
+        <translation>f&apos;(5)，前向差分</translation>
+    </message>
+    <message>
+        <source>loss along one weight, central</source>
+        <translation>沿一个权重的损失，中心差分</translation>
+    </message>
+    <message>
+        <source>f(x) = 0.01x² + 0.1x at x = 5 (exact 0.2). A large h leaves a truncation error, a tiny one a rounding error; an error of 0 is drawn at 1e-20.</source>
+        <translation>x = 5 处的 f(x) = 0.01x² + 0.1x（精确值 0.2）。h 太大会留下截断误差，h 太小会产生舍入误差；误差为 0 时画在 1e-20 处。</translation>
+    </message>
+    <message>
+        <source>The step h of the numerical derivative, 1e-50 … 1e-1</source>
+        <translation>数值微分的步长 h，1e-50 … 1e-1</translation>
+    </message>
+</context>
+<context>
+    <name>Inspector</name>
+    <message>
+        <source>Layer {i}: A{i} = {x} · W{i} + b{i}</source>
+        <translation>第 {i} 层：A{i} = {x} · W{i} + b{i}</translation>
+    </message>
+    <message>
+        <source>Activation: Z{i} = h(A{i}), h = {name}</source>
+        <translation>激活函数：Z{i} = h(A{i})，h = {name}</translation>
+    </message>
+    <message>
+        <source>Output scores: y = A{i} (identity output)</source>
+        <translation>输出：y = A{i}（恒等函数）</translation>
+    </message>
+    <message>
+        <source>softmax, the stable way: subtract the maximum c, exponentiate, divide by the sum</source>
+        <translation>softmax函数（防溢出的写法）：先减去最大值 c，再取指数，最后除以总和</translation>
+    </message>
+    <message>
+        <source>The probabilities of each row sum to {total}.</source>
+        <translation>每一行的概率之和为 {total}。</translation>
+    </message>
+    <message>
+        <source>Predicted class: {k}.</source>
+        <translation>预测类别：{k}。</translation>
+    </message>
+    <message>
+        <source>Predicted classes: {classes}</source>
+        <translation>预测类别：{classes}</translation>
+    </message>
+    <message>
+        <source>The predicted class needs no softmax: softmax keeps the order of the scores, so argmax of the scores is the same class.</source>
+        <translation>求预测类别不需要softmax函数：softmax函数不改变各输出的大小关系，所以对输出直接取 argmax 得到的就是同一个类别。</translation>
+    </message>
+    <message>
+        <source>Loss of this point (cross-entropy, label t = {t}): E = −log(p_t + 1e-7) = −log({p} + 1e-7) = {loss}</source>
+        <translation>该点的损失（交叉熵误差，标签 t = {t}）：E = −log(p_t + 1e-7) = −log({p} + 1e-7) = {loss}</translation>
+    </message>
+    <message>
+        <source>Loss of the batch (cross-entropy): E = −(1/N) Σ log(p_t + 1e-7) = {loss}</source>
+        <translation>该批的损失（交叉熵误差）：E = −(1/N) Σ log(p_t + 1e-7) = {loss}</translation>
+    </message>
+    <message>
+        <source>Loss of this point (squared error, target t = {t}): E = ½ Σ (y − t)² = ½ ({y} − {t})² = {loss}</source>
+        <translation>该点的损失（均方误差，目标 t = {t}）：E = ½ Σ (y − t)² = ½ ({y} − {t})² = {loss}</translation>
+    </message>
+    <message>
+        <source>Loss of the batch (squared error): E = (1/N) Σ ½ Σ (y − t)² = {loss}</source>
+        <translation>该批的损失（均方误差）：E = (1/N) Σ ½ Σ (y − t)² = {loss}</translation>
+    </message>
+    <message>
+        <source>This point has no label: pick a point of the data to see its loss.</source>
+        <translation>该点没有标签：选择一个数据点即可查看它的损失。</translation>
+    </message>
+    <message>
+        <source>Overflow: the same scores + 1000. The naive exp(s) / Σ exp(s) overflows (inf, nan in red); the stable softmax gives the same probabilities as before: adding a constant changes nothing.</source>
+        <translation>溢出：同样的输出都加上 1000。直接计算 exp(s) / Σ exp(s) 会溢出（红色的 inf、nan）；防溢出的softmax函数得到的概率和原来完全一样：加上一个常数不改变结果。</translation>
+    </message>
+    <message>
+        <source>naive</source>
+        <translation>直接计算</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>防溢出</translation>
+    </message>
+    <message>
+        <source>Perceptron: a = x · w + b, y = 1 if a &gt; 0 else 0</source>
+        <translation>感知机：a = x · w + b，a &gt; 0 时 y = 1，否则 y = 0</translation>
+    </message>
+    <message>
+        <source>a = {a}, so y = {y}.</source>
+        <translation>a = {a}，所以 y = {y}。</translation>
+    </message>
+    <message>
+        <source>Label t = {t} = y: the rule would not update on this point.</source>
+        <translation>标签 t = {t} = y：学习规则不会因该点而更新。</translation>
+    </message>
+    <message>
+        <source>Label t = {t} ≠ y: the rule would update, w ← w + η (t − y) x = w + ({dw}), b ← b + η (t − y) = b + ({db}), with η = {lr}.</source>
+        <translation>标签 t = {t} ≠ y：学习规则会更新，w ← w + η (t − y) x = w + ({dw})，b ← b + η (t − y) = b + ({db})，其中 η = {lr}。</translation>
+    </message>
+    <message>
+        <source>The rule would update on {n} of these {total} points.</source>
+        <translation>在这 {total} 个点中，学习规则会因其中 {n} 个点而更新。</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>No Simplified Chinese font is installed, so Chinese text may show as boxes. Install one (Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: google-noto-sans-cjk-fonts; Windows and macOS have one) and start visualnet again.</source>
@@ -1464,6 +1771,22 @@ Record an animated GIF instead?</source>
         <source>α   (1 = the length of the weights)</source>
         <translation>α   （1 = 权重的长度）</translation>
     </message>
+    <message>
+        <source>{update}   the slope is negative: stepping against it increases {name}</source>
+        <translation>{update}&#x3000;斜率为负：逆着斜率走，{name} 增大</translation>
+    </message>
+    <message>
+        <source>{update}   the slope is positive: stepping against it decreases {name}</source>
+        <translation>{update}&#x3000;斜率为正：逆着斜率走，{name} 减小</translation>
+    </message>
+    <message>
+        <source>{update}   the slope is zero: {name} stays where it is</source>
+        <translation>{update}&#x3000;斜率为零：{name} 保持不变</translation>
+    </message>
+    <message>
+        <source>This is plain SGD&apos;s rule; {optimizer} shapes its steps differently.</source>
+        <translation>这是普通 SGD 的更新规则；{optimizer} 的每一步另有算法。</translation>
+    </message>
 </context>
 <context>
     <name>LossSurfaceView</name>
@@ -1490,6 +1813,18 @@ Record an animated GIF instead?</source>
     <message>
         <source>3-D</source>
         <translation>3D</translation>
+    </message>
+    <message>
+        <source>Gradient field</source>
+        <translation>梯度场</translation>
+    </message>
+    <message>
+        <source>−∇L as arrows over a grid: the way down from every point, as the book draws the gradient of x0² + x1². Two parameters: their two partial derivatives, every other weight held; a plane: the gradient projected on its two directions. One scale for all arrows: the longest fills a cell.</source>
+        <translation>把 −∇L 画成网格上的箭头：从每一点往下走的方向，就像书中画 x0² + x1² 的梯度那样。两个参数：它们的两个偏导数，其余权重保持不变；平面：梯度在平面两个方向上的投影。所有箭头用同一比例：最长的箭头占满一格。</translation>
+    </message>
+    <message>
+        <source>The next gradient-descent step of the two parameters, numbers filled in: W ← W − η·g, with η the learning rate (lr) and g = ∂L/∂W the slope of the training loss along W (the red arrow&apos;s gradient). The minus sign sends every step against the slope: downhill.</source>
+        <translation>这两个参数按梯度下降法走的下一步，代入了数值：W ← W − η·g，其中 η 是学习率（lr），g = ∂L/∂W 是训练损失沿 W 方向的斜率（即红色箭头所用的梯度）。减号让每一步都逆着斜率走，也就是往下坡走。</translation>
     </message>
     <message>
         <source>Show the surface in 3-D (drag to turn it)</source>
@@ -1634,6 +1969,22 @@ Record an animated GIF instead?</source>
         <translation>多种优化器从相同的权重出发训练网络</translation>
     </message>
     <message>
+        <source>Forward-pass inspector</source>
+        <translation>前向传播检视器</translation>
+    </message>
+    <message>
+        <source>One point&apos;s forward pass with the numbers of this step: A = XW + B, h(A), softmax, the loss (Alt+click a point)</source>
+        <translation>一个数据点的前向传播，带有当前这一步的数值：A = XW + B、h(A)、softmax、损失（按住 Alt 单击数据点）</translation>
+    </message>
+    <message>
+        <source>Gradient check</source>
+        <translation>梯度确认</translation>
+    </message>
+    <message>
+        <source>Backpropagation against the numerical gradient, block by block</source>
+        <translation>逐个参数块比较误差反向传播法与数值微分求出的梯度</translation>
+    </message>
+    <message>
         <source>Reset layout</source>
         <translation>重置布局</translation>
     </message>
@@ -1747,6 +2098,57 @@ Record an animated GIF instead?</source>
     </message>
 </context>
 <context>
+    <name>Novikoff</name>
+    <message>
+        <source>Perceptron-rule updates so far: {count}.</source>
+        <translation>感知机规则至今更新次数：{count}。</translation>
+    </message>
+    <message>
+        <source>Novikoff bound (R/γ)² = ({radius}/{gamma})² = {bound}.</source>
+        <translation>诺维科夫上界 (R/γ)² = ({radius}/{gamma})² = {bound}。</translation>
+    </message>
+    <message>
+        <source>From w = 0, b = 0 the rule updates at most this often on these points.</source>
+        <translation>从 w = 0、b = 0 出发，感知机规则在这些数据点上最多更新这么多次。</translation>
+    </message>
+    <message>
+        <source>With mini-batches of up to {size} points the rule updates at most {size}·(R/γ)² = {bound} times.</source>
+        <translation>mini-batch 最多含 {size} 个数据点时，感知机规则最多更新 {size}·(R/γ)² = {bound} 次。</translation>
+    </message>
+    <message>
+        <source>The bound is for a run from w = 0, b = 0; this run started from other weights.</source>
+        <translation>此上界针对从 w = 0、b = 0 开始的训练；本次训练从其他权重开始。</translation>
+    </message>
+    <message>
+        <source>The bound is for the perceptron rule, which is SGD; steps with another optimizer are not the rule.</source>
+        <translation>此上界针对感知机规则（即 SGD）；使用其他优化器的步骤不是该规则。</translation>
+    </message>
+    <message>
+        <source>The points changed during the run: the bound is for a new run on them.</source>
+        <translation>训练中数据点有变动：此上界针对在这些数据点上重新开始的训练。</translation>
+    </message>
+    <message>
+        <source>The training points are not linearly separable: no bound, the rule never stops updating.</source>
+        <translation>训练数据点非线性可分：没有上界，感知机规则永远不会停止更新。</translation>
+    </message>
+    <message>
+        <source>The training points are all of one class: nothing to separate, no bound.</source>
+        <translation>训练数据点全属同一类别：无需分隔，没有上界。</translation>
+    </message>
+    <message>
+        <source>Novikoff&apos;s bound is for two classes; these points have more.</source>
+        <translation>诺维科夫上界只适用于两个类别；这些数据点的类别更多。</translation>
+    </message>
+    <message>
+        <source>No training points: no bound.</source>
+        <translation>没有训练数据点：没有上界。</translation>
+    </message>
+    <message>
+        <source>Novikoff&apos;s theorem: on linearly separable points the perceptron rule, started from w = 0, b = 0, makes at most (R/γ)² updates. R is the largest length of a point (x1, x2, 1); γ is the margin of the widest separating line in that space, min y·(w·x + b)/‖(w, b)‖ with y = ±1.</source>
+        <translation>诺维科夫定理：在线性可分的数据点上，感知机规则从 w = 0、b = 0 出发，最多更新 (R/γ)² 次。R 是数据点 (x1, x2, 1) 的最大长度；γ 是该空间中最宽分隔直线的间隔，即 min y·(w·x + b)/‖(w, b)‖，其中 y = ±1。</translation>
+    </message>
+</context>
+<context>
     <name>NumberField</name>
     <message>
         <source>no negative numbers here</source>
@@ -1838,6 +2240,14 @@ Record an animated GIF instead?</source>
     <message>
         <source>arrows</source>
         <translation>箭头</translation>
+    </message>
+    <message>
+        <source>gradient field</source>
+        <translation>梯度场</translation>
+    </message>
+    <message>
+        <source>Blue: −∇f as arrows over a grid, the way down from every point (the book&apos;s figure of the gradient of x0² + x1²). One scale for all arrows: the longest fills a cell.</source>
+        <translation>蓝色：把 −∇f 画成网格上的箭头，即从每一点往下走的方向（书中 x0² + x1² 的梯度图）。所有箭头用同一比例：最长的箭头占满一格。</translation>
     </message>
     <message>
         <source>speed</source>
@@ -2415,6 +2825,22 @@ Record an animated GIF instead?</source>
     <message>
         <source>Network race: optimizers training the network side by side</source>
         <translation>网络竞赛：多种优化器并排训练网络</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Alt+click&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Alt+单击&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Inspect a point&apos;s forward pass (Alt+hover follows the mouse)</source>
+        <translation>查看一个数据点的前向传播（按住 Alt 悬停时跟随鼠标）</translation>
+    </message>
+    <message>
+        <source>Forward-pass inspector</source>
+        <translation>前向传播检视器</translation>
+    </message>
+    <message>
+        <source>Gradient check</source>
+        <translation>梯度确认</translation>
     </message>
     <message>
         <source>This list</source>

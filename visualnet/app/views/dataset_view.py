@@ -40,6 +40,7 @@ __all__ = ["N_ROLES", "DatasetView", "field_colors", "point_styles"]
 POINT_SIZE = 10
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier  # Alt+click or Alt+hover: inspect the pass of that place
 NO_POINTS = np.zeros(0, np.intp)
 MAX_ADDED_LIFTED = 300  # points added since `points` was drawn that `lifted` draws, at most
 _drag_ids = itertools.count(1)
@@ -53,6 +54,7 @@ class EditableViewBox(pg.ViewBox):
     moveRequested = Signal(int, float, float, int, bool)  # index, x, y, drag id, finished
     movePointsRequested = Signal(object, object, int, bool)  # indices (k,), xy (k, 2), drag id, finished
     hovered = Signal(int)
+    inspectRequested = Signal(float, float, int)  # x, y, the point there or -1
 
     def __init__(self, view: DatasetView) -> None:
         super().__init__(enableMenu=False)
@@ -72,10 +74,15 @@ class EditableViewBox(pg.ViewBox):
 
     def mouseClickEvent(self, ev: MouseClickEvent) -> None:
         """Left click on empty space adds a point (or first drops the selection); Shift+click on a
-        point selects or unselects it; right click on a point deletes it."""
+        point selects or unselects it; right click on a point deletes it; Alt+click anywhere, or a
+        click on a point that does not move it, asks to inspect the pass of that place."""
         i = self.point_at(ev.scenePos())
         view = self._view
-        if ev.button() == Qt.MouseButton.LeftButton and ev.modifiers() & SHIFT:
+        left = ev.button() == Qt.MouseButton.LeftButton
+        if left and (ev.modifiers() & ALT or (i >= 0 and not ev.modifiers() & SHIFT)):
+            self._request_inspect(ev.scenePos(), i)
+            ev.accept()
+        elif left and ev.modifiers() & SHIFT:
             if i >= 0:
                 view.toggle_selected(i)
             ev.accept()
@@ -133,8 +140,21 @@ class EditableViewBox(pg.ViewBox):
             self._drag = None
 
     def hoverEvent(self, ev: HoverEvent) -> None:
-        """Report which point is under the mouse (for Delete and the highlight)."""
-        self.hovered.emit(-1 if ev.isExit() else self.point_at(ev.scenePos()))
+        """Report which point is under the mouse (for Delete and the highlight); with Alt held, ask
+        to inspect the pass of the place under it."""
+        i = -1 if ev.isExit() else self.point_at(ev.scenePos())
+        self.hovered.emit(i)
+        if not ev.isExit() and ev.modifiers() & ALT:
+            self._request_inspect(ev.scenePos(), i)
+
+    def _request_inspect(self, scene_pos: QPointF, i: int) -> None:
+        """Inspect point i where it is, or, off the points, the place under the mouse."""
+        if i >= 0:
+            x, y = self._view.session.dataset.X[i]
+        else:
+            p = self.mapSceneToView(scene_pos)
+            x, y = p.x(), p.y()
+        self.inspectRequested.emit(float(x), float(y), int(i))
 
 
 class DatasetView(QWidget):
@@ -144,6 +164,7 @@ class DatasetView(QWidget):
     removeRequested = Signal(int)
     moveRequested = Signal(int, float, float, int, bool)
     movePointsRequested = Signal(object, object, int, bool)  # indices (k,), xy (k, 2), drag id, finished
+    inspectRequested = Signal(float, float, int)  # x, y and the data point there (-1: none): the inspector's
 
     def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -250,6 +271,7 @@ class DatasetView(QWidget):
         self.viewbox.moveRequested.connect(self.moveRequested)
         self.viewbox.movePointsRequested.connect(self.movePointsRequested)
         self.viewbox.hovered.connect(self._on_hovered)
+        self.viewbox.inspectRequested.connect(self.inspectRequested)
         self.viewbox.sigRangeChangedManually.connect(lambda *_: self.refresh_field())
         self.viewbox.sigResized.connect(lambda *_: self.refresh_field())
         live.follow(self, bridge.stepped, self._on_stepped)

@@ -13,16 +13,20 @@ What is drawn is decided by `presenters.surface_frame.SurfacePresenter` (the win
 the plane, the thinned path, the arrow, the caption); this widget only paints it. Per frame only the
 path, its dots, the arrow and the current point change: one item draws them all
 (surface_overlay.SurfaceOverlay). A "3-D" box shows the surface in OpenGL where it works (surface_3d).
+"Gradient field" draws −∇L as arrows over a coarse grid (one item, computed with the surface:
+presenters.gradient_field); in the exact mode a readout under the plot writes the next step
+W ← W − η·g out with its numbers.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QHideEvent
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,11 +40,13 @@ from PySide6.QtWidgets import (
 
 from visualnet.app import i18n, palette, theme
 from visualnet.app.bridge import SessionBridge
+from visualnet.app.layout import PLOT_MIN
 from visualnet.app.plotting import (
     FastCurve,
     FastImageItem,
     FastScatter,
     TextBox,
+    ThrottledText,
     WrapRow,
     cache_axes,
     cache_drawing,
@@ -52,7 +58,7 @@ from visualnet.app.plotting import (
 from visualnet.app.views import live
 from visualnet.app.views.param_chooser import ParamChooser, param_label
 from visualnet.app.views.surface_3d import Surface3D, opengl_problem
-from visualnet.app.views.surface_overlay import MARK_COLOR, SurfaceOverlay
+from visualnet.app.views.surface_overlay import MARK_COLOR, GradientFieldItem, SurfaceOverlay
 from visualnet.core.landscape import Plane
 from visualnet.presenters.geometry import Window, sticky_window
 from visualnet.presenters.loss_surface import LossSurface
@@ -63,6 +69,7 @@ from visualnet.presenters.surface_frame import (
     MODES,
     SURFACE_RES,
     LineFrame,
+    Problem,
     SurfaceImage,
     SurfacePresenter,
 )
@@ -74,6 +81,33 @@ __all__ = ["ARROW_MAX", "ARROW_MIN", "LINE_EXTEND", "LINE_POINTS", "LINE_SHRINK"
            "LossSurfaceView", "arrow_scale", "log_loss", "loss_ticks", "param_label", "sticky_window"]
 
 CONTOUR_COLOR = "#A0FFFFFF"  # #AARRGGBB: translucent white reads on every viridis shade
+READOUT_MARGIN_PX = 4  # the step readout is shown where the plot area keeps PLOT_MIN and this much more
+
+
+class RoomyTextBox(TextBox):
+    """A TextBox that asks for no minimum height: its view shows it only where it fits whole, so it
+    never squeezes the plot below its minimum (nor widens the window) and is never clipped."""
+
+    def __init__(self, label: QLabel, fit: Callable[[], None]) -> None:
+        super().__init__(label)
+        self._fit = fit
+
+    def minimumSizeHint(self) -> QSize:
+        """Nothing: a readout that does not fit is hidden."""
+        return QSize(0, 0)
+
+    def sizeHint(self) -> QSize:
+        """The label's height at the box's width."""
+        return QSize(self.label.sizeHint().width(), self.label.heightForWidth(max(self.width(), 1)))
+
+    def hasHeightForWidth(self) -> bool:
+        """No: a layout would make the wrapped height a minimum, and the box could never be squeezed
+        out of a view that shrinks (its view hides it then)."""
+        return False
+
+    def _fit_height(self) -> None:
+        """A new width or text: the view decides again whether the readout fits."""
+        self._fit()
 
 
 class LossSurfaceView(QWidget):
@@ -94,11 +128,24 @@ class LossSurfaceView(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.plot)
         self.pages.addWidget(self.line_plot)
-        layout = QVBoxLayout(self)
+        layout = self._column = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 2)
         layout.setSpacing(2)
         layout.addWidget(self._controls)
         layout.addWidget(self.pages, 1)
+        # the next step written out (exact mode): new numbers every step, shown at most every 0.1 s, and
+        # only where it fits (_fit_readout): decided on a resize, checked again once the plot is laid out
+        self._readout_key: tuple[object, ...] = ()
+        self.update_label.setMinimumHeight(0)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.timeout.connect(self._fit_readout)
+        self.update_box = RoomyTextBox(self.update_label, self._fit_timer.start)
+        self._axes_px = 50.0  # the plot widget's height around its plot area (axes, labels, margins)
+        self.plot.getPlotItem().getViewBox().sigResized.connect(self._on_plot_resized)
+        self.update_box.setVisible(False)
+        self.update_text = ThrottledText(self.update_label)
+        layout.addWidget(self.update_box)
         # the caption changes about every other frame (the arrow's factor, the surface's lag): in a
         # TextBox a new text repaints the label alone, not the dock and the window around it
         self.caption_box = TextBox(self.caption)
@@ -131,6 +178,16 @@ class LossSurfaceView(QWidget):
         self.reseed_button.setText(self.tr("New directions"))
         self.reseed_button.setToolTip(self.tr("Draw two other random directions"))
         self.check_3d.setText(self.tr("3-D"))
+        self.field_check.setText(self.tr("Gradient field"))
+        self.field_check.setToolTip(self.tr(
+            "−∇L as arrows over a grid: the way down from every point, as the book draws the gradient of "
+            "x0² + x1². Two parameters: their two partial derivatives, every other weight held; a plane: "
+            "the gradient projected on its two directions. One scale for all arrows: the longest fills "
+            "a cell."))
+        self.update_label.setToolTip(self.tr(
+            "The next gradient-descent step of the two parameters, numbers filled in: W ← W − η·g, with "
+            "η the learning rate (lr) and g = ∂L/∂W the slope of the training loss along W (the red "
+            "arrow's gradient). The minus sign sends every step against the slope: downhill."))
         problem = opengl_problem()
         self.check_3d.setToolTip(self.tr("Show the surface in 3-D (drag to turn it)") if problem is None
                                  else self.tr("3-D is not available: {problem}.").format(problem=problem))
@@ -144,6 +201,7 @@ class LossSurfaceView(QWidget):
         self.presenter.forget_caption()
         if self.caption.text():  # a caption was drawn: say it again (now, or when the view is shown)
             live.catch_up(self)
+            self.update_text.flush()  # the step readout too, without waiting for its next turn
 
     # ---------------------------------------------------------------- the presenter's state, by name
 
@@ -225,9 +283,14 @@ class LossSurfaceView(QWidget):
         self.check_3d.setEnabled(opengl_problem() is None)
         self.check_3d.toggled.connect(self._on_3d_toggled)
 
+        self.field_check = QCheckBox(objectName="gradientFieldCheck")
+        self.field_check.toggled.connect(self._on_field_toggled)
+
         # one line when the dock is wide enough; the parameter choice on a second line when not
-        self._controls = WrapRow([self.mode_combo, self.check_3d], [self.param_box, self.reseed_button])
+        self._controls = WrapRow([self.mode_combo, self.check_3d, self.field_check],
+                                 [self.param_box, self.reseed_button])
         self.caption = caption_label("lossSurfaceCaption")
+        self.update_label = caption_label("surfaceStepReadout")
 
     def _build_plot(self) -> None:
         self.plot, pi = fixed_window_plot("lossSurfaceView", "lossSurfaceView")
@@ -244,12 +307,17 @@ class LossSurfaceView(QWidget):
         self.contours = FastCurve(pen=palette.pen(CONTOUR_COLOR, 1.0), connect="pairs")
         self.contours.setZValue(-5)
         pi.addItem(self.contours)
+        # −∇L over a coarse grid: one item, drawn again only with a new surface
+        self.field = GradientFieldItem()
+        self.field.setZValue(-2)
+        self.field.setVisible(False)
+        pi.addItem(self.field, ignoreBounds=True)
         # the path, its dots, the next-step arrow and the current point: one item, one paint a frame
         self.overlay = SurfaceOverlay()
         pi.addItem(self.overlay, ignoreBounds=True)  # the window sets the range, not the items
         # The surface, its contours, colour bar and axes change every 100 ms at most; the path,
         # marker and arrow move every frame over them: repaint those from pixmaps.
-        cache_drawing(self.image, self.contours, self.colorbar)
+        cache_drawing(self.image, self.contours, self.colorbar, self.field)
         cache_axes(pi)
 
     def _build_line_plot(self) -> None:
@@ -310,8 +378,12 @@ class LossSurfaceView(QWidget):
         self.param_box.setVisible(mode == "exact")
         self.reseed_button.setVisible(mode == "random")
         self.check_3d.setVisible(mode != "line")
+        self.field_check.setVisible(mode != "line")
         page = self.line_plot if mode == "line" else self._surface_page()
         self.pages.setCurrentWidget(page)
+        if mode != "exact":
+            self.update_box.setVisible(False)  # the step written out is the two parameters' alone
+        self._fit_timer.start()
 
     def _surface_page(self) -> QWidget:
         """The 3-D page when it is asked for and OpenGL works, else the 2-D plot."""
@@ -345,6 +417,14 @@ class LossSurfaceView(QWidget):
     def _on_3d_toggled(self, _checked: bool) -> None:
         self._show_mode_controls()
         self.presenter.surface_dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def _on_field_toggled(self, on: bool) -> None:
+        self.presenter.set_field(on)
+        if not on:
+            self.field.setVisible(False)
+            self.field.set_field(None)
         if self.isVisible():
             self.refresh()
 
@@ -382,10 +462,51 @@ class LossSurfaceView(QWidget):
         line_scale = theme.PROJECTOR_LINE_SCALE if projector else 1.0
         if line_scale != self.overlay.line_scale:
             self.overlay.build_styles(line_scale)
+            self.field.build_styles(line_scale)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The step readout is shown only where it fits: decided at once, before the plot is drawn."""
+        super().resizeEvent(event)
+        self._fit_readout()
+
+    def _on_plot_resized(self) -> None:
+        # the plot area has its new size: measure what the axes take (the font, projector mode)
+        area = self.plot.getPlotItem().getViewBox().sceneBoundingRect().height()
+        if area > 0 and self.plot.height() > area:
+            self._axes_px = self.plot.height() - area
+        self._fit_timer.start()
+
+    def _say_step(self, problem: Problem | None) -> None:
+        """The step readout's text now; a new mode or a line more or less: does it still fit?"""
+        self.update_text.set(self.presenter.step_readout(problem, i18n.translate))
+        text = self.update_label.text()
+        key = (self.presenter.mode, text.count("\n"), not text)
+        if key != self._readout_key:
+            self._readout_key = key
+            self._fit_readout()
+
+    def _fit_readout(self) -> None:
+        """Show the step readout (exact mode) where it fits whole and the plot keeps its minimum area
+        (app.layout.PLOT_MIN) under it; hide it where it does not."""
+        shown = self.update_box.isVisible()
+        show = (self.presenter.mode == "exact" and bool(self.update_label.text())
+                and self.pages.currentWidget() is self.plot)
+        if show:
+            area = self.plot.height() - self._axes_px  # the layout sets the plot's height at once
+            need = self.update_label.heightForWidth(max(self.pages.width(), 1)) + self._column.spacing()
+            # shown, the area is already what is left beside it; hidden, showing it takes `need`
+            left = area if shown else area - need
+            show = left >= PLOT_MIN.height() + (0 if shown else READOUT_MARGIN_PX)
+        if show and not shown:  # a hidden readout was not kept up to date: say the step now
+            problem = self.presenter.training_problem()
+            self.update_text.set(self.presenter.step_readout(problem, i18n.translate))
+        if show != shown:
+            self.update_box.setVisible(show)
 
     def hideEvent(self, event: QHideEvent) -> None:
         """A hidden view (its dock closed, the window closing) catches up on its next refresh instead."""
         self._catch_up.stop()
+        self._fit_timer.stop()
         super().hideEvent(event)
 
     # ---------------------------------------------------------------- drawing
@@ -407,12 +528,17 @@ class LossSurfaceView(QWidget):
             (x0, x1), (y0, y1) = frame.window
             self.plot.getPlotItem().getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             self.overlay.set_bounds(QRectF(x0, y0, x1 - x0, y1 - y0))
+            self.field.set_bounds(QRectF(x0, y0, x1 - x0, y1 - y0))
         if frame.image is not None:
             self._draw_surface(frame.image, frame.window)
+            self.field.set_field(frame.image.field)
         elif frame.catch_up_ms is not None:
             self._catch_up.start(frame.catch_up_ms)
         self.image.setVisible(frame.problem is None)
         self.contours.setVisible(frame.problem is None)
+        self.field.setVisible(p.field_on and frame.problem is None and not self._showing_3d())
+        if self.update_box.isVisible() or not self.update_label.text():  # hidden, it costs a frame nothing
+            self._say_step(frame.problem)
 
         px, py = self.plot.getPlotItem().getViewBox().viewPixelSize()
         marks = p.marks(frame, (float(px), float(py)))

@@ -11,6 +11,9 @@ changes, and a new frame marks only the part of it the marks covered before and 
 Everything is drawn in device pixels: positions are mapped with the painter's transform in numpy, so
 dots, the marker and the arrow's head keep their pixel sizes whatever the two axes' scales, and the
 head points along the shaft as it appears on screen.
+
+`GradientFieldItem` draws the gradient field (−∇L over a coarse grid) the same way, as one item whose
+drawing changes only with the surface (the view caches it as a pixmap).
 """
 
 from __future__ import annotations
@@ -29,8 +32,10 @@ from PySide6.QtGui import QPainter, QPainterPath, QPixmap, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from visualnet.app import palette, qt_arrays
+from visualnet.app.playground_paths import to_device
+from visualnet.presenters.gradient_field import Field, arrow_lines
 
-__all__ = ["SurfaceOverlay"]
+__all__ = ["GradientFieldItem", "SurfaceOverlay"]
 
 _log = logging.getLogger("visualnet")
 
@@ -40,6 +45,8 @@ PATH_WIDTH, HALO_WIDTH, SHAFT_WIDTH = 1.5, 4.5, 2.0  # logical pixels (× the pr
 DOT_SIZE, MARKER_SIZE = 4.0, 11.0  # symbol diameters in pixels, as pyqtgraph's scatter draws them
 HEAD_LEN, HEAD_TIP_ANGLE = 12.0, 34.0  # the arrow's head, in pixels and degrees (pyqtgraph's ArrowItem)
 MARGIN_PX = 16.0  # how far a mark reaches beyond the point it is drawn at (head, marker, wide pens)
+FIELD_COLOR, FIELD_HALO = "#FFFFFF", "#70000000"  # white on a dark translucent halo: reads on all viridis
+FIELD_WIDTH, FIELD_HALO_WIDTH = 1.2, 3.0
 
 
 class SurfaceOverlay(QGraphicsObject):
@@ -245,6 +252,63 @@ class SurfaceOverlay(QGraphicsObject):
             painter.translate(x, y)
             drawSymbol(painter, "o", size * scale, pen, brush)
         painter.resetTransform()
+
+
+class GradientFieldItem(QGraphicsObject):
+    """The gradient field's arrows, −∇L at the cells of a coarse grid, as one item."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tails = np.empty((0, 2))  # (k, 2) each arrow's tail, data coordinates
+        self.tips = np.empty((0, 2))  # (k, 2) its tip
+        self._bounds = QRectF()
+        self.line_scale = 0.0
+        self.build_styles()
+
+    def build_styles(self, line_scale: float = 1.0) -> None:
+        """The pens (once, and again when projector mode widens the lines)."""
+        self.line_scale = line_scale
+        self._pens = (palette.pen(FIELD_HALO, FIELD_HALO_WIDTH * line_scale),
+                      palette.pen(FIELD_COLOR, FIELD_WIDTH * line_scale))
+        self.update()
+
+    def set_bounds(self, rect: QRectF) -> None:
+        """The surface's window (data coordinates): the arrows sit inside it."""
+        if rect != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = QRectF(rect)
+
+    def set_field(self, field: Field | None) -> None:
+        """A new field's arrows (None: none); one repaint."""
+        if field is None:
+            self.tails, self.tips = np.empty((0, 2)), np.empty((0, 2))
+        else:
+            self.tails, self.tips = field.arrows()
+        self.update()
+
+    def drawn_arrays(self) -> list[np.ndarray]:
+        """Every array this item draws from (a check for NaN reaches them all here)."""
+        return [self.tails, self.tips]
+
+    def boundingRect(self) -> QRectF:
+        """The surface's window, cached."""
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        """Shafts and heads, heads sized in screen pixels."""
+        _safe_paint(self._draw, painter)
+
+    def _draw(self, painter: QPainter) -> None:
+        if not len(self.tails):
+            return
+        t = painter.transform()
+        painter.resetTransform()  # from here on: (logical) device pixels
+        lines = arrow_lines(to_device(self.tails, t), to_device(self.tips, t))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for pen in self._pens:  # the halo first, the white arrows over it
+            painter.setPen(pen)
+            qt_arrays.draw_lines(painter, lines)
 
 
 def _head_transform(x0: float, y0: float, x1: float, y1: float) -> QTransform:

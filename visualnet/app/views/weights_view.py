@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
     QGraphicsView,
+    QLabel,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +26,7 @@ from visualnet.app import i18n, palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import ElidedLabel, FastImageItem, FastScatter, set_text, stack_view
 from visualnet.app.views import live
+from visualnet.core.perceptron import Perceptron
 from visualnet.presenters import weights
 from visualnet.presenters.weights import (
     EDGE_LEVELS,
@@ -245,6 +248,14 @@ class WeightsView(QWidget):
         self.pages.addWidget(self.plot)
         self.pages.addWidget(self.diagram)
         stack_view(self, self.pages, self.show_diagram, self.show_gradients, readout=self.hover)
+        # a perceptron's updates and Novikoff's bound: under the view, wrapped (never cut off)
+        self.rule_readout = QLabel()
+        self.rule_readout.setObjectName("weightsRuleReadout")
+        self.rule_readout.setWordWrap(True)
+        self.rule_readout.setContentsMargins(4, 0, 4, 0)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, self.rule_readout)
 
         # One canvas for all matrices: every cell is the same size, so shapes compare at a glance.
         self.canvas = self.plot.addViewBox(row=0, col=0, lockAspect=True, invertY=True,
@@ -296,6 +307,8 @@ class WeightsView(QWidget):
         self.colorbar.setToolTip(self.tr("Each matrix has its own colour scale: m is its largest |value|, "
                                          "shown in its title. White is 0, blue positive, orange negative."))
         self.hover.setText(self._hint())
+        self.rule_readout.setToolTip(i18n.translated(weights.RULE_TIP))
+        self.show_rule()
         self.show_titles()
 
     def apply_theme(self, new: theme.Theme) -> None:
@@ -325,6 +338,7 @@ class WeightsView(QWidget):
                        for key, place in layout.places.items()}
         self._extent = QRectF(*layout.extent)
         self.diagram.set_architecture(shapes)
+        self.rule_readout.setVisible(isinstance(self.session.model, Perceptron))
         if self.show_diagram.isChecked():  # another network: another count of edges drawn
             self.hover.setText(self._hint())
         self._hover_pos = None
@@ -368,6 +382,7 @@ class WeightsView(QWidget):
     def refresh(self) -> None:
         """Push the current weights (or gradients) into the existing images."""
         arrays = self.displayed_arrays()
+        self.show_rule()
         if self.show_diagram.isChecked():  # only the page in view is updated
             self.diagram.show_weights(arrays)
             return
@@ -380,6 +395,12 @@ class WeightsView(QWidget):
             self._titles_timer.start(max(1, math.ceil(1000 * wait)))
         if self._hover_pos is not None:
             self._on_mouse_moved(self._hover_pos)
+
+    def show_rule(self) -> None:
+        """The perceptron's updates so far and Novikoff's bound (the readout is hidden for an MLP)."""
+        readout = weights.rule_readout(self.session, i18n.translate)
+        if readout is not None:
+            set_text(self.rule_readout, readout.text)
 
     def show_titles(self) -> None:
         """Bring every title up to date with its matrix's scale and the room its cells have now.

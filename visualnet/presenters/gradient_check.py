@@ -1,0 +1,376 @@
+"""What the gradient check view draws: both gradients per block on one scale, their errors, the h sweep.
+
+No Qt. The check runs on the mini-batch the last training step descended along (before the first
+step: the whole training set), at the current weights. Relative error of a block: max |a − b| over
+its entries divided by max(|a| + |b|) (core.gradient_check.relative_error). The numerical gradient
+is of the loss backpropagation differentiates (the cross-entropy without the book's 1e-7), or, when
+asked, of the book's loss itself (core.gradient_check explains why they differ).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from visualnet.core import gradient_check as gc
+from visualnet.core.perceptron import Perceptron
+from visualnet.presenters.numbers import finite
+from visualnet.presenters.weights import COLUMN_GAP, MIN_LEVEL, TITLE_ROOM, cell_name, matrix_shape
+from visualnet.session import Session
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message, Translate, untranslated
+
+__all__ = [
+    "AGREE",
+    "BUDGET_S",
+    "CLOSE",
+    "EXACT_1",
+    "HEADER_Y",
+    "HOVER_HINT",
+    "H_DEFAULT",
+    "H_EXPONENTS",
+    "LOG_FLOOR",
+    "NO_POINTS",
+    "X_1",
+    "Block",
+    "CheckResult",
+    "CheckSchedule",
+    "Place",
+    "Sweep",
+    "batch_of",
+    "digits",
+    "h_text",
+    "headers",
+    "pair_layout",
+    "plotted",
+    "run_check",
+    "sci",
+    "sentences",
+    "sweep",
+    "sweep_readout",
+    "swept_weight",
+]
+
+Array = npt.NDArray[np.float64]
+
+AGREE = 1e-6  # below: backpropagation is right (the book sees ~1e-10)
+CLOSE = 1e-2  # below: nearly (a kink of ReLU or the step within h of a point, or a float32-like rounding)
+# the every-N check may take this much of each 16 ms frame on average; a dearer check waits longer
+FRAME_S = 1 / 60
+BUDGET_S = 0.004
+H_DEFAULT = 1e-4
+H_EXPONENTS = np.arange(-50.0, -0.99, 0.25)  # log10 h of the sweep: 1e-50 … 1e-1 in quarter decades
+X_1 = 5.0  # the book's point: f'(5) of f(x) = 0.01x² + 0.1x
+EXACT_1 = 0.2
+HEADER_Y = -TITLE_ROOM - 0.3  # the column headers' baseline, in cells
+LOG_FLOOR = 1e-20  # an error of exactly 0 is drawn here (a log axis has no 0)
+
+BACKPROP = QT_TRANSLATE_NOOP("GradientCheck", "backpropagation")
+FORMULA = QT_TRANSLATE_NOOP("GradientCheck", "formula")  # the perceptron's gradient is a formula, no layers
+NUMERICAL = QT_TRANSLATE_NOOP("GradientCheck", "numerical (h = 1e-4)")
+BLOCK_ERROR = QT_TRANSLATE_NOOP("GradientCheck", "error {error}")
+LAST_BATCH = QT_TRANSLATE_NOOP("GradientCheck", "the last mini-batch ({n} points)")
+WHOLE_SET = QT_TRANSLATE_NOOP("GradientCheck", "the training set ({n} points, no step yet)")
+READOUT = QT_TRANSLATE_NOOP("GradientCheck", "Iteration {iteration}, on {batch}: relative error {error}. "
+                                             "{verdict}")
+VERDICT_AGREE = QT_TRANSLATE_NOOP("GradientCheck", "Backpropagation agrees with the numerical gradient.")
+VERDICT_CLOSE = QT_TRANSLATE_NOOP("GradientCheck", "Close: a kink (ReLU, step) within h of a point "
+                                                   "makes the two differ a little.")
+VERDICT_WRONG = QT_TRANSLATE_NOOP("GradientCheck", "They disagree: the gradient is wrong, or a kink lies "
+                                                   "within h of a point.")
+DELTA_NOTE = QT_TRANSLATE_NOOP("GradientCheck", "The numerical gradient here is of −log(y + 1e-7), "
+                                                "backpropagation's of −log y: they differ by about 1e-7 / y.")
+KINK_NOTE = QT_TRANSLATE_NOOP("GradientCheck", "The perceptron criterion mean((y − t)·a) has a kink where a "
+                                               "point lies on the line; elsewhere the two agree.")
+HOVER = QT_TRANSLATE_NOOP("GradientCheck", "{cell}: backpropagation {backprop}, numerical {numerical}, "
+                                           "difference {difference}")
+HOVER_HINT = QT_TRANSLATE_NOOP("GradientCheck", "Hover a cell to read both of its values.")
+NO_POINTS = QT_TRANSLATE_NOOP("GradientCheck", "No training points to check the gradient on.")
+THROTTLED = QT_TRANSLATE_NOOP("GradientCheck", "The check takes {ms} ms, over the budget of {budget} ms a "
+                                               "frame: it runs at most every {seconds} s.")
+SWEEP_F = QT_TRANSLATE_NOOP("GradientCheck", "h = {h}: f'(5) ≈ {central} (central), {forward} (forward); "
+                                             "exact 0.2.")
+SWEEP_ZERO = QT_TRANSLATE_NOOP("GradientCheck", "5 + h == 5 in float64, so f(5 + h) − f(5 − h) = 0: the "
+                                                "numerical derivative is 0.")
+SWEEP_NET = QT_TRANSLATE_NOOP("GradientCheck", "Loss along {weight}: numerical {numerical}, "
+                                               "backprop {exact}.")
+
+
+def sci(value: float) -> str:
+    """A number as the readouts write it: 3.2e-10, 0, nan; a real minus sign."""
+    if value == 0:
+        return "0"
+    text = f"{value:.3g}" if 1e-3 <= abs(value) < 1e4 else f"{value:.2e}"
+    return "−" + text[1:] if text.startswith("-") else text
+
+
+def digits(value: float) -> str:
+    """Every digit float64 holds (15 significant): what h does shows in the last ones."""
+    text = f"{value:.15g}"
+    return "−" + text[1:] if text.startswith("-") else text
+
+
+def sentences(*parts: str) -> str:
+    """Whole sentences one after another: a space after an English full stop, none after "。"."""
+    text = ""
+    for part in filter(None, parts):
+        text += part if not text or text.endswith(("。", "：", "；")) else " " + part
+    return text
+
+
+def h_text(h: float) -> str:
+    """h as 1e-4 or 3.16e-5."""
+    exponent = math.log10(h)
+    if abs(exponent - round(exponent)) < 1e-9:
+        return f"1e{round(exponent)}"
+    return f"{h:.3g}"
+
+
+# ------------------------------------------------------------------------------------------ the batch
+
+@dataclass(frozen=True)
+class Batch:
+    """The points the check runs on, and how the readout names them."""
+
+    X: Array
+    t: np.ndarray
+    name: Message
+
+
+def batch_of(session: Session) -> Batch | None:
+    """The last step's mini-batch (before any step: the whole training set); None without points."""
+    trainer = session.trainer
+    X, t = trainer.X_train, trainer.t_train
+    if len(X) == 0:
+        return None
+    batch = np.asarray(trainer.last_batch, dtype=np.intp)
+    batch = batch[batch < len(X)]  # points removed since the step are gone from it
+    if trainer.iteration > 0 and len(batch):
+        return Batch(X[batch], t[batch], Message(LAST_BATCH, n=len(batch)))
+    return Batch(X, t, Message(WHOLE_SET, n=len(X)))
+
+
+# ------------------------------------------------------------------------------------------ the check
+
+@dataclass(frozen=True)
+class Block:
+    """One parameter block as drawn: both gradients as matrices, their shared scale ±top, its error."""
+
+    key: str
+    shape: tuple[int, ...]
+    backprop: Array  # (rows, cols) as drawn: a vector is one row; float64, the numbers compared
+    numerical: Array
+    top: float
+    error: float
+
+    def hover_text(self, row: int, col: int, translate: Translate = untranslated) -> str:
+        """'W2[3, 5]: backpropagation −0.0123, numerical −0.0123, difference 1.20e-11'."""
+        a, b = float(self.backprop[row, col]), float(self.numerical[row, col])
+        return Message(HOVER, cell=cell_name(self.key, self.shape, row, col), backprop=sci(a),
+                       numerical=sci(b), difference=sci(abs(a - b))).text(translate)
+
+    def titles(self, translate: Translate = untranslated) -> tuple[str, str]:
+        """The block's two titles: '∂L/∂W1  ±0.12' over backprop, 'error 3.2e-10' over numerical."""
+        error = Message(BLOCK_ERROR, error=sci(self.error)).text(translate)
+        return f"∂L/∂{self.key}  ±{self.top:.2g}", error
+
+
+def headers(perceptron: bool, translate: Translate = untranslated) -> tuple[str, str]:
+    """The two columns' names: backpropagation (the perceptron: its formula) and numerical."""
+    return (FORMULA if perceptron else BACKPROP).in_language(translate), NUMERICAL.in_language(translate)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A finished check: the blocks in the model's order, the overall error and where it ran."""
+
+    blocks: list[Block]
+    overall: float
+    iteration: int
+    batch: Message
+    perceptron: bool
+    with_delta: bool = False
+
+    @property
+    def shapes(self) -> dict[str, tuple[int, ...]]:
+        """The parameter shapes the check saw (a new network makes it stale)."""
+        return {b.key: b.shape for b in self.blocks}
+
+    def readout(self, translate: Translate = untranslated) -> str:
+        """What the line under the heatmaps says."""
+        verdict = VERDICT_AGREE if self.overall < AGREE else VERDICT_CLOSE if self.overall < CLOSE else (
+            VERDICT_WRONG)
+        text = Message(READOUT, iteration=self.iteration, batch=self.batch, error=sci(self.overall),
+                       verdict=verdict).text(translate)
+        if self.perceptron:
+            return sentences(text, KINK_NOTE.in_language(translate))
+        return sentences(text, DELTA_NOTE.in_language(translate)) if self.with_delta else text
+
+
+def run_check(session: Session, with_delta: bool = False) -> CheckResult | None:
+    """Compare both gradients on the check's batch at the current weights; None without points.
+
+    `with_delta`: the numerical gradient of the book's cross-entropy, log(y + 1e-7), as the model
+    computes its loss (else of the loss backpropagation differentiates).
+    """
+    batch = batch_of(session)
+    if batch is None:
+        return None
+    model = session.model
+    with_delta = with_delta and model.task == "classification" and not isinstance(model, Perceptron)
+    found = gc.compare(model, batch.X, batch.t, with_delta)
+    blocks = []
+    for key, p in model.params.items():
+        a, b = _as_matrix(found.backprop[key]), _as_matrix(found.numerical[key])
+        top = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0)), MIN_LEVEL)
+        blocks.append(Block(key, tuple(np.shape(p)), a, b, top, found.errors[key]))
+    return CheckResult(blocks, found.overall, session.trainer.iteration, batch.name,
+                       isinstance(model, Perceptron), with_delta)
+
+
+def _as_matrix(a: np.ndarray) -> Array:
+    m = a if a.ndim == 2 else a.reshape(1, -1)
+    return np.ascontiguousarray(finite(m))
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a block's two heatmaps go, in cell units (y grows downwards): backprop left, numerical right."""
+
+    key: str
+    x_backprop: float
+    x_numerical: float
+    y: float
+    rows: int
+    cols: int
+
+
+def pair_layout(shapes: dict[str, tuple[int, ...]]) -> tuple[list[Place], tuple[float, float, float, float]]:
+    """One row per block, the two gradients side by side; and the canvas (x, y, width, height)."""
+    drawn = {k: matrix_shape(s) for k, s in shapes.items()}
+    width = max([4.0, *(c for _, c in drawn.values())])  # room for a short title over a narrow block
+    places, y = [], 0.0
+    for key, (rows, cols) in drawn.items():
+        places.append(Place(key, 0.0, width + COLUMN_GAP, y, rows, cols))
+        y += rows + TITLE_ROOM
+    top = 2 * TITLE_ROOM  # the column headers above the first block's titles
+    bottom = max(y - TITLE_ROOM, 1.0) + 0.2  # the last block's lower edge, and a margin
+    return places, (-0.2, -top, 2 * width + COLUMN_GAP + 0.4, bottom + top)
+
+
+# ------------------------------------------------------------------------------------------ every N steps
+
+class CheckSchedule:
+    """When the every-N-steps check runs: after N steps, and never more often than its cost allows."""
+
+    def __init__(self, every: int = 10) -> None:
+        self.every = every
+        self.steps = 0
+        self.cost = 0.0  # seconds the last check took
+        self.not_before = -math.inf
+
+    @property
+    def throttled(self) -> bool:
+        """Whether the last check cost more than the frame budget (so the next one waits)."""
+        return self.cost > BUDGET_S
+
+    @property
+    def interval_s(self) -> float:
+        """The least time between two checks: a check may use BUDGET_S of every FRAME_S on average."""
+        return self.cost * FRAME_S / BUDGET_S
+
+    def stepped(self, n: int, now: float) -> bool:
+        """n more training steps were taken; True when a check is due now."""
+        self.steps += n
+        return self.steps >= self.every and now >= self.not_before
+
+    def ran(self, cost: float, now: float) -> None:
+        """A check ran at `now` (any trigger) and took `cost` seconds."""
+        self.steps = 0
+        self.cost = cost
+        self.not_before = now + self.interval_s if self.throttled else -math.inf
+
+    def note(self, translate: Translate = untranslated) -> str:
+        """Why the check runs less often than every N steps, or ''."""
+        if not self.throttled:
+            return ""
+        return Message(THROTTLED, ms=f"{1000 * self.cost:.3g}", budget=f"{1000 * BUDGET_S:.0f}",
+                       seconds=f"{self.interval_s:.2g}").text(translate)
+
+
+# ------------------------------------------------------------------------------------------ the h sweep
+
+@dataclass(frozen=True)
+class Sweep:
+    """|numerical − exact| against h: the book's f with central and forward differences, and the loss."""
+
+    h: Array
+    f_central: Array
+    f_forward: Array
+    net: Array | None  # along one weight of the network (None without points)
+    weight: str
+    net_exact: float
+
+
+def _errors(f: Callable[[float], float], x: float, exact: float, hs: Array,
+            diff: Callable[..., float]) -> Array:
+    with np.errstate(all="ignore"):
+        return np.array([abs(diff(f, x, float(h)) - exact) for h in hs])
+
+
+def swept_weight(session: Session) -> tuple[str, int]:
+    """(key, flat index) of the weight the loss is swept along: the loss surface's first parameter."""
+    key, index = session.surface_params[0]
+    params = session.model.params
+    if key in params and 0 <= index < params[key].size:
+        return key, int(index)
+    return next(iter(params)), 0
+
+
+def sweep(session: Session | None = None, hs: Array | None = None) -> Sweep:
+    """The errors over `hs` (default 1e-50 … 1e-1); the loss along one weight on the check's batch."""
+    hs = 10.0 ** H_EXPONENTS if hs is None else np.asarray(hs, dtype=np.float64)
+    f = gc.function_1
+    central = _errors(f, X_1, EXACT_1, hs, gc.central_diff)
+    forward = _errors(f, X_1, EXACT_1, hs, gc.forward_diff)
+    batch = batch_of(session) if session is not None else None
+    if session is None or batch is None:
+        return Sweep(hs, central, forward, None, "", math.nan)
+    model = session.model
+    key, index = swept_weight(session)
+    exact = float(model.gradient(batch.X, batch.t)[key].reshape(-1)[index])
+    loss = gc.loss_along(model, batch.X, batch.t, key, index)
+    w = float(model.params[key].reshape(-1)[index])
+    net = _errors(loss, w, exact, hs, gc.central_diff)
+    shape = model.params[key].shape
+    weight = cell_name(key, shape, *(np.unravel_index(index, shape) if len(shape) == 2 else (0, index)))
+    return Sweep(hs, central, forward, net, weight, exact)
+
+
+def plotted(errors: Array) -> Array:
+    """Errors as a log axis can draw them: 0 at LOG_FLOOR, nan/inf dropped to the floor too."""
+    return np.where(np.isfinite(errors) & (errors > 0), errors, LOG_FLOOR)
+
+
+def sweep_readout(found: Sweep, h: float, session: Session | None = None,
+                  translate: Translate = untranslated) -> str:
+    """What h does at the chosen h: f'(5) both ways, 0 at tiny h, and the loss along a weight."""
+    f = gc.function_1
+    central = gc.central_diff(f, X_1, h)
+    forward = gc.forward_diff(f, X_1, h)
+    parts = [Message(SWEEP_F, h=h_text(h), central=digits(central), forward=digits(forward)).text(translate)]
+    if central == 0.0:
+        parts.append(SWEEP_ZERO.in_language(translate))
+    batch = batch_of(session) if session is not None else None
+    if session is not None and batch is not None and found.net is not None:
+        key, index = swept_weight(session)
+        w = float(session.model.params[key].reshape(-1)[index])
+        with np.errstate(all="ignore"):
+            numerical = gc.central_diff(gc.loss_along(session.model, batch.X, batch.t, key, index), w, h)
+        parts.append(Message(SWEEP_NET, weight=found.weight, numerical=digits(numerical),
+                             exact=digits(found.net_exact)).text(translate))
+    return sentences(*parts)
+
