@@ -172,3 +172,28 @@ def test_the_playgrounds_field_speaks_chinese(playground: OptimizerPlayground, c
     assert playground.field_check.text() == "梯度场"
     speak("en")
     assert playground.field_check.text() == "gradient field"
+
+
+def test_a_short_panel_says_the_step_in_the_captions_tip(qtbot) -> None:
+    """Too little room under the plot: the step is not clipped, it is in the caption's tooltip."""
+    from visualnet.app.bridge import SessionBridge
+    from visualnet.app.views.loss_surface_view import LossSurfaceView
+    from visualnet.session import Session
+
+    session = Session()
+    view = LossSurfaceView(session, SessionBridge(session))
+    qtbot.addWidget(view)
+    view.resize(330, 300)  # the docked panel of a 1280×800 window
+    view.show()
+    qtbot.waitExposed(view)
+    session.step(3)
+    view.refresh()
+    qtbot.waitUntil(lambda: bool(view.update_label.text()))
+    # the tip says the step exactly when the panel has no room to show it under the plot
+    if view.update_box.isVisible():
+        assert view.caption.toolTip() == ""
+    else:
+        assert "←" in view.caption.toolTip() and view.update_label.text() in view.caption.toolTip()
+    view.resize(500, 700)  # room enough: under the plot, and the tip is gone
+    qtbot.waitUntil(lambda: view.update_box.isVisible(), timeout=3000)
+    assert view.caption.toolTip() == ""

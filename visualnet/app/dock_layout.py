@@ -187,7 +187,7 @@ class DockLayoutMixin(WindowParts):
             side = self._side_width()
             self.resizeDocks([d["Controls"], d["Loss curve"]],
                              [side, layout.right_width(self.width(), scale, side)], Qt.Orientation.Horizontal)
-            self.resizeDocks([d["Loss surface"]], [round(layout.WIDE_BOTTOM_HEIGHT * scale)], vertical)
+            self.resizeDocks([d["Loss surface"]], [layout.bottom_height(self.height(), scale)], vertical)
             self.resizeDocks([d["Loss curve"], d["Activations"]], [1, 1], vertical)
             # the weights as wide as the loss surface leaves them (its row of choosers sets its least width)
             self.resizeDocks([d["Loss surface"], d["Weights"]], [1, 1], Qt.Orientation.Horizontal)

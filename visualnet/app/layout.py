@@ -23,7 +23,8 @@ GRADIENT_CHECK_MIN = QSize(560, 480)  # two heatmaps per block side by side and 
 MAXIMISE_UP_TO = 1366  # px of screen width: a laptop's window opens maximised
 DEFAULT_SIZE = QSize(1400, 900)  # what a big screen gets on first launch
 WIDE_RIGHT_WIDTH = 330  # px, the right column (loss curve over activations) in the wide arrangement
-WIDE_BOTTOM_HEIGHT = 300  # px, the row under the data view (loss surface, weights)
+WIDE_BOTTOM_HEIGHT = 300  # px, the row under the data view (loss surface, weights), at least
+BOTTOM_SHARE = 0.33  # of a taller window's height: room for the surface's step written out under it
 SEPARATOR = 6  # px between two docks, or a dock and the data view (Fusion's splitter handles)
 COMPACT_SIDE_WIDTH = 400  # px, the column of tabs in the compact arrangement
 
@@ -60,6 +61,12 @@ def arrangement_for(width: int, height: int, scale: float = 1.0, side: int = 320
     data_height = height - (80 + WIDE_BOTTOM_HEIGHT) * scale
     fits_width = data_width >= max(DATA_SHARE * width, bottom)
     return WIDE if fits_width and data_height >= DATA_MIN_HEIGHT else COMPACT
+
+
+def bottom_height(height: int, scale: float = 1.0) -> int:
+    """The wide arrangement's bottom row: its least height, a third of a tall window (the data view
+    keeps the rest)."""
+    return max(round(WIDE_BOTTOM_HEIGHT * scale), round(BOTTOM_SHARE * height))
 
 
 def right_width(width: int, scale: float = 1.0, side: int = 320) -> int:

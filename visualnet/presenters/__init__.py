@@ -15,4 +15,9 @@ paints them. Everything here is tested without a QApplication.
     loss_curve       the loss curve: series, axis ranges, epoch marks, readout
     weights          heatmaps, their colour range, the network diagram (its strongest edges), titles
     activations      h(z), h'(z), the histogram of the first layer's z, caption
+    gradient_field   −∇L over a coarse grid of the loss surface (two parameters or a plane), one scale
+    inspector        one point's (or the mini-batch's) forward pass with every number, the loss, the
+                     perceptron's rule, the naive softmax's overflow, the NumPy code; inspector_text
+                     writes it out
+    gradient_check   backpropagation beside the numerical gradient per block, relative errors, the h sweep
 """

@@ -1851,6 +1851,10 @@ Record an animated GIF instead?</source>
         <translation>当前</translation>
     </message>
     <message>
+        <source>The next step, written out (a taller panel shows it under the plot):</source>
+        <translation>下一步的更新，写出数值（面板更高时显示在图下方）：</translation>
+    </message>
+    <message>
         <source>No 3-D: {problem}.</source>
         <translation>无 3D：{problem}。</translation>
     </message>

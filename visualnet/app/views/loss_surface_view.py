@@ -478,7 +478,9 @@ class LossSurfaceView(QWidget):
 
     def _say_step(self, problem: Problem | None) -> None:
         """The step readout's text now; a new mode or a line more or less: does it still fit?"""
-        self.update_text.set(self.presenter.step_readout(problem, i18n.translate))
+        step = self.presenter.step_readout(problem, i18n.translate)
+        self.update_text.set(step)
+        self._tell_hidden_step(step)
         text = self.update_label.text()
         key = (self.presenter.mode, text.count("\n"), not text)
         if key != self._readout_key:
@@ -502,6 +504,13 @@ class LossSurfaceView(QWidget):
             self.update_text.set(self.presenter.step_readout(problem, i18n.translate))
         if show != shown:
             self.update_box.setVisible(show)
+            self._tell_hidden_step(self.update_label.text())
+
+    def _tell_hidden_step(self, step: str) -> None:
+        """Where the panel is too short to show the step under the plot, the caption's tip says it."""
+        hidden = bool(step) and self.presenter.mode == "exact" and not self.update_box.isVisible()
+        tip = self.tr("The next step, written out (a taller panel shows it under the plot):") + "\n" + step
+        self.caption.setToolTip(tip if hidden else "")
 
     def hideEvent(self, event: QHideEvent) -> None:
         """A hidden view (its dock closed, the window closing) catches up on its next refresh instead."""
