@@ -51,14 +51,18 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 def make_window(n_points: int, batch: int, split: tuple[int, ...] = (8, 2),
-                size: tuple[int, int] = (1600, 1000)) -> MainWindow:
-    """The window on an XOR-clouds dataset of n_points, [2, 8, 8, 2], SGD, shown at `size`."""
+                size: tuple[int, int] = (1600, 1000), inspect: bool = False) -> MainWindow:
+    """The window on an XOR-clouds dataset of n_points, [2, 8, 8, 2], SGD, shown at `size` (with the
+    forward-pass inspector open on the first point when `inspect`)."""
     ds = data.PRESETS["XOR clouds"].make(n=n_points, seed=0)
     cfg = Config(hidden=(8, 8), batch_size=batch, lr=0.1, split=split)
     win = MainWindow(Session(ds, cfg))
     win.resize(*size)
     win.show()
     win.dataset_view.fit_view()
+    if inspect:
+        x, y = ds.X[0]
+        win.show_inspector(float(x), float(y), 0)
     QApplication.processEvents()
     return win
 
@@ -134,6 +138,8 @@ def instrumented(win: MainWindow, parts: Parts) -> Iterator[None]:
     and its refresh — and the status bar, and each plot viewport's paint (PaintTimer)."""
     views = [win.dataset_view, win.loss_curve_view, win.loss_surface_view, win.activation_view,
              win.weights_view]
+    if "Forward inspector" in win.docks:  # opened on demand: timed like the views when it is there
+        views.append(win.docks["Forward inspector"].widget())
     relays = [relay for view in views for relay in view.findChildren(live._Relay)]
     handlers = [relay.handler for relay in relays]
     for view in views:
@@ -255,6 +261,9 @@ def main() -> None:
         for n in args.points or (200, 2_000, 10_000):
             report(f"XOR clouds, {n} points, [2, 8, 8, 2], batch 10, 1 iteration per frame",
                    partial(make_window, n, batch=10, size=size), args.frames, 1, repeat=args.repeat)
+        report("XOR clouds, 200 points, [2, 8, 8, 2], batch 10, 1 iteration per frame, with the forward-pass "
+               "inspector open on a point", partial(make_window, 200, batch=10, size=size, inspect=True),
+               args.frames, 1, repeat=args.repeat)
         # TensorFlow Playground's frame: one epoch of 250 training points per frame at batch 10.
         win = make_window(313, batch=10, size=size)  # 8:2 split of 313 points leaves 250 for training
         trained = win.session.role_counts()[0]

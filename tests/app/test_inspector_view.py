@@ -126,6 +126,7 @@ def test_a_click_on_a_point_inspects_it_and_a_drag_still_moves_it(qtbot, pair: P
     moved = pair.session.dataset.X.copy()
     moved[i] = to_data(view, start + QPoint(60, 40))
     s.move_points([i], moved[[i]])
+    inspector.flush()  # written at most ten times a second: now, as a snapshot would
     assert inspector.point == pytest.approx(tuple(moved[i]))
     assert first_score(inspector) != before
     np.testing.assert_allclose(inspector.shown.inputs, moved[[i]])  # type: ignore[union-attr]
@@ -164,6 +165,7 @@ def test_a_training_step_changes_the_numbers(pair: Pair) -> None:
     before = inspector.text.toPlainText()
     s.configure(lr=1.0)
     s.step(5)
+    inspector.flush()
     assert inspector.text.toPlainText() != before
     np.testing.assert_allclose(inspector.shown.scores,  # type: ignore[union-attr]
                                s.model.scores(np.array([[0.3, -0.2]])), rtol=1e-12)
@@ -174,6 +176,7 @@ def test_the_batch_overflow_and_copy_switches(pair: Pair) -> None:
     inspector.batchCheck.setChecked(True)
     assert "training step" in inspector.text.toPlainText()  # no batch before the first step
     s.step(1)
+    inspector.flush()
     p = inspector.shown
     assert isinstance(p, present.NetworkPass)
     batch = s.trainer.last_batch
@@ -232,3 +235,15 @@ def test_the_window_opens_both_panels_from_the_view_menu_and_alt_click(window, q
     assert isinstance(inspector, ForwardInspector) and inspector.point == pytest.approx(tuple(s.dataset.X[i]))
     window.actionInspector.trigger()  # the menu entry brings it forward, the point stays
     assert inspector.point == pytest.approx(tuple(s.dataset.X[i]))
+
+
+def test_numbers_are_written_ten_times_a_second_and_the_newest_always_lands(pair: Pair, qtbot) -> None:
+    s, inspector = pair.session, pair.inspector
+    inspector.inspect(0.3, -0.2, -1)  # written now
+    first = inspector.text.toPlainText()
+    for _ in range(5):  # five steps within the interval: written once, when it has passed
+        s.step(1)
+    assert inspector.text.toPlainText() == first
+    qtbot.waitUntil(lambda: inspector.text.toPlainText() != first, timeout=1000)
+    np.testing.assert_allclose(inspector.shown.scores,  # type: ignore[union-attr]
+                               s.model.scores(np.array([[0.3, -0.2]])), rtol=1e-12)

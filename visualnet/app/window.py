@@ -261,6 +261,9 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, DataEditsMixin
         the numbers of the state it pictures, not those of up to 0.1 s before."""
         for pending in self.findChildren(ThrottledText):
             pending.flush()
+        inspector = self.docks.get("Forward inspector")
+        if inspector is not None:
+            inspector.widget().flush()  # type: ignore[attr-defined]  # a ForwardInspector
         self.weights_view.show_titles()
 
     # ---------------------------------------------------------------- settings
