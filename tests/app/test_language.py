@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.app.visible_text import english_left, report, speak
@@ -33,8 +33,13 @@ def test_chinese_from_the_menu_reaches_every_window_and_english_comes_back(windo
         assert not left, report(left)
     window.show_playground()
     window.show_race()
+    x, y = window.session.dataset.X[0]
+    window.show_inspector(float(x), float(y), 0)
+    window.show_gradient_check()
+    window.docks["Gradient check"].widget().findChild(QWidget, "gradientCheckNow").click()
     QApplication.processEvents()
-    for name in ("Optimizer playground", "Network race"):  # built after the switch: born in Chinese
+    # built after the switch: born in Chinese
+    for name in ("Optimizer playground", "Network race", "Forward inspector", "Gradient check"):
         left = english_left(window.docks[name])
         assert not left, report(left)
 
@@ -48,10 +53,14 @@ def test_chinese_from_the_menu_reaches_every_window_and_english_comes_back(windo
 def test_panels_built_before_the_switch_retranslate(window: MainWindow, english_afterwards: None) -> None:
     window.show_playground()
     window.show_race()
+    x, y = window.session.dataset.X[0]
+    window.show_inspector(float(x), float(y), 0)
+    window.show_gradient_check()
     QApplication.processEvents()
     window.set_language("zh_CN")
     QApplication.processEvents()
-    for name in ("Optimizer playground", "Network race"):
+    window.settle()
+    for name in ("Optimizer playground", "Network race", "Forward inspector", "Gradient check"):
         left = english_left(window.docks[name])
         assert not left, report(left)
 

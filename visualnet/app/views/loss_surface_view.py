@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import cast
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QHelpEvent, QHideEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -290,6 +292,7 @@ class LossSurfaceView(QWidget):
         self._controls = WrapRow([self.mode_combo, self.check_3d, self.field_check],
                                  [self.param_box, self.reseed_button])
         self.caption = caption_label("lossSurfaceCaption")
+        self.caption.installEventFilter(self)  # its tooltip: the step, where it has no room (hidden_step)
         self.update_label = caption_label("surfaceStepReadout")
 
     def _build_plot(self) -> None:
@@ -478,9 +481,7 @@ class LossSurfaceView(QWidget):
 
     def _say_step(self, problem: Problem | None) -> None:
         """The step readout's text now; a new mode or a line more or less: does it still fit?"""
-        step = self.presenter.step_readout(problem, i18n.translate)
-        self.update_text.set(step)
-        self._tell_hidden_step(step)
+        self.update_text.set(self.presenter.step_readout(problem, i18n.translate))
         text = self.update_label.text()
         key = (self.presenter.mode, text.count("\n"), not text)
         if key != self._readout_key:
@@ -504,13 +505,25 @@ class LossSurfaceView(QWidget):
             self.update_text.set(self.presenter.step_readout(problem, i18n.translate))
         if show != shown:
             self.update_box.setVisible(show)
-            self._tell_hidden_step(self.update_label.text())
 
-    def _tell_hidden_step(self, step: str) -> None:
-        """Where the panel is too short to show the step under the plot, the caption's tip says it."""
-        hidden = bool(step) and self.presenter.mode == "exact" and not self.update_box.isVisible()
-        tip = self.tr("The next step, written out (a taller panel shows it under the plot):") + "\n" + step
-        self.caption.setToolTip(tip if hidden else "")
+    def hidden_step(self) -> str:
+        """The step written out, for the caption's tooltip, where the panel is too short to show it under
+        the plot ("" where it is shown, or there is none): computed when asked, so never stale."""
+        if self.presenter.mode != "exact" or self.update_box.isVisible():
+            return ""
+        step = self.presenter.step_readout(self.presenter.training_problem(), i18n.translate)
+        if not step:
+            return ""
+        return self.tr("The next step, written out (a taller panel shows it under the plot):") + "\n" + step
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Hovering the caption of a short panel shows the step written out."""
+        if watched is self.caption and event.type() == QEvent.Type.ToolTip:
+            step = self.hidden_step()
+            if step:
+                QToolTip.showText(cast(QHelpEvent, event).globalPos(), step, self.caption)
+                return True
+        return super().eventFilter(watched, event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         """A hidden view (its dock closed, the window closing) catches up on its next refresh instead."""
