@@ -328,3 +328,19 @@ def test_a_lesson_resets_settings_it_does_not_name(lesson):
     s.configure(init=5.0, seed=7, hyper={"momentum": 0.5})
     lessons.apply(s, lesson)
     assert s.config.init == "auto" and s.config.seed == 0 and s.config.hyper == {}
+
+
+def test_the_gates_by_hand_are_not_done_by_the_rule():
+    """Lesson 1 asks for weights typed by hand: the rule finding AND on the AND data does not tick it."""
+    from visualnet.lessons import Tracker, apply, by_id
+
+    s = Session()
+    lesson = by_id("perceptron-gates")
+    apply(s, lesson)
+    tracker = Tracker(s, lesson)
+    s.step(40)
+    assert np.array_equal(s.model.predict(np.array([[0, 0], [1, 0], [0, 1], [1, 1]])), [0, 0, 0, 1])
+    assert not tracker.done["and"]  # the rule learned it, the learner did not
+    tracker.set_perceptron(0.5, 0.5, -0.7)  # the course's AND, typed
+    assert tracker.done["and"]
+    tracker.close()

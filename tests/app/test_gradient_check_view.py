@@ -167,3 +167,20 @@ def test_hovering_a_cell_reads_both_of_its_values(qtbot, view: GradientCheckView
     a, b = block.backprop[3, 1], block.numerical[3, 1]
     assert view.hover.text() == (f"W2[3, 1]: backpropagation {gcp.sci(a)}, numerical {gcp.sci(b)}, "
                                  f"difference {gcp.sci(abs(a - b))}")
+
+
+def test_the_h_sweep_follows_training(qtbot) -> None:
+    """The loss along the weight is the current weights': a step redraws the sweep (a few times a second)."""
+    from visualnet.app.bridge import SessionBridge
+    from visualnet.app.views.gradient_check_view import GradientCheckView
+    from visualnet.session import Session
+
+    session = Session()
+    view = GradientCheckView(session, SessionBridge(session))
+    qtbot.addWidget(view)
+    view.show()
+    view.tabs.setCurrentWidget(view.sweep_panel)
+    qtbot.waitUntil(lambda: view.sweep_panel.found is not None, timeout=2000)
+    before = view.sweep_panel.found.net_exact
+    session.step(50)
+    qtbot.waitUntil(lambda: view.sweep_panel.found.net_exact != before, timeout=2000)

@@ -253,3 +253,13 @@ def test_a_lesson_file_on_the_command_line_makes_a_snapshot_and_a_bad_one_says_w
     run = subprocess.run([sys.executable, "-m", "visualnet", str(bad), "--snapshot", str(out)],
                          capture_output=True, text=True, env=env, timeout=120)
     assert run.returncode == 2 and "foo" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_an_answer_it_cannot_read_is_refused_with_the_reason_not_called_wrong(qtbot, window, tmp_path):
+    window.open_lesson_file(write_lesson(tmp_path))
+    answer = window.welcome.findChild(QLineEdit, "answerEdit")
+    type_into(qtbot, answer, "5 apples")
+    qtbot.keyClick(answer, Qt.Key.Key_Return)
+    row = next(r for r in window.welcome.view.rows.values() if r.answer is answer)
+    assert not row.verdict.isHidden() and row.verdict.text().startswith("Not read:")
+    assert "Not quite" not in row.verdict.text()

@@ -118,3 +118,17 @@ def test_the_readout_speaks_chinese_and_english_again(qtbot, chinese_then_englis
     speak("en")
     assert view.rule_readout.text().startswith("Perceptron-rule updates so far:")
     assert view.rule_readout.toolTip().startswith("Novikoff's theorem")
+
+
+def test_a_learning_rate_changed_mid_run_voids_the_claim() -> None:
+    """From w = 0 the bound holds for any one η, not when η changes between updates."""
+    from visualnet.presenters.weights import rule_readout
+    from visualnet.session import Config, Session
+
+    s = Session.from_preset("Blobs", Config(model="Perceptron", batch_size=1, lr=1.0), seed=0)
+    while s.trainer.rule.updates == 0:
+        s.step(1)
+    s.configure(lr=1e-3)
+    s.step(200)
+    text = rule_readout(s).text
+    assert s.trainer.rule.lr_changed and "one learning rate" in text and "at most this often" not in text

@@ -19,11 +19,11 @@ def independent_relative_error(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.abs(a - b).max() / (np.abs(a) + np.abs(b)).max())
 
 
-def test_before_a_step_the_check_runs_on_the_training_set_and_after_on_the_last_batch() -> None:
+def test_before_a_step_the_check_runs_on_a_batch_of_points_and_after_on_the_last_batch() -> None:
     session = Session.from_preset("XOR clouds")
     first = gcp.batch_of(session)
-    assert first is not None
-    np.testing.assert_array_equal(first.X, session.trainer.X_train)
+    assert first is not None  # a mini-batch's worth: a check costs its time per point
+    np.testing.assert_array_equal(first.X, session.trainer.X_train[:session.config.batch_size])
     assert "no step yet" in first.name.text()
     session.step(3)
     batch = gcp.batch_of(session)
@@ -181,3 +181,23 @@ def test_the_loss_is_swept_along_the_loss_surfaces_first_parameter() -> None:
     model, batch = session.model, gcp.batch_of(session)
     assert batch is not None
     assert found.net_exact == model.gradient(batch.X, batch.t)["W2"][1, 5]
+
+
+def test_a_kink_on_the_batch_is_named_instead_of_a_wrong_gradient() -> None:
+    """ReLU units that are off on a point pass exactly 0 on (biases start at 0): the central difference
+    straddles the kink there. The readout says so rather than calling backpropagation wrong."""
+    from visualnet.core import data
+
+    X = np.array([[0.0, 0.0], [1.0, 0.5], [-0.5, 1.0], [0.3, -0.8]] * 3)
+    y = np.array([0, 1, 1, 0] * 3)
+    session = Session(data.Dataset(X, y, "classification", 2))
+    result = gcp.run_check(session)
+    assert result is not None
+    model = session.model
+    assert result.kinks == gcp.kinks_near(model, session.trainer.X_train[:10], 1e-4) > 0
+    z = session.trainer.X_train[:10] @ model.params["W1"] + model.params["b1"]
+    assert result.kinks >= int(np.count_nonzero(np.abs(z) < 1e-4))  # the first layer's alone (the origin)
+    assert result.overall >= gcp.CLOSE  # the kinks spoil the central difference here
+    assert "kink at 0" in result.readout() and "disagree" not in result.readout()
+    session.configure(activation="tanh")
+    assert gcp.kinks_near(session.model, X, 1e-4) == 0  # tanh has no kink

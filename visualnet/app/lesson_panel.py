@@ -354,6 +354,13 @@ class LessonView(QWidget):
         """Say whether the answer typed for a task was right."""
         self.rows[task_id].show_verdict(right)
 
+    def refuse_answer(self, task_id: str, reason: str) -> None:
+        """Say why a typed answer cannot be read as a number (it is neither right nor wrong)."""
+        row = self.rows[task_id]
+        row.show_verdict(None)
+        row.verdict.setText(self.tr("Not read: {reason}").format(reason=reason))
+        row.verdict.setVisible(True)
+
     def clear_answers(self) -> None:
         """Empty every answer field and forget the verdicts."""
         for row in self.rows.values():

@@ -154,7 +154,7 @@ def _parser(tr: Translate) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="visualnet", description=say(QT_TRANSLATE_NOOP(
         "CommandLine", "Watch a neural network learn.")))
     p.add_argument("file", nargs="?", help=say(QT_TRANSLATE_NOOP(
-        "CommandLine", "a session (.json) or dataset (.csv) to open")))
+        "CommandLine", "a session or lesson (.json) or a dataset (.csv) to open")))
     p.add_argument("--version", action="version", version=f"visualnet {visualnet.__version__}",
                    help=say(QT_TRANSLATE_NOOP("CommandLine", "show the version and exit")))
     p.add_argument("--snapshot", metavar="OUT.png", help=say(QT_TRANSLATE_NOOP(

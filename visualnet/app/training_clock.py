@@ -27,6 +27,8 @@ class TrainingClockMixin(WindowParts):
             playing = False
         if playing:
             self.clock.start()
+            if self._divergence_note and self.statusBar().currentMessage() == self._divergence_note:
+                self.statusBar().clearMessage()  # "Training paused" is no longer true
         else:
             self.clock.stop()
         self.actionPlay.setChecked(playing)
@@ -68,4 +70,5 @@ class TrainingClockMixin(WindowParts):
     def _on_diverged(self, message: str) -> None:
         self.set_playing(False)
         why = self.tr("Training paused: {problem}. The weights from before the loss blew up are back.")
-        self.statusBar().showMessage(why.format(problem=i18n.translated(message)))
+        self._divergence_note = why.format(problem=i18n.translated(message))
+        self.statusBar().showMessage(self._divergence_note, 60000)

@@ -30,6 +30,7 @@ from visualnet.app import i18n
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.lesson_panel import LessonView
 from visualnet.core import Perceptron
+from visualnet.textinput import InputRefusedError, parse_number
 
 __all__ = ["Progress", "WelcomePanel"]
 
@@ -266,6 +267,11 @@ class WelcomePanel(QWidget):
 
     def _on_answer(self, task_id: str, text: str) -> None:
         if self.tracker is None:
+            return
+        try:
+            parse_number(text)
+        except InputRefusedError as err:  # not a number it can read: say why, it is no wrong answer
+            self.view.refuse_answer(task_id, i18n.error_text(err))
             return
         right = self.tracker.answer(task_id, text)
         self.view.show_verdict(task_id, right)

@@ -82,6 +82,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, DataEditsMixin
         self._closing_for_signal = False  # SIGTERM / SIGINT: close without asking, keep every autosave
         self._frame_times: deque[float] = deque(maxlen=60)
         self._iterations_per_second = 0.0
+        self._divergence_note = ""
 
         self.dataset_view = DatasetView(self.session, self.bridge)
         self.setCentralWidget(self.dataset_view)

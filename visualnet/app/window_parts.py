@@ -64,6 +64,7 @@ if TYPE_CHECKING:
         _lessons_first: bool
         layout_note: str
         # the look, by MainWindow.set_theme
+        _divergence_note: str  # the status bar's "Training paused" while it is shown
         theme_name: str
         theme: Theme
         projector: bool

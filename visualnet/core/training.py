@@ -242,6 +242,8 @@ class RuleCount:
     largest_batch: int = 0  # the largest mini-batch of a step that updated
     other_steps: int = 0  # steps that updated with an optimizer other than SGD (not the rule)
     points_changed: bool = False  # the training points changed during the run
+    first_lr: float | None = None  # the learning rate of the first step that updated
+    lr_changed: bool = False  # a later updating step had another (the bound needs one η throughout)
 
 
 def _loss_and_acc(model: Model, X: Array | None, t: Array | None, classify: bool) -> tuple[float, float]:
@@ -366,6 +368,7 @@ class Trainer:
             self.rule.points_changed = True
             if len(self.X_train) != self._batches.n:
                 self._batches.resize(len(self.X_train))
+                self.last_batch = np.zeros(0, dtype=np.int64)  # its indices now name other points
 
     # ----------------------------------------------------------------------------------------- metrics
     def evaluate(self) -> Metrics:
@@ -476,6 +479,11 @@ class Trainer:
         rule.updates += wrong
         rule.largest_batch = max(rule.largest_batch, batch_size)
         rule.other_steps += type(self.optimizer).name != "SGD"
+        lr = float(getattr(self.optimizer, "lr", 0.0))
+        if wrong and rule.first_lr is None:
+            rule.first_lr = lr
+        elif wrong and lr != rule.first_lr:
+            rule.lr_changed = True  # from w = 0 the bound holds for any one η, not for a changing one
 
     def _record_spacing(self, n: int) -> int:
         """Iterations between records in a call of n steps."""

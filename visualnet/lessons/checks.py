@@ -6,8 +6,9 @@ tracker keeps it). The kinds, with their parameters:
 - accuracy_at_least {value, split}: the share of `split` points classified right is at least value
   (split: train | validation | test, default train).
 - loss_below {value, split}: the loss on `split` is below value.
-- perceptron_computes {gate}: the perceptron gives the gate's output (AND | NAND | OR | XOR, or ALWAYS:
-  1 everywhere) on the four corners (0,0), (1,0), (0,1), (1,1), whatever the data.
+- perceptron_computes {gate, by_hand}: the perceptron gives the gate's output (AND | NAND | OR | XOR, or
+  ALWAYS: 1 everywhere) on the four corners (0,0), (1,0), (0,1), (1,1), whatever the data; with
+  by_hand true, only with weights the learner typed (no training iteration since).
 - trained_iterations_at_least {n}: the current run has at least n iterations.
 - epochs_at_least {n}: the current run has completed at least n epochs.
 - diverged {}: training diverged in this lesson.
@@ -73,7 +74,7 @@ class Play:
 class Param:
     """A check's parameter: its kind of value, and its default (None: required)."""
 
-    type: str  # number | int | split | gate | key | op | value | names | checks
+    type: str  # number | int | bool | split | gate | key | op | value | names | checks
     default: object = None
 
 
@@ -145,6 +146,8 @@ def _perceptron_computes(session: Session, play: Play, task: str, p: Mapping[str
     gate = str(p["gate"]).upper()
     if not isinstance(model, Perceptron):
         return False
+    if p.get("by_hand") and session.trainer.iteration > 0:
+        return False  # the rule found these weights, not the learner (typing them starts a new run)
     return bool(np.array_equal(model.predict(GATE_INPUTS), GATE_OUTPUTS[gate]))
 
 
@@ -242,7 +245,8 @@ _SPLIT = Param("split", "train")
 KINDS: dict[str, Kind] = {
     "accuracy_at_least": Kind({"value": Param("number"), "split": _SPLIT}, _accuracy_at_least),
     "loss_below": Kind({"value": Param("number"), "split": _SPLIT}, _loss_below),
-    "perceptron_computes": Kind({"gate": Param("gate")}, _perceptron_computes),
+    "perceptron_computes": Kind({"gate": Param("gate"), "by_hand": Param("bool", False)},
+                                _perceptron_computes),
     "trained_iterations_at_least": Kind({"n": Param("int")}, _iterations),
     "epochs_at_least": Kind({"n": Param("int")}, _epochs),
     "diverged": Kind({}, _diverged),

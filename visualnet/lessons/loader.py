@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from visualnet.core import data, optimizers
-from visualnet.files import check_settings, reading
+from visualnet.files import check_settings, reading, settings
 from visualnet.lessons.checks import GATE_OUTPUTS, KINDS, NUMERIC_KEYS, OPS, SETTING_KEYS, SPLITS
 from visualnet.lessons.format import (
     DOCKS,
@@ -25,7 +25,7 @@ from visualnet.lessons.format import (
     WindowSetup,
 )
 from visualnet.limits import MAX_CLASSES, MAX_POINTS
-from visualnet.translatable import QT_TRANSLATE_NOOP, Marked
+from visualnet.translatable import QT_TRANSLATE_NOOP, Marked, Message, TranslatableError
 
 __all__ = ["FORMAT", "MAX_FILE_BYTES", "is_lesson", "load", "parse"]
 
@@ -164,10 +164,11 @@ def _config(value: object, where: str) -> dict[str, object]:
         _wrong(where, AN_OBJECT, value)
     try:
         return check_settings(value)
-    except KeyError as err:  # a name that is no setting
-        problem: object = str(err).strip("'\"")
-    except ValueError as err:
-        problem = err.args[0] if err.args else str(err)  # a Filled text, which translates
+    except KeyError:  # a name that is no setting
+        unknown = ", ".join(sorted(str(k) for k in set(value) - set(settings.RULES)))
+        problem: object = Message(QT_TRANSLATE_NOOP("LessonFile", "unknown settings: {names}"), names=unknown)
+    except ValueError as err:  # its message translates (a TranslatableError's, or a Filled text)
+        problem = err.message if isinstance(err, TranslatableError) else err.args[0] if err.args else str(err)
     _fail(QT_TRANSLATE_NOOP("LessonFile", "{where}: {problem}"), where=where, problem=problem)
 
 
@@ -180,7 +181,7 @@ def _setup(value: object) -> Setup:
     setup = Setup(
         preset=None if preset is None else _one_of(preset, "setup.preset", tuple(data.PRESETS)),
         count=None if optional["count"] is None else _whole(optional["count"], "setup.count", 1, MAX_POINTS),
-        noise=None if optional["noise"] is None else _number(optional["noise"], "setup.noise", 0.0, 10.0),
+        noise=None if optional["noise"] is None else _number(optional["noise"], "setup.noise", 0.0, 1.0),
         classes=None if optional["classes"] is None else _whole(optional["classes"], "setup.classes", 2,
                                                                 MAX_CLASSES),
         points=None if points is None else _points(points, "setup.points"),
@@ -220,6 +221,10 @@ def _param(kind_type: str, value: object, where: str) -> object:
         return _number(value, where, -1e12, 1e12)
     if kind_type == "int":
         return _whole(value, where, 0, 10**9)
+    if kind_type == "bool":
+        if not isinstance(value, bool):
+            _wrong(where, TRUE_OR_FALSE, value)
+        return value
     if kind_type == "split":
         return _one_of(value, where, SPLITS)
     if kind_type == "gate":
@@ -274,6 +279,8 @@ def _check_comparison(params: dict[str, object], where: str) -> None:
 def _tasks(value: object) -> tuple[Task, ...]:
     tasks = []
     seen: set[str] = set()
+    if not _list(value, "tasks"):  # a lesson with nothing to do would be "done" the moment it opens
+        _fail(QT_TRANSLATE_NOOP("LessonFile", "{where}: the list is empty"), where="tasks")
     for i, raw in enumerate(_list(value, "tasks")):
         where = f"tasks[{i}]"
         obj = _object(raw, where, TASK_KEYS)

@@ -73,7 +73,7 @@ FORMULA = QT_TRANSLATE_NOOP("GradientCheck", "formula")  # the perceptron's grad
 NUMERICAL = QT_TRANSLATE_NOOP("GradientCheck", "numerical (h = 1e-4)")
 BLOCK_ERROR = QT_TRANSLATE_NOOP("GradientCheck", "error {error}")
 LAST_BATCH = QT_TRANSLATE_NOOP("GradientCheck", "the last mini-batch ({n} points)")
-WHOLE_SET = QT_TRANSLATE_NOOP("GradientCheck", "the training set ({n} points, no step yet)")
+FIRST_POINTS = QT_TRANSLATE_NOOP("GradientCheck", "the first {n} training points (no step yet)")
 READOUT = QT_TRANSLATE_NOOP("GradientCheck", "Iteration {iteration}, on {batch}: relative error {error}. "
                                              "{verdict}")
 VERDICT_AGREE = QT_TRANSLATE_NOOP("GradientCheck", "Backpropagation agrees with the numerical gradient.")
@@ -81,6 +81,12 @@ VERDICT_CLOSE = QT_TRANSLATE_NOOP("GradientCheck", "Close: a kink (ReLU, step) w
                                                    "makes the two differ a little.")
 VERDICT_WRONG = QT_TRANSLATE_NOOP("GradientCheck", "They disagree: the gradient is wrong, or a kink lies "
                                                    "within h of a point.")
+VERDICT_KINKS = QT_TRANSLATE_NOOP(
+    "GradientCheck",
+    "{n} pre-activations lie within h of the kink at 0 (biases start at 0, and a unit that is off everywhere "
+    "passes exactly 0 on): there the central difference straddles the kink and the two gradients differ. "
+    "Train a few steps and check again.")
+KINKED = ("relu", "leaky_relu", "step")  # activations with a kink at 0
 DELTA_NOTE = QT_TRANSLATE_NOOP("GradientCheck", "The numerical gradient here is of −log(y + 1e-7), "
                                                 "backpropagation's of −log y: they differ by about 1e-7 / y.")
 KINK_NOTE = QT_TRANSLATE_NOOP("GradientCheck", "The perceptron criterion mean((y − t)·a) has a kink where a "
@@ -141,7 +147,7 @@ class Batch:
 
 
 def batch_of(session: Session) -> Batch | None:
-    """The last step's mini-batch (before any step: the whole training set); None without points."""
+    """The last step's mini-batch (before any step: the first batch_size points); None without points."""
     trainer = session.trainer
     X, t = trainer.X_train, trainer.t_train
     if len(X) == 0:
@@ -150,7 +156,9 @@ def batch_of(session: Session) -> Batch | None:
     batch = batch[batch < len(X)]  # points removed since the step are gone from it
     if trainer.iteration > 0 and len(batch):
         return Batch(X[batch], t[batch], Message(LAST_BATCH, n=len(batch)))
-    return Batch(X, t, Message(WHOLE_SET, n=len(X)))
+    # no step yet: the first batch_size points (a check costs its time per point: not the whole set)
+    first = slice(0, max(1, min(len(X), int(session.config.batch_size))))
+    return Batch(X[first], t[first], Message(FIRST_POINTS, n=len(X[first])))
 
 
 # ------------------------------------------------------------------------------------------ the check
@@ -193,6 +201,7 @@ class CheckResult:
     batch: Message
     perceptron: bool
     with_delta: bool = False
+    kinks: int = 0  # pre-activations within h of a kink (ReLU, leaky ReLU, step) on the batch
 
     @property
     def shapes(self) -> dict[str, tuple[int, ...]]:
@@ -201,8 +210,13 @@ class CheckResult:
 
     def readout(self, translate: Translate = untranslated) -> str:
         """What the line under the heatmaps says."""
-        verdict = VERDICT_AGREE if self.overall < AGREE else VERDICT_CLOSE if self.overall < CLOSE else (
-            VERDICT_WRONG)
+        verdict: str | Message = VERDICT_WRONG
+        if self.overall < AGREE:
+            verdict = VERDICT_AGREE
+        elif self.overall < CLOSE:
+            verdict = VERDICT_CLOSE
+        elif self.kinks:  # not a wrong gradient: the numerical one straddles a kink
+            verdict = Message(VERDICT_KINKS, n=self.kinks)
         text = Message(READOUT, iteration=self.iteration, batch=self.batch, error=sci(self.overall),
                        verdict=verdict).text(translate)
         if self.perceptron:
@@ -228,7 +242,20 @@ def run_check(session: Session, with_delta: bool = False) -> CheckResult | None:
         top = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0)), MIN_LEVEL)
         blocks.append(Block(key, tuple(np.shape(p)), a, b, top, found.errors[key]))
     return CheckResult(blocks, found.overall, session.trainer.iteration, batch.name,
-                       isinstance(model, Perceptron), with_delta)
+                       isinstance(model, Perceptron), with_delta, kinks_near(model, batch.X, H_DEFAULT))
+
+
+def kinks_near(model: object, X: Array, h: float) -> int:
+    """How many pre-activations on X lie within h of the kink at 0 of a ReLU, leaky ReLU or step: where
+    a central difference sees both sides of it, and disagrees with backpropagation for that alone."""
+    if isinstance(model, Perceptron) or getattr(model, "activation_name", "") not in KINKED:
+        return 0
+    count, x = 0, np.asarray(X, dtype=np.float64)
+    for layer in model.layers:  # type: ignore[attr-defined]  # an MLP: its layers, in order
+        if type(layer).__name__ == "ActivationLayer":
+            count += int(np.count_nonzero(np.abs(x) < h))  # x: the activation's input
+        x = layer.forward(x)
+    return count
 
 
 def _as_matrix(a: np.ndarray) -> Array:

@@ -109,6 +109,7 @@ class PerceptronPass:
     lr: float
     dw: Array | None  # (N, 2) lr (t − y) x: what the rule adds to w for each point (0 when right)
     db: Array | None  # (N,) lr (t − y)
+    batch: int = 1  # the training step's mini-batch: a step moves w by the batch's mean of these
 
     @property
     def inputs(self) -> Array:
@@ -119,11 +120,13 @@ class PerceptronPass:
 Pass = NetworkPass | PerceptronPass
 
 
-def forward_pass(model: MLP | Perceptron, X: Array, target: Array | None = None, lr: float = 1.0) -> Pass:
-    """The forward pass of the rows X (N, n_in); `target` labels (N,) or values (N, m) add the loss."""
+def forward_pass(model: MLP | Perceptron, X: Array, target: Array | None = None, lr: float = 1.0,
+                 batch: int = 1) -> Pass:
+    """The forward pass of the rows X (N, n_in); `target` labels (N,) or values (N, m) add the loss
+    (for the perceptron, `batch` is the training step's mini-batch size, which divides the rule's step)."""
     X = np.atleast_2d(np.asarray(X, dtype=np.float64))
     if isinstance(model, Perceptron):
-        return _perceptron_pass(model, X, target, float(lr))
+        return _perceptron_pass(model, X, target, float(lr), int(batch))
     return _network_pass(model, X, target)
 
 
@@ -181,15 +184,16 @@ def _squared_error(y: Array, t: Array) -> PointLoss:
     return PointLoss("squared_error", t, terms, float(terms.mean()))
 
 
-def _perceptron_pass(model: Perceptron, X: Array, target: Array | None, lr: float) -> PerceptronPass:
+def _perceptron_pass(model: Perceptron, X: Array, target: Array | None, lr: float,
+                     batch: int = 1) -> PerceptronPass:
     w, b = model.params["w"].copy(), float(model.params["b"][0])
     a = X @ w + b
     y = (a > 0).astype(np.int64)
     if target is None:
-        return PerceptronPass(X, w, b, a, y, None, lr, None, None)
+        return PerceptronPass(X, w, b, a, y, None, lr, None, None, batch)
     t = np.asarray(target).astype(np.int64).reshape(-1)
     change = lr * (t - y)  # the rule: w += η (t − y) x, b += η (t − y); zero where y = t
-    return PerceptronPass(X, w, b, a, y, t, lr, change[:, None] * X, change)
+    return PerceptronPass(X, w, b, a, y, t, lr, change[:, None] * X, change, batch)
 
 
 def shape_text(a: Array) -> str:

@@ -96,6 +96,8 @@ RULE_UPDATE = QT_TRANSLATE_NOOP(
     "Label t = {t} ≠ y: the rule would update, w ← w + η (t − y) x = w + ({dw}), "
     "b ← b + η (t − y) = b + ({db}), with η = {lr}.")
 RULE_BATCH = QT_TRANSLATE_NOOP("Inspector", "The rule would update on {n} of these {total} points.")
+RULE_AVERAGED = QT_TRANSLATE_NOOP("Inspector", "A training step takes the mean over its mini-batch of {b} "
+                                  "points: this point alone moves w and b by 1/{b} of that.")
 
 
 def sections(p: Pass, translate: Translate = untranslated, show_overflow: bool = False) -> list[Section]:
@@ -183,6 +185,8 @@ def _perceptron_sections(p: PerceptronPass, tr: Translate) -> list[Section]:
         dw = ", ".join(number(v) for v in p.dw[0])
         out.append(("p", RULE_UPDATE.in_language(tr).format(t=int(p.target[0]), dw=dw, db=number(p.db[0]),
                                                             lr=number(p.lr))))
+        if p.batch > 1:  # the app's step is SGD on the batch's mean criterion, not the rule point by point
+            out.append(("p", RULE_AVERAGED.in_language(tr).format(b=p.batch)))
     return out
 
 

@@ -445,8 +445,9 @@ class SurfacePresenter:
             return ""
         params = s.model.params
         names = [param_label(k, params[k].shape, i) for k, i in s.surface_params]
+        n_train = len(s.trainer.X_train)
         return update_text(names, self.surface.values(), self.gradient(), float(s.optimizer.lr),
-                           s.optimizer_name(), translate)
+                           s.optimizer_name(), translate, n_train, min(int(s.config.batch_size), n_train))
 
     def gradient(self) -> tuple[float, float]:
         """`surface.gradient()` (a full-batch gradient), computed again only when the weights, the

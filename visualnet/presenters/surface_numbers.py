@@ -81,6 +81,8 @@ SLOPE_SENTENCES = {
                          "{name}"),
     0: QT_TRANSLATE_NOOP("LossSurface", "{update}   the slope is zero: {name} stays where it is"),
 }
+FULL_BATCH = QT_TRANSLATE_NOOP("LossSurface", "g is the slope over all {n} training points; a training step "
+                               "takes it over a mini-batch of {batch}, so its g differs a little.")
 NOT_SGD = QT_TRANSLATE_NOOP("LossSurface", "This is plain SGD's rule; {optimizer} shapes its steps "
                             "differently.")
 MOST_DIGITS = 12  # w and its new value get as many significant digits as it takes to tell them apart
@@ -108,7 +110,7 @@ def update_formula(name: str, w: float, g: float, lr: float) -> str:
 
 
 def update_text(names: list[str], values: tuple[float, float], grads: tuple[float, float], lr: float,
-                optimizer: str, translate: Translate = untranslated) -> str:
+                optimizer: str, translate: Translate = untranslated, n_train: int = 0, batch: int = 0) -> str:
     """The next gradient-descent step W ← W − η·g of each parameter, one line each (and a note when
     the optimizer is not plain SGD); "" when a number is not finite."""
     if not all(math.isfinite(v) for v in (*values, *grads, lr)):
@@ -117,6 +119,8 @@ def update_text(names: list[str], values: tuple[float, float], grads: tuple[floa
     for name, w, g in zip(names, values, grads, strict=True):
         sentence = SLOPE_SENTENCES[int(np.sign(g))]
         lines.append(Message(sentence, update=update_formula(name, w, g, lr), name=name).text(translate))
+    if 0 < batch < n_train:  # the drawn gradient is the full batch's, as the surface is the full loss
+        lines.append(Message(FULL_BATCH, n=n_train, batch=batch).text(translate))
     if optimizer != "SGD":
         lines.append(Message(NOT_SGD, optimizer=optimizer).text(translate))
     return "\n".join(lines)

@@ -300,6 +300,8 @@ NOT_FROM_ZERO = QT_TRANSLATE_NOOP("Novikoff", "The bound is for a run from w = 0
                                               "from other weights.")
 NOT_THE_RULE = QT_TRANSLATE_NOOP("Novikoff", "The bound is for the perceptron rule, which is SGD; steps "
                                              "with another optimizer are not the rule.")
+LR_CHANGED = QT_TRANSLATE_NOOP("Novikoff", "The bound is for one learning rate throughout; it changed during "
+                                          "this run, so the count may exceed it.")
 POINTS_CHANGED = QT_TRANSLATE_NOOP("Novikoff", "The points changed during the run: the bound is for a new "
                                                "run on them.")
 KIND_TEXTS = {
@@ -373,6 +375,8 @@ def rule_readout(session: Session, translate: Translate = untranslated) -> RuleR
         texts.append(NOT_THE_RULE.in_language(translate))
     elif rule.points_changed:
         texts.append(POINTS_CHANGED.in_language(translate))
+    elif rule.lr_changed:
+        texts.append(LR_CHANGED.in_language(translate))
     elif size > 1:
         bound *= size
         texts.append(Message(BATCHED, size=size, bound=_count(bound)).text(translate))

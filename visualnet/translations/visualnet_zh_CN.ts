@@ -100,8 +100,8 @@ are unset). You can:
         <translation>观察神经网络如何学习。</translation>
     </message>
     <message>
-        <source>a session (.json) or dataset (.csv) to open</source>
-        <translation>要打开的会话（.json）或数据集（.csv）</translation>
+        <source>a session or lesson (.json) or a dataset (.csv) to open</source>
+        <translation>要打开的会话或课程（.json），或数据集（.csv）</translation>
     </message>
     <message>
         <source>show the version and exit</source>
@@ -1156,8 +1156,8 @@ Record an animated GIF instead?</source>
         <translation>上一个 mini-batch（{n} 个点）</translation>
     </message>
     <message>
-        <source>the training set ({n} points, no step yet)</source>
-        <translation>训练集（{n} 个点，尚未训练）</translation>
+        <source>the first {n} training points (no step yet)</source>
+        <translation>前 {n} 个训练数据点（尚未训练）</translation>
     </message>
     <message>
         <source>Iteration {iteration}, on {batch}: relative error {error}. {verdict}</source>
@@ -1174,6 +1174,10 @@ Record an animated GIF instead?</source>
     <message>
         <source>They disagree: the gradient is wrong, or a kink lies within h of a point.</source>
         <translation>两者不一致：梯度有误，或某个点离折点不到 h。</translation>
+    </message>
+    <message>
+        <source>{n} pre-activations lie within h of the kink at 0 (biases start at 0, and a unit that is off everywhere passes exactly 0 on): there the central difference straddles the kink and the two gradients differ. Train a few steps and check again.</source>
+        <translation>有 {n} 个激活函数的输入离 0 处的折点不到 h（偏置初始为 0，处处不激活的神经元会原样传出 0）：在那里中心差分跨过了折点，两种梯度因此不同。训练几步后再检验一次。</translation>
     </message>
     <message>
         <source>The numerical gradient here is of −log(y + 1e-7), backpropagation&apos;s of −log y: they differ by about 1e-7 / y.</source>
@@ -1376,6 +1380,10 @@ Record an animated GIF instead?</source>
         <source>The rule would update on {n} of these {total} points.</source>
         <translation>在这 {total} 个点中，学习规则会因其中 {n} 个点而更新。</translation>
     </message>
+    <message>
+        <source>A training step takes the mean over its mini-batch of {b} points: this point alone moves w and b by 1/{b} of that.</source>
+        <translation>训练的一步取其 mini-batch（{b} 个数据点）上的平均：单看这一个点，它使 w 和 b 只移动上述的 1/{b}。</translation>
+    </message>
 </context>
 <context>
     <name>Language</name>
@@ -1469,6 +1477,10 @@ Record an animated GIF instead?</source>
         <translation>{where}：数据点的格式是 [x1, x2, label]</translation>
     </message>
     <message>
+        <source>unknown settings: {names}</source>
+        <translation>未知的设置：{names}</translation>
+    </message>
+    <message>
         <source>{where}: {problem}</source>
         <translation>{where}：{problem}</translation>
     </message>
@@ -1554,6 +1566,10 @@ Record an animated GIF instead?</source>
     <message>
         <source>&lt;b&gt;Well done!&lt;/b&gt; Every task is done. Go on with &lt;b&gt;Next&lt;/b&gt;.</source>
         <translation>&lt;b&gt;做得好！&lt;/b&gt;所有任务都已完成。点击&lt;b&gt;下一课&lt;/b&gt;继续。</translation>
+    </message>
+    <message>
+        <source>Not read: {reason}</source>
+        <translation>无法识别：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1782,6 +1798,10 @@ Record an animated GIF instead?</source>
     <message>
         <source>{update}   the slope is zero: {name} stays where it is</source>
         <translation>{update}&#x3000;斜率为零：{name} 保持不变</translation>
+    </message>
+    <message>
+        <source>g is the slope over all {n} training points; a training step takes it over a mini-batch of {batch}, so its g differs a little.</source>
+        <translation>这里的 g 是全部 {n} 个训练数据上的斜率；训练的一步只用一个含 {batch} 个数据的 mini-batch 求 g，所以会略有不同。</translation>
     </message>
     <message>
         <source>This is plain SGD&apos;s rule; {optimizer} shapes its steps differently.</source>
@@ -2128,6 +2148,10 @@ Record an animated GIF instead?</source>
         <translation>此上界针对感知机规则（即 SGD）；使用其他优化器的步骤不是该规则。</translation>
     </message>
     <message>
+        <source>The bound is for one learning rate throughout; it changed during this run, so the count may exceed it.</source>
+        <translation>这个上界要求学习率始终不变；本次训练中学习率改变过，所以更新次数可能超过它。</translation>
+    </message>
+    <message>
         <source>The points changed during the run: the bound is for a new run on them.</source>
         <translation>训练中数据点有变动：此上界针对在这些数据点上重新开始的训练。</translation>
     </message>
@@ -2195,7 +2219,7 @@ Record an animated GIF instead?</source>
     </message>
     <message>
         <source>step</source>
-        <translation>上一步</translation>
+        <translation>实际步长</translation>
     </message>
     <message>
         <source>Red: −lr·∇f at the current point, the step plain gradient descent would take from here.</source>
@@ -3572,6 +3596,22 @@ Record an animated GIF instead?</source>
     <message>
         <source>An MP4 needs ffmpeg: {problem}</source>
         <translation>MP4 需要 ffmpeg：{problem}</translation>
+    </message>
+    <message>
+        <source>cannot record {suffix}: use .gif or .mp4</source>
+        <translation>无法录制为 {suffix}：请使用 .gif 或 .mp4</translation>
+    </message>
+    <message>
+        <source>a file without a suffix</source>
+        <translation>没有扩展名的文件</translation>
+    </message>
+    <message>
+        <source>frames must be 1 to {most}, not {frames}</source>
+        <translation>帧数必须在 1 到 {most} 之间，而不是 {frames}</translation>
+    </message>
+    <message>
+        <source>steps per frame must be at least 1, not {steps}</source>
+        <translation>每帧步数至少为 1，而不是 {steps}</translation>
     </message>
     <message>
         <source>cannot train: {problem}</source>

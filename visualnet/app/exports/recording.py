@@ -161,7 +161,8 @@ def record(window: MainWindow, path: files.PathLike, frames: int, steps_per_fram
     """
     suffix = Path(os.fsdecode(path)).suffix.lower()
     if suffix not in FORMATS:
-        raise ValueError(f"cannot record {suffix or 'a file without a suffix'}: use .gif or .mp4")
+        raise TranslatableError(QT_TRANSLATE_NOOP("recording", "cannot record {suffix}: use .gif or .mp4"),
+                                suffix=suffix or QT_TRANSLATE_NOOP("recording", "a file without a suffix"))
     return _record_as(suffix, window, path, frames, steps_per_frame, progress, cancelled, widget, fps)
 
 
@@ -171,9 +172,12 @@ def _record_as(suffix: str, window: MainWindow, path: files.PathLike, frames: in
     """`record` in the format of `suffix` (".gif" or ".mp4") whatever the suffix of `path`."""
     writer, max_frames, max_width = FORMATS[suffix]
     if not 1 <= frames <= max_frames:
-        raise ValueError(f"frames must be 1 to {max_frames}, not {frames}")
+        raise TranslatableError(QT_TRANSLATE_NOOP("recording", "frames must be 1 to {most}, not {frames}"),
+                                most=max_frames, frames=frames)
     if steps_per_frame < 1:
-        raise ValueError(f"steps per frame must be at least 1, not {steps_per_frame}")
+        raise TranslatableError(QT_TRANSLATE_NOOP("recording",
+                                                  "steps per frame must be at least 1, not {steps}"),
+                                steps=steps_per_frame)
     session = window.session
     problem = session.training_problem()
     if problem:

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -40,6 +40,7 @@ from visualnet.session import Session
 __all__ = ["GradientCheckView", "HSweepPanel"]
 
 DEFAULT_EVERY = 10
+SWEEP_INTERVAL_MS = 250  # the h sweep follows the weights: its cost (6-8 ms) four times a second at most
 W = TypeVar("W", bound=QWidget)
 
 
@@ -101,8 +102,12 @@ class GradientCheckView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
+        self._sweep_pending = QTimer(self)  # the h sweep follows training, a few times a second
+        self._sweep_pending.setSingleShot(True)
+        self._sweep_pending.timeout.connect(self._on_tab_changed)
         bridge.modelReset.connect(self._on_model_reset)  # panels are items: remade even out of sight
         live.follow(self, bridge.stepped, self._on_stepped)
+        live.follow(self, bridge.dataChanged, self._on_stepped)  # the loss along the weight: new points
         live.follow(self, bridge.modelReset, self.refresh)
         live.follow(self, bridge.surfaceParamsChanged, self._on_tab_changed)  # the swept weight
         self._on_model_reset()
@@ -208,6 +213,9 @@ class GradientCheckView(QWidget):
         self._show_result()
 
     def _on_stepped(self, report: StepReport | None = None) -> None:
+        if self.tabs.currentWidget() is self.sweep_panel and not self._sweep_pending.isActive():
+            # the swept loss is the current weights': again, at most four times a second (6-8 ms each)
+            self._sweep_pending.start(SWEEP_INTERVAL_MS)
         if not self.auto.isChecked():
             return
         done = report.iterations_done if isinstance(report, StepReport) else 1

@@ -61,6 +61,7 @@ class ForwardInspector(QWidget):
         self.session = session
         self.point: tuple[float, float] | None = None  # the inspected point, as drawn (x₁, x₂) or (x, t)
         self.index = -1  # the data point it is (its label gives the loss), or -1
+        self._count = 0  # the number of points when it was picked (an edit renumbers them)
         self.shown: present.NetworkPass | present.PerceptronPass | None = None  # the pass on screen
         self._html = ""  # ... as written
         self._written_at = -math.inf  # when the numbers were last written (perf_counter seconds)
@@ -140,6 +141,7 @@ class ForwardInspector(QWidget):
     def inspect(self, x: float, y: float, index: int = -1) -> None:
         """Show the pass of the point (x, y) of the data view; `index` the data point it is, or -1."""
         self.point, self.index = (float(x), float(y)), int(index)
+        self._count = len(self.session.dataset)  # how many points there were when it was picked
         self._show_coordinates()
         live.catch_up(self)  # out of sight (a closed dock): written when shown
 
@@ -155,10 +157,16 @@ class ForwardInspector(QWidget):
             spin.blockSignals(False)
 
     def _follow_point(self) -> None:
-        """The inspected data point where it is now (dragged), or no data point once it is gone."""
+        """The inspected data point where it is now (dragged), found again after points were added or
+        removed before it, or no data point once it is gone."""
         X = self.session.dataset.X
-        if not 0 <= self.index < len(X):
-            self.index = -1
+        if self.index < 0:
+            return
+        if self.index >= len(X) or len(X) != self._count:
+            # other points came or went: the inspected one is where its coordinates are, if anywhere
+            same = np.flatnonzero((np.asarray(self.point) == X).all(axis=1)) if self.point is not None else []
+            self.index = int(same[0]) if len(same) else -1
+            self._count = len(X)
             return
         xy = (float(X[self.index, 0]), float(X[self.index, 1]))
         if xy != self.point:
@@ -214,18 +222,19 @@ class ForwardInspector(QWidget):
         """The pass shown: the inspected point's, or the last mini-batch's; None when there is none."""
         s = self.session
         lr = float(s.config.lr)
+        batch = max(1, min(int(s.config.batch_size), len(s.trainer.X_train)))  # the step's mini-batch
         if self.batchCheck.isChecked():
-            batch = s.trainer.last_batch
+            rows = s.trainer.last_batch
             X, t = s.trainer.X_train, s.trainer.t_train
-            if len(batch) == 0 or len(X) == 0 or int(batch.max()) >= len(X):
+            if len(rows) == 0 or len(X) == 0 or int(rows.max()) >= len(X):
                 return None
-            return present.forward_pass(s.model, X[batch], t[batch], lr)
+            return present.forward_pass(s.model, X[rows], t[rows], lr, batch)
         if self.point is None:
             return None
         point = np.array(self.point)
         regression = s.task == "regression"
         X = point[None, :1] if regression else point[None, :]
-        return present.forward_pass(s.model, X, self._target(), lr)
+        return present.forward_pass(s.model, X, self._target(), lr, batch)
 
     def _target(self) -> np.ndarray | None:
         """The inspected data point's target: its label, or in a regression its t; None for no data point."""
