@@ -263,3 +263,24 @@ def test_an_answer_it_cannot_read_is_refused_with_the_reason_not_called_wrong(qt
     row = next(r for r in window.welcome.view.rows.values() if r.answer is answer)
     assert not row.verdict.isHidden() and row.verdict.text().startswith("Not read:")
     assert "Not quite" not in row.verdict.text()
+
+
+def test_the_next_learner_starts_with_no_ticks(qtbot, settings, tmp_path):
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    win.open_lesson_file(write_lesson(tmp_path))
+    win.welcome.tracker.answer("epoch", "4")
+    assert task_box(win, "epoch").isChecked() and Progress(settings).done("teacher-and") == {"epoch"}
+    win.welcome.forgetOne.trigger()  # the list's right-click menu: this lesson
+    assert not task_box(win, "epoch").isChecked() and Progress(settings).done("teacher-and") == set()
+    win.welcome.tracker.answer("epoch", "4")
+    win.welcome.forgetAll.trigger()  # every lesson, remembered no more
+    assert not task_box(win, "epoch").isChecked()
+    assert Progress(QSettings(settings.fileName(), QSettings.Format.IniFormat)).done("teacher-and") == set()
+
+
+def test_the_undo_text_of_a_lesson_follows_the_language(window, english_afterwards):
+    window.start_lesson(lessons.by_id("learning-rate"))
+    assert window.actionUndo.text() == "Undo Lesson 15 · The learning rate: too small, too large"
+    speak("zh_CN")
+    assert "学习率：太小与太大" in window.actionUndo.text() and "Lesson" not in window.actionUndo.text()

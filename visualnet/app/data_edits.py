@@ -30,6 +30,27 @@ from visualnet.app.window_parts import WindowParts
 from visualnet.core import data
 from visualnet.limits import MAX_POINTS
 from visualnet.session import RESET_KEYS, Session
+from visualnet.translatable import QT_TRANSLATE_NOOP, Marked, Message, Translate
+
+
+class LessonTitle(Marked):
+    """A lesson's title as a marked text: in whichever language the app speaks when it is shown."""
+
+    title: lessons.Localized
+
+    def __new__(cls, title: lessons.Localized) -> LessonTitle:
+        """`title`, English as its plain text."""
+        text = super().__new__(cls, "", str(title))
+        text.title = title
+        return text
+
+    def __getnewargs__(self) -> tuple[lessons.Localized]:  # type: ignore[override]  # copy: the title
+        """What copy passes back to __new__."""
+        return (self.title,)
+
+    def in_language(self, translate: Translate) -> str:
+        """The title in the language now spoken (the lesson carries both)."""
+        return self.title.get(i18n.language().current)
 
 
 class DataEditsMixin(WindowParts):
@@ -100,7 +121,9 @@ class DataEditsMixin(WindowParts):
             staged = Session(config=dataclasses.replace(self.session.config))
             lessons.apply(staged, lesson)
             self.dataset_view.request_fit()
-            undo_text = QCoreApplication.translate("DataEdits", "Lesson {title}").format(title=title)
+            # the lesson's title in the language spoken whenever Edit shows it (Undo / Redo)
+            undo_text = Message(QT_TRANSLATE_NOOP("DataEdits", "Lesson {title}"),
+                                title=LessonTitle(lesson.title))
             push_document(self.undo_stack, self.session, staged.to_document(lesson.setup.preset), undo_text)
         except ValueError as err:
             self.dataset_view.cancel_fit()

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from visualnet import files
 from visualnet.app import file_dialogs, i18n
+from visualnet.app.commands import TranslatedCommand
 from visualnet.app.exports import long_tasks
 from visualnet.app.recovery import Orphan, local_time
 from visualnet.core.data import Dataset
@@ -48,10 +49,10 @@ def file_filters() -> str:
                                       "visualnet sessions (*.json);;Datasets (*.csv);;All files (*)")
 
 
-class ApplyDocumentCommand(QUndoCommand):
+class ApplyDocumentCommand(TranslatedCommand):
     """Open a file (a session or a dataset) as one undo step."""
 
-    def __init__(self, session: Session, doc: files.SessionDocument, text: str,
+    def __init__(self, session: Session, doc: files.SessionDocument, text: str | Message,
                  old: files.SessionDocument | None = None) -> None:
         """With `old`, `doc` is applied already (`old` is the state before): the first redo is skipped."""
         super().__init__(text)
@@ -72,7 +73,8 @@ class ApplyDocumentCommand(QUndoCommand):
         self.session.apply_document(self.old)
 
 
-def push_document(stack: QUndoStack, session: Session, doc: files.SessionDocument, text: str) -> None:
+def push_document(stack: QUndoStack, session: Session, doc: files.SessionDocument,
+                  text: str | Message) -> None:
     """Apply `doc` and record it as one undo step; ValueError (plain words) and no step if it does not apply.
 
     The document is applied first, outside the stack: an exception inside QUndoCommand.redo would

@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -58,6 +58,15 @@ class Progress:
     def complete(self, lesson: lessons.Lesson) -> bool:
         """Every task of the lesson done."""
         return {task.id for task in lesson.tasks} <= self.done(lesson.id)
+
+    def forget(self, lesson_id: str | None = None) -> None:
+        """Forget one lesson's done tasks, or every lesson's (None): a shared computer's next learner."""
+        if lesson_id is None:
+            self._done.clear()
+        else:
+            self._done.pop(lesson_id, None)
+        if self.settings is not None:
+            self.settings.setValue(self.KEY, json.dumps({k: sorted(v) for k, v in self._done.items()}))
 
     def add(self, lesson_id: str, task_ids: Iterable[str]) -> bool:
         """Remember these tasks as done; True if any was new."""
@@ -118,8 +127,27 @@ class WelcomePanel(QWidget):
         self.start.clicked.connect(self._start)
         self.next.clicked.connect(self._next)
         self.list.setCurrentRow(0)
+        # right-click: start again (one lesson, or the whole course for the next learner at this computer)
+        self.forgetOne, self.forgetAll = QAction(self), QAction(self)
+        self.forgetOne.setObjectName("actionForgetLessonProgress")
+        self.forgetAll.setObjectName("actionForgetAllProgress")
+        self.forgetOne.triggered.connect(lambda: self.forget(self.current().id))
+        self.forgetAll.triggered.connect(lambda: self.forget(None))
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.list.addActions([self.forgetOne, self.forgetAll])
         self.retranslate()
         i18n.follow_language(self, self.retranslate)
+
+    def forget(self, lesson_id: str | None) -> None:
+        """Untick one lesson's tasks (or all lessons'): remembered no more, and the running lesson's too."""
+        self.progress.forget(lesson_id)
+        if self.tracker is not None and self.active is not None and lesson_id in (None, self.active.id):
+            for task_id in self.tracker.done:
+                self.tracker.done[task_id] = False
+            self.tracker.play.answered.clear()
+            self.view.clear_answers()
+        self._fill_list()
+        self._show()
 
     def retranslate(self) -> None:
         """Every text of the panel in the language now spoken, the lessons' own included."""
@@ -131,6 +159,8 @@ class WelcomePanel(QWidget):
                                       "and settings)"))
         self.next.setText(self.tr("Next ›"))
         self.next.setToolTip(self.tr("Start the next lesson"))
+        self.forgetOne.setText(self.tr("Untick this lesson's tasks"))
+        self.forgetAll.setText(self.tr("Untick every lesson (for the next learner)"))
         self._fill_list()
         self._show()
 

@@ -3081,6 +3081,14 @@ Record an animated GIF instead?</source>
         <translation>开始下一课</translation>
     </message>
     <message>
+        <source>Untick this lesson&apos;s tasks</source>
+        <translation>清除本课的完成记录</translation>
+    </message>
+    <message>
+        <source>Untick every lesson (for the next learner)</source>
+        <translation>清除所有课程的完成记录（给下一位学习者）</translation>
+    </message>
+    <message>
         <source>{title} (done: every task ticked)</source>
         <translation>{title}（已完成：所有任务都已打勾）</translation>
     </message>
