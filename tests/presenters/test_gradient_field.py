@@ -207,8 +207,10 @@ def test_the_readout_is_the_next_sgd_step_from_the_arrows_gradient(index: int) -
     p = presenter(s, field=False)
     p.frame()
     text = p.step_readout(None)
-    lines = text.split("\n")
+    lines = [line for line in text.split("\n") if "←" in line]  # one per parameter (then the notes)
     assert len(lines) == 2
+    n, b = len(s.trainer.X_train), min(s.config.batch_size, len(s.trainer.X_train))
+    assert (f"all {n} training points" in text) == (b < n)  # g is the full batch's: said when a step's is not
     X, t = p.surface.sample()
     grads = gradient_at(s.model, X, t, s.model.params)
     lr = s.optimizer.lr

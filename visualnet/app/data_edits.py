@@ -36,21 +36,21 @@ from visualnet.translatable import QT_TRANSLATE_NOOP, Marked, Message, Translate
 class LessonTitle(Marked):
     """A lesson's title as a marked text: in whichever language the app speaks when it is shown."""
 
-    title: lessons.Localized
+    localized: lessons.Localized  # (str has a method `title`: not that name)
 
     def __new__(cls, title: lessons.Localized) -> LessonTitle:
         """`title`, English as its plain text."""
-        text = super().__new__(cls, "", str(title))
-        text.title = title
+        text = cast("LessonTitle", super().__new__(cls, "", str(title)))
+        text.localized = title
         return text
 
     def __getnewargs__(self) -> tuple[lessons.Localized]:  # type: ignore[override]  # copy: the title
         """What copy passes back to __new__."""
-        return (self.title,)
+        return (self.localized,)
 
     def in_language(self, translate: Translate) -> str:
         """The title in the language now spoken (the lesson carries both)."""
-        return self.title.get(i18n.language().current)
+        return self.localized.get(i18n.language().current)
 
 
 class DataEditsMixin(WindowParts):

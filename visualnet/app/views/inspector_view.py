@@ -164,7 +164,8 @@ class ForwardInspector(QWidget):
             return
         if self.index >= len(X) or len(X) != self._count:
             # other points came or went: the inspected one is where its coordinates are, if anywhere
-            same = np.flatnonzero((np.asarray(self.point) == X).all(axis=1)) if self.point is not None else []
+            same: list[int] = [] if self.point is None else \
+                np.flatnonzero((np.asarray(self.point) == X).all(axis=1)).tolist()
             self.index = int(same[0]) if len(same) else -1
             self._count = len(X)
             return
