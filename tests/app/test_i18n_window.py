@@ -87,8 +87,8 @@ def test_the_recovery_dialog_in_chinese_and_english_again(qtbot: QtBot, chinese:
     assert keep is not None and keep.text() == "Keep for later"
 
 
-def test_an_unexpected_error_is_told_in_chinese(window: MainWindow, chinese: None) -> None:
-    reporter = ErrorReporter(window, Path("/tmp/visualnet.log"))
+def test_an_unexpected_error_is_told_in_chinese(window: MainWindow, chinese: None, tmp_path: Path) -> None:
+    reporter = ErrorReporter(window, tmp_path / "visualnet.log")
     reporter.handle(RuntimeError, RuntimeError("boom"), None)
     [box] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert box.windowTitle() == "出错了"
