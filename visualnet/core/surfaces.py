@@ -15,7 +15,8 @@ from types import MappingProxyType
 import numpy as np
 
 from visualnet.core import grids
-from visualnet.core.formula import evaluate_tree, parse
+from visualnet.core.expression import evaluate_tree
+from visualnet.core.formula import parse
 from visualnet.translatable import QT_TRANSLATE_NOOP
 
 __all__ = [
