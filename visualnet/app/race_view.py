@@ -62,16 +62,14 @@ from visualnet.app.plotting import (
 from visualnet.app.views.loss_curve_view import LOG_FLOOR, LossAxis, RoundRangeViewBox
 from visualnet.core import contours, grids, landscape, optimizers
 from visualnet.netrace import NetworkRace, Racer
+from visualnet.presenters import race as race_text
 from visualnet.presenters.geometry import clip_segments, sticky_window, thin_path
-from visualnet.presenters.loss_surface import surface_sample
-from visualnet.presenters.param_names import param_label
 from visualnet.presenters.playground import contour_levels
 from visualnet.presenters.surface_numbers import log_loss, loss_ticks
 from visualnet.session import Session
 from visualnet.translatable import QT_TRANSLATE_NOOP
 
 FRAME_MS = 16  # the panel's clock: at most ~60 frames per second
-SURFACE_RES = 41
 SURFACE_INTERVAL_S = 0.3  # while playing, the plane and its surface are refitted at most this often
 MAX_DUTY = 0.25  # ... and never take more than this share of the time
 TEXT_INTERVAL_S = 0.1  # while playing, the readouts change at most this often
@@ -79,6 +77,7 @@ N_CONTOURS = 10
 MIN_SPAN = 1.0  # the plane's window is never narrower than this (a distance in parameter space)
 SHRINK_FACTOR = 5.0  # a window this many times wider than the paths need is fitted anew
 LOSS_VIEW_CAP = 4.0  # the loss plot shows losses up to this many times the starting loss
+READOUT_COLORS = {"muted": "#909090", "error": ERROR_COLOR}  # a racer that is off or catching up; diverged
 START_TEXTS = {"initial": QT_TRANSLATE_NOOP("RaceView", "from initial weights"),
                "current": QT_TRANSLATE_NOOP("RaceView", "from current weights")}
 
@@ -515,7 +514,7 @@ class RaceView(QWidget):
                 self._window = None
         self._window = window = sticky_window(pts, self._window, min_span=MIN_SPAN)
         (x0, x1), (y0, y1) = window
-        res = self._surface_res()
+        res = race_text.surface_res(self.session)
         alphas, betas = grids.grid_axes((x0, x1), (y0, y1), res)
         img = log_loss(self.race.surface(self._plane, alphas, betas))
         dx, dy = (x1 - x0) / (res - 1), (y1 - y0) / (res - 1)
@@ -547,7 +546,7 @@ class RaceView(QWidget):
             label_axis(pi, "bottom", f"PC1{shares[0]}")
             label_axis(pi, "left", f"PC2{shares[1]}")
         elif kind == "axes":
-            first, second = self._first_params()
+            first, second = race_text.first_params(self.race.start_weights)
             label_axis(pi, "bottom", first)
             label_axis(pi, "left", second)
         else:
@@ -579,7 +578,7 @@ class RaceView(QWidget):
             path.setVisible(True)
             brush = palette.brush(racer_color(r))
             # the ✕ sits where it stopped, or where its path leaves the window towards there
-            end = c[-1] if np.all((c[-1] >= lo) & (c[-1] <= hi)) else self._exit_point(c, lo, hi)
+            end = c[-1] if np.all((c[-1] >= lo) & (c[-1] <= hi)) else race_text.exit_point(c, lo, hi)
             (crosses if r.diverged else heads).append(end)
             (cross_brushes if r.diverged else head_brushes).append(brush)
         for item, pts, brushes in ((self.heads, heads, head_brushes), (self.crosses, crosses, cross_brushes)):
@@ -588,25 +587,12 @@ class RaceView(QWidget):
             item.setVisible(len(xy) > 0)
         self.start_marker.setVisible(bool(coords))
 
-    @staticmethod
-    def _exit_point(path: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-        """The last point of `path` drawn inside the box [lo, hi]: where it finally leaves it."""
-        x, y = clip_segments(path, lo, hi)
-        if len(x):
-            return np.array([x[-1], y[-1]])
-        return np.clip(path[-1], lo, hi)
-
-    def _surface_res(self) -> int:
-        """The finest plane grid within the surface budget: 41×41 for small networks, coarser for large."""
-        X = surface_sample(self.session)[0]
-        cost = (0 if X is None else len(X)) * grids.forward_cost(self.session.model)  # racers copy it
-        return grids.budget_res(grids.SURFACE_BUDGET, cost, SURFACE_RES, 5)
-
     def _update_texts(self, problem: str | None) -> None:
         """Readouts per racer, the status line and the caption."""
         self._text_time = time.perf_counter()
         for r in self.race.racers:
-            self._set_text(self.readouts[r.name], self._readout(r, self.race.iteration))
+            self._set_text(self.readouts[r.name], race_text.readout(r, self.race.iteration, READOUT_COLORS,
+                                                                      i18n.translate))
         n, behind = self.race.iteration, ", ".join(r.name for r in self.race.catching_up)
         if behind:  # the race waits for them: Play and Step do nothing until they are level
             status = self.tr("iteration {n} · waiting for {names}").format(n=n, names=behind)
@@ -616,56 +602,10 @@ class RaceView(QWidget):
         if problem is not None:  # the session's reason, marked for translation there
             caption = self.tr("No race: {problem}.").format(problem=i18n.translated(problem))
         else:
-            caption = self._caption()
+            kind = self._plane.kind if self._plane is not None else "random"
+            caption = race_text.caption(self.session, kind, self.race.start_weights, self._steps_per_surface,
+                                        i18n.translate)
         self._set_text(self.caption, caption)
-
-    def _caption(self) -> str:
-        """What the plane shows: the loss over which points, along which directions, how fine."""
-        n = len(surface_sample(self.session)[0])
-        kind = self._plane.kind if self._plane is not None else "random"
-        if kind == "pca":
-            text = self.tr("Loss on {n} training points over the plane through the common start ○ along PC1 "
-                           "and PC2, the first two principal components of all paths (% of their spread).")
-        elif kind == "axes":
-            text = self.tr("Loss on {n} training points over the plane through the common start ○ along "
-                           "{first} and {second} (no step yet).")
-        else:
-            text = self.tr("Loss on {n} training points over the plane through the common start ○ along two "
-                           "random directions (no step yet).")
-        first, second = self._first_params() if kind == "axes" else ("", "")
-        sentences = [text.format(n=n, first=first, second=second)]
-        res = self._surface_res()
-        if res < SURFACE_RES:
-            sentences.append(self.tr("{res}×{res}, coarser for this many weights and points.")
-                             .format(res=res))
-        if self._steps_per_surface > 1:
-            sentences.append(self.tr("Refitted every {n} iterations.").format(n=self._steps_per_surface))
-        text = sentences[0]
-        for sentence in sentences[1:]:  # English sentences are spaced; Chinese ones follow a 。 directly
-            text += sentence if text.endswith("。") else f" {sentence}"
-        return text
-
-    def _first_params(self) -> list[str]:
-        """Names of the first two scalar parameters, e.g. ['w[0]', 'w[1]']."""
-        weights = self.race.start_weights
-        scalars = [(k, i) for k, v in weights.items() for i in range(v.size)][:2]
-        return [param_label(k, weights[k].shape, i) for k, i in scalars]
-
-    def _readout(self, r: Racer, iteration: int) -> str:
-        if not r.active:
-            return "<span style='color:#909090'>{}</span>".format(self.tr("off"))
-        if r.diverged:
-            text = self.tr("✕ diverged at {iteration}").format(iteration=r.diverged_at)
-            return f"<span style='color:{ERROR_COLOR}'>{text}</span>"
-        if r.catching_up:
-            text = self.tr("catching up… {done} of {total}").format(done=f"{r.iteration:,}",
-                                                                    total=f"{iteration:,}")
-            return f"<span style='color:#909090'>{text}</span>"
-        loss, acc = r.last("train_loss"), r.last("train_acc")
-        parts = [str(r.iteration), f"{loss:.3g}" if math.isfinite(loss) else "–"]
-        if math.isfinite(acc):
-            parts.append(f"{acc:.0%}")
-        return " · ".join(parts)
 
     def _set_text(self, label: QLabel, text: str) -> None:
         """Set a label only when its text changes (a new text means a relayout)."""

@@ -20,4 +20,5 @@ paints them. Everything here is tested without a QApplication.
                      perceptron's rule, the naive softmax's overflow, the NumPy code; inspector_text
                      writes it out
     gradient_check   backpropagation beside the numerical gradient per block, relative errors, the h sweep
+    race             the network race's readouts and caption, its plane's grid, where a path leaves
 """
