@@ -254,3 +254,16 @@ def test_a_catch_up_waits_while_the_panel_is_hidden_and_goes_on_when_shown(qtbot
     qtbot.waitUntil(lambda: not view.race.catching_up, timeout=20_000)
     assert view.race.racer("Nesterov").iteration == view.race.iteration == 4000
     assert view.readouts["Nesterov"].text().startswith("4000 · ")
+
+
+def test_the_colour_bars_numbers_are_never_rescaled(qtbot):
+    """pyqtgraph 0.14 writes "(x0.001)" on a unitless axis whose values stay below 1: not on ours."""
+    from visualnet.session import Session
+
+    view = RaceView(Session())
+    qtbot.addWidget(view)
+    view.show()
+    view.step(20)
+    view.refresh(surface=True)
+    axis = view.colorbar.axis
+    assert axis.autoSIPrefixScale == 1.0 and axis.labelUnitPrefix == ""

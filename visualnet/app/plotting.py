@@ -44,13 +44,16 @@ def stack_view(view: QWidget, main: QWidget, *row: QWidget, readout: QWidget | N
     layout.addLayout(line)
 
 
-def label_axis(plot_item: pg.PlotItem, side: str, text: str) -> None:
-    """Label an axis of unitless numbers, which are never rescaled ("0.5", not "500 (x0.001)").
+def label_axis(axis: pg.AxisItem | pg.PlotItem, side_or_text: str, text: str | None = None) -> None:
+    """Label an axis of unitless numbers, which are never rescaled ("0.5", not "500 (x0.001)"):
+    `label_axis(plot_item, "left", text)` or `label_axis(axis, text)` (a colour bar's).
 
     pyqtgraph 0.14 rescales a unitless axis whose values stay below 1 (its default SI-prefix ranges);
     every `setLabel` resets the ranges, so they are given with the label each time.
     """
-    plot_item.getAxis(side).setLabel(text, siPrefixEnableRanges=())
+    if isinstance(axis, pg.PlotItem):
+        axis, side_or_text = axis.getAxis(side_or_text), text or ""
+    axis.setLabel(side_or_text, siPrefixEnableRanges=())
 
 
 def add_right_viewbox(plot_item: pg.PlotItem, label: str) -> pg.ViewBox:

@@ -316,7 +316,7 @@ class RaceView(QWidget):
         loss_item.setLabel("bottom", self.tr("iteration"))
         loss_item.setLabel("left", self.tr("training loss"))
         self.surface_plot.setAccessibleName(self.tr("Network race paths on the loss plane"))
-        self.colorbar.axis.setLabel(self.tr("loss"))
+        label_axis(self.colorbar.axis, self.tr("loss"))
         self._label_plane()
         self._update_texts(self.race.problem)
 

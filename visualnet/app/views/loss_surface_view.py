@@ -54,6 +54,7 @@ from visualnet.app.plotting import (
     cache_drawing,
     caption_label,
     fixed_window_plot,
+    label_axis,
     set_text,
     surface_colorbar,
 )
@@ -193,7 +194,7 @@ class LossSurfaceView(QWidget):
         problem = opengl_problem()
         self.check_3d.setToolTip(self.tr("Show the surface in 3-D (drag to turn it)") if problem is None
                                  else self.tr("3-D is not available: {problem}.").format(problem=problem))
-        self.colorbar.getAxis("left").setLabel(self.tr("training loss"))
+        label_axis(self.colorbar.getAxis("left"), self.tr("training loss"))
         line = self.line_plot.getPlotItem()
         line.setLabel("bottom", self.tr("t   (0 = initial weights, 1 = now)"))
         line.setLabel("left", self.tr("training loss"))
