@@ -19,7 +19,8 @@ ALLOWED: dict[str, set[str] | None] = {
     "translatable": set(),
     "textinput": {"translatable"},
     "files": {"core", "limits", "textinput", "translatable"},
-    "session": {"core", "events", "files", "limits", "translatable"},
+    "hand_weights": {"core", "events", "translatable"},  # Session's weights by hand and timeline (a mixin)
+    "session": {"core", "events", "files", "hand_weights", "limits", "translatable"},
     "lessons": {"core", "session", "files", "limits", "textinput", "translatable"},
     "script_export": {"core", "session", "files"},
     "netrace": {"core", "events", "session", "presenters", "translatable"},

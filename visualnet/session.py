@@ -21,6 +21,7 @@ from visualnet import files
 from visualnet.core import MLP, Perceptron, data, optimizers
 from visualnet.core.training import History, StepReport, Trainer
 from visualnet.events import Events
+from visualnet.hand_weights import HandWeightsMixin, TimelineView
 from visualnet.limits import MAX_CLASSES, MAX_POINTS
 from visualnet.translatable import QT_TRANSLATE_NOOP, TranslatableError
 
@@ -36,6 +37,7 @@ EVENTS = (
     "config_changed",  # (): any setting changed (learning rate, optimizer, batch size, ...)
     "surface_params_changed",  # (): the two parameters of the loss-surface view changed
     "selection_changed",  # (): the selected points changed (always after the data_changed that caused it)
+    "weights_changed",  # (): weights set other than by a step (an edit, the timeline, an undo); locks too
 )
 
 # Settings whose change needs a new network (the rest keep the current weights).
@@ -114,7 +116,7 @@ class PreviousRun:
     settings: dict[str, object]  # the settings that changed, as they were in that run ({}: none)
 
 
-class Session:
+class Session(HandWeightsMixin):
     """Owns the dataset, the split roles, the point selection, the model, the optimizer and the trainer."""
 
     events: Events
@@ -189,6 +191,7 @@ class Session:
 
     def _install(self, network: Network) -> None:
         """Swap a network built by `_built` in (nothing here can fail: all-or-nothing)."""
+        self.timeline_view = TimelineView()  # a new network is shown as it is
         self.config, self.model, self.optimizer = network.config, network.model, network.optimizer
         self.trainer, self.initial_params = network.trainer, network.initial_params
         self.surface_params = network.surface_params
@@ -323,9 +326,13 @@ class Session:
     # ---------------------------------------------------------------- training
 
     def step(self, n: int = 1) -> StepReport | None:
-        """Run up to n training iterations; emits one `stepped` (and `diverged` if it happened)."""
+        """Run up to n training iterations; emits one `stepped` (and `diverged` if it happened).
+
+        Shown an earlier iteration (`show_iteration`), training goes on from the present, not from there.
+        """
         if self.training_problem() is not None:
             return None
+        self.show_present()
         report = self.trainer.step(n)
         self.events.emit("stepped", report)
         if report.diverged:
@@ -560,8 +567,10 @@ class Session:
         self.events.emit("surface_params_changed")
 
     def to_document(self, preset: str | None = None, include_weights: bool = True) -> files.SessionDocument:
-        """Everything needed to restore this session (weights optional)."""
-        doc = files.document_from_session(self, preset)
+        """Everything needed to restore this session (weights optional): the present weights, also while
+        the timeline shows an earlier iteration."""
+        with self.present_weights():
+            doc = files.document_from_session(self, preset)
         if not include_weights:
             doc.weights = None
         return doc

@@ -17,6 +17,7 @@ class SessionBridge(QObject):
     configChanged = Signal()
     surfaceParamsChanged = Signal()
     selectionChanged = Signal()
+    weightsChanged = Signal()
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -29,3 +30,4 @@ class SessionBridge(QObject):
         ev.connect("config_changed", self.configChanged.emit)
         ev.connect("surface_params_changed", self.surfaceParamsChanged.emit)
         ev.connect("selection_changed", self.selectionChanged.emit)
+        ev.connect("weights_changed", self.weightsChanged.emit)

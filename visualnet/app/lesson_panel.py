@@ -173,6 +173,7 @@ class PerceptronTool(QGroupBox):
         """Show the session's perceptron weights as training (or a reset) changes them."""
         self.session = bridge.session
         live.follow(self, bridge.stepped, self.refresh)
+        live.follow(self, bridge.weightsChanged, self.refresh)
         live.follow(self, bridge.modelReset, self.refresh)
 
     def refresh(self, *_args: object) -> None:

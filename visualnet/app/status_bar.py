@@ -76,7 +76,7 @@ class StatusBarMixin(WindowParts):
         self.statusBar().insertPermanentWidget(0, self.autosave_warning)
         b = self.bridge
         # looked up at each call (not bound now): a benchmark may time the instance's _update_status
-        for signal in (b.stepped, b.dataChanged, b.modelReset, b.configChanged):
+        for signal in (b.stepped, b.dataChanged, b.modelReset, b.configChanged, b.weightsChanged):
             signal.connect(lambda *_: self._update_status())
         b.selectionChanged.connect(self._on_selection_changed)
 

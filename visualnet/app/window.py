@@ -30,6 +30,7 @@ from visualnet.app.menus import SHORTCUTS_HELP, MenusMixin
 from visualnet.app.plotting import ThrottledText
 from visualnet.app.recovery import RecoveryDialog
 from visualnet.app.status_bar import StatusBarMixin, StatusLabel
+from visualnet.app.timeline_edits import TimelineMixin
 from visualnet.app.training_clock import FRAME_MS, TrainingClockMixin
 from visualnet.app.views.activation_view import ActivationView
 from visualnet.app.views.dataset_view import DatasetView
@@ -61,8 +62,8 @@ def app_icon() -> QIcon:
     return icon
 
 
-class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, DataEditsMixin, FileCommandsMixin,
-                 StatusBarMixin, QMainWindow):
+class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin, DataEditsMixin,
+                 FileCommandsMixin, StatusBarMixin, QMainWindow):
     """The simulator: one session, five live views, one training clock."""
 
     def __init__(self, session: Session | None = None, settings: QSettings | None = None,
@@ -152,6 +153,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, DataEditsMixin
         cp.editingDone.connect(lambda: dv.plot.setFocus(Qt.FocusReason.OtherFocusReason))
         cp.inputRefused.connect(lambda text: self.statusBar().showMessage(text, 8000))
         b.dataChanged.connect(self._enable_class_actions)
+        self._connect_timeline()
         self._enable_class_actions()
         self.choose_class(0)
         self.controls.show_preset(self.preset_name, len(self.session.dataset), 0.2)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from visualnet.core.timeline import SamplerState
+
 __all__ = [
     "GATES",
     "PRESETS",
@@ -372,8 +374,36 @@ class MiniBatchIterator:
     def resize(self, n: int) -> None:
         """The training set changed to n points: start a fresh permutation (counters kept)."""
         self._n = int(n)
+        self._new_permutation()
+
+    def _new_permutation(self) -> None:
+        # the generator's state before each permutation is drawn: enough to draw it again (state())
+        state = self._rng.bit_generator.state
+        # as a tuple of ints (PCG64's), not the dict: a timeline keeps many, untracked by the collector
+        self._rng_before = (state["state"]["state"], state["state"]["inc"], state["has_uint32"],
+                            state["uinteger"])
+        # a new array, not an in-place shuffle: a returned batch (a view) keeps the old order
         self._perm = self._rng.permutation(self._n)
         self._pos = 0
+
+    def state(self) -> SamplerState:
+        """Where the sampler stands, for `restore` (cheap: the permutation is drawn again from it)."""
+        return SamplerState(self.iteration, self.epoch, self._pos, self._n, self._rng_before)
+
+    def restore(self, state: SamplerState) -> None:
+        """Go back to `state`: the same batches follow as followed it (the same n assumed; else a
+        fresh permutation of today's n starts there)."""
+        self.iteration, self.epoch = state.iteration, state.epoch
+        value, inc, has_uint32, uinteger = state.rng_before_permutation
+        self._rng.bit_generator.state = {"bit_generator": "PCG64", "state": {"state": value, "inc": inc},
+                                         "has_uint32": has_uint32, "uinteger": uinteger}
+        n = self._n
+        self._n = state.n
+        self._new_permutation()
+        self._pos = state.position
+        if n != state.n:  # the points changed since: the permutation must be of today's set
+            self.resize(n)
+        self.epoch_ended = False
 
     def next_batch(self) -> Array:
         """The next batch's indices; an epoch's batches cover each index exactly once (last may be short)."""
@@ -388,9 +418,7 @@ class MiniBatchIterator:
         if stop == n:
             self.epoch += 1
             self.epoch_ended = True
-            # a new array, not an in-place shuffle: the returned view keeps the old order
-            self._perm = self._rng.permutation(n)
-            self._pos = 0
+            self._new_permutation()
         else:
             self.epoch_ended = False
             self._pos = stop

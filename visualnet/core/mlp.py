@@ -37,7 +37,7 @@ def as_targets(t: Array, task: str, n_outputs: int) -> Array:
     return t.astype(np.intp, copy=False) if t.ndim == 1 else t.astype(np.float64, copy=False)
 
 
-def _init_std(init: str | float | None, activation: str, n_in: int) -> float:
+def init_std(init: str | float | None, activation: str, n_in: int) -> float:
     """He: sqrt(2 / n_in) suits ReLU-like units; Xavier: sqrt(1 / n_in) suits sigmoid/tanh."""
     if init is None:
         init = "he" if activation in ("relu", "leaky_relu") else "xavier"
@@ -83,7 +83,7 @@ class MLP:
         rng = np.random.default_rng(seed)
         for i, n_in in enumerate(self.sizes[:-1], start=1):
             W = self.params[f"W{i}"]
-            W[...] = _init_std(init, self.activation_name, n_in) * rng.standard_normal(W.shape)  # b stays 0
+            W[...] = init_std(init, self.activation_name, n_in) * rng.standard_normal(W.shape)  # b stays 0
 
         self.layers: list[Affine | ActivationLayer] = []
         for i in range(1, self.n_layers + 1):

@@ -35,6 +35,9 @@ __all__ = [
 
 Array = np.ndarray
 
+# what snapshot() gives: ((name, key, shape) of each buffer, the buffers in one vector, counters)
+BufferLayout = tuple[tuple[str, str, tuple[int, ...]], ...]
+OptimizerState = tuple[BufferLayout, "Array | None", tuple[tuple[str, float], ...]]
 EPS = 1e-7  # keeps the adaptive step finite while h (or v) is still zero, as in the book
 
 
@@ -74,6 +77,37 @@ class Optimizer:
         """Forget all state (velocities, squared-gradient sums, step count)."""
         self.state.clear()
         self.last_step = {}
+
+    def snapshot(self) -> OptimizerState:
+        """A copy of the state (buffers and counters), for `restore` to go back to.
+
+        Plain tuples and one array: a timeline keeps one per training step, and objects the garbage
+        collector must track (dicts) would make every collection slower as the timeline grows.
+        """
+        buffers = [(name, key, b) for name, by_key in self.state.items() for key, b in by_key.items()]
+        counters = tuple(self._counters().items())
+        if not buffers:
+            return (), None, counters
+        layout = tuple((name, key, b.shape) for name, key, b in buffers)
+        return layout, np.concatenate([b.reshape(-1) for _, _, b in buffers]), counters
+
+    def restore(self, snapshot: OptimizerState) -> None:
+        """Go back to the state `snapshot()` gave (copied: the snapshot stays as it was)."""
+        layout, flat, counters = snapshot
+        self.state = {}
+        start = 0
+        for name, key, shape in layout:
+            size = int(np.prod(shape, dtype=np.int64))
+            assert flat is not None
+            self.state.setdefault(name, {})[key] = flat[start:start + size].reshape(shape).copy()
+            start += size
+        self.last_step = {}
+        for name, value in counters:
+            setattr(self, name, value)
+
+    def _counters(self) -> dict[str, float]:
+        """State kept outside the buffers (Adam's step count)."""
+        return {}
 
     def velocity(self, key: str) -> Array | None:
         """The momentum-like buffer for `key` (v for Momentum/Nesterov, m for Adam), else None."""
@@ -183,6 +217,9 @@ class Adam(Optimizer):
         """Forget m, v and the step count."""
         super().reset()
         self.iter = 0
+
+    def _counters(self) -> dict[str, float]:
+        return {"iter": self.iter}
 
     def _begin_update(self) -> None:
         self.iter += 1

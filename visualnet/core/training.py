@@ -14,10 +14,11 @@ from visualnet.core.mlp import MLP, as_targets
 from visualnet.core.params import Layout
 from visualnet.core.perceptron import Perceptron
 from visualnet.core.protocols import Model, Optimizer
+from visualnet.core.timeline import Snapshot, Timeline, snapshot_bytes
 from visualnet.translatable import QT_TRANSLATE_NOOP, filled
 
-__all__ = ["FLAT_KEY", "MAX_PARAM", "PARAM_BUDGET", "RISE_FACTOR", "History", "Metrics", "RuleCount",
-           "Snapshots", "StepReport", "Trainer"]
+__all__ = ["FLAT_KEY", "MAX_PARAM", "PARAM_BUDGET", "RISE_FACTOR", "History", "HistoryTail", "Metrics",
+           "Rewound", "RuleCount", "Snapshots", "StepReport", "Trainer"]
 
 Array = np.ndarray
 MAX_PARAM = 1e6  # a weight or bias beyond ±MAX_PARAM counts as divergence
@@ -64,14 +65,14 @@ class History:
         self.param_shapes = self.layout.shapes
         self.param_keys = self.layout.keys
         self.param_size = self.layout.size
-        cap = max_records + 1
+        cap = max_records + 2  # one spare: a tail put back (an undo) may overshoot by one before thinning
         self._iteration = np.zeros(cap, dtype=np.int64)
         self._cols = {name: np.full(cap, np.nan) for name in self.COLUMNS}
         # parameter vectors only while they fit the budget (a 4,000-weight net would need 160 MB)
         keep_params = 0 < self.param_size * cap <= param_budget
         self._params = np.zeros((cap, self.param_size)) if keep_params else None
-        self._marks = np.zeros(max_records + 1, dtype=np.int64)
-        self._mark_epochs = np.zeros(max_records + 1, dtype=np.int64)
+        self._marks = np.zeros(max_records + 2, dtype=np.int64)
+        self._mark_epochs = np.zeros(max_records + 2, dtype=np.int64)
         self.clear()
 
     def clear(self) -> None:
@@ -172,6 +173,44 @@ class History:
                 self._params[:m] = self._params[: self._n][keep]
             self._n = m
 
+    def cut_after(self, iteration: int) -> HistoryTail:
+        """Drop the records and epoch marks after `iteration`; returns them so `put_back` can restore them."""
+        n, m = self._n, self._n_marks
+        j = int(np.searchsorted(self._iteration[:n], iteration, side="right"))
+        k = int(np.searchsorted(self._marks[:m], iteration, side="right"))
+        columns = {name: c[j:n].copy() for name, c in self._cols.items()}
+        tail = HistoryTail(self._iteration[j:n].copy(), columns,
+                           None if self._params is None else self._params[j:n].copy(),
+                           self._marks[k:m].copy(), self._mark_epochs[k:m].copy())
+        self._n, self._n_marks = j, k
+        return tail
+
+    def put_back(self, tail: HistoryTail) -> None:
+        """Restore records that `cut_after` removed (an undo): whatever was recorded since at or after
+        their first iteration goes."""
+        firsts = [int(a[0]) for a in (tail.iteration, tail.marks) if len(a)]
+        if not firsts:
+            return
+        self.cut_after(min(firsts) - 1)
+        for i in range(len(tail.iteration)):
+            self._append(int(tail.iteration[i]), {name: c[i] for name, c in tail.columns.items()},
+                         None if tail.params is None else tail.params[i])
+        for it, epoch in zip(tail.marks, tail.mark_epochs, strict=True):
+            self._marks[self._n_marks], self._mark_epochs[self._n_marks] = it, epoch
+            self._n_marks += 1
+            self._thin_marks()
+
+    def _append(self, iteration: int, values: dict[str, float], params: Array | None) -> None:
+        n = self._n
+        self._iteration[n] = iteration
+        for name, value in values.items():
+            self._cols[name][n] = value
+        if self._params is not None and params is not None:
+            self._params[n] = params
+        self._n = n + 1
+        if self._n > self.max_records:
+            self._thin()
+
     def mark_epoch(self, iteration: int, epoch: int) -> None:
         """Note that epoch number `epoch` ended at `iteration` (kept for every mark_stride-th epoch)."""
         if epoch % self.mark_stride:
@@ -179,13 +218,37 @@ class History:
         self._marks[self._n_marks] = iteration
         self._mark_epochs[self._n_marks] = epoch
         self._n_marks += 1
-        if self._n_marks > self.max_records:
+        self._thin_marks()
+
+    def _thin_marks(self) -> None:
+        while self._n_marks > self.max_records:
             self.mark_stride *= 2
             keep = self._mark_epochs[: self._n_marks] % self.mark_stride == 0
             m = int(keep.sum())
             self._marks[:m] = self._marks[: self._n_marks][keep]
             self._mark_epochs[:m] = self._mark_epochs[: self._n_marks][keep]
             self._n_marks = m
+
+
+@dataclass(frozen=True)
+class HistoryTail:
+    """Records and epoch marks cut from a History, to put back."""
+
+    iteration: Array
+    columns: dict[str, Array]
+    params: Array | None
+    marks: Array
+    mark_epochs: Array
+
+
+@dataclass(frozen=True)
+class Rewound:
+    """What `Trainer.rewind` dropped: enough for `Trainer.undo_rewind` to bring the run back whole."""
+
+    iteration: int  # the iteration gone back to
+    present: Snapshot  # the run as it stood before the rewind
+    history: HistoryTail  # the records from `iteration` on
+    timeline: list[Snapshot]  # the snapshots after `iteration`
 
 
 class Snapshots:
@@ -282,6 +345,9 @@ class Trainer:
         self._batches = MiniBatchIterator(0, batch_size, seed)
         self.history = History(Layout.of(model.params).shapes, max_records, base_stride=self._record_every)
         self.snapshots = Snapshots()
+        self.timeline = Timeline()  # every step's weights, optimizer and sampler, thinned with age
+        # locked parameters keep their values through training: {key: (flat indices, values)}
+        self._locks: dict[str, tuple[Array, Array]] = {}
         self.iteration = 0
         self.set_data(X_train, t_train, X_val, t_val, X_test, t_test)  # nothing trained: starts the run
 
@@ -346,6 +412,9 @@ class Trainer:
         self.history.record(0, 0.0, metrics, _NAN, self._flat)
         self.snapshots.clear()
         self.snapshots.add(self._flat, metrics.train_loss)
+        self.timeline.clear()
+        self.timeline.add(self._snapshot(self._flat))
+        self._lock_values()
 
     def clear_divergence(self) -> None:
         """Allow steps again after a divergence (the restored parameters are kept)."""
@@ -369,6 +438,91 @@ class Trainer:
             if len(self.X_train) != self._batches.n:
                 self._batches.resize(len(self.X_train))
                 self.last_batch = np.zeros(0, dtype=np.int64)  # its indices now name other points
+
+    # ------------------------------------------------------------------- weights set by hand, locks
+    @property
+    def locks(self) -> dict[str, Array]:
+        """The locked parameters: {key: flat indices} (copies)."""
+        return {key: idx.copy() for key, (idx, _) in self._locks.items()}
+
+    def set_locks(self, locks: dict[str, Array]) -> None:
+        """Lock these parameters ({key: flat indices}) at their present values; the others are free."""
+        self._locks = {key: (np.unique(np.asarray(idx, np.intp)), np.empty(0))
+                       for key, idx in locks.items() if len(idx)}
+        self._lock_values()
+
+    def _lock_values(self) -> None:
+        """The values locked parameters keep: the ones they have now."""
+        params = self.model.params
+        self._locks = {key: (idx, params[key].reshape(-1)[idx].copy())
+                       for key, (idx, _) in self._locks.items()
+                       if key in params and (not len(idx) or idx.max() < params[key].size)}
+
+    def _hold_locks(self) -> None:
+        params = self.model.params
+        for key, (idx, values) in self._locks.items():
+            np.put(params[key], idx, values)  # in place: the layers and the fast route hold the arrays
+
+    def weights_set(self) -> None:
+        """The model's parameters were set other than by a step (in place): the run goes on from them.
+
+        The newest record and snapshot become the new weights (at the same iteration), a divergence is
+        forgotten, locked parameters keep their new values and the perceptron's rule count restarts.
+        """
+        self._metrics_cache = None
+        self.diverged = None
+        self.rule = RuleCount()
+        self._lock_values()
+        self._flatten(self._flat)
+        metrics = self.evaluate()
+        self.history.record(self.iteration, self.epoch_float, metrics, _NAN, self._flat)
+        self.snapshots.clear()
+        self.snapshots.add(self._flat, metrics.train_loss)
+        self.timeline.add(self._snapshot(self._flat))
+
+    # --------------------------------------------------------------------------------- the timeline
+    def _snapshot(self, flat: Array) -> Snapshot:
+        state = self.optimizer.snapshot()
+        return Snapshot(self.iteration, flat.copy(), state, self._batches.state(), self.epoch_float,
+                        snapshot_bytes(flat, state))
+
+    def rewind(self, iteration: int) -> Rewound:
+        """Go back to the kept snapshot nearest `iteration` and drop the run after it (history, timeline);
+        returns what `undo_rewind` needs to bring it all back. Training goes on from there exactly as it
+        went on the first time, as long as the data and settings are the same."""
+        present = self._snapshot(self._flatten(self._flat))
+        target = self.timeline.nearest(iteration)
+        assert target is not None  # reset() keeps iteration 0
+        rewound = Rewound(target.iteration, present, self.history.cut_after(target.iteration - 1),
+                          self.timeline.cut_after(target.iteration))
+        self._go_to(target)
+        self.timeline.add(target)
+        return rewound
+
+    def undo_rewind(self, rewound: Rewound) -> None:
+        """Bring back the run `rewind` dropped (whatever was trained since goes)."""
+        self._go_to(rewound.present)
+        self.history.cut_after(rewound.iteration - 1)  # the record made on going back, and any since
+        self.history.put_back(rewound.history)
+        self.timeline.put_back(rewound.timeline)
+
+    def _go_to(self, snap: Snapshot) -> None:
+        self._restore(snap.params)
+        self.optimizer.restore(snap.optimizer)
+        if snap.sampler is not None:
+            self._batches.restore(snap.sampler)
+        self.iteration = snap.iteration
+        self._metrics_cache = None
+        self.diverged = None
+        self.last_grads = None
+        self.last_batch = np.zeros(0, dtype=np.int64)
+        self._lock_values()
+        self._flatten(self._flat)
+        metrics = self.evaluate()
+        self.history.cut_after(snap.iteration - 1)
+        self.history.record(snap.iteration, self.epoch_float, metrics, _NAN, self._flat)
+        self.snapshots.clear()
+        self.snapshots.add(self._flat, metrics.train_loss)
 
     # ----------------------------------------------------------------------------------------- metrics
     def evaluate(self) -> Metrics:
@@ -418,6 +572,8 @@ class Trainer:
         perceptron = model if isinstance(model, Perceptron) else None
         wrong = 0
         every = self._record_spacing(n)
+        locks, timeline = bool(self._locks), self.timeline
+        size: int | None = None  # a snapshot's bytes: the same for every step of this call
         with np.errstate(all="ignore"):  # overflow is expected on the way to a divergence
             for k in range(n):
                 i = self.iteration + 1
@@ -435,6 +591,8 @@ class Trainer:
                     batch_loss = fast.loss(Xb, tb) if recording else 0.0
                     grads = {FLAT_KEY: fast.gradient(Xb, tb)}
                 optimizer.update(params, grads)
+                if locks:
+                    self._hold_locks()
                 if views is None:
                     self._flatten(flat_new)
                 else:
@@ -467,6 +625,11 @@ class Trainer:
                     self.snapshots.add(flat, metrics.train_loss)
                 if wrong:  # counted once the step stands
                     self._count_rule(wrong, len(batch))
+                state = optimizer.snapshot()
+                if size is None:
+                    size = snapshot_bytes(flat, state)
+                epoch = batches.epoch + batches.epoch_progress
+                timeline.add(Snapshot(i, flat.copy(), state, batches.state(), epoch, size))
         self._flat, self._flat_new = flat, flat_new
         if fast is not None and grads is not None:
             grads = fast.layout.unflatten(grads[FLAT_KEY])  # the model's keys (views of the vector)
@@ -512,6 +675,7 @@ class Trainer:
         self._metrics_cache = None
         # the newest record is now the restored weights: curves and paths end where training resumes
         self.history.record(self.iteration, self.epoch_float, self.evaluate(), _NAN, restored)
+        self.timeline.add(self._snapshot(restored))
         # a str for logs and tests that still translates as a whole where it is shown (translatable.py)
         self.diverged = filled(QT_TRANSLATE_NOOP("Training", "{problem} at iteration {iteration}: "
                                                              "try a smaller learning rate"),

@@ -18,7 +18,7 @@ from visualnet.translatable import QT_TRANSLATE_NOOP, TranslatableError
 __all__ = ["Tracker", "apply", "dataset_for"]
 
 NOT_A_PERCEPTRON = QT_TRANSLATE_NOOP("Lesson", "the weights tool needs the Perceptron model")
-FOLLOWED = ("stepped", "diverged", "config_changed", "model_reset", "data_changed")
+FOLLOWED = ("stepped", "diverged", "config_changed", "model_reset", "data_changed", "weights_changed")
 
 
 def dataset_for(lesson: Lesson, seed: int = 0) -> data.Dataset:

@@ -114,7 +114,7 @@ class ActivationView(QWidget):
         # The highlight and the legend's rows are items: remade on a reset even out of sight, as the
         # window themes a new network's items on that same event. What they show follows `live`.
         bridge.modelReset.connect(self._on_model_reset)
-        for signal in (bridge.stepped, bridge.dataChanged, bridge.modelReset):
+        for signal in (bridge.stepped, bridge.dataChanged, bridge.modelReset, bridge.weightsChanged):
             live.follow(self, signal, self._on_session_changed)
         self._on_model_reset()
         self.retranslate()

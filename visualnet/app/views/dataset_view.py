@@ -293,8 +293,9 @@ class DatasetView(QWidget):
 
     # ---------------------------------------------------------------- events
 
-    def _on_stepped(self, _report: object) -> None:
+    def _on_stepped(self, _report: object = None) -> None:
         self.refresh_field()  # training moves the weights, never the points
+        live.follow(self, bridge.weightsChanged, self._on_stepped)
 
     def _on_data_changed(self) -> None:
         self._data_version += 1

@@ -107,6 +107,7 @@ class GradientCheckView(QWidget):
         self._sweep_pending.timeout.connect(self._on_tab_changed)
         bridge.modelReset.connect(self._on_model_reset)  # panels are items: remade even out of sight
         live.follow(self, bridge.stepped, self._on_stepped)
+        live.follow(self, bridge.weightsChanged, self._on_stepped)
         live.follow(self, bridge.dataChanged, self._on_stepped)  # the loss along the weight: new points
         live.follow(self, bridge.modelReset, self.refresh)
         live.follow(self, bridge.surfaceParamsChanged, self._on_tab_changed)  # the swept weight

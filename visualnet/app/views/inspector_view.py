@@ -88,6 +88,7 @@ class ForwardInspector(QWidget):
         self.overflowCheck.toggled.connect(self.refresh)
         self.copyButton.clicked.connect(self.copy_numpy)
         live.follow(self, bridge.stepped, self._on_stepped)
+        live.follow(self, bridge.weightsChanged, self._on_stepped)
         live.follow(self, bridge.modelReset, self.refresh)
         live.follow(self, bridge.dataChanged, self._on_stepped)  # a dragged point: its new position
         live.follow(self, bridge.configChanged, self.refresh)

@@ -24,6 +24,7 @@ from visualnet.app.plotting import (
 )
 from visualnet.app.views import live
 from visualnet.app.views.history_curves import CurvesPainter, EpochMarks, HistoryCurve, same_data
+from visualnet.app.views.timeline_bar import TimelineBar
 from visualnet.presenters import loss_curve
 from visualnet.presenters.loss_curve import LOG_FLOOR, LossCurvePresenter, Series, peak_decimate
 from visualnet.session import Session
@@ -118,6 +119,9 @@ class LossCurveView(QWidget):
         self.log_toggle.setObjectName("lossLogScale")
         self.log_toggle.toggled.connect(self._on_log_toggled)
         stack_view(self, self.plot, TextBox(self.readout), self.log_toggle)
+        # under the curves, a timeline over every iteration so far (drag back through training)
+        self.timeline = TimelineBar(session, bridge)
+        self.layout().addWidget(self.timeline)
         self.readout_text = ThrottledText(self.readout, READOUT_INTERVAL_S)
 
         pi = self.plot.getPlotItem()
@@ -165,6 +169,12 @@ class LossCurveView(QWidget):
                                CurvesPainter([*self.acc_curves.values(), self.epochs]))
         pi.vb.addItem(self.curve_painters[0])
         self.acc_vb.addItem(self.curve_painters[1])
+        # where the timeline stands while it shows an earlier iteration
+        self.shown_mark = pg.InfiniteLine(angle=90, movable=False,
+                                          pen=palette.pen(palette.FOREGROUND, 1.5, Qt.PenStyle.DashLine))
+        self.shown_mark.setObjectName("historyMark")
+        self.shown_mark.hide()
+        pi.vb.addItem(self.shown_mark, ignoreBounds=True)
         self._theme: theme.Theme | None = None
         self._text_colors = dict(palette.LOSS_COLORS)  # the readout's, made readable on the window
         self._legend_rows: tuple[str, ...] = ()
@@ -176,7 +186,8 @@ class LossCurveView(QWidget):
         pi.vb.sigXRangeChanged.connect(self._draw_curves)
         # the one refresh route: each session change that alters what is drawn, while on screen
         # (the history grows; points, task, split or loss change the legend and axes too)
-        for signal in (bridge.stepped, bridge.modelReset, bridge.dataChanged, bridge.configChanged):
+        for signal in (bridge.stepped, bridge.modelReset, bridge.dataChanged, bridge.configChanged,
+                       bridge.weightsChanged):
             live.follow(self, signal, self._on_session_changed)
         self.retranslate()
         i18n.follow_language(self, self.retranslate)
@@ -250,6 +261,10 @@ class LossCurveView(QWidget):
 
     def _draw_history(self) -> None:
         """Push the history's arrays into the existing curves and update the readout."""
+        shown = self.session.shown_iteration
+        self.shown_mark.setVisible(shown is not None)
+        if shown is not None:
+            self.shown_mark.setValue(shown)
         # the curves are given log10(loss) on a log axis: they do not follow the plot's log mode
         frame = self.presenter.frame(self.log_toggle.isChecked(), self._legend_rows)
         for key, curve in self.curves.items():

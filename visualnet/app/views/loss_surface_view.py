@@ -161,6 +161,7 @@ class LossSurfaceView(QWidget):
         self._catch_up.timeout.connect(self._on_catch_up)
 
         live.follow(self, bridge.stepped, self._on_stepped)
+        live.follow(self, bridge.weightsChanged, self._on_stepped)
         live.follow(self, bridge.dataChanged, self._on_data_changed)
         live.follow(self, bridge.modelReset, self._on_model_changed)
         live.follow(self, bridge.surfaceParamsChanged, self._on_model_changed)
@@ -445,7 +446,7 @@ class LossSurfaceView(QWidget):
         self._follow_model()
         self.refresh()
 
-    def _on_stepped(self, _report: object) -> None:
+    def _on_stepped(self, _report: object = None) -> None:
         self.refresh()
 
     def _on_data_changed(self) -> None:

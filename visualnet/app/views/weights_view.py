@@ -291,6 +291,7 @@ class WeightsView(QWidget):
         bridge.modelReset.connect(self._on_model_reset)
         live.follow(self, bridge.modelReset, self._redraw)
         live.follow(self, bridge.stepped, self._on_session_changed)
+        live.follow(self, bridge.weightsChanged, self._on_session_changed)
         live.follow(self, bridge.dataChanged, self._on_session_changed)  # the gradients depend on the data
         live.follow(self, bridge.configChanged, self._on_session_changed)  # the bound: batch, optimizer
         self._on_model_reset()

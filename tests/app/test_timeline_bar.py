@@ -1,0 +1,77 @@
+"""The timeline under the loss curve: drag back through training; resume from there; best so far."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QPushButton, QSlider
+
+from visualnet.session import Config, Session
+from tests.app.mouse import drag
+
+
+def trained(window, iterations: int = 200) -> None:
+    window.session.configure(hidden=(8, 8), lr=0.05, split=(6, 2, 2))
+    for _ in range(iterations // 10):
+        window.session.step(10)
+
+
+def test_dragging_the_slider_shows_every_view_at_that_iteration(window, qtbot) -> None:
+    trained(window)
+    slider = window.findChild(QSlider, "historySlider")
+    assert slider is not None and slider.maximum() == 200 and slider.value() == 200
+    window.set_playing(True)
+    field_before = window.dataset_view.field.image.copy()
+    slider.triggerAction(QSlider.SliderAction.SliderToMinimum)  # as the Home key does
+    assert not window.clock.isActive()  # scrubbing pauses training
+    assert window.session.shown_iteration == 0
+    fresh = Session(window.session.dataset, Config(hidden=(8, 8), lr=0.05, split=(6, 2, 2)))
+    for key, value in fresh.model.params.items():
+        np.testing.assert_allclose(window.session.model.params[key], value, atol=1e-12, rtol=0)
+    assert not np.array_equal(window.dataset_view.field.image, field_before)  # the data view followed
+    heat = window.weights_view.displayed_arrays()
+    np.testing.assert_allclose(heat["W1"], fresh.model.params["W1"], atol=1e-12)
+    bar = window.loss_curve_view.timeline
+    assert bar.caption.text() == "0 / 200" and bar.state.caption == "showing iteration 0 of 200"
+    assert window.loss_curve_view.shown_mark.isVisible()
+    # a real drag of the handle to the middle
+    handle_y = slider.height() // 2
+    drag(qtbot, slider, QPoint(3, handle_y), QPoint(slider.width() // 2, handle_y))
+    shown = window.session.shown_iteration
+    assert shown is not None and 40 < shown < 160
+    np.testing.assert_allclose(window.session.model.params["W2"],
+                               window.session.trainer.timeline.nearest(shown).params[
+                                   window.session.history.flat_offset("W2"):][:64].reshape(8, 8), atol=0)
+
+
+def test_resume_from_here_is_one_undo_step(window, qtbot) -> None:
+    trained(window)
+    window.session.show_iteration(60)
+    resume = window.findChild(QPushButton, "resumeHere")
+    assert resume.isEnabled()
+    qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
+    assert window.session.trainer.iteration == 60 and window.session.shown_iteration is None
+    assert window.findChild(QSlider, "historySlider").maximum() == 60
+    window.undo_stack.undo()
+    assert window.session.trainer.iteration == 200
+    assert window.findChild(QSlider, "historySlider").maximum() == 200
+    window.undo_stack.redo()
+    assert window.session.trainer.iteration == 60
+
+
+def test_best_so_far_and_now(window, qtbot) -> None:
+    trained(window, 300)
+    qtbot.mouseClick(window.findChild(QPushButton, "bestSoFar"), Qt.MouseButton.LeftButton)
+    h = window.session.history
+    assert window.session.shown_iteration == window.session.best_iteration()
+    assert h.val_loss[h.iteration == window.session.shown_iteration][0] == np.nanmin(h.val_loss)
+    qtbot.mouseClick(window.findChild(QPushButton, "timelineNow"), Qt.MouseButton.LeftButton)
+    assert window.session.shown_iteration is None
+    assert not window.loss_curve_view.shown_mark.isVisible()
+
+
+def test_play_while_scrubbed_trains_on_from_the_present(window) -> None:
+    trained(window)
+    window.session.show_iteration(20)
+    window.step_once()
+    assert window.session.trainer.iteration == 201 and window.session.shown_iteration is None
