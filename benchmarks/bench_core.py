@@ -9,20 +9,24 @@ bare, torch, ours, ...) so that a busy machine slows them alike. "ours" is `Trai
 its defaults: batch sampling, forward, backward, SGD update, the divergence guard and the history
 (a long call records full-set metrics at about 2 evenly spaced iterations and its last one).
 "bare" is the fast route's gradient + optimizer.update loop alone, to show what the Trainer adds.
-PyTorch, where importable, runs the same network (float64 like ours, the same initial weights,
-the same batches, nn.CrossEntropyLoss, torch.optim.SGD) with its default thread count, and again
-on one thread: on a small or busy machine torch's worker threads can cost more than they bring, so
-the ratio against the faster of the two is the one that counts.
+For a large batch through a wide layer the route's gradient runs in float32 (`FastMLP.uses_float32`);
+"ours float64" is the same Trainer with that route off (the float64 route the views read).
+PyTorch, where importable, runs the same network (the same initial weights, the same batches,
+nn.CrossEntropyLoss, torch.optim.SGD): in float64 with its default thread count and on one thread
+(on a small or busy machine torch's worker threads can cost more than they bring, so the faster of
+the two counts), and in float32 on one thread. The targets (issue 19) are against float32 on one
+thread; the ratio against the faster float64 run is printed beside it.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 # Like the app (visualnet.app.main): one BLAS thread; tiny networks only lose by handing work off.
@@ -45,10 +49,11 @@ except ImportError:  # the app never needs it; only the comparison does
 
 LR = 0.1
 SEED = 0
-TRAIN_CONFIGS = [  # sizes, batch, iterations per run, max ratio ours/torch
-    ([2, 8, 8, 2], 16, 1000, 0.25),
-    ([2, 16, 16, 2], 64, 1000, 0.25),
-    ([2, 64, 64, 2], 1024, 100, 1.0),
+TRAIN_CONFIGS = [  # sizes, activation, batch, iterations per run, max ratio ours/torch float32
+    ([2, 8, 8, 2], "relu", 16, 1000, 0.25),
+    ([2, 16, 16, 2], "relu", 64, 1000, 0.25),
+    ([2, 64, 64, 2], "relu", 1024, 100, 1.0),
+    ([2, 64, 64, 2], "tanh", 1024, 100, 1.0),  # issue 19's large net
 ]
 FIELD_TARGET_MS = 5.0
 SURFACE_TARGET_MS = 15.0
@@ -77,16 +82,34 @@ def make_data(n: int = 2048) -> tuple[np.ndarray, np.ndarray]:
     return d.inputs(), d.targets()
 
 
-def ours_step(sizes: list[int], batch: int, iters: int, X: np.ndarray,
-              t: np.ndarray) -> Callable[[], object]:
-    model = MLP(sizes, activation="relu", task="classification", seed=SEED)
+@contextlib.contextmanager
+def float64_only() -> Iterator[None]:
+    """The fast route's gradient in float64 whatever the batch (FastMLP.uses_float32 is False)."""
+    saved = fast_mlp.FLOAT32_WIDTH
+    fast_mlp.FLOAT32_WIDTH = sys.maxsize
+    try:
+        yield
+    finally:
+        fast_mlp.FLOAT32_WIDTH = saved
+
+
+def ours_step(sizes: list[int], activation: str, batch: int, iters: int, X: np.ndarray,
+              t: np.ndarray, float64: bool = False) -> Callable[[], object]:
+    model = MLP(sizes, activation=activation, task="classification", seed=SEED)
     trainer = Trainer(model, optimizers.get("SGD", lr=LR), X, t, batch_size=batch, seed=SEED)
-    return lambda: trainer.step(iters)
+    if not float64:
+        return lambda: trainer.step(iters)
+
+    def run() -> None:
+        with float64_only():
+            trainer.step(iters)
+
+    return run
 
 
-def bare_step(sizes: list[int], batch: int, iters: int, X: np.ndarray,
+def bare_step(sizes: list[int], activation: str, batch: int, iters: int, X: np.ndarray,
               t: np.ndarray) -> Callable[[], object]:
-    model = MLP(sizes, activation="relu", task="classification", seed=SEED)
+    model = MLP(sizes, activation=activation, task="classification", seed=SEED)
     fast = fast_mlp.route(model)  # what Trainer.step runs
     assert fast is not None
     opt = optimizers.get("SGD", lr=LR)
@@ -101,20 +124,21 @@ def bare_step(sizes: list[int], batch: int, iters: int, X: np.ndarray,
     return run
 
 
-def torch_step(sizes: list[int], batch: int, iters: int, X: np.ndarray,
-               t: np.ndarray, threads: int | None = None) -> Callable[[], object]:
-    ours = MLP(sizes, activation="relu", task="classification", seed=SEED)
+def torch_step(sizes: list[int], activation: str, batch: int, iters: int, X: np.ndarray,
+               t: np.ndarray, threads: int | None = None, float32: bool = False) -> Callable[[], object]:
+    ours = MLP(sizes, activation=activation, task="classification", seed=SEED)
+    dtype = torch.float32 if float32 else torch.float64
     layers: list[torch.nn.Module] = []
     for i in range(len(sizes) - 1):
-        lin = torch.nn.Linear(sizes[i], sizes[i + 1]).double()
+        lin = torch.nn.Linear(sizes[i], sizes[i + 1]).to(dtype)
         with torch.no_grad():  # the same initial weights: ours is x @ W, torch's is x @ W.T
             lin.weight.copy_(torch.from_numpy(ours.params[f"W{i + 1}"].T.copy()))
             lin.bias.copy_(torch.from_numpy(ours.params[f"b{i + 1}"].copy()))
-        layers += [lin, torch.nn.ReLU()]
+        layers += [lin, torch.nn.Tanh() if activation == "tanh" else torch.nn.ReLU()]
     net = torch.nn.Sequential(*layers[:-1])
     opt = torch.optim.SGD(net.parameters(), lr=LR)
     loss_fn = torch.nn.CrossEntropyLoss()
-    Xt, tt = torch.from_numpy(X), torch.from_numpy(t)
+    Xt, tt = torch.from_numpy(X).to(dtype), torch.from_numpy(t)
     batches = MiniBatchIterator(len(X), batch, SEED)
 
     def run() -> None:
@@ -139,27 +163,39 @@ def bench_training(runs: int) -> None:
     load, cpus = os.getloadavg()[0], os.cpu_count() or 1
     busy = " - the machine is busy: expect slow, noisy figures" if load > cpus - 0.5 else ""
     print(f"load average {load:.1f} on {cpus} CPUs{busy}")
-    print(f"training on moons, {len(X)} points, SGD lr={LR}, relu; median of {runs} runs")
+    print(f"training on moons, {len(X)} points, SGD lr={LR}; median of {runs} runs")
     if torch is not None:
-        print(f"  PyTorch {torch.__version__}, float64, torch.get_num_threads() = {torch.get_num_threads()}"
-              " (the default)")
+        print(f"  PyTorch {torch.__version__}, torch.get_num_threads() = {torch.get_num_threads()}"
+              " (the default); targets against float32 on 1 thread")
     else:
         print("  PyTorch not importable: no ratios (see benchmarks/README.md)")
-    for sizes, batch, iters, target in TRAIN_CONFIGS:
-        fns = {"ours": ours_step(sizes, batch, iters, X, t), "bare": bare_step(sizes, batch, iters, X, t)}
+    for sizes, activation, batch, iters, target in TRAIN_CONFIGS:
+        fast = fast_mlp.route(MLP(sizes, activation=activation, task="classification", seed=SEED))
+        assert fast is not None
+        single = fast.uses_float32(batch)  # the Trainer's gradient runs in float32
+        fns = {"ours": ours_step(sizes, activation, batch, iters, X, t),
+               "bare": bare_step(sizes, activation, batch, iters, X, t)}
+        if single:
+            fns["ours64"] = ours_step(sizes, activation, batch, iters, X, t, float64=True)
         if torch is not None:
-            fns["torch"] = torch_step(sizes, batch, iters, X, t)
-            fns["torch1"] = torch_step(sizes, batch, iters, X, t, threads=1)
+            fns["torch"] = torch_step(sizes, activation, batch, iters, X, t)
+            fns["torch1"] = torch_step(sizes, activation, batch, iters, X, t, threads=1)
+            fns["torch32"] = torch_step(sizes, activation, batch, iters, X, t, threads=1, float32=True)
         us = {name: 1e6 * s / iters for name, s in median_times(fns, runs).items()}
-        line = (f"  {sizes!s:16} batch {batch:4}: ours {us['ours']:7.1f} µs/it "
-                f"({1e6 / us['ours']:6.0f} it/s), bare model {us['bare']:7.1f} µs")
-        if torch is not None:
-            ratio = us["ours"] / min(us["torch"], us["torch1"])
-            line += (f"; torch {us['torch']:7.1f}, on 1 thread {us['torch1']:7.1f} µs -> ours/torch "
-                     f"{ratio:.2f} (target <= {target}: {verdict(ratio <= target)})")
-        else:
-            line += f" (target: <= {target}x PyTorch)"
+        route = "float32 route" if single else "float64"
+        line = (f"  {sizes!s:16} {activation:4} batch {batch:4}: ours {us['ours']:7.1f} µs/it "
+                f"({1e6 / us['ours']:6.0f} it/s, {route}), bare model {us['bare']:7.1f} µs")
+        if single:
+            line += f", ours float64 {us['ours64']:7.1f} µs"
         print(line)
+        if torch is not None:
+            ratio32 = us["ours"] / us["torch32"]
+            ratio64 = us["ours"] / min(us["torch"], us["torch1"])
+            print(f"      torch float64 {us['torch']:7.1f}, on 1 thread {us['torch1']:7.1f} µs; "
+                  f"float32 on 1 thread {us['torch32']:7.1f} µs -> ours/torch float32 {ratio32:.2f} "
+                  f"(target <= {target}: {verdict(ratio32 <= target)}), ours/torch float64 {ratio64:.2f}")
+        else:
+            print(f"      (target: <= {target}x PyTorch float32 on one thread)")
 
 
 def bench_grids(runs: int) -> None:

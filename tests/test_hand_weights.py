@@ -132,3 +132,35 @@ def test_a_new_network_shows_the_present() -> None:
     s.show_iteration(5)
     s.configure(hidden=(4,))
     assert s.shown_iteration is None and s.trainer.iteration == 0
+
+
+def test_the_loss_surface_path_ends_at_the_iteration_shown() -> None:
+    from visualnet.presenters.loss_surface import LossSurface
+
+    s = moons()
+    for _ in range(30):
+        s.step(10)
+    surface = LossSurface(s)
+    assert len(surface.path()) == len(s.history)
+    s.show_iteration(100)
+    path = surface.path()
+    h = s.history
+    assert len(path) == np.count_nonzero(h.iteration <= 100)
+    np.testing.assert_array_equal(path[-1], surface.values())  # the record at 100 is the weights shown
+    s.show_present()
+    assert len(surface.path()) == len(h)
+
+
+def test_the_loss_readout_tells_the_weights_shown() -> None:
+    from visualnet.presenters.loss_curve import LossCurvePresenter
+
+    s = Session.from_preset("Moons", Config(hidden=(8, 8), lr=0.05, split=(6, 2, 2)), n=200)
+    for _ in range(30):
+        s.step(10)
+    s.show_iteration(123)  # no record at 123: the readout measures the weights shown
+    presenter = LossCurvePresenter(s)
+    series = presenter.frame(False, presenter.legend_rows()).series
+    X, t, Xv, tv, _, _ = s.role_arrays()
+    assert series["train"][0][-1] == 123
+    assert series["train"][1][-1] == pytest.approx(float(s.model.loss(X, t)), rel=1e-12)
+    assert series["val"][1][-1] == pytest.approx(float(s.model.loss(Xv, tv)), rel=1e-12)

@@ -174,7 +174,9 @@ class Racer:
         """A fresh copy of `model` at `start`, a fresh trainer on `data`; the optimizer's settings stay."""
         self.model = model = clone_model(model, start)
         self._start = landscape.flatten(model.params)
-        self.trainer = Trainer(model, self.optimizer, *data, batch_size=batch_size, seed=seed)
+        # a racer is never scrubbed back: no timeline (six of them would keep six)
+        self.trainer = Trainer(model, self.optimizer, *data, batch_size=batch_size, seed=seed,
+                               keep_timeline=False)
         self.diverged_at = None
         self.message = None
         self.catching_up = False

@@ -6,8 +6,8 @@ import numpy as np
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton, QSlider
 
-from visualnet.session import Config, Session
 from tests.app.mouse import drag
+from visualnet.session import Config, Session
 
 
 def trained(window, iterations: int = 200) -> None:

@@ -102,3 +102,25 @@ def test_stacked_losses_equal_the_layers(activation, task, depth, dtype) -> None
             ref[i, j] = check.loss(X, t)
     got = plane_losses(model, X, t, plane.center, plane.d1, plane.d2, a, b, dtype=dtype)
     np.testing.assert_allclose(got, ref, **tol)
+
+
+@pytest.mark.parametrize("activation", activations.NAMES)
+@pytest.mark.parametrize("task", ["classification", "regression"])
+def test_the_float64_route_equals_the_layers_on_wide_nets_and_large_batches(activation, task) -> None:
+    # where FastMLP.gradient's default takes float32 (tests/core/test_fast32.py), dtype=float64 and
+    # the module's gradient(), which the views and the gradient check read, keep the layers' numbers
+    rng = np.random.default_rng(6)
+    n_in, n_out = (2, 3) if task == "classification" else (1, 2)
+    model = MLP([n_in, 64, 32, n_out], activation=activation, task=task, seed=6)
+    model.theta += 0.1 * rng.standard_normal(model.theta.shape)
+    X = rng.normal(size=(1024, n_in))
+    t = rng.integers(0, n_out, 1024) if task == "classification" else rng.normal(size=(1024, n_out))
+    fast = fast_mlp.route(model)
+    assert fast is not None and fast.uses_float32(len(X))
+    layers = model.gradient(X, t)
+    by_module = fast_mlp.gradient(model, X, t)
+    flat = fast.gradient(X, t, dtype=np.float64)
+    np.testing.assert_array_equal(model.layout.flatten(by_module), flat)
+    for key, g in layers.items():
+        np.testing.assert_allclose(by_module[key], g, rtol=1e-12, atol=1e-15, err_msg=key)
+    assert fast.loss(X, t) == pytest.approx(model.loss(X, t), rel=1e-13)  # the loss is never float32

@@ -1,4 +1,4 @@
-"""The timeline keeps every recent step and thins old ones within its budget; snapshots restore runs exactly."""
+"""The timeline keeps every recent step, thins old ones within its budget; snapshots restore runs exactly."""
 
 from __future__ import annotations
 
@@ -75,7 +75,8 @@ def test_a_snapshot_restores_a_run_exactly(optimizer: str) -> None:
 
     def trainer() -> Trainer:
         model = MLP([2, 6, 2], activation="tanh", seed=1)
-        return Trainer(model, optimizers.get(optimizer, lr=0.05), ds.inputs(), ds.targets(), batch_size=7, seed=2)
+        return Trainer(model, optimizers.get(optimizer, lr=0.05), ds.inputs(), ds.targets(), batch_size=7,
+                       seed=2)
 
     first = trainer()
     first.step(60)
@@ -97,7 +98,8 @@ def test_a_snapshot_restores_a_run_exactly(optimizer: str) -> None:
 
 def test_history_cut_and_put_back_round_trip() -> None:
     ds = data.PRESETS["Moons"].make(60, seed=3)
-    tr = Trainer(MLP([2, 4, 2], seed=1), optimizers.get("SGD", lr=0.1), ds.inputs(), ds.targets(), batch_size=6)
+    tr = Trainer(MLP([2, 4, 2], seed=1), optimizers.get("SGD", lr=0.1), ds.inputs(), ds.targets(),
+                 batch_size=6)
     tr.step(100)
     h = tr.history
     iteration, loss, marks = h.iteration.copy(), h.train_loss.copy(), h.epoch_marks.copy()
@@ -110,7 +112,8 @@ def test_history_cut_and_put_back_round_trip() -> None:
 
 def test_locked_parameters_keep_their_values() -> None:
     ds = data.PRESETS["Moons"].make(60, seed=3)
-    tr = Trainer(MLP([2, 4, 2], seed=1), optimizers.get("Adam", lr=0.05), ds.inputs(), ds.targets(), batch_size=6)
+    tr = Trainer(MLP([2, 4, 2], seed=1), optimizers.get("Adam", lr=0.05), ds.inputs(), ds.targets(),
+                 batch_size=6)
     W1 = tr.model.params["W1"]
     before = W1.copy()
     tr.set_locks({"W1": np.array([0, 5])})

@@ -18,6 +18,7 @@ from visualnet.session import Session
 from visualnet.translatable import QT_TRANSLATE_NOOP, Message
 
 MOVE_ID = 1001  # commands with the same id() may merge (one drag = one undo step)
+STROKE_ID = 1002  # ... and the ticks of one brush stroke (one stroke = one undo step)
 
 ADD_POINT = QT_TRANSLATE_NOOP("UndoCommand", "Add point")
 DELETE_POINT = QT_TRANSLATE_NOOP("UndoCommand", "Delete point")
@@ -27,6 +28,10 @@ MOVE_POINT = QT_TRANSLATE_NOOP("UndoCommand", "Move point")
 MOVE_POINTS = QT_TRANSLATE_NOOP("UndoCommand", "Move points")
 CLEAR_ALL = QT_TRANSLATE_NOOP("UndoCommand", "Clear all points")
 LOAD_PRESET = QT_TRANSLATE_NOOP("UndoCommand", "Load preset {name}")
+BRUSH_POINTS = QT_TRANSLATE_NOOP("UndoCommand", "Brush points")
+JITTER_POINTS = QT_TRANSLATE_NOOP("UndoCommand", "Jitter points")
+PULL_POINTS = QT_TRANSLATE_NOOP("UndoCommand", "Pull points")
+ERASE_POINTS = QT_TRANSLATE_NOOP("UndoCommand", "Erase points")
 
 
 def delete_text(n: int) -> str | Message:
@@ -147,6 +152,84 @@ class MovePointsCommand(TranslatedCommand):
     def undo(self) -> None:
         """Put them back where the drag started."""
         self.session.move_points(self.indices, self.old_xy)
+
+
+class SprayPointsCommand(AddPointsCommand):
+    """Points a brush sprays: the ticks of one stroke merge into one undo step."""
+
+    def __init__(self, session: Session, X: np.ndarray, y: np.ndarray, stroke_id: int) -> None:
+        super().__init__(session, X, y, BRUSH_POINTS)
+        self.stroke_id = stroke_id
+
+    def id(self) -> int:
+        """Brush strokes share an id so that QUndoStack asks them to merge."""
+        return STROKE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Absorb a later tick of the same stroke: its points were added right after these."""
+        if not isinstance(other, SprayPointsCommand) or other.stroke_id != self.stroke_id:
+            return False
+        assert self.roles is not None and other.roles is not None  # both were done
+        self.X = np.concatenate([self.X, other.X])
+        self.y = np.concatenate([self.y, other.y])
+        self.roles = np.concatenate([self.roles, other.roles])
+        self.indices += other.indices
+        return True
+
+
+class NudgePointsCommand(MovePointsCommand):
+    """Points a brush moves (jitter, magnet), a few more or fewer each tick; one stroke = one undo step."""
+
+    def __init__(self, session: Session, indices: list[int] | np.ndarray, new_xy: np.ndarray,
+                 stroke_id: int, text: str | Message) -> None:
+        super().__init__(session, indices, new_xy, stroke_id)
+        self.label = text
+        self.retranslate()
+
+    def id(self) -> int:
+        """Brush strokes share an id so that QUndoStack asks them to merge."""
+        return STROKE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Absorb a later tick of the same stroke: the points moved by either, each from where the stroke
+        found it (the earlier command's start) to where it was put last (the later command's end)."""
+        if not isinstance(other, NudgePointsCommand) or other.drag_id != self.drag_id:
+            return False
+        indices = np.union1d(self.indices, other.indices)
+        mine, theirs = np.searchsorted(indices, self.indices), np.searchsorted(indices, other.indices)
+        old, new = np.empty((len(indices), 2)), np.empty((len(indices), 2))
+        old[theirs], old[mine] = other.old_xy, self.old_xy  # the earlier start wins
+        new[mine], new[theirs] = self.new_xy, other.new_xy  # the later end wins
+        self.indices, self.old_xy, self.new_xy = indices, old, new
+        return True
+
+
+class ErasePointsCommand(RemovePointsCommand):
+    """Points a brush erases: the ticks of one stroke merge into one undo step."""
+
+    def __init__(self, session: Session, indices: list[int] | np.ndarray, stroke_id: int) -> None:
+        super().__init__(session, indices, ERASE_POINTS)
+        self.stroke_id = stroke_id
+
+    def id(self) -> int:
+        """Brush strokes share an id so that QUndoStack asks them to merge."""
+        return STROKE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Absorb a later tick of the same stroke. Its indices count the points left after this one's
+        removal: they are mapped back to indices before the stroke, so that one removal redoes the
+        stroke and one insertion undoes it."""
+        if not isinstance(other, ErasePointsCommand) or other.stroke_id != self.stroke_id:
+            return False
+        assert self.saved is not None and other.saved is not None  # both were done
+        before = len(self.session.dataset) + len(self.indices) + len(other.indices)  # before the stroke
+        left = np.delete(np.arange(before), self.indices)  # left[j]: index before the stroke of point j after
+        indices = np.concatenate([self.indices, left[other.indices]])
+        order = np.argsort(indices)
+        self.indices = [int(i) for i in indices[order]]
+        X, y, roles = (np.concatenate([a, b])[order] for a, b in zip(self.saved, other.saved, strict=True))
+        self.saved = (X, y, roles)
+        return True
 
 
 class ReplaceDatasetCommand(TranslatedCommand):

@@ -17,10 +17,15 @@ from visualnet import lessons
 from visualnet.app import i18n, lesson_panel
 from visualnet.app.commands import (
     CLEAR_ALL,
+    JITTER_POINTS,
+    PULL_POINTS,
     AddPointsCommand,
+    ErasePointsCommand,
     MovePointsCommand,
+    NudgePointsCommand,
     RemovePointsCommand,
     ReplaceDatasetCommand,
+    SprayPointsCommand,
     delete_text,
     load_preset_text,
 )
@@ -194,6 +199,39 @@ class DataEditsMixin(WindowParts):
     def move_points(self, indices: np.ndarray, xy: np.ndarray, drag_id: int, finished: bool) -> None:
         """Move several points together (a drag of the selection); one drag is one undo step."""
         self.undo_stack.push(MovePointsCommand(self.session, indices, xy, drag_id, finished))
+
+    def connect_data_tools(self) -> None:
+        """Connect the data view's brushes to their edits (once; called by MainWindow._connect)."""
+        dv = self.dataset_view
+        if dv.tools_connected:
+            return
+        dv.tools_connected = True
+        dv.sprayRequested.connect(self.spray_points)
+        dv.nudgeRequested.connect(self.nudge_points)
+        dv.eraseRequested.connect(self.erase_points)
+
+    def spray_points(self, xy: np.ndarray, stroke_id: int) -> None:
+        """Add the points a brush sprayed in one tick, of the current class; one stroke is one undo step.
+        Past the point limit only those that fit are added, and the status bar says why."""
+        xy = np.asarray(xy, float).reshape(-1, 2)
+        room = max(0, MAX_POINTS - len(self.session.dataset))
+        if len(xy) > room:
+            self._refuse_points(len(xy))
+            xy = xy[:room]
+        if len(xy) == 0:
+            return
+        label = self.session.current_label if self.session.task == "classification" else 0
+        labels = np.full(len(xy), label, np.int64)
+        self.undo_stack.push(SprayPointsCommand(self.session, xy, labels, stroke_id))
+
+    def nudge_points(self, indices: np.ndarray, xy: np.ndarray, tool: str, stroke_id: int) -> None:
+        """Move the points a brush jittered or pulled in one tick; one stroke is one undo step."""
+        text = JITTER_POINTS if tool == "jitter" else PULL_POINTS
+        self.undo_stack.push(NudgePointsCommand(self.session, indices, xy, stroke_id, text))
+
+    def erase_points(self, indices: np.ndarray, stroke_id: int) -> None:
+        """Remove the points a brush erased in one tick; one stroke is one undo step."""
+        self.undo_stack.push(ErasePointsCommand(self.session, indices, stroke_id))
 
     def delete_hovered(self) -> None:
         """Delete the selected points (one undo step), or else the point under the mouse, if any."""

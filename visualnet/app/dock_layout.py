@@ -54,7 +54,8 @@ class DockLayoutMixin(WindowParts):
                 "Optimizer playground": self.tr("Optimizer playground"),
                 "Network race": self.tr("Network race"),
                 "Forward inspector": self.tr("Forward-pass inspector"),
-                "Gradient check": self.tr("Gradient check")}
+                "Gradient check": self.tr("Gradient check"),
+                "Neuron maps": self.tr("Neuron maps")}
 
     def _retranslate_docks(self) -> None:
         """The docks' titles in the language now spoken (View's toggles take them from the docks)."""
@@ -114,6 +115,13 @@ class DockLayoutMixin(WindowParts):
 
         self._open_panel("Gradient check", lambda: GradientCheckView(self.session, self.bridge),
                          "gradientCheck", layout.GRADIENT_CHECK_MIN)
+
+    def show_neuron_maps(self) -> None:
+        """Open the neuron maps: each unit's output over the input plane (hovered: large in the data view)."""
+        from visualnet.app.views.neuron_maps_view import NeuronMapsView
+
+        self._open_panel("Neuron maps", lambda: NeuronMapsView(self.session, self.bridge, self.dataset_view),
+                         "neuronMaps", layout.NEURON_MAPS_MIN)
 
     def _bring_forward(self, dock: QDockWidget) -> None:
         """Show a panel: the front tab of its group, or its own window on top."""

@@ -20,6 +20,7 @@ PLAYGROUND_MIN = QSize(700, 450)  # all six optimizers' rows and a plot worth dr
 RACE_MIN = QSize(620, 560)  # the racers' table, the transport and two readable plots
 INSPECTOR_MIN = QSize(640, 540)  # a layer's x · W + b side by side, a few rows of numbers
 GRADIENT_CHECK_MIN = QSize(560, 480)  # two heatmaps per block side by side and the h sweep
+NEURON_MAPS_MIN = QSize(420, 480)  # four layers of 8 maps, each large enough to read its shape
 MAXIMISE_UP_TO = 1366  # px of screen width: a laptop's window opens maximised
 DEFAULT_SIZE = QSize(1400, 900)  # what a big screen gets on first launch
 WIDE_RIGHT_WIDTH = 330  # px, the right column (loss curve over activations) in the wide arrangement

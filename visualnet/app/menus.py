@@ -47,6 +47,7 @@ SHORTCUT_ROWS: tuple[tuple[str, str], ...] = (
      QT_TRANSLATE_NOOP("Shortcuts", "Inspect a point's forward pass (Alt+hover follows the mouse)")),
     ("<b>Ctrl+I</b>", QT_TRANSLATE_NOOP("Shortcuts", "Forward-pass inspector")),
     ("<b>Ctrl+Shift+G</b>", QT_TRANSLATE_NOOP("Shortcuts", "Gradient check")),
+    ("<b>Ctrl+Shift+N</b>", QT_TRANSLATE_NOOP("Shortcuts", "Neuron maps")),
     ("<b>F1</b>", QT_TRANSLATE_NOOP("Shortcuts", "This list")),
 )
 
@@ -139,6 +140,7 @@ class MenusMixin(WindowParts):
         self.actionInspector = self._action("actionInspector", lambda: self.show_inspector(), ["Ctrl+I"])
         self.actionGradientCheck = self._action("actionGradientCheck", self.show_gradient_check,
                                                 ["Ctrl+Shift+G"])
+        self.actionNeuronMaps = self._action("actionNeuronMaps", self.show_neuron_maps, ["Ctrl+Shift+N"])
         self.actionResetLayout = self._action("actionResetLayout", self.reset_layout)
         self.actionLessons = self._action("actionLessons", self.show_lessons)
         self._create_choice_actions()
@@ -221,6 +223,9 @@ class MenusMixin(WindowParts):
                      "the loss (Alt+click a point)"))
         _say(self.actionGradientCheck, self.tr("Gradient check"),
              self.tr("Backpropagation against the numerical gradient, block by block"))
+        _say(self.actionNeuronMaps, self.tr("Neuron maps"),
+             self.tr("Every neuron's output over the input plane; hover a map to see it large in the "
+                     "data view"))
         _say(self.actionResetLayout, self.tr("Reset layout"),
              self.tr("Put every panel back where it starts, sized for this window"))
         _say(self.actionLessons, self.tr("Lessons"), self.tr("The course's ideas as ready-made setups"))
@@ -288,7 +293,7 @@ class MenusMixin(WindowParts):
     def _create_view_menu(self) -> None:
         view = self.view_menu = self.menuBar().addMenu("")
         view.addActions([self.actionFit, self.actionPlayground, self.actionRace, self.actionInspector,
-                         self.actionGradientCheck, self.actionResetLayout])
+                         self.actionGradientCheck, self.actionNeuronMaps, self.actionResetLayout])
         view.addSeparator()
         view.addActions([*self.themeActions.actions(), self.actionProjector])
         view.addSeparator()  # the language is no part of the look: a group of its own

@@ -22,6 +22,7 @@ KEYS = ("iteration", "epoch", "loss", "accuracy")
 
 
 ITERATION = QT_TRANSLATE_NOOP("Readouts", "iteration {n}")
+ITERATION_SHOWN = QT_TRANSLATE_NOOP("Readouts", "iteration {n} of {now} (timeline)")
 EPOCH = QT_TRANSLATE_NOOP("Readouts", "epoch {n}")
 LOSS_TEXTS = {
     LOSS_CROSS_ENTROPY: QT_TRANSLATE_NOOP("Readouts", "train cross-entropy {loss}"),
@@ -54,6 +55,11 @@ def status_texts(session: Session, translate: Translate = untranslated) -> dict[
     trainer, m = session.trainer, session.current_metrics()
     texts = {"iteration": tr(ITERATION).format(n=trainer.iteration),
              "epoch": tr(EPOCH).format(n=trainer.epoch), "accuracy": ""}
+    shown = session.shown_iteration
+    snapshot = None if shown is None else trainer.timeline.nearest(shown)
+    if shown is not None and snapshot is not None:  # the timeline shows an earlier iteration
+        texts["iteration"] = tr(ITERATION_SHOWN).format(n=shown, now=trainer.iteration)
+        texts["epoch"] = tr(EPOCH).format(n=int(snapshot.epoch))
     if m.n_train == 0:
         texts["loss"] = tr(NO_LOSS)
         return texts

@@ -1,4 +1,4 @@
-"""The timeline's requests: show an earlier iteration, resume from it, the best so far (mixed into MainWindow)."""
+"""The timeline's requests: show an earlier iteration, resume from it, the best so far (a window mixin)."""
 
 from __future__ import annotations
 

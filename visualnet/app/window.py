@@ -37,7 +37,9 @@ from visualnet.app.views.dataset_view import DatasetView
 from visualnet.app.views.live import LiveView, on_screen
 from visualnet.app.views.loss_curve_view import LossCurveView
 from visualnet.app.views.loss_surface_view import LossSurfaceView
+from visualnet.app.views.perceptron_handles import install as install_perceptron_handles
 from visualnet.app.views.weights_view import WeightsView
+from visualnet.app.weight_edits import WeightEditsMixin
 from visualnet.app.welcome import WelcomePanel
 from visualnet.session import Session
 
@@ -62,8 +64,8 @@ def app_icon() -> QIcon:
     return icon
 
 
-class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin, DataEditsMixin,
-                 FileCommandsMixin, StatusBarMixin, QMainWindow):
+class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin, WeightEditsMixin,
+                 DataEditsMixin, FileCommandsMixin, StatusBarMixin, QMainWindow):
     """The simulator: one session, five live views, one training clock."""
 
     def __init__(self, session: Session | None = None, settings: QSettings | None = None,
@@ -87,6 +89,8 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin,
 
         self.dataset_view = DatasetView(self.session, self.bridge)
         self.setCentralWidget(self.dataset_view)
+        # the perceptron's line and w, dragged by their handles (weight_edits.py makes the edits)
+        self.perceptron_handles = install_perceptron_handles(self.dataset_view, self.session, self.bridge)
         self.controls = ControlPanel(self.session, self.bridge)
         self.welcome = WelcomePanel(settings)
         self.activation_view = ActivationView(self.session, self.bridge)
@@ -138,6 +142,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin,
         dv.moveRequested.connect(self.move_point)
         dv.movePointsRequested.connect(self.move_points)
         dv.inspectRequested.connect(self.show_inspector)  # Alt+click / Alt+hover: that point's forward pass
+        self.connect_data_tools()  # the brushes' strokes (one undo step each)
         cp.presetRequested.connect(self.load_preset)
         cp.taskRequested.connect(self._on_task_requested)
         cp.settingChanged.connect(self.apply_setting)
@@ -154,6 +159,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin,
         cp.inputRefused.connect(lambda text: self.statusBar().showMessage(text, 8000))
         b.dataChanged.connect(self._enable_class_actions)
         self._connect_timeline()
+        self._connect_weight_edits()
         self._enable_class_actions()
         self.choose_class(0)
         self.controls.show_preset(self.preset_name, len(self.session.dataset), 0.2)

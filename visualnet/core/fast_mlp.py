@@ -13,7 +13,11 @@ layers on every activation, task and depth):
 - the inputs live in buffers kept per batch size, in Fortran (column) order, so each layer writes
   its output straight into the next layer's input and the activation runs in place; backward
   takes h'(x) from the layer's output (`Activation.derivative_from_output`), as the book's
-  Sigmoid and Relu layers do.
+  Sigmoid and Relu layers do; forward and backward write into those buffers, no new arrays;
+- a training step of a large batch through a wide layer (`uses_float32`) runs in float32: the
+  weights cast from theta at each call, the loss layer in float64, the gradient returned in
+  float64 for the optimizer's float64 theta (tests/core/test_fast32.py bounds the difference).
+  `gradient(model, X, t)` below, which the views and the gradient check read, stays float64.
 
 Used where measured to matter: `Trainer.step` and `grids.decision_field`. (Evaluation, a few
 forward passes per frame, goes through the layers: the loss the app shows is `model.loss` exactly.)
@@ -29,7 +33,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from visualnet.core import functions
+from visualnet.core import activations, functions
+from visualnet.core.activations import Activation
 from visualnet.core.layers import IdentityWithLoss, SoftmaxWithLoss
 from visualnet.core.mlp import MLP, as_targets
 from visualnet.core.protocols import Model
@@ -41,18 +46,67 @@ Array = np.ndarray
 # forward passes run on at most this many rows at a time, in buffers kept for the next call
 WORKSPACE_ROWS = 4096
 WORKSPACES_KEPT = 8  # batch sizes whose buffers are kept (the batch, the field's chunks, the sets)
+# FastMLP.gradient runs in float32 for a hidden layer of FLOAT32_WIDTH units or more and from
+# FLOAT32_FROM rows x units of the widest one: there it saves 30 % of the time or more
+# (benchmarks/README.md, the core section); narrower nets, whatever the batch, keep the layers'
+# float64 numbers (a choice: the small nets a learner inspects)
+FLOAT32_WIDTH = 32
+FLOAT32_FROM = 4096
 
 
 class _Workspace:
     """Buffers for one batch size n: each layer's input with a last column of ones (the bias input)."""
 
-    def __init__(self, sizes: Sequence[int], n: int) -> None:
+    def __init__(self, sizes: Sequence[int], n: int, dtype: type[np.floating] = np.float64) -> None:
         # Fortran order: each column is contiguous, so a layer's output columns [:, :-1] are one
         # contiguous block that matmul and the activation write in place, and the ones stay untouched
-        self.inputs = [np.ones((n, k + 1), order="F") for k in sizes[:-1]]
+        self.inputs = [np.ones((n, k + 1), dtype, order="F") for k in sizes[:-1]]
         self.data = self.inputs[0][:, :-1]  # where X goes
         self.hidden = [a[:, :-1] for a in self.inputs[1:]]  # each hidden layer's activations
-        self.zeros = [np.zeros((n, k), order="F") for k in sizes[1:-1]]  # see forward_in_place
+        # see forward_in_place (the ReLU's); the sigmoid's forward uses them as scratch instead
+        self.zeros = [np.zeros((n, k), dtype, order="F") for k in sizes[1:-1]]
+        self._shapes = [(n, k) for k in sizes[1:-1]]
+        self._dh: list[Array] = []  # made on the first backward pass (forward passes need none)
+        self._slope: list[Array] = []
+        self.dout = np.empty((n, sizes[-1]), dtype, order="F")  # dL/dscores in float32 (float32 only)
+
+    def backward_buffers(self) -> tuple[list[Array], list[Array]]:
+        """dL/dh and h'(x) of each hidden layer, (n, k) in Fortran order."""
+        if len(self._dh) < len(self._shapes):
+            dtype = self.zeros[0].dtype
+            self._dh = [np.empty(shape, dtype, order="F") for shape in self._shapes]
+            self._slope = [np.empty(shape, dtype, order="F") for shape in self._shapes]
+        return self._dh, self._slope
+
+
+def _forward_in_place(activation: Activation, x: Array, zeros: Array) -> None:
+    """Write h(x) over x with no new array: the activation's own formula, the same numbers."""
+    if activation is activations.relu:
+        np.maximum(x, zeros, out=x)  # the ReLU's forward_in_place, one Python call fewer
+    elif activation is activations.tanh:
+        np.tanh(x, out=x)
+    elif activation is activations.sigmoid:
+        # sigma(x) = max(e, x >= 0) / (1 + e), e = e^-|x| (activations._sigmoid, step by step)
+        e = np.exp(np.negative(np.abs(x, out=zeros), out=zeros), out=zeros)
+        np.greater_equal(x, 0.0, out=x)  # x is needed no more: 1 where x >= 0, else 0
+        np.divide(np.maximum(e, x, out=x), np.add(1.0, e, out=e), out=x)
+    else:
+        activation.forward_in_place(x, zeros)
+
+
+def _times_slope(activation: Activation, dh: Array, y: Array, slope: Array) -> None:
+    """dh *= h'(x), with h'(x) taken from the output y = h(x) and written in `slope` (no new array)."""
+    if activation is activations.relu:
+        np.multiply(dh, np.greater(y, 0.0, out=slope), out=dh)  # 1 where y > 0, else 0
+        return
+    if activation is activations.tanh:
+        np.subtract(1.0, np.multiply(y, y, out=slope), out=slope)  # 1 - y^2 (y**2 is y*y exactly)
+    elif activation is activations.sigmoid:
+        np.multiply(y, np.subtract(1.0, y, out=slope), out=slope)  # y (1 - y)
+    else:
+        np.multiply(dh, activation.derivative_from_output(y), out=dh)
+        return
+    np.multiply(dh, slope, out=dh)
 
 
 class FastMLP:
@@ -75,9 +129,14 @@ class FastMLP:
             start = self.layout.offsets[f"W{i}"]
             self._block_slices.append((slice(start, start + (n_in + 1) * n_out), (n_in + 1, n_out)))
         self._blocks = self._split(self.theta)
-        self._weights = [block[:-1] for block in self._blocks]  # W_i, the same arrays as params
         self.last_layer = SoftmaxWithLoss() if self.task == "classification" else IdentityWithLoss()
-        self._workspaces: dict[int, _Workspace] = {}
+        self._workspaces: dict[tuple[int, type[np.floating]], _Workspace] = {}
+        # the float32 route's copy of theta (refreshed from theta at each call) and its gradient
+        self._theta32 = np.empty(self.theta.size, np.float32)
+        self._blocks32 = self._split(self._theta32)
+        self._grad32 = np.empty(self.theta.size, np.float32)
+        self._grad32_blocks = self._split(self._grad32)
+        self._widest = max(self.sizes[1:-1], default=0)
 
     def holds_params(self) -> bool:
         """True while the model's params are still the views of theta (no array was replaced)."""
@@ -96,11 +155,11 @@ class FastMLP:
         X = np.asarray(X)
         n = X.shape[0]
         if n <= WORKSPACE_ROWS:
-            return self._forward(self._workspace(n), X)
+            return self._forward(self._workspace(n), X, self._blocks)
         out = np.empty((n, self.n_outputs), order="F")
         for lo in range(0, n, WORKSPACE_ROWS):
             rows = X[lo : lo + WORKSPACE_ROWS]
-            out[lo : lo + WORKSPACE_ROWS] = self._forward(self._workspace(len(rows)), rows)
+            out[lo : lo + WORKSPACE_ROWS] = self._forward(self._workspace(len(rows)), rows, self._blocks)
         return out
 
     def predict_proba(self, X: Array) -> Array:
@@ -113,45 +172,69 @@ class FastMLP:
         """The model's loss(X, t)."""
         return self.last_layer.forward(self.scores(X), as_targets(t, self.task, self.n_outputs))
 
-    def _workspace(self, n: int) -> _Workspace:
+    def _workspace(self, n: int, dtype: type[np.floating] = np.float64) -> _Workspace:
         """The buffers for batch size n (kept for the next call of the same size)."""
-        ws = self._workspaces.get(n)
+        if n > WORKSPACE_ROWS:
+            return _Workspace(self.sizes, n, dtype)
+        ws = self._workspaces.get((n, dtype))
         if ws is None:
             if len(self._workspaces) >= WORKSPACES_KEPT:
                 self._workspaces.pop(next(iter(self._workspaces)))  # the oldest
-            ws = self._workspaces[n] = _Workspace(self.sizes, n)
+            ws = self._workspaces[n, dtype] = _Workspace(self.sizes, n, dtype)
         return ws
 
-    def _forward(self, ws: _Workspace, X: Array) -> Array:
+    def _forward(self, ws: _Workspace, X: Array, blocks: list[Array]) -> Array:
         """Scores (n, n_outputs) of X (n rows) computed in ws, which keeps what _backward needs."""
         ws.data[...] = X
         for i, h in enumerate(ws.hidden):
-            np.matmul(ws.inputs[i], self._blocks[i], out=h)  # [x, 1] [W; b] = x W + b
-            self.activation.forward_in_place(h, ws.zeros[i])
+            np.matmul(ws.inputs[i], blocks[i], out=h)  # [x, 1] [W; b] = x W + b
+            _forward_in_place(self.activation, h, ws.zeros[i])
         # a new array (the caller may keep it), in Fortran order: each class's column contiguous
-        return np.matmul(ws.inputs[-1], self._blocks[-1], order="F")
+        return np.matmul(ws.inputs[-1], blocks[-1], order="F")
 
     # ----- backward ------------------------------------------------------------------------------
 
-    def gradient(self, X: Array, t: Array) -> Array:
-        """dL/dtheta: one vector laid out like theta (layout.unflatten gives the model's keys)."""
+    def uses_float32(self, n: int) -> bool:
+        """True if gradient() on n rows takes the float32 route by default (a large batch and layer)."""
+        return self._widest >= FLOAT32_WIDTH and n * self._widest >= FLOAT32_FROM
+
+    def gradient(self, X: Array, t: Array, dtype: type[np.floating] | None = None) -> Array:
+        """dL/dtheta: one float64 vector laid out like theta (layout.unflatten gives the model's keys).
+
+        dtype np.float64 computes the layers' formulas to rounding; np.float32 runs them in single
+        precision (weights cast from theta, the loss layer in float64); None, the default, takes
+        float32 where it pays (`uses_float32`): a training step of a large batch through a wide layer.
+        """
         X = np.asarray(X)
         n = X.shape[0]
-        ws = self._workspace(n) if n <= WORKSPACE_ROWS else _Workspace(self.sizes, n)
-        self.last_layer.output(self._forward(ws, X), as_targets(t, self.task, self.n_outputs))
-        grad = np.empty(self.theta.size)
-        self._backward(ws, self.last_layer.backward(1.0), self._split(grad))
-        return grad
+        if dtype is None:
+            dtype = np.float32 if self.uses_float32(n) else np.float64
+        t = as_targets(t, self.task, self.n_outputs)
+        if dtype == np.float64:
+            ws = self._workspace(n)
+            self.last_layer.output(self._forward(ws, X, self._blocks), t)
+            grad = np.empty(self.theta.size)
+            self._backward(ws, self.last_layer.backward(1.0), self._blocks, self._split(grad))
+            return grad
+        if dtype != np.float32:
+            raise ValueError(f"gradient runs in float64 or float32, not {np.dtype(dtype)}")
+        ws = self._workspace(n, np.float32)
+        self._theta32[...] = self.theta  # the optimizer updated theta (float64) in place
+        self.last_layer.output(self._forward(ws, X, self._blocks32), t)  # softmax in float64
+        ws.dout[...] = self.last_layer.backward(1.0)
+        self._backward(ws, ws.dout, self._blocks32, self._grad32_blocks)
+        return self._grad32.astype(np.float64)
 
-    def _backward(self, ws: _Workspace, dout: Array, grad_blocks: list[Array]) -> None:
+    def _backward(self, ws: _Workspace, dout: Array, blocks: list[Array], grad_blocks: list[Array]) -> None:
         """Backpropagate dL/dscores through the layers of the last _forward, into [dW_i; db_i]."""
-        for i in range(len(self._blocks) - 1, -1, -1):
+        dhs, slopes = ws.backward_buffers()
+        for i in range(len(blocks) - 1, -1, -1):
             np.matmul(ws.inputs[i].T, dout, out=grad_blocks[i])  # [x, 1]^T dout = [dW; db]
             if i == 0:
                 break  # the data needs no gradient
-            dx = np.matmul(dout, self._weights[i].T, order="F")  # dL/dx = dout W^T
-            np.multiply(dx, self.activation.derivative_from_output(ws.hidden[i - 1]), out=dx)  # h'(z)
-            dout = dx
+            dh = np.matmul(dout, blocks[i][:-1].T, out=dhs[i - 1])  # dL/dh = dout W^T
+            _times_slope(self.activation, dh, ws.hidden[i - 1], slopes[i - 1])  # * h'(x)
+            dout = dh
 
 
 def _views_of_theta(model: MLP) -> bool:
@@ -181,8 +264,11 @@ def route(model: object) -> FastMLP | None:
 
 
 def gradient(model: Model, X: Array, t: Array) -> dict[str, Array]:
-    """dL/dparam by key, through the fast route where the model has one, else through its layers."""
+    """dL/dparam by key, through the fast route where the model has one, else through its layers.
+
+    Always float64, the layers' numbers to rounding (the views and the gradient check read it).
+    """
     fast = route(model)
     if fast is None:
         return model.gradient(X, t)
-    return fast.layout.unflatten(fast.gradient(X, t))
+    return fast.layout.unflatten(fast.gradient(X, t, dtype=np.float64))

@@ -7,7 +7,7 @@ are structural (typing.Protocol): a class follows them by having the members, no
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 import numpy as np
 
@@ -95,6 +95,14 @@ class Optimizer(Protocol):
 
     def reset(self) -> None:
         """Forget the state built so far."""
+        ...
+
+    def snapshot(self) -> Any:
+        """A copy of the state, for `restore` (the timeline keeps one per step)."""
+        ...
+
+    def restore(self, snapshot: Any) -> None:
+        """Go back to the state a `snapshot()` gave."""
         ...
 
     def velocity(self, key: str) -> Array | None:

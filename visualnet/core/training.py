@@ -333,7 +333,7 @@ class Trainer:
                  X_val: Array | None = None, t_val: Array | None = None,
                  X_test: Array | None = None, t_test: Array | None = None,
                  batch_size: int = 16, seed: int = 0, max_records: int = 5000,
-                 record_every: int = 1) -> None:
+                 record_every: int = 1, keep_timeline: bool = True) -> None:
         self.model = model
         self.optimizer = optimizer
         self._seed = seed
@@ -346,6 +346,7 @@ class Trainer:
         self.history = History(Layout.of(model.params).shapes, max_records, base_stride=self._record_every)
         self.snapshots = Snapshots()
         self.timeline = Timeline()  # every step's weights, optimizer and sampler, thinned with age
+        self.keep_timeline = keep_timeline  # False: only the start and weights set by hand (a race's racers)
         # locked parameters keep their values through training: {key: (flat indices, values)}
         self._locks: dict[str, tuple[Array, Array]] = {}
         self.iteration = 0
@@ -572,7 +573,7 @@ class Trainer:
         perceptron = model if isinstance(model, Perceptron) else None
         wrong = 0
         every = self._record_spacing(n)
-        locks, timeline = bool(self._locks), self.timeline
+        locks, timeline = bool(self._locks), self.timeline if self.keep_timeline else None
         size: int | None = None  # a snapshot's bytes: the same for every step of this call
         with np.errstate(all="ignore"):  # overflow is expected on the way to a divergence
             for k in range(n):
@@ -625,11 +626,12 @@ class Trainer:
                     self.snapshots.add(flat, metrics.train_loss)
                 if wrong:  # counted once the step stands
                     self._count_rule(wrong, len(batch))
-                state = optimizer.snapshot()
-                if size is None:
-                    size = snapshot_bytes(flat, state)
-                epoch = batches.epoch + batches.epoch_progress
-                timeline.add(Snapshot(i, flat.copy(), state, batches.state(), epoch, size))
+                if timeline is not None:  # the step, to scrub back to and resume from
+                    state = optimizer.snapshot()
+                    if size is None:
+                        size = snapshot_bytes(flat, state)
+                    epoch = batches.epoch + batches.epoch_progress
+                    timeline.add(Snapshot(i, flat.copy(), state, batches.state(), epoch, size))
         self._flat, self._flat_new = flat, flat_new
         if fast is not None and grads is not None:
             grads = fast.layout.unflatten(grads[FLAT_KEY])  # the model's keys (views of the vector)

@@ -234,7 +234,22 @@ class LossCurvePresenter:
                   for k in (*LOSSES, "previous") if k in series}
         losses.setdefault("previous", empty)
         accuracies = {k: series[f"{k}_acc"] if f"{k}_acc" in rows else empty for k in LOSSES}
-        return CurvesFrame(losses, accuracies, extent(list(losses.values())), series)
+        return CurvesFrame(losses, accuracies, extent(list(losses.values())), self._readout_series(series))
+
+    def _readout_series(self, series: Series) -> Series:
+        """What the readout tells: the newest records, or, while the timeline shows an earlier
+        iteration, the shown weights' own losses and accuracies (measured now, never a nearby record)."""
+        shown = self.session.shown_iteration
+        if shown is None:
+            return series
+        metrics = self.session.trainer.evaluate()._asdict()
+        at = np.array([float(shown)])
+        found: Series = {}
+        for key in LOSSES:
+            for column, name in ((f"{key}_loss", key), (f"{key}_acc", f"{key}_acc")):
+                value = float(metrics[column])
+                found[name] = (at, np.array([value])) if math.isfinite(value) else (np.empty(0), np.empty(0))
+        return found
 
     def epoch_marks(self, span_px: float) -> tuple[Array, Array]:
         """The epoch marks as (x, y) point pairs for a plot `span_px` wide."""

@@ -99,8 +99,14 @@ class LossSurface:
         if len(params) == 0:
             return np.empty((0, 2))
         cols = [hist.flat_index(k, i) for k, i in self.session.surface_params]
-        path: Array = params[:, cols]
+        path: Array = params[: self._records_shown(), cols]
         return path
+
+    def _records_shown(self) -> int:
+        """How many history records lead up to the weights shown: all, or those up to the iteration the
+        timeline shows (the path then ends there, as it did at that iteration)."""
+        hist, shown = self.session.history, self.session.shown_iteration
+        return len(hist) if shown is None else int(np.searchsorted(hist.iteration, shown, side="right"))
 
     def slice_losses(self, lim1: Limits, lim2: Limits, res: int = 41) -> Array:
         """The training loss over the two surface parameters, others held: (res, res), rows = p2."""
@@ -153,6 +159,7 @@ class LossSurface:
         if path is None:
             raise TranslatableError(QT_TRANSLATE_NOOP(
                 "LossSurface", "this network is too large for its training path to be recorded"))
+        path = path[: self._records_shown()]
         path = path[np.isfinite(path).all(axis=1)]
         now = landscape.flatten(self.session.model.params)
         if len(path) and np.array_equal(path[-1], now):
@@ -182,8 +189,8 @@ class LossSurface:
         if self._projected_history is not hist or projection is None or projection.plane is not plane:
             projection = self._projection = landscape.PathProjection(plane)
             self._projected_history = hist
-        coords: Array = projection(hist.params, hist.iteration)
-        if len(coords) == 0 or not np.array_equal(hist.params[-1], now):
+        coords: Array = projection(hist.params, hist.iteration)[: self._records_shown()]
+        if len(coords) == 0 or not np.array_equal(hist.params[len(coords) - 1], now):
             coords = np.vstack([coords, landscape.project(now, plane)])
         finite: Array = coords[np.isfinite(coords).all(axis=1)]
         return finite

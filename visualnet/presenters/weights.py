@@ -7,6 +7,7 @@ texts under the view are computed here as arrays and strings; the widget only pa
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -31,10 +32,14 @@ Shape = tuple[int, ...]
 
 __all__ = [
     "COLUMN_GAP",
+    "DIAGRAM_EDIT_TIP",
     "DIAGRAM_HINT",
     "EDGE_LEVELS",
+    "GRADIENTS_NO_EDIT",
     "GRADIENT_PREFIX",
+    "HEATMAP_EDIT_TIP",
     "HOVER_HINT",
+    "LOCKED_MARK",
     "MAX_EDGES",
     "MIN_COLUMN",
     "MIN_EXTENT",
@@ -43,27 +48,42 @@ __all__ = [
     "DiagramLayout",
     "HeatmapLayout",
     "PanelPlace",
+    "Pick",
     "RuleReadout",
     "as_matrix",
+    "bias_key",
+    "cell_at",
+    "cell_centres",
     "cell_name",
     "colour_index",
     "diagram_hint",
     "diagram_layout",
+    "diagram_marks",
     "displayed_arrays",
+    "drawn_edges",
+    "edge_at",
     "edge_buckets",
     "finite",
     "heatmap_layout",
     "hover_text",
     "layer_columns",
+    "layer_of",
     "matrix_shape",
+    "node_at",
+    "nudge_step",
+    "pick",
+    "pick_cell",
+    "pick_in_diagram",
     "rule_readout",
     "signed",
     "symmetric_levels",
+    "title_at",
     "title_variants",
 ]
 
 MIN_LEVEL = 1e-6  # an all-zero matrix (fresh biases) still gets a valid, symmetric colour scale
 HOVER_HINT = QT_TRANSLATE_NOOP("Weights", "Hover a cell to read its value.")
+LOCKED_MARK = QT_TRANSLATE_NOOP("Weights", "{readout} (locked)")
 DIAGRAM_HINT = QT_TRANSLATE_NOOP("Weights", "Edges: blue +, orange −, width |w|.")
 STRONGEST = QT_TRANSLATE_NOOP("Weights", "{hint} The strongest {shown} of {total} edges.")
 ALL_ZERO = QT_TRANSLATE_NOOP("Weights", "all 0")
@@ -135,9 +155,12 @@ def signed(value: float) -> str:
     return text.replace("-", "−")
 
 
-def hover_text(prefix: str, key: str, shape: Shape, row: int, col: int, value: float) -> str:
-    """The readout of the hovered cell, e.g. 'W2[3, 5] = −0.412' or '∂L/∂b1[2] = 1.20e-04'."""
-    return f"{prefix}{cell_name(key, shape, row, col)} = {signed(value)}"
+def hover_text(prefix: str, key: str, shape: Shape, row: int, col: int, value: float, locked: bool = False,
+               translate: Translate = untranslated) -> str:
+    """The readout of the hovered cell, e.g. 'W2[3, 5] = −0.412' or '∂L/∂b1[2] = 1.20e-04'; a locked
+    parameter's says so: 'W2[3, 5] = −0.412 (locked)'."""
+    text = f"{prefix}{cell_name(key, shape, row, col)} = {signed(value)}"
+    return Message(LOCKED_MARK, readout=text).text(translate) if locked else text
 
 
 def title_variants(prefix: str, key: str, rows: int, cols: int, high: float,
@@ -257,6 +280,13 @@ def diagram_layout(shapes: Mapping[str, Shape]) -> DiagramLayout:
     )
 
 
+def drawn_edges(w: Array, keep: int) -> npt.NDArray[np.intp]:
+    """The flat indices of the edges of weights `w` that are drawn: all, or the `keep` strongest."""
+    if keep >= w.size:
+        return np.arange(w.size)
+    return np.argpartition(np.abs(w), w.size - keep)[w.size - keep :]  # a large network: the strongest
+
+
 def edge_buckets(layout: DiagramLayout, arrays: Mapping[str, npt.ArrayLike]) -> list[tuple[Array, Array]]:
     """The segments drawn, as (x, y) pairs of points per bucket: negative weights in levels 1..4, then
     positive ones; level ceil(4 |w| / m) with m the largest |w| of its matrix (a wider, darker line)."""
@@ -266,9 +296,8 @@ def edge_buckets(layout: DiagramLayout, arrays: Mapping[str, npt.ArrayLike]) -> 
     for key, (x2, y2), keep in zip(layout.keys, layout.segments, layout.edges_per_layer, strict=True):
         w = finite(arrays[key]).ravel()
         m = max(float(np.max(np.abs(w), initial=0.0)), MIN_LEVEL)
-        if keep < w.size:  # a large network: its strongest edges only
-            strongest = np.argpartition(np.abs(w), w.size - keep)[w.size - keep :]
-            w, x2, y2 = w[strongest], x2[strongest], y2[strongest]
+        drawn = drawn_edges(w, keep)
+        w, x2, y2 = w[drawn], x2[drawn], y2[drawn]
         level = np.clip(np.ceil(np.abs(w) / m * EDGE_LEVELS), 1, EDGE_LEVELS).astype(np.intp)
         codes.append(np.where(w < 0, level - 1, EDGE_LEVELS + level - 1))
         xs.append(x2)
@@ -388,3 +417,155 @@ def rule_readout(session: Session, translate: Translate = untranslated) -> RuleR
 def _count(value: float) -> str:
     """A bound on a count, as it reads best: 23.9, 1,234.5, or 3.2e+07."""
     return f"{value:,.1f}" if value < 1e7 else f"{value:.2g}"
+
+
+# ------------------------------------------------------------------------------------------ editing
+
+HEATMAP_EDIT_TIP = QT_TRANSLATE_NOOP(
+    "Weights", "Click a cell: type its value (Enter applies, Esc cancels) · scroll over it: nudge it "
+               "(Shift: ten times faster) · right-click: lock it, or lock, zero or randomize its layer "
+               "(or click the matrix's title)")
+DIAGRAM_EDIT_TIP = QT_TRANSLATE_NOOP(
+    "Weights", "Click an edge (a weight) or a node (its bias): type its value (Enter applies, Esc "
+               "cancels) · scroll over it: nudge it (Shift: ten times faster) · right-click: lock it, or "
+               "lock, zero or randomize its layer")
+GRADIENTS_NO_EDIT = QT_TRANSLATE_NOOP("Weights", "Gradients are shown: turn off Show gradients to edit the "
+                                                 "weights.")
+NODE_RADIUS_PX = 8.0  # a click this close to a node picks its bias
+EDGE_RADIUS_PX = 4.0  # ... this close to an edge, its weight
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One scalar parameter: `key`'s flat `index`, at (row, col) of the matrix it is drawn as."""
+
+    key: str
+    index: int
+    row: int
+    col: int
+
+    def name(self, shape: Shape) -> str:
+        """'W2[3, 5]', 'b1[5]' or 'b'."""
+        return cell_name(self.key, shape, self.row, self.col)
+
+
+def pick(key: str, shape: Shape, index: int) -> Pick:
+    """The parameter `key`'s flat `index`, with its place in the drawn matrix."""
+    cols = matrix_shape(shape)[1]
+    return Pick(key, int(index), int(index) // cols, int(index) % cols)
+
+
+def bias_key(weight_key: str) -> str:
+    """The bias of the layer weights `weight_key` feed: W1 -> b1, w -> b."""
+    return "b" + weight_key[1:]
+
+
+def layer_of(keys: Sequence[str], key: str) -> list[str]:
+    """The parameters of `key`'s layer (W1 and b1; a perceptron's w and b), weights first."""
+    return next(group for group in layer_columns(keys) if key in group)
+
+
+def cell_at(place: PanelPlace, x: float, y: float) -> tuple[int, int] | None:
+    """(row, col) of the heatmap cell at canvas point (x, y), or None."""
+    col, row = math.floor(x - place.x), math.floor(y - place.y)
+    return (row, col) if 0 <= row < place.rows and 0 <= col < place.cols else None
+
+
+def pick_cell(places: Mapping[str, PanelPlace], x: float, y: float) -> Pick | None:
+    """The parameter whose heatmap cell is at canvas point (x, y), or None."""
+    for key, place in places.items():
+        cell = cell_at(place, x, y)
+        if cell is not None:
+            return Pick(key, cell[0] * place.cols + cell[1], *cell)
+    return None
+
+
+def title_at(places: Mapping[str, PanelPlace], x: float, y: float) -> str | None:
+    """The parameter whose title (the strip above its heatmap) is at canvas point (x, y), or None."""
+    for key, place in places.items():
+        if place.x <= x < place.x + max(place.room, place.cols) and place.y - TITLE_ROOM <= y < place.y:
+            return key
+    return None
+
+
+def cell_centres(place: PanelPlace, indices: npt.ArrayLike) -> tuple[Array, Array]:
+    """Canvas (x, y) of the middles of the cells of these flat indices."""
+    idx = np.asarray(indices, np.intp)
+    return (place.x + 0.5 + (idx % place.cols).astype(np.float64),
+            place.y + 0.5 + (idx // place.cols).astype(np.float64))
+
+
+def _layer_sizes(layout: DiagramLayout) -> list[int]:
+    """Nodes per column of the diagram (the inputs first)."""
+    _, counts = np.unique(layout.node_x, return_counts=True)
+    return [int(n) for n in counts]
+
+
+def node_at(layout: DiagramLayout, shapes: Mapping[str, Shape], x: float, y: float,
+            px: tuple[float, float]) -> Pick | None:
+    """The bias of the node within NODE_RADIUS_PX of diagram point (x, y); None off the nodes or on an
+    input (it has none). `px`: the data units of one screen pixel along x and y."""
+    if not len(layout.node_x):
+        return None
+    d = np.hypot((layout.node_x - x) / px[0], (layout.node_y - y) / px[1])
+    nearest = int(np.argmin(d))
+    if d[nearest] > NODE_RADIUS_PX:
+        return None
+    sizes = _layer_sizes(layout)
+    starts = np.cumsum([0, *sizes])
+    column = int(np.searchsorted(starts, nearest, side="right")) - 1
+    if column == 0:
+        return None
+    key = bias_key(layout.keys[column - 1])
+    return pick(key, shapes[key], nearest - int(starts[column])) if key in shapes else None
+
+
+def edge_at(layout: DiagramLayout, arrays: Mapping[str, npt.ArrayLike], x: float, y: float,
+            px: tuple[float, float]) -> Pick | None:
+    """The drawn edge (weight) nearest diagram point (x, y), within EDGE_RADIUS_PX, or None."""
+    best: tuple[float, Pick] | None = None
+    p = np.array([x / px[0], y / px[1]])
+    for key, (x2, y2), keep in zip(layout.keys, layout.segments, layout.edges_per_layer, strict=True):
+        w = finite(arrays[key]).ravel()
+        drawn = drawn_edges(w, keep)
+        # in screen pixels: the distance from p to each segment a + s (b - a), s clipped to [0, 1]
+        a = np.column_stack([x2[drawn, 0] / px[0], y2[drawn, 0] / px[1]])
+        b = np.column_stack([x2[drawn, 1] / px[0], y2[drawn, 1] / px[1]])
+        ab = b - a
+        s = np.clip(np.einsum("ij,ij->i", p - a, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-12), 0, 1)
+        d = np.hypot(*(a + s[:, None] * ab - p).T)
+        if len(d) and d.min() <= EDGE_RADIUS_PX and (best is None or d.min() < best[0]):
+            best = (float(d.min()), pick(key, np.shape(arrays[key]), int(drawn[np.argmin(d)])))
+    return None if best is None else best[1]
+
+
+def pick_in_diagram(layout: DiagramLayout, arrays: Mapping[str, npt.ArrayLike], x: float, y: float,
+                    px: tuple[float, float]) -> Pick | None:
+    """A node's bias if (x, y) is on a node, else the nearest edge's weight, else None."""
+    shapes = {k: np.shape(v) for k, v in arrays.items()}
+    return node_at(layout, shapes, x, y, px) or edge_at(layout, arrays, x, y, px)
+
+
+def diagram_marks(layout: DiagramLayout, locks: Mapping[str, npt.ArrayLike]) -> tuple[Array, Array]:
+    """Where the diagram marks locked parameters: (x, y) of locked edges' middles and locked biases' nodes."""
+    xs: list[Array] = []
+    ys: list[Array] = []
+    sizes = _layer_sizes(layout) if len(layout.node_x) else []
+    starts = np.cumsum([0, *sizes])
+    for column, (key, (x2, y2)) in enumerate(zip(layout.keys, layout.segments, strict=True), start=1):
+        idx = np.asarray(locks.get(key, ()), np.intp)
+        xs.append(x2[idx].mean(axis=1))
+        ys.append(y2[idx].mean(axis=1))
+        nodes = starts[column] + np.asarray(locks.get(bias_key(key), ()), np.intp)
+        xs.append(layout.node_x[nodes])
+        ys.append(layout.node_y[nodes])
+    if not xs:
+        return np.empty(0), np.empty(0)
+    return np.concatenate(xs), np.concatenate(ys)
+
+
+def nudge_step(values: npt.ArrayLike) -> float:
+    """How much one notch of the wheel changes a weight of this matrix: a power of ten a tenth of its
+    largest |value| or less (0.5 -> 0.01, 3 -> 0.1), at least 0.001."""
+    top = float(np.max(np.abs(finite(np.asarray(values, float))), initial=0.0))
+    return 10.0 ** max(math.floor(math.log10(top)) - 1, -3) if top > 0 else 1e-3

@@ -479,6 +479,85 @@ are unset). You can:
     </message>
 </context>
 <context>
+    <name>DataTools</name>
+    <message>
+        <source>{tip} ({key})</source>
+        <translation>{tip}（{key}）</translation>
+    </message>
+    <message>
+        <source>Radius</source>
+        <translation>半径</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>The brush&apos;s radius on screen, in pixels</source>
+        <translation>画笔在屏幕上的半径，单位为像素</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>How fast a brush sprays (10 points a second per %), scatters or pulls</source>
+        <translation>画笔喷洒（每 1% 每秒 10 个点）、打散或吸引的快慢</translation>
+    </message>
+    <message>
+        <source>Put</source>
+        <translation>放置</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Jitter</source>
+        <translation>抖散</translation>
+    </message>
+    <message>
+        <source>Magnet</source>
+        <translation>磁铁</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>框选</translation>
+    </message>
+    <message>
+        <source>Click adds a point of the current class, drag moves a point</source>
+        <translation>单击添加当前类别的点，拖动可移动一个点</translation>
+    </message>
+    <message>
+        <source>Hold the left button to spray points of the current class around the cursor</source>
+        <translation>按住左键，在光标周围喷洒当前类别的点</translation>
+    </message>
+    <message>
+        <source>Hold the left button to scatter the points near the cursor</source>
+        <translation>按住左键，打散光标附近的点</translation>
+    </message>
+    <message>
+        <source>Hold the left button to pull the points near the cursor towards it</source>
+        <translation>按住左键，把光标附近的点吸向光标</translation>
+    </message>
+    <message>
+        <source>Hold the left button to remove the points near the cursor</source>
+        <translation>按住左键，删除光标附近的点</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle to select points (Ctrl+drag adds to the selection)</source>
+        <translation>拖出矩形框选点（Ctrl+拖动为追加选择）</translation>
+    </message>
+</context>
+<context>
     <name>DatasetView</name>
     <message>
         <source>Click: add a point · drag a point: move it · right-click: delete it · drag empty space: pan
@@ -566,6 +645,10 @@ Shift+拖动：框选矩形内的点（Ctrl+Shift+拖动：加入选择）· Shi
     <message>
         <source>Gradient check</source>
         <translation>梯度确认</translation>
+    </message>
+    <message>
+        <source>Neuron maps</source>
+        <translation>神经元图</translation>
     </message>
 </context>
 <context>
@@ -2009,6 +2092,14 @@ Record an animated GIF instead?</source>
         <translation>逐个参数块比较误差反向传播法与数值微分求出的梯度</translation>
     </message>
     <message>
+        <source>Neuron maps</source>
+        <translation>神经元图</translation>
+    </message>
+    <message>
+        <source>Every neuron&apos;s output over the input plane; hover a map to see it large in the data view</source>
+        <translation>每个神经元在输入平面上的输出；将鼠标悬停在某张图上可在数据视图中放大查看</translation>
+    </message>
+    <message>
         <source>Reset layout</source>
         <translation>重置布局</translation>
     </message>
@@ -2119,6 +2210,52 @@ Record an animated GIF instead?</source>
     <message>
         <source>&lt;b&gt;visualnet {version}&lt;/b&gt;&lt;p&gt;Watch a neural network learn.&lt;/p&gt;</source>
         <translation>&lt;b&gt;visualnet {version}&lt;/b&gt;&lt;p&gt;观察神经网络如何学习。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>NeuronMaps</name>
+    <message>
+        <source>dead</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>sat.</source>
+        <translation>饱和</translation>
+    </message>
+    <message>
+        <source>Dead ReLU: its output is 0 on every training point, so no gradient flows through it and it no longer learns.</source>
+        <translation>“死亡”的 ReLU：它在每个训练数据点上的输出都是 0，梯度无法流过它，它不再学习。</translation>
+    </message>
+    <message>
+        <source>Saturated: its output is within {eps} of {limits} on {share} of the training points, where its slope is almost 0: it learns very slowly.</source>
+        <translation>饱和：在 {share} 的训练数据点上，它的输出与 {limits} 相差不到 {eps}，那里的斜率几乎为 0：它学习得非常慢。</translation>
+    </message>
+    <message>
+        <source>Step: flat everywhere, so no gradient flows through it (backpropagation cannot train it).</source>
+        <translation>阶跃函数：处处平坦，梯度无法流过它（反向传播无法训练它）。</translation>
+    </message>
+    <message>
+        <source>{name}: {activation}, range {lo} … {hi}</source>
+        <translation>{name}：{activation}，范围 {lo} … {hi}</translation>
+    </message>
+    <message>
+        <source>One update takes {ms} ms, over the budget of {budget} ms: the maps refresh every {seconds} s.</source>
+        <translation>一次更新需要 {ms} ms，超出了 {budget} ms 的预算：各图每 {seconds} 秒刷新一次。</translation>
+    </message>
+    <message>
+        <source>Neuron maps are drawn over the input plane: they are for classification with two inputs.</source>
+        <translation>神经元图画在输入平面上：它们只适用于有两个输入的分类。</translation>
+    </message>
+</context>
+<context>
+    <name>NeuronMapsView</name>
+    <message>
+        <source>Each unit&apos;s output over the data view&apos;s area, on its own range (under it). Hover a map: it is shown large in the data view; click: it stays there (click again or Esc to unpin).</source>
+        <translation>每个神经元在数据视图区域上的输出，按它自己的范围着色（范围写在图下方）。鼠标悬停在某张图上：它会在数据视图中放大显示；单击：它会一直显示在那里（再次单击或按 Esc 取消固定）。</translation>
+    </message>
+    <message>
+        <source>Hover a map to see it large in the data view; click it to keep it there.</source>
+        <translation>将鼠标悬停在某张图上，可在数据视图中放大查看；单击可将它固定在那里。</translation>
     </message>
 </context>
 <context>
@@ -2439,6 +2576,17 @@ Record an animated GIF instead?</source>
     </message>
 </context>
 <context>
+    <name>PerceptronHandles</name>
+    <message>
+        <source>Drag: move the line along w (changes the bias b; w stays)</source>
+        <translation>拖动：沿 w 方向移动直线（改变偏置 b；w 不变）</translation>
+    </message>
+    <message>
+        <source>Drag: turn w and stretch it (changes w1 and w2; the line turns about its handle)</source>
+        <translation>拖动：转动并伸缩 w（改变 w1 和 w2；直线绕它的手柄转动）</translation>
+    </message>
+</context>
+<context>
     <name>PerceptronTool</name>
     <message>
         <source>The perceptron&apos;s weights and bias</source>
@@ -2634,6 +2782,10 @@ Record an animated GIF instead?</source>
         <translation>迭代 {n}</translation>
     </message>
     <message>
+        <source>iteration {n} of {now} (timeline)</source>
+        <translation>迭代 {n}（共 {now}，时间轴）</translation>
+    </message>
+    <message>
         <source>epoch {n}</source>
         <translation>epoch {n}</translation>
     </message>
@@ -2775,6 +2927,14 @@ Record an animated GIF instead?</source>
         <source>the saved weights do not fit this network ({shapes})</source>
         <translation>保存的权重与此网络不匹配（{shapes}）</translation>
     </message>
+    <message>
+        <source>iteration {iteration} is shown: resume from here, or go back to now, to edit the weights</source>
+        <translation>正在显示迭代 {iteration}：要编辑权重，请先“从这里继续”或回到“现在”</translation>
+    </message>
+    <message>
+        <source>a weight is a finite number between −1e6 and 1e6</source>
+        <translation>权重必须是 −1e6 到 1e6 之间的有限数</translation>
+    </message>
 </context>
 <context>
     <name>Shortcuts</name>
@@ -2871,6 +3031,10 @@ Record an animated GIF instead?</source>
         <translation>梯度确认</translation>
     </message>
     <message>
+        <source>Neuron maps</source>
+        <translation>神经元图</translation>
+    </message>
+    <message>
         <source>This list</source>
         <translation>本列表</translation>
     </message>
@@ -2930,6 +3094,59 @@ Record an animated GIF instead?</source>
     <message>
         <source>pyqtgraph&apos;s OpenGL items failed to load ({error})</source>
         <translation>pyqtgraph 的 OpenGL 组件加载失败（{error}）</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>now: iteration {now:,}</source>
+        <translation>现在：迭代 {now:,}</translation>
+    </message>
+    <message>
+        <source>showing iteration {shown:,} of {now:,}</source>
+        <translation>正在显示迭代 {shown:,}（共 {now:,}）</translation>
+    </message>
+    <message>
+        <source>showing iteration {shown:,} of {now:,} (the nearest kept to {asked:,})</source>
+        <translation>正在显示迭代 {shown:,}（共 {now:,}；最接近 {asked:,} 的已保存快照）</translation>
+    </message>
+    <message>
+        <source>Drag to see every view as the network was at that iteration (training pauses). The last {dense:,} iterations are kept one by one, older ones more sparsely: {kept:,} snapshots, {megabytes:.1f} MB.</source>
+        <translation>拖动以查看网络在该次迭代时的所有视图（训练会暂停）。最近 {dense:,} 次迭代逐一保存，更早的则越来越稀疏：共 {kept:,} 个快照，{megabytes:.1f} MB。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineBar</name>
+    <message>
+        <source>Resume from here</source>
+        <translation>从这里继续</translation>
+    </message>
+    <message>
+        <source>Train on from the iteration shown: the later run is dropped (Undo brings it back)</source>
+        <translation>从显示的迭代继续训练：之后的训练记录会被丢弃（撤销可以找回）</translation>
+    </message>
+    <message>
+        <source>Best so far</source>
+        <translation>目前最佳</translation>
+    </message>
+    <message>
+        <source>Show the iteration with the lowest validation loss (training loss without a validation set)</source>
+        <translation>显示验证集损失最低的迭代（没有验证集时用训练损失）</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Back to the present weights</source>
+        <translation>回到当前的权重</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineMixin</name>
+    <message>
+        <source>Training resumes from iteration {iteration:,}; Undo brings the later run back.</source>
+        <translation>训练将从迭代 {iteration:,} 继续；撤销可以找回之后的训练。</translation>
     </message>
 </context>
 <context>
@@ -3015,12 +3232,129 @@ Record an animated GIF instead?</source>
         <source>Load preset {name}</source>
         <translation>加载预设“{name}”</translation>
     </message>
+    <message>
+        <source>Brush points</source>
+        <translation>画笔添加点</translation>
+    </message>
+    <message>
+        <source>Jitter points</source>
+        <translation>抖散点</translation>
+    </message>
+    <message>
+        <source>Pull points</source>
+        <translation>吸引点</translation>
+    </message>
+    <message>
+        <source>Erase points</source>
+        <translation>擦除点</translation>
+    </message>
+    <message>
+        <source>Resume from iteration {iteration}</source>
+        <translation>从迭代 {iteration} 继续</translation>
+    </message>
+    <message>
+        <source>Set {name}</source>
+        <translation>设置 {name}</translation>
+    </message>
+    <message>
+        <source>Nudge {name}</source>
+        <translation>微调 {name}</translation>
+    </message>
+    <message>
+        <source>Zero layer ({names})</source>
+        <translation>将层清零（{names}）</translation>
+    </message>
+    <message>
+        <source>Randomize layer ({names})</source>
+        <translation>随机化层（{names}）</translation>
+    </message>
+    <message>
+        <source>Lock {name}</source>
+        <translation>锁定 {name}</translation>
+    </message>
+    <message>
+        <source>Unlock {name}</source>
+        <translation>解锁 {name}</translation>
+    </message>
+    <message>
+        <source>Lock layer ({names})</source>
+        <translation>锁定层（{names}）</translation>
+    </message>
+    <message>
+        <source>Unlock layer ({names})</source>
+        <translation>解锁层（{names}）</translation>
+    </message>
+    <message>
+        <source>Move the perceptron&apos;s line</source>
+        <translation>移动感知机的直线</translation>
+    </message>
+    <message>
+        <source>Turn the perceptron&apos;s w</source>
+        <translation>转动感知机的 w</translation>
+    </message>
+</context>
+<context>
+    <name>WeightEditing</name>
+    <message>
+        <source>Edit {name}…</source>
+        <translation>编辑 {name}…</translation>
+    </message>
+    <message>
+        <source>Unlock this weight</source>
+        <translation>解锁这个权重</translation>
+    </message>
+    <message>
+        <source>Lock this weight</source>
+        <translation>锁定这个权重</translation>
+    </message>
+    <message>
+        <source>Unlock layer ({names})</source>
+        <translation>解锁层（{names}）</translation>
+    </message>
+    <message>
+        <source>Lock layer ({names})</source>
+        <translation>锁定层（{names}）</translation>
+    </message>
+    <message>
+        <source>Zero layer ({names})</source>
+        <translation>将层清零（{names}）</translation>
+    </message>
+    <message>
+        <source>Randomize layer ({names})</source>
+        <translation>随机化层（{names}）</translation>
+    </message>
+    <message>
+        <source>Draw the layer&apos;s weights anew, as a new network&apos;s are drawn</source>
+        <translation>重新抽取这一层的权重，方式与新建网络时相同</translation>
+    </message>
+</context>
+<context>
+    <name>WeightEditor</name>
+    <message>
+        <source>{name}: type a value, Enter applies, Esc cancels</source>
+        <translation>{name}：输入一个值，Enter 应用，Esc 取消</translation>
+    </message>
+    <message>
+        <source>Not set: {reason}</source>
+        <translation>未设置：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>WeightEdits</name>
+    <message>
+        <source>Not set: {reason}</source>
+        <translation>未设置：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>Weights</name>
     <message>
         <source>Hover a cell to read its value.</source>
         <translation>将鼠标悬停在格子上可读取其值。</translation>
+    </message>
+    <message>
+        <source>{readout} (locked)</source>
+        <translation>{readout}（已锁定）</translation>
     </message>
     <message>
         <source>Edges: blue +, orange −, width |w|.</source>
@@ -3033,6 +3367,18 @@ Record an animated GIF instead?</source>
     <message>
         <source>all 0</source>
         <translation>全为 0</translation>
+    </message>
+    <message>
+        <source>Click a cell: type its value (Enter applies, Esc cancels) · scroll over it: nudge it (Shift: ten times faster) · right-click: lock it, or lock, zero or randomize its layer (or click the matrix&apos;s title)</source>
+        <translation>单击格子：输入它的值（Enter 应用，Esc 取消）· 在格子上滚动滚轮：微调它的值（按住 Shift：快十倍）· 右键单击：锁定它，或锁定、清零、随机化它所在的层（也可单击矩阵的标题）</translation>
+    </message>
+    <message>
+        <source>Click an edge (a weight) or a node (its bias): type its value (Enter applies, Esc cancels) · scroll over it: nudge it (Shift: ten times faster) · right-click: lock it, or lock, zero or randomize its layer</source>
+        <translation>单击一条边（一个权重）或一个节点（它的偏置）：输入它的值（Enter 应用，Esc 取消）· 在其上滚动滚轮：微调它的值（按住 Shift：快十倍）· 右键单击：锁定它，或锁定、清零、随机化它所在的层</translation>
+    </message>
+    <message>
+        <source>Gradients are shown: turn off Show gradients to edit the weights.</source>
+        <translation>当前显示的是梯度：关闭“显示梯度”后才能编辑权重。</translation>
     </message>
 </context>
 <context>

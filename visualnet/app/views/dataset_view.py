@@ -26,6 +26,7 @@ from visualnet.app.plotting import (
     place_spots,
 )
 from visualnet.app.views import live
+from visualnet.app.views.data_tools import BrushStrokes, DataTools
 from visualnet.app.views.point_items import SmoothImageItem, Spots, SpotStyles, point_styles
 from visualnet.core import grids
 from visualnet.presenters import dataset as present
@@ -75,11 +76,18 @@ class EditableViewBox(pg.ViewBox):
     def mouseClickEvent(self, ev: MouseClickEvent) -> None:
         """Left click on empty space adds a point (or first drops the selection); Shift+click on a
         point selects or unselects it; right click on a point deletes it; Alt+click anywhere, or a
-        click on a point that does not move it, asks to inspect the pass of that place."""
+        click on a point that does not move it, asks to inspect the pass of that place. With the
+        Select tool a click selects or unselects a point, or on empty space drops the selection."""
         i = self.point_at(ev.scenePos())
         view = self._view
         left = ev.button() == Qt.MouseButton.LeftButton
-        if left and (ev.modifiers() & ALT or (i >= 0 and not ev.modifiers() & SHIFT)):
+        if left and view.tools.tool == "select" and not ev.modifiers() & ALT:
+            if i >= 0:
+                view.toggle_selected(i)
+            else:
+                view.clear_selection()
+            ev.accept()
+        elif left and (ev.modifiers() & ALT or (i >= 0 and not ev.modifiers() & SHIFT)):
             self._request_inspect(ev.scenePos(), i)
             ev.accept()
         elif left and ev.modifiers() & SHIFT:
@@ -100,15 +108,15 @@ class EditableViewBox(pg.ViewBox):
             ev.ignore()
 
     def mouseDragEvent(self, ev: MouseDragEvent, axis: int | None = None) -> None:
-        """Shift+drag draws a rubber band; a left drag that starts on a point moves it (with the
-        rest of the selection, if it is selected); any other drag pans the view."""
+        """Shift+drag (any left drag with the Select tool) draws a rubber band; a left drag that starts
+        on a point moves it (with the rest of the selection, if it is selected); any other drag pans."""
         if ev.button() != Qt.MouseButton.LeftButton:
             super().mouseDragEvent(ev, axis)
             return
         if ev.isStart():
             self._drag = self._band = None
             start = self.mapSceneToView(ev.buttonDownScenePos())
-            if ev.modifiers() & SHIFT:  # Ctrl+Shift: add to the selection
+            if ev.modifiers() & SHIFT or self._view.tools.tool == "select":  # Ctrl: add to the selection
                 kept = self._view.selected_indices() if ev.modifiers() & CTRL else NO_POINTS
                 self._band = (start, kept)
             else:
@@ -165,6 +173,10 @@ class DatasetView(QWidget):
     moveRequested = Signal(int, float, float, int, bool)
     movePointsRequested = Signal(object, object, int, bool)  # indices (k,), xy (k, 2), drag id, finished
     inspectRequested = Signal(float, float, int)  # x, y and the data point there (-1: none): the inspector's
+    # the brushes' edits, one per tick of a stroke (data_tools.BrushStrokes; DataEditsMixin takes them)
+    sprayRequested = Signal(object, int)  # xy (k, 2) of new points of the current class, stroke id
+    nudgeRequested = Signal(object, object, str, int)  # indices (k,), their new xy (k, 2), tool, stroke id
+    eraseRequested = Signal(object, int)  # indices (k,), stroke id
 
     def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,6 +194,10 @@ class DatasetView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.tools = DataTools()  # how the mouse edits: put, brush, jitter, magnet, erase, select
+        self.addActions(self.tools.group.actions())  # their keys work while the plot has the keyboard
+        self.tools_connected = False  # set by the window once it takes the brushes' edits
+        layout.addWidget(self.tools)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.key)
         pi = self.plot.getPlotItem()
@@ -272,9 +288,14 @@ class DatasetView(QWidget):
         self.viewbox.movePointsRequested.connect(self.movePointsRequested)
         self.viewbox.hovered.connect(self._on_hovered)
         self.viewbox.inspectRequested.connect(self.inspectRequested)
+        self.brushes = BrushStrokes(self, self.tools, session.config.seed)
+        self.brushes.sprayRequested.connect(self.sprayRequested)
+        self.brushes.nudgeRequested.connect(self.nudgeRequested)
+        self.brushes.eraseRequested.connect(self.eraseRequested)
         self.viewbox.sigRangeChangedManually.connect(lambda *_: self.refresh_field())
         self.viewbox.sigResized.connect(lambda *_: self.refresh_field())
         live.follow(self, bridge.stepped, self._on_stepped)
+        live.follow(self, bridge.weightsChanged, self._on_stepped)
         live.follow(self, bridge.dataChanged, self._on_data_changed)
         live.follow(self, bridge.modelReset, self.refresh)
         live.follow(self, bridge.selectionChanged, self._on_selection_changed)
@@ -295,7 +316,6 @@ class DatasetView(QWidget):
 
     def _on_stepped(self, _report: object = None) -> None:
         self.refresh_field()  # training moves the weights, never the points
-        live.follow(self, bridge.weightsChanged, self._on_stepped)
 
     def _on_data_changed(self) -> None:
         self._data_version += 1

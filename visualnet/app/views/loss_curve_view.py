@@ -121,7 +121,9 @@ class LossCurveView(QWidget):
         stack_view(self, self.plot, TextBox(self.readout), self.log_toggle)
         # under the curves, a timeline over every iteration so far (drag back through training)
         self.timeline = TimelineBar(session, bridge)
-        self.layout().addWidget(self.timeline)
+        lines = self.layout()
+        assert lines is not None  # stack_view gave the view its layout
+        lines.addWidget(self.timeline)
         self.readout_text = ThrottledText(self.readout, READOUT_INTERVAL_S)
 
         pi = self.plot.getPlotItem()

@@ -1,4 +1,9 @@
-"""Every weight matrix and bias of the model as a signed heatmap, one column per layer."""
+"""Every weight matrix and bias of the model as a signed heatmap, one column per layer.
+
+Click, scroll over or right-click a cell (or an edge or node of the network diagram) to edit it:
+`WeightEditing` (weight_editor.py) turns that input into requests the window makes undoable edits of;
+locked parameters are drawn with a padlock.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from functools import cache, lru_cache
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, QTimer
-from PySide6.QtGui import QFont, QFontMetricsF, QHideEvent, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QHideEvent, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QGraphicsItem,
@@ -26,6 +31,7 @@ from visualnet.app import i18n, palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import ElidedLabel, FastImageItem, FastScatter, set_text, stack_view
 from visualnet.app.views import live
+from visualnet.app.weight_editor import WeightEditing
 from visualnet.core.perceptron import Perceptron
 from visualnet.presenters import weights
 from visualnet.presenters.weights import (
@@ -33,6 +39,7 @@ from visualnet.presenters.weights import (
     HOVER_HINT,
     MAX_EDGES,
     MIN_LEVEL,
+    PanelPlace,
     as_matrix,
     colour_index,
     symmetric_levels,
@@ -46,6 +53,30 @@ TITLE_INTERVAL_S = 0.1  # the titles' scales (±m) change at most 10 times a sec
 FRAME_SHADE = 0.46  # a frame that sets white (zero) cells off a white background
 NODE_SHADE = 0.614
 EDGE_WIDTHS = (0.6, 1.2, 2.2, 3.4)  # px, of the EDGE_LEVELS levels of |w| / m
+LOCK_SIZE = 11  # px, the padlock drawn on a locked cell, edge or bias
+
+
+@cache
+def padlock() -> QPainterPath:
+    """A padlock glyph as a pyqtgraph symbol (in a unit box around 0, y downwards): shackle and body."""
+    path = QPainterPath()
+    path.addRect(QRectF(-0.36, 0.0, 0.72, 0.46))  # the body
+    path.moveTo(-0.26, 0.0)  # the shackle: a band between two half rings
+    path.arcTo(QRectF(-0.26, -0.48, 0.52, 0.5), 180, -180)
+    path.lineTo(0.26, 0.0)
+    path.lineTo(0.13, 0.0)
+    path.arcTo(QRectF(-0.13, -0.35, 0.26, 0.3), 0, 180)
+    path.lineTo(-0.13, 0.0)
+    path.closeSubpath()
+    return path
+
+
+def lock_marks() -> FastScatter:
+    """The item that draws padlocks on locked parameters: dark glyphs ringed in white, on any colour."""
+    marks = FastScatter(size=LOCK_SIZE, symbol=padlock(), pen=palette.pen("#FFFFFF", 1.0),
+                        brush=palette.brush(palette.FOREGROUND))
+    marks.setZValue(20)
+    return marks
 
 
 @cache
@@ -171,6 +202,8 @@ class NetworkDiagram(pg.PlotWidget):
         pi.addItem(self.nodes)
         self.network = weights.diagram_layout({})
         self.labels: list[pg.TextItem] = []
+        self.lock_marks = lock_marks()
+        pi.addItem(self.lock_marks)
 
     @property
     def keys(self) -> list[str]:
@@ -244,6 +277,7 @@ class WeightsView(QWidget):
         self.show_diagram.setObjectName("weightsShowDiagram")
         self.show_diagram.toggled.connect(self._on_diagram_toggled)
         self.diagram = NetworkDiagram()
+        self.diagram.scene().sigMouseMoved.connect(self._on_diagram_mouse_moved)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.plot)
         self.pages.addWidget(self.diagram)
@@ -274,10 +308,14 @@ class WeightsView(QWidget):
         self.hovered_cell.setZValue(10)
         self.hovered_cell.hide()
         self.canvas.addItem(self.hovered_cell)
+        self.lock_marks = lock_marks()
+        self.canvas.addItem(self.lock_marks)
+        self._locks_shown: tuple[object, ...] | None = None  # the locks (and page) the padlocks show
         self._theme = theme.current()
         self._frame_pen = palette.pen(theme.shade(self._theme, FRAME_SHADE))
 
         self.panels: dict[str, HeatmapPanel] = {}
+        self.places: dict[str, PanelPlace] = {}  # where each heatmap is, in cells (what a click picks)
         self._extent = QRectF(0, 0, *weights.MIN_EXTENT)
         self._titles_at = -math.inf  # when a title last changed (time.perf_counter)
         self._titles_timer = QTimer(self)
@@ -294,6 +332,7 @@ class WeightsView(QWidget):
         live.follow(self, bridge.weightsChanged, self._on_session_changed)
         live.follow(self, bridge.dataChanged, self._on_session_changed)  # the gradients depend on the data
         live.follow(self, bridge.configChanged, self._on_session_changed)  # the bound: batch, optimizer
+        self.editing = WeightEditing(self)  # click, wheel and right-click edits (the window takes them)
         self._on_model_reset()
         self._redraw()
         self.retranslate()
@@ -309,6 +348,8 @@ class WeightsView(QWidget):
         self.colorbar.setToolTip(self.tr("Each matrix has its own colour scale: m is its largest |value|, "
                                          "shown in its title. White is 0, blue positive, orange negative."))
         self.hover.setText(self._hint())
+        self.plot.setToolTip(i18n.translated(weights.HEATMAP_EDIT_TIP))
+        self.diagram.setToolTip(i18n.translated(weights.DIAGRAM_EDIT_TIP))
         self.rule_readout.setToolTip(i18n.translated(weights.RULE_TIP))
         self.show_rule()
         self.show_titles()
@@ -336,6 +377,7 @@ class WeightsView(QWidget):
                 self.canvas.removeItem(item)
         shapes = {k: np.shape(v) for k, v in self.session.model.params.items()}
         layout = weights.heatmap_layout(shapes)
+        self.places = dict(layout.places)
         self.panels = {key: HeatmapPanel(self.canvas, place, self._frame_pen)
                        for key, place in layout.places.items()}
         self._extent = QRectF(*layout.extent)
@@ -345,6 +387,8 @@ class WeightsView(QWidget):
             self.hover.setText(self._hint())
         self._hover_pos = None
         self.hovered_cell.hide()
+        self._locks_shown = None
+        self.editing.editor.cancel()
         self.canvas.setRange(self._extent, padding=0.02)
 
     def _fit(self) -> None:
@@ -370,6 +414,7 @@ class WeightsView(QWidget):
         self._redraw()  # "∂L/∂" in front at once
 
     def _on_diagram_toggled(self, on: bool) -> None:
+        self.editing.editor.cancel()  # it was over the other page
         self.pages.setCurrentWidget(self.diagram if on else self.plot)
         self.hover.setText(self._hint())
         self.refresh()
@@ -385,6 +430,7 @@ class WeightsView(QWidget):
         """Push the current weights (or gradients) into the existing images."""
         arrays = self.displayed_arrays()
         self.show_rule()
+        self.show_locks()
         if self.show_diagram.isChecked():  # only the page in view is updated
             self.diagram.show_weights(arrays)
             return
@@ -403,6 +449,26 @@ class WeightsView(QWidget):
         readout = weights.rule_readout(self.session, i18n.translate)
         if readout is not None:
             set_text(self.rule_readout, readout.text)
+
+    def show_locks(self) -> None:
+        """Padlocks on the locked parameters of the page in view (redrawn only when the locks change)."""
+        locks = self.session.locks
+        diagram = self.show_diagram.isChecked()
+        key = (diagram, self.diagram.network if diagram else None,
+               *((k, v.tobytes()) for k, v in sorted(locks.items())))
+        if key == self._locks_shown:
+            return
+        self._locks_shown = key
+        if diagram:
+            self.diagram.lock_marks.setData(*weights.diagram_marks(self.diagram.network, locks))
+            return
+        xs, ys = [np.empty(0)], [np.empty(0)]
+        for name, indices in locks.items():
+            if name in self.places:
+                x, y = weights.cell_centres(self.places[name], indices)
+                xs.append(x)
+                ys.append(y)
+        self.lock_marks.setData(np.concatenate(xs), np.concatenate(ys))
 
     def show_titles(self) -> None:
         """Bring every title up to date with its matrix's scale and the room its cells have now.
@@ -433,12 +499,28 @@ class WeightsView(QWidget):
             if cell is not None:
                 row, col = cell
                 value = float(panel.data[row, col])
-                set_text(self.hover, weights.hover_text(self._prefix(), key, panel.shape, row, col, value))
+                self._say_hovered(weights.Pick(key, row * panel.data.shape[1] + col, row, col), value)
                 self.hovered_cell.setPos(panel.cell_center(row, col) - QPointF(0.5, 0.5))
                 self.hovered_cell.show()
                 return
         set_text(self.hover, self._hint())
         self.hovered_cell.hide()
+
+    def _on_diagram_mouse_moved(self, scene_pos: QPointF) -> None:
+        """Show the value of the edge (weight) or node (bias) under the mouse in the diagram."""
+        picked = self.editing.pick_at(scene_pos, diagram=True)
+        if picked is None:
+            set_text(self.hover, self._hint())
+            return
+        self._say_hovered(picked, float(self.displayed_arrays()[picked.key].reshape(-1)[picked.index]))
+
+    def _say_hovered(self, picked: weights.Pick, value: float) -> None:
+        """'W2[3, 5] = −0.412' under the view, '(locked)' after it for a locked parameter."""
+        shape = np.shape(self.session.model.params[picked.key])
+        locked = self.session.is_locked(picked.key, picked.index)
+        text = weights.hover_text(self._prefix(), picked.key, shape, picked.row, picked.col, value, locked,
+                                  i18n.translate)
+        set_text(self.hover, text)
 
     def leaveEvent(self, event: QEvent) -> None:
         """Forget the hovered cell when the mouse leaves the view."""

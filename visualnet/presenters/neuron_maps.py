@@ -1,0 +1,410 @@
+"""What the neuron maps draw, without Qt: every unit's output over the input plane, its range, colours
+and whether it is dead or saturated on the training points.
+
+A grid over the data view's range goes forward through the model's own layers (their W, b and
+activation, read from `model.layers` without touching the caches backward needs): for every layer the
+pre-activations A = x W + b and the outputs Z = h(A) of each unit, the output layer's Z being softmax(A)
+(classification) or A itself (regression). The perceptron has one unit: A = w·x + b, Z = step(A).
+
+Colours (`ramp_colors`): each map is drawn over its own range [lo, hi] (written beside it), with the
+data view's own colouring of a two-class field (`presenters.dataset.field_colors`): u = (v − lo) /
+(hi − lo) is taken as the probability of the "high" class. Hidden units go from class 0's colour (low)
+through white (the middle of the range) to class 1's (high), so the map reads like the decision field
+it feeds; an output unit k of a two-class net goes from the other class's colour to class k's (when its
+range is 0 … 1 its map is the decision field itself), of a net with more classes from white to class k's.
+A diverging scale centred on 0 would leave half of it unused for ReLU units (outputs ≥ 0).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from visualnet.core import activations, functions, grids
+from visualnet.core.layers import ActivationLayer, Affine
+from visualnet.core.mlp import MLP
+from visualnet.core.perceptron import Perceptron
+from visualnet.core.protocols import Model
+from visualnet.presenters import activations as activation_labels
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message, Translate, untranslated
+
+__all__ = [
+    "BUDGET_S",
+    "FRAME_S",
+    "MAP_RES",
+    "Flag",
+    "LayerMaps",
+    "Layout",
+    "NeuronMaps",
+    "RefreshSchedule",
+    "activation_name",
+    "flags",
+    "label",
+    "large_shape",
+    "layer_colors",
+    "layer_outputs",
+    "layout",
+    "neuron_field",
+    "neuron_maps",
+    "number",
+    "ramp_colors",
+    "ramp_ends",
+    "range_text",
+    "rows_per_column",
+    "supported",
+    "unit_label",
+]
+
+Array = npt.NDArray[np.float64]
+Range = tuple[float, float]
+
+MAP_RES = 32  # samples along each axis of a small map (drawn smoothed)
+FRAME_S = 1 / 60
+BUDGET_S = 0.004  # an update of the maps may take this much of every frame; above it they refresh less often
+# the large map's samples, at most: a quarter of the field's (drawn smoothed; ~0.6 ms for [2, 8, 8, 8, 2])
+LARGE_MAX_NODES = grids.FIELD_MAX_NODES // 4
+SMOOTHING = 0.5  # weight of the newest update's time in the running mean the schedule goes by
+SATURATION_EPS = 1e-3  # a sigmoid/tanh output this close to a limit is saturated (its slope is ~eps)
+SATURATED_SHARE = 0.95  # ... on this share of the training points: "nearly all"
+
+DEAD = QT_TRANSLATE_NOOP("NeuronMaps", "dead")
+SATURATED = QT_TRANSLATE_NOOP("NeuronMaps", "sat.")
+DEAD_WHY = QT_TRANSLATE_NOOP("NeuronMaps", "Dead ReLU: its output is 0 on every training point, so no "
+                                           "gradient flows through it and it no longer learns.")
+SATURATED_WHY = QT_TRANSLATE_NOOP("NeuronMaps", "Saturated: its output is within {eps} of {limits} on "
+                                                "{share} of the training points, where its slope is almost "
+                                                "0: it learns very slowly.")
+STEP_WHY = QT_TRANSLATE_NOOP("NeuronMaps", "Step: flat everywhere, so no gradient flows through it "
+                                           "(backpropagation cannot train it).")
+LABEL = QT_TRANSLATE_NOOP("NeuronMaps", "{name}: {activation}, range {lo} … {hi}")
+THROTTLED = QT_TRANSLATE_NOOP("NeuronMaps", "One update takes {ms} ms, over the budget of {budget} ms: the "
+                                            "maps refresh every {seconds} s.")
+NOT_2D = QT_TRANSLATE_NOOP("NeuronMaps", "Neuron maps are drawn over the input plane: they are for "
+                                         "classification with two inputs.")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Why a unit is marked: `mark` the short text on its map, `why` the tooltip (both untranslated)."""
+
+    mark: str
+    why: Message
+
+
+@dataclass(frozen=True)
+class LayerMaps:
+    """One layer's units over the grid: pre-activations A and outputs Z, (units, ny, nx) each."""
+
+    name: str  # "h1", "h2", ... or "y" (the output layer)
+    activation: str  # the name of h: "relu", ..., "softmax", "identity", "step"
+    A: Array
+    Z: Array
+    lo: Array  # (units,) each map's own range of Z (finite values; 0 … 0 when none is finite)
+    hi: Array
+    flags: tuple[Flag | None, ...]  # per unit: dead / saturated on the training points, or None
+
+    @property
+    def units(self) -> int:
+        """The number of units (maps) of this layer."""
+        return int(self.Z.shape[0])
+
+
+@dataclass(frozen=True)
+class NeuronMaps:
+    """Every layer's maps over the grid xs × ys (rows = y, both ascending) and the rect they cover."""
+
+    layers: tuple[LayerMaps, ...]
+    xs: Array
+    ys: Array
+    rect: tuple[float, float, float, float]  # x, y, width, height: each pixel centred on its sample
+
+
+def supported(model: Model, task: str) -> bool:
+    """Whether maps over the input plane mean something: a 2-input classifier (MLP or perceptron)."""
+    if isinstance(model, Perceptron):
+        return True
+    return isinstance(model, MLP) and task == "classification" and model.sizes[0] == 2
+
+
+def _hidden_name(i: int) -> str:
+    return f"h{i}"
+
+
+def layer_outputs(model: Model, X: Array, upto: int | None = None) -> list[tuple[str, str, Array, Array]]:
+    """(name, activation, A, Z) of every layer (up to layer index `upto`) for the points X (n, 2):
+    A, Z (n, units)."""
+    X = np.asarray(X, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        if isinstance(model, Perceptron):
+            a = (X @ model.params["w"] + model.params["b"][0])[:, None]
+            return [("y", "step", a, activations.step.forward(a))]
+        assert isinstance(model, MLP)
+        out: list[tuple[str, str, Array, Array]] = []
+        x, a = X, X
+        for layer in model.layers:
+            if isinstance(layer, Affine):
+                a = x @ layer.W + layer.b  # the layer's formula, without its forward's cache for backward
+                x = a
+            elif isinstance(layer, ActivationLayer):
+                x = layer.activation.forward(a)
+                out.append((_hidden_name(len(out) + 1), layer.activation.name, a, x))
+                if upto is not None and len(out) > upto:
+                    return out  # the later layers are not asked for
+        if model.task == "classification":
+            out.append(("y", "softmax", a, functions.softmax(a)))
+        else:
+            out.append(("y", "identity", a, a))
+        return out
+
+
+def _ranges(Z: Array) -> tuple[Array, Array]:
+    """Each column's finite min and max (0, 0 for a column without a finite value)."""
+    finite = np.isfinite(Z)
+    lo = np.where(finite, Z, np.inf).min(axis=0)
+    hi = np.where(finite, Z, -np.inf).max(axis=0)
+    none = ~finite.any(axis=0)
+    lo[none], hi[none] = 0.0, 0.0
+    return lo, hi
+
+
+_LIMITS = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+
+
+def flags(activation: str, A: Array, Z: Array) -> tuple[Flag | None, ...]:
+    """Each unit's flag from its values on the training points (A, Z: (n, units)); none without points.
+
+    Dead ReLU: output 0 on every point (A ≤ 0: the gradient h'(A) is 0 on all of them). Saturated
+    sigmoid/tanh: output within SATURATION_EPS of a limit on at least SATURATED_SHARE of the points
+    (h' there is below ~eps). Step: always flagged, h' = 0 wherever it is defined.
+    """
+    units = Z.shape[1]
+    if len(Z) == 0:
+        return (None,) * units
+    if activation == "relu":
+        dead = np.all(Z == 0.0, axis=0)
+        return tuple(Flag(DEAD, Message(DEAD_WHY)) if d else None for d in dead)
+    if activation == "step":
+        return (Flag(SATURATED, Message(STEP_WHY)),) * units
+    if activation in _LIMITS:
+        low, high = _LIMITS[activation]
+        near = (np.abs(Z - low) < SATURATION_EPS) | (np.abs(Z - high) < SATURATION_EPS)
+        share = near.mean(axis=0)
+        limits = f"{low:g} / {high:g}"
+        return tuple(Flag(SATURATED, Message(SATURATED_WHY, eps=f"{SATURATION_EPS:g}", limits=limits,
+                                             share=f"{s:.0%}")) if s >= SATURATED_SHARE else None
+                     for s in share)
+    return (None,) * units
+
+
+def neuron_maps(model: Model, xlim: Range, ylim: Range, X_train: Array,
+                res: int | tuple[int, int] = MAP_RES) -> NeuronMaps:
+    """Every unit's A and Z over a grid of `res` samples spanning xlim × ylim, with ranges and flags."""
+    ny, nx = (res, res) if isinstance(res, int) else res
+    pts = grids.grid_points(xlim, ylim, (ny, nx))
+    on_grid = layer_outputs(model, pts)
+    on_train = layer_outputs(model, X_train) if len(X_train) else None
+    layers = []
+    for k, (name, act, A, Z) in enumerate(on_grid):
+        lo, hi = _ranges(Z)
+        hidden = k < len(on_grid) - 1  # the output layer (and the perceptron's unit) is not flagged
+        train_flags = (flags(act, on_train[k][2], on_train[k][3]) if on_train is not None and hidden
+                       else (None,) * Z.shape[1])
+        # (units, ny, nx): one contiguous map per unit, rows = y as the grid's points are ordered
+        layers.append(LayerMaps(name, act, _per_unit(A, ny, nx), _per_unit(Z, ny, nx), lo, hi, train_flags))
+    xs, ys = grids.grid_axes(xlim, ylim, (ny, nx))
+    return NeuronMaps(tuple(layers), xs, ys, _rect(xs, ys))
+
+
+def _per_unit(V: Array, ny: int, nx: int) -> Array:
+    return np.ascontiguousarray(V.T.reshape(V.shape[1], ny, nx))
+
+
+def _rect(xs: Array, ys: Array) -> tuple[float, float, float, float]:
+    """The rectangle of an image whose pixels are centred on the samples (as the data view's field)."""
+    dx = xs[1] - xs[0] if len(xs) > 1 else 1.0
+    dy = ys[1] - ys[0] if len(ys) > 1 else 1.0
+    return (float(xs[0] - dx / 2), float(ys[0] - dy / 2), float(xs[-1] - xs[0] + dx),
+            float(ys[-1] - ys[0] + dy))
+
+
+def large_shape(model: Model, width_px: float, height_px: float) -> grids.FieldShape:
+    """The samples of the data view's large map: as its field's, at most LARGE_MAX_NODES (drawn smoothed)."""
+    return grids.field_shape(width_px, height_px, grids.forward_cost(model), max_nodes=LARGE_MAX_NODES)
+
+
+def neuron_field(model: Model, layer: int, unit: int, xlim: Range, ylim: Range,
+                 shape: tuple[int, int]) -> tuple[Array, Range, tuple[float, float, float, float]]:
+    """One unit's output Z over a (ny, nx) grid (the data view's large map): (Z, its range, rect)."""
+    ny, nx = shape
+    outputs = layer_outputs(model, grids.grid_points(xlim, ylim, (ny, nx)), upto=layer)
+    Z = outputs[layer][3][:, unit].reshape(ny, nx)
+    lo, hi = _ranges(Z.reshape(-1, 1))
+    xs, ys = grids.grid_axes(xlim, ylim, (ny, nx))
+    return Z, (float(lo[0]), float(hi[0])), _rect(xs, ys)
+
+
+# ---------------------------------------------------------------- where the maps go
+
+PITCH_X = 1.7  # map widths from one column of maps to the next (a map is 1 × 1): room for the range text
+PITCH_Y = 1.45  # ... from one row to the next: room for the range under each map
+LAYER_GAP = 0.35  # extra room between two layers' columns
+HEAD_ROOM = 0.5  # above the top row: the layers' names
+WRAP_GAIN = 1.25  # a layer's units wrap into more columns only if that makes the maps this much larger
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each map's lower-left corner is (by layer, by unit), where the layers' names go, the extent."""
+
+    places: tuple[tuple[tuple[float, float], ...], ...]
+    headers: tuple[tuple[float, float], ...]  # the middle of the bottom of each layer's name
+    xrange: Range
+    yrange: Range
+
+
+def _extent(sizes: tuple[int, ...], rows: int) -> tuple[float, float]:
+    columns = sum(-(-n // rows) for n in sizes)
+    return columns * PITCH_X + (len(sizes) - 1) * LAYER_GAP, rows * PITCH_Y + HEAD_ROOM
+
+
+def rows_per_column(sizes: tuple[int, ...], width_px: float, height_px: float) -> int:
+    """How many maps a column holds: one column per layer (as a network is drawn), unless a view of
+    width_px × height_px shows the maps WRAP_GAIN times larger with a layer's units in several columns."""
+    if not sizes:
+        return 1
+
+    def side(rows: int) -> float:  # a map's side in pixels
+        w, h = _extent(sizes, rows)
+        return min(max(width_px, 1.0) / w, max(height_px, 1.0) / h)
+
+    tallest = max(sizes)
+    best = max(range(1, tallest + 1), key=side)
+    return best if side(best) > WRAP_GAIN * side(tallest) else tallest
+
+
+def layout(sizes: tuple[int, ...], rows: int) -> Layout:
+    """Each layer's units in columns of `rows` maps, left to right by layer, each layer centred vertically."""
+    places, headers, x = [], [], 0.0
+    for n in sizes:
+        used = min(n, rows)
+        top = -(rows - used) / 2 * PITCH_Y  # y of the first row; rows go down, a map keeps y up inside it
+        places.append(tuple((x + (j // rows) * PITCH_X, top - (j % rows) * PITCH_Y) for j in range(n)))
+        columns = -(-n // rows)
+        headers.append((x + (columns - 1) * PITCH_X / 2 + 0.5, 1.05))
+        x += columns * PITCH_X + LAYER_GAP
+    margin = (PITCH_X - 1) / 2
+    width, _height = _extent(sizes, rows) if sizes else (PITCH_X, PITCH_Y)
+    return Layout(tuple(places), tuple(headers), (-margin, width - margin),
+                  (-(rows - 1) * PITCH_Y - (PITCH_Y - 1), 1.0 + HEAD_ROOM))
+
+
+# ---------------------------------------------------------------- colours
+
+
+def ramp_ends(layer: LayerMaps, is_output: bool, unit: int, class_rgb: Array) -> tuple[Array, Array]:
+    """The colours (3,) in 0..1 of the low and high ends of a unit's range (see the module docstring)."""
+    if is_output and layer.activation == "softmax":
+        k = layer.units
+        low = class_rgb[1 - unit] if k == 2 else np.ones(3)
+        return low, class_rgb[unit % len(class_rgb)]
+    return class_rgb[0], class_rgb[1]
+
+
+def ramp_colors(V: Array, lo: npt.ArrayLike, hi: npt.ArrayLike, low_rgb: npt.ArrayLike,
+                high_rgb: npt.ArrayLike) -> npt.NDArray[np.uint8]:
+    """RGB (..., ny, nx, 3) uint8 of maps V (..., ny, nx) over their ranges lo … hi (shape V.shape[:-2]),
+    as the data view colours a two-class field whose class-"high" probability is u = (V − lo) / (hi − lo)
+    (0.5 where lo = hi or V is not finite); low_rgb, high_rgb (..., 3) in 0..1 are the ends' colours.
+
+    field_colors for probabilities (1 − u, u): confidence |2u − 1|, opacity 0.12 + 0.5·confidence over
+    white, blend (1 − u)·low + u·high.
+    """
+    lo = np.asarray(lo, np.float64)[..., None, None]
+    span = np.asarray(hi, np.float64)[..., None, None] - lo
+    with np.errstate(all="ignore"):
+        u = (V - lo) / np.where(span > 0, span, 1.0)
+    u = np.where(np.isfinite(u) & (span > 0), np.clip(u, 0.0, 1.0), 0.5)
+    alpha = 0.12 + 0.5 * np.abs(2.0 * u - 1.0)
+    low = np.asarray(low_rgb, np.float64)[..., None, None, :] * 255.0
+    high = np.asarray(high_rgb, np.float64)[..., None, None, :] * 255.0
+    out = np.empty((*u.shape, 3), np.uint8)
+    for c in range(3):
+        blend = (1.0 - u) * low[..., c] + u * high[..., c]
+        out[..., c] = 255.0 + alpha * (blend - 255.0)
+    return out
+
+
+def layer_colors(layer: LayerMaps, is_output: bool, class_rgb: Array) -> npt.NDArray[np.uint8]:
+    """RGB (units, ny, nx, 3) uint8 of every map of a layer, each over its own range."""
+    ends = [ramp_ends(layer, is_output, j, class_rgb) for j in range(layer.units)]
+    lows, highs = np.array([e[0] for e in ends]), np.array([e[1] for e in ends])
+    return ramp_colors(layer.Z, layer.lo, layer.hi, lows, highs)
+
+
+# ---------------------------------------------------------------- texts
+
+
+def number(v: float, digits: int = 3) -> str:
+    """A range end, short: `digits` significant digits, a real minus sign."""
+    return f"{v:.{digits}g}".replace("-", "−")
+
+
+def range_text(layer: LayerMaps, unit: int) -> str:
+    """The range under a small map, '−0.21 … 4.1' (two significant digits: it fits under the map)."""
+    return f"{number(float(layer.lo[unit]), 2)} … {number(float(layer.hi[unit]), 2)}"
+
+
+def activation_name(activation: str, translate: Translate = untranslated) -> str:
+    """The activation as the activations view names it ('ReLU', 'step'); softmax stays as it is."""
+    marked = activation_labels.LABELS.get(activation)
+    return marked.in_language(translate) if marked is not None else activation
+
+
+def unit_label(name: str, activation: str, lo: float, hi: float, translate: Translate = untranslated) -> str:
+    """'h1[3]: ReLU, range −0.2 … 4.1' (the data view's large map)."""
+    return Message(LABEL, name=name, activation=activation_name(activation, translate), lo=number(lo),
+                   hi=number(hi)).text(translate)
+
+
+def label(layer: LayerMaps, unit: int, translate: Translate = untranslated) -> str:
+    """A small map's label: its unit's name, activation and range."""
+    return unit_label(f"{layer.name}[{unit}]", layer.activation, float(layer.lo[unit]), float(layer.hi[unit]),
+                      translate)
+
+
+class RefreshSchedule:
+    """When the maps update: every step while one update fits BUDGET_S, else every cost·FRAME_S/BUDGET_S s."""
+
+    def __init__(self) -> None:
+        self.cost = 0.0  # seconds an update takes: the last ones' running mean (one slow frame is no trend)
+        self.runs = 0
+        self.not_before = -np.inf
+
+    @property
+    def throttled(self) -> bool:
+        """Whether the last update cost more than the budget (so the next waits)."""
+        return self.cost > BUDGET_S
+
+    @property
+    def interval_s(self) -> float:
+        """The least time between two updates: they may use BUDGET_S of every FRAME_S on average."""
+        return self.cost * FRAME_S / BUDGET_S
+
+    def due(self, now: float) -> bool:
+        """Whether an update may run now."""
+        return now >= self.not_before
+
+    def ran(self, cost: float, now: float) -> None:
+        """An update ran at `now` and took `cost` seconds."""
+        self.cost = cost if self.runs == 0 else (1 - SMOOTHING) * self.cost + SMOOTHING * cost
+        self.runs += 1
+        self.not_before = now + self.interval_s if self.throttled else -np.inf
+
+    def note(self, translate: Translate = untranslated) -> str:
+        """The caption saying the maps refresh less often, or ''."""
+        if not self.throttled:
+            return ""
+        return Message(THROTTLED, ms=f"{1000 * self.cost:.3g}", budget=f"{1000 * BUDGET_S:.0f}",
+                       seconds=f"{self.interval_s:.2g}").text(translate)
