@@ -21,7 +21,8 @@ ALLOWED: dict[str, set[str] | None] = {
     "files": {"core", "limits", "textinput", "translatable"},
     "hand_weights": {"core", "events", "translatable"},  # Session's weights by hand and timeline (a mixin)
     "session": {"core", "events", "files", "hand_weights", "limits", "translatable"},
-    "lessons": {"core", "session", "files", "limits", "textinput", "translatable"},
+    "lessons": {"core", "session", "files", "limits", "pace", "textinput", "translatable"},
+    "pace": set(),  # how many iterations a frame of the training clock runs
     "script_export": {"core", "session", "files"},
     "netrace": {"core", "events", "session", "presenters", "translatable"},
     "presenters": {"core", "session", "files", "limits", "netrace", "translatable"},

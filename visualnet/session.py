@@ -219,8 +219,9 @@ class Session(HandWeightsMixin):
                 scalars = [(k, i) for k, v in params.items() for i in range(v.size)]
                 surface = (scalars[0], scalars[1])
         optimizer = self._new_optimizer(config)
+        # validation and test measured once a step() call: once a frame of the window, at any speed
         trainer = Trainer(model, optimizer, *self._arrays_of(dataset, roles),
-                          batch_size=config.batch_size, seed=config.seed)
+                          batch_size=config.batch_size, seed=config.seed, held_out_once_a_call=True)
         return Network(config, model, optimizer, trainer, {k: v.copy() for k, v in model.params.items()},
                        surface)
 

@@ -220,7 +220,7 @@ def test_a_learner_completes_the_course_through_the_window(qtbot, window, qapp):
     qtbot.mouseClick(panel.start, LEFT)
     for number, lesson in enumerate(lessons.BUILTIN):
         assert panel.active is lesson and panel.list.currentRow() == number
-        assert win.controls.speedSpin.value() == lesson.setup.speed
+        assert win.controls.speedSpin.value() == lesson.setup.rate
         qapp.processEvents()  # the docks laid out where the lesson wants them
         framed = highlighted(win)
         assert sorted(w.objectName() for w in framed) == sorted(lesson.window.highlight)

@@ -87,7 +87,7 @@ def test_starting_a_lesson_sets_up_the_window(qtbot, window, tmp_path, qapp):
     s = window.session
     assert s.config.model == "Perceptron" and len(s.dataset) == 4
     assert window.undo_stack.count() == 1  # the data and settings: one undo step
-    assert window.controls.speedSpin.value() == 7
+    assert window.controls.speedSpin.value() == 7 * 60  # the file's speed (per frame) as a rate
     assert [w.objectName() for w in highlighted(window)] == ["learningRateSpin"]
     for key in ("Weights", "Loss curve", "Controls", "Lessons"):
         assert not window.docks[key].visibleRegion().isEmpty(), key  # the lesson text beside the control

@@ -23,6 +23,7 @@ from tests.app.mouse import nonfinite_items
 from tests.app.test_selection import LEFT, NO_BUTTON, SHIFT, send
 from visualnet.app.window import MainWindow
 from visualnet.core import activations, data, optimizers
+from visualnet.pace import MAX_RATE
 from visualnet.session import MAX_CLASSES
 
 ACTIONS = int(os.environ.get("VISUALNET_MONKEY_ACTIONS", "5000"))
@@ -170,7 +171,7 @@ class Monkey:
         return f"seed {seed}"
 
     def set_speed(self) -> str:
-        speed = int(self.rng.choice([1, 5, 50]))
+        speed = int(self.rng.choice([1, 60, 300, MAX_RATE]))
         self.win.controls.speedSpin.setValue(speed)
         return f"speed {speed}"
 

@@ -29,9 +29,11 @@ from visualnet.app import i18n, palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.log_slider import LogSlider
 from visualnet.app.optimizer_widgets import DecimalSpin, NumberSpin, set_tip
+from visualnet.app.rate_control import RateSlider, RateSpin
 from visualnet.app.views import live
 from visualnet.core import activations, data, optimizers
 from visualnet.limits import MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, MAX_PARAMETERS
+from visualnet.pace import DEFAULT_RATE
 from visualnet.session import Session
 from visualnet.translatable import QT_TRANSLATE_NOOP, Message, TranslatableError
 
@@ -86,7 +88,9 @@ TIPS = {
         "ControlPanel",
         "The random seed for the initial weights, the split and the batch order: same seed, same run."),
     "speed": QT_TRANSLATE_NOOP(
-        "ControlPanel", "Training iterations per frame. 1 draws every single iteration."),
+        "ControlPanel", "Training iterations per second, on a log scale: 1 to 10 show every step one by "
+                        "one; max trains as fast as the window still draws smoothly. Type a number or "
+                        "\"max\"."),
 }
 HIDDEN_RULE = Message(
     QT_TRANSLATE_NOOP(
@@ -117,7 +121,7 @@ LABELS = {
     "lr": QT_TRANSLATE_NOOP("ControlPanel", "Learning rate"),
     "batch": QT_TRANSLATE_NOOP("ControlPanel", "Batch size"),
     "seed": QT_TRANSLATE_NOOP("ControlPanel", "Seed"),
-    "speed": QT_TRANSLATE_NOOP("ControlPanel", "Speed (iter/frame)"),
+    "speed": QT_TRANSLATE_NOOP("ControlPanel", "Speed (iter/s)"),
 }
 HIDDEN_PLACEHOLDER = QT_TRANSLATE_NOOP("ControlPanel", "e.g. 8,8")
 # What each combo shows for a value it holds (the value itself, in English, is its item data: the
@@ -394,11 +398,20 @@ class ControlPanel(QWidget):
         self.learningRate.spin.setAccessibleName("learningRateSpin")
         self.batchSizeSpin = _spin("batchSizeSpin", *files.BATCH_RANGE)
         self.seedSpin = _spin("seedSpin", *files.SEED_RANGE)
-        self.speedSpin = _spin("speedSpin", 1, 1000)
-        self.speedSpin.setValue(1)
+        # iterations per second: a box (the objectName the lessons and tests know) and a log slider
+        self.speedSpin = RateSpin()
+        self.speedSpin.setObjectName("speedSpin")
+        self.speedSpin.setAccessibleName("speedSpin")
+        self.speedSpin.setKeyboardTracking(False)
+        self.speedSpin.setValue(DEFAULT_RATE)
+        self.speedSlider = RateSlider(self.speedSpin)
+        self.speedSlider.setObjectName("speedSlider")
+        self.speedSlider.setAccessibleName("speedSlider")
+        self.speedReached = QLabel()  # the rate training actually reaches, while it runs
+        self.speedReached.setObjectName("speedReached")
         for widget, key in ((self.optimizerCombo, "optimizer"), (self.learningRate.slider, "lr"),
                             (self.learningRate.spin, "lr"), (self.batchSizeSpin, "batch"),
-                            (self.seedSpin, "seed"), (self.speedSpin, "speed")):
+                            (self.seedSpin, "seed"), (self.speedSpin, "speed"), (self.speedSlider, "speed")):
             self._tip(widget, key)
         form.addRow(self._label("optimizer"), self.optimizerCombo)
         form.addRow(self._label("lr"), self.learningRate.spin)
@@ -406,6 +419,8 @@ class ControlPanel(QWidget):
         form.addRow(self._label("batch"), self.batchSizeSpin)
         form.addRow(self._label("seed"), self.seedSpin)
         form.addRow(self._label("speed"), self.speedSpin)
+        form.addRow(self.speedSlider)
+        form.addRow(self.speedReached)
         self.optimizerCombo.activated.connect(
             lambda _: self.settingChanged.emit("optimizer", self.optimizerCombo.currentData()))
         self.learningRate.valueChanged.connect(lambda v: self.settingChanged.emit("lr", v))
@@ -448,6 +463,12 @@ class ControlPanel(QWidget):
         """Show the hidden-layer field's tooltip `tip()`, now and after a change of language."""
         self._hidden_tip = tip
         self.hiddenEdit.setToolTip(tip())
+
+    def show_reached(self, rate: float | None) -> None:
+        """The rate training reaches (None: not training): under the speed slider."""
+        text = "" if rate is None else self.tr("reached {rate}/s").format(rate=f"{rate:,.0f}")
+        if self.speedReached.text() != text:
+            self.speedReached.setText(text)
 
     def _report_refusal(self, field: str, reason: str | Message) -> None:
         """Tell the window (its status bar) which field refused what, and why."""

@@ -137,7 +137,7 @@ class DataEditsMixin(WindowParts):
                                   title=title, reason=i18n.error_text(err)))
             return False
         self._show_lesson_data(lesson.setup)
-        self.controls.speedSpin.setValue(lesson.setup.speed)
+        self.controls.speedSpin.setValue(lesson.setup.rate)
         lesson_panel.arrange_window(self, self.docks, lesson.window)
         remembered = self.welcome.progress.done(lesson.id)  # a task once done stays done, across runs
         self.welcome.begin(lesson, lessons.Tracker(self.session, lesson, done=remembered), self.bridge)

@@ -1,7 +1,8 @@
 """The training clock: play, pause, one step, new weights (mixed into MainWindow).
 
-One display clock for every live panel: each tick runs `speed` training iterations and the session
-emits one `stepped`, so the views redraw once per frame however fast the network trains.
+One display clock for every live panel: each tick runs the iterations the speed (iterations per second,
+`visualnet.pace`) asks for within the frame's training budget, and the session emits one `stepped`, so the
+views redraw once per frame however fast the network trains (and not at all in frames with nothing due).
 """
 
 from __future__ import annotations
@@ -26,11 +27,15 @@ class TrainingClockMixin(WindowParts):
         if playing and self._refused():
             playing = False
         if playing:
+            if not self.clock.isActive():
+                self.pace.start(time.perf_counter())
             self.clock.start()
             if self._divergence_note and self.statusBar().currentMessage() == self._divergence_note:
                 self.statusBar().clearMessage()  # "Training paused" is no longer true
         else:
             self.clock.stop()
+            self._iterations_per_second = 0.0
+            self.controls.show_reached(None)
         self.actionPlay.setChecked(playing)
         self._label_play()
 
@@ -55,17 +60,26 @@ class TrainingClockMixin(WindowParts):
 
     def _on_tick(self) -> None:
         t0 = time.perf_counter()
-        speed = self.controls.speedSpin.value()
-        report = self.session.step(speed)
+        pace = self.pace
+        pace.rate = self.controls.speedSpin.value()
+        n = pace.iterations(t0)
+        if n == 0:  # a slow rate: nothing due this frame, nothing to redraw
+            pace.ran(0, 0.0, t0)
+            self._show_rate(t0)
+            return
+        report = self.session.step(n)
         if report is None:
             self.set_playing(False)
             return
         now = time.perf_counter()
-        self._frame_times.append(now)
-        if len(self._frame_times) >= 2:
-            span = self._frame_times[-1] - self._frame_times[0]
-            self._iterations_per_second = speed * (len(self._frame_times) - 1) / max(span, 1e-9)
+        pace.ran(report.iterations_done, report.seconds, now)
+        self._show_rate(now)
         self.last_frame_ms = 1e3 * (now - t0)
+
+    def _show_rate(self, now: float) -> None:
+        """The rate reached, for the status bar and under the speed control."""
+        self._iterations_per_second = self.pace.reached(now)
+        self.controls.show_reached(self._iterations_per_second if self.clock.isActive() else None)
 
     def _on_diverged(self, message: str) -> None:
         self.set_playing(False)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import site
 import sys
-from collections import deque
 from pathlib import Path
 from typing import cast
 
@@ -41,6 +40,7 @@ from visualnet.app.views.perceptron_handles import install as install_perceptron
 from visualnet.app.views.weights_view import WeightsView
 from visualnet.app.weight_edits import WeightEditsMixin
 from visualnet.app.welcome import WelcomePanel
+from visualnet.pace import DEFAULT_RATE, Pace, rate_of_speed
 from visualnet.session import Session
 
 __all__ = ["FRAME_MS", "SHORTCUTS_HELP", "MainWindow", "StatusLabel", "app_icon"]
@@ -83,7 +83,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin,
         self.last_problem = ""
         self.recovery_dialog: RecoveryDialog | None = None
         self._closing_for_signal = False  # SIGTERM / SIGINT: close without asking, keep every autosave
-        self._frame_times: deque[float] = deque(maxlen=60)
+        self.pace = Pace()  # how many iterations each frame of the training clock runs
         self._iterations_per_second = 0.0
         self._divergence_note = ""
 
@@ -294,10 +294,22 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin,
         state = self.settings.value("window/state")
         if state is not None and self.restoreState(state):  # checked once laid out (showEvent)
             self.restored_layout = True
-        self.controls.speedSpin.setValue(int(cast("int | str", self.settings.value("training/speed", 1))))
+        self.controls.speedSpin.setValue(self._saved_rate(self.settings))
         name = str(self.settings.value("view/theme", "light"))
         self.theme_name = name if name in theme.NAMES else "light"
         self.projector = cast(bool, self.settings.value("view/projector", False, type=bool))
+
+    @staticmethod
+    def _saved_rate(settings: QSettings) -> int:
+        """The speed saved, in iterations per second (an older app saved iterations per frame)."""
+        try:
+            if settings.contains("training/rate"):
+                return int(cast("int | str", settings.value("training/rate")))
+            if settings.contains("training/speed"):
+                return rate_of_speed(int(cast("int | str", settings.value("training/speed"))))
+        except (TypeError, ValueError):  # a hand-edited settings file: the default
+            pass
+        return DEFAULT_RATE
 
     def write_settings(self) -> None:
         """Remember the window for the next launch."""
@@ -307,7 +319,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin,
         self.settings.setValue("window/rect", self.normalGeometry())
         self.settings.setValue("window/maximized", self.isMaximized())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("training/speed", self.controls.speedSpin.value())
+        self.settings.setValue("training/rate", self.controls.speedSpin.value())
         self.settings.setValue("view/theme", self.theme_name)
         self.settings.setValue("view/projector", self.projector)
         self.settings.sync()

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 __all__ = ["WindowParts"]
 
 if TYPE_CHECKING:
-    from collections import deque
     from pathlib import Path
 
     from PySide6.QtCore import QSettings, QTimer
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from visualnet.app.views.loss_surface_view import LossSurfaceView
     from visualnet.app.views.weights_view import WeightsView
     from visualnet.app.welcome import WelcomePanel
+    from visualnet.pace import Pace
     from visualnet.session import Session
 
     class WindowParts(QMainWindow):
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
         loss_surface_view: LossSurfaceView
         loss_curve_view: LossCurveView
         clock: QTimer  # the training clock: ticks every FRAME_MS while playing
-        _frame_times: deque[float]
+        pace: Pace
         _iterations_per_second: float
         # the layout's state (dock_layout.py): docks made by _create_docks
         docks: dict[str, QDockWidget]

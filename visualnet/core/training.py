@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -295,6 +296,7 @@ class StepReport:
     batch: Array = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     grads: dict[str, Array] | None = None
     message: str | None = None  # e.g. "no training points"
+    seconds: float = 0.0  # the time the iterations took (what a training clock paces itself by)
 
 
 @dataclass
@@ -333,7 +335,8 @@ class Trainer:
                  X_val: Array | None = None, t_val: Array | None = None,
                  X_test: Array | None = None, t_test: Array | None = None,
                  batch_size: int = 16, seed: int = 0, max_records: int = 5000,
-                 record_every: int = 1, keep_timeline: bool = True) -> None:
+                 record_every: int = 1, keep_timeline: bool = True,
+                 held_out_once_a_call: bool = False) -> None:
         self.model = model
         self.optimizer = optimizer
         self._seed = seed
@@ -347,6 +350,9 @@ class Trainer:
         self.snapshots = Snapshots()
         self.timeline = Timeline()  # every step's weights, optimizer and sampler, thinned with age
         self.keep_timeline = keep_timeline  # False: only the start and weights set by hand (a race's racers)
+        # True: a call's records before its last measure the training set only (validation and test
+        # once a call, i.e. once a frame, however many iterations it runs)
+        self.held_out_once_a_call = held_out_once_a_call
         # locked parameters keep their values through training: {key: (flat indices, values)}
         self._locks: dict[str, tuple[Array, Array]] = {}
         self.iteration = 0
@@ -540,6 +546,13 @@ class Trainer:
         self._metrics_cache = (now.copy(), metrics)
         return metrics
 
+    def _evaluate_train(self) -> Metrics:
+        """The training set's loss and accuracy only (validation and test NaN), not cached."""
+        with np.errstate(all="ignore"):
+            loss, acc = _loss_and_acc(self.model, self.X_train, self.t_train,
+                                      self.model.task == "classification")
+        return Metrics(loss, acc, _NAN, _NAN, _NAN, _NAN)
+
     def _flatten(self, out: Array) -> Array:
         return self.history.layout.flatten(self.model.params, out)
 
@@ -551,6 +564,7 @@ class Trainer:
     # -------------------------------------------------------------------------------------------- step
     def step(self, n: int = 1) -> StepReport:
         """Run up to n mini-batch iterations; stop early (and restore the parameters) on divergence."""
+        start = time.perf_counter()
         if self.diverged is not None:
             return StepReport(0, self.diverged, message=self.diverged)
         X, t = self.X_train, self.t_train
@@ -615,7 +629,8 @@ class Trainer:
                 if batches.epoch_ended:
                     history.mark_epoch(i, batches.epoch)
                 if recording:
-                    metrics = self.evaluate()
+                    last = k == n - 1 or not self.held_out_once_a_call
+                    metrics = self.evaluate() if last else self._evaluate_train()
                     if not math.isfinite(metrics.train_loss):
                         # the step landed somewhere finite but the loss overflowed there: undo it
                         self.iteration = i - 1
@@ -637,7 +652,7 @@ class Trainer:
             grads = fast.layout.unflatten(grads[FLAT_KEY])  # the model's keys (views of the vector)
         self.last_grads = grads
         self.last_batch = batch
-        return StepReport(done, self.diverged, batch, grads, self.diverged)
+        return StepReport(done, self.diverged, batch, grads, self.diverged, time.perf_counter() - start)
 
     def _count_rule(self, wrong: int, batch_size: int) -> None:
         rule = self.rule

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from visualnet.pace import FRAMES_PER_SECOND, RATE_TOP
 from visualnet.translatable import TranslatableError
 
 __all__ = ["DOCKS", "LANGUAGES", "TOOLS", "Check", "Lesson", "LessonError", "Localized", "Setup", "Task",
@@ -72,7 +73,12 @@ class Setup:
     classes: int | None = None
     points: tuple[tuple[float, float, int], ...] | None = None  # (x1, x2, label) instead of a preset
     config: dict[str, object] = field(default_factory=dict)  # Session.configure's keywords, checked
-    speed: int = 5  # training iterations per frame
+    rate: int = 300  # training iterations per second (pace.MAX_RATE: as fast as the window allows)
+
+    @property
+    def speed(self) -> int:
+        """Iterations per frame at the display's 60 frames a second (what a scripted learner steps)."""
+        return max(1, round(min(self.rate, RATE_TOP) / FRAMES_PER_SECOND))
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from visualnet.lessons.format import (
     WindowSetup,
 )
 from visualnet.limits import MAX_CLASSES, MAX_POINTS
+from visualnet.pace import MAX_RATE, rate_of_speed
 from visualnet.translatable import QT_TRANSLATE_NOOP, Marked, Message, TranslatableError
 
 __all__ = ["FORMAT", "MAX_FILE_BYTES", "is_lesson", "load", "parse"]
@@ -33,7 +34,7 @@ FORMAT = 1  # the "visualnet_lesson" version this code reads
 MAX_FILE_BYTES = 1 << 20
 MAX_SPEED = 1000
 KEYS = ("visualnet_lesson", "id", "title", "idea", "watch", "setup", "window", "tools", "tasks")
-SETUP_KEYS = ("preset", "count", "noise", "classes", "points", "config", "speed")
+SETUP_KEYS = ("preset", "count", "noise", "classes", "points", "config", "speed", "rate")
 WINDOW_KEYS = ("show", "highlight")
 TASK_KEYS = ("id", "text", "check")
 
@@ -186,10 +187,18 @@ def _setup(value: object) -> Setup:
                                                                 MAX_CLASSES),
         points=None if points is None else _points(points, "setup.points"),
         config=_config(raw.get("config", {}), "setup.config"),
-        speed=_whole(raw.get("speed", 5), "setup.speed", 1, MAX_SPEED),
+        rate=_rate(raw),
     )
     _check_model_fits(setup)
     return setup
+
+
+def _rate(raw: dict[str, object]) -> int:
+    """The training speed: `rate` in iterations per second (up to pace.MAX_RATE, "max"), or an older
+    file's `speed` in iterations per frame (60 frames a second)."""
+    if "rate" in raw:
+        return _whole(raw["rate"], "setup.rate", 1, MAX_RATE)
+    return rate_of_speed(_whole(raw.get("speed", 5), "setup.speed", 1, MAX_SPEED))
 
 
 def _check_model_fits(setup: Setup) -> None:

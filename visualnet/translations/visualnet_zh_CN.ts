@@ -243,10 +243,6 @@ are unset). You can:
         <translation>初始权重、数据划分和 mini-batch 顺序所用的随机种子：种子相同，训练过程也相同。</translation>
     </message>
     <message>
-        <source>Training iterations per frame. 1 draws every single iteration.</source>
-        <translation>每帧训练的迭代次数。为 1 时每次迭代都会绘制。</translation>
-    </message>
-    <message>
         <source>Use 1 to {layers} layers of 1 to {width} neurons, at most {weights} weights in all, e.g. 8,8</source>
         <translation>可用 1 到 {layers} 个隐藏层，每层 1 到 {width} 个神经元，权重总数最多 {weights} 个，例如 8,8</translation>
     </message>
@@ -327,8 +323,12 @@ are unset). You can:
         <translation>随机种子</translation>
     </message>
     <message>
-        <source>Speed (iter/frame)</source>
-        <translation>速度（迭代/帧）</translation>
+        <source>Training iterations per second, on a log scale: 1 to 10 show every step one by one; max trains as fast as the window still draws smoothly. Type a number or &quot;max&quot;.</source>
+        <translation>每秒训练迭代次数（对数刻度）：1 到 10 时每一步都逐一显示；“最大”在画面仍然流畅的前提下尽快训练。可以输入数字或 “max”。</translation>
+    </message>
+    <message>
+        <source>Speed (iter/s)</source>
+        <translation>速度（迭代/秒）</translation>
     </message>
     <message>
         <source>e.g. 8,8</source>
@@ -429,6 +429,10 @@ are unset). You can:
     <message>
         <source>{field}: {reason}</source>
         <translation>{field}：{reason}</translation>
+    </message>
+    <message>
+        <source>reached {rate}/s</source>
+        <translation>实际 {rate}/秒</translation>
     </message>
 </context>
 <context>
@@ -2773,6 +2777,13 @@ Record an animated GIF instead?</source>
     <message>
         <source>catching up… {done} of {total}</source>
         <translation>正在追赶… {done} / {total}</translation>
+    </message>
+</context>
+<context>
+    <name>RateSpin</name>
+    <message>
+        <source>max</source>
+        <translation>最大</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,7 @@ from visualnet.app import file_dialogs, i18n
 from visualnet.app.exports import images, long_tasks, recording, weights
 from visualnet.app.exports.target import ExportError, plain_problem, writable_target
 from visualnet.app.optimizer_widgets import NumberSpin
+from visualnet.pace import FRAMES_PER_SECOND, RATE_TOP
 
 if TYPE_CHECKING:
     from visualnet.app.window import MainWindow
@@ -171,7 +172,9 @@ def _record(window: MainWindow, suffix: str = ".gif") -> None:
     video = suffix == ".mp4"
     title = (QCoreApplication.translate("ExportMenu", "Record training as MP4") if video
              else QCoreApplication.translate("ExportMenu", "Record training as GIF"))
-    settings = ask_gif_settings(window, window.controls.speedSpin.value(), title,
+    # a recording's frames each run so many iterations: the speed's share of a frame, as a start
+    per_frame = max(1, round(min(window.controls.speedSpin.value(), RATE_TOP) / FRAMES_PER_SECOND))
+    settings = ask_gif_settings(window, per_frame, title,
                                 recording.MAX_MP4_FRAMES if video else recording.MAX_GIF_FRAMES)
     if settings is None:
         return

@@ -1,0 +1,82 @@
+"""The speed control: iterations per second on a log slider, "max" at the top; the clock keeps the rate."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSlider, QSpinBox
+
+from visualnet.app.rate_control import MAX_FROM, rate_at, slider_position
+from visualnet.pace import DEFAULT_RATE, MAX_RATE, RATE_TOP
+
+
+def test_the_slider_is_logarithmic_with_max_at_the_top() -> None:
+    assert rate_at(0) == 1 and rate_at(MAX_FROM // 2) == 100 and rate_at(MAX_FROM - 1) > 9_000
+    assert rate_at(MAX_FROM) == MAX_RATE and slider_position(MAX_RATE) == 1000
+    for rate in (1, 10, 300, 5_000, RATE_TOP):
+        assert abs(rate_at(slider_position(rate)) - rate) / rate < 0.01
+
+
+def test_the_box_and_the_slider_are_one_value(window, qtbot) -> None:
+    spin = window.findChild(QSpinBox, "speedSpin")
+    slider = window.findChild(QSlider, "speedSlider")
+    assert spin.value() == DEFAULT_RATE
+    slider.triggerAction(QSlider.SliderAction.SliderToMaximum)
+    assert spin.value() == MAX_RATE and spin.text() == "max"
+    slider.triggerAction(QSlider.SliderAction.SliderToMinimum)
+    assert spin.value() == 1
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "max")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert spin.value() == MAX_RATE and slider.value() == slider.maximum()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "2500")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert spin.value() == 2500 and abs(rate_at(slider.value()) - 2500) < 50
+
+
+@pytest.mark.parametrize("rate", [5, 600])
+def test_the_clock_trains_at_the_rate_and_says_what_it_reached(window, qtbot, rate: int) -> None:
+    window.controls.speedSpin.setValue(rate)
+    start = window.session.trainer.iteration
+    t0 = time.perf_counter()
+    window.set_playing(True)
+    qtbot.wait(1500)
+    window.set_playing(False)
+    elapsed = time.perf_counter() - t0
+    done = window.session.trainer.iteration - start
+    # the clock's frames come when the event loop runs them: within 40 % of the rate on a busy machine
+    assert 0.6 * rate * elapsed <= done <= 1.05 * rate * elapsed + 2
+    reached = window.findChild(QLabel, "speedReached")
+    assert reached.text() == ""  # paused: nothing reached
+    window.set_playing(True)
+    qtbot.wait(1200)
+    assert reached.text().startswith("reached ") and reached.text().endswith("/s")
+    window.set_playing(False)
+
+
+def test_a_slow_rate_shows_each_step(window, qtbot) -> None:
+    window.controls.speedSpin.setValue(4)
+    steps: list[int] = []
+    window.bridge.stepped.connect(lambda report: steps.append(report.iterations_done))
+    window.set_playing(True)
+    qtbot.wait(1100)
+    window.set_playing(False)
+    assert steps and set(steps) == {1}  # one iteration a frame, and frames without one draw nothing
+    assert 3 <= len(steps) <= 6
+
+
+def test_the_rate_is_remembered_and_an_older_speed_becomes_a_rate(qtbot, settings) -> None:
+    from visualnet.app.window import MainWindow
+
+    settings.setValue("training/speed", 5)  # an older app's iterations per frame
+    first = MainWindow(settings=settings)
+    qtbot.addWidget(first)
+    assert first.controls.speedSpin.value() == 300
+    first.controls.speedSpin.setValue(1234)
+    first.close()
+    second = MainWindow(settings=settings)
+    qtbot.addWidget(second)
+    assert second.controls.speedSpin.value() == 1234
