@@ -439,7 +439,7 @@ DELETE = object()
     (spoil("config.hidden", [MAX_HIDDEN_WIDTH + 1]),
      f"config.hidden[0] must be a whole number in 1..{MAX_HIDDEN_WIDTH}"),
     (spoil("config.hidden", [8.0]), "config.hidden[0] must be a whole number"),
-    (spoil("config.activation", "softplus"), "config.activation is 'softplus'; choose from"),
+    (spoil("config.activation", "mish"), "config.activation is 'mish'; choose from"),
     (spoil("config.optimizer", "LBFGS"), "config.optimizer is 'LBFGS'; choose from"),
     (spoil("config.init", "uniform"), "config.init is 'uniform'; choose from auto, he, xavier"),
     (spoil("config.init", -1), "config.init must be one of auto, he, xavier or a standard deviation"),
@@ -539,7 +539,7 @@ def test_the_settings_know_every_activation_and_optimizer_of_the_core():
             with pytest.raises(ValueError, match=f"hyper.{key} must be a number from 0 up to"):
                 files.check_settings({"hyper": {**hyper, key: 1.0}})
     with pytest.raises(ValueError, match="choose from " + ", ".join(activations.NAMES)):
-        files.check_settings({"activation": "swish"})
+        files.check_settings({"activation": "mish"})
 
 
 # ----------------------------------------------------------------------------------------- saving

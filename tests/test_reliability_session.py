@@ -122,7 +122,7 @@ def test_an_unexpected_failure_while_applying_changes_nothing(monkeypatch):
 
 @pytest.mark.parametrize("spoil", [
     lambda doc: setattr(doc, "config", {"lr": -1.0}),
-    lambda doc: setattr(doc, "config", {"activation": "softplus"}),
+    lambda doc: setattr(doc, "config", {"activation": "mish"}),
     lambda doc: setattr(doc, "config", {"hyper": {"lr": 0.5}}),
     lambda doc: setattr(doc, "roles", np.zeros(3, np.int8)),
     lambda doc: setattr(doc, "roles", np.full(len(doc.dataset), 7, np.int8)),
@@ -178,7 +178,7 @@ def test_no_edit_passes_the_point_limit():
 
 
 BAD_SETTINGS = [
-    {"activation": "softplus"}, {"optimizer": "LBFGS"}, {"model": "CNN"}, {"init": "uniform"}, {"init": -1.0},
+    {"activation": "mish"}, {"optimizer": "LBFGS"}, {"model": "CNN"}, {"init": "uniform"}, {"init": -1.0},
     {"hidden": ()}, {"hidden": (0,)}, {"hidden": (limits.MAX_HIDDEN_WIDTH + 1,)},
     {"hidden": (4,) * (limits.MAX_HIDDEN_LAYERS + 1)}, {"hidden": (2.5,)},
     {"batch_size": 0}, {"batch_size": -5}, {"batch_size": 2.5}, {"batch_size": True},

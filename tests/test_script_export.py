@@ -75,6 +75,17 @@ def test_mlp_with_momentum_hyperparameter_and_a_set_init(tmp_path):
     assert_same_loss(run_script(session, tmp_path), session)
 
 
+@pytest.mark.parametrize("activation", ["swish", "gelu", "elu", "softplus"])
+def test_newer_activations_are_exported_and_run(tmp_path, activation):
+    config = Config(hidden=(6, 5), activation=activation, optimizer="Adam", lr=0.02, batch_size=16, seed=4)
+    session = Session.from_preset("Moons", config, seed=4)
+    train_like_the_app(session, 150)
+    text = script_export.python_script(script_export.run_document(session), 150)
+    assert f'activation="{activation}"' in text
+    assert "# He initial weights" in text  # ReLU's smooth relatives start as ReLU does
+    assert_same_loss(run_script(session, tmp_path, "Moons"), session)
+
+
 def test_regression_preset(tmp_path):
     session = Session.from_preset("Sine", Config(hidden=(16,), activation="tanh", lr=0.05))
     assert session.task == "regression"
@@ -149,3 +160,23 @@ def test_untrainable_session_is_refused():
         script_export.python_script(session.to_document(), 10)
     with pytest.raises(ValueError):
         script_export.python_script(script_export.run_document(Session()), -1)
+
+
+def test_a_schedule_and_early_stopping_are_exported(tmp_path):
+    from visualnet.core.schedules import Schedule
+    from visualnet.core.stopping import StopRule
+
+    config = Config(hidden=(8,), activation="tanh", optimizer="SGD", lr=0.3, batch_size=10, split=(6, 2, 2))
+    session = Session.from_preset("Moons", config, seed=2)
+    session.set_schedule(Schedule("cosine", every=20, floor=0.05))
+    session.set_stop_rule(StopRule(epochs=25, patience=4, restore_best=True))
+    done = 0
+    while done < 2000:  # frame by frame until a stop condition ends the run
+        report = session.step(37)
+        assert report is not None
+        done += report.iterations_done
+        if report.stopped:
+            break
+    assert report.stopped is not None
+    printed = run_script(session, tmp_path, "Moons")
+    assert_same_loss(printed, session)

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from visualnet import __version__, files
-from visualnet.core import data
+from visualnet.core import activations, data
+from visualnet.core.schedules import Schedule
 from visualnet.session import ROLE_TEST, ROLE_TRAIN, ROLE_VAL, Session
 
 __all__ = ["INLINE_MAX_POINTS", "data_csv", "export_script", "python_script", "run_document"]
@@ -162,7 +163,7 @@ def _model_lines(session: Session, start: dict[str, np.ndarray] | None) -> list[
         out = ["model = Perceptron()  # w = (0, 0), b = 0: the app's starting perceptron"]
     else:
         if cfg.init == "auto":
-            how = "He" if model.activation_name in ("relu", "leaky_relu") else "Xavier"
+            how = "He" if model.activation_name in activations.RELU_LIKE else "Xavier"
             out, init = [f"# {how} initial weights drawn from the seed (the app's 'auto')"], ""
         else:
             out, init = ["# initial weights drawn from the seed"], f", init={json.dumps(cfg.init)}"
@@ -185,6 +186,31 @@ def _model_lines(session: Session, start: dict[str, np.ndarray] | None) -> list[
             "trainer = Trainer(model, optimizer, X_train, t_train,",
             *(f"{indent}X_{s}=X_{s}, t_{s}=t_{s}," for s in _held_out(session)),
             f"{indent}batch_size={cfg.batch_size}, seed=SEED)"]
+
+
+def _plan_imports(session: Session) -> list[str]:
+    """The imports the schedule and the stop rule need (none for the defaults)."""
+    lines = []
+    if session.schedule != Schedule():
+        lines.append("from visualnet.core.schedules import Schedule")
+    if session.stop_rule.active:
+        lines.append("from visualnet.core.stopping import Stopper, StopRule")
+    return lines
+
+
+def _plan_lines(session: Session) -> list[str]:
+    """The learning-rate schedule and the stop conditions, set on the trainer as the app sets them."""
+    lines = []
+    schedule, rule = session.schedule, session.stop_rule
+    if schedule != Schedule():
+        lines += ["# the learning rate moves with the epochs, from the rate set (optimizer.lr before a step)",
+                  f"trainer.schedule = {schedule!r}"]
+    if rule.active:
+        if rule.target_loss is not None or rule.target_accuracy is not None:
+            lines.append("# a target is checked where the training set is measured: in the app once a frame, "
+                         "here at the few records of one long step() call")
+        lines.append(f"trainer.stopper = Stopper({rule!r})")
+    return [*lines, ""] if lines else []
 
 
 def python_script(doc: files.SessionDocument, steps: int, data_file: str = "visualnet_data.csv") -> str:
@@ -211,12 +237,14 @@ def python_script(doc: files.SessionDocument, steps: int, data_file: str = "visu
         *(["from pathlib import Path", ""] if len(session.dataset) > INLINE_MAX_POINTS else []),
         "import numpy as np", "",
         f"from visualnet.core import {', '.join(sorted(core, key=_import_order))}",
-        "from visualnet.core.training import Trainer", "",
+        "from visualnet.core.training import Trainer",
+        *_plan_imports(session), "",
         f"SEED = {session.config.seed}",
         f"STEPS = {steps}", "",
         *_data_lines(session, roles, data_file),
         *_split_lines(session, roles),
         *_model_lines(session, start),
+        *_plan_lines(session),
         "trainer.step(STEPS)",
         "if trainer.diverged:",
         "    print(trainer.diverged)", "",

@@ -19,6 +19,8 @@ from numpy.typing import NDArray
 
 from visualnet import files
 from visualnet.core import MLP, Perceptron, data, optimizers
+from visualnet.core.schedules import Schedule
+from visualnet.core.stopping import Stopper, StopRule
 from visualnet.core.training import History, StepReport, Trainer
 from visualnet.events import Events
 from visualnet.hand_weights import HandWeightsMixin, TimelineView
@@ -38,6 +40,7 @@ EVENTS = (
     "surface_params_changed",  # (): the two parameters of the loss-surface view changed
     "selection_changed",  # (): the selected points changed (always after the data_changed that caused it)
     "weights_changed",  # (): weights set other than by a step (an edit, the timeline, an undo); locks too
+    "stopped",  # (message): a stop condition ended training (epochs, a target, early stopping)
 )
 
 # Settings whose change needs a new network (the rest keep the current weights).
@@ -130,6 +133,8 @@ class Session(HandWeightsMixin):
     initial_params: Params  # the weights training started from (the line plot's alpha = 0)
     surface_params: SurfaceParams
     previous_run: PreviousRun | None  # kept across a change of model settings or new weights, not new data
+    schedule: Schedule  # how the learning rate moves with the epochs (constant: it stays config.lr)
+    stop_rule: StopRule  # when training stops by itself (nothing set: never)
     _selection: NDArray[np.int64]  # sorted unique point indices, read-only
 
     def __init__(self, dataset: data.Dataset | None = None, config: Config | None = None) -> None:
@@ -146,6 +151,7 @@ class Session(HandWeightsMixin):
         self.surface_params = (("W1", 0), ("W1", 1))
         self._selection = NO_POINTS
         self.previous_run = None
+        self.schedule, self.stop_rule = Schedule(), StopRule()
         self._install(self._built(self.config, self.dataset, self.roles))
 
     @classmethod
@@ -195,6 +201,7 @@ class Session(HandWeightsMixin):
         self.config, self.model, self.optimizer = network.config, network.model, network.optimizer
         self.trainer, self.initial_params = network.trainer, network.initial_params
         self.surface_params = network.surface_params
+        self._apply_plan(self.trainer)
 
     def _built(self, config: Config, dataset: data.Dataset, roles: NDArray[np.int8]) -> Network:
         """A new model, optimizer and trainer for these settings and data; the session is not touched."""
@@ -306,8 +313,9 @@ class Session(HandWeightsMixin):
             self.optimizer = self._new_optimizer(self.config)
             self.trainer.optimizer = self.optimizer
         if "lr" in changed:
-            self.optimizer.lr = float(self.config.lr)
             self.trainer.clear_divergence()
+        if "optimizer" in changed or "lr" in changed:
+            self._apply_plan(self.trainer)  # the base rate, and the scheduled rate from it
         if "hyper" in changed:
             for k, v in self.config.hyper.items():
                 if hasattr(self.optimizer, k):
@@ -316,6 +324,32 @@ class Session(HandWeightsMixin):
             self.trainer.batch_size = int(self.config.batch_size)
         if "split" in changed:
             self.trainer.set_data(*self.role_arrays())
+
+    def set_schedule(self, schedule: Schedule) -> None:
+        """Move the learning rate with the epochs (from config.lr); weights and history stay."""
+        if schedule == self.schedule:
+            return
+        self.schedule = schedule
+        self._apply_plan(self.trainer)
+        self.events.emit("config_changed")
+
+    def set_stop_rule(self, rule: StopRule) -> None:
+        """When training stops by itself; the run so far counts (an epoch count already passed does not
+        stop it again)."""
+        if rule == self.stop_rule:
+            return
+        self.stop_rule = rule
+        self._apply_plan(self.trainer)
+        self.events.emit("config_changed")
+
+    def _apply_plan(self, trainer: Trainer) -> None:
+        """The schedule and the stop rule on `trainer`, the rate now where the schedule puts it."""
+        trainer.base_lr = float(self.config.lr)
+        trainer.schedule = self.schedule
+        rule = self.stop_rule
+        if trainer.stopper is None or trainer.stopper.rule != rule:
+            trainer.stopper = Stopper(rule) if rule.active else None
+        trainer.optimizer.lr = self.schedule.rate(trainer.base_lr, trainer.epoch_float)
 
     def set_learning_rate(self, lr: float) -> None:
         """Change the learning rate mid-run; weights and history stay."""
@@ -338,6 +372,8 @@ class Session(HandWeightsMixin):
         self.events.emit("stepped", report)
         if report.diverged:
             self.events.emit("diverged", report.diverged)
+        elif report.stopped:
+            self.events.emit("stopped", report.stopped)
         return report
 
     def current_metrics(self) -> CurrentMetrics:
@@ -586,6 +622,7 @@ class Session(HandWeightsMixin):
         """
         try:
             dataset, roles, network = self._staged(doc)  # the session is not touched yet
+            plan = self._plan_of(doc)
         except Exception as err:  # whatever failed, the session must stay whole
             if isinstance(err, TranslatableError):  # its own words, in the language the window speaks
                 raise TranslatableError(err.message) from None
@@ -598,6 +635,8 @@ class Session(HandWeightsMixin):
         self.dataset, self.roles = dataset, roles
         self.current_label = min(self.current_label, max(0, n_classes(dataset) - 1))
         self.previous_run = None  # another session, another lesson: nothing to compare with
+        if plan is not None:
+            self.schedule, self.stop_rule = plan
         self._install(network)
         selection_changed = self._set_selection(NO_POINTS)
         self.events.emit("model_reset")
@@ -626,6 +665,14 @@ class Session(HandWeightsMixin):
             self._fit_weights(params, doc.weights)
             network = dataclasses.replace(network, initial_params={k: v.copy() for k, v in params.items()})
         return dataset, roles, network
+
+    def _plan_of(self, doc: files.SessionDocument) -> tuple[Schedule, StopRule] | None:
+        """The schedule and stop rule a session file gives (the defaults where it has none); None for a
+        dataset alone (a CSV), which keeps the session's."""
+        if doc.config is None:
+            return None
+        plan = doc.plan or {}
+        return Schedule(**plan.get("schedule", {})), StopRule(**plan.get("stop", {}))
 
     @staticmethod
     def _fit_weights(params: dict[str, np.ndarray], weights: dict[str, np.ndarray]) -> None:

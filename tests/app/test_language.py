@@ -37,9 +37,13 @@ def test_chinese_from_the_menu_reaches_every_window_and_english_comes_back(windo
     window.show_inspector(float(x), float(y), 0)
     window.show_gradient_check()
     window.docks["Gradient check"].widget().findChild(QWidget, "gradientCheckNow").click()
+    window.show_neuron_maps()
+    window.show_confusion_matrix()
+    window.show_hidden_space()
     QApplication.processEvents()
     # built after the switch: born in Chinese
-    for name in ("Optimizer playground", "Network race", "Forward inspector", "Gradient check"):
+    for name in ("Optimizer playground", "Network race", "Forward inspector", "Gradient check", "Neuron maps",
+                 "Confusion matrix", "Hidden space"):
         left = english_left(window.docks[name])
         assert not left, report(left)
 
@@ -56,11 +60,15 @@ def test_panels_built_before_the_switch_retranslate(window: MainWindow, english_
     x, y = window.session.dataset.X[0]
     window.show_inspector(float(x), float(y), 0)
     window.show_gradient_check()
+    window.show_neuron_maps()
+    window.show_confusion_matrix()
+    window.show_hidden_space()
     QApplication.processEvents()
     window.set_language("zh_CN")
     QApplication.processEvents()
     window.settle()
-    for name in ("Optimizer playground", "Network race", "Forward inspector", "Gradient check"):
+    for name in ("Optimizer playground", "Network race", "Forward inspector", "Gradient check", "Neuron maps",
+                 "Confusion matrix", "Hidden space"):
         left = english_left(window.docks[name])
         assert not left, report(left)
 

@@ -126,7 +126,8 @@ def test_the_activation_combo_lists_the_cores_activations(panel: ControlPanel) -
     combo = panel.activationCombo
     names = [combo.itemText(i) for i in range(combo.count())]
     assert sorted(names) == sorted(activations.NAMES)  # every one the core has, none other
-    assert names == ["relu", "leaky_relu", "sigmoid", "tanh", "identity", "step"]  # the order users know
+    assert names == ["relu", "leaky_relu", "elu", "softplus", "swish", "gelu", "sigmoid", "tanh", "identity",
+                     "step"]  # the order users know, the newer ones beside ReLU
 
 
 def test_the_panel_follows_the_session_and_catches_up_when_shown(qtbot) -> None:

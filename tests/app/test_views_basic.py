@@ -123,6 +123,33 @@ def test_activation_highlight_follows_config(qtbot, session: Session) -> None:
     assert view.curves["leaky_relu"].opts["pen"].widthF() > view.curves["relu"].opts["pen"].widthF()
 
 
+@pytest.mark.parametrize("name", ["elu", "softplus", "swish", "gelu"])
+def test_activation_view_draws_each_newer_activation(qtbot, session: Session, name: str) -> None:
+    from visualnet.app.views.activation_view import COLORS
+    from visualnet.presenters import activations as present
+
+    view = make(qtbot, ActivationView, session)
+    assert not view.curves[name].isVisible()  # shown only when it is the one in use
+    session.configure(activation="silu" if name == "swish" else name)
+    view.refresh()
+    curve = view.curves[name]
+    assert curve.isVisible() and view.chosen_activation() == name
+    x, y = curve.getOriginalDataset()
+    np.testing.assert_allclose(y, activations.get(name).forward(x))
+    assert curve.opts["pen"].widthF() > view.curves["relu"].opts["pen"].widthF()
+    x, y = view.derivative.getOriginalDataset()
+    np.testing.assert_allclose(y, activations.get(name).derivative(x))
+    assert view.derivative.opts["pen"].color().name() == curve.opts["pen"].color().name()
+    # beside the five always drawn, in a colour none of them has
+    shown = [n for n, c in view.curves.items() if c.isVisible()]
+    assert shown == [*present.ALWAYS_SHOWN[:4], "identity", name]
+    assert COLORS[name] not in {COLORS[n] for n in present.ALWAYS_SHOWN}
+    texts = [label.text for _, label in view.legend.items]
+    assert f"{present.LABELS[name]}  ◀" in texts and len(texts) == 8
+    assert view.legend.width() <= view.plot.getPlotItem().width()  # wrapped to the plot's width
+    assert "where its slope is nearly 0" in view.caption.text()
+
+
 def test_activation_perceptron_uses_step(qtbot, session: Session) -> None:
     view = make(qtbot, ActivationView, session)
     session.configure(model="Perceptron")
@@ -240,9 +267,11 @@ def test_loss_curve_follows_history(qtbot, session: Session) -> None:
     np.testing.assert_array_equal(train.yData, hist.train_loss)
     assert len(train.yData) > len(before)
     # the default 8:2 split is training:test, no validation set
-    np.testing.assert_array_equal(view.curves["test"].yData, hist.test_loss)
+    # the test set is measured once a step() call (a frame): the curve holds the measured points
+    measured = np.isfinite(hist.test_loss)
+    np.testing.assert_array_equal(view.curves["test"].yData, hist.test_loss[measured])
     np.testing.assert_array_equal(view.acc_curves["train"].yData, hist.train_acc)
-    np.testing.assert_array_equal(view.acc_curves["test"].yData, hist.test_acc)
+    np.testing.assert_array_equal(view.acc_curves["test"].yData, hist.test_acc[measured])
     assert view.curves["val"].xData is None or len(view.curves["val"].xData) == 0
     # one pair of points (a vertical segment) per epoch mark
     np.testing.assert_array_equal(view.epochs.xData[::2], hist.epoch_marks)

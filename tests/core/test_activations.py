@@ -16,13 +16,14 @@ SMOOTH = [name for name in activations.NAMES if name != "step"]
 
 
 def test_names_and_lookup():
-    assert set(activations.NAMES) == {"step", "sigmoid", "tanh", "relu", "leaky_relu", "identity"}
+    assert set(activations.NAMES) == {"step", "sigmoid", "tanh", "relu", "leaky_relu", "identity",
+                                      "elu", "softplus", "swish", "gelu"}
     for name in activations.NAMES:
         act = activations.get(name.upper())
         assert act.name == name
         assert act is getattr(activations, name)
     with pytest.raises(ValueError):
-        activations.get("softplus")
+        activations.get("mish")
 
 
 @pytest.mark.parametrize(

@@ -161,7 +161,7 @@ def test_the_overflow_shows_only_when_switched_on() -> None:
 
 
 @pytest.mark.parametrize("task", ["classification", "regression"])
-@pytest.mark.parametrize("activation", ["sigmoid", "relu", "step"])
+@pytest.mark.parametrize("activation", ["sigmoid", "relu", "step", "elu", "softplus", "swish", "gelu"])
 def test_copy_as_numpy_reproduces_the_numbers(activation: str, task: str) -> None:
     net = random_net(activation, task, 3, 7)
     rng = np.random.default_rng(3)

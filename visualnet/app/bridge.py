@@ -18,6 +18,7 @@ class SessionBridge(QObject):
     surfaceParamsChanged = Signal()
     selectionChanged = Signal()
     weightsChanged = Signal()
+    stopped = Signal(object)  # why (a translatable str): a stop condition ended training
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,3 +32,4 @@ class SessionBridge(QObject):
         ev.connect("surface_params_changed", self.surfaceParamsChanged.emit)
         ev.connect("selection_changed", self.selectionChanged.emit)
         ev.connect("weights_changed", self.weightsChanged.emit)
+        ev.connect("stopped", self.stopped.emit)

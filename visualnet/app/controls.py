@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,6 +30,7 @@ from visualnet.app.bridge import SessionBridge
 from visualnet.app.log_slider import LogSlider
 from visualnet.app.optimizer_widgets import DecimalSpin, NumberSpin, set_tip
 from visualnet.app.rate_control import RateSlider, RateSpin
+from visualnet.app.training_plan import TrainingPlan
 from visualnet.app.views import live
 from visualnet.core import activations, data, optimizers
 from visualnet.limits import MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, MAX_PARAMETERS
@@ -39,9 +40,9 @@ from visualnet.translatable import QT_TRANSLATE_NOOP, Message, TranslatableError
 
 
 def hidden_activations() -> tuple[str, ...]:
-    """The activation combo's names, from the core's one list: the ReLUs first (what a hidden layer
-    uses today), the step last (no gradient flows through it), the rest in the core's order."""
-    first, last = ("relu", "leaky_relu"), ("step",)
+    """The activation combo's names, from the core's one list: ReLU and its relatives first (what a
+    hidden layer uses today), the step last (no gradient flows through it), the rest in the core's order."""
+    first, last = activations.RELU_LIKE, ("step",)
     middle = [name for name in activations.NAMES if name not in first + last]
     return tuple(name for name in (*first, *middle, *last) if name in activations.NAMES)
 
@@ -151,6 +152,22 @@ ACTIVATION_NAMES = {
     "tanh": QT_TRANSLATE_NOOP("ControlPanel", "tanh"),
     "identity": QT_TRANSLATE_NOOP("ControlPanel", "identity"),
     "step": QT_TRANSLATE_NOOP("ControlPanel", "step"),
+    "elu": QT_TRANSLATE_NOOP("ControlPanel", "elu"),
+    "softplus": QT_TRANSLATE_NOOP("ControlPanel", "softplus"),
+    "swish": QT_TRANSLATE_NOOP("ControlPanel", "swish"),
+    "gelu": QT_TRANSLATE_NOOP("ControlPanel", "gelu"),
+}
+# what a newer activation is, on its item in the combo (the book's six need no introduction)
+ACTIVATION_TIPS = {
+    "elu": QT_TRANSLATE_NOOP("ControlPanel", "ELU: z for z > 0, e^z − 1 below. Smooth at 0, never dead: "
+                                             "its slope e^z only fades for very negative z."),
+    "softplus": QT_TRANSLATE_NOOP("ControlPanel", "softplus: log(1 + e^z), a smooth ReLU; its slope is the "
+                                                  "sigmoid of z."),
+    "swish": QT_TRANSLATE_NOOP("ControlPanel", "swish, also called SiLU: z · sigmoid(z). Smooth, and dips "
+                                               "a little below 0 for negative z."),
+    "gelu": QT_TRANSLATE_NOOP("ControlPanel", "GELU in its common tanh approximation, gelu_tanh: "
+                                              "0.5 z (1 + tanh(√(2/π) (z + 0.044715 z³))). Like swish, "
+                                              "smooth with a small dip below 0."),
 }
 
 
@@ -174,6 +191,14 @@ def show_names(combo: QComboBox, names: Mapping[str, str]) -> None:
     for i in range(combo.count()):
         value = combo.itemData(i)
         combo.setItemText(i, i18n.translated(names.get(value, value)))
+
+
+def show_item_tips(combo: QComboBox, tips: Mapping[str, str]) -> None:
+    """Give the items whose value has a tip in `tips` (marked texts) that tooltip, in the language spoken."""
+    for i in range(combo.count()):
+        tip = tips.get(combo.itemData(i))
+        if tip is not None:
+            combo.setItemData(i, i18n.translated(tip), Qt.ItemDataRole.ToolTipRole)
 
 
 def select_value(combo: QComboBox, value: object) -> None:
@@ -273,6 +298,8 @@ class ControlPanel(QWidget):
         layout.addWidget(self._data_group())
         layout.addWidget(self._model_group())
         layout.addWidget(self._training_group())
+        self.plan = TrainingPlan(session, bridge)  # the learning-rate schedule and the stop conditions
+        layout.addWidget(self.plan)
         layout.addStretch(1)
         self._watch_typed_fields()
         live.follow(self, bridge.configChanged, self.sync_from_session)
@@ -451,6 +478,7 @@ class ControlPanel(QWidget):
         show_names(self.taskCombo, TASK_NAMES)
         show_names(self.modelCombo, MODEL_NAMES)
         show_names(self.activationCombo, ACTIVATION_NAMES)
+        show_item_tips(self.activationCombo, ACTIVATION_TIPS)
         self.hiddenEdit.setPlaceholderText(i18n.translated(HIDDEN_PLACEHOLDER))
         self.hiddenEdit.setToolTip(self._hidden_tip())
         for label in range(MAX_CLASSES):

@@ -55,7 +55,8 @@ class DockLayoutMixin(WindowParts):
                 "Network race": self.tr("Network race"),
                 "Forward inspector": self.tr("Forward-pass inspector"),
                 "Gradient check": self.tr("Gradient check"),
-                "Neuron maps": self.tr("Neuron maps")}
+                "Neuron maps": self.tr("Neuron maps"),
+                "Confusion matrix": self.tr("Confusion matrix"), "Hidden space": self.tr("Hidden space")}
 
     def _retranslate_docks(self) -> None:
         """The docks' titles in the language now spoken (View's toggles take them from the docks)."""
@@ -64,9 +65,11 @@ class DockLayoutMixin(WindowParts):
             dock.setWindowTitle(titles.get(key, key))
 
     def _open_panel(self, key: str, make: Callable[[], QWidget], name: str, minimum: QSize,
-                    made: Callable[[QDockWidget], object] | None = None) -> QDockWidget:
+                    made: Callable[[QDockWidget], object] | None = None,
+                    place: Callable[[QDockWidget, QSize], None] | None = None) -> QDockWidget:
         """Show the panel `key`, built by `make` on first use (so start-up stays quick; `made` then gets
-        the new dock before it is shown), as a tab beside the loss surface or a window of its own."""
+        the new dock before it is shown), where `place` puts it (default: as a tab beside the loss
+        surface or a window of its own)."""
         if key not in self.docks:
             dock = layout.dock(key, self, make(), name)
             self.docks[key] = dock
@@ -76,7 +79,7 @@ class DockLayoutMixin(WindowParts):
                 made(dock)
         dock = self.docks[key]
         if dock.isHidden():
-            self._place_panel(dock, minimum)
+            (place or self._place_panel)(dock, minimum)
         self._bring_forward(dock)
         return dock
 
@@ -122,6 +125,41 @@ class DockLayoutMixin(WindowParts):
 
         self._open_panel("Neuron maps", lambda: NeuronMapsView(self.session, self.bridge, self.dataset_view),
                          "neuronMaps", layout.NEURON_MAPS_MIN)
+
+    def show_confusion_matrix(self) -> None:
+        """Open the confusion matrix (with precision and recall), beside the loss curve."""
+        from visualnet.app.views.metrics_view import MetricsView
+
+        self._open_panel("Confusion matrix", lambda: MetricsView(self.session, self.bridge),
+                         "confusionMatrix", layout.CONFUSION_MIN, place=self._place_beside_loss_curve)
+
+    def show_hidden_space(self) -> None:
+        """Open the hidden space: the data and the input grid in the plane of two neurons of a layer."""
+        from visualnet.app.views.hidden_space_view import HiddenSpaceView
+
+        self._open_panel("Hidden space", lambda: HiddenSpaceView(self.session, self.bridge),
+                         "hiddenSpace", layout.HIDDEN_SPACE_MIN)
+
+    def _place_beside_loss_curve(self, dock: QDockWidget, minimum: QSize) -> None:
+        """Under the loss curve where its dock is tall enough for both, else a tab beside it; where the
+        loss curve is closed or in a window of its own, as any big panel."""
+        curve = self.docks["Loss curve"]
+        if curve.isHidden() or curve.isFloating():
+            self._place_panel(dock, minimum)
+            return
+        if dock.isFloating():
+            dock.setWindowFlags(Qt.WindowType.Tool)  # a dock's own floating kind: it can dock again
+            dock.setFloating(False)
+        area = self.dockWidgetArea(curve)
+        self.addDockWidget(area, dock)
+        minimum = self._scaled(minimum)
+        # the loss curve keeps its own least height (its plot and legend) above the matrix
+        height = curve.height()
+        if curve.isVisible() and height >= 2 * minimum.height() and not self.tabifiedDockWidgets(curve):
+            self.splitDockWidget(curve, dock, Qt.Orientation.Vertical)
+            self.resizeDocks([curve, dock], [height - height // 2, height // 2], Qt.Orientation.Vertical)
+        else:
+            self.tabifyDockWidget(curve, dock)
 
     def _bring_forward(self, dock: QDockWidget) -> None:
         """Show a panel: the front tab of its group, or its own window on top."""

@@ -163,6 +163,8 @@ class DocumentController(QObject):
         self.autosave_off = ""  # why autosave is off although a data folder was asked for ("" if not)
         self.modified = False  # data or settings changed since the last save or open
         self.autosave_failing = ""  # why the last autosave failed ("" if it did not)
+        # the data view's toggles to save with the session (the window sets it), or None
+        self.view_options: Callable[[], dict[str, bool]] | None = None
         self._lock: QLockFile | None = None
         self._primary = False  # this instance owns AUTOSAVE_NAME (the others' autosaves are private)
         self._orphan_locks: dict[Path, QLockFile] = {}
@@ -212,6 +214,13 @@ class DocumentController(QObject):
         self.fileChanged.emit(self.current_path or "")
         self.message.emit(self.tr("Opened {name}.").format(name=Path(path).name))
 
+    def _document(self) -> files.SessionDocument:
+        """The session as a document, with the data view's toggles."""
+        doc = self.session.to_document(self.preset)
+        if self.view_options is not None:
+            doc.view = self.view_options()
+        return doc
+
     def save(self, path: str | None = None, parent: QWidget | None = None, run: Runner | None = None) -> bool:
         """Save the session (JSON) or the dataset (CSV) by the file's extension; ask where if needed.
 
@@ -236,7 +245,7 @@ class DocumentController(QObject):
                                                     self.tr("Save"), work)
         session_file = not path.lower().endswith(".csv")
         # what to write is taken now, in the GUI thread: training may go on while it is written
-        doc = self.session.to_document(self.preset) if session_file else None
+        doc = self._document() if session_file else None
         dataset = None if session_file else self.session.dataset.copy()
         self.message.emit(self.tr("Saving {name}…").format(name=name))
         try:
@@ -359,7 +368,7 @@ class DocumentController(QObject):
         if self.autosave_path is None:
             return
         self._timer.stop()
-        doc = self.session.to_document(self.preset)
+        doc = self._document()
         doc.meta["clean_exit"] = clean_exit
         doc.meta["file"] = self.current_path or ""
         if background:

@@ -46,6 +46,8 @@ class FileCommandsMixin(WindowParts):
             return False
         self.documents.preset = doc.preset
         self.documents.opened(path)
+        if doc.view is not None:  # the data view's toggles as the file has them
+            self.dataset_view.toggles.set_options(doc.view)
         if doc.notes:  # what reading changed so that the file opens (an old file's settings)
             notes = self.tr("; ").join(i18n.translated(note) for note in doc.notes)
             self.statusBar().showMessage(

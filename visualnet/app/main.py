@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("visualnet")
     app.setOrganizationName("visualnet")
     # before any widget exists, so every text is made in the language chosen
-    from visualnet.app import i18n
+    from visualnet.app import i18n, workers
     chosen = args.lang or ("system" if scripted else str(QSettings().value("view/language", "system")))
     i18n.language().apply(chosen if chosen in i18n.CHOICES else "system")
     # a snapshot or a recording never reads or writes the user's settings and autosave
@@ -278,6 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     ready = os.environ.get(READY_FILE_ENV)
     if ready:
         QTimer.singleShot(0, lambda: _write_ready(ready))
+    # the interactive app computes loss surfaces on a worker thread while its event loop runs (a
+    # script, a test or --snapshot computes them inline: what is drawn is then the same every time)
+    workers.LatestWins.mode = "event loop"
     try:
         code = app.exec()
     finally:

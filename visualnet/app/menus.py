@@ -48,6 +48,8 @@ SHORTCUT_ROWS: tuple[tuple[str, str], ...] = (
     ("<b>Ctrl+I</b>", QT_TRANSLATE_NOOP("Shortcuts", "Forward-pass inspector")),
     ("<b>Ctrl+Shift+G</b>", QT_TRANSLATE_NOOP("Shortcuts", "Gradient check")),
     ("<b>Ctrl+Shift+N</b>", QT_TRANSLATE_NOOP("Shortcuts", "Neuron maps")),
+    ("<b>Ctrl+Shift+M</b>", QT_TRANSLATE_NOOP("Shortcuts", "Confusion matrix, precision and recall")),
+    ("<b>Ctrl+Shift+H</b>", QT_TRANSLATE_NOOP("Shortcuts", "Hidden space")),
     ("<b>F1</b>", QT_TRANSLATE_NOOP("Shortcuts", "This list")),
 )
 
@@ -141,6 +143,9 @@ class MenusMixin(WindowParts):
         self.actionGradientCheck = self._action("actionGradientCheck", self.show_gradient_check,
                                                 ["Ctrl+Shift+G"])
         self.actionNeuronMaps = self._action("actionNeuronMaps", self.show_neuron_maps, ["Ctrl+Shift+N"])
+        self.actionConfusionMatrix = self._action("actionConfusionMatrix", self.show_confusion_matrix,
+                                                  ["Ctrl+Shift+M"])
+        self.actionHiddenSpace = self._action("actionHiddenSpace", self.show_hidden_space, ["Ctrl+Shift+H"])
         self.actionResetLayout = self._action("actionResetLayout", self.reset_layout)
         self.actionLessons = self._action("actionLessons", self.show_lessons)
         self._create_choice_actions()
@@ -226,6 +231,12 @@ class MenusMixin(WindowParts):
         _say(self.actionNeuronMaps, self.tr("Neuron maps"),
              self.tr("Every neuron's output over the input plane; hover a map to see it large in the "
                      "data view"))
+        _say(self.actionConfusionMatrix, self.tr("Confusion matrix"),
+             self.tr("True against predicted class on the training, validation or test set, with each "
+                     "class's precision and recall"))
+        _say(self.actionHiddenSpace, self.tr("Hidden space"),
+             self.tr("The data and the input grid as two neurons of a hidden layer see them, bending as it "
+                     "trains"))
         _say(self.actionResetLayout, self.tr("Reset layout"),
              self.tr("Put every panel back where it starts, sized for this window"))
         _say(self.actionLessons, self.tr("Lessons"), self.tr("The course's ideas as ready-made setups"))
@@ -293,7 +304,10 @@ class MenusMixin(WindowParts):
     def _create_view_menu(self) -> None:
         view = self.view_menu = self.menuBar().addMenu("")
         view.addActions([self.actionFit, self.actionPlayground, self.actionRace, self.actionInspector,
-                         self.actionGradientCheck, self.actionNeuronMaps, self.actionResetLayout])
+                         self.actionGradientCheck, self.actionNeuronMaps, self.actionConfusionMatrix,
+                         self.actionHiddenSpace, self.actionResetLayout])
+        view.addSeparator()  # the data view's own toggles (the buttons under it are the same actions)
+        view.addActions([self.dataset_view.toggles.show_test, self.dataset_view.toggles.discretize])
         view.addSeparator()
         view.addActions([*self.themeActions.actions(), self.actionProjector])
         view.addSeparator()  # the language is no part of the look: a group of its own

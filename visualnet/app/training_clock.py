@@ -81,6 +81,12 @@ class TrainingClockMixin(WindowParts):
         self._iterations_per_second = self.pace.reached(now)
         self.controls.show_reached(self._iterations_per_second if self.clock.isActive() else None)
 
+    def _on_stopped(self, message: str) -> None:
+        """A stop condition was met: pause, and say which (Play goes on past it)."""
+        self.set_playing(False)
+        text = self.tr("Training {why}. Play goes on from here.").format(why=i18n.translated(message))
+        self.statusBar().showMessage(text, 30000)
+
     def _on_diverged(self, message: str) -> None:
         self.set_playing(False)
         why = self.tr("Training paused: {problem}. The weights from before the loss blew up are back.")

@@ -88,6 +88,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin,
         self._divergence_note = ""
 
         self.dataset_view = DatasetView(self.session, self.bridge)
+        self.documents.view_options = self.dataset_view.toggles.options  # saved with the session
         self.setCentralWidget(self.dataset_view)
         # the perceptron's line and w, dragged by their handles (weight_edits.py makes the edits)
         self.perceptron_handles = install_perceptron_handles(self.dataset_view, self.session, self.bridge)
@@ -147,9 +148,12 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin,
         cp.taskRequested.connect(self._on_task_requested)
         cp.settingChanged.connect(self.apply_setting)
         cp.classChosen.connect(self.choose_class)
+        cp.plan.scheduleChosen.connect(self.session.set_schedule)
+        cp.plan.stopChosen.connect(self.session.set_stop_rule)
         self.welcome.lessonChosen.connect(self.start_lesson)
         b.modelReset.connect(lambda: theme.style_plots(self, self.theme, self.projector))  # new items
         b.diverged.connect(self._on_diverged)
+        b.stopped.connect(self._on_stopped)  # a stop condition met: pause and say which
         self.documents.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.documents.problem.connect(self.show_problem)
         self.documents.fileChanged.connect(self._on_file_changed)
@@ -274,6 +278,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin,
         if inspector is not None:
             inspector.widget().flush()  # type: ignore[attr-defined]  # a ForwardInspector
         self.weights_view.show_titles()
+        self.loss_surface_view.jobs.wait()  # a surface under way on the worker is shown (with its age)
 
     # ---------------------------------------------------------------- settings
 
@@ -298,6 +303,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin,
         name = str(self.settings.value("view/theme", "light"))
         self.theme_name = name if name in theme.NAMES else "light"
         self.projector = cast(bool, self.settings.value("view/projector", False, type=bool))
+        self.dataset_view.toggles.restore(self.settings)  # test points shown, field discretized
 
     @staticmethod
     def _saved_rate(settings: QSettings) -> int:
@@ -322,4 +328,5 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin,
         self.settings.setValue("training/rate", self.controls.speedSpin.value())
         self.settings.setValue("view/theme", self.theme_name)
         self.settings.setValue("view/projector", self.projector)
+        self.dataset_view.toggles.save(self.settings)
         self.settings.sync()

@@ -14,6 +14,8 @@ layers on every activation, task and depth):
   its output straight into the next layer's input and the activation runs in place; backward
   takes h'(x) from the layer's output (`Activation.derivative_from_output`), as the book's
   Sigmoid and Relu layers do; forward and backward write into those buffers, no new arrays;
+  swish and GELU, whose h'(x) is no function of the output, have their pre-activations x copied
+  aside during a gradient's forward pass and take h'(x) from them (`Activation.derivative`);
 - a training step of a large batch through a wide layer (`uses_float32`) runs in float32: the
   weights cast from theta at each call, the loss layer in float64, the gradient returned in
   float64 for the optimizer's float64 theta (tests/core/test_fast32.py bounds the difference).
@@ -63,11 +65,12 @@ class _Workspace:
         self.inputs = [np.ones((n, k + 1), dtype, order="F") for k in sizes[:-1]]
         self.data = self.inputs[0][:, :-1]  # where X goes
         self.hidden = [a[:, :-1] for a in self.inputs[1:]]  # each hidden layer's activations
-        # see forward_in_place (the ReLU's); the sigmoid's forward uses them as scratch instead
+        # see forward_in_place (the ReLU's); the sigmoid's, ELU's and softplus's use them as scratch
         self.zeros = [np.zeros((n, k), dtype, order="F") for k in sizes[1:-1]]
         self._shapes = [(n, k) for k in sizes[1:-1]]
         self._dh: list[Array] = []  # made on the first backward pass (forward passes need none)
         self._slope: list[Array] = []
+        self._pre: list[Array] = []  # made on the first gradient of an activation not `from_output`
         self.dout = np.empty((n, sizes[-1]), dtype, order="F")  # dL/dscores in float32 (float32 only)
 
     def backward_buffers(self) -> tuple[list[Array], list[Array]]:
@@ -77,6 +80,13 @@ class _Workspace:
             self._dh = [np.empty(shape, dtype, order="F") for shape in self._shapes]
             self._slope = [np.empty(shape, dtype, order="F") for shape in self._shapes]
         return self._dh, self._slope
+
+    def preactivation_buffers(self) -> list[Array]:
+        """Where each hidden layer's pre-activations x are kept for h'(x), (n, k) in Fortran order."""
+        if len(self._pre) < len(self._shapes):
+            dtype = self.zeros[0].dtype
+            self._pre = [np.empty(shape, dtype, order="F") for shape in self._shapes]
+        return self._pre
 
 
 def _forward_in_place(activation: Activation, x: Array, zeros: Array) -> None:
@@ -90,6 +100,13 @@ def _forward_in_place(activation: Activation, x: Array, zeros: Array) -> None:
         e = np.exp(np.negative(np.abs(x, out=zeros), out=zeros), out=zeros)
         np.greater_equal(x, 0.0, out=x)  # x is needed no more: 1 where x >= 0, else 0
         np.divide(np.maximum(e, x, out=x), np.add(1.0, e, out=e), out=x)
+    elif activation is activations.elu:
+        # elu(x) = max(x, e^min(x, 0) - 1): e^x - 1 >= x, and above 0 the second is 0 (activations._elu)
+        np.maximum(x, np.expm1(np.minimum(x, 0.0, out=zeros), out=zeros), out=x)
+    elif activation is activations.softplus:
+        # max(x, 0) + log(1 + e^-|x|) (activations._softplus, step by step)
+        soft = np.log1p(np.exp(np.negative(np.abs(x, out=zeros), out=zeros), out=zeros), out=zeros)
+        np.add(np.maximum(x, 0.0, out=x), soft, out=x)
     else:
         activation.forward_in_place(x, zeros)
 
@@ -103,6 +120,10 @@ def _times_slope(activation: Activation, dh: Array, y: Array, slope: Array) -> N
         np.subtract(1.0, np.multiply(y, y, out=slope), out=slope)  # 1 - y^2 (y**2 is y*y exactly)
     elif activation is activations.sigmoid:
         np.multiply(y, np.subtract(1.0, y, out=slope), out=slope)  # y (1 - y)
+    elif activation is activations.elu:
+        np.add(np.minimum(y, 0.0, out=slope), 1.0, out=slope)  # 1 where y > 0, else y + 1 = e^x
+    elif activation is activations.softplus:
+        np.negative(np.expm1(np.negative(y, out=slope), out=slope), out=slope)  # 1 - e^-y = sigma(x)
     else:
         np.multiply(dh, activation.derivative_from_output(y), out=dh)
         return
@@ -137,6 +158,8 @@ class FastMLP:
         self._grad32 = np.empty(self.theta.size, np.float32)
         self._grad32_blocks = self._split(self._grad32)
         self._widest = max(self.sizes[1:-1], default=0)
+        # swish, GELU: backward needs each hidden layer's input x, not only its output h(x)
+        self._keeps_input = not self.activation.from_output
 
     def holds_params(self) -> bool:
         """True while the model's params are still the views of theta (no array was replaced)."""
@@ -183,11 +206,15 @@ class FastMLP:
             ws = self._workspaces[n, dtype] = _Workspace(self.sizes, n, dtype)
         return ws
 
-    def _forward(self, ws: _Workspace, X: Array, blocks: list[Array]) -> Array:
-        """Scores (n, n_outputs) of X (n rows) computed in ws, which keeps what _backward needs."""
+    def _forward(self, ws: _Workspace, X: Array, blocks: list[Array], backward: bool = False) -> Array:
+        """Scores (n, n_outputs) of X (n rows) computed in ws, which keeps what _backward needs
+        (`backward`: a gradient follows, so keep the pre-activations where h' needs them)."""
         ws.data[...] = X
+        pre = ws.preactivation_buffers() if backward and self._keeps_input else None
         for i, h in enumerate(ws.hidden):
             np.matmul(ws.inputs[i], blocks[i], out=h)  # [x, 1] [W; b] = x W + b
+            if pre is not None:
+                np.copyto(pre[i], h)
             _forward_in_place(self.activation, h, ws.zeros[i])
         # a new array (the caller may keep it), in Fortran order: each class's column contiguous
         return np.matmul(ws.inputs[-1], blocks[-1], order="F")
@@ -212,7 +239,7 @@ class FastMLP:
         t = as_targets(t, self.task, self.n_outputs)
         if dtype == np.float64:
             ws = self._workspace(n)
-            self.last_layer.output(self._forward(ws, X, self._blocks), t)
+            self.last_layer.output(self._forward(ws, X, self._blocks, backward=True), t)
             grad = np.empty(self.theta.size)
             self._backward(ws, self.last_layer.backward(1.0), self._blocks, self._split(grad))
             return grad
@@ -220,7 +247,7 @@ class FastMLP:
             raise ValueError(f"gradient runs in float64 or float32, not {np.dtype(dtype)}")
         ws = self._workspace(n, np.float32)
         self._theta32[...] = self.theta  # the optimizer updated theta (float64) in place
-        self.last_layer.output(self._forward(ws, X, self._blocks32), t)  # softmax in float64
+        self.last_layer.output(self._forward(ws, X, self._blocks32, backward=True), t)  # softmax in float64
         ws.dout[...] = self.last_layer.backward(1.0)
         self._backward(ws, ws.dout, self._blocks32, self._grad32_blocks)
         return self._grad32.astype(np.float64)
@@ -233,7 +260,10 @@ class FastMLP:
             if i == 0:
                 break  # the data needs no gradient
             dh = np.matmul(dout, blocks[i][:-1].T, out=dhs[i - 1])  # dL/dh = dout W^T
-            _times_slope(self.activation, dh, ws.hidden[i - 1], slopes[i - 1])  # * h'(x)
+            if self._keeps_input:  # * h'(x) from the pre-activations the forward pass kept
+                np.multiply(dh, self.activation.derivative(ws.preactivation_buffers()[i - 1]), out=dh)
+            else:  # * h'(x) from the output h(x)
+                _times_slope(self.activation, dh, ws.hidden[i - 1], slopes[i - 1])
             dout = dh
 
 

@@ -38,9 +38,9 @@ def as_targets(t: Array, task: str, n_outputs: int) -> Array:
 
 
 def init_std(init: str | float | None, activation: str, n_in: int) -> float:
-    """He: sqrt(2 / n_in) suits ReLU-like units; Xavier: sqrt(1 / n_in) suits sigmoid/tanh."""
+    """He: sqrt(2 / n_in) suits ReLU and its kin (RELU_LIKE); Xavier: sqrt(1 / n_in) suits sigmoid/tanh."""
     if init is None:
-        init = "he" if activation in ("relu", "leaky_relu") else "xavier"
+        init = "he" if activation in activations.RELU_LIKE else "xavier"
     if isinstance(init, str):
         name = init.lower()
         if name == "he":

@@ -15,6 +15,8 @@ from visualnet.core.mlp import MLP, as_targets
 from visualnet.core.params import Layout
 from visualnet.core.perceptron import Perceptron
 from visualnet.core.protocols import Model, Optimizer
+from visualnet.core.schedules import Schedule
+from visualnet.core.stopping import Stopper
 from visualnet.core.timeline import Snapshot, Timeline, snapshot_bytes
 from visualnet.translatable import QT_TRANSLATE_NOOP, filled
 
@@ -54,7 +56,7 @@ class History:
     """
 
     COLUMNS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc", "test_loss", "test_acc",
-               "batch_loss")
+               "batch_loss", "lr")
 
     def __init__(self, param_shapes: dict[str, tuple[int, ...]] | None = None, max_records: int = 5000,
                  param_budget: int = PARAM_BUDGET, base_stride: int = 1) -> None:
@@ -104,6 +106,7 @@ class History:
     test_loss = property(lambda self: self.column("test_loss"), doc="(n,) test loss (NaN if none).")
     test_acc = property(lambda self: self.column("test_acc"), doc="(n,) test accuracy.")
     batch_loss = property(lambda self: self.column("batch_loss"), doc="(n,) loss of the step's batch.")
+    lr = property(lambda self: self.column("lr"), doc="(n,) the learning rate in use (a schedule moves it).")
 
     @property
     def params(self) -> Array | None:
@@ -142,7 +145,7 @@ class History:
         return iteration % self.stride == 0
 
     def record(self, iteration: int, epoch: float, metrics: Metrics, batch_loss: float = _NAN,
-               params: Array | None = None) -> None:
+               params: Array | None = None, lr: float = _NAN) -> None:
         """Append a record (or replace an off-grid or same-iteration tail) and thin if over max_records."""
         n = self._n
         if n and (self._iteration[n - 1] == iteration or self._iteration[n - 1] % self.stride):
@@ -153,6 +156,7 @@ class History:
         for name, value in zip(Metrics._fields, metrics, strict=True):
             cols[name][n] = value
         cols["batch_loss"][n] = batch_loss
+        cols["lr"][n] = lr
         if self._params is not None and params is not None:
             self._params[n] = params
         self._n = n + 1
@@ -297,6 +301,7 @@ class StepReport:
     grads: dict[str, Array] | None = None
     message: str | None = None  # e.g. "no training points"
     seconds: float = 0.0  # the time the iterations took (what a training clock paces itself by)
+    stopped: str | None = None  # why a stop condition ended the call (a marked text), or None
 
 
 @dataclass
@@ -355,6 +360,9 @@ class Trainer:
         self.held_out_once_a_call = held_out_once_a_call
         # locked parameters keep their values through training: {key: (flat indices, values)}
         self._locks: dict[str, tuple[Array, Array]] = {}
+        self.base_lr = float(optimizer.lr)  # the learner's rate: a schedule moves optimizer.lr from it
+        self.schedule = Schedule()
+        self.stopper: Stopper | None = None  # stops the run by itself (epochs, a target, early stopping)
         self.iteration = 0
         self.set_data(X_train, t_train, X_val, t_val, X_test, t_test)  # nothing trained: starts the run
 
@@ -416,12 +424,14 @@ class Trainer:
         self._metrics_cache: tuple[Array, Metrics] | None = None
         self._flatten(self._flat)
         metrics = self.evaluate()
-        self.history.record(0, 0.0, metrics, _NAN, self._flat)
+        self.history.record(0, 0.0, metrics, _NAN, self._flat, self._lr_now())
         self.snapshots.clear()
         self.snapshots.add(self._flat, metrics.train_loss)
         self.timeline.clear()
         self.timeline.add(self._snapshot(self._flat))
         self._lock_values()
+        if self.stopper is not None:
+            self.stopper.reset()
 
     def clear_divergence(self) -> None:
         """Allow steps again after a divergence (the restored parameters are kept)."""
@@ -482,7 +492,7 @@ class Trainer:
         self._lock_values()
         self._flatten(self._flat)
         metrics = self.evaluate()
-        self.history.record(self.iteration, self.epoch_float, metrics, _NAN, self._flat)
+        self.history.record(self.iteration, self.epoch_float, metrics, _NAN, self._flat, self._lr_now())
         self.snapshots.clear()
         self.snapshots.add(self._flat, metrics.train_loss)
         self.timeline.add(self._snapshot(self._flat))
@@ -527,7 +537,7 @@ class Trainer:
         self._flatten(self._flat)
         metrics = self.evaluate()
         self.history.cut_after(snap.iteration - 1)
-        self.history.record(snap.iteration, self.epoch_float, metrics, _NAN, self._flat)
+        self.history.record(snap.iteration, self.epoch_float, metrics, _NAN, self._flat, self._lr_now())
         self.snapshots.clear()
         self.snapshots.add(self._flat, metrics.train_loss)
 
@@ -588,10 +598,16 @@ class Trainer:
         wrong = 0
         every = self._record_spacing(n)
         locks, timeline = bool(self._locks), self.timeline if self.keep_timeline else None
+        stopper, stopped = self.stopper, None
+        if stopper is not None:
+            n = stopper.iterations_allowed(self.iteration, n)
+        schedule = None if self.schedule.constant else self.schedule
         size: int | None = None  # a snapshot's bytes: the same for every step of this call
         with np.errstate(all="ignore"):  # overflow is expected on the way to a divergence
             for k in range(n):
                 i = self.iteration + 1
+                if schedule is not None:  # the rate for the epoch this iteration starts in
+                    optimizer.lr = schedule.rate(self.base_lr, batches.epoch + batches.epoch_progress)
                 batch = batches.next_batch()
                 Xb, tb = X[batch], t[batch]
                 if every < history.stride:  # the history thinned during this call
@@ -637,7 +653,7 @@ class Trainer:
                         done -= 1
                         self._diverge("the loss exploded", i, flat_new)
                         break
-                    history.record(i, self.epoch_float, metrics, batch_loss, flat)
+                    history.record(i, self.epoch_float, metrics, batch_loss, flat, optimizer.lr)
                     self.snapshots.add(flat, metrics.train_loss)
                 if wrong:  # counted once the step stands
                     self._count_rule(wrong, len(batch))
@@ -647,12 +663,46 @@ class Trainer:
                         size = snapshot_bytes(flat, state)
                     epoch = batches.epoch + batches.epoch_progress
                     timeline.add(Snapshot(i, flat.copy(), state, batches.state(), epoch, size))
+                if stopper is not None:
+                    stopped = self._stop_check(stopper, flat, recording)
+                    if stopped is not None:
+                        break
         self._flat, self._flat_new = flat, flat_new
         if fast is not None and grads is not None:
             grads = fast.layout.unflatten(grads[FLAT_KEY])  # the model's keys (views of the vector)
         self.last_grads = grads
         self.last_batch = batch
-        return StepReport(done, self.diverged, batch, grads, self.diverged, time.perf_counter() - start)
+        return StepReport(done, self.diverged, batch, grads, self.diverged, time.perf_counter() - start,
+                          stopped)
+
+    def _stop_check(self, stopper: Stopper, flat: Array, recorded: bool) -> str | None:
+        """After iteration `self.iteration`: has a stop condition become true? The run then ends there,
+        recorded (and, for early stopping with restore_best, back at the best validation weights)."""
+        batches = self._batches
+        why = stopper.after_iteration(self.iteration, batches.epoch, batches.epoch_ended)
+        if why is None and batches.epoch_ended and stopper.rule.patience is not None:
+            with np.errstate(all="ignore"):
+                val_loss, _ = _loss_and_acc(self.model, self.X_val, self.t_val,
+                                            self.model.task == "classification")
+            why = stopper.at_epoch_end(self.iteration, val_loss, flat)
+            if why is not None and stopper.rule.restore_best and stopper.best_params is not None:
+                self._restore(stopper.best_params)
+                self.optimizer.reset()
+                self._metrics_cache = None
+                recorded = False  # the weights are new: recorded below
+        if why is None and recorded:  # the targets are checked where the training set is measured
+            newest = self.history
+            why = stopper.after_record(float(newest.train_loss[-1]), float(newest.train_acc[-1]))
+        if why is not None and not recorded:
+            self._flatten(self._flat)
+            self.history.record(self.iteration, self.epoch_float, self.evaluate(), _NAN, self._flat,
+                                self._lr_now())
+            if self.keep_timeline:
+                self.timeline.add(self._snapshot(self._flat))
+        return why
+
+    def _lr_now(self) -> float:
+        return float(getattr(self.optimizer, "lr", _NAN))
 
     def _count_rule(self, wrong: int, batch_size: int) -> None:
         rule = self.rule
@@ -691,7 +741,7 @@ class Trainer:
         self.optimizer.reset()  # momentum/Adam state was built on the bad gradients
         self._metrics_cache = None
         # the newest record is now the restored weights: curves and paths end where training resumes
-        self.history.record(self.iteration, self.epoch_float, self.evaluate(), _NAN, restored)
+        self.history.record(self.iteration, self.epoch_float, self.evaluate(), _NAN, restored, self._lr_now())
         self.timeline.add(self._snapshot(restored))
         # a str for logs and tests that still translates as a whole where it is shown (translatable.py)
         self.diverged = filled(QT_TRANSLATE_NOOP("Training", "{problem} at iteration {iteration}: "

@@ -8,7 +8,8 @@ A session file (format 1) is
      "dataset": {"task": "classification", "n_classes": 2, "X": [[x1, x2], ...], "y": [0, 1, ...]},
      "roles": [0, 1, 2, ...] | null,
      "config": {"model": "MLP", "hidden": [8, 8], "activation": "relu", ...} | null,
-     "weights": {"W1": [[...], ...], "b1": [...], ...} | null}
+     "weights": {"W1": [[...], ...], "b1": [...], ...} | null,
+     "view": {"show_test": true, "discretize": false}}   (optional: the data view's toggles)
 
 Unknown keys (at the top, in "dataset" and in "config") are ignored, so a newer file that only adds
 keys still opens; a missing "config" key means "the default". A change that old readers must not
@@ -34,6 +35,8 @@ from numpy.typing import NDArray
 
 from visualnet import __version__
 from visualnet.core.data import Dataset
+from visualnet.core.schedules import Schedule
+from visualnet.core.stopping import StopRule
 from visualnet.files.atomic import atomic_write_text
 from visualnet.files.csv_data import CSV_HEADERS, MAX_ROWS, load_dataset_csv
 from visualnet.files.json_values import (
@@ -42,6 +45,7 @@ from visualnet.files.json_values import (
     float_array,
     int_array,
     is_int,
+    is_number,
     key_name,
     loads,
     short_text,
@@ -78,6 +82,72 @@ class SessionDocument:
     meta: dict[str, Any] = field(default_factory=dict)  # app_version, saved_at (ISO 8601)
     # what reading changed to open the file, in plain words (translatable: `Filled` strs)
     notes: list[str] = field(default_factory=list)
+    view: dict[str, bool] | None = None  # the data view's toggles (VIEW_KEYS), None: as they are
+    # the learning-rate schedule and the stop conditions ({"schedule": {...}, "stop": {...}}), None: none
+    plan: dict[str, dict[str, Any]] | None = None
+
+
+VIEW_KEYS = ("show_test", "discretize")  # "view": test points shown, the field discretized
+
+
+SCHEDULE_KEYS = ("kind", "factor", "every", "floor")  # core.schedules.Schedule's fields
+STOP_KEYS = ("epochs", "iterations", "target_loss", "target_accuracy", "patience", "restore_best")
+
+
+def _plan(value: Json) -> dict[str, dict[str, Any]] | None:
+    """The schedule and stop conditions a file holds, checked as the app checks them; a bad one refuses the
+    file with the key that is wrong (they change how training runs: no silent default)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) - {"schedule", "stop"}:
+        raise ReadError(QT_TRANSLATE_NOOP("files", "plan must be an object with \"schedule\" and \"stop\", "
+                                                   "not {value}"), value=show(value))
+    out: dict[str, dict[str, Any]] = {}
+    for part, keys, make in (("schedule", SCHEDULE_KEYS, Schedule), ("stop", STOP_KEYS, StopRule)):
+        given = value.get(part)
+        if given is None:
+            continue
+        if not isinstance(given, dict) or set(given) - set(keys):
+            raise ReadError(QT_TRANSLATE_NOOP("files", "plan.{part} must be an object with {keys}, not "
+                                                       "{value}"), part=part, keys=", ".join(keys),
+                            value=show(given))
+        odd = [k for k, v in given.items() if not _plan_value_fits(k, v)]
+        if odd:
+            raise ReadError(QT_TRANSLATE_NOOP("files", "plan.{part}.{key} is {value}"), part=part, key=odd[0],
+                            value=show(given[odd[0]]))
+        try:
+            make(**given)  # the same rules the app obeys
+        except (TypeError, ValueError) as err:
+            raise ReadError(QT_TRANSLATE_NOOP("files", "plan.{part}: {problem}"), part=part,
+                            problem=str(err)) from None
+        out[part] = dict(given)
+    return out or None
+
+
+def _plan_value_fits(key: str, value: Json) -> bool:
+    """Whether a plan's value has its key's type: a name, a true/false, or a number."""
+    if key == "restore_best":
+        return isinstance(value, bool)
+    return isinstance(value, str) if key == "kind" else is_number(value)
+
+
+def plan_of(schedule: Schedule, rule: StopRule) -> dict[str, dict[str, Any]] | None:
+    """A session's schedule and stop rule as a file's "plan" (None when both are the defaults)."""
+    out: dict[str, dict[str, Any]] = {}
+    if schedule != Schedule():
+        out["schedule"] = dataclasses.asdict(schedule)
+    if rule != StopRule():
+        out["stop"] = {k: v for k, v in dataclasses.asdict(rule).items() if v is not None}
+    return out or None
+
+
+def _view(value: Json) -> dict[str, bool] | None:
+    """The view options a file holds: the known keys with true/false values; anything else is left out
+    (they are the look, not the work: an odd value is not worth refusing the file for)."""
+    if not isinstance(value, dict):
+        return None
+    out = {key: value[key] for key in VIEW_KEYS if isinstance(value.get(key), bool)}
+    return out or None
 
 
 def _problem_of(error: Exception) -> object:
@@ -213,6 +283,8 @@ def _document(obj: Json) -> SessionDocument:
         preset=None if preset is None else short_text(preset, "preset"),
         meta=_meta(obj.get("meta")),
         notes=notes,
+        view=_view(obj.get("view")),
+        plan=_plan(obj.get("plan")),
     )
 
 
@@ -258,6 +330,10 @@ def save_session(path: PathLike, doc: SessionDocument) -> None:
             "weights": None if doc.weights is None else {
                 k: np.asarray(v, dtype=np.float64).tolist() for k, v in doc.weights.items()},
         }
+        if doc.plan is not None:  # only then: a file without a plan is as before
+            payload["plan"] = doc.plan
+        if doc.view is not None:  # only then: a file without view options is as before
+            payload["view"] = {key: bool(doc.view[key]) for key in VIEW_KEYS if key in doc.view}
         text = _pretty(payload) + "\n"
         _document(loads(text))  # what is saved must open again: check it with the reader itself
     except (ReadError, ValueError, TypeError) as e:
@@ -280,6 +356,8 @@ def document_from_session(session: Session, preset: str | None = None) -> Sessio
         config=config_to_dict(session.config),
         weights={k: np.array(v, dtype=np.float64) for k, v in session.model.params.items()},
         preset=preset,
+        # a session-like object without a schedule or stop rule (an older caller) has the defaults
+        plan=plan_of(getattr(session, "schedule", Schedule()), getattr(session, "stop_rule", StopRule())),
     )
 
 

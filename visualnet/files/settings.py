@@ -100,11 +100,19 @@ def _hidden(value: Json, where: str) -> list[int]:
     return sizes
 
 
+def _activation(value: Json, where: str) -> str:
+    """An activation's name as the core spells it; its aliases ("silu" for swish) are accepted too."""
+    if isinstance(value, str):
+        key = value.strip().lower().replace("-", "_").replace(" ", "_")
+        value = activations.ALIASES.get(key, value)
+    return choice(value, where, activations.NAMES)
+
+
 # the check of each setting: (value as JSON gives it, where it is) -> the value the app uses
 RULES: dict[str, Callable[[Json, str], object]] = {
     "model": lambda v, w: choice(v, w, MODELS),
     "hidden": _hidden,
-    "activation": lambda v, w: choice(v, w, activations.NAMES),
+    "activation": _activation,
     "init": _init,
     "optimizer": lambda v, w: choice(v, w, optimizers.NAMES),
     "lr": lambda v, w: number_in(v, w, *LR_RANGE),

@@ -57,7 +57,12 @@ LABELS = {"step": QT_TRANSLATE_NOOP("Activations", "step"),
           "tanh": QT_TRANSLATE_NOOP("Activations", "tanh"),
           "relu": QT_TRANSLATE_NOOP("Activations", "ReLU"),
           "leaky_relu": QT_TRANSLATE_NOOP("Activations", "leaky ReLU"),
-          "identity": QT_TRANSLATE_NOOP("Activations", "identity")}
+          "identity": QT_TRANSLATE_NOOP("Activations", "identity"),
+          "elu": QT_TRANSLATE_NOOP("Activations", "ELU"),
+          "softplus": QT_TRANSLATE_NOOP("Activations", "softplus"),
+          "swish": QT_TRANSLATE_NOOP("Activations", "swish (SiLU)"),
+          "gelu": QT_TRANSLATE_NOOP("Activations", "GELU")}
+FORMULA_NAMES = {"swish": "swish"}  # where a label is more than a name to write h′(z) with
 HISTOGRAM = QT_TRANSLATE_NOOP("Activations", "z histogram")
 NO_POINTS = QT_TRANSLATE_NOOP("Activations", "No training points: add some to see the pre-activations.")
 BEYOND = QT_TRANSLATE_NOOP("Activations", "; {share} of z beyond ±{limit} (edge bars)")
@@ -69,9 +74,14 @@ DEAD = {"relu": QT_TRANSLATE_NOOP("Activations", "{dead} of {units} ReLUs dead (
                                         "(z ≤ 0 on every training point){tail}.")}
 SATURATED = QT_TRANSLATE_NOOP("Activations", "{share} of {name} inputs saturated (|z| > {limit}), {always} "
                               "of {units} units on every point{tail}.")
+# ELU, softplus, swish, GELU: smooth and never dead (h' is 0 on no whole interval), yet h' fades for z << 0
+FADING = QT_TRANSLATE_NOOP("Activations", "{share} of {name} inputs below −{limit}, where its slope is "
+                           "nearly 0; {always} of {units} units there on every point{tail}.")
+SMOOTH_RELUS = ("elu", "softplus", "swish", "gelu")
 IDENTITY = QT_TRANSLATE_NOOP("Activations", "Identity: never saturates, but stacked layers stay one linear "
                              "map{tail}.")
-ALWAYS_SHOWN = ("step", "sigmoid", "tanh", "relu", "identity")  # leaky ReLU only when chosen
+# leaky ReLU, ELU, softplus, swish and GELU only when chosen: at most six curves and a legend of two rows
+ALWAYS_SHOWN = ("step", "sigmoid", "tanh", "relu", "identity")
 BAR_HEIGHT = 0.65  # the tallest bar stands at about 2/3 of the histogram axis
 MIN_HISTOGRAM_TOP = 5.0  # percent: a flat histogram still gets an axis to 5 %
 SHRINK_BELOW = 2.5  # the axis shrinks only when it is this many times too tall (no jitter)
@@ -107,7 +117,8 @@ def legend_rows(chosen: str, drawn: Collection[str], translate: Translate = untr
     rows = [LABELS[name].in_language(translate) + ("  ◀" if name == chosen else "")
             for name in visible_curves(chosen, drawn)]
     # the derivative is a formula: the function's name as the core spells it, in every language
-    return [*rows, f"{LABELS[chosen]}′(z)", HISTOGRAM.in_language(translate)]
+    # (swish without its other name: "swish′(z)")
+    return [*rows, f"{FORMULA_NAMES.get(chosen, LABELS[chosen])}′(z)", HISTOGRAM.in_language(translate)]
 
 
 # ------------------------------------------------------------------------------------------ the session
@@ -204,6 +215,12 @@ def _caption(z: Array, chosen: str) -> Message:
         saturated = np.abs(z) > SATURATION
         always = int(np.sum(np.all(saturated, axis=0)))
         return Message(SATURATED, share=f"{np.mean(saturated):.0%}", name=chosen, limit=f"{SATURATION:g}",
+                       always=always, units=units, tail=tail)
+    if chosen in SMOOTH_RELUS:
+        # below -4 the slope is under 0.02 in size (ELU e^z, softplus sigma(z)), 0.06 (swish), ~0 (GELU)
+        fading = z < -SATURATION
+        always = int(np.sum(np.all(fading, axis=0)))
+        return Message(FADING, share=f"{np.mean(fading):.0%}", name=LABELS[chosen], limit=f"{SATURATION:g}",
                        always=always, units=units, tail=tail)
     return Message(IDENTITY, tail=tail)
 

@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from visualnet.core import contours, grids, perceptron
 from visualnet.core.grids import FieldShape
-from visualnet.session import ROLE_TRAIN, Session
+from visualnet.session import ROLE_TEST, ROLE_TRAIN, Session
 from visualnet.translatable import QT_TRANSLATE_NOOP
 
 Array = npt.NDArray[np.float64]
@@ -39,6 +39,7 @@ __all__ = [
     "field_note",
     "field_shape",
     "fit_range",
+    "hidden_points",
     "misclassified",
     "perceptron_glyphs",
     "point_at",
@@ -119,14 +120,18 @@ def selection_tooltip(count: int, translate: Callable[[str], str] = str) -> str:
 # ---------------------------------------------------------------- the decision field
 
 
-def field_colors(probs: Array, class_rgb: Array) -> npt.NDArray[np.uint8]:
+def field_colors(probs: Array, class_rgb: Array, discretize: bool = False) -> npt.NDArray[np.uint8]:
     """RGB (res, res, 3) uint8 of a decision field: white blended toward the class colours.
 
     probs: (res, res, k) class probabilities; class_rgb: (>= k, 3) colours in 0..1. The blend of
     the class colours is weighted by probability; its opacity grows with the confidence, 0 when all
-    classes are equally likely and 1 when one is certain, so unsure regions are paler.
+    classes are equally likely and 1 when one is certain, so unsure regions are paler. With
+    `discretize`, each pixel is the colour of its most probable class at full strength (hard regions).
     """
     k = probs.shape[-1]
+    if discretize:
+        solid = np.rint(255.0 * np.asarray(class_rgb[:k], np.float64)).astype(np.uint8)
+        return solid[np.argmax(probs, axis=-1)]  # (a NaN probability: argmax takes it, as predict does)
     columns = [probs[..., j] for j in range(k)]
     # one whole (res, res) plane at a time: numpy is 3x slower over a trailing axis of 2 or 3
     confidence = (functools.reduce(np.maximum, columns) - 1.0 / k) / (1.0 - 1.0 / k)
@@ -155,8 +160,9 @@ class FieldPicture:
 
 
 def decision_field(session: Session, xlim: Range, ylim: Range, shape: FieldShape, class_rgb: Array,
-                   contour: bool = True) -> FieldPicture:
-    """The field sampled on `shape` over the view and, with `contour`, its class boundaries."""
+                   contour: bool = True, discretize: bool = False) -> FieldPicture:
+    """The field sampled on `shape` over the view and, with `contour`, its class boundaries; with
+    `discretize`, as hard class regions (field_colors)."""
     res = (shape.ny, shape.nx)
     probs = grids.decision_field(session.model, xlim, ylim, res)  # (ny, nx, k), rows = y
     xs, ys = grids.grid_axes(xlim, ylim, res)
@@ -164,7 +170,8 @@ def decision_field(session: Session, xlim: Range, ylim: Range, shape: FieldShape
     dx, dy = xs[1] - xs[0], ys[1] - ys[0]
     rect = (xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy)
     bx, by = contours.class_boundaries(probs, xs, ys) if contour else (np.empty(0), np.empty(0))
-    return FieldPicture(field_colors(probs, class_rgb), rect, np.asarray(bx, float), np.asarray(by, float))
+    return FieldPicture(field_colors(probs, class_rgb, discretize), rect, np.asarray(bx, float),
+                        np.asarray(by, float))
 
 
 @dataclass(frozen=True)
@@ -249,23 +256,37 @@ def misclassified(session: Session, classes: Indices) -> npt.NDArray[np.bool_]:
 
 
 def point_at(X: Array, x: float, y: float, pixel: tuple[float, float],
-             radius_px: float = HIT_RADIUS_PX) -> int:
+             radius_px: float = HIT_RADIUS_PX, hidden: npt.NDArray[np.bool_] | None = None) -> int:
     """Index of the point nearest (x, y) within `radius_px` screen pixels, or -1.
 
-    pixel: data units per screen pixel along x and y (the axes may have different scales).
+    pixel: data units per screen pixel along x and y (the axes may have different scales);
+    hidden: (n,) the points not shown, which a click never finds.
     """
     if len(X) == 0:
         return -1
     px, py = pixel
     d2 = ((X[:, 0] - x) / px) ** 2 + ((X[:, 1] - y) / py) ** 2
+    if hidden is not None:
+        d2[hidden] = np.inf
     i = int(np.argmin(d2))
     return i if d2[i] <= radius_px**2 else -1
 
 
-def points_in_rect(X: Array, corner: tuple[float, float], other: tuple[float, float]) -> Indices:
-    """Indices of the points inside the rectangle with these two corners (edges included)."""
+def points_in_rect(X: Array, corner: tuple[float, float], other: tuple[float, float],
+                   hidden: npt.NDArray[np.bool_] | None = None) -> Indices:
+    """Indices of the points inside the rectangle with these two corners (edges included), leaving out
+    the `hidden` ones (n,)."""
     (x0, x1), (y0, y1) = sorted((corner[0], other[0])), sorted((corner[1], other[1]))
-    return np.flatnonzero((X[:, 0] >= x0) & (X[:, 0] <= x1) & (X[:, 1] >= y0) & (X[:, 1] <= y1))
+    inside = (X[:, 0] >= x0) & (X[:, 0] <= x1) & (X[:, 1] >= y0) & (X[:, 1] <= y1)
+    return np.flatnonzero(inside if hidden is None else inside & ~hidden)
+
+
+def hidden_points(session: Session, show_test: bool) -> npt.NDArray[np.bool_] | None:
+    """The points the data view does not show (n,) bool: the test points when they are hidden; None
+    when every point is shown."""
+    if show_test:
+        return None
+    return np.asarray(session.roles == ROLE_TEST)
 
 
 def fit_range(X: Array) -> tuple[Range, Range]:

@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from visualnet.core import gradient_check as gc
 from visualnet.core.perceptron import Perceptron
+from visualnet.presenters.frame_budget import BUDGET_S, FrameBudget
 from visualnet.presenters.numbers import finite
 from visualnet.presenters.weights import COLUMN_GAP, MIN_LEVEL, TITLE_ROOM, cell_name, matrix_shape
 from visualnet.session import Session
@@ -59,8 +60,6 @@ Array = npt.NDArray[np.float64]
 AGREE = 1e-6  # below: backpropagation is right (the book sees ~1e-10)
 CLOSE = 1e-2  # below: nearly (a kink of ReLU or the step within h of a point, or a float32-like rounding)
 # the every-N check may take this much of each 16 ms frame on average; a dearer check waits longer
-FRAME_S = 1 / 60
-BUDGET_S = 0.004
 H_DEFAULT = 1e-4
 H_EXPONENTS = np.arange(-50.0, -0.99, 0.25)  # log10 h of the sweep: 1e-50 … 1e-1 in quarter decades
 X_1 = 5.0  # the book's point: f'(5) of f(x) = 0.01x² + 0.1x
@@ -290,42 +289,23 @@ def pair_layout(shapes: dict[str, tuple[int, ...]]) -> tuple[list[Place], tuple[
 
 # ------------------------------------------------------------------------------------------ every N steps
 
-class CheckSchedule:
+class CheckSchedule(FrameBudget):
     """When the every-N-steps check runs: after N steps, and never more often than its cost allows."""
 
     def __init__(self, every: int = 10) -> None:
+        super().__init__(THROTTLED)  # the last check's cost alone
         self.every = every
         self.steps = 0
-        self.cost = 0.0  # seconds the last check took
-        self.not_before = -math.inf
-
-    @property
-    def throttled(self) -> bool:
-        """Whether the last check cost more than the frame budget (so the next one waits)."""
-        return self.cost > BUDGET_S
-
-    @property
-    def interval_s(self) -> float:
-        """The least time between two checks: a check may use BUDGET_S of every FRAME_S on average."""
-        return self.cost * FRAME_S / BUDGET_S
 
     def stepped(self, n: int, now: float) -> bool:
         """n more training steps were taken; True when a check is due now."""
         self.steps += n
-        return self.steps >= self.every and now >= self.not_before
+        return self.steps >= self.every and self.due(now)
 
     def ran(self, cost: float, now: float) -> None:
         """A check ran at `now` (any trigger) and took `cost` seconds."""
         self.steps = 0
-        self.cost = cost
-        self.not_before = now + self.interval_s if self.throttled else -math.inf
-
-    def note(self, translate: Translate = untranslated) -> str:
-        """Why the check runs less often than every N steps, or ''."""
-        if not self.throttled:
-            return ""
-        return Message(THROTTLED, ms=f"{1000 * self.cost:.3g}", budget=f"{1000 * BUDGET_S:.0f}",
-                       seconds=f"{self.interval_s:.2g}").text(translate)
+        super().ran(cost, now)
 
 
 # ------------------------------------------------------------------------------------------ the h sweep

@@ -31,6 +31,10 @@ ACTIVATION_CODE = {
     "leaky_relu": "np.maximum({a}, 0.01 * {a})",
     "step": "({a} > 0).astype(float)",
     "identity": "{a}.copy()",
+    "elu": "np.where({a} > 0, {a}, np.expm1(np.minimum({a}, 0.0)))",
+    "softplus": "np.maximum({a}, 0.0) + np.log1p(np.exp(-np.abs({a})))",
+    "swish": "{a} / (1.0 + np.exp(-{a}))",
+    "gelu": "0.5 * {a} * (1.0 + np.tanh(np.sqrt(2.0 / np.pi) * ({a} + 0.044715 * {a}**3)))",
 }
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from visualnet.core import fast_mlp, grids, landscape
+from visualnet.core.protocols import Network
 from visualnet.core.training import History
 from visualnet.session import ROLE_TRAIN, SURFACE_MAX_POINTS, Session
 from visualnet.translatable import QT_TRANSLATE_NOOP, Message, TranslatableError, Translate, untranslated
@@ -108,12 +109,17 @@ class LossSurface:
         hist, shown = self.session.history, self.session.shown_iteration
         return len(hist) if shown is None else int(np.searchsorted(hist.iteration, shown, side="right"))
 
-    def slice_losses(self, lim1: Limits, lim2: Limits, res: int = 41) -> Array:
-        """The training loss over the two surface parameters, others held: (res, res), rows = p2."""
-        X, t = self.sample()
-        p1, p2 = self.session.surface_params
+    def slice_losses(self, lim1: Limits, lim2: Limits, res: int = 41, model: Network | None = None,
+                     sample: tuple[Array, Array] | None = None, params: tuple[Param, Param] | None = None,
+                     ) -> Array:
+        """The training loss over the two surface parameters, others held: (res, res), rows = p2.
+
+        Of the session's model, sample and parameters, or of those given (a worker thread's copies).
+        """
+        X, t = self.sample() if sample is None else sample
+        p1, p2 = self.session.surface_params if params is None else params
         v1, v2 = np.linspace(*lim1, res), np.linspace(*lim2, res)
-        losses: Array = grids.loss_slice(self.session.model, X, t, p1, p2, v1, v2)
+        losses: Array = grids.loss_slice(self.session.model if model is None else model, X, t, p1, p2, v1, v2)
         return losses
 
     def gradient(self) -> tuple[float, float]:
@@ -167,11 +173,14 @@ class LossSurface:
         stacked: Array = np.vstack([path, now])
         return stacked
 
-    def plane_losses(self, plane: landscape.Plane, lim1: Limits, lim2: Limits, res: int = 41) -> Array:
-        """The training loss over a plane: (res, res), columns along its first axis, rows its second."""
-        X, t = self.sample()
+    def plane_losses(self, plane: landscape.Plane, lim1: Limits, lim2: Limits, res: int = 41,
+                     model: Network | None = None, sample: tuple[Array, Array] | None = None) -> Array:
+        """The training loss over a plane: (res, res), columns along its first axis, rows its second
+        (of the session's model and sample, or of those given)."""
+        X, t = self.sample() if sample is None else sample
         alphas, betas = np.linspace(*lim1, res), np.linspace(*lim2, res)
-        losses: Array = landscape.plane_losses(self.session.model, X, t, plane, alphas, betas)
+        losses: Array = landscape.plane_losses(self.session.model if model is None else model, X, t, plane,
+                                               alphas, betas)
         return losses
 
     def plane_path(self, plane: landscape.Plane) -> Array:

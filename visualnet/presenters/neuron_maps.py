@@ -28,6 +28,7 @@ from visualnet.core.mlp import MLP
 from visualnet.core.perceptron import Perceptron
 from visualnet.core.protocols import Model
 from visualnet.presenters import activations as activation_labels
+from visualnet.presenters.frame_budget import BUDGET_S, FRAME_S, FrameBudget
 from visualnet.translatable import QT_TRANSLATE_NOOP, Message, Translate, untranslated
 
 __all__ = [
@@ -61,8 +62,6 @@ Array = npt.NDArray[np.float64]
 Range = tuple[float, float]
 
 MAP_RES = 32  # samples along each axis of a small map (drawn smoothed)
-FRAME_S = 1 / 60
-BUDGET_S = 0.004  # an update of the maps may take this much of every frame; above it they refresh less often
 # the large map's samples, at most: a quarter of the field's (drawn smoothed; ~0.6 ms for [2, 8, 8, 8, 2])
 LARGE_MAX_NODES = grids.FIELD_MAX_NODES // 4
 SMOOTHING = 0.5  # weight of the newest update's time in the running mean the schedule goes by
@@ -374,37 +373,8 @@ def label(layer: LayerMaps, unit: int, translate: Translate = untranslated) -> s
                       translate)
 
 
-class RefreshSchedule:
+class RefreshSchedule(FrameBudget):
     """When the maps update: every step while one update fits BUDGET_S, else every cost·FRAME_S/BUDGET_S s."""
 
     def __init__(self) -> None:
-        self.cost = 0.0  # seconds an update takes: the last ones' running mean (one slow frame is no trend)
-        self.runs = 0
-        self.not_before = -np.inf
-
-    @property
-    def throttled(self) -> bool:
-        """Whether the last update cost more than the budget (so the next waits)."""
-        return self.cost > BUDGET_S
-
-    @property
-    def interval_s(self) -> float:
-        """The least time between two updates: they may use BUDGET_S of every FRAME_S on average."""
-        return self.cost * FRAME_S / BUDGET_S
-
-    def due(self, now: float) -> bool:
-        """Whether an update may run now."""
-        return now >= self.not_before
-
-    def ran(self, cost: float, now: float) -> None:
-        """An update ran at `now` and took `cost` seconds."""
-        self.cost = cost if self.runs == 0 else (1 - SMOOTHING) * self.cost + SMOOTHING * cost
-        self.runs += 1
-        self.not_before = now + self.interval_s if self.throttled else -np.inf
-
-    def note(self, translate: Translate = untranslated) -> str:
-        """The caption saying the maps refresh less often, or ''."""
-        if not self.throttled:
-            return ""
-        return Message(THROTTLED, ms=f"{1000 * self.cost:.3g}", budget=f"{1000 * BUDGET_S:.0f}",
-                       seconds=f"{self.interval_s:.2g}").text(translate)
+        super().__init__(THROTTLED, smoothing=SMOOTHING)

@@ -9,6 +9,12 @@ are dragged), the next-step arrow and the caption. Whether the surface is behind
 session (the trainer's iteration, the data arrays), so a view that was hidden catches up when shown.
 The gradient field (`presenters.gradient_field`), when switched on, is computed with the surface and
 never in between; `step_readout` writes the next step W ← W − η·g out with the arrow's gradient.
+
+"What to compute" and "show it" are apart: a due surface is a `SurfaceRequest` (the window, a copy of
+the model, the sample, the plane, the grid), `compute(request)` reads nothing else, so the view may run
+it on a worker thread (`deferred`); `receive(result)` keeps the newest request's result for the next
+`frame()`, which shows it with its plane and window. Meanwhile the old surface stays, its age (training
+steps since its weights) in the caption; results of outdated requests are dropped.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ import numpy.typing as npt
 
 from visualnet.core import contours, grids
 from visualnet.core.landscape import Plane
+from visualnet.core.protocols import Network
+from visualnet.netrace import clone_model
 from visualnet.presenters import gradient_field
 from visualnet.presenters.geometry import (
     PARAM_LIMIT,
@@ -97,6 +105,7 @@ ARROW_SCALED = QT_TRANSLATE_NOOP("LossSurface", " Arrow = next step −lr·∇L 
 COARSER = QT_TRANSLATE_NOOP("LossSurface", "{n}×{n}, coarser for this many weights and points")
 REFRESHED = QT_TRANSLATE_NOOP("LossSurface", " Surface refreshed every {steps} steps ({size}, {ms} ms).")
 SURFACE_AT = QT_TRANSLATE_NOOP("LossSurface", " Surface at {size}.")
+SURFACE_AGE = QT_TRANSLATE_NOOP("LossSurface", " Surface from {steps} steps ago.")
 LINE_CAPTION = QT_TRANSLATE_NOOP("LossSurface", "The loss on the straight line from the initial weights "
                                  "(t = 0) to the current ones (t = 1), and {extend} beyond.")
 LINE_POINTS_NOTE = QT_TRANSLATE_NOOP("LossSurface", " {n} points along it, fewer for this many weights and "
@@ -121,6 +130,32 @@ class SurfaceImage:
 
 
 @dataclass(frozen=True)
+class SurfaceRequest:
+    """What a new surface is computed from, taken on the GUI thread: `SurfacePresenter.compute` reads
+    this alone, so a worker thread may compute it while training goes on."""
+
+    mode: str
+    window: Window
+    res: int
+    model: Network  # the session's model (computed at once) or a copy of it (computed on a worker)
+    sample: tuple[Array, Array]  # (X, t), read-only: a data edit replaces them, never changes them
+    params: tuple[Param, Param]  # the two parameters (exact mode)
+    plane: Plane | None  # the plane (random, PCA), or None: the two parameters
+    field_res: int  # samples per axis of the gradient field; 0: no field
+    iteration: int  # the trainer's iteration then
+
+
+@dataclass(frozen=True)
+class SurfaceResult:
+    """A computed surface (or why it could not be), with the request it answers."""
+
+    request: SurfaceRequest
+    image: SurfaceImage | None
+    problem: Problem | None  # an error in the computation, said as the caption says a problem
+    ms: float  # how long it took
+
+
+@dataclass(frozen=True)
 class SurfaceFrame:
     """What the 2-D map shows this frame: the window, a new surface if one is due, the points."""
 
@@ -133,6 +168,7 @@ class SurfaceFrame:
     path: Array  # (m, 2) the whole path, finite and clipped
     box: Box | None  # its corners
     current: Array  # (2,) the current point
+    request: SurfaceRequest | None = None  # deferred: a surface to compute, on a worker (the view's)
 
 
 @dataclass(frozen=True)
@@ -166,6 +202,20 @@ def _problem_of(error: ValueError) -> Problem:
     return message.template if plain else message
 
 
+def _field(request: SurfaceRequest) -> Field:
+    """−∇L over a coarse grid of the window: the two partial derivatives (exact mode) or the
+    gradient projected on the plane, from the network's gradient() at every grid point."""
+    X, t = request.sample
+    points = gradient_field.field_points(request.window, request.field_res)
+    if len(X) == 0:
+        grads = np.zeros_like(points)
+    elif request.plane is None:
+        grads = gradient_field.slice_gradients(request.model, X, t, *request.params, points)
+    else:
+        grads = gradient_field.plane_gradients(request.model, X, t, request.plane, points)
+    return gradient_field.make_field(points, grads, request.window, request.field_res)
+
+
 class SurfacePresenter:
     """The loss-surface view's state and decisions, from the session; no Qt."""
 
@@ -191,6 +241,15 @@ class SurfacePresenter:
         self.steps_per_surface = 0  # training steps between the last two recomputes
         self.arrow_scale = 1.0
         self.field_on = False  # the gradient field is computed with the surface while this is True
+        self.deferred = False  # True: frame() hands a due surface out as a request (a worker computes it)
+        self.pending: SurfaceRequest | None = None  # the request being computed elsewhere
+        self.shown_iteration = 0  # the trainer's iteration of the surface shown
+        self.job_problem: Problem | None = None  # why the last computation failed, or None
+        self._arrived: SurfaceResult | None = None  # the pending request's result, shown by the next frame
+        self._image_of: tuple[object, ...] | None = None  # (mode, seed, model, params) of the image shown
+        # the plane's path for a deferred request on a new plane: its own projection cache, so the
+        # path shown on the old plane until the new surface arrives is not projected again
+        self._planner = LossSurface(session)
         self._round_scale = 1.0  # the round factor the arrow was drawn with (before any shortening)
         self._shown_for: tuple[object, Param, Param] | None = None  # (model, *surface_params) shown
         self._surface_from: tuple[object, object, object] | None = None  # (trainer, dataset, roles) ...
@@ -218,6 +277,7 @@ class SurfacePresenter:
         self.window = None
         self.line_range = None
         self.surface_dirty = True
+        self._abandon()
         self._mark_surface_current()
         self.steps_per_surface = 0
         return new_model
@@ -229,6 +289,7 @@ class SurfacePresenter:
         self.line_range = None
         self.window = None
         self.surface_dirty = True
+        self._abandon()
         self._thin = PathThinner("arc")
 
     def reseed(self) -> None:
@@ -237,6 +298,35 @@ class SurfacePresenter:
         self.plane = None
         self.window = None
         self.surface_dirty = True
+        self._abandon()
+
+    def _abandon(self) -> None:
+        """What is being computed is for another mode, model or plane: never show it."""
+        self.pending = self._arrived = None
+        self.job_problem = None
+
+    def receive(self, result: SurfaceResult) -> bool:
+        """A computed surface arrived: kept for the next frame if it answers the newest request."""
+        if result.request is not self.pending:
+            return False  # an outdated request (another window, mode or model since): dropped
+        self._arrived = result
+        return True
+
+    def failed(self, request: SurfaceRequest | None, error: Exception) -> bool:
+        """The newest request's computation raised: its error is said in the caption, as a problem."""
+        if request is not None and request is not self.pending:
+            return False
+        problem = _problem_of(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
+        return self.receive(SurfaceResult(self.pending, None, problem, 0.0)) if self.pending else False
+
+    def image_matches(self) -> bool:
+        """Whether the image shown is of this mode, seed, model and parameters (not one being replaced)."""
+        s = self.session
+        return self._image_of == (self.mode, self.seed, s.model, s.surface_params)
+
+    def age(self) -> int:
+        """Training steps since the weights of the surface shown."""
+        return max(0, self.session.trainer.iteration - self.shown_iteration)
 
     def set_field(self, on: bool) -> None:
         """Draw the gradient field (or not): a field switched on comes with the next surface, at once."""
@@ -282,7 +372,8 @@ class SurfacePresenter:
     # ---------------------------------------------------------------- the 2-D map
 
     def frame(self) -> SurfaceFrame:
-        """This frame's window, points and (when due) a new surface."""
+        """This frame's window, points and (when due) a new surface: computed here, or handed out as a
+        request when `deferred` (the surface shown stays until its result arrives: `receive`)."""
         s = self.session
         problem = self.training_problem()
         if self.mode == "exact" and s.surface_params[0] == s.surface_params[1]:
@@ -292,25 +383,34 @@ class SurfacePresenter:
         now = self.clock()
         due = now - self.surface_time >= wait and now - self.edit_time >= wait
         behind = self.behind()
-        plane = self.plane
-        if self.mode in PLANE_MODES and problem is None and (
-                self.plane is None or self.surface_dirty or (behind and due)):
-            self._new_plane()  # through the current parameters: the surface follows at once
+        plane, old_window = self.plane, self.window
+        image = self._take_arrived()  # a surface computed elsewhere: shown with its plane and window
+        # one computation at a time: while one runs, training steps wait for the next (no starving)
+        recompute = self.surface_dirty or (behind and due and self.pending is None)
+        next_plane = self.plane
+        if self.mode in PLANE_MODES and problem is None and (self.plane is None or recompute):
+            next_plane = self._new_plane()  # through the current parameters: the surface follows at once
+            if next_plane is None or not self.deferred or self.plane is None:
+                self.plane = next_plane  # deferred: the path stays on the shown plane until then
         if self.mode in PLANE_MODES and self.plane is None:
             problem = problem or self.plane_problem
         path, box, current = self._points()
         window = self._window_around(path, box, current)
-        new_window = window != self.window
-        if new_window:
+        if window != self.window:
             self.window = window
             self.surface_dirty = True
-        image, catch_up = None, None
-        if problem is None and (self.surface_dirty or (behind and due)):
-            image = self._compute_surface(window)
-        elif behind:
+        request, catch_up = None, None
+        if problem is None and (self.surface_dirty or (behind and due and self.pending is None)):
+            target = window if next_plane is self.plane else self._window_on(next_plane)
+            request = self._request(target, next_plane)
+            if not self.deferred:
+                image, request = self._apply(self.compute(request)), None
+        elif behind and self.pending is None:
             catch_up = int(min(max(1.0, 1000 * wait), 2**31 - 1))  # QTimer takes an int32
-        return SurfaceFrame(problem, window, new_window, self.plane is not plane, image, catch_up,
-                            path, box, current)
+        if self.job_problem is not None:
+            problem = problem or self.job_problem
+        return SurfaceFrame(problem, self.window, self.window != old_window, self.plane is not plane, image,
+                            catch_up, path, box, current, request)
 
     def marks(self, frame: SurfaceFrame, pixel: tuple[float, float]) -> Marks:
         """The overlay's marks for a frame, the path thinned for a screen pixel of `pixel` data units."""
@@ -322,14 +422,24 @@ class SurfacePresenter:
         arrow = self._arrow(frame.current, frame.problem is None and self.mode == "exact")
         return Marks(drawn if changed else None, dots, marker, arrow)
 
-    def _new_plane(self) -> None:
-        """Compute the mode's plane through the current parameters (or say why there is none)."""
-        try:
-            self.plane = self.surface.plane(self.mode, self.seed)
-            self.plane_problem = None
-        except ValueError as err:
-            self.plane, self.plane_problem = None, _problem_of(err)
+    def _new_plane(self) -> Plane | None:
+        """The mode's plane through the current parameters (None: `plane_problem` says why there is none)."""
         self.surface_dirty = True
+        try:
+            plane = self.surface.plane(self.mode, self.seed)
+        except ValueError as err:
+            self.plane_problem = _problem_of(err)
+            return None
+        self.plane_problem = None
+        return plane
+
+    def _window_on(self, plane: Plane | None) -> Window:
+        """The window a surface on a new plane is computed over: around the path projected on it."""
+        if plane is None:
+            return self.window or ((-1.0, 1.0), (-1.0, 1.0))  # no surface is computed without a plane
+        coords, box = drawable(self._planner.plane_path(plane))
+        current = coords[-1] if len(coords) else np.zeros(2)
+        return self._window_around(coords, box, current)
 
     def _points(self) -> tuple[Array, Box | None, Array]:
         """The path (m, 2) in the axes' coordinates, finite and clipped, its box, and the current point."""
@@ -354,18 +464,54 @@ class SurfacePresenter:
                 return self.window
         return sticky_window(np.vstack([path, current]), self.window, min_span)
 
-    def _compute_surface(self, window: Window) -> SurfaceImage:
-        """The loss over the window at the finest grid the budget allows, log-scaled, with contours."""
+    def _request(self, window: Window, plane: Plane | None) -> SurfaceRequest:
+        """What the next surface is computed from, taken now; it becomes the pending request."""
+        s = self.session
+        X, t = self.surface.sample()
+        res = self._budget(grids.SURFACE_BUDGET, self.max_res, MIN_RES, dims=2)
+        # a gradient is a forward and a backward pass: about three forward passes' multiply-adds
+        field_res = grids.budget_res(gradient_field.FIELD_BUDGET, 3 * self.surface.forward_cost(),
+                                     gradient_field.FIELD_RES, gradient_field.FIELD_MIN_RES, dims=2)
+        # training changes the model's arrays in place every step: a worker computes on a copy
+        model = clone_model(s.model) if self.deferred else s.model
+        request = SurfaceRequest(self.mode, window, res, model, (X, t), s.surface_params,
+                                 plane if self.mode in PLANE_MODES else None,
+                                 field_res if self.field_on else 0, s.trainer.iteration)
+        self.pending = request
+        self.surface_dirty = False
+        self.surface_time = self.clock()
+        self.steps_per_surface = max(0, s.trainer.iteration - self._surface_iteration)
+        self._mark_surface_current()
+        return request
+
+    def compute(self, request: SurfaceRequest) -> SurfaceResult:
+        """The loss over the request's window at its grid, log-scaled, with contours (and the field).
+
+        Reads the request alone and `surface`'s math on the model and sample it holds: safe on a worker
+        thread. A ValueError becomes the result's problem; any other error is raised.
+        """
+        # its cost in wall time, on a worker too: a job slows the frames it overlaps (it shares the
+        # cores, the caches and the GIL with them), so MAX_DUTY bounds the share of frames it overlaps
         start = time.perf_counter()
-        (x0, x1), (y0, y1) = window
-        self.res = self._budget(grids.SURFACE_BUDGET, self.max_res, MIN_RES, dims=2)
-        if self.mode == "exact" or self.plane is None:
-            losses = self.surface.slice_losses((x0, x1), (y0, y1), res=self.res)
+        try:
+            image = self._surface_image(request)
+        except ValueError as err:
+            return SurfaceResult(request, None, _problem_of(err), 1000 * (time.perf_counter() - start))
+        return SurfaceResult(request, image, None, 1000 * (time.perf_counter() - start))
+
+    def _surface_image(self, request: SurfaceRequest) -> SurfaceImage:
+        """The request's surface: losses, colour range, contours, field."""
+        (x0, x1), (y0, y1) = request.window
+        res = request.res
+        if request.plane is None:
+            losses = self.surface.slice_losses((x0, x1), (y0, y1), res=res, model=request.model,
+                                               sample=request.sample, params=request.params)
         else:
-            losses = self.surface.plane_losses(self.plane, (x0, x1), (y0, y1), res=self.res)
+            losses = self.surface.plane_losses(request.plane, (x0, x1), (y0, y1), res=res,
+                                               model=request.model, sample=request.sample)
         img = log_loss(losses)
         # samples sit on the pixel centres: the image reaches half a step beyond the window
-        dx, dy = (x1 - x0) / (self.res - 1), (y1 - y0) / (self.res - 1)
+        dx, dy = (x1 - x0) / (res - 1), (y1 - y0) / (res - 1)
         rect = (x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
         # colours span at most MAX_DECADES below the top: a zero-loss region (the perceptron's) would
         # otherwise pull the scale down to the floor and flatten everything else into one colour
@@ -374,34 +520,36 @@ class SurfacePresenter:
         if hi - lo < 1e-3:  # a flat surface: give the colour bar a range to show
             lo, hi = lo - 0.05, hi + 0.05
         # evenly spaced in log(loss): every contour is the same factor above the one below
-        self.contour_levels = lo + (hi - lo) * (np.arange(N_CONTOURS) + 0.5) / N_CONTOURS
-        xs, ys = grids.grid_axes((x0, x1), (y0, y1), self.res)
-        segments = contours.contour_segments(img, xs, ys, self.contour_levels)
-        field = self._field(window) if self.field_on else None
-        self.surface_ms = 1000 * (time.perf_counter() - start)
-        self.surface_dirty = False
-        self.surface_time = self.clock()
-        self.steps_per_surface = max(0, self.session.trainer.iteration - self._surface_iteration)
-        self._mark_surface_current()
-        return SurfaceImage(img, rect, (lo, hi), loss_ticks(lo, hi), self.contour_levels, segments, self.res,
-                            field)
+        levels = lo + (hi - lo) * (np.arange(N_CONTOURS) + 0.5) / N_CONTOURS
+        xs, ys = grids.grid_axes((x0, x1), (y0, y1), res)
+        segments = contours.contour_segments(img, xs, ys, levels)
+        field = _field(request) if request.field_res else None
+        return SurfaceImage(img, rect, (lo, hi), loss_ticks(lo, hi), levels, segments, res, field)
 
-    def _field(self, window: Window) -> Field:
-        """−∇L over a coarse grid of the window: the two partial derivatives (exact mode) or the
-        gradient projected on the plane, from the network's gradient() at every grid point."""
-        X, t = self.surface.sample()
-        # a gradient is a forward and a backward pass: about three forward passes' multiply-adds
-        res = grids.budget_res(gradient_field.FIELD_BUDGET, 3 * self.surface.forward_cost(),
-                               gradient_field.FIELD_RES, gradient_field.FIELD_MIN_RES, dims=2)
-        points = gradient_field.field_points(window, res)
-        model = self.session.model
-        if len(X) == 0:
-            grads = np.zeros_like(points)
-        elif self.mode == "exact" or self.plane is None:
-            grads = gradient_field.slice_gradients(model, X, t, *self.session.surface_params, points)
-        else:
-            grads = gradient_field.plane_gradients(model, X, t, self.plane, points)
-        return gradient_field.make_field(points, grads, window, res)
+    def _take_arrived(self) -> SurfaceImage | None:
+        """The surface that arrived since the last frame (deferred), applied; None if none did."""
+        result, self._arrived = self._arrived, None
+        if result is None:
+            return None
+        if result.request.plane is not None:
+            self.plane = result.request.plane
+        self.window = result.request.window
+        return self._apply(result)
+
+    def _apply(self, result: SurfaceResult) -> SurfaceImage | None:
+        """Take a computed surface as the one shown (its grid, contours, time); None if it failed."""
+        request = result.request
+        if self.pending is request:
+            self.pending = None
+        self.surface_ms = result.ms
+        self.job_problem = result.problem
+        if result.image is None:
+            return None
+        self.res = request.res
+        self.contour_levels = result.image.contour_levels
+        self.shown_iteration = request.iteration
+        self._image_of = (request.mode, self.seed, self.session.model, request.params)
+        return result.image
 
     def _budget(self, budget: float, most: int, fewest: int, dims: int) -> int:
         """Samples per axis of a grid of `dims` axes whose losses fit `budget` multiply-adds: each
@@ -521,8 +669,12 @@ class SurfacePresenter:
         `note` (3-D); None when the text would be the same as last time."""
         s = self.session
         # everything the text is made from: most frames change none of it
+        # computed elsewhere, the surface shown is always a little behind while training runs: how much
+        # (said from the first step after it, not only while the next is computed: the caption keeps
+        # its lines, and the panel its layout, from frame to frame)
+        age = self.age() if self.deferred else 0
         key = (problem, self.mode, self.seed, s.model, s.surface_params, arrow_shown, self.arrow_scale,
-               self.steps_per_surface, self.surface_ms, self.res, note, s.role_counts()[ROLE_TRAIN])
+               self.steps_per_surface, self.surface_ms, self.res, note, s.role_counts()[ROLE_TRAIN], age)
         if key == self._caption_key:
             return None
         self._caption_key = key
@@ -537,6 +689,8 @@ class SurfacePresenter:
         parts = [text.text(translate)]
         if problem is None:
             parts.append(self._lag_note().text(translate))
+            if age:
+                parts.append(Message(SURFACE_AGE, steps=f"{age:,}").text(translate))
         parts.append(note)
         return ("".join(parts) + sample_note(s, exact=self.mode == "exact", translate=translate)).strip()
 

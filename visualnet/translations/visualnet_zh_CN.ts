@@ -39,6 +39,22 @@
         <translation>恒等函数</translation>
     </message>
     <message>
+        <source>ELU</source>
+        <translation>ELU</translation>
+    </message>
+    <message>
+        <source>softplus</source>
+        <translation>softplus</translation>
+    </message>
+    <message>
+        <source>swish (SiLU)</source>
+        <translation>swish（SiLU）</translation>
+    </message>
+    <message>
+        <source>GELU</source>
+        <translation>GELU</translation>
+    </message>
+    <message>
         <source>z histogram</source>
         <translation>z 的直方图</translation>
     </message>
@@ -65,6 +81,10 @@
     <message>
         <source>{share} of {name} inputs saturated (|z| &gt; {limit}), {always} of {units} units on every point{tail}.</source>
         <translation>{name} 的输入中有 {share} 已饱和（|z| &gt; {limit}），{units} 个神经元中有 {always} 个在每个点上都饱和{tail}。</translation>
+    </message>
+    <message>
+        <source>{share} of {name} inputs below −{limit}, where its slope is nearly 0; {always} of {units} units there on every point{tail}.</source>
+        <translation>{name} 的输入中有 {share} 低于 −{limit}，那里它的斜率几乎为 0；{units} 个神经元中有 {always} 个在每个点上都落在那里{tail}。</translation>
     </message>
     <message>
         <source>Identity: never saturates, but stacked layers stay one linear map{tail}.</source>
@@ -423,6 +443,38 @@ are unset). You can:
         <translation>阶跃函数（step）</translation>
     </message>
     <message>
+        <source>elu</source>
+        <translation>ELU</translation>
+    </message>
+    <message>
+        <source>softplus</source>
+        <translation>softplus</translation>
+    </message>
+    <message>
+        <source>swish</source>
+        <translation>swish（SiLU）</translation>
+    </message>
+    <message>
+        <source>gelu</source>
+        <translation>GELU</translation>
+    </message>
+    <message>
+        <source>ELU: z for z &gt; 0, e^z − 1 below. Smooth at 0, never dead: its slope e^z only fades for very negative z.</source>
+        <translation>ELU：z &gt; 0 时为 z，否则为 e^z − 1。在 0 处平滑，不会“死亡”：它的斜率 e^z 只在 z 很负时才趋于 0。</translation>
+    </message>
+    <message>
+        <source>softplus: log(1 + e^z), a smooth ReLU; its slope is the sigmoid of z.</source>
+        <translation>softplus：log(1 + e^z)，一种平滑的 ReLU；它的斜率就是 z 的 sigmoid。</translation>
+    </message>
+    <message>
+        <source>swish, also called SiLU: z · sigmoid(z). Smooth, and dips a little below 0 for negative z.</source>
+        <translation>swish，又称 SiLU：z · sigmoid(z)。处处平滑，z 为负时略低于 0。</translation>
+    </message>
+    <message>
+        <source>GELU in its common tanh approximation, gelu_tanh: 0.5 z (1 + tanh(√(2/π) (z + 0.044715 z³))). Like swish, smooth with a small dip below 0.</source>
+        <translation>GELU 的常用 tanh 近似 gelu_tanh：0.5 z (1 + tanh(√(2/π) (z + 0.044715 z³)))。与 swish 一样处处平滑，在 0 以下有一个小凹陷。</translation>
+    </message>
+    <message>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
@@ -653,6 +705,14 @@ Shift+拖动：框选矩形内的点（Ctrl+Shift+拖动：加入选择）· Shi
     <message>
         <source>Neuron maps</source>
         <translation>神经元图</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Hidden space</source>
+        <translation>隐藏层空间</translation>
     </message>
 </context>
 <context>
@@ -1382,6 +1442,49 @@ Record an animated GIF instead?</source>
     </message>
 </context>
 <context>
+    <name>HiddenSpaceView</name>
+    <message>
+        <source>Next pair</source>
+        <translation>下一对</translation>
+    </message>
+    <message>
+        <source>Show the next two neurons of this layer</source>
+        <translation>显示这一层的下两个神经元</translation>
+    </message>
+    <message>
+        <source>The hidden layer whose neurons make the plane</source>
+        <translation>其神经元构成这个平面的隐藏层</translation>
+    </message>
+    <message>
+        <source>Hidden layer</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>Each grid line is a straight line of the input plane, bent by the layers up to {name}</source>
+        <translation>每条网格线都是输入平面上的一条直线，被直到 {name} 的各层弯折</translation>
+    </message>
+    <message>
+        <source>The perceptron has no hidden layer: there is no hidden space to show. Choose an MLP.</source>
+        <translation>感知机没有隐藏层：没有可显示的隐藏层空间。请选择多层感知机（MLP）。</translation>
+    </message>
+    <message>
+        <source>The hidden space is drawn for classification with two inputs (the grid is the input plane).</source>
+        <translation>隐藏层空间用于两个输入的分类（网格就是输入平面）。</translation>
+    </message>
+    <message>
+        <source>This network has no hidden layer: there is no hidden space to show. Add a hidden layer.</source>
+        <translation>这个网络没有隐藏层：没有可显示的隐藏层空间。请添加一个隐藏层。</translation>
+    </message>
+    <message>
+        <source>Layer {name} has one neuron: a plane needs two. Choose another layer, or give this one more neurons.</source>
+        <translation>{name} 层只有一个神经元：一个平面需要两个。请选择另一层，或给这一层更多神经元。</translation>
+    </message>
+    <message>
+        <source>{x} vs {y}</source>
+        <translation>{x} 对 {y}</translation>
+    </message>
+</context>
+<context>
     <name>Inspector</name>
     <message>
         <source>Layer {i}: A{i} = {x} · W{i} + b{i}</source>
@@ -1863,6 +1966,10 @@ Record an animated GIF instead?</source>
         <translation>曲面分辨率 {size}。</translation>
     </message>
     <message>
+        <source> Surface from {steps} steps ago.</source>
+        <translation>曲面为 {steps} 步之前的状态。</translation>
+    </message>
+    <message>
         <source>The loss on the straight line from the initial weights (t = 0) to the current ones (t = 1), and {extend} beyond.</source>
         <translation>从初始权重（t = 0）到当前权重（t = 1）的直线上的损失，两端各延伸 {extend}。</translation>
     </message>
@@ -2104,6 +2211,22 @@ Record an animated GIF instead?</source>
         <translation>每个神经元在输入平面上的输出；将鼠标悬停在某张图上可在数据视图中放大查看</translation>
     </message>
     <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>True against predicted class on the training, validation or test set, with each class&apos;s precision and recall</source>
+        <translation>训练集、验证集或测试集上真实类别与预测类别的对照，以及每个类别的精确率和召回率</translation>
+    </message>
+    <message>
+        <source>Hidden space</source>
+        <translation>隐藏层空间</translation>
+    </message>
+    <message>
+        <source>The data and the input grid as two neurons of a hidden layer see them, bending as it trains</source>
+        <translation>隐藏层中两个神经元眼中的数据与输入网格，随训练而弯折</translation>
+    </message>
+    <message>
         <source>Reset layout</source>
         <translation>重置布局</translation>
     </message>
@@ -2214,6 +2337,88 @@ Record an animated GIF instead?</source>
     <message>
         <source>&lt;b&gt;visualnet {version}&lt;/b&gt;&lt;p&gt;Watch a neural network learn.&lt;/p&gt;</source>
         <translation>&lt;b&gt;visualnet {version}&lt;/b&gt;&lt;p&gt;观察神经网络如何学习。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Metrics</name>
+    <message>
+        <source>A confusion matrix is for classification: it counts which class the network predicts for the points of each class. These data are a regression (a curve to fit): see the loss curve instead.</source>
+        <translation>混淆矩阵用于分类：它统计神经网络把每个类别的数据点预测为哪个类别。这些数据是回归问题（要拟合一条曲线）：请查看损失曲线。</translation>
+    </message>
+    <message>
+        <source>No points in this set: add points, or choose a split with one.</source>
+        <translation>该集合中没有数据点：请添加数据点，或选择包含该集合的划分。</translation>
+    </message>
+    <message>
+        <source>{count} points of class {true} predicted as class {predicted}</source>
+        <translation>类别 {true} 的 {count} 个数据点被预测为类别 {predicted}</translation>
+    </message>
+    <message>
+        <source>{count} points of class {true} predicted as class {predicted} (right)</source>
+        <translation>类别 {true} 的 {count} 个数据点被预测为类别 {predicted}（正确）</translation>
+    </message>
+    <message>
+        <source>1 point of class {true} predicted as class {predicted}</source>
+        <translation>类别 {true} 的 1 个数据点被预测为类别 {predicted}</translation>
+    </message>
+    <message>
+        <source>1 point of class {true} predicted as class {predicted} (right)</source>
+        <translation>类别 {true} 的 1 个数据点被预测为类别 {predicted}（正确）</translation>
+    </message>
+    <message>
+        <source>Accuracy {percent}% ({right} of {n} points right)</source>
+        <translation>准确率 {percent}%（{n} 个数据点中 {right} 个正确）</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsView</name>
+    <message>
+        <source>Predicted class →</source>
+        <translation>预测类别 →</translation>
+    </message>
+    <message>
+        <source>← True class</source>
+        <translation>← 真实类别</translation>
+    </message>
+    <message>
+        <source>Rows: the points&apos; true class. Columns: the class the network predicts. The diagonal (framed) counts the points classified right; a darker cell holds more points. Click a cell to select its points.</source>
+        <translation>行：数据点的真实类别。列：神经网络预测的类别。对角线（带边框）上是分类正确的数据点个数；单元格颜色越深，其中的数据点越多。点击单元格可选中其中的数据点。</translation>
+    </message>
+    <message>
+        <source>Precision: of the points predicted as this class, the share that are of it. Recall: of the points of this class, the share predicted as it. F1: their harmonic mean. — : no such points.</source>
+        <translation>精确率：被预测为该类别的数据点中，真正属于该类别的比例。召回率：该类别的数据点中，被预测为该类别的比例。F1：两者的调和平均数。—：没有这样的数据点。</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>{n} points in this set; a set without points cannot be chosen</source>
+        <translation>该集合中有 {n} 个数据点；没有数据点的集合不能选择</translation>
+    </message>
+    <message>
+        <source>Updated every {seconds} s: one update takes {ms} ms.</source>
+        <translation>每 {seconds} 秒更新一次：一次更新需要 {ms} ms。</translation>
+    </message>
+    <message>
+        <source>Hover a cell to read it; click it to select its points.</source>
+        <translation>将鼠标悬停在单元格上可查看其含义；点击可选中其中的数据点。</translation>
     </message>
 </context>
 <context>
@@ -3046,6 +3251,14 @@ Record an animated GIF instead?</source>
         <translation>神经元图</translation>
     </message>
     <message>
+        <source>Confusion matrix, precision and recall</source>
+        <translation>混淆矩阵、精确率和召回率</translation>
+    </message>
+    <message>
+        <source>Hidden space</source>
+        <translation>隐藏层空间</translation>
+    </message>
+    <message>
         <source>This list</source>
         <translation>本列表</translation>
     </message>
@@ -3071,6 +3284,29 @@ Record an animated GIF instead?</source>
     <message>
         <source>{count} points selected: drag one to move them all, Delete removes them, Esc clears the selection.</source>
         <translation>已选中 {count} 个点：拖动其中一个可整体移动，Delete 删除它们，Esc 清除选择。</translation>
+    </message>
+</context>
+<context>
+    <name>Stopping</name>
+    <message>
+        <source>stopped after {n:,} iterations</source>
+        <translation>在 {n:,} 次迭代后停止</translation>
+    </message>
+    <message>
+        <source>stopped after {n} epochs</source>
+        <translation>在 {n} 个 epoch 后停止</translation>
+    </message>
+    <message>
+        <source>stopped: the training loss reached {target}</source>
+        <translation>停止：训练损失已达到 {target}</translation>
+    </message>
+    <message>
+        <source>stopped: the training accuracy reached {target}%</source>
+        <translation>停止：训练准确率已达到 {target}%</translation>
+    </message>
+    <message>
+        <source>stopped early: the validation loss has not improved for {n} epochs (best {best} at iteration {at:,})</source>
+        <translation>提前停止：验证集损失已经 {n} 个 epoch 没有改善（最佳 {best}，在迭代 {at:,}）</translation>
     </message>
 </context>
 <context>
@@ -3186,8 +3422,91 @@ Record an animated GIF instead?</source>
         <translation>已生成新的初始权重。</translation>
     </message>
     <message>
+        <source>Training {why}. Play goes on from here.</source>
+        <translation>训练{why}。点“开始”会从这里继续。</translation>
+    </message>
+    <message>
         <source>Training paused: {problem}. The weights from before the loss blew up are back.</source>
         <translation>训练已暂停：{problem}。已恢复损失开始发散之前的权重。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPlan</name>
+    <message>
+        <source>constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>step decay</source>
+        <translation>阶梯衰减</translation>
+    </message>
+    <message>
+        <source>exponential</source>
+        <translation>指数衰减</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>Schedule and stopping</source>
+        <translation>学习率调度与停止条件</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Factor ×</source>
+        <translation>系数 ×</translation>
+    </message>
+    <message>
+        <source>Every (epochs)</source>
+        <translation>间隔（epoch）</translation>
+    </message>
+    <message>
+        <source>Floor (× η)</source>
+        <translation>下限（× η）</translation>
+    </message>
+    <message>
+        <source>Stop after epochs</source>
+        <translation>训练 epoch 数后停止</translation>
+    </message>
+    <message>
+        <source>Stop at loss ≤</source>
+        <translation>损失 ≤ 时停止</translation>
+    </message>
+    <message>
+        <source>Stop at accuracy % ≥</source>
+        <translation>准确率 % ≥ 时停止</translation>
+    </message>
+    <message>
+        <source>Early stop: patience</source>
+        <translation>提前停止：耐心（epoch）</translation>
+    </message>
+    <message>
+        <source>How the learning rate η moves as training goes on, from the rate set above: step decay multiplies it by × every so many epochs, exponential by × every epoch, cosine eases it down to floor × η over so many epochs.</source>
+        <translation>训练过程中学习率 η 如何变化（从上面设定的学习率开始）：阶梯衰减每隔若干个 epoch 乘以 ×，指数衰减每个 epoch 乘以 ×，余弦在若干个 epoch 内平滑降到 下限 × η。</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Early stopping: stop when the validation loss has not improved for this many epochs (needs a validation set: split 6:2:2).</source>
+        <translation>提前停止：验证集损失连续这么多个 epoch 没有改善时停止（需要验证集：划分选 6:2:2）。</translation>
+    </message>
+    <message>
+        <source>then restore the best weights</source>
+        <translation>停止后恢复最佳权重</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>epoch</translation>
+    </message>
+    <message>
+        <source>η now {rate} (epoch {epoch:.1f})</source>
+        <translation>当前 η = {rate}（epoch {epoch:.1f}）</translation>
     </message>
 </context>
 <context>
@@ -3302,6 +3621,25 @@ Record an animated GIF instead?</source>
     <message>
         <source>Turn the perceptron&apos;s w</source>
         <translation>转动感知机的 w</translation>
+    </message>
+</context>
+<context>
+    <name>ViewToggles</name>
+    <message>
+        <source>Test points</source>
+        <translation>测试点</translation>
+    </message>
+    <message>
+        <source>Show the test points (hidden, they are neither drawn nor clickable; they still count in the test loss)</source>
+        <translation>显示测试点（隐藏时既不绘制也不能点击；它们仍计入测试损失）</translation>
+    </message>
+    <message>
+        <source>Discretize</source>
+        <translation>离散化</translation>
+    </message>
+    <message>
+        <source>Colour each place by the class the network picks, at full strength, instead of by how sure it is</source>
+        <translation>按网络选出的类别给每处涂上纯色，而不是按它有多确定来着色</translation>
     </message>
 </context>
 <context>
@@ -3826,6 +4164,22 @@ Record an animated GIF instead?</source>
     <message>
         <source>is not UTF-8 text (byte 0x{byte:02x})</source>
         <translation>不是 UTF-8 文本（字节 0x{byte:02x}）</translation>
+    </message>
+    <message>
+        <source>plan must be an object with &quot;schedule&quot; and &quot;stop&quot;, not {value}</source>
+        <translation>plan 必须是包含 &quot;schedule&quot; 和 &quot;stop&quot; 的对象，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>plan.{part} must be an object with {keys}, not {value}</source>
+        <translation>plan.{part} 必须是包含 {keys} 的对象，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>plan.{part}.{key} is {value}</source>
+        <translation>plan.{part}.{key} 的值 {value} 不可用</translation>
+    </message>
+    <message>
+        <source>plan.{part}: {problem}</source>
+        <translation>plan.{part}：{problem}</translation>
     </message>
     <message>
         <source>config must be an object, not {value}</source>

@@ -26,7 +26,7 @@ from visualnet.core import activations
 from visualnet.presenters import activations as present
 from visualnet.session import Session
 
-# One Okabe–Ito colour per activation (the same colours as the class palette, so nothing clashes).
+# One colour per activation: Okabe–Ito's for the first six (the class palette's, so nothing clashes).
 COLORS = {
     "step": palette.CLASS_COLORS[7],
     "sigmoid": palette.CLASS_COLORS[0],
@@ -34,6 +34,12 @@ COLORS = {
     "relu": palette.CLASS_COLORS[3],
     "leaky_relu": palette.CLASS_COLORS[4],
     "identity": palette.CLASS_COLORS[1],
+    # ReLU's smooth relatives, each drawn only when chosen (beside the five above): colours apart from
+    # those five, with a contrast of 4.3 or more on white (theme.readable lightens them on dark)
+    "elu": "#7B4FB8",  # violet
+    "softplus": "#8A7A00",  # olive, the Okabe–Ito yellow darkened until it reads on white
+    "swish": "#8C510A",  # brown
+    "gelu": "#C2185B",  # raspberry
 }
 # From the plot's background toward its ink (theme.shade): #E6E6E6 and #A8A8A8 on the light theme
 GRID_SHADE = 0.12  # a grid that recedes behind every curve

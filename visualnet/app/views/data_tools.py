@@ -9,12 +9,20 @@ stroke one undo step. The geometry is in visualnet.presenters.brushes (no Qt).
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 import numpy as np
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QMouseEvent
-from PySide6.QtWidgets import QGraphicsEllipseItem, QLabel, QToolBar, QWidget
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, QRectF, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from visualnet.app import i18n, palette
 from visualnet.app.optimizer_widgets import NumberSpin
@@ -24,7 +32,7 @@ from visualnet.presenters.brushes import BRUSH_TOOLS, TOOL_NAMES, TOOL_TIPS, TOO
 if TYPE_CHECKING:
     from visualnet.app.views.dataset_view import DatasetView
 
-__all__ = ["SHORTCUTS", "BrushStrokes", "DataTools"]
+__all__ = ["SHORTCUTS", "BrushStrokes", "DataTools", "KeyRow", "ViewToggles"]
 
 # S, R and F are the window's Step, Reset and Fit; A (an Area) selects
 SHORTCUTS: dict[Tool, str] = {"put": "P", "brush": "B", "jitter": "J", "magnet": "M", "erase": "E",
@@ -109,6 +117,121 @@ class DataTools(QToolBar):
         on = self.tool in BRUSH_TOOLS
         for widget in (self.radius, self.radius_label, self.intensity, self.intensity_label):
             widget.setEnabled(on)
+
+
+class ViewToggles(QObject):
+    """The data view's two view settings, as checkable actions (a menu may show them too): the test
+    points shown or hidden, and the field as probabilities or as hard class regions."""
+
+    changed = Signal()
+    KEYS: ClassVar[dict[str, str]] = {"show_test": "view/show_test_data",  # in QSettings
+                                      "discretize": "view/discretize_output"}
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.show_test = self._action("showTestData", True)
+        self.discretize = self._action("discretizeOutput", False)
+        self.retranslate()
+        i18n.follow_language(self, self.retranslate)
+
+    def _action(self, name: str, checked: bool) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        action.setCheckable(True)
+        action.setChecked(checked)
+        action.toggled.connect(lambda _on: self.changed.emit())
+        return action
+
+    def buttons(self) -> list[QToolButton]:
+        """A flat button for each toggle (objectName: the action's, + "Button")."""
+        out = []
+        for action in (self.show_test, self.discretize):
+            button = QToolButton()
+            button.setObjectName(action.objectName() + "Button")
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            out.append(button)
+        return out
+
+    def retranslate(self) -> None:
+        """The toggles' names and tips in the language now spoken."""
+        self.show_test.setText(self.tr("Test points"))
+        self.show_test.setToolTip(self.tr("Show the test points (hidden, they are neither drawn nor "
+                                          "clickable; they still count in the test loss)"))
+        self.discretize.setText(self.tr("Discretize"))
+        self.discretize.setToolTip(self.tr("Colour each place by the class the network picks, at full "
+                                           "strength, instead of by how sure it is"))
+
+    def options(self) -> dict[str, bool]:
+        """{"show_test": ..., "discretize": ...}: what a session file's "view" holds."""
+        return {"show_test": self.show_test.isChecked(), "discretize": self.discretize.isChecked()}
+
+    def set_options(self, options: dict[str, bool] | None) -> None:
+        """Set the toggles named in `options` (others keep their state); None changes nothing."""
+        for key, value in (options or {}).items():
+            action = getattr(self, key, None) if key in self.KEYS else None
+            if isinstance(action, QAction) and isinstance(value, bool):
+                action.setChecked(value)
+
+    def restore(self, settings: QSettings) -> None:
+        """Take the toggles' states from the window's settings (defaults where none is saved)."""
+        self.set_options({key: bool(settings.value(name, getattr(self, key).isChecked(), type=bool))
+                          for key, name in self.KEYS.items()})
+
+    def save(self, settings: QSettings) -> None:
+        """Keep the toggles' states in the window's settings."""
+        for key, value in self.options().items():
+            settings.setValue(self.KEYS[key], value)
+
+
+class KeyRow(QWidget):
+    """The line under the data view: the key to its marks, the view's toggles at its right; the toggles
+    take a line of their own (at the right) when beside them the key would wrap."""
+
+    def __init__(self, key: QLabel, buttons: list[QToolButton]) -> None:
+        super().__init__()
+        self.key = key
+        self.box = QWidget()
+        line = QHBoxLayout(self.box)
+        line.setContentsMargins(0, 0, 2, 0)
+        line.setSpacing(0)
+        for button in buttons:
+            line.addWidget(button)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(0)
+        self.grid.addWidget(key, 0, 0)
+        self.grid.setColumnStretch(0, 1)
+        self.one_line: bool | None = None
+        self._arrange(True)
+
+    def _fits(self, width: int) -> bool:
+        """Whether the key's text on one line and the toggles fit in `width` pixels."""
+        margins = self.key.contentsMargins()
+        text = self.key.fontMetrics().horizontalAdvance(self.key.text()) + margins.left() + margins.right()
+        return width >= text + 8 + self.box.sizeHint().width()
+
+    def _arrange(self, one_line: bool) -> None:
+        if one_line == self.one_line:
+            return
+        self.one_line = one_line
+        self.grid.removeWidget(self.box)
+        if one_line:
+            self.grid.addWidget(self.box, 0, 1, Qt.AlignmentFlag.AlignVCenter)
+        else:
+            self.grid.addWidget(self.box, 1, 0, Qt.AlignmentFlag.AlignRight)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """One line or two, for the new width."""
+        super().resizeEvent(event)
+        self._arrange(self._fits(event.size().width()))
+
+    def event(self, event: QEvent) -> bool:
+        """A new key (another task, another language) may change what fits."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._arrange(self._fits(self.width()))
+        return super().event(event)
 
 
 class BrushStrokes(QObject):
@@ -216,13 +339,16 @@ class BrushStrokes(QObject):
                 self.sprayRequested.emit(brushes.spray_positions(self.rng, n, centre, radius, pixel), sid)
             return
         X = self.view.session.dataset.X
+        hidden = self.view.hidden_mask()  # points not shown are not touched either
         if tool == "erase":
             swept = brushes.points_within(X, centre, radius, pixel, start=self._swept_to)
+            swept = swept if hidden is None else swept[~hidden[swept]]
             self._swept_to = centre
             if len(swept):
                 self.eraseRequested.emit(swept, sid)
             return
         inside = brushes.points_within(X, centre, radius, pixel)
+        inside = inside if hidden is None else inside[~hidden[inside]]
         if len(inside) == 0:
             return
         if tool == "jitter":

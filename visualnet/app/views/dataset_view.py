@@ -26,7 +26,7 @@ from visualnet.app.plotting import (
     place_spots,
 )
 from visualnet.app.views import live
-from visualnet.app.views.data_tools import BrushStrokes, DataTools
+from visualnet.app.views.data_tools import BrushStrokes, DataTools, KeyRow, ViewToggles
 from visualnet.app.views.point_items import SmoothImageItem, Spots, SpotStyles, point_styles
 from visualnet.core import grids
 from visualnet.presenters import dataset as present
@@ -71,7 +71,7 @@ class EditableViewBox(pg.ViewBox):
         if len(X) == 0:
             return -1
         p = self.mapSceneToView(scene_pos)
-        return present.point_at(X, p.x(), p.y(), self.viewPixelSize())
+        return present.point_at(X, p.x(), p.y(), self.viewPixelSize(), hidden=self._view.hidden_mask())
 
     def mouseClickEvent(self, ev: MouseClickEvent) -> None:
         """Left click on empty space adds a point (or first drops the selection); Shift+click on a
@@ -199,7 +199,9 @@ class DatasetView(QWidget):
         self.tools_connected = False  # set by the window once it takes the brushes' edits
         layout.addWidget(self.tools)
         layout.addWidget(self.plot, 1)
-        layout.addWidget(self.key)
+        # the view's toggles (test points shown, the field discretized) at the right of the key
+        self.toggles = ViewToggles(self)
+        layout.addWidget(KeyRow(self.key, self.toggles.buttons()))
         pi = self.plot.getPlotItem()
         pi.layout.setContentsMargins(1, 1, 14, 1)  # room for the last x tick's label at the right edge
         self._axes_task: str | None = None  # the task the axis labels and the key were set for
@@ -270,8 +272,10 @@ class DatasetView(QWidget):
         # the points change only when edited, and the rings while training: the field and boundary
         # redrawn each training frame, or a dragged point, repaint them from a pixmap
         cache_drawing(self.points, self.wrong)
-        self._lifted = NO_POINTS  # the points `lifted` draws, sorted: moved ones and those added since
+        self._lifted = NO_POINTS  # the spots `lifted` draws, sorted: moved ones and those added since
         self._base_n = 0  # how many spots `points` holds (the points of the dataset it was drawn for)
+        # the points shown (all but the test points, when those are hidden): spot k is point _shown[k]
+        self._shown = NO_POINTS
         self._class_rgb = palette.class_rgb()
         # What the drawn items were made from: each is redrawn only when its inputs changed.
         self._styles_shown: np.ndarray | None = None  # `points`' style numbers (label * N_ROLES + role)
@@ -299,6 +303,7 @@ class DatasetView(QWidget):
         live.follow(self, bridge.dataChanged, self._on_data_changed)
         live.follow(self, bridge.modelReset, self.refresh)
         live.follow(self, bridge.selectionChanged, self._on_selection_changed)
+        self.toggles.changed.connect(self._on_toggled)
         self.fit_view()
         self.refresh()
         self.retranslate()
@@ -326,6 +331,17 @@ class DatasetView(QWidget):
     def _on_selection_changed(self) -> None:
         self._update_selected()
         self.plot.setToolTip(present.selection_tooltip(len(self.session.selection), self.tr))
+
+    def _on_toggled(self) -> None:
+        """Test points shown or hidden, the field discretized or not: redraw what they change."""
+        hidden = self.hidden_mask()
+        if hidden is not None and 0 <= self.hovered_index < len(hidden) and hidden[self.hovered_index]:
+            self.hovered_index = -1
+        self.refresh()
+
+    def hidden_mask(self) -> np.ndarray | None:
+        """(n,) bool: the points not shown (nor clickable); None when every point is shown."""
+        return present.hidden_points(self.session, self.toggles.show_test.isChecked())
 
     def _on_hovered(self, i: int) -> None:
         self.hovered_index = i
@@ -360,8 +376,10 @@ class DatasetView(QWidget):
         self.session.clear_selection()
 
     def select_all(self) -> None:
-        """Select every point."""
-        self.session.select(np.arange(len(self.session.dataset)))
+        """Select every point shown."""
+        hidden = self.hidden_mask()
+        everything = np.arange(len(self.session.dataset))
+        self.session.select(everything if hidden is None else np.flatnonzero(~hidden))
 
     def toggle_selected(self, i: int) -> None:
         """Add point i to the selection, or take it out."""
@@ -369,7 +387,9 @@ class DatasetView(QWidget):
 
     def drag_group(self, i: int) -> np.ndarray:
         """The points a drag that grabs point i moves: the whole selection if i is in it, else i."""
-        selection = self.session.selection
+        selection, hidden = self.session.selection, self.hidden_mask()
+        if hidden is not None:
+            selection = selection[~hidden[selection]]  # hidden points stay where they are
         return selection.copy() if i in selection else np.array([i], np.int64)
 
     def select_in_rect(self, corner: QPointF, other: QPointF, kept: np.ndarray = NO_POINTS,
@@ -377,7 +397,7 @@ class DatasetView(QWidget):
         """The rubber band from `corner` to `other` (data coordinates): select the points inside
         it and the `kept` ones; the band is drawn until `finished`."""
         a, b = (corner.x(), corner.y()), (other.x(), other.y())
-        inside = present.points_in_rect(self.session.dataset.X, a, b)
+        inside = present.points_in_rect(self.session.dataset.X, a, b, self.hidden_mask())
         self.session.select(np.union1d(kept, inside))
         x0, x1 = sorted((corner.x(), other.x()))
         y0, y1 = sorted((corner.y(), other.y()))
@@ -419,7 +439,8 @@ class DatasetView(QWidget):
         problem = s.training_problem()
         params = np.concatenate([np.ravel(v) for v in s.model.params.values()])
         shape = present.field_shape(s, self.viewbox.width(), self.viewbox.height())
-        key = (s.model, (x0, x1, y0, y1), s.task, s.config.model, problem, shape)
+        discretize = self.toggles.discretize.isChecked()
+        key = (s.model, (x0, x1, y0, y1), s.task, s.config.model, problem, shape, discretize)
         if key == self._field_for and np.array_equal(params, self._field_params, equal_nan=True):
             if self._wrong_for != (self._data_version, key):
                 self._update_wrong(split=True)  # the model is the same: the rings of unmoved points stay
@@ -452,7 +473,8 @@ class DatasetView(QWidget):
         self.field_shape = (shape.ny, shape.nx)
         self._shape = shape
         self._update_note()
-        picture = present.decision_field(self.session, xlim, ylim, shape, self._class_rgb, contour)
+        picture = present.decision_field(self.session, xlim, ylim, shape, self._class_rgb, contour,
+                                         self.toggles.discretize.isChecked())
         self.field.setImage(picture.rgb, levels=None)  # ready-made colours
         self.field.setRect(*picture.rect)
         if contour:
@@ -487,12 +509,15 @@ class DatasetView(QWidget):
         """Lift the points that moved or were added out of `points` (a drag, a click, an undo of
         either); set `points` again from the style numbers when anything else changed (~1 ms
         for 10,000 points, a numpy gather, and one redraw of its pixmap)."""
-        X = self.session.dataset.X
-        styles = present.style_numbers(self.session)
+        hidden = self.hidden_mask()
+        shown = np.arange(len(self.session.dataset)) if hidden is None else np.flatnonzero(~hidden)
+        X = self.session.dataset.X[shown]
+        styles = present.style_numbers(self.session)[shown]
         n, m = len(X), self._base_n
         base = self.points.data
         if (self._styles_shown is None or not m <= n <= m + MAX_ADDED_LIFTED
-                or not np.array_equal(styles[:m], self._styles_shown)):
+                or not np.array_equal(styles[:m], self._styles_shown)
+                or not np.array_equal(shown[:m], self._shown[:m])):
             self._styles_shown, self._base_n = styles, n
             self._point_spots.set(X, styles)  # every spot of `points` shown again
             lifted = NO_POINTS
@@ -509,7 +534,7 @@ class DatasetView(QWidget):
                     self.points.invalidate()
                     lifted = moved
             lifted = np.concatenate([lifted, np.arange(m, n)])
-        self._lifted = lifted
+        self._lifted, self._shown = lifted, shown
         self._lifted_spots.set(X[lifted], styles[lifted])
         self._update_highlight()
         self._update_selected()
@@ -523,16 +548,21 @@ class DatasetView(QWidget):
         regression = s.task == "regression" or n == 0
         bad = present.misclassified(s, NO_POINTS if regression else self._predictions(s, same_model=split))
         apart = np.zeros(n, bool)
-        if split:
-            apart[min(self._base_n, n):] = True
-            apart[self._lifted[self._lifted < n]] = True
+        if split:  # (spot k of `points` or `lifted` is point _shown[k])
+            base_end = int(self._shown[self._base_n - 1]) + 1 if 0 < self._base_n <= len(self._shown) else 0
+            apart[min(base_end, n):] = True
+            lifted = self._shown[self._lifted[self._lifted < len(self._shown)]]
+            apart[lifted[lifted < n]] = True
         X = s.dataset.X
         self._wrong_spots.set(X[bad & ~apart])
         self._wrong_lifted_spots.set(X[bad & apart])
 
     def _update_selected(self) -> None:
-        """The halo under the selected points, following them as they move."""
-        self._selected_spots.set(self.session.dataset.X[self.session.selection])
+        """The halo under the selected points (those shown), following them as they move."""
+        selection, hidden = self.session.selection, self.hidden_mask()
+        if hidden is not None:
+            selection = selection[~hidden[selection]]
+        self._selected_spots.set(self.session.dataset.X[selection])
 
     def _update_highlight(self) -> None:
         i = self.hovered_index

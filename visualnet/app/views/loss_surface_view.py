@@ -16,12 +16,18 @@ path, its dots, the arrow and the current point change: one item draws them all
 "Gradient field" draws −∇L as arrows over a coarse grid (one item, computed with the surface:
 presenters.gradient_field); in the exact mode a readout under the plot writes the next step
 W ← W − η·g out with its numbers.
+
+While the app runs, a new surface (and its field) is computed on a worker thread (app.workers.LatestWins)
+from a copy of the model: the frames go on, the surface shown stays with its age in the caption until the
+new one arrives. Where no event loop runs (tests, `--snapshot`) it is computed at once; `flush()` brings
+a surface being computed in at once (an export).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import cast
 
 import numpy as np
@@ -62,6 +68,7 @@ from visualnet.app.views import live
 from visualnet.app.views.param_chooser import ParamChooser, param_label
 from visualnet.app.views.surface_3d import Surface3D, opengl_problem
 from visualnet.app.views.surface_overlay import MARK_COLOR, GradientFieldItem, SurfaceOverlay
+from visualnet.app.workers import LatestWins
 from visualnet.core.landscape import Plane
 from visualnet.presenters.geometry import Window, sticky_window
 from visualnet.presenters.loss_surface import LossSurface
@@ -75,6 +82,7 @@ from visualnet.presenters.surface_frame import (
     Problem,
     SurfaceImage,
     SurfacePresenter,
+    SurfaceResult,
 )
 from visualnet.presenters.surface_numbers import ARROW_MAX, ARROW_MIN, arrow_scale, log_loss, loss_ticks
 from visualnet.session import Session
@@ -159,6 +167,10 @@ class LossSurfaceView(QWidget):
         self._catch_up = QTimer(self)
         self._catch_up.setSingleShot(True)
         self._catch_up.timeout.connect(self._on_catch_up)
+        # new surfaces are computed off the GUI thread while the app runs; the newest one is shown
+        self.jobs = LatestWins(self)
+        self.jobs.finished.connect(self._on_surface_ready)
+        self.jobs.failed.connect(self._on_surface_failed)
 
         live.follow(self, bridge.stepped, self._on_stepped)
         live.follow(self, bridge.weightsChanged, self._on_stepped)
@@ -459,6 +471,29 @@ class LossSurfaceView(QWidget):
             self.presenter.surface_dirty = True
             self.refresh()
 
+    def _on_surface_ready(self, _key: str, result: SurfaceResult) -> None:
+        # a surface computed on the worker: the next refresh shows it (at once, where the view shows)
+        if self.presenter.receive(result) and self.isVisible():
+            self.refresh()
+
+    def _on_surface_failed(self, _key: str, error: Exception) -> None:
+        # an error in the computation: said in the caption as a problem, like one found here
+        if self.presenter.failed(None, error) and self.isVisible():
+            self.refresh()
+
+    def flush(self) -> None:
+        """Show the surface of the weights now, waiting for it (an export or a snapshot of this state)."""
+        self.jobs.wait()
+        if not self.isVisible():
+            return  # a hidden view catches up when shown
+        for _ in range(3):  # a surface asked for before the last steps asks for the next one when shown
+            if self.presenter.pending is None and not self.presenter.behind():
+                return
+            if self.presenter.pending is None:
+                self.presenter.surface_dirty = True
+                self.refresh()
+            self.jobs.wait()
+
     def apply_theme(self, _new: theme.Theme) -> None:
         """Wider path and arrow lines in projector mode, as theme.style_plots widens pyqtgraph's curves."""
         # the overlay is not a pyqtgraph curve, so style_plots cannot widen its pens: it asks the
@@ -545,7 +580,12 @@ class LossSurfaceView(QWidget):
         if p.mode == "line":
             self._draw_line(p.line_frame(problem, i18n.translate))
             return
+        p.deferred = self.jobs.is_threaded()
+        if not p.deferred:
+            self.jobs.wait(deliver=False)  # one computation at a time (core.stacked_losses' buffers)
         frame = p.frame()
+        if frame.request is not None:
+            self.jobs.submit("surface", partial(p.compute, frame.request))
         if frame.new_plane and p.mode == "pca":
             self._sync_labels()  # the explained variances changed
         if frame.new_window:
@@ -558,9 +598,11 @@ class LossSurfaceView(QWidget):
             self.field.set_field(frame.image.field)
         elif frame.catch_up_ms is not None:
             self._catch_up.start(frame.catch_up_ms)
-        self.image.setVisible(frame.problem is None)
-        self.contours.setVisible(frame.problem is None)
-        self.field.setVisible(p.field_on and frame.problem is None and not self._showing_3d())
+        # the surface shown stays while the next one is computed, unless it is of another mode or model
+        shown = frame.problem is None and p.image_matches()
+        self.image.setVisible(shown)
+        self.contours.setVisible(shown)
+        self.field.setVisible(p.field_on and shown and not self._showing_3d())
         if self.update_box.isVisible() or not self.update_label.text():  # hidden, it costs a frame nothing
             self._say_step(frame.problem)
 
