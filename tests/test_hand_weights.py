@@ -164,3 +164,30 @@ def test_the_loss_readout_tells_the_weights_shown() -> None:
     assert series["train"][0][-1] == 123
     assert series["train"][1][-1] == pytest.approx(float(s.model.loss(X, t)), rel=1e-12)
     assert series["val"][1][-1] == pytest.approx(float(s.model.loss(Xv, tv)), rel=1e-12)
+
+
+def test_going_back_after_a_change_of_optimizer_starts_it_afresh() -> None:
+    s = moons("Momentum")
+    s.step(100)
+    s.configure(optimizer="Adam")
+    s.step(20)
+    s.show_iteration(40)
+    s.resume_from_shown()
+    assert s.optimizer.state == {} and getattr(s.optimizer, "iter", 0) == 0  # Momentum's v is not Adam's
+    report = s.step(50)
+    assert report is not None and report.diverged is None
+
+
+def test_going_back_resets_early_stopping_and_the_scheduled_rate() -> None:
+    from visualnet.core.schedules import Schedule
+    from visualnet.core.stopping import StopRule
+
+    s = Session.from_preset("Moons", Config(hidden=(8,), lr=0.2, split=(6, 2, 2)), n=200)
+    s.set_schedule(Schedule("step", factor=0.1, every=1))
+    s.set_stop_rule(StopRule(patience=3, restore_best=True))
+    s.step(300)
+    s.show_iteration(5)
+    s.resume_from_shown()
+    assert s.optimizer.lr == pytest.approx(0.2)  # epoch 0.4: the rate of that point of the run
+    stopper = s.trainer.stopper
+    assert stopper is not None and stopper.best_iteration == -1  # nothing of the dropped run

@@ -87,3 +87,13 @@ def test_a_bad_plan_refuses_the_file_and_says_where(tmp_path, plan: dict, says: 
     path.write_text(json.dumps(obj))
     with pytest.raises(ValueError, match=says.replace("(", r"\(")):
         files.load_session(path)
+
+
+def test_the_schedule_curve_and_its_span() -> None:
+    from visualnet.presenters.schedule_curve import schedule_curve, span_of
+
+    cosine = Schedule("cosine", every=20, floor=0.1)
+    assert span_of(cosine, 0.0) == 30.0 and span_of(cosine, 40.0) == 60.0
+    curve = schedule_curve(cosine, 0.1, 30.0)
+    assert curve.rates[0] == pytest.approx(0.1) and curve.rates[-1] == pytest.approx(0.01)
+    assert len(curve.epochs) == len(curve.rates) == 200

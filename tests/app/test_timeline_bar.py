@@ -75,3 +75,13 @@ def test_play_while_scrubbed_trains_on_from_the_present(window) -> None:
     window.session.show_iteration(20)
     window.step_once()
     assert window.session.trainer.iteration == 201 and window.session.shown_iteration is None
+
+
+def test_a_resume_of_a_run_that_is_gone_undoes_nothing(window) -> None:
+    trained(window)
+    window.session.show_iteration(60)
+    window.resume_from_shown()
+    window.reset_weights()  # a new run: the resume's run is gone
+    window.undo_stack.undo()
+    assert window.session.trainer.iteration == 0  # the new network keeps its own (empty) run
+    assert window.session.history.iteration[-1] == 0

@@ -346,3 +346,16 @@ def test_the_edits_speak_chinese(qtbot, window, chinese) -> None:
     shown += [window.perceptron_handles.line.toolTip(), window.perceptron_handles.tip.toolTip()]
     left = [text for text in shown if english_words(text)]
     assert left == []
+
+
+def test_undo_of_an_edit_after_more_training_puts_back_only_that_weight(qtbot, window) -> None:
+    s = window.session
+    s.step(50)
+    before = s.model.params["W1"].copy()
+    window.edit_weight("W1", 0, 0.75)
+    s.step(100)  # training moves every weight on
+    trained = s.model.params["W1"].copy()
+    window.undo_stack.undo()
+    W1 = s.model.params["W1"].reshape(-1)
+    assert W1[0] == before.reshape(-1)[0]  # the edited weight is back as it was
+    assert np.array_equal(W1[1:], trained.reshape(-1)[1:])  # the training since stays

@@ -11,7 +11,7 @@ from visualnet.core.training import Trainer
 
 
 def snap(i: int, size: int = 4) -> Snapshot:
-    return Snapshot(i, np.full(size, float(i)), ((), None, ()), None, 0.0, 8 * size + 400)
+    return Snapshot(i, np.full(size, float(i)), ("SGD", (), None, ()), None, 0.0, 8 * size + 400)
 
 
 def test_recent_iterations_are_all_kept_and_old_ones_on_a_doubling_grid() -> None:

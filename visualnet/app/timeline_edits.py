@@ -18,15 +18,23 @@ class ResumeCommand(TranslatedCommand):
         super().__init__(Message(RESUME, iteration=f"{iteration:,}"))
         self.session = session
         self.iteration = iteration
+        self.trainer = session.trainer  # the run it rewinds: a new network makes the command obsolete
         self.rewound: Rewound | None = None
+
+    def _usable(self) -> bool:
+        if self.session.trainer is self.trainer:
+            return True
+        self.setObsolete(True)  # the stack drops it: its run is gone (new weights, another network)
+        return False
 
     def redo(self) -> None:
         """Rewind to the iteration (the first time from the view that showed it)."""
-        self.rewound = self.session.rewind_to(self.iteration)
+        if self._usable():
+            self.rewound = self.session.rewind_to(self.iteration)
 
     def undo(self) -> None:
         """The dropped run is back, as it was."""
-        if self.rewound is not None:
+        if self.rewound is not None and self._usable():
             self.session.undo_rewind(self.rewound)
             self.rewound = None
 

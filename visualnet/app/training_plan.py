@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
@@ -14,6 +13,7 @@ from visualnet.app.plotting import label_axis
 from visualnet.app.views import live
 from visualnet.core.schedules import KINDS, Schedule
 from visualnet.core.stopping import StopRule
+from visualnet.presenters.schedule_curve import schedule_curve, span_of
 from visualnet.session import Session
 from visualnet.translatable import QT_TRANSLATE_NOOP
 
@@ -24,7 +24,6 @@ SCHEDULE_NAMES = {
     "cosine": QT_TRANSLATE_NOOP("TrainingPlan", "cosine"),
 }
 PLOT_HEIGHT = 70  # px: the rate over the epochs, a glance, not a study
-PLOT_POINTS = 200
 
 
 def _spin(name: str, lo: int, hi: int, value: int) -> NumberSpin:
@@ -180,14 +179,11 @@ class TrainingPlan(QGroupBox):
         self.plot.setVisible(not schedule.constant)
         epoch = s.trainer.epoch_float
         base = float(s.config.lr)
-        # the epochs shown: the schedule's own span, doubled as training passes it (redrawn only then)
-        span = schedule.every * 1.5 if schedule.kind in ("step", "cosine") else 20.0
-        while span < epoch * 1.1:
-            span *= 2
-        if (schedule, base, span) != self._curve_for:
+        span = span_of(schedule, epoch)
+        if (schedule, base, span) != self._curve_for:  # redrawn only when the curve changes
             self._curve_for = (schedule, base, span)
-            epochs = np.linspace(0.0, span, PLOT_POINTS)
-            self.curve.setData(epochs, [schedule.rate(base, e) for e in epochs])
+            curve = schedule_curve(schedule, base, span)
+            self.curve.setData(curve.epochs, curve.rates)
         now = float(s.optimizer.lr)
         self.now_mark.setData([epoch], [now])
         text = self.tr("η now {rate} (epoch {epoch:.1f})").format(rate=f"{now:.4g}", epoch=epoch)

@@ -102,8 +102,15 @@ class WeightsCommand(_HandEdit):
         return True
 
     def apply(self, redo: bool) -> None:
-        """Put the arrays back."""
-        self.session.set_weights(self.after if redo else self.before)
+        """Put the edited values back (as they were after the edit on redo, before it on undo)."""
+        # only the values the edit changed: training since then moved the others, and they stay
+        target = self.after if redo else self.before
+        params = self.session.model.params
+        values: Params = {}
+        for key, value in target.items():
+            changed = self.before[key] != self.after[key]
+            values[key] = np.where(changed, value, params[key])
+        self.session.set_weights(values)
 
 
 class LocksCommand(_HandEdit):

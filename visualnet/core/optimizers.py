@@ -35,9 +35,10 @@ __all__ = [
 
 Array = np.ndarray
 
-# what snapshot() gives: ((name, key, shape) of each buffer, the buffers in one vector, counters)
+# what snapshot() gives: (the optimizer's class, (name, key, shape) of each buffer, the buffers in one
+# vector, counters)
 BufferLayout = tuple[tuple[str, str, tuple[int, ...]], ...]
-OptimizerState = tuple[BufferLayout, "Array | None", tuple[tuple[str, float], ...]]
+OptimizerState = tuple[str, BufferLayout, "Array | None", tuple[tuple[str, float], ...]]  # kind first
 EPS = 1e-7  # keeps the adaptive step finite while h (or v) is still zero, as in the book
 
 
@@ -87,13 +88,18 @@ class Optimizer:
         buffers = [(name, key, b) for name, by_key in self.state.items() for key, b in by_key.items()]
         counters = tuple(self._counters().items())
         if not buffers:
-            return (), None, counters
+            return type(self).__name__, (), None, counters
         layout = tuple((name, key, b.shape) for name, key, b in buffers)
-        return layout, np.concatenate([b.reshape(-1) for _, _, b in buffers]), counters
+        return type(self).__name__, layout, np.concatenate([b.reshape(-1) for _, _, b in buffers]), counters
 
     def restore(self, snapshot: OptimizerState) -> None:
-        """Go back to the state `snapshot()` gave (copied: the snapshot stays as it was)."""
-        layout, flat, counters = snapshot
+        """Go back to the state `snapshot()` gave (copied: the snapshot stays as it was). A snapshot of
+        another kind of optimizer (the learner changed it since) means a fresh start: Momentum's v is not
+        Adam's v."""
+        kind, layout, flat, counters = snapshot
+        if kind != type(self).__name__:
+            self.reset()
+            return
         self.state = {}
         start = 0
         for name, key, shape in layout:

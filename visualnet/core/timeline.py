@@ -46,7 +46,7 @@ class Snapshot(NamedTuple):
 
     iteration: int
     params: Array  # the flat parameter vector (a copy the snapshot owns)
-    optimizer: Any  # Optimizer.snapshot(): ((name, key, shape), ...), the buffers in one vector, counters
+    optimizer: Any  # Optimizer.snapshot(): kind, the buffers (name, key, shape), in one vector, counters
     sampler: SamplerState | None
     epoch: float  # completed epochs plus the fraction of the current one
     nbytes: int  # roughly the memory it holds
@@ -54,7 +54,7 @@ class Snapshot(NamedTuple):
 
 def snapshot_bytes(params: Array, optimizer: Any) -> int:
     """The `nbytes` of a snapshot of these (the same for every step of a run)."""
-    buffers = optimizer[1] if isinstance(optimizer, tuple) and len(optimizer) == 3 else None
+    buffers = optimizer[2] if isinstance(optimizer, tuple) and len(optimizer) == 4 else None
     return params.nbytes + (0 if buffers is None else buffers.nbytes) + OVERHEAD
 
 

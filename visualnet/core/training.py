@@ -521,6 +521,7 @@ class Trainer:
         self._go_to(rewound.present)
         self.history.cut_after(rewound.iteration - 1)  # the record made on going back, and any since
         self.history.put_back(rewound.history)
+        self.timeline.cut_after(rewound.iteration)  # what was trained since the rewind goes
         self.timeline.put_back(rewound.timeline)
 
     def _go_to(self, snap: Snapshot) -> None:
@@ -529,6 +530,10 @@ class Trainer:
         if snap.sampler is not None:
             self._batches.restore(snap.sampler)
         self.iteration = snap.iteration
+        if not self.schedule.constant:  # the rate of that point of the run (the readouts show it)
+            self.optimizer.lr = self.schedule.rate(self.base_lr, self.epoch_float)
+        if self.stopper is not None:  # the best weights it kept may be of the run dropped
+            self.stopper.reset()
         self._metrics_cache = None
         self.diverged = None
         self.last_grads = None
