@@ -7,7 +7,7 @@ import weakref
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from visualnet.app.views.live import follow, is_stale
 
@@ -68,3 +68,40 @@ def test_following_leaves_no_reference_cycle(qtbot) -> None:
     finally:
         gc.enable()
     source.changed.emit(1)
+
+
+def _freed_at_once(make) -> bool:
+    """Whether a view Python owns is freed by reference counting alone when its last name goes."""
+    view = make()
+    view.show()
+    QApplication.processEvents()
+    view.close()
+    gone = weakref.ref(view)
+    gc.disable()
+    try:
+        del view
+        return gone() is None
+    finally:
+        gc.enable()
+
+
+def test_the_views_of_this_session_leave_no_reference_cycle(qtbot) -> None:
+    # the weights view's editing, the data view's brushes, the perceptron's handles: each holds its view
+    # as its Qt parent, not as an attribute (a cycle would let the collector delete the view mid-paint)
+    from visualnet.app.bridge import SessionBridge
+    from visualnet.app.views.dataset_view import DatasetView
+    from visualnet.app.views.perceptron_handles import install
+    from visualnet.app.views.weights_view import WeightsView
+    from visualnet.session import Config, Session
+
+    session = Session(config=Config(model="Perceptron"))
+    bridge = SessionBridge(session)
+    assert _freed_at_once(lambda: WeightsView(session, bridge))
+
+    def data_view_with_handles() -> DatasetView:
+        view = DatasetView(session, bridge)
+        view.handles = install(view, session, bridge)  # as the window keeps them
+        return view
+
+    assert _freed_at_once(lambda: DatasetView(session, bridge))
+    assert _freed_at_once(data_view_with_handles)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, Qt, Signal
@@ -124,7 +124,6 @@ class WeightEditing(QObject):
 
     def __init__(self, view: WeightsView) -> None:
         super().__init__(view)
-        self.view = view
         self.editor = WeightEditor(view)
         self.editor.valueEntered.connect(self.editRequested)
         self.editor.refused.connect(self.inputRefused)
@@ -134,6 +133,13 @@ class WeightEditing(QObject):
         view.diagram.scene().sigMouseClicked.connect(self._on_diagram_clicked)
         view.plot.viewport().installEventFilter(self)
         view.diagram.viewport().installEventFilter(self)
+
+    @property
+    def view(self) -> WeightsView:
+        """The weights view: its Qt parent. Not held as an attribute: view.editing and editing.view would
+        make a reference cycle, and a view Python owns (a test's, a script's) is then deleted by the
+        garbage collector at some later moment, even in the middle of a paint."""
+        return cast("WeightsView", self.parent())
 
     # ---------------------------------------------------------------- what is under the mouse
 

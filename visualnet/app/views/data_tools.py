@@ -242,9 +242,14 @@ class BrushStrokes(QObject):
     nudgeRequested = Signal(object, object, str, int)  # indices (k,), their new xy (k, 2), tool, stroke id
     eraseRequested = Signal(object, int)  # indices (k,), stroke id
 
+    @property
+    def view(self) -> DatasetView:
+        """The data view: its Qt parent (an attribute would make a reference cycle with it)."""
+        return cast("DatasetView", self.parent())
+
     def __init__(self, view: DatasetView, tools: DataTools, seed: int) -> None:
         super().__init__(view)
-        self.view, self.tools = view, tools
+        self.tools = tools
         self.rng = np.random.default_rng(seed)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)

@@ -7,6 +7,7 @@ turns mouse input into requests and selections, and pushes the presenter's array
 from __future__ import annotations
 
 import itertools
+import weakref
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -59,11 +60,17 @@ class EditableViewBox(pg.ViewBox):
 
     def __init__(self, view: DatasetView) -> None:
         super().__init__(enableMenu=False)
-        self._view = view
+        self._view_ref = weakref.ref(view)  # weak: the view holds its view box (no reference cycle)
         # a drag of points: (indices, drag id, their positions at the start, where the mouse started)
         self._drag: tuple[np.ndarray, int, np.ndarray, QPointF] | None = None
         self._band: tuple[QPointF, np.ndarray] | None = None  # a rubber band: (first corner, kept selection)
         self.setAcceptHoverEvents(True)
+
+    @property
+    def _view(self) -> DatasetView:
+        view = self._view_ref()
+        assert view is not None  # the view outlives its view box
+        return view
 
     def point_at(self, scene_pos: QPointF) -> int:
         """Index of the point within HIT_RADIUS_PX of a scene position, or -1."""
@@ -296,8 +303,10 @@ class DatasetView(QWidget):
         self.brushes.sprayRequested.connect(self.sprayRequested)
         self.brushes.nudgeRequested.connect(self.nudgeRequested)
         self.brushes.eraseRequested.connect(self.eraseRequested)
-        self.viewbox.sigRangeChangedManually.connect(lambda *_: self.refresh_field())
-        self.viewbox.sigResized.connect(lambda *_: self.refresh_field())
+        # bound methods, not lambdas: a lambda holding the view, kept by its own view box's connection,
+        # would keep a view Python owns alive for ever
+        self.viewbox.sigRangeChangedManually.connect(self._on_view_moved)
+        self.viewbox.sigResized.connect(self._on_view_moved)
         live.follow(self, bridge.stepped, self._on_stepped)
         live.follow(self, bridge.weightsChanged, self._on_stepped)
         live.follow(self, bridge.dataChanged, self._on_data_changed)
@@ -321,6 +330,9 @@ class DatasetView(QWidget):
 
     def _on_stepped(self, _report: object = None) -> None:
         self.refresh_field()  # training moves the weights, never the points
+
+    def _on_view_moved(self, *_: object) -> None:
+        self.refresh_field()  # panned, zoomed or resized: the field of the area shown
 
     def _on_data_changed(self) -> None:
         self._data_version += 1

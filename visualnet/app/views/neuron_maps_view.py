@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import time
+import weakref
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -44,11 +45,18 @@ class MapItem(SmoothImageItem):
 
     def __init__(self, view: NeuronMapsView, unit: Unit) -> None:
         super().__init__(axisOrder="row-major")
-        self.view = view
+        self._view = weakref.ref(view)  # weak: the view holds its maps (a cycle would delay its deletion)
         self.unit = unit
         self.place = (0.0, 0.0)  # the lower-left corner in the canvas (a map is 1 × 1)
         self._placed_shape: tuple[int, ...] = ()
 
+
+    @property
+    def view(self) -> NeuronMapsView:
+        """The neuron-maps view this map belongs to."""
+        view = self._view()
+        assert view is not None  # the view outlives its items
+        return view
     def place_at(self, x: float, y: float) -> None:
         """Draw the map over the unit square whose lower-left corner is (x, y)."""
         self.place = (x, y)

@@ -9,7 +9,8 @@ only paint the handles and hand on the mouse. Hidden unless the model is a perce
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+import weakref
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pyqtgraph as pg
@@ -41,10 +42,17 @@ class HandleItem(pg.ScatterPlotItem):
     def __init__(self, owner: PerceptronHandles, handle: Handle, pen: str, brush: str, alpha: int) -> None:
         super().__init__(size=HANDLE_SIZE, pxMode=True, symbol="o", pen=palette.pen(pen, 2.0),
                          brush=palette.brush(brush, alpha))
-        self.owner = owner
+        self._owner = weakref.ref(owner)  # weak: the owner holds its handles
         self.handle: Handle = handle
         self.setZValue(HANDLE_Z)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
+
+    @property
+    def owner(self) -> PerceptronHandles:
+        """The handles' owner, which turns drags into edits."""
+        owner = self._owner()
+        assert owner is not None  # it outlives its items
+        return owner
 
     def mouseDragEvent(self, ev: MouseDragEvent) -> None:
         """A left drag that starts on the handle moves it; any other drag is the plot's."""
@@ -74,7 +82,6 @@ class PerceptronHandles(QObject):
 
     def __init__(self, view: DatasetView, session: Session, bridge: SessionBridge) -> None:
         super().__init__(view)
-        self.view = view
         self.session = session
         self.line = HandleItem(self, "line", "#FFFFFF", palette.FOREGROUND, 220)
         self.tip = HandleItem(self, "tip", palette.ACCENT, "#FFFFFF", 70)  # a ring: the arrow head shows
@@ -92,6 +99,11 @@ class PerceptronHandles(QObject):
         self.retranslate()
         i18n.follow_language(view, self.retranslate)
         self.refresh()
+
+    @property
+    def view(self) -> DatasetView:
+        """The data view: its Qt parent (an attribute would make a reference cycle with it)."""
+        return cast("DatasetView", self.parent())
 
     def retranslate(self) -> None:
         """What a drag of each handle does, as its tooltip."""
