@@ -54,7 +54,8 @@ AWKWARD = np.array([[0.1 + 0.2, 1e-300, -0.0], [5e-324, 1.7976931348623157e308, 
 WEIGHTS = {"W1": AWKWARD, "b1": np.array([-0.0, 2.0**-1022, 123456789.123456789]), "b": np.array(-0.0)}
 CONFIG = {"model": "MLP", "hidden": [8, 4], "activation": "tanh", "init": 0.01, "optimizer": "Adam",
           "lr": 0.001, "batch_size": 16, "split": [6, 2, 2], "seed": 42,
-          "hyper": {"beta1": 0.9, "beta2": 0.999}}
+          "hyper": {"beta1": 0.9, "beta2": 0.999}, "features": ["x1", "x2", "x1x2"], "penalty": "l2",
+          "penalty_rate": 0.01, "dropout": [0.2, 0.0]}
 
 
 def write(folder: Path, name: str, content: str | bytes) -> Path:
@@ -442,7 +443,16 @@ DELETE = object()
     (spoil("config.activation", "mish"), "config.activation is 'mish'; choose from"),
     (spoil("config.optimizer", "LBFGS"), "config.optimizer is 'LBFGS'; choose from"),
     (spoil("config.init", "uniform"), "config.init is 'uniform'; choose from auto, he, xavier"),
-    (spoil("config.init", -1), "config.init must be one of auto, he, xavier or a standard deviation"),
+    (spoil("config.init", -1), "config.init must be one of auto, he, xavier, zeros or a standard deviation"),
+    (spoil("config.features", []), "config.features must be a list of 1 to 7 input features"),
+    (spoil("config.features", ["x1", "x3"]), "config.features[1] is 'x3'; choose from x1, x2, x1sq"),
+    (spoil("config.features", ["x1", "X1"]), "config.features names the input feature x1 twice"),
+    (spoil("config.penalty", "l3"), "config.penalty is 'l3'; choose from none, l2, l1"),
+    (spoil("config.penalty_rate", -0.1), "config.penalty_rate must be a number in 0..10"),
+    (spoil("config.penalty_rate", 11), "config.penalty_rate must be a number in 0..10"),
+    (spoil("config.dropout", 0.5), "config.dropout must be a list of at most 6 dropout ratios"),
+    (spoil("config.dropout", [0.5, 0.95]), "config.dropout[1] is 0.95: a dropout ratio is a number from"),
+    (spoil("config.dropout", [-0.1]), "config.dropout[0] is -0.1: a dropout ratio"),
     (spoil("config.lr", 0), "config.lr must be a number in 1e-06..1000, not 0"),
     (spoil("config.lr", 1001.0), "config.lr must be a number in 1e-06..1000"),
     (spoil("config.lr", -0.1), "config.lr must be a number in 1e-06..1000, not -0.1"),
@@ -507,10 +517,12 @@ def test_unknown_keys_are_ignored_and_names_are_made_canonical(tmp_path):
     payload = valid_payload()
     payload["future"] = {"anything": [1, 2, {"deep": None}]}
     payload["dataset"]["colour"] = "red"
-    payload["config"] |= {"dropout": 0.5, "optimizer": "adam", "activation": "Leaky-ReLU", "init": "He"}
+    payload["config"] |= {"batch_norm": 0.5, "optimizer": "adam", "activation": "Leaky-ReLU", "init": "He",
+                          "penalty": "L2", "features": ["x2", "X1"]}
     payload["meta"] |= {"note": [1, 2], "author": "Ada", "lines": 3}
     doc = load_session(write(tmp_path, "s.json", json.dumps(payload)))
-    assert "dropout" not in doc.config
+    assert "batch_norm" not in doc.config
+    assert doc.config["penalty"] == "l2" and doc.config["features"] == ["x1", "x2"]  # in NAMES order
     names = doc.config["optimizer"], doc.config["activation"], doc.config["init"]
     assert names == ("Adam", "leaky_relu", "he")
     assert doc.meta == {"app_version": "0.1.0", "author": "Ada", "lines": 3}  # odd entries dropped

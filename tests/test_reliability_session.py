@@ -230,7 +230,7 @@ def test_settings_are_made_canonical():
     s.configure(split=(1, 0))  # everything trains: zeros are fine where something else has a share
     assert s.role_counts()[1:] == (0, 0)
     with pytest.raises(KeyError):
-        s.configure(dropout=0.5)
+        s.configure(batch_norm=0.5)
     with pytest.raises(ValueError, match="lr"):
         Session(config=Config(lr=0.0))
 

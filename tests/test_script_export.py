@@ -51,7 +51,9 @@ def assert_same_loss(printed: dict[str, str], session: Session) -> None:
     assert int(printed["iterations"]) == session.trainer.iteration
     assert printed["final training loss"] == repr(app_loss(session))
     X, t, *_ = session.role_arrays()
-    assert float(printed["final training loss"]) == float(session.model.loss(X, t))
+    model = session.model
+    data_loss = model.data_loss(X, t) if hasattr(model, "data_loss") else model.loss(X, t)  # no penalty
+    assert float(printed["final training loss"]) == float(data_loss)
 
 
 def test_mlp_classification_with_adam_and_a_three_way_split(tmp_path):
@@ -180,3 +182,32 @@ def test_a_schedule_and_early_stopping_are_exported(tmp_path):
     assert report.stopped is not None
     printed = run_script(session, tmp_path, "Moons")
     assert_same_loss(printed, session)
+
+
+def test_features_penalty_and_dropout_are_exported(tmp_path):
+    config = Config(hidden=(8, 6), activation="tanh", optimizer="Adam", lr=0.02, batch_size=12, seed=5,
+                    features=("x1", "x2", "x1sq", "x2sq", "x1x2"), penalty="l2", penalty_rate=0.003,
+                    dropout=(0.3, 0.1))
+    session = Session.from_preset("Circles", config, seed=5)
+    train_like_the_app(session, 300)
+    text = script_export.python_script(script_export.run_document(session), 300)
+    assert 'features=("x1", "x2", "x1sq", "x2sq", "x1x2")' in text and "x₁², x₂², x₁x₂" in text
+    assert 'model.penalty, model.penalty_rate = "l2", 0.003' in text
+    assert "model.dropout = [0.3, 0.1]" in text
+    printed = run_script(session, tmp_path, "Circles")
+    assert_same_loss(printed, session)
+    assert printed["penalty"] == repr(float(session.history.penalty[-1])) != "0.0"
+    assert app_loss(session) < 0.6
+
+
+def test_l1_and_zeros_init_are_exported(tmp_path):
+    config = Config(hidden=(5,), activation="sigmoid", optimizer="SGD", lr=0.5, init="zeros",
+                    penalty="l1", penalty_rate=0.01, seed=2)
+    session = Session.from_preset("XOR clouds", config, seed=2)
+    session.configure(features=("sinx1",))  # one feature: a one-element tuple in the script
+    train_like_the_app(session, 120)
+    text = script_export.python_script(script_export.run_document(session), 120)
+    assert 'init="zeros"' in text and '"l1", 0.01' in text and 'features=("sinx1",)' in text
+    printed = run_script(session, tmp_path)
+    assert_same_loss(printed, session)
+    assert printed["penalty"] == repr(float(session.history.penalty[-1]))

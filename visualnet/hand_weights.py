@@ -94,6 +94,8 @@ class HandWeightsMixin:
         weights_key = "W" + key[1:] if key.startswith("b") and "W" + key[1:] in self.model.params else key
         n_in = self.model.params[weights_key].shape[0] if self.model.params[weights_key].ndim == 2 else 2
         std = init_std(None if self.config.init == "auto" else self.config.init, self.config.activation, n_in)
+        if not std:  # "zeros": every weight 0 (not -0.0)
+            return np.zeros(shape)
         rng = np.random.default_rng([self.config.seed, draw, sum(map(ord, key))])
         return std * rng.standard_normal(shape)
 

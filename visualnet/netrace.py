@@ -81,11 +81,8 @@ class _Projection(NamedTuple):
 
 def clone_model(model: Network, params: Mapping[str, Array] | None = None) -> Network:
     """A new model of the same kind and shape as `model`, holding a copy of `params` (default: its own)."""
-    twin: Network
-    if isinstance(model, MLP):
-        twin = MLP(model.sizes, activation=model.activation_name, task=model.task)
-    else:
-        twin = type(model)()  # the Perceptron: fixed shape
+    # an MLP keeps its features, penalty and dropout ratios; the Perceptron has a fixed shape
+    twin: Network = model.copy() if isinstance(model, MLP) else type(model)()
     twin.set_params(model.params if params is None else params)
     return twin
 

@@ -1,7 +1,8 @@
 """Export a session as a short Python script that repeats its training run with `visualnet.core`.
 
 The script rebuilds what `Session` builds: the same points, the same train / validation / test roles,
-the same network (sizes from the data, the seed's initial weights), optimizer, batch size and seed,
+the same network (sizes from the data and the input features, the seed's initial weights, the
+weights' penalty, dropout ratios), optimizer, batch size and seed,
 runs the same number of `Trainer` iterations and prints the final training loss with repr precision,
 bit for bit the app's (when the app's run started from a reset and nothing changed during it).
 Up to INLINE_MAX_POINTS points are written into the script; more go to a CSV file beside it.
@@ -17,7 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from visualnet import __version__, files
-from visualnet.core import activations, data
+from visualnet.core import activations, data, features
+from visualnet.core.mlp import MLP
 from visualnet.core.schedules import Schedule
 from visualnet.session import ROLE_TEST, ROLE_TRAIN, ROLE_VAL, Session
 
@@ -91,6 +93,13 @@ def _describe(session: Session, steps: int, preset: str | None) -> str:
     cfg, model = session.config, session.model
     net = "perceptron" if cfg.model == "Perceptron" else (
         f"MLP {'-'.join(map(str, model.sizes))} ({model.activation_name})")
+    if isinstance(model, MLP):
+        if model.features not in (None, features.DEFAULT):
+            net += f" on {', '.join(features.LABELS[f] for f in model.features or ())}"
+        if model.penalty != "none":
+            net += f", {model.penalty.upper()} λ = {model.penalty_rate:g}"
+        if model.drops:
+            net += f", dropout {', '.join(f'{r:g}' for r in model.dropout)}"
     what = preset or "your points"
     return (f"{what}, {len(session.dataset)} points; {net}, {session.optimizer!r}, "
             f"batch size {cfg.batch_size}, seed {cfg.seed}, {steps} iterations")
@@ -167,8 +176,14 @@ def _model_lines(session: Session, start: dict[str, np.ndarray] | None) -> list[
             out, init = [f"# {how} initial weights drawn from the seed (the app's 'auto')"], ""
         else:
             out, init = ["# initial weights drawn from the seed"], f", init={json.dumps(cfg.init)}"
+        inputs = ""
+        if isinstance(model, MLP) and model.features not in (None, features.DEFAULT):
+            out.append("# the input features: " + ", ".join(features.LABELS[f] for f in model.features or ()))
+            ids = model.features or ()
+            inputs = f", features=({', '.join(map(json.dumps, ids))}{',' * (len(ids) == 1)})"
         out.append(f"model = MLP({model.sizes!r}, activation={json.dumps(model.activation_name)}, "
-                   f"task={json.dumps(session.task)}{init}, seed=SEED)")
+                   f"task={json.dumps(session.task)}{init}, seed=SEED{inputs})")
+        out += _regularization_lines(session)
     if start is not None:
         out += ["# the weights this run started from (opened from a file, not drawn from the seed)",
                 "start = {"]
@@ -186,6 +201,21 @@ def _model_lines(session: Session, start: dict[str, np.ndarray] | None) -> list[
             "trainer = Trainer(model, optimizer, X_train, t_train,",
             *(f"{indent}X_{s}=X_{s}, t_{s}=t_{s}," for s in _held_out(session)),
             f"{indent}batch_size={cfg.batch_size}, seed=SEED)"]
+
+
+def _regularization_lines(session: Session) -> list[str]:
+    """The weights' penalty and the dropout ratios, set on the model as the app sets them."""
+    model, out = session.model, list[str]()
+    if not isinstance(model, MLP):
+        return out
+    if model.penalty != "none":
+        what = "λ/2·ΣW² (weight decay)" if model.penalty == "l2" else "λ·Σ|W|"
+        out += [f"# the loss gradient descent follows adds {what} over the weight matrices",
+                f"model.penalty, model.penalty_rate = {json.dumps(model.penalty)}, {model.penalty_rate!r}"]
+    if model.drops:
+        out += ["# dropout after each hidden layer: masks while training, (1 - ratio) when measuring",
+                f"model.dropout = {model.dropout!r}"]
+    return out
 
 
 def _plan_imports(session: Session) -> list[str]:
@@ -248,10 +278,13 @@ def python_script(doc: files.SessionDocument, steps: int, data_file: str = "visu
         "trainer.step(STEPS)",
         "if trainer.diverged:",
         "    print(trainer.diverged)", "",
-        "loss = float(model.loss(X_train, t_train))",
+        # the app's training loss is the data loss; a penalty is shown apart
+        f"loss = float(model.{'loss' if perceptron else 'data_loss'}(X_train, t_train))",
         'print(f"iterations: {trainer.iteration}")',
         'print(f"final training loss: {loss!r}")',
     ]
+    if not perceptron and session.config.penalty != "none":
+        out.append('print(f"penalty: {model.penalty_value()!r}")')
     if session.task == "classification":
         out.append('print(f"training accuracy: {model.accuracy(X_train, t_train):.1%}")')
     if perceptron:

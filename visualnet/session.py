@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 
 from visualnet import files
 from visualnet.core import MLP, Perceptron, data, optimizers
+from visualnet.core.features import DEFAULT as DEFAULT_FEATURES
 from visualnet.core.schedules import Schedule
 from visualnet.core.stopping import Stopper, StopRule
 from visualnet.core.training import History, StepReport, Trainer
@@ -44,7 +45,10 @@ EVENTS = (
 )
 
 # Settings whose change needs a new network (the rest keep the current weights).
-RESET_KEYS = frozenset({"model", "hidden", "activation", "init", "seed"})
+RESET_KEYS = frozenset({"model", "hidden", "activation", "init", "seed", "features"})
+# Settings newer than the first session files: a file without them means their defaults (not the
+# session's current value: an old file's network had two raw inputs, no penalty and no dropout).
+NEWER_KEYS = ("features", "penalty", "penalty_rate", "dropout")
 # The loss each model trains on, as CurrentMetrics.loss_kind names it.
 LOSS_CROSS_ENTROPY, LOSS_SQUARED_ERROR = "cross_entropy", "squared_error"
 LOSS_PERCEPTRON = "perceptron_criterion"
@@ -62,13 +66,17 @@ class Config:
     model: str = "MLP"  # "Perceptron" | "MLP"
     hidden: tuple[int, ...] = (8, 8)
     activation: str = "relu"
-    init: str | float = "auto"  # "auto" = He for ReLU, Xavier otherwise; or a standard deviation
+    init: str | float = "auto"  # "auto" = He for ReLU, Xavier otherwise; "he", "xavier", "zeros"; or a std
     optimizer: str = "SGD"
     lr: float = 0.1
     batch_size: int = 10
     split: tuple[int, ...] = (8, 2)
     seed: int = 0
     hyper: dict[str, float] = field(default_factory=dict)  # optimizer hyper-parameters (momentum, ...)
+    features: tuple[str, ...] = DEFAULT_FEATURES  # an MLP's inputs on 2-D data (core.features.NAMES)
+    penalty: str = "none"  # "none" | "l2" (weight decay λ/2·ΣW²) | "l1" (λ·Σ|W|)
+    penalty_rate: float = 0.001  # λ
+    dropout: tuple[float, ...] = ()  # the dropout ratio after hidden layer i + 1 (missing: 0)
 
 
 class RoleArrays(NamedTuple):
@@ -214,9 +222,13 @@ class Session(HandWeightsMixin):
         else:
             regression = dataset.task == "regression"
             n_out = 1 if regression else max(2, n_classes(dataset))
-            sizes = [1 if regression else 2, *config.hidden, n_out]
+            # points of 2-D data enter through the chosen features; a curve's x enters as it is
+            inputs = None if regression else config.features
+            sizes = [1 if inputs is None else len(inputs), *config.hidden, n_out]
             init = None if config.init == "auto" else config.init
-            model = MLP(sizes, activation=config.activation, task=dataset.task, init=init, seed=config.seed)
+            model = MLP(sizes, activation=config.activation, task=dataset.task, init=init, seed=config.seed,
+                        features=inputs)
+            self._regularize(model, config)
             params = model.params
             if all(k in params for k, _ in surface):
                 (k1, i1), (k2, i2) = surface
@@ -287,7 +299,10 @@ class Session(HandWeightsMixin):
         if changed.get("model") == "Perceptron" and self.task == "regression":
             raise TranslatableError(QT_TRANSLATE_NOOP("Session", "a perceptron classifies; it cannot fit a "
                                                                  "regression curve"))
-        needs_reset = bool(RESET_KEYS & changed.keys())
+        reset_keys = set(RESET_KEYS & changed.keys())
+        if self.task == "regression" or changed.get("model", self.config.model) == "Perceptron":
+            reset_keys.discard("features")  # no network here takes them: nothing to rebuild
+        needs_reset = bool(reset_keys)
         resplit = "split" in changed or "seed" in changed
         # the new split and network are made before anything changes: if making them fails,
         # the session is as it was
@@ -295,7 +310,7 @@ class Session(HandWeightsMixin):
         roles = self._fresh_roles(config=new_config) if resplit else self.roles
         built = self._built(new_config, self.dataset, roles) if needs_reset else None
         if built is not None:  # the run so far, with the settings it had, to compare the new one with
-            self._keep_run({k: getattr(self.config, k) for k in sorted(changed.keys() & RESET_KEYS)})
+            self._keep_run({k: getattr(self.config, k) for k in sorted(reset_keys)})
         for k, v in changed.items():
             setattr(self.config, k, v)  # in place: whoever holds the config sees the change
         self.roles = roles
@@ -327,6 +342,16 @@ class Session(HandWeightsMixin):
             self.trainer.batch_size = int(self.config.batch_size)
         if "split" in changed:
             self.trainer.set_data(*self.role_arrays())
+        if changed.keys() & {"penalty", "penalty_rate", "dropout"} and isinstance(self.model, MLP):
+            self._regularize(self.model, self.config)
+            self.trainer.forget_metrics()  # evaluation scales by the dropout ratios: measure again
+
+    @staticmethod
+    def _regularize(model: MLP, config: Config) -> None:
+        """The penalty and the dropout ratios of `config` on `model`, in place (its weights stay)."""
+        model.penalty = config.penalty
+        model.penalty_rate = float(config.penalty_rate)
+        model.dropout = list(config.dropout)  # missing layers: 0, extra entries: unused
 
     def set_schedule(self, schedule: Schedule) -> None:
         """Move the learning rate with the epochs (from config.lr); weights and history stay."""
@@ -651,8 +676,9 @@ class Session(HandWeightsMixin):
     def _staged(self, doc: files.SessionDocument) -> tuple[data.Dataset, NDArray[np.int8], Network]:
         """The dataset, roles and network a document makes, checked and built without touching the session."""
         config = dataclasses.replace(self.config, hyper=dict(self.config.hyper))
-        if doc.config:  # a key left out keeps the current setting
-            config = dataclasses.replace(config, **files.check_settings(doc.config))
+        if doc.config:  # a key left out keeps the current setting, but a newer one is its default
+            newer = {k: getattr(Config, k) for k in NEWER_KEYS if k not in doc.config}
+            config = dataclasses.replace(config, **newer, **files.check_settings(doc.config))
         dataset = doc.dataset.copy().validate()
         problem = self._size_problem(len(dataset), edit=False)
         if problem:

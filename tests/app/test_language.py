@@ -40,10 +40,11 @@ def test_chinese_from_the_menu_reaches_every_window_and_english_comes_back(windo
     window.show_neuron_maps()
     window.show_confusion_matrix()
     window.show_hidden_space()
+    window.show_init_histograms()
     QApplication.processEvents()
     # built after the switch: born in Chinese
     for name in ("Optimizer playground", "Network race", "Forward inspector", "Gradient check", "Neuron maps",
-                 "Confusion matrix", "Hidden space"):
+                 "Confusion matrix", "Hidden space", "Activations at initialisation"):
         left = english_left(window.docks[name])
         assert not left, report(left)
 
@@ -63,12 +64,13 @@ def test_panels_built_before_the_switch_retranslate(window: MainWindow, english_
     window.show_neuron_maps()
     window.show_confusion_matrix()
     window.show_hidden_space()
+    window.show_init_histograms()
     QApplication.processEvents()
     window.set_language("zh_CN")
     QApplication.processEvents()
     window.settle()
     for name in ("Optimizer playground", "Network race", "Forward inspector", "Gradient check", "Neuron maps",
-                 "Confusion matrix", "Hidden space"):
+                 "Confusion matrix", "Hidden space", "Activations at initialisation"):
         left = english_left(window.docks[name])
         assert not left, report(left)
 

@@ -104,25 +104,27 @@ def test_the_small_maps_are_the_hidden_layers_over_the_data_views_range(pair) ->
     (x0, x1), (y0, y1) = dv.viewbox.viewRange()
     maps = view.maps
     assert maps is not None
-    assert [layer.units for layer in maps.layers] == [8, 8, 8, 2]
-    assert [len(row) for row in view.items] == [8, 8, 8, 2]
+    # the inputs x₁, x₂ first (the network's features), then the layers
+    assert [layer.units for layer in maps.layers] == [2, 8, 8, 8, 2]
+    assert [len(row) for row in view.items] == [2, 8, 8, 8, 2]
     ny, nx = maps.layers[0].Z.shape[1:]
     hidden = by_hand(s, (x0, x1), (y0, y1), ny, nx)
     for k in range(3):
         for j in range(8):
-            np.testing.assert_allclose(maps.layers[k].Z[j], hidden[k][:, j].reshape(ny, nx), atol=1e-12)
-    colors = present.layer_colors(maps.layers[0], False, view._class_rgb)
-    np.testing.assert_array_equal(view.items[0][5].image, colors[5])  # what the item shows
-    assert view._ranges[0][5].toPlainText() == present.range_text(maps.layers[0], 5)
-    assert view._headers[0].toPlainText() == "h1 · ReLU" and view._headers[3].toPlainText() == "y · softmax"
+            np.testing.assert_allclose(maps.layers[k + 1].Z[j], hidden[k][:, j].reshape(ny, nx), atol=1e-12)
+    colors = present.layer_colors(maps.layers[1], False, view._class_rgb)
+    np.testing.assert_array_equal(view.items[1][5].image, colors[5])  # what the item shows
+    assert view._ranges[1][5].toPlainText() == present.range_text(maps.layers[1], 5)
+    assert view._headers[0].toPlainText() == "inputs"
+    assert view._headers[1].toPlainText() == "h1 · ReLU" and view._headers[4].toPlainText() == "y · softmax"
 
 
 def test_hovering_a_map_shows_it_large_until_the_mouse_leaves(qtbot, pair) -> None:
     dv, view = pair
     field_before = dv.field.image.copy()
     assert not view.overlay.isVisible()
-    move_to(qtbot, view, centre_of(view, 1, 4))
-    assert view.hovered == (1, 4) and view.large == (1, 4)
+    move_to(qtbot, view, centre_of(view, 2, 4))  # h2[4] (the inputs are column 0)
+    assert view.hovered == (2, 4) and view.large == (2, 4)
     assert view.overlay.isVisible() and view.overlay.zValue() == 0.5
     # the large map: unit 4 of h2 over the data view's range, computed by hand on the overlay's grid
     (x0, x1), (y0, y1) = dv.viewbox.viewRange()
@@ -137,8 +139,8 @@ def test_hovering_a_map_shows_it_large_until_the_mouse_leaves(qtbot, pair) -> No
     assert view.overlay_label.isVisible()
     assert view.overlay_label.toPlainText() == present.unit_label("h2[4]", "relu", lo, hi)
     # over another map: that one; off the maps: the decision field again, as it was
-    move_to(qtbot, view, centre_of(view, 0, 2))
-    assert view.large == (0, 2)
+    move_to(qtbot, view, centre_of(view, 1, 2))
+    assert view.large == (1, 2)
     move_to(qtbot, view, empty_spot(view))
     assert view.large is None and not view.overlay.isVisible() and not view.overlay_label.isVisible()
     assert dv.field.isVisible()
@@ -187,14 +189,14 @@ def test_the_large_map_leaves_the_data_views_clicks_alone(qtbot, pair) -> None:
 
 def test_the_large_map_follows_training_and_the_view(qtbot, pair) -> None:
     dv, view = pair
-    click(view.plot.viewport(), centre_of(view, 0, 0))
+    click(view.plot.viewport(), centre_of(view, 1, 0))  # h1[0] (an input's map does not train)
     move_to(qtbot, view, empty_spot(view))
     before = view.large_values.copy()
-    small_before = view.items[0][0].image.copy()
+    small_before = view.items[1][0].image.copy()
     view.session.step(20)
     qtbot.waitUntil(lambda: not view._pending.isActive())  # a slow update waits for its turn
     assert not np.array_equal(view.large_values, before)
-    assert not np.array_equal(view.items[0][0].image, small_before)
+    assert not np.array_equal(view.items[1][0].image, small_before)
     dv.viewbox.setRange(xRange=(-3, 3), yRange=(-3, 3), padding=0)
     qtbot.waitUntil(lambda: not view._pending.isActive())  # a slow update waits for its turn
     (x0, x1), _ = dv.viewbox.viewRange()
@@ -211,14 +213,15 @@ def test_a_very_negative_bias_marks_dead_relus(qtbot) -> None:
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)
-    assert not any(mark.isVisible() for mark in view._marks[0])
+    assert not any(mark.isVisible() for mark in view._marks[1])  # h1 (column 0: the inputs, named)
     s.model.params["b1"][...] = -100
     s.events.emit("weights_changed")
     qtbot.waitUntil(lambda: not view._pending.isActive())  # a slow update waits for its turn
     for k in range(8):
-        assert view._marks[0][k].isVisible() and view._marks[0][k].toPlainText() == "dead"
-        assert "Dead ReLU" in view.items[0][k].toolTip()
-    assert not view._marks[3][0].isVisible()  # the output layer is never marked
+        assert view._marks[1][k].isVisible() and view._marks[1][k].toPlainText() == "dead"
+        assert "Dead ReLU" in view.items[1][k].toolTip()
+    assert not view._marks[4][0].isVisible()  # the output layer is never marked
+    assert [mark.toPlainText() for mark in view._marks[0]] == ["x₁", "x₂"]  # an input: its name, no flag
 
 
 def test_over_the_budget_the_maps_refresh_less_often_and_say_so(qtbot, pair) -> None:
@@ -227,13 +230,13 @@ def test_over_the_budget_the_maps_refresh_less_often_and_say_so(qtbot, pair) -> 
     view.refresh()
     assert view.schedule.throttled
     assert "over the budget of 4 ms" in view.caption.text()
-    shown = view.items[0][0].image.copy()
+    shown = view.items[1][0].image.copy()  # h1[0]
     view.session.step(5)  # too soon: waits
-    np.testing.assert_array_equal(view.items[0][0].image, shown)
+    np.testing.assert_array_equal(view.items[1][0].image, shown)
     assert view._pending.isActive()
     view.clock = Clock(0.001)
     qtbot.waitUntil(lambda: not view._pending.isActive(), timeout=2000)
-    assert not np.array_equal(view.items[0][0].image, shown)  # the newest state, once allowed
+    assert not np.array_equal(view.items[1][0].image, shown)  # the newest state, once allowed
 
 
 def test_a_perceptron_has_one_map_and_a_regression_says_why_none(qtbot) -> None:

@@ -150,3 +150,37 @@ def test_the_previous_run_is_named_by_what_changed():
 
     assert previous_name({"hidden": (8, 8), "seed": 3}) == "previous run (hidden 8,8, seed 3)"
     assert previous_name({"model": "Perceptron"}) == "previous run (perceptron)"
+
+
+def test_the_penalty_and_the_rate_get_rows_of_their_own() -> None:
+    assert loss_curve.expected_series(True, 0, 5, penalty=True, lr=True) == (
+        "train", "penalty", "total", "test", "train_acc", "test_acc", "lr")
+    assert loss_curve.expected_series(False, 0, 0, lr=True) == ("train", "lr")
+    assert loss_curve.lr_range(np.log10([0.1, 0.013])) == (-2.0, -1.0)  # whole decades
+    assert loss_curve.lr_range(np.log10([0.05, 0.05])) == (-2.0, -1.0)  # a constant rate: its decade
+    assert loss_curve.lr_range(np.empty(0)) == (-3.0, 0.0)
+
+
+def test_the_frame_holds_the_penalty_their_sum_and_the_rate() -> None:
+    from visualnet.core.schedules import Schedule
+
+    s = Session()
+    p = LossCurvePresenter(s)
+    s.step(10)
+    assert "penalty" not in p.legend_rows() and p.legend_rows(lr=True)[-1] == "lr"
+    s.configure(penalty="l1", penalty_rate=0.02)
+    s.set_schedule(Schedule("exponential", factor=0.5))
+    s.step(40)
+    h = s.history
+    rows = p.legend_rows(lr=True)
+    assert rows[:3] == ("train", "penalty", "total")
+    frame = p.frame(False, rows)
+    np.testing.assert_array_equal(frame.losses["penalty"][1], h.penalty)
+    np.testing.assert_array_equal(frame.losses["total"][1], h.train_loss + h.penalty)
+    np.testing.assert_allclose(10 ** frame.lr[1], h.lr, rtol=1e-12)
+    # the L1 penalty: λ · Σ|W| over the weight matrices
+    W = [v for k, v in s.model.params.items() if k.startswith("W")]
+    assert h.penalty[-1] == pytest.approx(0.02 * sum(float(np.abs(w).sum()) for w in W))
+    assert frame.extent is not None and frame.extent[2] >= float((h.train_loss + h.penalty).max())
+    hidden = p.frame(False, p.legend_rows())  # the rate not shown: nothing of it in the frame
+    assert len(hidden.lr[0]) == 0

@@ -101,7 +101,8 @@ def test_a_very_negative_bias_kills_relus_and_says_why() -> None:
     X = session.role_arrays().X_train
     session.model.params["b1"][...] = -100
     maps = present.neuron_maps(session.model, XLIM, YLIM, X)
-    h1 = maps.layers[0]
+    assert maps.layers[0].name == "x" and maps.layers[0].flags == (None, None)  # the inputs: never flagged
+    h1 = maps.layers[1]
     assert all(f is not None and f.mark == "dead" for f in h1.flags)
     assert "output is 0 on every training point" in str(h1.flags[0].why)
     assert np.all(h1.Z == 0) and np.all(h1.lo == 0) and np.all(h1.hi == 0)

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from visualnet import files, textinput
-from visualnet.app import i18n, palette
+from visualnet.app import i18n, model_options, palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.log_slider import LogSlider
+from visualnet.app.model_options import FeatureToggles, InitChooser, RegularizationGroup
 from visualnet.app.optimizer_widgets import DecimalSpin, NumberSpin, set_tip
 from visualnet.app.rate_control import RateSlider, RateSpin
 from visualnet.app.training_plan import TrainingPlan
@@ -123,6 +124,7 @@ LABELS = {
     "batch": QT_TRANSLATE_NOOP("ControlPanel", "Batch size"),
     "seed": QT_TRANSLATE_NOOP("ControlPanel", "Seed"),
     "speed": QT_TRANSLATE_NOOP("ControlPanel", "Speed (iter/s)"),
+    **model_options.LABELS,  # "features", "init", ...: the names a reset message gives them too
 }
 HIDDEN_PLACEHOLDER = QT_TRANSLATE_NOOP("ControlPanel", "e.g. 8,8")
 # What each combo shows for a value it holds (the value itself, in English, is its item data: the
@@ -233,6 +235,7 @@ FIELD_LABELS = {
     "batchSizeSpin": QT_TRANSLATE_NOOP("ControlPanel", "Batch size"),
     "seedSpin": QT_TRANSLATE_NOOP("ControlPanel", "Seed"),
     "speedSpin": QT_TRANSLATE_NOOP("ControlPanel", "Speed"),
+    **model_options.FIELD_LABELS,
 }
 REFUSAL = QT_TRANSLATE_NOOP("ControlPanel", "{field}: {reason}")
 
@@ -297,11 +300,18 @@ class ControlPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self._data_group())
         layout.addWidget(self._model_group())
+        self.regularization = RegularizationGroup()  # penalty and dropout: changed while training
+        layout.addWidget(self.regularization)
         layout.addWidget(self._training_group())
         self.plan = TrainingPlan(session, bridge)  # the learning-rate schedule and the stop conditions
         layout.addWidget(self.plan)
         layout.addStretch(1)
         self._watch_typed_fields()
+        for options in (self.features, self.initChooser, self.regularization):
+            options.settingChanged.connect(self.settingChanged)
+        for refusing in (self.features, self.regularization):
+            refusing.inputRefused.connect(self.inputRefused)
+        self.regularization.editingDone.connect(self.editingDone)
         live.follow(self, bridge.configChanged, self.sync_from_session)
         live.follow(self, bridge.modelReset, self.sync_from_session)
         live.follow(self, bridge.dataChanged, self._sync_split_label)  # a drag must not repaint every control
@@ -402,9 +412,13 @@ class ControlPanel(QWidget):
         self.activationCombo = _combo("activationCombo", list(HIDDEN_ACTIVATIONS))
         self._tip(self.modelCombo, "model")
         self._tip(self.activationCombo, "activation")
+        self.features = FeatureToggles()  # the input features, which the input layer follows
+        self.initChooser = InitChooser()
         form.addRow(self._label("model"), self.modelCombo)
+        form.addRow(self._label("features"), self.features)
         form.addRow(self._label("hidden"), self.hiddenEdit)
         form.addRow(self._label("activation"), self.activationCombo)
+        form.addRow(self._label("init"), self.initChooser)
         self.modelCombo.activated.connect(
             lambda _: self.settingChanged.emit("model", self.modelCombo.currentData()))
         self.hiddenEdit.returnPressed.connect(self._on_hidden_return)  # always just before editingFinished
@@ -582,6 +596,8 @@ class ControlPanel(QWidget):
         mlp = cfg.model == "MLP"
         self.hiddenEdit.setEnabled(mlp)
         self.activationCombo.setEnabled(mlp)
+        for options in (self.features, self.initChooser, self.regularization):
+            options.sync(s)
         button = self.classGroup.button(s.current_label)
         if button is not None and not button.isChecked():
             button.setChecked(True)

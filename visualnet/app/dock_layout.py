@@ -38,6 +38,7 @@ class DockLayoutMixin(WindowParts):
                 self.tabifyDockWidget(self.docks["Controls"], dock)
             self.docks[title] = dock
         self.docks["Controls"].raise_()
+        self.loss_curve_view.use_settings(self.settings)  # its learning-rate toggle, as last chosen
         # The controls column runs the full height (it scrolls when it must), the right column too: the
         # bottom row then lies under the data view alone.
         for corner, where in ((Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea),
@@ -56,7 +57,8 @@ class DockLayoutMixin(WindowParts):
                 "Forward inspector": self.tr("Forward-pass inspector"),
                 "Gradient check": self.tr("Gradient check"),
                 "Neuron maps": self.tr("Neuron maps"),
-                "Confusion matrix": self.tr("Confusion matrix"), "Hidden space": self.tr("Hidden space")}
+                "Confusion matrix": self.tr("Confusion matrix"), "Hidden space": self.tr("Hidden space"),
+                "Activations at initialisation": self.tr("Activations at initialisation")}
 
     def _retranslate_docks(self) -> None:
         """The docks' titles in the language now spoken (View's toggles take them from the docks)."""
@@ -139,6 +141,16 @@ class DockLayoutMixin(WindowParts):
 
         self._open_panel("Hidden space", lambda: HiddenSpaceView(self.session, self.bridge),
                          "hiddenSpace", layout.HIDDEN_SPACE_MIN)
+
+    def show_init_histograms(self) -> None:
+        """Open the histograms of each hidden layer's activations at initialisation (the book's chapter 6)."""
+        from visualnet.app.views.init_histograms_view import InitHistogramsView
+
+        # "Use this initialisation" goes the way the controls' settings go (the window's apply_setting)
+        self._open_panel("Activations at initialisation",
+                         lambda: InitHistogramsView(self.session, self.bridge,
+                                                    apply=self.controls.settingChanged.emit),
+                         "initHistograms", layout.INIT_HISTOGRAMS_MIN)
 
     def _place_beside_loss_curve(self, dock: QDockWidget, minimum: QSize) -> None:
         """Under the loss curve where its dock is tall enough for both, else a tab beside it; where the

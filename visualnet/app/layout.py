@@ -22,6 +22,7 @@ INSPECTOR_MIN = QSize(640, 540)  # a layer's x · W + b side by side, a few rows
 GRADIENT_CHECK_MIN = QSize(560, 480)  # two heatmaps per block side by side and the h sweep
 NEURON_MAPS_MIN = QSize(420, 480)  # four layers of 8 maps, each large enough to read its shape
 HIDDEN_SPACE_MIN = QSize(360, 380)  # a readable plot, the pair's name, the layer box and "Next pair"
+INIT_HISTOGRAMS_MIN = QSize(480, 320)  # four layers' histograms in a row, each with readable bars
 CONFUSION_MIN = QSize(300, 300)  # the set switch, a 3×3 matrix, precision / recall / F1 and the accuracy
 MAXIMISE_UP_TO = 1366  # px of screen width: a laptop's window opens maximised
 DEFAULT_SIZE = QSize(1400, 900)  # what a big screen gets on first launch

@@ -50,6 +50,7 @@ SHORTCUT_ROWS: tuple[tuple[str, str], ...] = (
     ("<b>Ctrl+Shift+N</b>", QT_TRANSLATE_NOOP("Shortcuts", "Neuron maps")),
     ("<b>Ctrl+Shift+M</b>", QT_TRANSLATE_NOOP("Shortcuts", "Confusion matrix, precision and recall")),
     ("<b>Ctrl+Shift+H</b>", QT_TRANSLATE_NOOP("Shortcuts", "Hidden space")),
+    ("<b>Ctrl+Shift+I</b>", QT_TRANSLATE_NOOP("Shortcuts", "Activations at initialisation")),
     ("<b>F1</b>", QT_TRANSLATE_NOOP("Shortcuts", "This list")),
 )
 
@@ -146,6 +147,8 @@ class MenusMixin(WindowParts):
         self.actionConfusionMatrix = self._action("actionConfusionMatrix", self.show_confusion_matrix,
                                                   ["Ctrl+Shift+M"])
         self.actionHiddenSpace = self._action("actionHiddenSpace", self.show_hidden_space, ["Ctrl+Shift+H"])
+        self.actionInitHistograms = self._action("actionInitHistograms", self.show_init_histograms,
+                                                 ["Ctrl+Shift+I"])
         self.actionResetLayout = self._action("actionResetLayout", self.reset_layout)
         self.actionLessons = self._action("actionLessons", self.show_lessons)
         self._create_choice_actions()
@@ -237,6 +240,9 @@ class MenusMixin(WindowParts):
         _say(self.actionHiddenSpace, self.tr("Hidden space"),
              self.tr("The data and the input grid as two neurons of a hidden layer see them, bending as it "
                      "trains"))
+        _say(self.actionInitHistograms, self.tr("Activations at initialisation"),
+             self.tr("Each hidden layer's activations with the initial weights, and with He, Xavier, a "
+                     "given σ or zeros: why a bad initialisation fails"))
         _say(self.actionResetLayout, self.tr("Reset layout"),
              self.tr("Put every panel back where it starts, sized for this window"))
         _say(self.actionLessons, self.tr("Lessons"), self.tr("The course's ideas as ready-made setups"))
@@ -305,7 +311,7 @@ class MenusMixin(WindowParts):
         view = self.view_menu = self.menuBar().addMenu("")
         view.addActions([self.actionFit, self.actionPlayground, self.actionRace, self.actionInspector,
                          self.actionGradientCheck, self.actionNeuronMaps, self.actionConfusionMatrix,
-                         self.actionHiddenSpace, self.actionResetLayout])
+                         self.actionHiddenSpace, self.actionInitHistograms, self.actionResetLayout])
         view.addSeparator()  # the data view's own toggles (the buttons under it are the same actions)
         view.addActions([self.dataset_view.toggles.show_test, self.dataset_view.toggles.discretize])
         view.addSeparator()

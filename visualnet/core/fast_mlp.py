@@ -21,6 +21,10 @@ layers on every activation, task and depth):
   float64 for the optimizer's float64 theta (tests/core/test_fast32.py bounds the difference).
   `gradient(model, X, t)` below, which the views and the gradient check read, stays float64.
 
+The input features (core.features) are computed from the raw points on the way in, and the
+weights' penalty (L1 / L2) is added to `loss` and `gradient` as the model adds it. Dropout has no
+fast route: `route` gives None while a ratio is above 0, and the layers train with their masks.
+
 Used where measured to matter: `Trainer.step` and `grids.decision_field`. (Evaluation, a few
 forward passes per frame, goes through the layers: the loss the app shows is `model.loss` exactly.)
 `route(model)` gives an MLP's route, or None when the model is not an MLP or one of its
@@ -36,6 +40,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from visualnet.core import activations, functions
+from visualnet.core import features as input_features
 from visualnet.core.activations import Activation
 from visualnet.core.layers import IdentityWithLoss, SoftmaxWithLoss
 from visualnet.core.mlp import MLP, as_targets
@@ -140,6 +145,9 @@ class FastMLP:
         self.n_outputs = model.n_outputs
         self.layout = model.layout
         self.theta = model.theta
+        self.features = model.features  # the input features the first layer takes (None: X as it is)
+        # the penalty on the weights, as the model has it (route() copies it at each call)
+        self.penalty, self.penalty_rate = model.penalty, model.penalty_rate
         # the dict and the arrays, views of theta, that route() found (not the model: the cache of
         # routes holds this); a replaced array breaks the identity and the route is not used
         self._params = model.params
@@ -150,6 +158,11 @@ class FastMLP:
             start = self.layout.offsets[f"W{i}"]
             self._block_slices.append((slice(start, start + (n_in + 1) * n_out), (n_in + 1, n_out)))
         self._blocks = self._split(self.theta)
+        # 1 at each weight of theta, 0 at each bias: the penalty is one vector operation over theta
+        self._is_weight = np.ones(self.theta.size)
+        for block in self._split(self._is_weight):
+            block[-1] = 0.0
+        self._penalty_scratch = np.empty(self.theta.size)
         self.last_layer = SoftmaxWithLoss() if self.task == "classification" else IdentityWithLoss()
         self._workspaces: dict[tuple[int, type[np.floating]], _Workspace] = {}
         # the float32 route's copy of theta (refreshed from theta at each call) and its gradient
@@ -173,9 +186,13 @@ class FastMLP:
 
     # ----- forward -------------------------------------------------------------------------------
 
+    def _columns(self, X: Array) -> Array:
+        """What the first layer multiplies: the feature columns of raw points, or X itself."""
+        return np.asarray(X) if self.features is None else input_features.columns(X, self.features)
+
     def scores(self, X: Array) -> Array:
         """The layers' scores (n, n_outputs), possibly in Fortran order (softmax is faster on columns)."""
-        X = np.asarray(X)
+        X = self._columns(X)
         n = X.shape[0]
         if n <= WORKSPACE_ROWS:
             return self._forward(self._workspace(n), X, self._blocks)
@@ -191,9 +208,34 @@ class FastMLP:
             raise ValueError("predict_proba is for classification networks")
         return np.ascontiguousarray(functions.softmax(self.scores(X)))
 
-    def loss(self, X: Array, t: Array) -> float:
-        """The model's loss(X, t)."""
+    def data_loss(self, X: Array, t: Array) -> float:
+        """The model's data_loss(X, t): no penalty."""
         return self.last_layer.forward(self.scores(X), as_targets(t, self.task, self.n_outputs))
+
+    def loss(self, X: Array, t: Array) -> float:
+        """The model's loss(X, t): the data loss plus the weights' penalty."""
+        return self.data_loss(X, t) + self.penalty_value()
+
+    def penalty_value(self) -> float:
+        """The model's penalty_value(): λ/2·ΣW² (l2) or λ·Σ|W| (l1), the W rows of each [W; b] block."""
+        if self.penalty == "none" or self.penalty_rate == 0.0:
+            return 0.0
+        theta, is_weight = self.theta, self._is_weight
+        if self.penalty == "l2":
+            return 0.5 * self.penalty_rate * float(np.dot(theta * is_weight, theta))
+        return self.penalty_rate * float(np.dot(np.abs(theta), is_weight))
+
+    def _add_penalty_gradient(self, grad: Array) -> None:
+        """grad += d penalty / dtheta: λW (l2) or λ·sign(W) (l1) on the weights, 0 on the biases."""
+        if self.penalty == "none" or self.penalty_rate == 0.0:
+            return
+        extra = self._penalty_scratch
+        if self.penalty == "l2":
+            np.multiply(self.theta, self._is_weight, out=extra)
+        else:
+            np.multiply(np.sign(self.theta, out=extra), self._is_weight, out=extra)
+        extra *= self.penalty_rate
+        grad += extra
 
     def _workspace(self, n: int, dtype: type[np.floating] = np.float64) -> _Workspace:
         """The buffers for batch size n (kept for the next call of the same size)."""
@@ -232,7 +274,7 @@ class FastMLP:
         precision (weights cast from theta, the loss layer in float64); None, the default, takes
         float32 where it pays (`uses_float32`): a training step of a large batch through a wide layer.
         """
-        X = np.asarray(X)
+        X = self._columns(X)
         n = X.shape[0]
         if dtype is None:
             dtype = np.float32 if self.uses_float32(n) else np.float64
@@ -242,6 +284,7 @@ class FastMLP:
             self.last_layer.output(self._forward(ws, X, self._blocks, backward=True), t)
             grad = np.empty(self.theta.size)
             self._backward(ws, self.last_layer.backward(1.0), self._blocks, self._split(grad))
+            self._add_penalty_gradient(grad)
             return grad
         if dtype != np.float32:
             raise ValueError(f"gradient runs in float64 or float32, not {np.dtype(dtype)}")
@@ -250,7 +293,9 @@ class FastMLP:
         self.last_layer.output(self._forward(ws, X, self._blocks32, backward=True), t)  # softmax in float64
         ws.dout[...] = self.last_layer.backward(1.0)
         self._backward(ws, ws.dout, self._blocks32, self._grad32_blocks)
-        return self._grad32.astype(np.float64)
+        grad = self._grad32.astype(np.float64)
+        self._add_penalty_gradient(grad)  # in float64, from theta
+        return grad
 
     def _backward(self, ws: _Workspace, dout: Array, blocks: list[Array], grad_blocks: list[Array]) -> None:
         """Backpropagate dL/dscores through the layers of the last _forward, into [dW_i; db_i]."""
@@ -282,14 +327,16 @@ _ROUTES: weakref.WeakKeyDictionary[MLP, FastMLP] = weakref.WeakKeyDictionary()
 
 
 def route(model: object) -> FastMLP | None:
-    """The fast route of an MLP whose parameters are still views of its theta; None otherwise."""
-    if not isinstance(model, MLP):
+    """The fast route of an MLP whose parameters are still views of its theta; None otherwise, and None
+    while a hidden layer drops units (dropout: the layers train, with their masks)."""
+    if not isinstance(model, MLP) or model.drops:
         return None
     fast = _ROUTES.get(model)
     if fast is None:
         if not _views_of_theta(model):
             return None
         fast = _ROUTES[model] = FastMLP(model)
+    fast.penalty, fast.penalty_rate = model.penalty, model.penalty_rate  # set on the model in place
     return fast if fast.holds_params() else None
 
 

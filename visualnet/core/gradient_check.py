@@ -63,30 +63,47 @@ class Comparison:
     overall: float  # relative_error over all blocks at once
 
 
-def exact_loss(model: Model, X: Array, t: Array) -> float:
-    """The loss backpropagation differentiates: a classifier's cross-entropy without the book's 1e-7."""
-    if not (isinstance(model, MLP) and model.task == "classification"):
+Masks = Sequence[Array | None] | None
+
+
+def exact_loss(model: Model, X: Array, t: Array, masks: Masks = None) -> float:
+    """The loss backpropagation differentiates: a classifier's cross-entropy without the book's 1e-7,
+    plus the weights' penalty, through the dropout masks the gradient drew (`masks`; None: none)."""
+    if not isinstance(model, MLP):
         return float(model.loss(X, t))
-    z = model.scores(X)  # through the layers
+    if model.task != "classification":
+        return float(model.loss(X, t, masks))
+    z = model.scores(X, masks)  # through the layers
     # -log softmax(z) = log sum exp(z - max) - (z - max): finite even where softmax underflows to 0
     shifted = z - z.max(axis=1, keepdims=True)
     log_y = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     t = as_targets(t, model.task, model.n_outputs)
     picked = log_y[np.arange(len(z)), t] if t.ndim == 1 else (t * log_y).sum(axis=1)
-    return float(-picked.sum() / len(z))
+    return float(-picked.sum() / len(z)) + model.penalty_value()
+
+
+def _masks_of(model: Model) -> Masks:
+    """The dropout masks the model's last gradient used: the numerical gradient must see the same net."""
+    return model.last_masks() if isinstance(model, MLP) and model.drops else None
 
 
 def compare(model: Model, X: Array, t: Array, with_delta: bool = False) -> Comparison:
     """model.gradient (backprop) against central differences (h = 1e-4) on (X, t), block by block.
 
-    The numerical gradient is of `exact_loss`, or with `with_delta` of model.loss (log(y + 1e-7)).
+    The numerical gradient is of `exact_loss`, or with `with_delta` of model.loss (log(y + 1e-7)); with
+    dropout, both through the masks backprop drew (a fixed mask makes the network one function).
     """
     with np.errstate(all="ignore"):
         backprop = {k: np.array(v, dtype=np.float64) for k, v in model.gradient(X, t).items()}
-        if with_delta:
+        masks = _masks_of(model)
+        if with_delta and masks is None:
             numerical = {k: np.array(v, dtype=np.float64) for k, v in model.numerical_gradient(X, t).items()}
+        elif with_delta:
+            assert isinstance(model, MLP)  # only an MLP drops units
+            numerical = {k: numerical_gradient(lambda _p: model.loss(X, t, masks), p)
+                         for k, p in model.params.items()}
         else:
-            numerical = {k: numerical_gradient(lambda _p: exact_loss(model, X, t), p)
+            numerical = {k: numerical_gradient(lambda _p: exact_loss(model, X, t, masks), p)
                          for k, p in model.params.items()}
     keys = list(model.params)
     errors = {k: relative_error(backprop[k], numerical[k]) for k in keys}
@@ -111,15 +128,17 @@ def forward_diff(f: Callable[[float], float], x: float, h: float) -> float:
     return (f(x + h) - f(x)) / h
 
 
-def loss_along(model: Model, X: Array, t: Array, key: str, index: int) -> Callable[[float], float]:
-    """`exact_loss` as a function of the one weight params[key].flat[index] (restored after each call)."""
+def loss_along(model: Model, X: Array, t: Array, key: str, index: int,
+               masks: Masks = None) -> Callable[[float], float]:
+    """`exact_loss` (through `masks`) as a function of the one weight params[key].flat[index] (restored
+    after each call)."""
     p = model.params[key].reshape(-1)  # a view: the params are contiguous arrays
 
     def f(w: float) -> float:
         saved = float(p[index])
         p[index] = w
         try:
-            return exact_loss(model, X, t)
+            return exact_loss(model, X, t, masks)
         finally:
             p[index] = saved
 

@@ -38,7 +38,7 @@ class History:
     """
 
     COLUMNS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc", "test_loss", "test_acc",
-               "batch_loss", "lr")
+               "batch_loss", "lr", "penalty")
 
     def __init__(self, param_shapes: dict[str, tuple[int, ...]] | None = None, max_records: int = 5000,
                  param_budget: int = PARAM_BUDGET, base_stride: int = 1) -> None:
@@ -89,6 +89,8 @@ class History:
     test_acc = property(lambda self: self.column("test_acc"), doc="(n,) test accuracy.")
     batch_loss = property(lambda self: self.column("batch_loss"), doc="(n,) loss of the step's batch.")
     lr = property(lambda self: self.column("lr"), doc="(n,) the learning rate in use (a schedule moves it).")
+    penalty = property(lambda self: self.column("penalty"),
+                       doc="(n,) the weights' L1 / L2 penalty at each record (0: none); not in the losses.")
 
     @property
     def params(self) -> Array | None:
@@ -127,7 +129,7 @@ class History:
         return iteration % self.stride == 0
 
     def record(self, iteration: int, epoch: float, metrics: Metrics, batch_loss: float = _NAN,
-               params: Array | None = None, lr: float = _NAN) -> None:
+               params: Array | None = None, lr: float = _NAN, penalty: float = 0.0) -> None:
         """Append a record (or replace an off-grid or same-iteration tail) and thin if over max_records."""
         n = self._n
         if n and (self._iteration[n - 1] == iteration or self._iteration[n - 1] % self.stride):
@@ -139,6 +141,7 @@ class History:
             cols[name][n] = value
         cols["batch_loss"][n] = batch_loss
         cols["lr"][n] = lr
+        cols["penalty"][n] = penalty
         if self._params is not None and params is not None:
             self._params[n] = params
         self._n = n + 1

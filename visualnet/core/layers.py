@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from visualnet.core import activations, functions
+from visualnet.core import activations, features, functions
 from visualnet.core.activations import Activation
 
-__all__ = ["ActivationLayer", "Affine", "IdentityWithLoss", "SoftmaxWithLoss"]
+__all__ = ["ActivationLayer", "Affine", "Dropout", "FeatureLayer", "IdentityWithLoss", "SoftmaxWithLoss"]
 
 Array = np.ndarray
 _EMPTY = np.empty((0, 0))  # what a layer holds before its first forward pass
@@ -71,6 +71,48 @@ class ActivationLayer:
     def backward(self, dout: Array) -> Array:
         """Chain rule: dL/dx = dL/dout * h'(x)."""
         return dout * self.activation.derivative(self.x)
+
+
+class FeatureLayer:
+    """The input features (core.features): raw points x (N, 2) -> their columns (N, k); no parameters."""
+
+    def __init__(self, ids: tuple[str, ...]) -> None:
+        self.ids = ids
+        self.x: Array = _EMPTY
+
+    def forward(self, x: Array) -> Array:
+        """The chosen feature columns of each point."""
+        self.x = x
+        return features.columns(x, self.ids)
+
+    def backward(self, dout: Array) -> Array:
+        """dL/dcolumns (N, k) -> dL/dx (N, 2), each feature's partial derivatives by the chain rule."""
+        return features.gradient_to_points(self.x, self.ids, dout)
+
+
+class Dropout:
+    """The book's Dropout: while training each unit is kept with probability 1 - ratio (a new mask per
+    batch) and the others output 0; at evaluation every unit passes, scaled by 1 - ratio, so a unit's
+    output is on average what training saw."""
+
+    def __init__(self, ratio: float = 0.0) -> None:
+        self.ratio = float(ratio)
+        self.mask: Array | None = None  # the last training mask (True: kept); None after an evaluation
+
+    def forward(self, x: Array, rng: np.random.Generator | None = None, mask: Array | None = None) -> Array:
+        """Training (a generator to draw the mask from, or the mask itself): x * mask; else x (1 - ratio)."""
+        if mask is None and rng is not None and self.ratio > 0.0:
+            mask = rng.random(x.shape) > self.ratio  # the book's np.random.rand(*x.shape) > ratio
+        self.mask = mask
+        if mask is not None:
+            return x * mask
+        return x if self.ratio == 0.0 else x * (1.0 - self.ratio)
+
+    def backward(self, dout: Array) -> Array:
+        """A dropped unit passes no gradient: dL/dx = dL/dout * mask (at evaluation, * (1 - ratio))."""
+        if self.mask is not None:
+            return dout * self.mask
+        return dout if self.ratio == 0.0 else dout * (1.0 - self.ratio)
 
 
 class SoftmaxWithLoss:

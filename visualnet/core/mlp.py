@@ -1,7 +1,8 @@
 """A multi-layer perceptron built from the book's layers, read as the book's MultiLayerNet.
 
-Affine -> activation -> ... -> Affine -> loss layer: `scores` loops the layers forward, `loss`
-puts the last layer on top, `gradient` runs backward through them (common/multi_layer_net.py).
+[features ->] Affine -> activation -> Dropout -> ... -> Affine -> loss layer: `scores` loops the
+layers forward, `loss` puts the last layer on top and adds the weights' penalty, `gradient` runs
+backward through them (common/multi_layer_net.py and multi_layer_net_extend.py).
 This is the reference a learner reads, and it runs: every call of the methods below goes
 through the layers.
 
@@ -19,12 +20,21 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from visualnet.core import activations, functions
-from visualnet.core.layers import ActivationLayer, Affine, IdentityWithLoss, SoftmaxWithLoss
+from visualnet.core import features as input_features
+from visualnet.core.layers import (
+    ActivationLayer,
+    Affine,
+    Dropout,
+    FeatureLayer,
+    IdentityWithLoss,
+    SoftmaxWithLoss,
+)
 from visualnet.core.params import Layout
 
 __all__ = ["MLP", "TASKS", "as_targets"]
 
 Array = np.ndarray
+Layer = FeatureLayer | Affine | ActivationLayer | Dropout
 
 TASKS = ("classification", "regression")
 
@@ -38,7 +48,8 @@ def as_targets(t: Array, task: str, n_outputs: int) -> Array:
 
 
 def init_std(init: str | float | None, activation: str, n_in: int) -> float:
-    """He: sqrt(2 / n_in) suits ReLU and its kin (RELU_LIKE); Xavier: sqrt(1 / n_in) suits sigmoid/tanh."""
+    """He: sqrt(2 / n_in) suits ReLU and its kin (RELU_LIKE); Xavier: sqrt(1 / n_in) suits sigmoid/tanh;
+    zeros: 0 (every weight alike, so every unit of a layer learns the same: the book's warning)."""
     if init is None:
         init = "he" if activation in activations.RELU_LIKE else "xavier"
     if isinstance(init, str):
@@ -47,12 +58,18 @@ def init_std(init: str | float | None, activation: str, n_in: int) -> float:
             return float(np.sqrt(2.0 / n_in))
         if name == "xavier":
             return float(np.sqrt(1.0 / n_in))
-        raise ValueError(f"unknown init {init!r}; use 'he', 'xavier' or a float std")
+        if name == "zeros":
+            return 0.0
+        raise ValueError(f"unknown init {init!r}; use 'he', 'xavier', 'zeros' or a float std")
     return float(init)
 
 
 class MLP:
-    """Fully connected network; `sizes` like [2, 8, 8, 2] = 2 inputs, two hidden layers of 8, 2 outputs."""
+    """Fully connected network; `sizes` like [2, 8, 8, 2] = 2 inputs, two hidden layers of 8, 2 outputs.
+
+    With `features` (ids of core.features, e.g. ("x1", "x2", "x1sq")) the network takes raw points
+    (n, 2) and its first layer computes those columns: sizes[0] == len(features).
+    """
 
     def __init__(
         self,
@@ -61,17 +78,30 @@ class MLP:
         task: str = "classification",
         init: str | float | None = None,
         seed: int = 0,
+        features: Sequence[str] | None = None,
     ) -> None:
         if len(sizes) < 2 or any(int(s) < 1 for s in sizes):
             raise ValueError(f"sizes needs at least an input and an output size >= 1, got {sizes!r}")
         if task not in TASKS:
             raise ValueError(f"task must be one of {TASKS}, got {task!r}")
         self.sizes = [int(s) for s in sizes]
+        self.features: tuple[str, ...] | None = None
+        if features is not None:
+            self.features = tuple(features)
+            input_features.canonical(self.features)  # ValueError for an unknown or a repeated id
+            if len(self.features) != self.sizes[0]:
+                raise ValueError(f"sizes[0] must be the number of features {self.features}, got {sizes!r}")
+        self.n_inputs = self.sizes[0] if self.features is None else 2  # raw input columns X has
         self.activation = activations.get(activation)
         self.activation_name = self.activation.name
         self.task = task
         self.n_outputs = self.sizes[-1]
         self.n_layers = len(self.sizes) - 1  # number of Affine layers
+        # the penalty on the weights (not the biases) that loss adds and gradient differentiates
+        self.penalty = "none"  # "none" | "l2": λ/2·ΣW² (the book's weight decay) | "l1": λ·Σ|W|
+        self.penalty_rate = 0.0  # λ
+        # the generator dropout masks come from when gradient is given none (a trainer gives its own)
+        self.rng = np.random.default_rng([1, seed])
 
         # the parameters W1, b1, W2, b2, ...: views of one vector theta (see the module docstring)
         self.layout = Layout({
@@ -83,27 +113,68 @@ class MLP:
         rng = np.random.default_rng(seed)
         for i, n_in in enumerate(self.sizes[:-1], start=1):
             W = self.params[f"W{i}"]
-            W[...] = init_std(init, self.activation_name, n_in) * rng.standard_normal(W.shape)  # b stays 0
+            std = init_std(init, self.activation_name, n_in)
+            if std:  # (zeros: W stays 0, b stays 0)
+                W[...] = std * rng.standard_normal(W.shape)  # b stays 0
 
-        self.layers: list[Affine | ActivationLayer] = []
+        # [features ->] Affine -> activation -> Dropout -> ... -> Affine (the book's MultiLayerNetExtend)
+        self.layers: list[Layer] = [] if self.features is None else [FeatureLayer(self.features)]
+        self.dropout_layers: list[Dropout] = []
         for i in range(1, self.n_layers + 1):
             self.layers.append(Affine(self.params, f"W{i}", f"b{i}"))
             if i < self.n_layers:
                 self.layers.append(ActivationLayer(self.activation))
+                self.dropout_layers.append(Dropout(0.0))
+                self.layers.append(self.dropout_layers[-1])
         self.last_layer: SoftmaxWithLoss | IdentityWithLoss = (
             SoftmaxWithLoss() if task == "classification" else IdentityWithLoss())
 
     def __repr__(self) -> str:
-        return f"MLP(sizes={self.sizes}, activation={self.activation_name!r}, task={self.task!r})"
+        extra = "" if self.features is None else f", features={self.features}"
+        return f"MLP(sizes={self.sizes}, activation={self.activation_name!r}, task={self.task!r}{extra})"
+
+    @property
+    def dropout(self) -> list[float]:
+        """The dropout ratio after each hidden layer's activation (0: none); assign a list to change them."""
+        return [layer.ratio for layer in self.dropout_layers]
+
+    @dropout.setter
+    def dropout(self, ratios: Sequence[float]) -> None:
+        ratios = list(ratios)
+        for i, layer in enumerate(self.dropout_layers):
+            layer.ratio = float(ratios[i]) if i < len(ratios) else 0.0
+
+    @property
+    def drops(self) -> bool:
+        """True if a hidden layer drops units while training (a ratio above 0)."""
+        return any(layer.ratio > 0.0 for layer in self.dropout_layers)
 
     # ----- forward -------------------------------------------------------------------------------
 
-    def scores(self, X: Array) -> Array:
-        """Network output before the loss layer (the book's predict): X (n, sizes[0]) -> (n, n_outputs)."""
+    def input_columns(self, X: Array) -> Array:
+        """What the first Affine multiplies: the feature columns of raw points X (n, 2), or X itself."""
+        if self.features is None:
+            return np.asarray(X, dtype=np.float64)
+        return input_features.columns(X, self.features)
+
+    def _forward(self, X: Array, rng: np.random.Generator | None = None,
+                 masks: Sequence[Array | None] | None = None) -> Array:
+        """Scores through every layer: at evaluation (no rng, no masks), or training with dropout masks
+        drawn from `rng` or given (`masks`, one per hidden layer, as `last_masks` returns them)."""
         x = np.asarray(X, dtype=np.float64)
+        d = 0
         for layer in self.layers:
-            x = layer.forward(x)
+            if isinstance(layer, Dropout):
+                x = layer.forward(x, rng, None if masks is None else masks[d])
+                d += 1
+            else:
+                x = layer.forward(x)
         return x
+
+    def scores(self, X: Array, masks: Sequence[Array | None] | None = None) -> Array:
+        """Network output before the loss layer (the book's predict): X (n, n_inputs) -> (n, n_outputs);
+        with `masks` (as `last_masks` returns them) the training pass those dropout masks give."""
+        return self._forward(X, masks=masks)
 
     def predict(self, X: Array) -> Array:
         """Class labels (n,) for classification, outputs (n, n_outputs) for regression."""
@@ -117,12 +188,13 @@ class MLP:
         return functions.softmax(self.scores(X))
 
     def forward_all(self, X: Array) -> list[Array]:
-        """[X, h1, h2, ..., output]: the input, every hidden layer's activations and the final output."""
-        out = [np.asarray(X, dtype=np.float64)]
-        x = out[0]
-        for layer in self.layers:
+        """[input columns, h1, h2, ..., output]: what the first Affine multiplies, every hidden layer's
+        output as the next Affine takes it (after dropout's evaluation scaling) and the final output."""
+        x = self.input_columns(X)
+        out = [x]
+        for layer in self.layers[self.features is not None:]:
             x = layer.forward(x)
-            if isinstance(layer, ActivationLayer):
+            if isinstance(layer, Dropout):
                 out.append(x)
         out.append(functions.softmax(x) if self.task == "classification" else x)
         return out
@@ -132,13 +204,35 @@ class MLP:
         X = np.asarray(X, dtype=np.float64)
         if self.n_layers < 2:
             return np.empty((X.shape[0], 0))
-        return X @ self.params["W1"] + self.params["b1"]
+        return self.input_columns(X) @ self.params["W1"] + self.params["b1"]
 
     # ----- loss and gradients --------------------------------------------------------------------
 
-    def loss(self, X: Array, t: Array) -> float:
-        """Mean loss over the batch: cross-entropy (classification) or 0.5 * squared error (regression)."""
-        return self.last_layer.forward(self.scores(X), as_targets(t, self.task, self.n_outputs))
+    def penalty_value(self) -> float:
+        """The penalty loss adds: λ/2·ΣW² (l2) or λ·Σ|W| (l1) over every weight matrix, not the biases."""
+        if self.penalty == "none" or self.penalty_rate == 0.0:
+            return 0.0
+        weights = [self.params[f"W{i}"] for i in range(1, self.n_layers + 1)]
+        if self.penalty == "l2":
+            return 0.5 * self.penalty_rate * float(sum(np.vdot(W, W) for W in weights))
+        return self.penalty_rate * float(sum(np.abs(W).sum() for W in weights))
+
+    def penalty_gradient(self, W: Array) -> Array | None:
+        """d penalty / dW of one weight matrix: λW (l2) or λ·sign(W) (l1); None without a penalty."""
+        if self.penalty == "none" or self.penalty_rate == 0.0:
+            return None
+        return self.penalty_rate * (W if self.penalty == "l2" else np.sign(W))
+
+    def data_loss(self, X: Array, t: Array, masks: Sequence[Array | None] | None = None) -> float:
+        """Mean loss over the batch, no penalty: cross-entropy (classification) or 0.5 * squared error."""
+        return self.last_layer.forward(self.scores(X, masks), as_targets(t, self.task, self.n_outputs))
+
+    def loss(self, X: Array, t: Array, masks: Sequence[Array | None] | None = None) -> float:
+        """What gradient differentiates: the data loss plus the penalty (the book's MultiLayerNetExtend).
+
+        At evaluation (every unit, scaled by dropout's 1 - ratio), or with the given dropout masks.
+        """
+        return self.data_loss(X, t, masks) + self.penalty_value()
 
     def accuracy(self, X: Array, t: Array) -> float:
         """Fraction of correctly classified points (NaN for regression, where it has no meaning)."""
@@ -148,23 +242,45 @@ class MLP:
         labels = t.argmax(axis=1) if t.ndim == 2 else t
         return float(np.mean(self.predict(X) == labels))
 
-    def gradient(self, X: Array, t: Array) -> dict[str, Array]:
-        """dL/dparam by backpropagation through the layers; same keys as params."""
-        self.loss(X, t)  # forward: every layer keeps what its backward needs
+    def gradient(self, X: Array, t: Array, rng: np.random.Generator | None = None,
+                 masks: Sequence[Array | None] | None = None) -> dict[str, Array]:
+        """dL/dparam by backpropagation through the layers; same keys as params.
+
+        Training: dropout masks drawn from `rng` (default: the model's own generator) or given.
+        """
+        # forward: every layer keeps what its backward needs (and each Dropout its mask)
+        scores = self._forward(X, rng=self.rng if rng is None else rng, masks=masks)
+        self.last_layer.forward(scores, as_targets(t, self.task, self.n_outputs))
         dout = self.last_layer.backward(1.0)
         for layer in reversed(self.layers):
+            if isinstance(layer, FeatureLayer):
+                break  # the data needs no gradient
             dout = layer.backward(dout)
         grads: dict[str, Array] = {}
         for layer in self.layers:
             if isinstance(layer, Affine):
                 grads[layer.w_key], grads[layer.b_key] = layer.dW, layer.db
+                extra = self.penalty_gradient(layer.W)
+                if extra is not None:
+                    grads[layer.w_key] = layer.dW + extra
         return grads
+
+    def last_masks(self) -> list[Array | None]:
+        """The dropout masks of the last gradient, one per hidden layer (None: nothing dropped)."""
+        return [layer.mask for layer in self.dropout_layers]
 
     def numerical_gradient(self, X: Array, t: Array) -> dict[str, Array]:
         """dL/dparam by central differences (h = 1e-4) through the layers; slow, for checking backprop."""
         return {
             key: functions.numerical_gradient(lambda _p: self.loss(X, t), p) for key, p in self.params.items()
         }
+
+    def copy(self) -> MLP:
+        """A new MLP of the same shape, features, penalty and dropout ratios, with copies of the weights."""
+        twin = MLP(self.sizes, self.activation_name, self.task, features=self.features)
+        twin.penalty, twin.penalty_rate, twin.dropout = self.penalty, self.penalty_rate, self.dropout
+        twin.set_params(self.params)
+        return twin
 
     # ----- parameters ----------------------------------------------------------------------------
 

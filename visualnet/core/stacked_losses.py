@@ -3,8 +3,10 @@
 `batched_loss(model, X, t, params)` takes some parameters with an extra leading axis of G
 settings (a stack) and returns the G losses; `plane_losses` does the same for a grid over a plane
 center + a·d1 + b·d2 through every parameter, using the plane's structure. grids.py and
-landscape.py call them; they compute the layers' formulas (Affine, the activation, softmax with
-cross-entropy or the squared error) and tests hold them to `model.loss` one setting at a time.
+landscape.py call them; they compute the layers' formulas (the input features, Affine, the
+activation, dropout's evaluation scaling, softmax with cross-entropy or the squared error) plus the
+weights' penalty, i.e. `model.loss`, the loss gradient descent follows; tests hold them to
+`model.loss` one setting at a time.
 
 Layout: feature-major arrays (features, g settings, N points), each layer's input with a last
 row of ones, so a layer is one product [W; b]^T [a; 1] over all g·N columns and the softmax runs
@@ -49,7 +51,7 @@ def batched_loss(model: MLP | Perceptron, X: Array, t: Array, params: Mapping[st
     stacked = {key: np.asarray(v) for key, v in params.items()}
     G = _check_stacked(model, stacked)
     t = as_targets(t, model.task, model.n_outputs)
-    X = np.asarray(X)
+    X = model.input_columns(X)
     if t.ndim == 1:
         # the loss is a mean over the points, so their order is free: sorted by label, each
         # class's points are one slice (see _softmax_cross_entropy)
@@ -83,7 +85,19 @@ def batched_loss(model: MLP | Perceptron, X: Array, t: Array, params: Mapping[st
             z = _stacked_layer(model, i, z, W[rows] if W.ndim == 3 else W, b[rows] if b.ndim == 2 else b,
                                g, dtype, _buffers, offset if i == first + 1 else None)
         out[rows] = _stacked_loss(model, z, t)
-    return out
+    return out + _stacked_penalty(model, stacked, G)
+
+
+def _stacked_penalty(model: MLP, stacked: Mapping[str, Array], G: int) -> Array | float:
+    """model.penalty_value() (G,) of each stacked setting: λ/2·ΣW² or λ·Σ|W| over every weight matrix."""
+    if model.penalty == "none" or model.penalty_rate == 0.0:
+        return 0.0
+    total = np.zeros(G)
+    for i in range(1, model.n_layers + 1):
+        W = np.asarray(stacked.get(f"W{i}", model.params[f"W{i}"]), dtype=np.float64)
+        axes = (-2, -1)  # a stacked W sums per setting, a shared one to one number
+        total += (0.5 * (W * W).sum(axis=axes) if model.penalty == "l2" else np.abs(W).sum(axis=axes))
+    return model.penalty_rate * total
 
 
 def _stacked_loss(model: MLP, z: Array, t: Array) -> Array:
@@ -184,8 +198,16 @@ def _stacked_layer(model: MLP, i: int, a: Array, W: Array, b: Array, g: int, dty
         z += offset
     if hidden:
         model.activation.forward_in_place(z, _zeros(buffers, z.shape, dtype))
+        _dropout_scale(model, i, z)
         return out
     return z
+
+
+def _dropout_scale(model: MLP, i: int, h: Array) -> None:
+    """Hidden layer i's output at evaluation, in place: h (1 - ratio), as the Dropout layer does."""
+    ratio = model.dropout_layers[i - 1].ratio
+    if ratio:
+        h *= 1.0 - ratio
 
 
 def _zeros(buffers: dict[tuple[object, ...], Array], shape: tuple[int, ...], dtype: npt.DTypeLike) -> Array:
@@ -218,7 +240,7 @@ def plane_losses(
     alphas = np.asarray(alphas, dtype=np.float64).reshape(-1)
     betas = np.asarray(betas, dtype=np.float64).reshape(-1)
     t = as_targets(t, model.task, model.n_outputs)
-    X = np.asarray(X, dtype=np.float64)
+    X = model.input_columns(X)
     if t.ndim == 1:
         order = np.argsort(t, kind="stable")  # each class one slice (see _softmax_cross_entropy)
         X, t = X[order], t[order]
@@ -266,6 +288,7 @@ def plane_losses(
                 np.matmul(coef, S, out=h[:n1])  # h[f] = (1, a, b) · (Z0, A, B)[f]
                 for i, (Ct, Dt, Et) in enumerate(later, start=2):
                     model.activation.forward_in_place(h[:-1], _zeros(buffers, h[:-1].shape, dtype))
+                    _dropout_scale(model, i - 1, h[:-1])
                     # one (n_out, n_in + 1) matrix per node, one small product per node
                     M = Ct + a_c[None, :, None, None] * Dt + b_r[:, None, None, None] * Et
                     n_out = Ct.shape[0]
@@ -278,7 +301,27 @@ def plane_losses(
                 else:
                     block = _stacked_loss(model, h, t)
                 losses[r0 : r0 + nr, c0 : c0 + nc] = block.reshape(nr, nc)
-    return losses
+    return losses + _plane_penalty(model, center, d1, d2, alphas, betas)
+
+
+def _plane_penalty(model: MLP, center: Mapping[str, Array], d1: Mapping[str, Array],
+                   d2: Mapping[str, Array], alphas: Array, betas: Array) -> Array | float:
+    """model.penalty_value() (len(betas), len(alphas)) at center + a·d1 + b·d2 over the grid."""
+    if model.penalty == "none" or model.penalty_rate == 0.0:
+        return 0.0
+    keys = [f"W{i}" for i in range(1, model.n_layers + 1)]
+    C, D, E = (np.concatenate([np.asarray(p[k], np.float64).reshape(-1) if k in p
+                               else np.zeros(model.params[k].size) for k in keys]) for p in (center, d1, d2))
+    a, b = alphas[None, :], betas[:, None]
+    if model.penalty == "l2":
+        # Σ(C + aD + bE)² expanded: six dot products instead of a sum over every weight per node
+        square = (C @ C + 2 * a * (C @ D) + 2 * b * (C @ E) + a * a * (D @ D) + 2 * a * b * (D @ E)
+                  + b * b * (E @ E))
+        return 0.5 * model.penalty_rate * square
+    moving = (D != 0) | (E != 0)  # Σ|C| of the weights the plane does not move is the same everywhere
+    Cm, Dm, Em = C[moving], D[moving], E[moving]
+    rows = [np.abs(Cm[None, :] + alphas[:, None] * Dm + beta * Em).sum(axis=1) for beta in betas]
+    return model.penalty_rate * (np.abs(C[~moving]).sum() + np.array(rows).reshape(len(betas), len(alphas)))
 
 
 def _plane_block(model: MLP, p: Mapping[str, Array], i: int) -> Array:

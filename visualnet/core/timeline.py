@@ -18,7 +18,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-__all__ = ["BUDGET", "OVERHEAD", "SamplerState", "Snapshot", "Timeline", "snapshot_bytes"]
+__all__ = ["BUDGET", "OVERHEAD", "SamplerState", "Snapshot", "Timeline", "generator_state",
+           "set_generator_state", "snapshot_bytes"]
 
 Array = np.ndarray
 BUDGET = 40 * 2**20  # bytes of snapshots kept (the issue's ceiling is 50 MB for the whole timeline)
@@ -50,6 +51,20 @@ class Snapshot(NamedTuple):
     sampler: SamplerState | None
     epoch: float  # completed epochs plus the fraction of the current one
     nbytes: int  # roughly the memory it holds
+    noise: tuple[int, ...] | None = None  # the dropout masks' generator (generator_state), if it has one
+
+
+def generator_state(rng: np.random.Generator) -> tuple[int, ...]:
+    """A PCG64 generator's state as a tuple of ints (not its dict: a timeline keeps thousands)."""
+    state = rng.bit_generator.state
+    return (state["state"]["state"], state["state"]["inc"], state["has_uint32"], state["uinteger"])
+
+
+def set_generator_state(rng: np.random.Generator, state: tuple[int, ...]) -> None:
+    """Put a PCG64 generator back where `generator_state` saw it: the same numbers follow."""
+    value, inc, has_uint32, uinteger = state
+    rng.bit_generator.state = {"bit_generator": "PCG64", "state": {"state": value, "inc": inc},
+                               "has_uint32": has_uint32, "uinteger": uinteger}
 
 
 def snapshot_bytes(params: Array, optimizer: Any) -> int:

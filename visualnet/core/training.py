@@ -17,7 +17,7 @@ from visualnet.core.perceptron import Perceptron
 from visualnet.core.protocols import Model, Optimizer
 from visualnet.core.schedules import Schedule
 from visualnet.core.stopping import Stopper
-from visualnet.core.timeline import Snapshot, Timeline, snapshot_bytes
+from visualnet.core.timeline import Snapshot, Timeline, generator_state, set_generator_state, snapshot_bytes
 from visualnet.translatable import QT_TRANSLATE_NOOP, filled
 
 __all__ = ["FLAT_KEY", "MAX_PARAM", "PARAM_BUDGET", "RISE_FACTOR", "History", "HistoryTail", "Metrics",
@@ -138,6 +138,9 @@ class Trainer:
         # records them about this many times plus at its last iteration; None: every grid point
         self.max_records_per_call: int | None = 2
         self._batches = MiniBatchIterator(0, batch_size, seed)
+        # the dropout masks' generator: its state is in every snapshot, so a resumed run draws the
+        # same masks as the first time (reset() seeds it again)
+        self.noise = np.random.default_rng([2, seed])
         self.history = History(Layout.of(model.params).shapes, max_records, base_stride=self._record_every)
         self.snapshots = Snapshots()
         self.timeline = Timeline()  # every step's weights, optimizer and sampler, thinned with age
@@ -203,6 +206,7 @@ class Trainer:
         self.iteration = 0
         # a fresh sampler from the seed: a reset run repeats the first one batch for batch
         self._batches = MiniBatchIterator(len(self.X_train), self._batches.batch_size, self._seed)
+        self.noise = np.random.default_rng([2, self._seed])
         self.diverged: str | None = None
         self.last_grads: dict[str, Array] | None = None
         self.last_batch = np.zeros(0, dtype=np.int64)
@@ -211,7 +215,8 @@ class Trainer:
         self._metrics_cache: tuple[Array, Metrics] | None = None
         self._flatten(self._flat)
         metrics = self.evaluate()
-        self.history.record(0, 0.0, metrics, _NAN, self._flat, self._lr_now())
+        self.history.record(0, 0.0, metrics, _NAN, self._flat, self._lr_now(),
+                            self._penalty_now())
         self.snapshots.clear()
         self.snapshots.add(self._flat, metrics.train_loss)
         self.timeline.clear()
@@ -219,6 +224,10 @@ class Trainer:
         self._lock_values()
         if self.stopper is not None:
             self.stopper.reset()
+
+    def forget_metrics(self) -> None:
+        """A setting that changes evaluation changed (dropout's scaling): measure the sets again."""
+        self._metrics_cache = None
 
     def clear_divergence(self) -> None:
         """Allow steps again after a divergence (the restored parameters are kept)."""
@@ -279,7 +288,8 @@ class Trainer:
         self._lock_values()
         self._flatten(self._flat)
         metrics = self.evaluate()
-        self.history.record(self.iteration, self.epoch_float, metrics, _NAN, self._flat, self._lr_now())
+        self.history.record(self.iteration, self.epoch_float, metrics, _NAN, self._flat, self._lr_now(),
+                            self._penalty_now())
         self.snapshots.clear()
         self.snapshots.add(self._flat, metrics.train_loss)
         self.timeline.add(self._snapshot(self._flat))
@@ -288,7 +298,7 @@ class Trainer:
     def _snapshot(self, flat: Array) -> Snapshot:
         state = self.optimizer.snapshot()
         return Snapshot(self.iteration, flat.copy(), state, self._batches.state(), self.epoch_float,
-                        snapshot_bytes(flat, state))
+                        snapshot_bytes(flat, state), generator_state(self.noise))
 
     def rewind(self, iteration: int) -> Rewound:
         """Go back to the kept snapshot nearest `iteration` and drop the run after it (history, timeline);
@@ -316,6 +326,8 @@ class Trainer:
         self.optimizer.restore(snap.optimizer)
         if snap.sampler is not None:
             self._batches.restore(snap.sampler)
+        if snap.noise is not None:
+            set_generator_state(self.noise, snap.noise)
         self.iteration = snap.iteration
         if not self.schedule.constant:  # the rate of that point of the run (the readouts show it)
             self.optimizer.lr = self.schedule.rate(self.base_lr, self.epoch_float)
@@ -329,7 +341,8 @@ class Trainer:
         self._flatten(self._flat)
         metrics = self.evaluate()
         self.history.cut_after(snap.iteration - 1)
-        self.history.record(snap.iteration, self.epoch_float, metrics, _NAN, self._flat, self._lr_now())
+        self.history.record(snap.iteration, self.epoch_float, metrics, _NAN, self._flat, self._lr_now(),
+                            self._penalty_now())
         self.snapshots.clear()
         self.snapshots.add(self._flat, metrics.train_loss)
 
@@ -374,6 +387,10 @@ class Trainer:
             return StepReport(0, None, message="no training points")
         model, optimizer, batches, history = self.model, self.optimizer, self._batches, self.history
         fast = fast_mlp.route(model)  # an MLP's fast route (the same formulas as its layers), or None
+        mlp = model if fast is None and isinstance(model, MLP) else None
+        noise = self.noise
+        drops = mlp is not None and mlp.drops  # only then do steps draw from `noise`
+        noise_state = generator_state(noise)  # (a snapshot's copy: it changes only where masks are drawn)
         params = model.params if fast is None else {FLAT_KEY: fast.theta}
         # ravelled views of the parameters: a flat copy is one concatenate, not a dict walk
         ravelled = [p.reshape(-1) for p in params.values()]
@@ -407,11 +424,16 @@ class Trainer:
                 recording = k == n - 1 or i % every == 0
                 if perceptron is not None:
                     wrong = perceptron.errors(Xb, tb)  # before the update: the points it is made on
-                if fast is None:
+                if mlp is not None:  # the layers: dropout masks from the trainer's generator
+                    batch_loss = mlp.data_loss(Xb, tb) if recording else 0.0
+                    grads = mlp.gradient(Xb, tb, rng=noise)
+                    if drops:
+                        noise_state = generator_state(noise)
+                elif fast is None:
                     batch_loss = float(model.loss(Xb, tb)) if recording else 0.0
                     grads = model.gradient(Xb, tb)
                 else:
-                    batch_loss = fast.loss(Xb, tb) if recording else 0.0
+                    batch_loss = fast.data_loss(Xb, tb) if recording else 0.0
                     grads = {FLAT_KEY: fast.gradient(Xb, tb)}
                 optimizer.update(params, grads)
                 if locks:
@@ -445,7 +467,8 @@ class Trainer:
                         done -= 1
                         self._diverge("the loss exploded", i, flat_new)
                         break
-                    history.record(i, self.epoch_float, metrics, batch_loss, flat, optimizer.lr)
+                    history.record(i, self.epoch_float, metrics, batch_loss, flat, optimizer.lr,
+                                   self._penalty_now())
                     self.snapshots.add(flat, metrics.train_loss)
                 if wrong:  # counted once the step stands
                     self._count_rule(wrong, len(batch))
@@ -454,7 +477,7 @@ class Trainer:
                     if size is None:
                         size = snapshot_bytes(flat, state)
                     epoch = batches.epoch + batches.epoch_progress
-                    timeline.add(Snapshot(i, flat.copy(), state, batches.state(), epoch, size))
+                    timeline.add(Snapshot(i, flat.copy(), state, batches.state(), epoch, size, noise_state))
                 if stopper is not None:
                     stopped = self._stop_check(stopper, flat, recording)
                     if stopped is not None:
@@ -488,10 +511,14 @@ class Trainer:
         if why is not None and not recorded:
             self._flatten(self._flat)
             self.history.record(self.iteration, self.epoch_float, self.evaluate(), _NAN, self._flat,
-                                self._lr_now())
+                                self._lr_now(), self._penalty_now())
             if self.keep_timeline:
                 self.timeline.add(self._snapshot(self._flat))
         return why
+
+    def _penalty_now(self) -> float:
+        """The model's weight penalty (0 for a model without one): the History's penalty column."""
+        return float(self.model.penalty_value()) if isinstance(self.model, MLP) else 0.0
 
     def _lr_now(self) -> float:
         return float(getattr(self.optimizer, "lr", _NAN))
@@ -533,7 +560,8 @@ class Trainer:
         self.optimizer.reset()  # momentum/Adam state was built on the bad gradients
         self._metrics_cache = None
         # the newest record is now the restored weights: curves and paths end where training resumes
-        self.history.record(self.iteration, self.epoch_float, self.evaluate(), _NAN, restored, self._lr_now())
+        self.history.record(self.iteration, self.epoch_float, self.evaluate(), _NAN, restored, self._lr_now(),
+                            self._penalty_now())
         self.timeline.add(self._snapshot(restored))
         # a str for logs and tests that still translates as a whole where it is shown (translatable.py)
         self.diverged = filled(QT_TRANSLATE_NOOP("Training", "{problem} at iteration {iteration}: "

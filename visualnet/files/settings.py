@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from visualnet.core import activations, optimizers
+from visualnet.core import activations, features, optimizers
 from visualnet.files.json_values import (
     Json,
     choice,
@@ -28,8 +28,8 @@ from visualnet.limits import MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, MAX_PARAMETERS
 from visualnet.translatable import QT_TRANSLATE_NOOP, TranslatableError
 
 __all__ = [
-    "BATCH_RANGE", "HYPER_NAMES", "INITS", "LR_RANGE", "MODELS", "RULES", "SEED_RANGE", "SPLIT_MAX",
-    "check_settings",
+    "BATCH_RANGE", "DROPOUT_MAX", "HYPER_NAMES", "INITS", "LR_RANGE", "MODELS", "PENALTIES",
+    "PENALTY_RATE_RANGE", "RULES", "SEED_RANGE", "SPLIT_MAX", "check_settings",
 ]
 
 LR_RANGE = (1e-6, 1e3)  # up to 1e3: divergence is part of the lesson
@@ -37,7 +37,10 @@ BATCH_RANGE = (1, MAX_POINTS)
 SEED_RANGE = (0, 2**31 - 1)
 SPLIT_MAX = 1000  # a share of the split ratio
 MODELS = ("Perceptron", "MLP")
-INITS = ("auto", "he", "xavier")  # or a number: the standard deviation of the initial weights
+INITS = ("auto", "he", "xavier", "zeros")  # or a number: the standard deviation of the initial weights
+PENALTIES = ("none", "l2", "l1")  # weight decay λ/2·ΣW², or λ·Σ|W|
+PENALTY_RATE_RANGE = (0.0, 10.0)  # λ
+DROPOUT_MAX = 0.9  # a hidden layer's dropout ratio is 0 ..= 0.9 (1 would silence it)
 # every optimizer's hyper-parameters other than the learning rate (momentum, beta1, ...)
 HYPER_NAMES = tuple(sorted({k for d in optimizers.DEFAULTS.values() for k in d} - {"lr"}))
 
@@ -51,6 +54,35 @@ def _init(value: Json, where: str) -> str | float:
                                                    "deviation in (0, 10]"),
                         where=where, names=", ".join(INITS))
     return float(value)
+
+
+def _features(value: Json, where: str) -> list[str]:
+    """The network's input features by id (core.features.NAMES), in NAMES order: one or more, none twice."""
+    names = features.NAMES
+    if not (isinstance(value, list) and 1 <= len(value) <= len(names)):
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} must be a list of 1 to {most} input features "
+                                                   "from {names}, not {value}"),
+                        where=where, most=len(names), names=", ".join(names), value=show(value))
+    chosen = [choice(v, f"{where}[{i}]", names) for i, v in enumerate(value)]
+    twice = next((name for i, name in enumerate(chosen) if name in chosen[:i]), None)
+    if twice is not None:
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} names the input feature {name} twice"),
+                        where=where, name=twice)
+    return list(features.canonical(chosen))
+
+
+def _dropout(value: Json, where: str) -> list[float]:
+    """Each hidden layer's dropout ratio (missing layers: 0), each from 0 up to DROPOUT_MAX."""
+    if not (isinstance(value, list) and len(value) <= MAX_HIDDEN_LAYERS):
+        raise ReadError(QT_TRANSLATE_NOOP("files", "{where} must be a list of at most {most} dropout "
+                                                   "ratios, one a hidden layer, not {value}"),
+                        where=where, most=MAX_HIDDEN_LAYERS, value=show(value))
+    for i, v in enumerate(value):
+        if not (is_number(v) and 0 <= v <= DROPOUT_MAX):
+            raise ReadError(QT_TRANSLATE_NOOP("files", "{where}[{i}] is {value}: a dropout ratio is a "
+                                                       "number from 0 to {most}"),
+                            where=where, i=i, value=show(v), most=DROPOUT_MAX)
+    return [float(v) for v in value]
 
 
 def _hyper(value: Json, where: str) -> dict[str, float]:
@@ -120,6 +152,10 @@ RULES: dict[str, Callable[[Json, str], object]] = {
     "split": _split,
     "seed": lambda v, w: whole_in(v, w, *SEED_RANGE),
     "hyper": _hyper,
+    "features": _features,
+    "penalty": lambda v, w: choice(v, w, PENALTIES),
+    "penalty_rate": lambda v, w: number_in(v, w, *PENALTY_RATE_RANGE),
+    "dropout": _dropout,
 }
 
 
@@ -148,4 +184,4 @@ def check_settings(values: Mapping[str, Any]) -> dict[str, Any]:
         out = {key: RULES[key](_json_value(value), key) for key, value in values.items()}
     except ReadError as e:
         raise TranslatableError(e.message) from None
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in out.items()}  # hidden, split
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in out.items()}  # lists: tuples

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from visualnet.core import gradient_check as gc
+from visualnet.core.mlp import MLP
 from visualnet.core.perceptron import Perceptron
 from visualnet.presenters.frame_budget import BUDGET_S, FrameBudget
 from visualnet.presenters.numbers import finite
@@ -320,6 +321,7 @@ class Sweep:
     net: Array | None  # along one weight of the network (None without points)
     weight: str
     net_exact: float
+    masks: gc.Masks = None  # the dropout masks backprop drew for net_exact (the loss along them)
 
 
 def _errors(f: Callable[[float], float], x: float, exact: float, hs: Array,
@@ -349,12 +351,13 @@ def sweep(session: Session | None = None, hs: Array | None = None) -> Sweep:
     model = session.model
     key, index = swept_weight(session)
     exact = float(model.gradient(batch.X, batch.t)[key].reshape(-1)[index])
-    loss = gc.loss_along(model, batch.X, batch.t, key, index)
+    masks = model.last_masks() if isinstance(model, MLP) and model.drops else None
+    loss = gc.loss_along(model, batch.X, batch.t, key, index, masks)
     w = float(model.params[key].reshape(-1)[index])
     net = _errors(loss, w, exact, hs, gc.central_diff)
     shape = model.params[key].shape
     weight = cell_name(key, shape, *(np.unravel_index(index, shape) if len(shape) == 2 else (0, index)))
-    return Sweep(hs, central, forward, net, weight, exact)
+    return Sweep(hs, central, forward, net, weight, exact, masks)
 
 
 def plotted(errors: Array) -> Array:
@@ -376,7 +379,8 @@ def sweep_readout(found: Sweep, h: float, session: Session | None = None,
         key, index = swept_weight(session)
         w = float(session.model.params[key].reshape(-1)[index])
         with np.errstate(all="ignore"):
-            numerical = gc.central_diff(gc.loss_along(session.model, batch.X, batch.t, key, index), w, h)
+            along = gc.loss_along(session.model, batch.X, batch.t, key, index, found.masks)
+            numerical = gc.central_diff(along, w, h)
         parts.append(Message(SWEEP_NET, weight=found.weight, numerical=digits(numerical),
                              exact=digits(found.net_exact)).text(translate))
     return sentences(*parts)

@@ -1,6 +1,7 @@
 """What the hidden-space view draws, without Qt: the input plane and the data seen by two neurons of a layer.
 
-A hidden layer of an MLP maps every input x to its activations h(x) = h(...h(x W1 + b1)...W_l + b_l).
+A hidden layer of an MLP maps every input x to its activations h(x) = h(...h(φ(x) W1 + b1)...W_l + b_l),
+φ(x) the network's input features (x₁, x₂, x₁², sin x₂, ...: the point itself without features).
 Two of its neurons, i and j, make a plane of their own: x goes to (h_i(x), h_j(x)). The view draws the
 data points there, and a grid of straight lines of the input plane (GRID_LINES across, GRID_LINES down,
 LINE_POINTS samples each) bent by the same map, so one sees how the layer folds, stretches and squashes
@@ -86,7 +87,7 @@ def why_not(model: Model, task: str, layer: int = 0) -> Message | None:
     """Why there is no hidden space to draw for hidden layer `layer` of this model, or None."""
     if not isinstance(model, MLP):
         return Message(PERCEPTRON)
-    if task != "classification" or model.sizes[0] != 2:
+    if task != "classification" or model.n_inputs != 2:
         return Message(REGRESSION)
     layers = hidden_layers(model)
     if not layers:
@@ -131,7 +132,8 @@ def grid_lines(xlim: Range, ylim: Range, lines: int = GRID_LINES, samples: int =
 
 def hidden_space(model: MLP, layer: int, pair: Pair, X: Array, xlim: Range, ylim: Range) -> HiddenSpace:
     """The input grid over xlim × ylim and the points X (n, 2), each pushed through the network up to
-    hidden layer `layer` (0 for h1): the pair's two activations as (x, y). Non-finite values are NaN."""
+    hidden layer `layer` (0 for h1), its input features first: the pair's two activations as (x, y).
+    Non-finite values are NaN."""
     grid = grid_lines(xlim, ylim)
     on_grid = np.isfinite(grid[:, 0])
     inputs = np.vstack([grid[on_grid], np.asarray(X, np.float64).reshape(-1, 2)])

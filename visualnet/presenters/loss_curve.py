@@ -1,5 +1,9 @@
 """What the loss curve view draws, from the session's History: series, axis ranges, epoch marks, readout.
 
+With a penalty (L2 / L1) the History's training loss is the data loss alone: the penalty and the sum
+the gradient descends (data loss + penalty) are series of their own. The learning rate in use is a
+series too, drawn on a log axis of its own (a schedule moves it by decades).
+
 No Qt: the view (visualnet/app/views/loss_curve_view.py) pushes these arrays into its items and paints.
 """
 
@@ -38,7 +42,14 @@ CURVE_NAMES = {
     "train_acc": QT_TRANSLATE_NOOP("LossCurve", "train acc"),
     "val_acc": QT_TRANSLATE_NOOP("LossCurve", "val acc"),
     "test_acc": QT_TRANSLATE_NOOP("LossCurve", "test acc"),
+    # with a penalty (L2 / L1): the training loss is the data loss, and the gradient descends the sum
+    "train_data": QT_TRANSLATE_NOOP("LossCurve", "train data loss"),
+    "penalty": QT_TRANSLATE_NOOP("LossCurve", "penalty"),
+    "total": QT_TRANSLATE_NOOP("LossCurve", "data loss + penalty"),
+    "lr": QT_TRANSLATE_NOOP("LossCurve", "learning rate"),
 }
+PENALTY = QT_TRANSLATE_NOOP("LossCurve", "penalty {value}")
+PENALTY_CURVES = ("penalty", "total")  # on the loss axis, after the training loss
 
 # the run before the last change of model settings, drawn faintly to compare with ("previous")
 PREVIOUS = QT_TRANSLATE_NOOP("LossCurve", "previous run")
@@ -69,13 +80,16 @@ def previous_name(settings: Mapping[str, object], translate: Translate = untrans
     return PREVIOUS_WITH.in_language(translate).format(settings=parts)
 
 
-def expected_series(classification: bool, n_val: int, n_test: int) -> tuple[str, ...]:
-    """The series a task and split produce (the legend's rows): validation/test only when those sets exist."""
-    keys = ["train"] + ["val"] * (n_val > 0) + ["test"] * (n_test > 0)
+def expected_series(classification: bool, n_val: int, n_test: int, penalty: bool = False,
+                    lr: bool = False) -> tuple[str, ...]:
+    """The series a task and split produce (the legend's rows): validation/test only when those sets exist;
+    the penalty and data loss + penalty after the training loss when there is a `penalty`, the learning
+    rate last when `lr` is shown."""
+    keys = ["train", *PENALTY_CURVES * penalty] + ["val"] * (n_val > 0) + ["test"] * (n_test > 0)
     if classification:
         # one held-out accuracy is enough to see over-fitting: validation, else test
         keys += ["train_acc", "val_acc" if n_val else "test_acc"] if n_val or n_test else ["train_acc"]
-    return tuple(keys)
+    return (*keys, *("lr",) * lr)
 
 
 def history_series(iteration: Array, columns: Mapping[str, Array]) -> Series:
@@ -101,6 +115,15 @@ def extent(curves: list[tuple[Array, Array]]) -> tuple[float, float, float] | No
         return None
     return (max(float(x[-1]) for x, _ in drawn), min(float(y.min()) for _, y in drawn),
             max(float(y.max()) for _, y in drawn))
+
+
+def lr_range(log_lr: Array) -> tuple[float, float]:
+    """The learning-rate axis (log10 units): the whole decades its values span, at least one decade."""
+    finite = log_lr[np.isfinite(log_lr)]
+    if finite.size == 0:
+        return -3.0, 0.0
+    lo, hi = math.floor(float(finite.min())), math.ceil(float(finite.max()))
+    return float(lo), float(max(hi, lo + 1))
 
 
 def snapped_range(x1: float, y0: float, y1: float, log: bool) -> Range:
@@ -174,6 +197,10 @@ def readout(series: Series, loss_name: str, classification: bool, colors: Mappin
                        f"{series[k][1][-1]:.3g}</span>" for k in sets)
     iteration = ITERATION.in_language(translate).format(n=int(x[-1])).replace(" ", "&nbsp;")
     parts = [iteration, f"{loss_name} {losses}"]
+    if len(series.get("penalty", ((), ()))[1]):  # a run with a penalty: what it adds to the training loss
+        value = PENALTY.in_language(translate).format(value=f"{series['penalty'][1][-1]:.3g}")
+        parts.append(f"<span style='color:{colors.get('penalty', '')};white-space:nowrap'>"
+                     f"{value.replace(' ', '&nbsp;')}</span>")
     if classification:
         accs = ", ".join(f"{names[k]}&nbsp;{percent(series[k + '_acc'][1][-1])}%" for k in sets
                          if len(series[k + "_acc"][1]))
@@ -190,6 +217,7 @@ class CurvesFrame:
     accuracies: Series  # "train", "val", "test": empty arrays for one the legend does not show
     extent: tuple[float, float, float] | None  # of the losses: (last x, lowest y, highest y)
     series: Series  # every column as recorded (finite values), for the readout
+    lr: tuple[Array, Array]  # (iterations, log10 of the learning rate); empty when not shown
 
 
 class LossCurvePresenter:
@@ -203,10 +231,16 @@ class LossCurvePresenter:
         """Whether accuracies exist (and are drawn on the second axis)."""
         return self.session.task == "classification"
 
-    def legend_rows(self) -> tuple[str, ...]:
-        """The series this task and split produce, and the previous run's loss where one is kept."""
+    def has_penalty(self) -> bool:
+        """Whether the run has a penalty: History.penalty nonzero at some record."""
+        penalty = np.asarray(self.session.history.penalty, float)
+        return bool(np.any(np.isfinite(penalty) & (penalty != 0)))
+
+    def legend_rows(self, lr: bool = False) -> tuple[str, ...]:
+        """The series this task and split produce (the learning rate too, when `lr`), and the previous
+        run's loss where one is kept."""
         _, n_val, n_test = self.session.role_counts()
-        rows = expected_series(self.classification, n_val, n_test)
+        rows = expected_series(self.classification, n_val, n_test, self.has_penalty(), lr)
         return (*rows, "previous") if self.session.previous_run is not None else rows
 
     def previous_name(self, translate: Translate = untranslated) -> str:
@@ -221,6 +255,9 @@ class LossCurvePresenter:
         for key in LOSSES:
             columns[key] = np.asarray(getattr(h, f"{key}_loss"), float)
             columns[f"{key}_acc"] = np.asarray(getattr(h, f"{key}_acc"), float)
+        columns["penalty"] = np.asarray(h.penalty, float)
+        columns["total"] = columns["train"] + columns["penalty"]  # what the gradient descends
+        columns["lr"] = np.asarray(h.lr, float)
         return history_series(np.asarray(h.iteration, float), columns)
 
     def frame(self, log: bool, rows: tuple[str, ...]) -> CurvesFrame:
@@ -230,11 +267,22 @@ class LossCurvePresenter:
         run = self.session.previous_run
         if run is not None:  # compared on the same axes, so it counts in the range too
             series["previous"] = history_series(run.iteration, {"previous": run.train_loss})["previous"]
-        losses = {k: (series[k][0], on_log_axis(series[k][1])) if log else series[k]
-                  for k in (*LOSSES, "previous") if k in series}
-        losses.setdefault("previous", empty)
+        drawn = [k for k in (*LOSSES, *PENALTY_CURVES, "previous") if k in series
+                 and (k not in PENALTY_CURVES or k in rows)]
+        if log and "penalty" in drawn:  # a penalty of 0 (before it was turned on) has no logarithm
+            x, y = series["penalty"]
+            series["penalty"] = (x[y > 0], y[y > 0])
+        losses = {k: (series[k][0], on_log_axis(series[k][1])) if log else series[k] for k in drawn}
+        for key in (*PENALTY_CURVES, "previous"):
+            losses.setdefault(key, empty)
         accuracies = {k: series[f"{k}_acc"] if f"{k}_acc" in rows else empty for k in LOSSES}
-        return CurvesFrame(losses, accuracies, extent(list(losses.values())), self._readout_series(series))
+        it, rate = series["lr"]
+        keep = rate > 0  # a rate has a logarithm only when positive
+        lr = (it[keep], np.log10(rate[keep])) if "lr" in rows else empty
+        if "penalty" not in rows:
+            series.pop("penalty")
+        readout = self._readout_series(series)
+        return CurvesFrame(losses, accuracies, extent(list(losses.values())), readout, lr)
 
     def _readout_series(self, series: Series) -> Series:
         """What the readout tells: the newest records, or, while the timeline shows an earlier

@@ -4,7 +4,9 @@ and whether it is dead or saturated on the training points.
 A grid over the data view's range goes forward through the model's own layers (their W, b and
 activation, read from `model.layers` without touching the caches backward needs): for every layer the
 pre-activations A = x W + b and the outputs Z = h(A) of each unit, the output layer's Z being softmax(A)
-(classification) or A itself (regression). The perceptron has one unit: A = w·x + b, Z = step(A).
+(classification) or A itself (regression); dropout as at evaluation (the next layer takes Z·(1 − ratio)).
+The perceptron has one unit: A = w·x + b, Z = step(A). A network with input features (x₁², sin x₂, ...)
+gets a first column of maps, one per feature: the columns its first layer multiplies.
 
 Colours (`ramp_colors`): each map is drawn over its own range [lo, hi] (written beside it), with the
 data view's own colouring of a two-class field (`presenters.dataset.field_colors`): u = (v − lo) /
@@ -23,7 +25,8 @@ import numpy as np
 import numpy.typing as npt
 
 from visualnet.core import activations, functions, grids
-from visualnet.core.layers import ActivationLayer, Affine
+from visualnet.core import features as input_features
+from visualnet.core.layers import ActivationLayer, Affine, Dropout
 from visualnet.core.mlp import MLP
 from visualnet.core.perceptron import Perceptron
 from visualnet.core.protocols import Model
@@ -42,11 +45,14 @@ __all__ = [
     "RefreshSchedule",
     "activation_name",
     "flags",
+    "header",
     "label",
     "large_shape",
     "layer_colors",
     "layer_outputs",
     "layout",
+    "map_layers",
+    "mark_text",
     "neuron_field",
     "neuron_maps",
     "number",
@@ -82,6 +88,9 @@ THROTTLED = QT_TRANSLATE_NOOP("NeuronMaps", "One update takes {ms} ms, over the 
                                             "maps refresh every {seconds} s.")
 NOT_2D = QT_TRANSLATE_NOOP("NeuronMaps", "Neuron maps are drawn over the input plane: they are for "
                                          "classification with two inputs.")
+INPUTS = QT_TRANSLATE_NOOP("NeuronMaps", "inputs")
+INPUT_LABEL = QT_TRANSLATE_NOOP("NeuronMaps", "{name}: input feature, range {lo} … {hi}")
+INPUT_LAYER, INPUT_KIND = "x", "input"  # the features' column: its name and "activation"
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,11 @@ class LayerMaps:
     lo: Array  # (units,) each map's own range of Z (finite values; 0 … 0 when none is finite)
     hi: Array
     flags: tuple[Flag | None, ...]  # per unit: dead / saturated on the training points, or None
+    unit_names: tuple[str, ...] = ()  # the features' own names (x₁², ...) for the inputs' column
+
+    def unit_name(self, unit: int) -> str:
+        """'h1[3]', or an input's feature name 'x₁²'."""
+        return self.unit_names[unit] if self.unit_names else f"{self.name}[{unit}]"
 
     @property
     def units(self) -> int:
@@ -124,7 +138,7 @@ def supported(model: Model, task: str) -> bool:
     """Whether maps over the input plane mean something: a 2-input classifier (MLP or perceptron)."""
     if isinstance(model, Perceptron):
         return True
-    return isinstance(model, MLP) and task == "classification" and model.sizes[0] == 2
+    return isinstance(model, MLP) and task == "classification" and model.n_inputs == 2
 
 
 def _hidden_name(i: int) -> str:
@@ -132,8 +146,8 @@ def _hidden_name(i: int) -> str:
 
 
 def layer_outputs(model: Model, X: Array, upto: int | None = None) -> list[tuple[str, str, Array, Array]]:
-    """(name, activation, A, Z) of every layer (up to layer index `upto`) for the points X (n, 2):
-    A, Z (n, units)."""
+    """(name, activation, A, Z) of every layer (up to layer index `upto`, 0 for h1) for the points X (n, 2):
+    A, Z (n, units). The features' columns (if any) come first, as in the model, but are no layer here."""
     X = np.asarray(X, dtype=np.float64)
     with np.errstate(all="ignore"):
         if isinstance(model, Perceptron):
@@ -141,7 +155,7 @@ def layer_outputs(model: Model, X: Array, upto: int | None = None) -> list[tuple
             return [("y", "step", a, activations.step.forward(a))]
         assert isinstance(model, MLP)
         out: list[tuple[str, str, Array, Array]] = []
-        x, a = X, X
+        x = a = model.input_columns(X)  # (the feature layer, if any: it has no cache backward needs)
         for layer in model.layers:
             if isinstance(layer, Affine):
                 a = x @ layer.W + layer.b  # the layer's formula, without its forward's cache for backward
@@ -151,11 +165,27 @@ def layer_outputs(model: Model, X: Array, upto: int | None = None) -> list[tuple
                 out.append((_hidden_name(len(out) + 1), layer.activation.name, a, x))
                 if upto is not None and len(out) > upto:
                     return out  # the later layers are not asked for
+            elif isinstance(layer, Dropout) and layer.ratio > 0.0:
+                x = x * (1.0 - layer.ratio)  # evaluation: every unit passes, scaled (the book's Dropout)
         if model.task == "classification":
             out.append(("y", "softmax", a, functions.softmax(a)))
         else:
             out.append(("y", "identity", a, a))
         return out
+
+
+def map_layers(model: Model, X: Array, upto: int | None = None) -> list[tuple[str, str, Array, Array]]:
+    """The maps' columns for the points X (n, 2), up to column `upto`: the input features' columns of a
+    network that has them (A = Z = the columns), then every layer_outputs layer."""
+    X = np.asarray(X, dtype=np.float64)
+    first: list[tuple[str, str, Array, Array]] = []
+    if isinstance(model, MLP) and model.features is not None:
+        columns = model.input_columns(X)
+        first.append((INPUT_LAYER, INPUT_KIND, columns, columns))
+        if upto == 0:
+            return first
+    later = None if upto is None else upto - len(first)
+    return first + layer_outputs(model, X, later)
 
 
 def _ranges(Z: Array) -> tuple[Array, Array]:
@@ -202,18 +232,26 @@ def neuron_maps(model: Model, xlim: Range, ylim: Range, X_train: Array,
     """Every unit's A and Z over a grid of `res` samples spanning xlim × ylim, with ranges and flags."""
     ny, nx = (res, res) if isinstance(res, int) else res
     pts = grids.grid_points(xlim, ylim, (ny, nx))
-    on_grid = layer_outputs(model, pts)
-    on_train = layer_outputs(model, X_train) if len(X_train) else None
+    on_grid = map_layers(model, pts)
+    on_train = map_layers(model, X_train) if len(X_train) else None
     layers = []
     for k, (name, act, A, Z) in enumerate(on_grid):
         lo, hi = _ranges(Z)
-        hidden = k < len(on_grid) - 1  # the output layer (and the perceptron's unit) is not flagged
+        # the output layer (and the perceptron's unit) and the inputs are not flagged
+        hidden = k < len(on_grid) - 1 and act != INPUT_KIND
         train_flags = (flags(act, on_train[k][2], on_train[k][3]) if on_train is not None and hidden
                        else (None,) * Z.shape[1])
+        names = _feature_names(model) if act == INPUT_KIND else ()
         # (units, ny, nx): one contiguous map per unit, rows = y as the grid's points are ordered
-        layers.append(LayerMaps(name, act, _per_unit(A, ny, nx), _per_unit(Z, ny, nx), lo, hi, train_flags))
+        layers.append(LayerMaps(name, act, _per_unit(A, ny, nx), _per_unit(Z, ny, nx), lo, hi, train_flags,
+                                names))
     xs, ys = grids.grid_axes(xlim, ylim, (ny, nx))
     return NeuronMaps(tuple(layers), xs, ys, _rect(xs, ys))
+
+
+def _feature_names(model: Model) -> tuple[str, ...]:
+    chosen = model.features if isinstance(model, MLP) else None
+    return tuple(input_features.LABELS[f] for f in chosen or ())
 
 
 def _per_unit(V: Array, ny: int, nx: int) -> Array:
@@ -235,9 +273,10 @@ def large_shape(model: Model, width_px: float, height_px: float) -> grids.FieldS
 
 def neuron_field(model: Model, layer: int, unit: int, xlim: Range, ylim: Range,
                  shape: tuple[int, int]) -> tuple[Array, Range, tuple[float, float, float, float]]:
-    """One unit's output Z over a (ny, nx) grid (the data view's large map): (Z, its range, rect)."""
+    """One unit's output Z over a (ny, nx) grid (the data view's large map): (Z, its range, rect).
+    `layer` counts the maps' columns (map_layers: the inputs first, if the network has features)."""
     ny, nx = shape
-    outputs = layer_outputs(model, grids.grid_points(xlim, ylim, (ny, nx)), upto=layer)
+    outputs = map_layers(model, grids.grid_points(xlim, ylim, (ny, nx)), upto=layer)
     Z = outputs[layer][3][:, unit].reshape(ny, nx)
     lo, hi = _ranges(Z.reshape(-1, 1))
     xs, ys = grids.grid_axes(xlim, ylim, (ny, nx))
@@ -362,15 +401,32 @@ def activation_name(activation: str, translate: Translate = untranslated) -> str
 
 
 def unit_label(name: str, activation: str, lo: float, hi: float, translate: Translate = untranslated) -> str:
-    """'h1[3]: ReLU, range −0.2 … 4.1' (the data view's large map)."""
+    """'h1[3]: ReLU, range −0.2 … 4.1' (the data view's large map); 'x₁²: input feature, range 0 … 4'."""
+    if activation == INPUT_KIND:
+        return Message(INPUT_LABEL, name=name, lo=number(lo), hi=number(hi)).text(translate)
     return Message(LABEL, name=name, activation=activation_name(activation, translate), lo=number(lo),
                    hi=number(hi)).text(translate)
 
 
 def label(layer: LayerMaps, unit: int, translate: Translate = untranslated) -> str:
     """A small map's label: its unit's name, activation and range."""
-    return unit_label(f"{layer.name}[{unit}]", layer.activation, float(layer.lo[unit]), float(layer.hi[unit]),
+    return unit_label(layer.unit_name(unit), layer.activation, float(layer.lo[unit]), float(layer.hi[unit]),
                       translate)
+
+
+def mark_text(layer: LayerMaps, unit: int, translate: Translate = untranslated) -> str:
+    """What is written on a small map's corner: its flag ('dead', 'sat.'), an input's feature name, or ''."""
+    flag = layer.flags[unit]
+    if flag is not None:
+        return Message(flag.mark).text(translate)
+    return layer.unit_names[unit] if layer.unit_names else ""
+
+
+def header(layer: LayerMaps, translate: Translate = untranslated) -> str:
+    """The name over a column of maps: 'h1 · ReLU', 'y · softmax', or 'inputs'."""
+    if layer.activation == INPUT_KIND:
+        return INPUTS.in_language(translate)
+    return f"{layer.name} · {activation_name(layer.activation, translate)}"
 
 
 class RefreshSchedule(FrameBudget):

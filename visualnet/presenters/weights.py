@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from visualnet.core import features
 from visualnet.core.perceptron import Perceptron, as_labels
 from visualnet.core.separability import (
     MANY_CLASSES,
@@ -66,6 +67,7 @@ __all__ = [
     "finite",
     "heatmap_layout",
     "hover_text",
+    "input_names",
     "layer_columns",
     "layer_of",
     "matrix_shape",
@@ -74,6 +76,7 @@ __all__ = [
     "pick",
     "pick_cell",
     "pick_in_diagram",
+    "row_names",
     "rule_readout",
     "signed",
     "symmetric_levels",
@@ -93,6 +96,9 @@ TITLE_ROOM = 1.4  # rows of space above each heatmap for its title
 COLUMN_GAP = 1.5  # columns of space between layers
 MIN_COLUMN = 4.0  # a narrow matrix (W3 of 8×2) still gets room for a short title
 MIN_EXTENT = (10.0, 6.0)  # the canvas shows at least this many cells, so a perceptron's 1×2 w stays small
+# cells left of the first matrix for its rows' names (the input features): about 0.35 a character at
+# the titles' font in a dock-sized view ("x₁" 1.2 cells, "sin x₂" 2.6)
+ROW_LABEL_ROOM = (0.5, 0.35)
 
 EDGE_LEVELS = 4  # |w| / m is drawn in this many widths (and shades), per sign
 # a large network's diagram draws only its strongest edges: six layers of 64 neurons have 20,928,
@@ -202,10 +208,27 @@ class HeatmapLayout:
 
     places: dict[str, PanelPlace]
     extent: tuple[float, float, float, float]
+    # the first weight matrix's rows named (the inputs): (text, x of its right end, y of the row's middle)
+    row_labels: tuple[tuple[str, float, float], ...] = ()
 
 
-def heatmap_layout(shapes: Mapping[str, Shape]) -> HeatmapLayout:
-    """One column per layer, weights on one row and biases on a row below the tallest weight matrix."""
+def input_names(model: object) -> list[str] | None:
+    """The network's inputs as the course writes them when it has input features (x₁, x₁², sin x₂, ...);
+    None for a model fed the raw inputs (a perceptron, regression)."""
+    chosen = getattr(model, "features", None)
+    return [features.LABELS[f] for f in chosen] if chosen else None
+
+
+def row_names(model: object) -> list[str] | None:
+    """The names beside W1's rows: the input features' when they are more than the raw x₁, x₂ (the plain
+    network's 2×h W1 needs none, and its dock keeps the width for the titles' scales)."""
+    chosen = getattr(model, "features", None)
+    return input_names(model) if chosen and tuple(chosen) != features.DEFAULT else None
+
+
+def heatmap_layout(shapes: Mapping[str, Shape], inputs: Sequence[str] | None = None) -> HeatmapLayout:
+    """One column per layer, weights on one row and biases on a row below the tallest weight matrix;
+    with `inputs`, the first matrix's rows are named by them (room is made on its left)."""
     columns = layer_columns(list(shapes))
     drawn = {k: matrix_shape(s) for k, s in shapes.items()}
     bias_y = max(drawn[g[0]][0] for g in columns) + TITLE_ROOM
@@ -225,7 +248,14 @@ def heatmap_layout(shapes: Mapping[str, Shape]) -> HeatmapLayout:
         room = step - COLUMN_GAP + (w - width) / 2 - 0.1
         places[key] = PanelPlace(last.key, last.shape, last.x, last.y, last.rows, last.cols, room)
     extent = ((width - w) / 2, -TITLE_ROOM - (h - height - TITLE_ROOM) / 2, w, h)
-    return HeatmapLayout(places, extent)
+    first = places[columns[0][0]]
+    if inputs is None or len(inputs) != first.rows:
+        return HeatmapLayout(places, extent)
+    room = ROW_LABEL_ROOM[0] + ROW_LABEL_ROOM[1] * max(len(text) for text in inputs)
+    left = min(extent[0], first.x - room)
+    extent = (left, extent[1], extent[0] + extent[2] - left, extent[3])
+    labels = tuple((str(text), first.x - 0.15, first.y + row + 0.5) for row, text in enumerate(inputs))
+    return HeatmapLayout(places, extent, labels)
 
 
 # ------------------------------------------------------------------------------------------ diagram
@@ -247,8 +277,9 @@ class DiagramLayout:
     y_range: tuple[float, float]
 
 
-def diagram_layout(shapes: Mapping[str, Shape]) -> DiagramLayout:
-    """Lay out the nodes and edges of a network whose parameters have these shapes."""
+def diagram_layout(shapes: Mapping[str, Shape], inputs: Sequence[str] | None = None) -> DiagramLayout:
+    """Lay out the nodes and edges of a network whose parameters have these shapes; the input nodes are
+    named by `inputs` (the features: x₁², sin x₂, ...), else x1, x2, ..."""
     keys = [k for k in shapes if not k.lower().startswith("b")]
     if not keys:  # no network yet: nothing to draw
         nothing = np.empty(0)
@@ -267,6 +298,8 @@ def diagram_layout(shapes: Mapping[str, Shape]) -> DiagramLayout:
         x = np.tile([float(layer), layer + 1.0], (n_in * n_out, 1))
         segments.append((x, np.column_stack([y0.ravel(), y1.ravel()])))
     half = max(sizes) / 2
+    names = ([str(n) for n in inputs] if inputs is not None and len(inputs) == sizes[0]
+             else [f"x{i + 1}" for i in range(sizes[0])])
     return DiagramLayout(
         keys=keys,
         node_x=np.concatenate([np.full(n, float(i)) for i, n in enumerate(sizes)]),
@@ -274,8 +307,9 @@ def diagram_layout(shapes: Mapping[str, Shape]) -> DiagramLayout:
         segments=segments,
         edges_total=total,
         edges_per_layer=per_layer,
-        inputs=[(f"x{i + 1}", float(y)) for i, y in enumerate(ys[0])],
-        x_range=(-0.35, len(sizes) - 0.75),
+        inputs=[(names[i], float(y)) for i, y in enumerate(ys[0])],
+        # room on the left for the longest name ("sin x₁" needs about twice "x1")
+        x_range=(-0.35 - 0.08 * max(0, max(map(len, names)) - 2), len(sizes) - 0.75),
         y_range=(-half, half),
     )
 

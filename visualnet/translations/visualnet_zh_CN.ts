@@ -714,6 +714,10 @@ Shift+拖动：框选矩形内的点（Ctrl+Shift+拖动：加入选择）· Shi
         <source>Hidden space</source>
         <translation>隐藏层空间</translation>
     </message>
+    <message>
+        <source>Activations at initialisation</source>
+        <translation>初始化时的激活值</translation>
+    </message>
 </context>
 <context>
     <name>DocumentController</name>
@@ -1485,6 +1489,73 @@ Record an animated GIF instead?</source>
     </message>
 </context>
 <context>
+    <name>InitHistogramsView</name>
+    <message>
+        <source>Initialisation</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>The weights the histograms are computed with: the session&apos;s own, or the same network (same seed) initialised another way</source>
+        <translation>计算直方图所用的权重：本会话自己的初始权重，或同一网络（相同随机种子）换一种方式初始化</translation>
+    </message>
+    <message>
+        <source>Use this initialisation</source>
+        <translation>使用此初始化</translation>
+    </message>
+    <message>
+        <source>Give the session&apos;s network this initialisation (a new network: fresh weights, training starts again)</source>
+        <translation>让本会话的网络使用此初始化（新网络：重新生成权重，训练从头开始）</translation>
+    </message>
+    <message>
+        <source>% of values</source>
+        <translation>值的占比 (%)</translation>
+    </message>
+    <message>
+        <source>The perceptron has no hidden layer: there are no activations to show. Choose an MLP.</source>
+        <translation>感知机没有隐藏层：没有激活值可显示。请选择多层感知机。</translation>
+    </message>
+    <message>
+        <source>This network has no hidden layer: there are no activations to show. Add a hidden layer.</source>
+        <translation>这个网络没有隐藏层：没有激活值可显示。请添加一个隐藏层。</translation>
+    </message>
+    <message>
+        <source>This session&apos;s ({init})</source>
+        <translation>本会话的（{init}）</translation>
+    </message>
+    <message>
+        <source>auto: {name}</source>
+        <translation>自动：{name}</translation>
+    </message>
+    <message>
+        <source>He</source>
+        <translation>He</translation>
+    </message>
+    <message>
+        <source>Xavier</source>
+        <translation>Xavier</translation>
+    </message>
+    <message>
+        <source>zeros</source>
+        <translation>全零</translation>
+    </message>
+    <message>
+        <source>Each hidden layer&apos;s activations at initialisation: every unit&apos;s value at each point of a {n} × {n} grid over the input plane.</source>
+        <translation>各隐藏层在初始化时的激活值：每个神经元在输入平面上 {n} × {n} 网格的每个点上的值。</translation>
+    </message>
+    <message>
+        <source>Each hidden layer&apos;s activations at initialisation: every unit&apos;s value at each of {n:,} inputs along the x axis.</source>
+        <translation>各隐藏层在初始化时的激活值：每个神经元在 x 轴上 {n:,} 个输入点的每一个上的值。</translation>
+    </message>
+    <message>
+        <source>Every unit computes the same value: one bar.</source>
+        <translation>每个神经元都算出同一个值：只有一根柱。</translation>
+    </message>
+    <message>
+        <source>{name}: mean {mean:.2g}, std {std:.2g}</source>
+        <translation>{name}：均值 {mean:.2g}，标准差 {std:.2g}</translation>
+    </message>
+</context>
+<context>
     <name>Inspector</name>
     <message>
         <source>Layer {i}: A{i} = {x} · W{i} + b{i}</source>
@@ -1820,6 +1891,26 @@ Record an animated GIF instead?</source>
         <translation>测试准确率</translation>
     </message>
     <message>
+        <source>train data loss</source>
+        <translation>训练数据损失</translation>
+    </message>
+    <message>
+        <source>penalty</source>
+        <translation>惩罚项</translation>
+    </message>
+    <message>
+        <source>data loss + penalty</source>
+        <translation>数据损失 + 惩罚项</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>penalty {value}</source>
+        <translation>惩罚项 {value}</translation>
+    </message>
+    <message>
         <source>previous run</source>
         <translation>上一次训练</translation>
     </message>
@@ -1857,6 +1948,18 @@ Record an animated GIF instead?</source>
     <message>
         <source>The loss on a logarithmic axis: late, small improvements stay visible</source>
         <translation>损失用对数坐标显示：后期的微小改进也看得见</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>The learning rate in use at each iteration, on its own logarithmic axis at the right: see a schedule lower it</source>
+        <translation>每次迭代所用的学习率，画在右侧它自己的对数坐标轴上：可以看到学习率调度如何降低它</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>iteration</source>
@@ -2227,6 +2330,14 @@ Record an animated GIF instead?</source>
         <translation>隐藏层中两个神经元眼中的数据与输入网格，随训练而弯折</translation>
     </message>
     <message>
+        <source>Activations at initialisation</source>
+        <translation>初始化时的激活值</translation>
+    </message>
+    <message>
+        <source>Each hidden layer&apos;s activations with the initial weights, and with He, Xavier, a given σ or zeros: why a bad initialisation fails</source>
+        <translation>各隐藏层在初始权重下的激活值，以及用 He、Xavier、给定 σ 或全零初始化时的激活值：看不好的初始化为何失败</translation>
+    </message>
+    <message>
         <source>Reset layout</source>
         <translation>重置布局</translation>
     </message>
@@ -2422,6 +2533,177 @@ Record an animated GIF instead?</source>
     </message>
 </context>
 <context>
+    <name>ModelOptions</name>
+    <message>
+        <source>x₁: the point&apos;s horizontal coordinate, as it is.</source>
+        <translation>x₁：点的横坐标，原样输入。</translation>
+    </message>
+    <message>
+        <source>x₂: the point&apos;s vertical coordinate, as it is.</source>
+        <translation>x₂：点的纵坐标，原样输入。</translation>
+    </message>
+    <message>
+        <source>x₁²: large far left and far right alike. With x₂² a single neuron can draw a circle.</source>
+        <translation>x₁²：在最左和最右都很大。配合 x₂²，单个神经元就能画出一个圆。</translation>
+    </message>
+    <message>
+        <source>x₂²: large far up and far down alike. With x₁² a single neuron can draw a circle.</source>
+        <translation>x₂²：在最上和最下都很大。配合 x₁²，单个神经元就能画出一个圆。</translation>
+    </message>
+    <message>
+        <source>x₁x₂: positive in the top-right and bottom-left quarters, negative in the other two: XOR in one number.</source>
+        <translation>x₁x₂：在右上和左下象限为正，在另外两个象限为负：一个数就表达了异或。</translation>
+    </message>
+    <message>
+        <source>sin x₁: waves along x₁, for stripes and spirals.</source>
+        <translation>sin x₁：沿 x₁ 方向起伏的波，适合条纹和螺旋。</translation>
+    </message>
+    <message>
+        <source>sin x₂: waves along x₂, for stripes and spirals.</source>
+        <translation>sin x₂：沿 x₂ 方向起伏的波，适合条纹和螺旋。</translation>
+    </message>
+    <message>
+        <source>The inputs the network is given: each toggle feeds it one number computed from the point (x₁, x₂). The input layer has one neuron per input. Changing them builds a new network (fresh weights).</source>
+        <translation>送入网络的输入：每个开关提供一个由点 (x₁, x₂) 计算出的数。输入层每个输入对应一个神经元。修改后会新建网络（重新初始化权重）。</translation>
+    </message>
+    <message>
+        <source>Input features are for an MLP classifying points of the plane: a perceptron and regression (one input x) use the inputs as they are.</source>
+        <translation>输入特征用于对平面上的点做分类的多层感知机：感知机和回归（只有一个输入 x）直接使用原始输入。</translation>
+    </message>
+    <message>
+        <source>Inputs: keep at least one; the network needs an input.</source>
+        <translation>输入：至少保留一个；网络需要输入。</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>He</source>
+        <translation>He</translation>
+    </message>
+    <message>
+        <source>Xavier</source>
+        <translation>Xavier</translation>
+    </message>
+    <message>
+        <source>σ =</source>
+        <translation>σ =</translation>
+    </message>
+    <message>
+        <source>zeros</source>
+        <translation>全零</translation>
+    </message>
+    <message>
+        <source>He for ReLU and its relatives, Xavier for the others.</source>
+        <translation>ReLU 及其同类用 He 初始值，其他激活函数用 Xavier 初始值。</translation>
+    </message>
+    <message>
+        <source>He: σ = √(2/n) for a layer of n inputs. ReLU zeroes half of its inputs; twice Xavier&apos;s variance makes up for it.</source>
+        <translation>He 初始值：对有 n 个输入的层取 σ = √(2/n)。ReLU 会把一半的输入变成 0，用 Xavier 两倍的方差来弥补。</translation>
+    </message>
+    <message>
+        <source>Xavier: σ = √(1/n) for a layer of n inputs, so each layer&apos;s outputs spread about as much as its inputs (sigmoid, tanh).</source>
+        <translation>Xavier 初始值：对有 n 个输入的层取 σ = √(1/n)，使每层输出的分布范围与输入大致相同（适合 sigmoid、tanh）。</translation>
+    </message>
+    <message>
+        <source>The same standard deviation σ for every layer (the box beside). 0.01 makes the signal fade layer after layer; 1 pushes sigmoid to 0 and 1, where its slope vanishes.</source>
+        <translation>每一层使用同一个标准差 σ（见旁边的输入框）。0.01 会让信号逐层衰减；1 会把 sigmoid 推向 0 和 1，那里的斜率几乎为 0。</translation>
+    </message>
+    <message>
+        <source>Every weight 0: the neurons of a layer start equal, get equal gradients and stay equal. The network learns no more than one neuron per layer.</source>
+        <translation>所有权重为 0：同一层的神经元起点相同、梯度相同，始终保持相同。网络每层实际上只能学到一个神经元。</translation>
+    </message>
+    <message>
+        <source>How the first weights are drawn: at random around 0, with a standard deviation σ. Too small and the activations fade toward 0, too large and sigmoid saturates; He and Xavier choose σ from the number of inputs of each layer. Changing it draws new weights.</source>
+        <translation>权重初始值的生成方式：在 0 附近随机取值，标准差为 σ。太小则激活值逐渐趋于 0，太大则 sigmoid 饱和；He 和 Xavier 初始值根据每层的输入个数选择 σ。修改后会重新生成权重。</translation>
+    </message>
+    <message>
+        <source>A perceptron starts from w = 0, b = 0: the initial weights are an MLP&apos;s setting.</source>
+        <translation>感知机从 w = 0, b = 0 开始：权重初始值是多层感知机的设置。</translation>
+    </message>
+    <message>
+        <source>σ, the standard deviation of every initial weight (choose σ = in the list to use it).</source>
+        <translation>σ：每个初始权重的标准差（在列表中选择“σ =”才会使用）。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation>L2</translation>
+    </message>
+    <message>
+        <source>L1</source>
+        <translation>L1</translation>
+    </message>
+    <message>
+        <source>A penalty on large weights, added to the loss: training then prefers small weights, and overfits less. L2, the book&apos;s weight decay, adds λ/2·ΣW² over every weight matrix (not the biases): each step also shrinks each weight by lr·λ·W. L1 adds λ·Σ|W| and pulls small weights to exactly 0. It changes while training: the weights stay.</source>
+        <translation>对较大的权重施加惩罚，加到损失函数上：训练因此偏向较小的权重，不易过拟合。L2 即书中的权值衰减，对所有权重矩阵（不含偏置）加上 λ/2·ΣW²：每一步还会让每个权重减少 lr·λ·W。L1 加上 λ·Σ|W|，会把较小的权重压到正好为 0。可在训练中修改：权重保持不变。</translation>
+    </message>
+    <message>
+        <source>λ, the strength of the penalty. 0.0001 to 0.01 is usual; a large λ pulls every weight toward 0 and the boundary flattens. It changes while training: the weights stay.</source>
+        <translation>λ：惩罚的强度。常用 0.0001 到 0.01；λ 太大会把所有权重拉向 0，决策边界变得平坦。可在训练中修改：权重保持不变。</translation>
+    </message>
+    <message>
+        <source>Dropout ratio per hidden layer, comma-separated: &apos;0.5, 0&apos; switches off each neuron of the first hidden layer with probability 0.5 at every training step, and none of the second. The field, the loss and the accuracy use every neuron, its output times (1 − ratio), as the book&apos;s Dropout layer does. At most 0.9 each; empty is none. It changes while training: the weights stay.</source>
+        <translation>每个隐藏层的随机失活比率，用逗号分隔：“0.5, 0”表示每个训练步中第一个隐藏层的每个神经元以 0.5 的概率被关闭，第二层不关闭。决策区域、损失和准确率使用全部神经元，输出乘以 (1 − 比率)，与书中的随机失活层相同。每个比率至多 0.9；留空表示不使用。可在训练中修改：权重保持不变。</translation>
+    </message>
+    <message>
+        <source>Dropout acts on hidden layers: a perceptron has none.</source>
+        <translation>随机失活作用于隐藏层：感知机没有隐藏层。</translation>
+    </message>
+    <message>
+        <source>The perceptron&apos;s rule takes no penalty: weight penalties are an MLP&apos;s setting.</source>
+        <translation>感知机的学习规则不带惩罚项：权重惩罚是多层感知机的设置。</translation>
+    </message>
+    <message>
+        <source>e.g. 0.5, 0</source>
+        <translation>例如 0.5, 0</translation>
+    </message>
+    <message>
+        <source>Regularization</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Initial weights</source>
+        <translation>权重初始值</translation>
+    </message>
+    <message>
+        <source>Weight penalty</source>
+        <translation>权重惩罚</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>随机失活</translation>
+    </message>
+    <message>
+        <source>σ</source>
+        <translation>σ</translation>
+    </message>
+    <message>
+        <source>λ</source>
+        <translation>λ</translation>
+    </message>
+    <message>
+        <source>Dropout: not taken: {reason}</source>
+        <translation>随机失活：未采用：{reason}</translation>
+    </message>
+    <message>
+        <source>at most {count} ratios, one per hidden layer</source>
+        <translation>至多 {count} 个比率，每个隐藏层一个</translation>
+    </message>
+    <message>
+        <source>a ratio is missing between two commas</source>
+        <translation>两个逗号之间缺少一个比率</translation>
+    </message>
+</context>
+<context>
     <name>NeuronMaps</name>
     <message>
         <source>dead</source>
@@ -2454,6 +2736,14 @@ Record an animated GIF instead?</source>
     <message>
         <source>Neuron maps are drawn over the input plane: they are for classification with two inputs.</source>
         <translation>神经元图画在输入平面上：它们只适用于有两个输入的分类。</translation>
+    </message>
+    <message>
+        <source>inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>{name}: input feature, range {lo} … {hi}</source>
+        <translation>{name}：输入特征，范围 {lo} … {hi}</translation>
     </message>
 </context>
 <context>
@@ -3257,6 +3547,10 @@ Record an animated GIF instead?</source>
     <message>
         <source>Hidden space</source>
         <translation>隐藏层空间</translation>
+    </message>
+    <message>
+        <source>Activations at initialisation</source>
+        <translation>初始化时的激活值分布</translation>
     </message>
     <message>
         <source>This list</source>
@@ -4268,6 +4562,22 @@ Record an animated GIF instead?</source>
     <message>
         <source>{where} must be one of {names} or a standard deviation in (0, 10]</source>
         <translation>{where} 必须是 {names} 之一，或 (0, 10] 之间的标准差</translation>
+    </message>
+    <message>
+        <source>{where} must be a list of 1 to {most} input features from {names}, not {value}</source>
+        <translation>{where} 必须是由 1 到 {most} 个输入特征组成的列表（从 {names} 中选择），而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{where} names the input feature {name} twice</source>
+        <translation>{where} 中输入特征 {name} 出现了两次</translation>
+    </message>
+    <message>
+        <source>{where} must be a list of at most {most} dropout ratios, one a hidden layer, not {value}</source>
+        <translation>{where} 必须是最多 {most} 个 Dropout 比例组成的列表（每个隐藏层一个），而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}[{i}] is {value}: a dropout ratio is a number from 0 to {most}</source>
+        <translation>{where}[{i}] 是 {value}：Dropout 比例必须是 0 到 {most} 之间的数</translation>
     </message>
     <message>
         <source>{where} must be an object of at most 16 named numbers, not {value}</source>

@@ -1,4 +1,5 @@
-"""Training, validation and test loss against iteration, accuracy on a second axis, epoch marks."""
+"""Training, validation and test loss against iteration, accuracy on a second axis, epoch marks; the
+penalty and the loss the gradient descends when there is one, and the learning rate on a third axis."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QLabel, QWidget
 
@@ -34,6 +35,9 @@ __all__ = ["LOG_FLOOR", "LossAxis", "LossCurveView", "RoundRangeViewBox"]
 EPOCH_ALPHA = 0x40  # the epoch marks: the plot's ink at 25%, faint behind the curves
 TEXT_CONTRAST = 4.5  # WCAG AA for normal text: the readout's coloured numbers on the window
 READOUT_INTERVAL_S = 0.1  # the numbers under the plot change at most 10 times a second
+# beside palette.LOSS_COLORS: the penalty, and the learning rate (Okabe-Ito orange and sky blue)
+EXTRA_COLORS = {"penalty": "#E69F00", "lr": "#56B4E9"}
+SHOW_LR_KEY = "view/show_learning_rate"  # in QSettings, once the learner has chosen
 
 
 class LossAxis(pg.AxisItem):
@@ -118,7 +122,15 @@ class LossCurveView(QWidget):
         self.log_toggle = QCheckBox()
         self.log_toggle.setObjectName("lossLogScale")
         self.log_toggle.toggled.connect(self._on_log_toggled)
-        stack_view(self, self.plot, TextBox(self.readout), self.log_toggle)
+        # the learning rate on its own log axis: on by itself while a schedule moves it, until the
+        # learner chooses (then remembered, see use_settings)
+        self.lr_toggle = QCheckBox()
+        self.lr_toggle.setObjectName("showLearningRate")
+        self.lr_toggle.setChecked(not session.schedule.constant)
+        self.lr_toggle.toggled.connect(self._on_lr_toggled)
+        self._lr_auto = True  # the toggle follows the schedule until the learner clicks it
+        self._settings: QSettings | None = None
+        stack_view(self, self.plot, TextBox(self.readout), self.log_toggle, self.lr_toggle)
         # under the curves, a timeline over every iteration so far (drag back through training)
         self.timeline = TimelineBar(session, bridge)
         lines = self.layout()
@@ -141,7 +153,7 @@ class LossCurveView(QWidget):
             if vb.border is None or vb.border.style() == Qt.PenStyle.NoPen:
                 vb.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
 
-        colors = palette.LOSS_COLORS
+        colors = {**palette.LOSS_COLORS, **EXTRA_COLORS}
         self.legend = add_top_legend(pi, columns=4)
         dash, dot = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
         self.curves = {  # named by retranslate
@@ -151,6 +163,9 @@ class LossCurveView(QWidget):
             # the run before the last change of settings (another activation, other layers): to compare
             "previous": HistoryCurve(palette.pen(colors["previous"], 1.5, Qt.PenStyle.DashDotLine),
                                      "previous"),
+            # with a penalty: the penalty, and the sum the gradient descends (the training loss's colour)
+            "penalty": HistoryCurve(palette.pen(colors["penalty"], 1.5), "penalty"),
+            "total": HistoryCurve(palette.pen(colors["train"], 2.0, dash), "total"),
         }
         for curve in self.curves.values():
             pi.addItem(curve)
@@ -171,6 +186,13 @@ class LossCurveView(QWidget):
                                CurvesPainter([*self.acc_curves.values(), self.epochs]))
         pi.vb.addItem(self.curve_painters[0])
         self.acc_vb.addItem(self.curve_painters[1])
+        self.lr_axis, self.lr_vb = _add_outer_axis(pi)
+        self.lr_axis.setLogMode(False, True)  # its view holds log10(rate): the ticks read 10^k
+        self.lr_axis.enableAutoSIPrefix(False)  # a prefix would rescale the log ticks' labels too
+        self.lr_curve = HistoryCurve(palette.pen(colors["lr"], 1.5, dot), "lr")
+        self.lr_vb.addItem(self.lr_curve)
+        self._lr_range: tuple[float, float] | None = None
+        self._show_lr_axis(self.lr_toggle.isChecked())
         # where the timeline stands while it shows an earlier iteration
         self.shown_mark = pg.InfiniteLine(angle=90, movable=False,
                                           pen=palette.pen(palette.FOREGROUND, 1.5, Qt.PenStyle.DashLine))
@@ -178,7 +200,7 @@ class LossCurveView(QWidget):
         self.shown_mark.hide()
         pi.vb.addItem(self.shown_mark, ignoreBounds=True)
         self._theme: theme.Theme | None = None
-        self._text_colors = dict(palette.LOSS_COLORS)  # the readout's, made readable on the window
+        self._text_colors = {**palette.LOSS_COLORS, **EXTRA_COLORS}  # the readout's, readable on the window
         self._legend_rows: tuple[str, ...] = ()
         self._previous_name = ""
         # the finite (iterations, values) of each curve, as the plot's scale shows them
@@ -199,9 +221,14 @@ class LossCurveView(QWidget):
         self.log_toggle.setText(self.tr("log loss"))
         self.log_toggle.setToolTip(self.tr("The loss on a logarithmic axis: late, small improvements stay "
                                            "visible"))
+        self.lr_toggle.setText(self.tr("lr"))  # the book's name, short: the readout beside keeps its width
+        self.lr_toggle.setToolTip(self.tr("The learning rate in use at each iteration, on its own "
+                                          "logarithmic axis at the right: see a schedule lower it"))
+        self.lr_axis.setLabel(self.tr("learning rate"))
         pi = self.plot.getPlotItem()
         pi.setLabel("bottom", self.tr("iteration"))
-        for key, curve in [*self.curves.items(), *((f"{k}_acc", c) for k, c in self.acc_curves.items())]:
+        for key, curve in [*self.curves.items(), *((f"{k}_acc", c) for k, c in self.acc_curves.items()),
+                           ("lr", self.lr_curve)]:
             if key in loss_curve.CURVE_NAMES:  # the previous run is named by _update_layout
                 curve.set_name(i18n.translated(loss_curve.CURVE_NAMES[key]))
         self._legend_rows = ()  # remade, with the new names
@@ -220,19 +247,25 @@ class LossCurveView(QWidget):
         self._theme = new
         self.epochs.setPen(palette.pen(theme.ink(new, EPOCH_ALPHA).name(QColor.NameFormat.HexArgb)))
         self._text_colors = {k: theme.readable(c, new, TEXT_CONTRAST, new.window)
-                             for k, c in palette.LOSS_COLORS.items()}
+                             for k, c in {**palette.LOSS_COLORS, **EXTRA_COLORS}.items()}
         self.readout_text.set(self._readout(self.presenter.series()))  # the numbers as they are, recoloured
 
     def _update_layout(self) -> None:
         """The legend rows, loss name and accuracy axis: they depend on task and split, not on each step."""
-        shown = self.presenter.legend_rows()
+        if self._lr_auto and self.lr_toggle.isChecked() == self.session.schedule.constant:
+            self._set_lr_toggle(not self.session.schedule.constant)  # a schedule set or taken away
+        shown = self.presenter.legend_rows(lr=self.lr_toggle.isChecked())
         previous = self.presenter.previous_name(i18n.translate)
         if shown != self._legend_rows or previous != self._previous_name:
             self._legend_rows, self._previous_name = shown, previous
             self.curves["previous"].set_name(previous)
+            # with a penalty, the training loss is the data loss alone: named so beside the sum
+            train = "train_data" if "penalty" in shown else "train"
+            self.curves["train"].set_name(i18n.translated(loss_curve.CURVE_NAMES[train]))
             self.legend.clear()  # legend rows are (re)made here only, never per frame
             for key in shown:
-                item = self.acc_curves[key[:-4]] if key.endswith("_acc") else self.curves[key]
+                item = (self.acc_curves[key[:-4]] if key.endswith("_acc")
+                        else self.lr_curve if key == "lr" else self.curves[key])
                 self.legend.addItem(item, item.name())
             fit_top_legend(self.plot.getPlotItem(), self.legend)
         name = readouts.loss_name(self.session, i18n.translate)
@@ -250,6 +283,33 @@ class LossCurveView(QWidget):
         pi.setLogMode(y=on)
         pi.getAxis("right").setLogMode(False, False)  # PlotItem logs both y axes; accuracy stays linear
         self.refresh()
+
+    def use_settings(self, settings: QSettings | None) -> None:
+        """Remember the learning-rate toggle in `settings` (the window's); a choice saved there is used."""
+        self._settings = settings
+        if settings is not None and settings.contains(SHOW_LR_KEY):
+            self._lr_auto = False
+            self._set_lr_toggle(bool(settings.value(SHOW_LR_KEY, False, type=bool)))
+            live.catch_up(self)
+
+    def _set_lr_toggle(self, on: bool) -> None:
+        """Check or uncheck the learning-rate toggle from here (no choice of the learner's), axis and all."""
+        with QSignalBlocker(self.lr_toggle):
+            self.lr_toggle.setChecked(on)
+        self._show_lr_axis(on)
+
+    def _on_lr_toggled(self, on: bool) -> None:
+        """The learner chose: the toggle no longer follows the schedule, and the choice is kept."""
+        self._lr_auto = False
+        if self._settings is not None:
+            self._settings.setValue(SHOW_LR_KEY, on)
+        self._show_lr_axis(on)
+        self.refresh()
+
+    def _show_lr_axis(self, on: bool) -> None:
+        """The learning rate's axis, view and curve shown or hidden (hidden, the axis takes no room)."""
+        for item in (self.lr_axis, self.lr_vb, self.lr_curve):
+            item.setVisible(on)
 
     def refresh(self) -> None:
         """Bring everything drawn up to date with the session: legend, axes, curves, marks, readout."""
@@ -273,6 +333,12 @@ class LossCurveView(QWidget):
             self._data[curve] = frame.losses[key]
         for key, curve in self.acc_curves.items():
             self._data[curve] = frame.accuracies[key]
+        self._data[self.lr_curve] = frame.lr  # (empty while not shown)
+        if len(frame.lr[0]):
+            lr_range = loss_curve.lr_range(frame.lr[1])
+            if lr_range != self._lr_range:  # whole decades: changes only now and then
+                self._lr_range = lr_range
+                self.lr_vb.setYRange(*lr_range, padding=0.03)  # a rate of exactly 10^k is not on the edge
         vb = self.plot.getPlotItem().vb
         vb.extent = frame.extent  # the loss ViewBox's auto-range, without a scan of its items
         self._draw_curves()
@@ -302,3 +368,23 @@ class LossCurveView(QWidget):
         """The last value of each series, coloured as its curve: 'iteration 200 · loss train 0.08 …'."""
         return loss_curve.readout(series, self._loss_name, self.presenter.classification, self._text_colors,
                                   readouts.percent, i18n.translate)
+
+
+def _add_outer_axis(plot_item: pg.PlotItem) -> tuple[pg.AxisItem, pg.ViewBox]:
+    """A third y axis right of the right axis, scaling a ViewBox that shares the x axis (mouse-inert,
+    drawn behind), as pyqtgraph's MultiplePlotAxes example makes one."""
+    axis = pg.AxisItem("right")
+    plot_item.layout.addItem(axis, 2, 3)  # row 2: the plot's row; column 3: past the right axis
+    vb = pg.ViewBox(enableMouse=False, enableMenu=False)
+    plot_item.scene().addItem(vb)
+    axis.linkToView(vb)
+    vb.setXLink(plot_item.vb)
+    vb.setZValue(-100)  # below the PlotItem, so the main ViewBox keeps the mouse and is drawn on top
+    vb.disableAutoRange()
+
+    def follow() -> None:  # the twin must cover exactly the main ViewBox's rectangle
+        vb.setGeometry(plot_item.vb.sceneBoundingRect())
+
+    plot_item.vb.sigResized.connect(follow)
+    follow()
+    return axis, vb

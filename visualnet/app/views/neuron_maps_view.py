@@ -88,7 +88,8 @@ class MapItem(SmoothImageItem):
 
 
 class NeuronMapsView(QWidget):
-    """Every hidden and output unit's output over the data view's range; the hovered or pinned one large."""
+    """Every hidden and output unit's output over the data view's range (and each input feature's, first,
+    for a network with features); the hovered or pinned one large."""
 
     def __init__(self, session: Session, bridge: SessionBridge, data_view: DatasetView | None = None,
                  parent: QWidget | None = None) -> None:
@@ -206,6 +207,7 @@ class NeuronMapsView(QWidget):
         made = self.clock()
         self._make_items(tuple(layer.units for layer in self.maps.layers))
         start += self.clock() - made  # making the items happens once per network: not an update's cost
+        self._show_headers()  # (in the language spoken)
         last = len(self.maps.layers) - 1
         for k, layer in enumerate(self.maps.layers):
             colors = present.layer_colors(layer, k == last, self._class_rgb)
@@ -219,12 +221,12 @@ class NeuronMapsView(QWidget):
         set_text(self.caption, self.schedule.note(i18n.translate) or self._help)
 
     def _show_unit(self, k: int, j: int, layer: present.LayerMaps) -> None:
-        """A map's range under it, its mark and its tooltip."""
+        """A map's range under it, its mark (dead, sat., or an input's feature name) and its tooltip."""
         rng = present.range_text(layer, j)
         if self._ranges[k][j].toPlainText() != rng:
             self._ranges[k][j].setText(rng)
         flag = layer.flags[j]
-        mark = i18n.translated(flag.mark) if flag is not None else ""
+        mark = present.mark_text(layer, j, i18n.translate)
         if self._marks[k][j].toPlainText() != mark:
             self._marks[k][j].setText(mark)
             self._marks[k][j].setVisible(bool(mark))  # an empty mark would still draw its background
@@ -251,6 +253,8 @@ class NeuronMapsView(QWidget):
         small = QFont(QApplication.font())
         small.setPointSizeF(small.pointSizeF() * SMALL_TEXT)
         for k, units in enumerate(sizes):
+            # the inputs' marks name their features, in ink; the others flag a unit, in the accent colour
+            named = self.maps is not None and self.maps.layers[k].activation == present.INPUT_KIND
             header = pg.TextItem(color=palette.FOREGROUND, anchor=(0.5, 1))
             self.canvas.addItem(header)
             self._headers.append(header)
@@ -258,7 +262,8 @@ class NeuronMapsView(QWidget):
             for j in range(units):
                 item = MapItem(self, (k, j))
                 text = pg.TextItem(color=palette.FOREGROUND, anchor=(0.5, 0))
-                mark = pg.TextItem(color=palette.ACCENT, anchor=(0, 0), fill=palette.brush("#FFFFFF", 200))
+                mark = pg.TextItem(color=palette.FOREGROUND if named else palette.ACCENT, anchor=(0, 0),
+                                   fill=palette.brush("#FFFFFF", 200))
                 text.setFont(small)
                 mark.setFont(small)
                 mark.hide()
@@ -270,12 +275,19 @@ class NeuronMapsView(QWidget):
             self.items.append(row)
             self._ranges.append(ranges)
             self._marks.append(marks)
-        if self.maps is not None:
-            for header, layer in zip(self._headers, self.maps.layers, strict=True):
-                header.setText(f"{layer.name} · {present.activation_name(layer.activation, i18n.translate)}")
+        self._show_headers()
         theme.style_plot_view(self.plot, theme.current())  # the new texts in the theme's ink
         self._rows = 0
         self._place_items()
+
+    def _show_headers(self) -> None:
+        """Each column's name: 'inputs', 'h1 · ReLU', ..., 'y · softmax'."""
+        if self.maps is None:
+            return
+        for header, layer in zip(self._headers, self.maps.layers, strict=True):
+            text = present.header(layer, i18n.translate)
+            if header.toPlainText() != text:
+                header.setText(text)
 
     def _place_items(self, *_args: object) -> None:
         """Put the maps where the layout for the canvas's size has them (again only when that changes),
@@ -349,7 +361,7 @@ class NeuronMapsView(QWidget):
         self.overlay.setImage(present.ramp_colors(values, lo, hi, low, high), levels=None)
         self.overlay.setRect(*rect)
         self.overlay.show()
-        self.overlay_label.setText(present.unit_label(f"{layer.name}[{j}]", layer.activation, lo, hi,
+        self.overlay_label.setText(present.unit_label(layer.unit_name(j), layer.activation, lo, hi,
                                                       i18n.translate))
         self.overlay_label.setPos(dv.viewbox.width() - 6, 4)
         self.overlay_label.show()

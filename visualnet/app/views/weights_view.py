@@ -54,6 +54,7 @@ FRAME_SHADE = 0.46  # a frame that sets white (zero) cells off a white backgroun
 NODE_SHADE = 0.614
 EDGE_WIDTHS = (0.6, 1.2, 2.2, 3.4)  # px, of the EDGE_LEVELS levels of |w| / m
 LOCK_SIZE = 11  # px, the padlock drawn on a locked cell, edge or bias
+ROW_LABEL_MIN_PX = 9.0  # the inputs' names beside W1's rows are shown while a row is at least this tall
 
 
 @cache
@@ -228,12 +229,14 @@ class NetworkDiagram(pg.PlotWidget):
         self.nodes.setPen(palette.pen(theme.shade(new, NODE_SHADE), 1.2))
         self.nodes.setBrush(palette.brush(new.plot_background))
 
-    def set_architecture(self, shapes: Mapping[str, tuple[int, ...]]) -> None:
-        """Lay the nodes out, one column per layer (the only place the text labels are made)."""
+    def set_architecture(self, shapes: Mapping[str, tuple[int, ...]],
+                         inputs: list[str] | None = None) -> None:
+        """Lay the nodes out, one column per layer, the inputs named by `inputs` (the features) or x1, x2,
+        ... (the only place the text labels are made)."""
         pi = self.getPlotItem()
         for label in self.labels:
             pi.removeItem(label)
-        self.network = network = weights.diagram_layout(shapes)
+        self.network = network = weights.diagram_layout(shapes, inputs)
         self.nodes.setData(network.node_x, network.node_y)
         self.labels = []
         for text, y in network.inputs:  # the inputs named as the course writes them
@@ -315,6 +318,7 @@ class WeightsView(QWidget):
         self._frame_pen = palette.pen(theme.shade(self._theme, FRAME_SHADE))
 
         self.panels: dict[str, HeatmapPanel] = {}
+        self.row_labels: list[pg.TextItem] = []  # the inputs' names beside W1's rows
         self.places: dict[str, PanelPlace] = {}  # where each heatmap is, in cells (what a click picks)
         self._extent = QRectF(0, 0, *weights.MIN_EXTENT)
         self._titles_at = -math.inf  # when a title last changed (time.perf_counter)
@@ -375,13 +379,23 @@ class WeightsView(QWidget):
         for panel in self.panels.values():
             for item in panel.items:
                 self.canvas.removeItem(item)
+        for label in self.row_labels:
+            self.canvas.removeItem(label)
         shapes = {k: np.shape(v) for k, v in self.session.model.params.items()}
-        layout = weights.heatmap_layout(shapes)
+        inputs = weights.input_names(self.session.model)
+        layout = weights.heatmap_layout(shapes, weights.row_names(self.session.model))
         self.places = dict(layout.places)
         self.panels = {key: HeatmapPanel(self.canvas, place, self._frame_pen)
                        for key, place in layout.places.items()}
         self._extent = QRectF(*layout.extent)
-        self.diagram.set_architecture(shapes)
+        self.row_labels = []
+        for text, x, y in layout.row_labels:
+            label = pg.TextItem(text, color=palette.FOREGROUND, anchor=(1, 0.5))
+            label.setFont(_title_font())
+            label.setPos(x, y)
+            self.canvas.addItem(label)
+            self.row_labels.append(label)
+        self.diagram.set_architecture(shapes, inputs)
         self.rule_readout.setVisible(isinstance(self.session.model, Perceptron))
         if self.show_diagram.isChecked():  # another network: another count of edges drawn
             self.hover.setText(self._hint())
@@ -482,6 +496,8 @@ class WeightsView(QWidget):
         changed = [panel.show_title(prefix, cell_px) for panel in self.panels.values()]
         if any(changed):
             self._titles_at = time.perf_counter()
+        for label in self.row_labels:  # the rows' names while a row is tall enough to read them by
+            label.setVisible(cell_px >= ROW_LABEL_MIN_PX)
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Show the pending titles now: no timer outlives a closed dock or window."""

@@ -1,0 +1,157 @@
+"""Activations at initialisation: a histogram of each hidden layer's activations (the book's chapter 6).
+
+What is drawn comes from visualnet.presenters.init_histograms (no Qt): the network's hidden layers fed the
+input plane's grid, with the session's initial weights or, chosen in the view, the same network under
+another initialisation (He, Xavier, σ = 1, σ = 0.01, zeros), computed aside: the session is untouched
+until "Use this initialisation" asks for it. The histograms follow a new network (a reset, other
+settings) and new data (the grid covers the data's plane); training does not change them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
+
+from visualnet.app import i18n, palette, theme
+from visualnet.app.bridge import SessionBridge
+from visualnet.app.plotting import caption_label, set_text, stack_view
+from visualnet.app.views import live
+from visualnet.core.mlp import MLP
+from visualnet.presenters import init_histograms as present
+from visualnet.session import Session
+
+__all__ = ["InitHistogramsView"]
+
+BAR_COLOR = "#0072B2"  # the loss curve's training blue: one colour, the layers differ by their place
+PLOTS_PER_ROW = 4  # more hidden layers than this wrap onto another row
+
+
+class InitHistogramsView(QWidget):
+    """One histogram per hidden layer of its activations at initialisation, for a chosen initialisation."""
+
+    def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None,
+                 apply: Callable[[str, object], None] | None = None) -> None:
+        """`apply(name, value)` changes a setting the way the window does (default: session.configure)."""
+        super().__init__(parent)
+        self.setObjectName("initHistogramsView")
+        self.session = session
+        self.apply = apply or (lambda name, value: session.configure(**{name: value}))
+        self.canvas = pg.GraphicsLayoutWidget()
+        self.canvas.setObjectName("initHistogramsPlot")
+        self.canvas.setAccessibleName("initHistogramsPlot")
+        self.plots: list[pg.PlotItem] = []
+        self.bars: list[pg.BarGraphItem] = []
+        self.shown: present.InitHistograms | None = None  # what the plots show now
+
+        self.choice_label = QLabel()
+        self.choice = QComboBox()
+        self.choice.setObjectName("initChoice")
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for choice in present.CHOICES:
+            self.choice.addItem("", choice)
+        self.choice_label.setBuddy(self.choice)
+        self.choice.currentIndexChanged.connect(lambda _row: self.refresh())
+        self.use_button = QPushButton()
+        self.use_button.setObjectName("useInit")
+        self.use_button.clicked.connect(self.use_choice)
+        self.note = caption_label("initHistogramsNote")  # why nothing is drawn, or what is
+        stack_view(self, self.canvas, self.choice_label, self.choice, self.use_button, readout=self.note)
+
+        live.follow(self, bridge.modelReset, self.refresh)
+        live.follow(self, bridge.configChanged, self.refresh)  # dropout scales the evaluation
+        live.follow(self, bridge.dataChanged, self.refresh)  # the grid covers the data's plane
+        self.retranslate()
+        i18n.follow_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Label, button, tips and the texts drawn, in the language now spoken."""
+        self.choice_label.setText(self.tr("Initialisation"))
+        self.choice.setToolTip(self.tr("The weights the histograms are computed with: the session's own, or "
+                                       "the same network (same seed) initialised another way"))
+        self.use_button.setText(self.tr("Use this initialisation"))
+        self.use_button.setToolTip(self.tr("Give the session's network this initialisation (a new network: "
+                                           "fresh weights, training starts again)"))
+        live.catch_up(self)
+
+    # ---------------------------------------------------------------- choices
+
+    @property
+    def chosen(self) -> present.Choice:
+        """The initialisation the histograms show: "session", "he", "xavier", "zeros" or a σ."""
+        data = self.choice.currentData()
+        return data if isinstance(data, str | float) else "session"
+
+    def choose(self, choice: present.Choice) -> None:
+        """Show the histograms of `choice` (one of present.CHOICES), as picking it in the combo box would."""
+        self.choice.setCurrentIndex(present.CHOICES.index(choice))
+
+    def use_choice(self) -> None:
+        """Configure the session with the chosen initialisation (a new network)."""
+        setting = present.setting_of(self.chosen, self.session.config.init)
+        if setting != self.session.config.init:
+            self.apply("init", setting)
+
+    def _name_choices(self) -> None:
+        """The combo box's texts (the session's own is named after its setting, which may change)."""
+        for row, choice in enumerate(present.CHOICES):
+            text = i18n.translated(present.choice_name(choice, self.session.config.init,
+                                                       self.session.config.activation))
+            if self.choice.itemText(row) != text:
+                self.choice.setItemText(row, text)
+
+    # ---------------------------------------------------------------- drawing
+
+    def refresh(self) -> None:
+        """Compute the histograms for the chosen initialisation and draw them."""
+        s = self.session
+        self._name_choices()
+        setting = present.setting_of(self.chosen, s.config.init)
+        problem = present.why_not(s.model)
+        self.use_button.setEnabled(problem is None and setting != s.config.init)
+        if problem is not None or not isinstance(s.model, MLP):
+            self.shown = None
+            self._make_plots(0)
+            set_text(self.note, i18n.translated(problem or ""))
+            return
+        params = present.choice_params(s.model, self.chosen, s.config.seed, s.initial_params)
+        self.shown = found = present.init_histograms(s.model, params, s.dataset.X, s.task)
+        self._make_plots(len(found.layers))
+        # each bar as a share of its layer's values: layers of other widths compare on one axis
+        shares = [100.0 * layer.counts / max(int(layer.counts.sum()), 1) for layer in found.layers]
+        top = max((float(share.max()) for share in shares), default=1.0)
+        for plot, bars, layer, share in zip(self.plots, self.bars, found.layers, shares, strict=True):
+            bars.setOpts(x0=layer.edges[:-1], x1=layer.edges[1:], height=share)
+            plot.setTitle(f"{layer.name} ({layer.units})")
+        for plot in self.plots[::PLOTS_PER_ROW]:
+            if plot.getAxis("left").labelText != self.tr("% of values"):
+                plot.setLabel("left", self.tr("% of values"))
+            plot.setXRange(float(layer.edges[0]), float(layer.edges[-1]), padding=0.02)
+            plot.setYRange(0.0, max(top, 1.0), padding=0.05)
+        theme.style_plot_view(self.canvas, theme.current())  # the titles and new axes in the theme's ink
+        lines = [i18n.translated(found.caption)]
+        if found.same:
+            lines.append(i18n.translated(present.SAME))
+        lines.append(" · ".join(i18n.translated(present.layer_numbers(layer)) for layer in found.layers))
+        set_text(self.note, " ".join(lines))
+
+    def _make_plots(self, n: int) -> None:
+        """`n` histogram plots in rows of PLOTS_PER_ROW (remade only when the number changes)."""
+        if len(self.plots) == n:
+            return
+        self.canvas.clear()
+        self.plots, self.bars = [], []
+        for i in range(n):
+            plot = self.canvas.addPlot(row=i // PLOTS_PER_ROW, col=i % PLOTS_PER_ROW)
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.setMouseEnabled(x=False, y=False)
+            plot.getAxis("left").setStyle(showValues=i % PLOTS_PER_ROW == 0)  # the first of a row: shares
+            for side in ("left", "bottom"):  # σ = 0.01's tiny values read 0.001, not 1 (x0.001)
+                plot.getAxis(side).enableAutoSIPrefix(False)
+            bars = pg.BarGraphItem(x0=[0.0], x1=[1.0], height=[0.0], brush=BAR_COLOR,
+                                   pen=palette.pen(BAR_COLOR, 1.0))
+            plot.addItem(bars)
+            self.plots.append(plot)
+            self.bars.append(bars)
