@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-__all__ = ["DEFAULT", "LABELS", "NAMES", "canonical", "columns", "gradient_to_points"]
+__all__ = ["CODE", "DEFAULT", "LABELS", "NAMES", "canonical", "columns", "gradient_to_points"]
 
 Array = np.ndarray
 
@@ -25,6 +25,9 @@ DEFAULT = ("x1", "x2")
 # display texts: mathematics, the same in every language (not translated)
 LABELS = {"x1": "x₁", "x2": "x₂", "x1sq": "x₁²", "x2sq": "x₂²", "x1x2": "x₁x₂", "sinx1": "sin x₁",
           "sinx2": "sin x₂"}
+# each feature as numpy code on the raw points X (n, 2): what "Copy as NumPy" writes
+CODE = {"x1": "X[:, 0]", "x2": "X[:, 1]", "x1sq": "X[:, 0] * X[:, 0]", "x2sq": "X[:, 1] * X[:, 1]",
+        "x1x2": "X[:, 0] * X[:, 1]", "sinx1": "np.sin(X[:, 0])", "sinx2": "np.sin(X[:, 1])"}
 
 # each feature f(x1, x2) and its partial derivatives (df/dx1, df/dx2)
 _Formula = Callable[[Array, Array], Array]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from visualnet.core import features as input_features
 from visualnet.core.functions import EPS_LOG
 from visualnet.core.mlp import MLP
 from visualnet.core.perceptron import Perceptron
@@ -48,6 +49,7 @@ class Layer:
     b: Array  # (n_out,)
     A: Array  # (N, n_out)
     Z: Array | None
+    keep: float = 1.0  # 1 − the dropout ratio after Z: at evaluation the next layer takes Z·keep
 
 
 @dataclass(frozen=True)
@@ -93,10 +95,12 @@ class NetworkPass:
     overflow: Overflow | None
     predicted: Array | None  # (N,) argmax of the scores (classification)
     loss: PointLoss | None  # when the points have targets
+    points: Array | None = None  # (N, 2) the raw points, when the network computes input features
+    features: tuple[str, ...] | None = None  # the feature ids (core.features), or None for raw inputs
 
     @property
     def inputs(self) -> Array:
-        """X (N, n_in)."""
+        """X (N, n_in): what W1 multiplies (the feature columns when the network has features)."""
         return self.layers[0].inputs
 
 
@@ -136,24 +140,30 @@ def forward_pass(model: MLP | Perceptron, X: Array, target: Array | None = None,
 
 def _network_pass(model: MLP, X: Array, target: Array | None) -> NetworkPass:
     layers = []
-    z = X
+    z = model.input_columns(X)  # the feature columns, or X itself
+    ratios = model.dropout
     with np.errstate(all="ignore"):  # a diverged network shows its inf / nan, marked
         for i in range(1, model.n_layers + 1):
             W, b = model.params[f"W{i}"].copy(), model.params[f"b{i}"].copy()
             a = z @ W + b
             nxt = model.activation.forward(a) if i < model.n_layers else None
-            layers.append(Layer(i, z, W, b, a, nxt))
-            z = nxt if nxt is not None else a
+            # the book's Dropout at evaluation: every unit on, scaled by 1 − ratio
+            keep = 1.0 - ratios[i - 1] if nxt is not None else 1.0
+            layers.append(Layer(i, z, W, b, a, nxt, keep))
+            z = a if nxt is None else (nxt if keep == 1.0 else nxt * keep)
     scores = layers[-1].A
+    # the raw points kept apart only when the network computes other columns from them
+    raw = (X, model.features) if model.features not in (None, input_features.DEFAULT) else (None, None)
     if model.task != "classification":
         values = None if target is None else np.asarray(target, float).reshape(scores.shape)
         loss = None if values is None else _squared_error(scores, values)
-        return NetworkPass(model.activation_name, model.task, tuple(layers), scores, None, None, None, loss)
+        return NetworkPass(model.activation_name, model.task, tuple(layers), scores, None, None, None, loss,
+                           *raw)
     soft = softmax_steps(scores)
     labels = None if target is None else np.asarray(target).astype(np.intp).reshape(-1)
     loss = None if labels is None else _cross_entropy(soft.probs, labels)
     return NetworkPass(model.activation_name, model.task, tuple(layers), scores, soft, overflow(scores),
-                       scores.argmax(axis=1), loss)
+                       scores.argmax(axis=1), loss, *raw)
 
 
 def softmax_steps(scores: Array) -> Softmax:
@@ -222,6 +232,11 @@ def numpy_code(p: Pass) -> str:
             lines += [f"t = {_literal(p.target)}", f"lr = {p.lr!r}",
                       "dw = lr * (t - y)[:, None] * X  # the perceptron rule", "db = lr * (t - y)"]
         return "\n".join(lines) + "\n"
+    if p.features is not None and p.points is not None:  # X holds the raw points; the features from them
+        lines[2] = f"X = {_literal(p.points)}  # {shape_text(p.points)}: the points (x1, x2)"
+        labels = ", ".join(input_features.LABELS[f] for f in p.features)
+        lines.append(f"X = np.column_stack([{', '.join(input_features.CODE[f] for f in p.features)}])"
+                     f"  # the input features {labels}")
     z = "X"
     for layer in p.layers:
         i = layer.index
@@ -230,6 +245,8 @@ def numpy_code(p: Pass) -> str:
         if layer.Z is not None:
             lines.append(f"Z{i} = " + ACTIVATION_CODE[p.activation].format(a=f"A{i}") + f"  # {p.activation}")
             z = f"Z{i}"
+            if layer.keep != 1.0:
+                lines.append(f"Z{i} = Z{i} * {layer.keep!r}  # dropout at evaluation: x (1 - ratio)")
     lines.append(f"scores = A{len(p.layers)}")
     if p.softmax is not None:
         lines += ["c = scores.max(axis=1, keepdims=True)  # subtract the maximum: no overflow",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from visualnet.core import features as input_features
 from visualnet.presenters.inspector import NetworkPass, Pass, PerceptronPass, Softmax, shape_text
 from visualnet.translatable import QT_TRANSLATE_NOOP, Translate, untranslated
 
@@ -100,6 +101,13 @@ RULE_AVERAGED = QT_TRANSLATE_NOOP("Inspector", "A training step takes the mean o
                                   "points: this point alone moves w and b by 1/{b} of that.")
 
 
+FEATURES_NOTE = QT_TRANSLATE_NOOP("Inspector", "Input features: the network takes {labels}, computed from "
+                                                "each point (x₁, x₂).")
+DROPOUT_NOTE = QT_TRANSLATE_NOOP("Inspector", "Dropout at evaluation: every unit stays on, and Z{i} "
+                                              "is multiplied by 1 − {ratio} = {keep}, as the book's Dropout "
+                                              "layer does.")
+
+
 def sections(p: Pass, translate: Translate = untranslated, show_overflow: bool = False) -> list[Section]:
     """The pass as headings, sentences and equations, in the language `translate` speaks."""
     if isinstance(p, PerceptronPass):
@@ -112,16 +120,27 @@ def _network_sections(p: NetworkPass, tr: Translate, show_overflow: bool) -> lis
     last = len(p.layers)
     # the entry followed (one point): the predicted class's score, made by that column of W and b
     top = int(p.predicted[0]) if p.predicted is not None and len(p.predicted) == 1 else None
+    if p.features is not None and p.points is not None:
+        labels = ", ".join(input_features.LABELS[f] for f in p.features)
+        out.append(("p", FEATURES_NOTE.in_language(tr).format(labels=labels)))
+        out.append(("eq", (shown("(x₁, x₂)", p.points), "→", shown("X", p.inputs))))
+    x = "X"
     for layer in p.layers:
         i = layer.index
         col = top if i == last else None
-        x = "X" if i == 1 else f"Z{i - 1}"
         out.append(("h", HEAD_LAYER.in_language(tr).format(i=i, x=x)))
         out.append(("eq", (shown(x, layer.inputs), "·", shown(f"W{i}", layer.W, col), "+",
                            shown(f"b{i}", layer.b, col), "=", shown(f"A{i}", layer.A, col))))
         if layer.Z is not None:
             out.append(("p", HEAD_ACTIVATION.in_language(tr).format(i=i, name=p.activation)))
             out.append(("eq", (shown(f"A{i}", layer.A), "→", shown(f"Z{i}", layer.Z))))
+            x = f"Z{i}"
+            if layer.keep != 1.0:  # the next layer takes D = Z·(1 − ratio)
+                out.append(("p", DROPOUT_NOTE.in_language(tr).format(i=i, ratio=number(1.0 - layer.keep),
+                                                                      keep=number(layer.keep))))
+                x = f"D{i}"
+                out.append(("eq", (shown(f"Z{i}", layer.Z), "×", number(layer.keep), "=",
+                                   shown(x, layer.Z * layer.keep))))
     if p.softmax is None:
         out.append(("p", HEAD_SCORES.in_language(tr).format(i=last)))
     else:

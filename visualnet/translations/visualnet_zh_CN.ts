@@ -1645,6 +1645,14 @@ Record an animated GIF instead?</source>
         <source>A training step takes the mean over its mini-batch of {b} points: this point alone moves w and b by 1/{b} of that.</source>
         <translation>训练的一步取其 mini-batch（{b} 个数据点）上的平均：单看这一个点，它使 w 和 b 只移动上述的 1/{b}。</translation>
     </message>
+    <message>
+        <source>Input features: the network takes {labels}, computed from each point (x₁, x₂).</source>
+        <translation>输入特征：网络接收的是 {labels}，由每个点 (x₁, x₂) 计算得到。</translation>
+    </message>
+    <message>
+        <source>Dropout at evaluation: every unit stays on, and Z{i} is multiplied by 1 − {ratio} = {keep}, as the book&apos;s Dropout layer does.</source>
+        <translation>评估时的随机失活：所有神经元都保留，Z{i} 乘以 1 − {ratio} = {keep}，与书中的随机失活（Dropout）层相同。</translation>
+    </message>
 </context>
 <context>
     <name>Language</name>
