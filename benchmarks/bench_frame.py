@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_frame.py [--frames 150] [--size 1600x1000 [--size 1280x800]]
                                                [--points 200 [--points 2000]] [--repeat 3]
-                                               [--compare OTHER_TREE]
+                                               [--all-views] [--compare OTHER_TREE]
 
 A frame is what the training clock does: the training iterations of one tick, announced through
 the session's real signals (so every visible view refreshes, and the loss surface recomputes when
@@ -17,6 +17,10 @@ On a shared machine, --repeat N runs each configuration N times (a new window ea
 each run's median with the load average, then the median of those medians. Every configuration's
 line gives the median and the 95th percentile (p95) of its frames: the issue's bar (16.7 ms) is the
 p95, as a frame that recomputes the loss surface is one of the slow few.
+
+--all-views opens the panels added lately too (issue 18: neuron maps, confusion matrix, hidden space, and
+the activations at initialisation where the window has that action), each where it can be seen (a panel
+that would open as a tab behind another floats beside the window instead), and times them like the views.
 
 The loss surface is computed on its worker thread (app.workers.LatestWins, mode "worker") where the
 tree measured has one, as in the app. --compare OTHER_TREE measures each configuration in turns in
@@ -71,10 +75,16 @@ def parse_size(text: str) -> tuple[int, int]:
         raise argparse.ArgumentTypeError(f"a size is WIDTHxHEIGHT, like 1280x800, not {text!r}") from None
 
 
+# the panels --all-views opens (issue 18), by the window's action; an action a tree lacks is skipped
+PANEL_ACTIONS = ("actionNeuronMaps", "actionConfusionMatrix", "actionHiddenSpace", "actionInitHistograms")
+ALL_VIEWS = False  # --all-views: every window made opens them too
+PANEL_KEYS = ("Neuron maps", "Confusion matrix", "Hidden space", "Activations at initialisation")
+
+
 def make_window(n_points: int, batch: int, split: tuple[int, ...] = (8, 2),
                 size: tuple[int, int] = (1600, 1000), inspect: bool = False) -> MainWindow:
     """The window on an XOR-clouds dataset of n_points, [2, 8, 8, 2], SGD, shown at `size` (with the
-    forward-pass inspector open on the first point when `inspect`)."""
+    forward-pass inspector open on the first point when `inspect`, the late panels with ALL_VIEWS)."""
     ds = data.PRESETS["XOR clouds"].make(n=n_points, seed=0)
     cfg = Config(hidden=(8, 8), batch_size=batch, lr=0.1, split=split)
     win = MainWindow(Session(ds, cfg))
@@ -84,8 +94,34 @@ def make_window(n_points: int, batch: int, split: tuple[int, ...] = (8, 2),
     if inspect:
         x, y = ds.X[0]
         win.show_inspector(float(x), float(y), 0)
+    if ALL_VIEWS:
+        open_panels(win)
     QApplication.processEvents()
     return win
+
+
+def open_panels(win: MainWindow) -> list[str]:
+    """Open the late panels through their actions, each where it is seen: a panel that opened as a tab
+    behind another floats beside the window, at its own size. Returns the docks' keys."""
+    before = set(win.docks)
+    for name in PANEL_ACTIONS:
+        action = getattr(win, name, None)
+        if action is not None:
+            action.trigger()
+    QApplication.processEvents()
+    opened = [key for key in win.docks if key not in before]
+    x = win.geometry().right() + 10
+    for key in opened:
+        dock = win.docks[key]
+        if dock.visibleRegion().isEmpty():  # a tab in the back (or squeezed): float it where it shows
+            dock.setFloating(True)
+            hint = dock.sizeHint()
+            dock.setGeometry(x, win.geometry().top(), max(hint.width(), 360), max(hint.height(), 300))
+            x += dock.width() + 10
+        dock.show()
+        dock.raise_()
+    QApplication.processEvents()
+    return opened
 
 
 class Parts:
@@ -159,10 +195,12 @@ def instrumented(win: MainWindow, parts: Parts) -> Iterator[None]:
     and its refresh — and the status bar, and each plot viewport's paint (PaintTimer)."""
     views = [win.dataset_view, win.loss_curve_view, win.loss_surface_view, win.activation_view,
              win.weights_view]
-    if "Forward inspector" in win.docks:  # opened on demand: timed like the views when it is there
-        views.append(win.docks["Forward inspector"].widget())
+    for key in ("Forward inspector", *PANEL_KEYS):
+        if key in win.docks:  # opened on demand: timed like the views when they are there
+            views.append(win.docks[key].widget())
     relays = [relay for view in views for relay in view.findChildren(live._Relay)]
     handlers = [relay.handler for relay in relays]
+    views = [view for view in views if hasattr(view, "refresh")]
     for view in views:
         view.refresh = timed(parts, f"refresh {type(view).__name__}", view.refresh)
     for relay in relays:
@@ -309,6 +347,7 @@ def compare(other: str, args: argparse.Namespace) -> None:
             order = ("before", "after") if index % 2 == 0 else ("after", "before")
             for name in order:
                 cmd = [sys.executable, os.path.abspath(__file__), "--size", size, "--json",
+                       *(["--all-views"] if args.all_views else []),
                        "--frames", str(args.frames), "--repeat", str(args.repeat), "--config", str(index),
                        *[a for n in points for a in ("--points", str(n))]]
                 env = dict(os.environ, PYTHONPATH=trees[name])
@@ -337,11 +376,15 @@ def main() -> None:
                    help="dataset sizes; repeat for several (default: 200, 2000 and 10000)")
     p.add_argument("--repeat", type=int, default=1, metavar="N",
                    help="measure each configuration N times, each on a new window (a busy machine)")
+    p.add_argument("--all-views", action="store_true",
+                   help="open the late panels too (neuron maps, confusion matrix, hidden space, ...)")
     p.add_argument("--compare", metavar="OTHER_TREE",
                    help="also measure OTHER_TREE's visualnet (e.g. a git worktree of HEAD), in turns")
     p.add_argument("--config", type=int, help=argparse.SUPPRESS)  # one configuration (--compare's runs)
     p.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
+    global ALL_VIEWS
+    ALL_VIEWS = args.all_views
     if args.compare:
         compare(args.compare, args)
         return
@@ -350,6 +393,12 @@ def main() -> None:
     PaintTimer.install()
     print(f"visualnet frame benchmark (offscreen, every view visible, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}, loss surface on a worker thread: {WORKER})")
+    if args.all_views:
+        probe = make_window(200, batch=10, size=sizes[0])
+        names = [f"{k} ({'seen' if not probe.docks[k].visibleRegion().isEmpty() else 'hidden'})"
+                 for k in PANEL_KEYS if k in probe.docks]
+        probe.close()
+        print("with the late panels open: " + (", ".join(names) or "none (this tree has none)"))
     for size in sizes:
         print(f"\n=== window {size[0]}x{size[1]}")
         for index, (title, make, iterations, target) in enumerate(

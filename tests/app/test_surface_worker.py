@@ -73,6 +73,7 @@ def test_the_surface_is_computed_off_the_gui_thread_and_arrives(qtbot) -> None:
 def test_training_goes_on_while_the_worker_computes_on_a_copy(qtbot, monkeypatch) -> None:
     s = Session()
     view = make_view(qtbot, s)
+    view.presenter.age_every_s = 0.0  # the age said every frame (else at most every 0.25 s)
     old = view.image.image
     gate, started, seen = held(monkeypatch, view)
     s.step(3)

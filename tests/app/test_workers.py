@@ -154,3 +154,18 @@ def test_deleting_the_parent_waits_for_the_running_job(qtbot, monkeypatch) -> No
     qtbot.waitUntil(lambda: not shiboken6.isValid(helper), timeout=5000)
     qtbot.wait(50)  # the job ended before the helper went: nothing reached a deleted object
     assert got in ([], ["after"])  # delivered only if the job ended before the parent was deleted
+
+
+def test_at_the_interpreter_s_exit_no_job_runs_on_and_nothing_queued_starts(qtbot, jobs) -> None:
+    from visualnet.app import workers
+
+    gate, started = threading.Event(), threading.Event()
+    ran: list[str] = []
+    jobs.submit("a", blocked(gate, started, "running"))
+    jobs.submit("b", lambda: ran.append("queued") or "queued")
+    assert started.wait(TIMEOUT_S)
+    threading.Timer(0.02, gate.set).start()  # the running job ends while the exit handler waits for it
+    workers._stop_all()  # what atexit runs before Python tears down (a worker then would crash it)
+    assert not jobs.busy("a") and not jobs.busy("b") and ran == []
+    qtbot.wait(50)
+    assert jobs.got == []  # what was running is forgotten: never delivered

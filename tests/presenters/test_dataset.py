@@ -93,19 +93,44 @@ def test_rings_are_the_misclassified_training_points_only():
     assert present.misclassified(s, flipped).sum() == (s.roles == ROLE_TRAIN).sum()
 
 
-def test_predictions_are_only_recomputed_for_moved_or_added_points():
+def test_predictions_are_only_recomputed_for_moved_or_added_training_points(monkeypatch):
     s = Session.from_preset("XOR clouds", n=40)
     predict = present.Predictions()
     first = predict(s, same_model=False)
+    train = s.roles == ROLE_TRAIN
+    np.testing.assert_array_equal(first[train], s.model.predict(s.dataset.inputs()[train]))
+    assert np.all(first[~train] == -1)  # no ring is drawn on them: never predicted
     calls: list[int] = []
-    model_predict = s.model.predict
-    s.model.predict = lambda X: calls.append(len(X)) or model_predict(X)  # type: ignore[method-assign]
-    s.move_points([3], np.array([[0.9, -0.9]]))
+    real = present.predict_classes
+    monkeypatch.setattr(present, "predict_classes", lambda m, X: calls.append(len(X)) or real(m, X))
+    moved = int(np.flatnonzero(train)[3])
+    s.move_points([moved], np.array([[0.9, -0.9]]))
     s.add_point((0.1, 0.2), 1)
     again = predict(s, same_model=True)
-    assert calls == [2]  # the moved point and the new one
-    np.testing.assert_array_equal(again, model_predict(s.dataset.inputs()))
-    np.testing.assert_array_equal(again[:3], first[:3])
+    train = s.roles == ROLE_TRAIN
+    assert calls == [1 + int(train[-1])]  # the moved point and the new one, if it trains
+    np.testing.assert_array_equal(again[train], s.model.predict(s.dataset.inputs()[train]))
+    assert np.all(again[~train] == -1)
+    np.testing.assert_array_equal(again[:moved], first[:moved])
+
+
+def test_a_point_that_becomes_a_training_point_is_predicted():
+    s = Session.from_preset("XOR clouds", n=40)
+    predict = present.Predictions()
+    predict(s, same_model=False)
+    held_out = int(np.flatnonzero(s.roles != ROLE_TRAIN)[0])
+    s.roles = s.roles.copy()
+    s.roles[held_out] = ROLE_TRAIN  # (as a new split of the same points would)
+    again = predict(s, same_model=True)
+    assert again[held_out] == s.model.predict(s.dataset.inputs()[[held_out]])[0]
+
+
+@pytest.mark.parametrize("preset", ["XOR clouds", "Blobs", "Spirals", "AND"])
+def test_predicted_classes_are_the_model_s_predict(preset):
+    s = Session.from_preset(preset)
+    s.step(30)
+    X = np.random.default_rng(0).normal(size=(500, 2)) * 2
+    np.testing.assert_array_equal(present.predict_classes(s.model, X), s.model.predict(X))
 
 
 def test_style_numbers_are_label_times_roles_plus_role():

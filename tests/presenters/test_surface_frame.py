@@ -211,3 +211,27 @@ def test_the_line_keeps_its_loss_range_while_the_losses_stay_inside() -> None:
             ranges.append(line.loss_range)
     assert len(ranges) < 15  # the axes are redrawn when the range changes: not at every step
     assert p.line_frame("no data").caption == "No loss line: no data."
+
+
+def test_the_surface_s_growing_age_is_said_at_most_every_quarter_second() -> None:
+    from visualnet.presenters.surface_frame import AGE_EVERY_S
+
+    s = Session()
+    p, clock = presenter(s)
+    p.surface_interval_s = 60.0  # the surface shown stays: only its age grows
+    p.frame()
+    p.deferred = True
+    s.step(3)
+    p.frame()
+    said = p.caption(None, False)
+    assert said is not None and "3 steps ago" in said
+    s.step(1)
+    clock.now += AGE_EVERY_S / 2
+    assert p.caption(None, False) is None  # the age alone, too soon: the caption stays as it is
+    clock.now += AGE_EVERY_S / 2
+    again = p.caption(None, False)
+    assert again is not None and "4 steps ago" in again
+    s.step(1)
+    p.seed += 1  # anything else that changes is said at once, with the newest age
+    now = p.caption(None, False)
+    assert now is not None and "5 steps ago" in now

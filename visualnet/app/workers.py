@@ -16,11 +16,13 @@ worker while an event loop runs, inline where none does, as before a `--snapshot
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import os
 import sys
 import threading
+import weakref
 from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
@@ -39,6 +41,19 @@ def _wait_for(pool: QThreadPool, *_: object) -> None:
     """Let the pool's running job end (nothing to wait for where Python has already let it go)."""
     with contextlib.suppress(RuntimeError):  # at the interpreter's exit the pool may go first
         pool.waitForDone()
+
+
+_HELPERS: weakref.WeakSet[LatestWins] = weakref.WeakSet()  # every helper alive, for _stop_all
+
+
+@atexit.register
+def _stop_all() -> None:
+    """At the interpreter's exit, before it tears Python down: no job may be running Python code then
+    (a worker thread in a half-finalized interpreter crashes the process), so forget what is queued and
+    let the running jobs end."""
+    for helper in list(_HELPERS):
+        with contextlib.suppress(RuntimeError):  # its Qt side already deleted: nothing runs
+            helper.shutdown()
 
 
 def _yield_to_the_gui() -> None:
@@ -70,6 +85,7 @@ class LatestWins(QObject):
         self._open: set[str] = set()  # keys whose newest request has not finished yet
         self._results: dict[str, tuple[int, bool, object]] = {}  # key -> (generation, ok, value)
         self._ready.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        _HELPERS.add(self)
         if parent is not None:
             # before the parent's children (this helper) go, the running job ends: it never signals a
             # deleted object, and no thread outlives the widget (no "destroyed while running")

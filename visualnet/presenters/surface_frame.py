@@ -10,11 +10,12 @@ session (the trainer's iteration, the data arrays), so a view that was hidden ca
 The gradient field (`presenters.gradient_field`), when switched on, is computed with the surface and
 never in between; `step_readout` writes the next step W ← W − η·g out with the arrow's gradient.
 
-"What to compute" and "show it" are apart: a due surface is a `SurfaceRequest` (the window, a copy of
-the model, the sample, the plane, the grid), `compute(request)` reads nothing else, so the view may run
-it on a worker thread (`deferred`); `receive(result)` keeps the newest request's result for the next
-`frame()`, which shows it with its plane and window. Meanwhile the old surface stays, its age (training
-steps since its weights) in the caption; results of outdated requests are dropped.
+"What to compute" and "show it" are apart (`presenters.surface_jobs`): a due surface is a
+`SurfaceRequest` (the window, a copy of the model, the sample, the plane or a PCA plane to find, the
+grid), `compute(request)` reads nothing else, so the view may run it on a worker thread (`deferred`);
+`receive(result)` keeps the newest request's result for the next `frame()`, which shows it with its plane
+and window. Meanwhile the old surface stays, its age (training steps since its weights) in the caption;
+results of outdated requests are dropped.
 """
 
 from __future__ import annotations
@@ -22,43 +23,40 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
-from visualnet.core import contours, grids
+from visualnet.core import grids
 from visualnet.core.landscape import Plane
-from visualnet.core.protocols import Network
 from visualnet.netrace import clone_model
 from visualnet.presenters import gradient_field
-from visualnet.presenters.geometry import (
-    PARAM_LIMIT,
-    Box,
-    PathThinner,
-    Window,
-    dot_indices,
-    drawable,
-    holds,
-    sticky_window,
-)
-from visualnet.presenters.gradient_field import Field
+from visualnet.presenters.geometry import PARAM_LIMIT, Box, PathThinner, Window, dot_indices, drawable
 from visualnet.presenters.loss_surface import LossSurface, sample_note
 from visualnet.presenters.param_names import Param, param_label, scalar_params
-from visualnet.presenters.surface_numbers import (
-    LOSS_CAP,
-    Ticks,
-    arrow_scale,
-    log_loss,
-    loss_ticks,
-    two_digits,
-    update_text,
+from visualnet.presenters.surface_jobs import (
+    MAX_DECADES,
+    N_CONTOURS,
+    PlaneJob,
+    Problem,
+    SurfaceImage,
+    SurfaceRequest,
+    SurfaceResult,
+    compute,
+    problem_of,
+    window_around,
 )
+from visualnet.presenters.surface_numbers import LOSS_CAP, arrow_scale, two_digits, update_text
 from visualnet.session import ROLE_TRAIN, Session
-from visualnet.translatable import QT_TRANSLATE_NOOP, Message, TranslatableError, Translate, untranslated
+from visualnet.translatable import QT_TRANSLATE_NOOP, Message, Translate, untranslated
+
+# what the view and the tests import from here (the request and its computation live in surface_jobs)
+__all__ = ["LINE_EXTEND", "LINE_POINTS", "LINE_SHRINK", "MAX_DECADES", "MAX_DOTS", "MODES", "N_CONTOURS",
+           "SURFACE_RES", "LineFrame", "Marks", "Problem", "SurfaceFrame", "SurfaceImage",
+           "SurfacePresenter", "SurfaceRequest", "SurfaceResult"]
 
 Array = npt.NDArray[np.float64]
-Problem = str | Message  # why there is nothing to draw: a marked text or a message, translated when said
 
 SURFACE_RES = 41  # samples per axis of the surface, fewer for a large network (grids.SURFACE_BUDGET)
 MIN_RES = 5  # ... but never fewer than this: a coarser surface would show nothing
@@ -66,9 +64,8 @@ SURFACE_INTERVAL_S = 0.1  # recompute the surface at most this often while train
 MAX_DUTY = 0.25  # ... and never spend more than this fraction of wall time on it
 MIN_SPAN = 2.0  # the window is never narrower than this along either parameter (or α, β: [-1, 1])
 PCA_MIN_SPAN = 0.5  # ... or along a principal component (plain parameter-space distance)
-MAX_DECADES = 3.0  # the colour scale covers at most this many factors of ten
-N_CONTOURS = 6
 MAX_DOTS = 40  # the path's dots are thinned to at most this many
+AGE_EVERY_S = 0.25  # the caption says the surface's growing age at most this often
 
 LINE_POINTS = 61  # the 1-D line: about this many losses from t = -LINE_EXTEND to 1 + LINE_EXTEND
 MIN_LINE_POINTS = 11  # ... fewer for a large network (grids.LINE_BUDGET), but never fewer than this
@@ -116,46 +113,6 @@ ALPHA_AXIS = QT_TRANSLATE_NOOP("LossSurface", "α   (1 = the length of the weigh
 # ------------------------------------------------------------------ what a frame draws
 
 @dataclass(frozen=True)
-class SurfaceImage:
-    """A recomputed surface: the heatmap, its colour range and ticks, and its contour lines."""
-
-    log_loss: npt.NDArray[np.float32]  # (res, res) log10(loss), rows along the second axis
-    rect: tuple[float, float, float, float]  # (x, y, width, height): samples sit on pixel centres
-    levels: tuple[float, float]  # the colour range (log10)
-    ticks: Ticks  # the colour bar's labels at round losses
-    contour_levels: Array  # log10(loss) of the contours
-    contours: tuple[Array, Array]  # their segments' (x, y) as start, end pairs
-    res: int
-    field: Field | None = None  # the gradient field over the same window, when it is switched on
-
-
-@dataclass(frozen=True)
-class SurfaceRequest:
-    """What a new surface is computed from, taken on the GUI thread: `SurfacePresenter.compute` reads
-    this alone, so a worker thread may compute it while training goes on."""
-
-    mode: str
-    window: Window
-    res: int
-    model: Network  # the session's model (computed at once) or a copy of it (computed on a worker)
-    sample: tuple[Array, Array]  # (X, t), read-only: a data edit replaces them, never changes them
-    params: tuple[Param, Param]  # the two parameters (exact mode)
-    plane: Plane | None  # the plane (random, PCA), or None: the two parameters
-    field_res: int  # samples per axis of the gradient field; 0: no field
-    iteration: int  # the trainer's iteration then
-
-
-@dataclass(frozen=True)
-class SurfaceResult:
-    """A computed surface (or why it could not be), with the request it answers."""
-
-    request: SurfaceRequest
-    image: SurfaceImage | None
-    problem: Problem | None  # an error in the computation, said as the caption says a problem
-    ms: float  # how long it took
-
-
-@dataclass(frozen=True)
 class SurfaceFrame:
     """What the 2-D map shows this frame: the window, a new surface if one is due, the points."""
 
@@ -191,29 +148,6 @@ class LineFrame:
     ends: Array  # (2,) the losses at t = 0 and t = 1
     loss_range: tuple[float, float] | None  # a new range for the loss axis, or None (keep it)
     caption: str
-
-
-def _problem_of(error: ValueError) -> Problem:
-    """What an error says, kept translatable: a TranslatableError's marked text (a `str`) or message."""
-    if not isinstance(error, TranslatableError):
-        return str(error)
-    message = error.message
-    plain = not (message.args or message.kwargs) and isinstance(message.template, str)
-    return message.template if plain else message
-
-
-def _field(request: SurfaceRequest) -> Field:
-    """−∇L over a coarse grid of the window: the two partial derivatives (exact mode) or the
-    gradient projected on the plane, from the network's gradient() at every grid point."""
-    X, t = request.sample
-    points = gradient_field.field_points(request.window, request.field_res)
-    if len(X) == 0:
-        grads = np.zeros_like(points)
-    elif request.plane is None:
-        grads = gradient_field.slice_gradients(request.model, X, t, *request.params, points)
-    else:
-        grads = gradient_field.plane_gradients(request.model, X, t, request.plane, points)
-    return gradient_field.make_field(points, grads, request.window, request.field_res)
 
 
 class SurfacePresenter:
@@ -258,6 +192,9 @@ class SurfacePresenter:
         self._problem: tuple[tuple[object, ...], Problem | None] | None = None
         self._thin = PathThinner("arc")  # the drawn path: a vertex per pixel, the new part only
         self._caption_key: tuple[object, ...] = ()
+        self._caption_age = 0  # the age the caption says, and when it said it
+        self._caption_said = -math.inf
+        self.age_every_s = AGE_EVERY_S
 
     # ---------------------------------------------------------------- what changed
 
@@ -316,7 +253,7 @@ class SurfacePresenter:
         """The newest request's computation raised: its error is said in the caption, as a problem."""
         if request is not None and request is not self.pending:
             return False
-        problem = _problem_of(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
+        problem = problem_of(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
         return self.receive(SurfaceResult(self.pending, None, problem, 0.0)) if self.pending else False
 
     def image_matches(self) -> bool:
@@ -387,11 +324,15 @@ class SurfacePresenter:
         image = self._take_arrived()  # a surface computed elsewhere: shown with its plane and window
         # one computation at a time: while one runs, training steps wait for the next (no starving)
         recompute = self.surface_dirty or (behind and due and self.pending is None)
-        next_plane = self.plane
+        next_plane, plane_job = self.plane, None
         if self.mode in PLANE_MODES and problem is None and (self.plane is None or recompute):
-            next_plane = self._new_plane()  # through the current parameters: the surface follows at once
-            if next_plane is None or not self.deferred or self.plane is None:
-                self.plane = next_plane  # deferred: the path stays on the shown plane until then
+            # deferred, a PCA plane is found on the worker with its surface (the path's principal
+            # components are the slow part); the first one, and a random one, here
+            plane_job = self._plane_job() if self.deferred and self.plane is not None else None
+            if plane_job is None:
+                next_plane = self._new_plane()  # through the current parameters: the surface follows
+                if next_plane is None or not self.deferred or self.plane is None:
+                    self.plane = next_plane  # deferred: the path stays on the shown plane until then
         if self.mode in PLANE_MODES and self.plane is None:
             problem = problem or self.plane_problem
         path, box, current = self._points()
@@ -401,8 +342,11 @@ class SurfacePresenter:
             self.surface_dirty = True
         request, catch_up = None, None
         if problem is None and (self.surface_dirty or (behind and due and self.pending is None)):
-            target = window if next_plane is self.plane else self._window_on(next_plane)
-            request = self._request(target, next_plane)
+            if plane_job is not None:  # (its window kept if it holds the path: the one of this frame)
+                request = self._request(self.window, None, replace(plane_job, window=self.window))
+            else:
+                target = window if next_plane is self.plane else self._window_on(next_plane)
+                request = self._request(target, next_plane)
             if not self.deferred:
                 image, request = self._apply(self.compute(request)), None
         elif behind and self.pending is None:
@@ -422,13 +366,26 @@ class SurfacePresenter:
         arrow = self._arrow(frame.current, frame.problem is None and self.mode == "exact")
         return Marks(drawn if changed else None, dots, marker, arrow)
 
+    def _plane_job(self) -> PlaneJob | None:
+        """A new PCA plane for the worker to find (a copy of the recorded path); None in random mode, or
+        where the path cannot be had (`_new_plane` then says why)."""
+        if self.mode != "pca":
+            return None
+        try:
+            path = self.surface.recorded_path()  # a new array: rows picked out of the history
+        except ValueError:
+            return None
+        self.surface_dirty = True
+        like = {k: np.array(v) for k, v in self.session.model.params.items()}
+        return PlaneJob(path, like, self.window, self._min_span())
+
     def _new_plane(self) -> Plane | None:
         """The mode's plane through the current parameters (None: `plane_problem` says why there is none)."""
         self.surface_dirty = True
         try:
             plane = self.surface.plane(self.mode, self.seed)
         except ValueError as err:
-            self.plane_problem = _problem_of(err)
+            self.plane_problem = problem_of(err)
             return None
         self.plane_problem = None
         return plane
@@ -455,16 +412,14 @@ class SurfacePresenter:
         return coords, box, (coords[-1] if len(coords) else np.zeros(2))
 
     def _window_around(self, path: Array, box: Box | None, current: Array) -> Window:
-        """sticky_window of the path and the current point; the usual answer (the same window) from
-        the path's box alone, in plain floats."""
-        min_span = PCA_MIN_SPAN if self.mode == "pca" else MIN_SPAN
-        if self.window is not None and box is not None:
-            cx, cy = current.tolist()
-            if holds(self.window, box, (cx, cy)):
-                return self.window
-        return sticky_window(np.vstack([path, current]), self.window, min_span)
+        """surface_jobs.window_around the path and the current point, from the window shown."""
+        return window_around(path, box, current, self.window, self._min_span())
 
-    def _request(self, window: Window, plane: Plane | None) -> SurfaceRequest:
+    def _min_span(self) -> float:
+        return PCA_MIN_SPAN if self.mode == "pca" else MIN_SPAN
+
+    def _request(self, window: Window, plane: Plane | None,
+                 plane_job: PlaneJob | None = None) -> SurfaceRequest:
         """What the next surface is computed from, taken now; it becomes the pending request."""
         s = self.session
         X, t = self.surface.sample()
@@ -476,7 +431,7 @@ class SurfacePresenter:
         model = clone_model(s.model) if self.deferred else s.model
         request = SurfaceRequest(self.mode, window, res, model, (X, t), s.surface_params,
                                  plane if self.mode in PLANE_MODES else None,
-                                 field_res if self.field_on else 0, s.trainer.iteration)
+                                 field_res if self.field_on else 0, s.trainer.iteration, plane_job)
         self.pending = request
         self.surface_dirty = False
         self.surface_time = self.clock()
@@ -485,55 +440,17 @@ class SurfacePresenter:
         return request
 
     def compute(self, request: SurfaceRequest) -> SurfaceResult:
-        """The loss over the request's window at its grid, log-scaled, with contours (and the field).
-
-        Reads the request alone and `surface`'s math on the model and sample it holds: safe on a worker
-        thread. A ValueError becomes the result's problem; any other error is raised.
-        """
-        # its cost in wall time, on a worker too: a job slows the frames it overlaps (it shares the
-        # cores, the caches and the GIL with them), so MAX_DUTY bounds the share of frames it overlaps
-        start = time.perf_counter()
-        try:
-            image = self._surface_image(request)
-        except ValueError as err:
-            return SurfaceResult(request, None, _problem_of(err), 1000 * (time.perf_counter() - start))
-        return SurfaceResult(request, image, None, 1000 * (time.perf_counter() - start))
-
-    def _surface_image(self, request: SurfaceRequest) -> SurfaceImage:
-        """The request's surface: losses, colour range, contours, field."""
-        (x0, x1), (y0, y1) = request.window
-        res = request.res
-        if request.plane is None:
-            losses = self.surface.slice_losses((x0, x1), (y0, y1), res=res, model=request.model,
-                                               sample=request.sample, params=request.params)
-        else:
-            losses = self.surface.plane_losses(request.plane, (x0, x1), (y0, y1), res=res,
-                                               model=request.model, sample=request.sample)
-        img = log_loss(losses)
-        # samples sit on the pixel centres: the image reaches half a step beyond the window
-        dx, dy = (x1 - x0) / (res - 1), (y1 - y0) / (res - 1)
-        rect = (x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
-        # colours span at most MAX_DECADES below the top: a zero-loss region (the perceptron's) would
-        # otherwise pull the scale down to the floor and flatten everything else into one colour
-        hi = float(img.max())
-        lo = max(float(img.min()), hi - MAX_DECADES)
-        if hi - lo < 1e-3:  # a flat surface: give the colour bar a range to show
-            lo, hi = lo - 0.05, hi + 0.05
-        # evenly spaced in log(loss): every contour is the same factor above the one below
-        levels = lo + (hi - lo) * (np.arange(N_CONTOURS) + 0.5) / N_CONTOURS
-        xs, ys = grids.grid_axes((x0, x1), (y0, y1), res)
-        segments = contours.contour_segments(img, xs, ys, levels)
-        field = _field(request) if request.field_res else None
-        return SurfaceImage(img, rect, (lo, hi), loss_ticks(lo, hi), levels, segments, res, field)
+        """`surface_jobs.compute` of the request with this presenter's surface math: safe on a worker."""
+        return compute(self.surface, request)
 
     def _take_arrived(self) -> SurfaceImage | None:
         """The surface that arrived since the last frame (deferred), applied; None if none did."""
         result, self._arrived = self._arrived, None
         if result is None:
             return None
-        if result.request.plane is not None:
-            self.plane = result.request.plane
-        self.window = result.request.window
+        if result.plane is not None:
+            self.plane = result.plane
+        self.window = result.window
         return self._apply(result)
 
     def _apply(self, result: SurfaceResult) -> SurfaceImage | None:
@@ -674,10 +591,14 @@ class SurfacePresenter:
         # its lines, and the panel its layout, from frame to frame)
         age = self.age() if self.deferred else 0
         key = (problem, self.mode, self.seed, s.model, s.surface_params, arrow_shown, self.arrow_scale,
-               self.steps_per_surface, self.surface_ms, self.res, note, s.role_counts()[ROLE_TRAIN], age)
-        if key == self._caption_key:
+               self.steps_per_surface, self.surface_ms, self.res, note, s.role_counts()[ROLE_TRAIN], age > 0)
+        now = self.clock()
+        # the age alone grows every frame while the next surface is computed: said again at most every
+        # age_every_s (a new text repaints the caption, ~0.3 ms a frame), at once with anything else
+        same_age = age == self._caption_age or now - self._caption_said < self.age_every_s
+        if key == self._caption_key and same_age:
             return None
-        self._caption_key = key
+        self._caption_key, self._caption_age, self._caption_said = key, age, now
         if problem is not None:
             text = Message(NO_SURFACE, problem=problem)
         elif self.mode == "random":

@@ -28,6 +28,7 @@ from visualnet.app.plotting import (
 )
 from visualnet.app.views import live
 from visualnet.app.views.data_tools import BrushStrokes, DataTools, KeyRow, ViewToggles
+from visualnet.app.views.field_worker import FieldWorker
 from visualnet.app.views.point_items import SmoothImageItem, Spots, SpotStyles, point_styles
 from visualnet.core import grids
 from visualnet.presenters import dataset as present
@@ -292,6 +293,10 @@ class DatasetView(QWidget):
         self._predictions = present.Predictions()  # the classes the rings were drawn from
         self._data_version = 0
         self._fit_pending = False
+        # the decision field of a large dataset (and its rings), off the GUI thread while the app runs
+        self.fields = FieldWorker(self)
+        self.fields.arrived.connect(self._on_field_arrived)
+        self.fields.failed.connect(self._on_field_failed)
 
         self.viewbox.addRequested.connect(self.addRequested)
         self.viewbox.removeRequested.connect(self.removeRequested)
@@ -470,27 +475,63 @@ class DatasetView(QWidget):
         banner = i18n.translated(problem or "")
         if self.banner.toPlainText() != banner:
             self.banner.setText(banner)
+        rings_follow = False
         if regression:
             self.curve.setData(*present.regression_curve(s, (x0, x1)))
         else:
-            self._update_field((x0, x1), (y0, y1), shape, contour=not is_perceptron)
+            rings_follow = self._update_field((x0, x1), (y0, y1), shape, contour=not is_perceptron)
             if is_perceptron:
                 self._update_perceptron_glyphs((x0, x1), (y0, y1))
-        self._update_wrong()
+        if rings_follow:  # with the field, of the same weights: one repaint for both
+            self._wrong_for = (self._data_version, self._field_for)
+        else:
+            self._update_wrong()
 
     def _update_field(self, xlim: tuple[float, float], ylim: tuple[float, float], shape: grids.FieldShape,
-                      contour: bool = True) -> None:
+                      contour: bool = True) -> bool:
         """The field at a sample every few pixels (a large network's within the frame budget,
-        coarser, and a note says so) and, with `contour`, its class boundaries."""
+        coarser, and a note says so) and, with `contour`, its class boundaries. True when a worker
+        computes it: the rings come with it."""
         self.field_shape = (shape.ny, shape.nx)
         self._shape = shape
         self._update_note()
-        picture = present.decision_field(self.session, xlim, ylim, shape, self._class_rgb, contour,
-                                         self.toggles.discretize.isChecked())
+        args = (xlim, ylim, shape, self._class_rgb.copy(), contour, self.toggles.discretize.isChecked())
+        if self.fields.wanted(self.session):  # the picture shown stays until the worker's arrives
+            self.fields.ask(self.session, self._predictions, args)
+            return True
+        self.fields.cancel()  # a picture still being computed is older than this one
+        self._show_field(present.field_picture(self.session.model, *args))
+        return False
+
+    def _on_field_arrived(self, key: tuple[object, ...], picture: present.FieldPicture,
+                          classes: np.ndarray) -> None:
+        if self.session.task != "regression":  # (the task changed since: that frame hid the field)
+            self._show_field(picture)
+            # the rings of the same weights; computed here if the points changed since
+            self._update_wrong(classes=self._predictions.take(self.session, key, classes))
+        self._catch_up_field()
+
+    def _on_field_failed(self) -> None:
+        # the field shown stays, the rings are found here; the next change asks again
+        self._update_wrong()
+        self._catch_up_field()
+
+    def _catch_up_field(self) -> None:
+        """Frames came while the field was computed: ask for the field of the weights now."""
+        if self.fields.take_behind():
+            self._field_for = None
+            self.refresh_field()
+
+    def _show_field(self, picture: present.FieldPicture) -> None:
+        """The field's colours and, where traced (not the perceptron's exact line), its boundaries."""
         self.field.setImage(picture.rgb, levels=None)  # ready-made colours
         self.field.setRect(*picture.rect)
-        if contour:
+        if self.session.config.model != "Perceptron":
             self.boundary.setData(picture.boundary_x, picture.boundary_y)
+
+    def flush(self) -> None:
+        """Show the field being computed now, waiting for it (an export or a snapshot of this state)."""
+        self.fields.wait()
 
     def _update_note(self) -> None:
         """The note that a large network's field is coarser, below the banner (if any)."""
@@ -551,14 +592,17 @@ class DatasetView(QWidget):
         self._update_highlight()
         self._update_selected()
 
-    def _update_wrong(self, split: bool = False) -> None:
-        """Ring the training points the model gets wrong (classification). With `split`, the
-        rings of the lifted points are drawn apart, so the other rings keep their pixmap."""
+    def _update_wrong(self, split: bool = False, classes: np.ndarray | None = None) -> None:
+        """Ring the training points the model gets wrong (classification), from `classes` (n,) when
+        they were predicted elsewhere. With `split`, the rings of the lifted points are drawn apart, so
+        the other rings keep their pixmap."""
         s = self.session
         self._wrong_for = (self._data_version, self._field_for)
         n = len(s.dataset)
         regression = s.task == "regression" or n == 0
-        bad = present.misclassified(s, NO_POINTS if regression else self._predictions(s, same_model=split))
+        if classes is None and not regression:
+            classes = self._predictions(s, same_model=split)
+        bad = present.misclassified(s, NO_POINTS if regression or classes is None else classes)
         apart = np.zeros(n, bool)
         if split:  # (spot k of `points` or `lifted` is point _shown[k])
             base_end = int(self._shown[self._base_n - 1]) + 1 if 0 < self._base_n <= len(self._shown) else 0
