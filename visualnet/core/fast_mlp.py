@@ -343,9 +343,10 @@ def route(model: object) -> FastMLP | None:
 def gradient(model: Model, X: Array, t: Array) -> dict[str, Array]:
     """dL/dparam by key, through the fast route where the model has one, else through its layers.
 
-    Always float64, the layers' numbers to rounding (the views and the gradient check read it).
+    Always float64, the layers' numbers to rounding (the views read it). With dropout, the gradient of
+    the loss as measured (no masks: every unit, scaled by 1 − ratio), the slope of the surfaces drawn.
     """
     fast = route(model)
     if fast is None:
-        return model.gradient(X, t)
+        return model.gradient(X, t, training=False) if isinstance(model, MLP) else model.gradient(X, t)
     return fast.layout.unflatten(fast.gradient(X, t, dtype=np.float64))

@@ -39,6 +39,7 @@ __all__ = [
 Array = np.ndarray
 
 TINY = 1e-300  # keeps 0 / 0 (two all-zero gradients) at 0 instead of NaN
+Masks = Sequence[Array | None] | None  # dropout masks, one per hidden layer, as MLP.last_masks gives them
 
 
 def relative_error(a: Array | Sequence[Array], b: Array | Sequence[Array]) -> float:
@@ -61,9 +62,7 @@ class Comparison:
     numerical: dict[str, Array]
     errors: dict[str, float]  # relative_error per block
     overall: float  # relative_error over all blocks at once
-
-
-Masks = Sequence[Array | None] | None
+    masks: Masks = None  # the dropout masks backprop drew (both gradients are of that network)
 
 
 def exact_loss(model: Model, X: Array, t: Array, masks: Masks = None) -> float:
@@ -108,7 +107,7 @@ def compare(model: Model, X: Array, t: Array, with_delta: bool = False) -> Compa
     keys = list(model.params)
     errors = {k: relative_error(backprop[k], numerical[k]) for k in keys}
     overall = relative_error([backprop[k] for k in keys], [numerical[k] for k in keys])
-    return Comparison(backprop, numerical, errors, overall)
+    return Comparison(backprop, numerical, errors, overall, masks)
 
 
 # ---------------------------------------------------------------------------------- one parameter

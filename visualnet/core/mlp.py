@@ -243,13 +243,19 @@ class MLP:
         return float(np.mean(self.predict(X) == labels))
 
     def gradient(self, X: Array, t: Array, rng: np.random.Generator | None = None,
-                 masks: Sequence[Array | None] | None = None) -> dict[str, Array]:
+                 masks: Sequence[Array | None] | None = None, training: bool = True) -> dict[str, Array]:
         """dL/dparam by backpropagation through the layers; same keys as params.
 
         Training: dropout masks drawn from `rng` (default: the model's own generator) or given.
+        `training=False`: the gradient of the loss as measured (every unit on, scaled by 1 − ratio):
+        the slope of the loss surfaces the views draw.
         """
+        if not training:
+            rng, masks = None, None
+        elif masks is None and rng is None:
+            rng = self.rng
         # forward: every layer keeps what its backward needs (and each Dropout its mask)
-        scores = self._forward(X, rng=self.rng if rng is None else rng, masks=masks)
+        scores = self._forward(X, rng=rng, masks=masks)
         self.last_layer.forward(scores, as_targets(t, self.task, self.n_outputs))
         dout = self.last_layer.backward(1.0)
         for layer in reversed(self.layers):

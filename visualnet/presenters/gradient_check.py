@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from visualnet.core import gradient_check as gc
+from visualnet.core.layers import ActivationLayer, Dropout
 from visualnet.core.mlp import MLP
 from visualnet.core.perceptron import Perceptron
 from visualnet.presenters.frame_budget import BUDGET_S, FrameBudget
@@ -86,6 +87,10 @@ VERDICT_KINKS = QT_TRANSLATE_NOOP(
     "{n} pre-activations lie within h of the kink at 0 (biases start at 0, and a unit that is off everywhere "
     "passes exactly 0 on): there the central difference straddles the kink and the two gradients differ. "
     "Train a few steps and check again.")
+VERDICT_L1_KINKS = QT_TRANSLATE_NOOP(
+    "GradientCheck",
+    "{n} weights lie within h of 0, where L1's |W| has a kink (L1 pulls weights to 0 and keeps them "
+    "near it): there the central difference straddles the kink and the two gradients differ.")
 KINKED = ("relu", "leaky_relu", "step")  # activations with a kink at 0
 DELTA_NOTE = QT_TRANSLATE_NOOP("GradientCheck", "The numerical gradient here is of −log(y + 1e-7), "
                                                 "backpropagation's of −log y: they differ by about 1e-7 / y.")
@@ -202,6 +207,7 @@ class CheckResult:
     perceptron: bool
     with_delta: bool = False
     kinks: int = 0  # pre-activations within h of a kink (ReLU, leaky ReLU, step) on the batch
+    l1_kinks: int = 0  # weights within h of L1's kink at W = 0
 
     @property
     def shapes(self) -> dict[str, tuple[int, ...]]:
@@ -217,6 +223,8 @@ class CheckResult:
             verdict = VERDICT_CLOSE
         elif self.kinks:  # not a wrong gradient: the numerical one straddles a kink
             verdict = Message(VERDICT_KINKS, n=self.kinks)
+        elif self.l1_kinks:  # likewise: L1's |W| at a weight within h of 0
+            verdict = Message(VERDICT_L1_KINKS, n=self.l1_kinks)
         text = Message(READOUT, iteration=self.iteration, batch=self.batch, error=sci(self.overall),
                        verdict=verdict).text(translate)
         if self.perceptron:
@@ -241,21 +249,34 @@ def run_check(session: Session, with_delta: bool = False) -> CheckResult | None:
         a, b = _as_matrix(found.backprop[key]), _as_matrix(found.numerical[key])
         top = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0)), MIN_LEVEL)
         blocks.append(Block(key, tuple(np.shape(p)), a, b, top, found.errors[key]))
+    kinks = kinks_near(model, batch.X, H_DEFAULT, found.masks)
     return CheckResult(blocks, found.overall, session.trainer.iteration, batch.name,
-                       isinstance(model, Perceptron), with_delta, kinks_near(model, batch.X, H_DEFAULT))
+                       isinstance(model, Perceptron), with_delta, kinks, weights_near_zero(model, H_DEFAULT))
 
 
-def kinks_near(model: object, X: Array, h: float) -> int:
+def kinks_near(model: object, X: Array, h: float, masks: gc.Masks = None) -> int:
     """How many pre-activations on X lie within h of the kink at 0 of a ReLU, leaky ReLU or step: where
-    a central difference sees both sides of it, and disagrees with backpropagation for that alone."""
-    if isinstance(model, Perceptron) or getattr(model, "activation_name", "") not in KINKED:
+    a central difference sees both sides of it, and disagrees with backpropagation for that alone.
+    With dropout, through the masks the check used (a row of dropped units gives z = b exactly)."""
+    if not isinstance(model, MLP) or model.activation_name not in KINKED:
         return 0
-    count, x = 0, np.asarray(X, dtype=np.float64)
-    for layer in model.layers:  # type: ignore[attr-defined]  # an MLP: its layers, in order
-        if type(layer).__name__ == "ActivationLayer":
+    count, x, d = 0, model.input_columns(X), 0
+    for layer in model.layers[model.features is not None:]:  # the Affine, activation, dropout layers
+        if isinstance(layer, ActivationLayer):
             count += int(np.count_nonzero(np.abs(x) < h))  # x: the activation's input
-        x = layer.forward(x)
+        if isinstance(layer, Dropout):
+            x = x * masks[d] if masks is not None and masks[d] is not None else x * (1.0 - layer.ratio)
+            d += 1
+        else:
+            x = layer.forward(x)
     return count
+
+
+def weights_near_zero(model: object, h: float) -> int:
+    """With an L1 penalty, the weights within h of |W|'s kink at 0 (L1 holds many weights there)."""
+    if not isinstance(model, MLP) or model.penalty != "l1" or model.penalty_rate == 0.0:
+        return 0
+    return sum(int(np.count_nonzero(np.abs(model.params[f"W{i}"]) < h)) for i in range(1, model.n_layers + 1))
 
 
 def _as_matrix(a: np.ndarray) -> Array:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from visualnet.core import features
+from visualnet.core import fast_mlp, features
 from visualnet.core.perceptron import Perceptron, as_labels
 from visualnet.core.separability import (
     MANY_CLASSES,
@@ -142,8 +142,9 @@ def displayed_arrays(session: Session, gradients: bool) -> dict[str, Array]:
         return trainer.last_grads
     if len(trainer.X_train) == 0:
         return {k: np.zeros_like(v) for k, v in model.params.items()}
-    # before the first step: the full training-set gradient at the current weights
-    return model.gradient(trainer.X_train, trainer.t_train)
+    # before the first step: the full training-set gradient at the current weights (as measured:
+    # without dropout masks, so the same on every redraw)
+    return fast_mlp.gradient(model, trainer.X_train, trainer.t_train)
 
 
 # ------------------------------------------------------------------------------------------ texts
