@@ -145,3 +145,15 @@ def test_a_classifier_gradient_with_a_fixed_mask_matches_the_numerical_gradient(
     for key, p in model.params.items():
         numeric = numerical_gradient(lambda _p: exact_loss(model, X, t, masks), p)
         assert relative_error(grads[key], numeric) < 1e-6, key
+
+
+def test_the_books_comparison_holds_with_dropout_through_the_masks_or_in_evaluation():
+    model = MLP([2, 6, 5, 3], activation="tanh", seed=3)
+    model.dropout = [0.5, 0.3]
+    rng = np.random.default_rng(2)
+    X, t = rng.normal(size=(20, 2)), rng.integers(0, 3, 20)
+    drawn = model.gradient(X, t)
+    numerical = model.numerical_gradient(X, t, model.last_masks())
+    assert relative_error(list(drawn.values()), list(numerical.values())) < 1e-6
+    measured = model.gradient(X, t, training=False)
+    assert relative_error(list(measured.values()), list(model.numerical_gradient(X, t).values())) < 1e-6

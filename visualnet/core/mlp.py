@@ -275,10 +275,16 @@ class MLP:
         """The dropout masks of the last gradient, one per hidden layer (None: nothing dropped)."""
         return [layer.mask for layer in self.dropout_layers]
 
-    def numerical_gradient(self, X: Array, t: Array) -> dict[str, Array]:
-        """dL/dparam by central differences (h = 1e-4) through the layers; slow, for checking backprop."""
+    def numerical_gradient(self, X: Array, t: Array,
+                           masks: Sequence[Array | None] | None = None) -> dict[str, Array]:
+        """dL/dparam by central differences (h = 1e-4) through the layers; slow, for checking backprop.
+
+        With dropout, of the network the `masks` make (as `last_masks` gives those `gradient` drew), or
+        without masks of the loss as measured, which `gradient(training=False)` differentiates.
+        """
         return {
-            key: functions.numerical_gradient(lambda _p: self.loss(X, t), p) for key, p in self.params.items()
+            key: functions.numerical_gradient(lambda _p: self.loss(X, t, masks), p)
+            for key, p in self.params.items()
         }
 
     def copy(self) -> MLP:
