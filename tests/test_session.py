@@ -259,3 +259,31 @@ def test_current_metrics_name_the_perceptron_criterion_and_count_mistakes():
     regression = Session.from_preset("Sine")
     r = regression.current_metrics()
     assert r.loss_kind == "squared_error" and np.isnan(r.accuracy) and r.misclassified == 0
+
+
+def test_a_frame_records_the_loss_once_and_counts_every_iteration():
+    # a window's frame is one step() call: its loss history samples what a frame can draw (one
+    # record, measured over every training point), while every iteration is trained and counted
+    s = Session(data.PRESETS["XOR clouds"].make(n=2_000, seed=0), Config(batch_size=10, split=(6, 2, 2)))
+    s.record_each_call_once()  # as the window does
+    assert len(s.history) == 1  # the start
+    for frame in range(1, 6):
+        report = s.step(20 + frame)
+        assert report is not None and report.iterations_done == 20 + frame
+        assert len(s.history) == 1 + frame
+    h = s.history
+    np.testing.assert_array_equal(h.iteration, [0, 21, 43, 66, 90, 115])
+    assert s.trainer.iteration == 115
+    # each record holds every set's figures: validation and test are measured once a frame too
+    assert np.isfinite(h.val_loss).all() and np.isfinite(h.test_acc).all()
+    assert h.train_loss[-1] == pytest.approx(s.trainer.evaluate().train_loss, rel=1e-12)
+
+
+def test_a_scripts_long_call_still_records_a_curve_and_the_setting_survives_new_weights():
+    s = Session.from_preset("XOR clouds")
+    s.step(200)
+    assert len(s.history) >= 3  # the start, inside the call, its end
+    s.record_each_call_once()
+    s.reset_weights()  # a new trainer keeps the window's choice
+    s.step(200)
+    assert len(s.history) == 2

@@ -6,6 +6,14 @@ last one owes r·dt iterations; the whole ones run and the fraction is carried t
 longer than its share of the frame (`TRAIN_BUDGET_S`, from the measured time an iteration takes): what
 the budget cannot run is dropped, not owed, so a slow machine trains slower instead of stalling. The
 rate MAX_RATE means as fast as the budget allows. `reached` is the rate actually run over the last second.
+
+A frame's training time is a cost per call (the record a call makes: the loss over every training point,
+~1 ms at 10,000 points) plus a cost per iteration; the two are measured apart, so a frame of n iterations
+is budgeted as fixed + n·per iteration. Spread over the iterations, the fixed cost would be counted n
+times too little in a frame that runs more of them than the frames it was measured in. Frames vary
+(caches, collections, other processes): planned to fill the budget on average, half of them would
+overrun it, so the plan leaves room for the frames' overruns (SPREAD_MARGIN times their moving average,
+a frame within its plan counting as 0: for a normal spread σ that average is 0.4σ, the room 1.6σ).
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ TRAIN_BUDGET_S = 0.006  # training time per frame at most: the views draw in the
 FIRST_GUESS_S = 50e-6  # the time of one iteration until one is measured
 MAX_CATCH_UP_S = 0.1  # a late frame (a busy machine, a dialog) owes at most this much time's iterations
 REACHED_WINDOW_S = 1.0  # the reached rate is measured over this much time
+SPREAD_MARGIN = 4.0  # the room left for a frame's overrun, in moving averages of the overruns
 
 
 def rate_of_speed(speed: int) -> int:
@@ -37,6 +46,8 @@ class Pace:
     def __init__(self, rate: int = DEFAULT_RATE) -> None:
         self.rate = rate
         self.seconds_per_iteration = FIRST_GUESS_S  # measured: a moving average over the last frames
+        self.seconds_per_call = 0.0  # the fixed cost of a frame's call (its record), measured alike
+        self.spread = 0.0  # a moving average of how far frames' training ran over their plan, in seconds
         self._owed = 0.0
         self._last: float | None = None
         self._done: deque[tuple[float, int]] = deque()  # (time, iterations) of the frames of the last second
@@ -53,8 +64,10 @@ class Pace:
         self._done.clear()
 
     def budget(self) -> int:
-        """The most iterations a frame may run: TRAIN_BUDGET_S of them, at least one."""
-        return max(1, int(TRAIN_BUDGET_S / max(self.seconds_per_iteration, 1e-9)))
+        """The most iterations a frame may run: what fits in TRAIN_BUDGET_S after the call's fixed
+        cost, at least one."""
+        room = TRAIN_BUDGET_S - self.seconds_per_call - SPREAD_MARGIN * self.spread
+        return max(1, int(room / max(self.seconds_per_iteration, 1e-9)))
 
     def iterations(self, now: float) -> int:
         """How many iterations the frame at time `now` runs (0: none due yet)."""
@@ -70,12 +83,18 @@ class Pace:
         self._owed = min(self._owed - n, 1.0)
         return n
 
-    def ran(self, iterations: int, seconds: float, now: float) -> None:
-        """A frame ran `iterations` in `seconds` of training (the views' drawing not counted)."""
+    def ran(self, iterations: int, seconds: float, now: float, fixed: float = 0.0) -> None:
+        """A frame ran `iterations` in `seconds` of training (the views' drawing not counted), `fixed`
+        of them a cost per call (its record), not per iteration."""
         if iterations > 0 and seconds > 0 and math.isfinite(seconds):
-            sample = seconds / iterations
-            # a moving average: one odd frame (a recorded metric, a collection) moves it a little
+            fixed = min(max(fixed, 0.0), seconds) if math.isfinite(fixed) else 0.0
+            planned = self.seconds_per_call + iterations * self.seconds_per_iteration
+            overrun = min(max(seconds - planned, 0.0), TRAIN_BUDGET_S)
+            self.spread += 0.2 * (overrun - self.spread)
+            sample = (seconds - fixed) / iterations
+            # moving averages: one odd frame (a collection, another process) moves them a little
             self.seconds_per_iteration += 0.2 * (sample - self.seconds_per_iteration)
+            self.seconds_per_call += 0.2 * (fixed - self.seconds_per_call)
         self._done.append((now, iterations))
         while self._done and now - self._done[0][0] > REACHED_WINDOW_S:
             self._done.popleft()

@@ -143,6 +143,9 @@ class Session(HandWeightsMixin):
     previous_run: PreviousRun | None  # kept across a change of model settings or new weights, not new data
     schedule: Schedule  # how the learning rate moves with the epochs (constant: it stays config.lr)
     stop_rule: StopRule  # when training stops by itself (nothing set: never)
+    # records a step() call makes besides its last iteration (Trainer.max_records_per_call): a script's
+    # long calls still draw a curve; a window records once a frame (`record_each_call_once`)
+    records_per_call: int | None = 2
     _selection: NDArray[np.int64]  # sorted unique point indices, read-only
 
     def __init__(self, dataset: data.Dataset | None = None, config: Config | None = None) -> None:
@@ -241,9 +244,7 @@ class Session(HandWeightsMixin):
         # validation and test measured once a step() call: once a frame of the window, at any speed
         trainer = Trainer(model, optimizer, *self._arrays_of(dataset, roles),
                           batch_size=config.batch_size, seed=config.seed, held_out_once_a_call=True)
-        # a frame's call records about once besides its last iteration: what a frame can draw (each
-        # record measures the whole training set, ~1 ms at 10,000 points)
-        trainer.max_records_per_call = 1
+        trainer.max_records_per_call = self.records_per_call
         return Network(config, model, optimizer, trainer, {k: v.copy() for k, v in model.params.items()},
                        surface)
 
@@ -271,6 +272,13 @@ class Session(HandWeightsMixin):
         return RoleArrays(X[train], t[train],
                           X[val] if len(val) else None, t[val] if len(val) else None,
                           X[test] if len(test) else None, t[test] if len(test) else None)
+
+    def record_each_call_once(self) -> None:
+        """Record only each step() call's last iteration from now on: what a window calling once a frame
+        wants (the loss history samples what a frame can draw; every iteration is still counted, and
+        each record measures the whole training set, ~1 ms at 10,000 points)."""
+        self.records_per_call = 0
+        self.trainer.max_records_per_call = 0
 
     def reset_weights(self) -> None:
         """A fresh network from the seed: new weights, empty history (the run so far kept to compare)."""

@@ -319,3 +319,31 @@ def test_a_history_curve_grown_in_strips_is_drawn_as_at_once(qtbot, style: str) 
         np.testing.assert_array_equal(rows, np.column_stack([x[::2], y[::2], x[1::2], y[1::2]]))
     else:  # one line from each point to the next
         np.testing.assert_array_equal(rows, np.column_stack([x[:-1], y[:-1], x[1:], y[1:]]))
+
+
+def test_a_thinned_history_curve_repaints_only_around_its_end(qtbot) -> None:
+    # a long history is drawn as min/max pairs per run of points (peak_decimate): a frame that closes
+    # a run replaces the last raw points by a pair, near the end only; that is no reason to repaint
+    # the whole plot, and the screen must still end up as one drawing of the whole curve
+    from visualnet.app.views.history_curves import HistoryCurve
+    from visualnet.presenters.loss_curve import peak_decimate
+
+    rng = np.random.default_rng(5)
+    n = 900
+    x = np.arange(1.0, n + 1.0)
+    y = 0.5 + np.cumsum(rng.normal(0, 0.02, n))
+    curve = HistoryCurve(palette.pen("#3070C0", 2.0), "train")
+    whole: list[int] = []
+    draw_all = curve.setData
+    curve.setData = lambda xs, ys: (whole.append(len(xs)), draw_all(xs, ys))  # the full redraws
+    plot = _plot_with(qtbot, curve)
+    plot.getPlotItem().vb.setRange(xRange=(0, n + 10), yRange=(-1, 2), padding=0)
+    plot.getPlotItem().vb.disableAutoRange()
+    viewport = plot.viewport()
+    frames = range(200, n + 1, 3)
+    for k in frames:
+        curve.show_points(*peak_decimate(x[:k], y[:k], (0, n + 10), 100))
+        QApplication.processEvents()
+    runs = {-(-2 * k // 200) for k in frames if k > 200}  # the run lengths: each new one redraws all
+    assert len(whole) <= len(runs) + 1 < len(frames) // 20
+    np.testing.assert_array_equal(_screen(plot, viewport), _pixels_of(viewport.grab().toImage()))

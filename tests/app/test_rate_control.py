@@ -80,3 +80,22 @@ def test_the_rate_is_remembered_and_an_older_speed_becomes_a_rate(qtbot, setting
     second = MainWindow(settings=settings)
     qtbot.addWidget(second)
     assert second.controls.speedSpin.value() == 1234
+
+
+def test_at_max_the_rate_reached_is_shown_a_few_times_a_second(window, qtbot) -> None:
+    # each new text under the speed control re-lays out the window: not at every one of ~60 frames
+    shown: list[float | None] = []
+    show = window.controls.show_reached
+    window.controls.show_reached = lambda rate: (shown.append(rate), show(rate))
+    frames: list[int] = []
+    window.bridge.stepped.connect(lambda report: frames.append(report.iterations_done))
+    window.controls.speedSpin.setValue(MAX_RATE)
+    t0 = time.perf_counter()
+    window.set_playing(True)
+    qtbot.wait(1500)
+    elapsed = time.perf_counter() - t0
+    rates = [r for r in shown if r is not None]
+    assert len(frames) >= 10 and 1 <= len(rates) <= elapsed / 0.25 + 1 < len(frames)
+    assert window.controls.speedReached.text().startswith("reached ")
+    window.set_playing(False)
+    assert shown[-1] is None and window.controls.speedReached.text() == ""  # paused: said at once

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QPushButton, QSlider
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSlider, QWidget
 
 from tests.app.mouse import drag
 from visualnet.session import Config, Session
@@ -85,3 +85,39 @@ def test_a_resume_of_a_run_that_is_gone_undoes_nothing(window) -> None:
     window.undo_stack.undo()
     assert window.session.trainer.iteration == 0  # the new network keeps its own (empty) run
     assert window.session.history.iteration[-1] == 0
+
+
+class LayoutRequests(QObject):
+    """Counts the LayoutRequest events each watched widget receives."""
+
+    def __init__(self, *widgets: QWidget) -> None:
+        super().__init__()
+        self.counts = {w: 0 for w in widgets}
+        for w in widgets:
+            w.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and watched in self.counts:
+            self.counts[watched] += 1
+        return False
+
+
+def test_a_new_caption_every_frame_lays_out_nothing(window, qtbot) -> None:
+    bar = window.loss_curve_view.timeline
+    caption = window.findChild(QLabel, "historyCaption")
+    assert caption is bar.caption
+    for _ in range(3):  # the first frames: every view's first paint, sizes settled
+        window.session.step(20)
+        QApplication.processEvents()
+    requests = LayoutRequests(bar, window)
+    texts = []
+    for _ in range(20):  # a frame at a fast rate: 20 iterations, a new caption, the event loop runs
+        window.session.step(20)
+        QApplication.processEvents()
+        texts.append(caption.text())
+    assert texts[0] == "80 / 80" and texts[-1] == "460 / 460" and len(set(texts)) == 20
+    # a label whose size follows its text would ask its bar, the dock and the whole window for a new
+    # layout at each text (150 layout passes in 150 frames); this one keeps its size
+    assert requests.counts == {bar: 0, window: 0}
+    caption.setText("1,234,567 / 1,234,567")  # wider than it was made for: it grows, once
+    assert caption.width() >= caption.fontMetrics().horizontalAdvance("1,234,567 / 1,234,567")

@@ -168,6 +168,37 @@ def test_a_long_call_records_a_few_grid_points_and_its_last():
     np.testing.assert_array_equal(tr.history.iteration[-5:], [105, 128, 160, 192, 200])
 
 
+def test_a_call_that_records_only_its_last_iteration_still_counts_every_one():
+    tr = _trainer(record_every=4)
+    tr.max_records_per_call = 0  # the session's: one record a frame, whatever its iterations
+    report = tr.step(100)
+    assert report.iterations_done == 100 and tr.iteration == 100
+    np.testing.assert_array_equal(tr.history.iteration, [0, 100])  # 100 is on the grid of 4
+    assert tr.history.train_loss[-1] == pytest.approx(tr.model.loss(tr.X_train, tr.t_train), rel=1e-12)
+    tr.step(7)  # 107 is off the grid: the newest record, replaced by the next one
+    np.testing.assert_array_equal(tr.history.iteration, [0, 100, 107])
+    tr.step(5)
+    np.testing.assert_array_equal(tr.history.iteration, [0, 100, 112])
+    every = _trainer(record_every=4)
+    every.max_records_per_call = None
+    for n in (100, 7, 5):
+        every.step(n)
+    # recording less trains the same: the same iterations, batches and weights
+    assert every.epoch_float == tr.epoch_float and len(every.history) == 1 + 112 // 4
+    for key, value in every.model.params.items():
+        np.testing.assert_array_equal(tr.model.params[key], value)
+    # the record's own time is reported apart from the iterations' (a cost per call, for a clock)
+    assert 0 < report.record_seconds < report.seconds
+
+
+def test_a_call_without_records_reports_no_record_time():
+    tr = _trainer()
+    tr.max_records_per_call = 4
+    report = tr.step(100)  # records at 32, 64, 96 and 100
+    assert len(tr.history) == 5 and 0 < report.record_seconds < report.seconds
+    assert tr.step(0).record_seconds == 0.0
+
+
 def test_same_seed_same_run():
     a, b = _trainer(seed=3), _trainer(seed=3)
     ra, rb = a.step(25), b.step(25)

@@ -21,8 +21,9 @@ WIDEST = {"iteration": "iteration 0000000", "epoch": "epoch 000000", "loss": "tr
 
 
 class StatusLabel(QLabel):
-    """A status-bar readout of fixed size, as wide as the widest text it has held (or `widest`).
+    """A label of fixed size, as wide as the widest text it has held (or `widest`).
 
+    For a status-bar readout, or any label with a new text every frame (the timeline's caption).
     QLabel.setText asks for a new layout, which climbs to the main window (a layout pass and a
     repaint of the status bar at every new number) unless the label's size is fixed: Qt's
     updateGeometry stops at a widget whose minimum and maximum sizes are equal. It fills its own

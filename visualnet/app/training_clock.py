@@ -7,12 +7,16 @@ views redraw once per frame however fast the network trains (and not at all in f
 
 from __future__ import annotations
 
+import math
 import time
 
 from visualnet.app import i18n
 from visualnet.app.window_parts import WindowParts
 
 FRAME_MS = 16  # one display clock for every live panel (~60 frames per second)
+# the rate reached, under the speed control, changes at most this often: it is measured over a
+# second anyway, and each new text there re-lays out the window (a new number every tick at "max")
+REACHED_SHOWN_S = 0.25
 
 
 class TrainingClockMixin(WindowParts):
@@ -29,6 +33,7 @@ class TrainingClockMixin(WindowParts):
         if playing:
             if not self.clock.isActive():
                 self.pace.start(time.perf_counter())
+                self._reached_shown_at = -math.inf  # the first rate reached is shown at once
             self.clock.start()
             if self._divergence_note and self.statusBar().currentMessage() == self._divergence_note:
                 self.statusBar().clearMessage()  # "Training paused" is no longer true
@@ -72,14 +77,18 @@ class TrainingClockMixin(WindowParts):
             self.set_playing(False)
             return
         now = time.perf_counter()
-        pace.ran(report.iterations_done, report.seconds, now)
+        pace.ran(report.iterations_done, report.seconds, now, report.record_seconds)
         self._show_rate(now)
         self.last_frame_ms = 1e3 * (now - t0)
 
     def _show_rate(self, now: float) -> None:
-        """The rate reached, for the status bar and under the speed control."""
+        """The rate reached, for the status bar and (every REACHED_SHOWN_S) under the speed control."""
         self._iterations_per_second = self.pace.reached(now)
-        self.controls.show_reached(self._iterations_per_second if self.clock.isActive() else None)
+        if not self.clock.isActive():
+            self.controls.show_reached(None)
+        elif now - getattr(self, "_reached_shown_at", -math.inf) >= REACHED_SHOWN_S:
+            self._reached_shown_at = now
+            self.controls.show_reached(self._iterations_per_second)
 
     def _on_stopped(self, message: str) -> None:
         """A stop condition was met: pause, and say which (Play goes on past it)."""

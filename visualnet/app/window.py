@@ -75,6 +75,7 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin,
         palette.configure_pyqtgraph()
         self.setWindowIcon(app_icon())
         self.session = session or Session()
+        self.session.record_each_call_once()  # a call a frame: the loss history samples what frames draw
         self.settings = settings
         self.bridge = SessionBridge(self.session, self)
         self.undo_stack = QUndoStack(self)

@@ -28,6 +28,7 @@ MAX_PARAM = 1e6  # a weight or bias beyond ±MAX_PARAM counts as divergence
 SNAPSHOTS = 16  # recent finite parameter vectors kept to go back to after a divergence
 RISE_FACTOR = 1.5  # a loss above this many times the run's lowest means the blow-up had begun
 _NAN = float("nan")
+ONLY_THE_LAST = 1 << 62  # a record spacing no iteration reaches: a call records its last iteration only
 # an MLP's parameters go to the optimizer as one vector under this key: every optimizer formula is
 # elementwise, so one pass over the vector updates the whole network (about half the numpy calls)
 FLAT_KEY = "theta"
@@ -89,6 +90,9 @@ class StepReport:
     message: str | None = None  # e.g. "no training points"
     seconds: float = 0.0  # the time the iterations took (what a training clock paces itself by)
     stopped: str | None = None  # why a stop condition ended the call (a marked text), or None
+    # of `seconds`, the records' (full-set metrics, history, snapshots): a cost per record, not per
+    # iteration, so a clock can tell the two apart
+    record_seconds: float = 0.0
 
 
 @dataclass
@@ -135,7 +139,8 @@ class Trainer:
         self._max_records = max_records
         self._record_every = max(1, int(record_every))
         # full-set metrics cost forward passes over every set: a call of many steps (a fast frame)
-        # records them about this many times plus at its last iteration; None: every grid point
+        # records them about this many times plus at its last iteration; None: every grid point;
+        # 0: the last iteration only (every iteration is still counted)
         self.max_records_per_call: int | None = 2
         self._batches = MiniBatchIterator(0, batch_size, seed)
         # the dropout masks' generator: its state is in every snapshot, so a resumed run draws the
@@ -412,6 +417,7 @@ class Trainer:
             n = stopper.iterations_allowed(self.iteration, n)
         schedule = None if self.schedule.constant else self.schedule
         size: int | None = None  # a snapshot's bytes: the same for every step of this call
+        record_seconds = 0.0
         with np.errstate(all="ignore"):  # overflow is expected on the way to a divergence
             for k in range(n):
                 i = self.iteration + 1
@@ -459,6 +465,7 @@ class Trainer:
                 if batches.epoch_ended:
                     history.mark_epoch(i, batches.epoch)
                 if recording:
+                    record_start = time.perf_counter()
                     last = k == n - 1 or not self.held_out_once_a_call
                     metrics = self.evaluate() if last else self._evaluate_train()
                     if not math.isfinite(metrics.train_loss):
@@ -470,6 +477,7 @@ class Trainer:
                     history.record(i, self.epoch_float, metrics, batch_loss, flat, optimizer.lr,
                                    self._penalty_now())
                     self.snapshots.add(flat, metrics.train_loss)
+                    record_seconds += time.perf_counter() - record_start
                 if wrong:  # counted once the step stands
                     self._count_rule(wrong, len(batch))
                 if timeline is not None:  # the step, to scrub back to and resume from
@@ -488,7 +496,7 @@ class Trainer:
         self.last_grads = grads
         self.last_batch = batch
         return StepReport(done, self.diverged, batch, grads, self.diverged, time.perf_counter() - start,
-                          stopped)
+                          stopped, record_seconds)
 
     def _stop_check(self, stopper: Stopper, flat: Array, recorded: bool) -> str | None:
         """After iteration `self.iteration`: has a stop condition become true? The run then ends there,
@@ -540,6 +548,8 @@ class Trainer:
         # a power-of-two multiple of the stride, so every record still lies on the history's grid
         every = self.history.stride
         cap = self.max_records_per_call
+        if cap == 0:  # no iteration number is a multiple of this: only the call's last is recorded
+            return ONLY_THE_LAST
         while cap and n // every > cap:
             every *= 2
         return every

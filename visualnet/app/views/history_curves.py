@@ -27,6 +27,7 @@ _log = logging.getLogger(__name__)
 
 Array = NDArray[np.float64]
 ANTIALIAS = QPainter.RenderHint.Antialiasing  # looked up once: a PySide enum lookup costs µs per paint
+END_POINTS = 64  # a change within this many points of a curve's end repaints only around the end
 
 
 def _solid(pen: QPen) -> QPen:
@@ -43,6 +44,22 @@ def same_data(a: Array, b: Array) -> bool:
     array_equal costs several µs of overhead per call. 0.0 and -0.0 count as different, which
     costs a full redraw, never a stale picture."""
     return len(a) == len(b) and a.dtype == b.dtype and a.tobytes() == b.tobytes()
+
+
+def _common_start(old_x: Array, old_y: Array, x: Array, y: Array) -> int:
+    """How many leading points the new curve shares with the old, counted within its last END_POINTS
+    (0 when they differ before): the History replaces its last record, and a thinned curve its last
+    run of points, so a growing curve changes only near its end."""
+    m = min(len(old_x), len(x))
+    keep = len(old_x) - 1  # most frames: all but the old last point (the History's tail) stay
+    if 2 <= keep <= m and same_data(x[:keep], old_x[:keep]) and same_data(y[:keep], old_y[:keep]):
+        return keep
+    start = max(len(old_x), len(x)) - END_POINTS
+    start = max(start, 0)
+    if start > m or not (same_data(x[:start], old_x[:start]) and same_data(y[:start], old_y[:start])):
+        return 0
+    differ = np.flatnonzero((x[start:m] != old_x[start:m]) | (y[start:m] != old_y[start:m]))
+    return start + int(differ[0]) if len(differ) else m
 
 
 def _finite_rect(rect: QRectF) -> bool:
@@ -124,10 +141,9 @@ class HistoryCurve(pg.GraphicsObject):
         old_x, old_y = self.xData, self.yData
         if same_data(old_x, x) and same_data(old_y, y):
             return  # a refresh that changed nothing (a point drag while paused)
-        keep = len(old_x) - 1  # the History may have replaced its last record: compare before it
+        keep = _common_start(old_x, old_y, x, y)
         vb = self.getViewBox()
-        if (vb is None or keep < 2 or len(x) < keep or len(x) - keep > 64
-                or not (same_data(x[:keep], old_x[:keep]) and same_data(y[:keep], old_y[:keep]))):
+        if vb is None or keep < 2 or len(x) - keep > END_POINTS or len(old_x) - keep > END_POINTS:
             self.setData(x, y)  # a new history, a thinned one, another scale: all of it
             return
         # from the last unchanged point on, old and new, so the old end is wiped too (a few points:

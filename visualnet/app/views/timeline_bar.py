@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSlider, QVBoxLayout, QWidget
 
 from visualnet.app import i18n
 from visualnet.app.bridge import SessionBridge
+from visualnet.app.status_bar import StatusLabel
 from visualnet.app.views import live
 from visualnet.presenters.timeline import TimelineState, timeline_state
 from visualnet.session import Session
+
+# the caption's room at first: it grows (one new layout) only when the iterations get another digit
+WIDEST_CAPTION = "00,000 / 00,000"
 
 
 class TimelineBar(QWidget):
@@ -27,8 +31,10 @@ class TimelineBar(QWidget):
         self.slider.setObjectName("historySlider")
         self.slider.setAccessibleName("historySlider")
         self.slider.setMinimum(0)
-        self.caption = QLabel()
+        # a new text every frame: a label of fixed size, or each one would re-lay out the whole window
+        self.caption = StatusLabel(WIDEST_CAPTION)
         self.caption.setObjectName("historyCaption")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.resume = QPushButton()
         self.resume.setObjectName("resumeHere")
         self.best = QPushButton()
@@ -93,9 +99,11 @@ class TimelineBar(QWidget):
         self.slider.blockSignals(False)
         if self.caption.text() != state.short:
             self.caption.setText(state.short)
-        self.caption.setToolTip(state.caption)
-        self.caption.setAccessibleDescription(state.caption)
-        self.slider.setToolTip(state.tooltip)
+        if self.caption.toolTip() != state.caption:
+            self.caption.setToolTip(state.caption)
+            self.caption.setAccessibleDescription(state.caption)
+        if self.slider.toolTip() != state.tooltip:
+            self.slider.setToolTip(state.tooltip)
         self.resume.setEnabled(state.viewing)
         self.now.setEnabled(state.viewing)
         self.best.setEnabled(state.now > 0)
