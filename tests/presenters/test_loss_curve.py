@@ -184,3 +184,27 @@ def test_the_frame_holds_the_penalty_their_sum_and_the_rate() -> None:
     assert frame.extent is not None and frame.extent[2] >= float((h.train_loss + h.penalty).max())
     hidden = p.frame(False, p.legend_rows())  # the rate not shown: nothing of it in the frame
     assert len(hidden.lr[0]) == 0
+
+
+def test_the_penalty_readout_on_a_log_axis_is_the_newest_record_even_when_zero() -> None:
+    session = Session()
+    session.configure(penalty="l2", penalty_rate=0.01)
+    session.step(20)
+    session.configure(penalty="none")
+    session.step(20)
+    presenter = LossCurvePresenter(session)
+    rows = (*presenter.legend_rows(), "penalty", "total")
+    frame = presenter.frame(log=True, rows=rows)
+    x, y = frame.series["penalty"]
+    assert x[-1] == 40 and y[-1] == 0.0  # not the last nonzero value, at iteration 20
+    drawn_x, _ = frame.losses["penalty"]
+    assert drawn_x.max() <= 20  # a zero has no logarithm: not drawn
+
+
+def test_the_previous_runs_name_shows_inputs_and_initialisation_as_words() -> None:
+    from visualnet.presenters.loss_curve import previous_name
+
+    assert previous_name({"features": ("x1", "x2", "x1sq")}) == "previous run (inputs x₁, x₂, x₁²)"
+    assert previous_name({"init": "zeros"}) == "previous run (init zeros)"
+    assert previous_name({"init": "he"}) == "previous run (init He)"
+    assert previous_name({"init": 0.5}) == "previous run (init σ = 0.5)"

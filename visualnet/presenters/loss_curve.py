@@ -16,9 +16,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from visualnet.core import features
+from visualnet.core.mlp import MLP
 from visualnet.presenters.numbers import nice_ceil
 from visualnet.session import Session
-from visualnet.translatable import QT_TRANSLATE_NOOP, Translate, untranslated
+from visualnet.translatable import QT_TRANSLATE_NOOP, Marked, Translate, untranslated
 
 Array = npt.NDArray[np.float64]
 Series = dict[str, tuple[Array, Array]]  # name -> (iterations, values), finite values only
@@ -58,7 +60,11 @@ SETTING_TEXTS = {  # activation names stay as the course writes them (sigmoid, R
     "hidden": QT_TRANSLATE_NOOP("LossCurve", "hidden {value}"),
     "seed": QT_TRANSLATE_NOOP("LossCurve", "seed {value}"),
     "init": QT_TRANSLATE_NOOP("LossCurve", "init {value}"),
+    "features": QT_TRANSLATE_NOOP("LossCurve", "inputs {value}"),
 }
+# He and Xavier are names: the same in every language
+INIT_NAMES: dict[str, str] = {"auto": QT_TRANSLATE_NOOP("LossCurve", "auto"), "he": "He", "xavier": "Xavier",
+                              "zeros": QT_TRANSLATE_NOOP("LossCurve", "zeros")}
 MODEL_NAMES = {"Perceptron": QT_TRANSLATE_NOOP("LossCurve", "perceptron"),
                "MLP": QT_TRANSLATE_NOOP("LossCurve", "MLP")}
 
@@ -68,6 +74,13 @@ def _setting_text(key: str, value: object, translate: Translate) -> str:
         return MODEL_NAMES[str(value)].in_language(translate)
     if key == "hidden" and isinstance(value, tuple | list):
         value = ",".join(str(v) for v in value)
+    if key == "features" and isinstance(value, tuple | list):
+        value = ", ".join(features.LABELS.get(str(f), str(f)) for f in value)
+    if key == "init" and str(value) in INIT_NAMES:
+        name = INIT_NAMES[str(value)]
+        value = name.in_language(translate) if isinstance(name, Marked) else name
+    elif key == "init":
+        value = f"σ = {value}"
     template = SETTING_TEXTS.get(key)
     return str(value) if template is None else template.in_language(translate).format(value=value)
 
@@ -269,10 +282,10 @@ class LossCurvePresenter:
             series["previous"] = history_series(run.iteration, {"previous": run.train_loss})["previous"]
         drawn = [k for k in (*LOSSES, *PENALTY_CURVES, "previous") if k in series
                  and (k not in PENALTY_CURVES or k in rows)]
-        if log and "penalty" in drawn:  # a penalty of 0 (before it was turned on) has no logarithm
-            x, y = series["penalty"]
-            series["penalty"] = (x[y > 0], y[y > 0])
         losses = {k: (series[k][0], on_log_axis(series[k][1])) if log else series[k] for k in drawn}
+        if log and "penalty" in drawn:  # a penalty of 0 (before it was turned on) has no logarithm
+            x, y = series["penalty"]  # (the readout keeps the whole column: 0 is a value to tell)
+            losses["penalty"] = (x[y > 0], on_log_axis(y[y > 0]))
         for key in (*PENALTY_CURVES, "previous"):
             losses.setdefault(key, empty)
         accuracies = {k: series[f"{k}_acc"] if f"{k}_acc" in rows else empty for k in LOSSES}
@@ -297,6 +310,9 @@ class LossCurvePresenter:
             for column, name in ((f"{key}_loss", key), (f"{key}_acc", f"{key}_acc")):
                 value = float(metrics[column])
                 found[name] = (at, np.array([value])) if math.isfinite(value) else (np.empty(0), np.empty(0))
+        if "penalty" in series:  # the shown weights' own penalty (the model holds them while shown)
+            model = self.session.model
+            found["penalty"] = (at, np.array([model.penalty_value() if isinstance(model, MLP) else 0.0]))
         return found
 
     def epoch_marks(self, span_px: float) -> tuple[Array, Array]:
