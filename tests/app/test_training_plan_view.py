@@ -32,3 +32,37 @@ def test_the_controls_follow_a_session_opened(window) -> None:
     plan = window.controls.plan
     assert plan.scheduleCombo.currentData() == "step" and plan.factorSpin.value() == 0.25
     assert plan.everySpin.value() == 3.0 and not plan.floorSpin.isVisibleTo(plan)
+
+
+def test_the_rate_now_and_the_reached_rate_change_without_a_new_layout(window, qtbot) -> None:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from visualnet.core.schedules import Schedule
+
+    class Requests(QObject):
+        count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest:
+                Requests.count += 1
+            return False
+
+    window.session.set_schedule(Schedule("cosine", every=2.0))
+    panel = window.controls
+    rate_now = window.findChild(QLabel, "scheduleRateNow")
+    for _ in range(3):  # first paints, sizes settled
+        window.session.step(20)
+        panel.show_reached(1234.0)
+        QApplication.processEvents()
+    watcher = Requests()
+    panel.installEventFilter(watcher)
+    window.installEventFilter(watcher)
+    texts = set()
+    for k in range(10):
+        window.session.step(20)
+        panel.show_reached(1000.0 + 37 * k)
+        QApplication.processEvents()
+        texts.add(rate_now.text())
+    assert len(texts) == 10  # a new rate each frame (the cosine moves it)
+    assert Requests.count == 0

@@ -31,6 +31,7 @@ from visualnet.app.log_slider import LogSlider
 from visualnet.app.model_options import FeatureToggles, InitChooser, RegularizationGroup
 from visualnet.app.optimizer_widgets import DecimalSpin, NumberSpin, set_tip
 from visualnet.app.rate_control import RateSlider, RateSpin
+from visualnet.app.status_bar import StatusLabel
 from visualnet.app.training_plan import TrainingPlan
 from visualnet.app.views import live
 from visualnet.core import activations, data, optimizers
@@ -448,7 +449,9 @@ class ControlPanel(QWidget):
         self.speedSlider = RateSlider(self.speedSpin)
         self.speedSlider.setObjectName("speedSlider")
         self.speedSlider.setAccessibleName("speedSlider")
-        self.speedReached = QLabel()  # the rate training actually reaches, while it runs
+        # the rate training actually reaches, while it runs: a few new texts a second, in a label of
+        # fixed size (a new size would re-lay out the panel)
+        self.speedReached = StatusLabel("reached 10,000/s")
         self.speedReached.setObjectName("speedReached")
         for widget, key in ((self.optimizerCombo, "optimizer"), (self.learningRate.slider, "lr"),
                             (self.learningRate.spin, "lr"), (self.batchSizeSpin, "batch"),

@@ -10,6 +10,7 @@ from visualnet.app import i18n, palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.optimizer_widgets import DecimalSpin, NumberSpin
 from visualnet.app.plotting import label_axis
+from visualnet.app.status_bar import StatusLabel
 from visualnet.app.views import live
 from visualnet.core.schedules import KINDS, Schedule
 from visualnet.core.stopping import StopRule
@@ -66,7 +67,8 @@ class TrainingPlan(QGroupBox):
         self.factorSpin = _decimal("scheduleFactorSpin", 0.01, 1.0, 0.5, 3)
         self.everySpin = _decimal("scheduleEpochsSpin", 0.1, 10_000.0, 10.0, 1)
         self.floorSpin = _decimal("scheduleFloorSpin", 0.0, 1.0, 0.0, 2)
-        self.rate_now = QLabel()
+        # a new text each frame: a label of fixed size, so that it does not re-lay out the panel
+        self.rate_now = StatusLabel("η now 0.0000e-00 (epoch 10000.0)")
         self.rate_now.setObjectName("scheduleRateNow")
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("schedulePlot")
