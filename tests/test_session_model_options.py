@@ -149,3 +149,18 @@ def test_resume_from_here_after_dropout_is_bit_for_bit():
     plain = Session(config=Config(hidden=(8, 6)))
     plain.step(40)
     assert not np.allclose(plain.model.theta, first)
+
+
+def test_a_new_penalty_or_dropout_is_measured_at_once_while_paused():
+    s = Session(config=Config(activation="tanh"))
+    s.step(50)
+    before = s.history.train_loss[-1]
+    n = len(s.history)
+    s.configure(penalty="l2", penalty_rate=0.05)
+    h = s.history
+    assert len(h) == n and h.iteration[-1] == 50  # the newest record, measured again
+    assert h.penalty[-1] == pytest.approx(s.model.penalty_value(), rel=1e-12) and h.penalty[-1] > 0
+    assert h.train_loss[-1] == before  # the data loss of the same weights
+    s.configure(dropout=(0.5, 0.5))
+    assert s.history.train_loss[-1] == pytest.approx(s.trainer.evaluate().train_loss, rel=1e-12)
+    assert s.history.train_loss[-1] != before  # evaluation scales by 1 − ratio now

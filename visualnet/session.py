@@ -352,7 +352,10 @@ class Session(HandWeightsMixin):
             self.trainer.set_data(*self.role_arrays())
         if changed.keys() & {"penalty", "penalty_rate", "dropout"} and isinstance(self.model, MLP):
             self._regularize(self.model, self.config)
-            self.trainer.forget_metrics()  # evaluation scales by the dropout ratios: measure again
+            if self.shown_iteration is None:  # the newest record measures the new settings
+                self.trainer.remeasure()
+            else:  # the model holds an earlier iteration's weights: the record stays theirs
+                self.trainer.forget_metrics()
 
     @staticmethod
     def _regularize(model: MLP, config: Config) -> None:

@@ -234,6 +234,18 @@ class Trainer:
         """A setting that changes evaluation changed (dropout's scaling): measure the sets again."""
         self._metrics_cache = None
 
+    def remeasure(self) -> None:
+        """What is measured changed, not the weights (dropout's scaling, the penalty): measure the sets
+        again, and the newest record, if it is of this iteration, tells the new figures (a readout read
+        from the history is never stale, even while paused)."""
+        self._metrics_cache = None
+        h = self.history
+        if len(h) == 0 or h.iteration[-1] != self.iteration:
+            return
+        self._flatten(self._flat)
+        h.record(self.iteration, self.epoch_float, self.evaluate(), float(h.batch_loss[-1]), self._flat,
+                 self._lr_now(), self._penalty_now())
+
     def clear_divergence(self) -> None:
         """Allow steps again after a divergence (the restored parameters are kept)."""
         self.diverged = None
