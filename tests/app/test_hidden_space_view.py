@@ -13,6 +13,7 @@ from visualnet.app.bridge import SessionBridge
 from visualnet.app.views.hidden_space_view import HiddenSpaceView
 from visualnet.core.data import Dataset
 from visualnet.presenters import dataset as dataset_present
+from visualnet.presenters import hidden_space as present
 from visualnet.session import ROLE_TEST, Session
 
 LEFT = Qt.MouseButton.LeftButton
@@ -29,6 +30,7 @@ def view(qtbot) -> HiddenSpaceView:
     bridge = SessionBridge(session)
     w = HiddenSpaceView(session, bridge)
     w.bridge = bridge  # kept alive with the view
+    w.clock = lambda: 0.0  # every update free: none is put off, whatever the machine's load
     qtbot.addWidget(w)
     w.resize(500, 420)
     w.show()
@@ -126,3 +128,88 @@ def test_regression_says_why(view: HiddenSpaceView) -> None:
     view.session.set_dataset(Dataset(X, np.zeros(9, int), task="regression", n_classes=0))
     assert "classification" in view.findChild(QLabel, "hiddenSpaceNote").text()
     assert len(view.points.data) == 0
+
+
+def test_a_large_data_set_is_drawn_through_a_fixed_sample(qtbot) -> None:
+    rng = np.random.default_rng(7)
+    X = rng.uniform(-1, 1, (present.MAX_POINTS + 1_000, 2))
+    session = Session()
+    session.configure(activation="tanh")
+    session.set_dataset(Dataset(X, (X[:, 0] > 0).astype(int)))
+    bridge = SessionBridge(session)
+    view = HiddenSpaceView(session, bridge)
+    view.bridge = bridge
+    view.clock = lambda: 0.0
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    sample = present.shown_points(len(X))
+    assert len(sample) == present.MAX_POINTS
+    np.testing.assert_array_equal(view.shown, sample)
+    np.testing.assert_allclose(drawn_points(view), by_hand(session, X[sample], 1)[:, [0, 1]], rtol=1e-12)
+    np.testing.assert_array_equal(view._spots._which, dataset_present.style_numbers(session)[sample])
+    assert f"{present.MAX_POINTS:,} of the {len(X):,} points are drawn" in view.note.text()
+    session.step(5)  # training draws the same points, moved
+    np.testing.assert_array_equal(view.shown, sample)
+
+
+def test_the_drawn_grid_is_the_presenters_lines(view: HiddenSpaceView) -> None:
+    s = view.session
+    xlim, ylim = dataset_present.fit_range(s.dataset.X)
+    expected = present.hidden_space(s.model, 0, (0, 1), s.dataset.X, xlim, ylim)
+    gx, gy = view.grid.getData()
+    np.testing.assert_array_equal(np.isnan(gx), np.isnan(expected.grid[:, 0]))
+    np.testing.assert_allclose(np.column_stack([gx, gy]), expected.grid, rtol=1e-12)
+    assert view.grid.opts["connect"] == "finite"  # one curve: a NaN row ends each line
+
+
+def test_an_update_without_new_weights_does_no_work(view: HiddenSpaceView, monkeypatch) -> None:
+    calls = []
+    real = present.hidden_space
+    monkeypatch.setattr(present, "hidden_space", lambda *a: calls.append(1) or real(*a))
+    axis = view.plot.getPlotItem().getAxis("bottom")
+    set_label = []
+    monkeypatch.setattr(axis, "setLabel", lambda *a, **k: set_label.append(a))
+    for _ in range(3):
+        view.bridge.stepped.emit(None)  # a frame without training (paused, a settings change)
+    assert calls == [] and set_label == []
+    view.session.step(1)
+    assert len(calls) == 1 and set_label == []  # the same axes: their titles are not set again
+
+
+def test_a_throttled_plane_still_shows_the_newest_weights(qtbot, view: HiddenSpaceView) -> None:
+    s = view.session
+    ticks = iter(np.arange(0.0, 1e6, 0.010))  # every update seems to take 10 ms: over the 4 ms budget
+    view.clock = lambda: float(next(ticks))
+    view.refresh()
+    assert view.schedule.throttled and view.note.text().startswith("One update takes")
+    shown = drawn_points(view).copy()
+    s.step(5)
+    np.testing.assert_array_equal(drawn_points(view), shown)  # put off ...
+    assert view._pending.isActive()
+    view.clock = lambda: 0.0  # (from now on free)
+    qtbot.waitUntil(lambda: not view._pending.isActive(), timeout=2000)  # ... until its time comes
+    np.testing.assert_allclose(drawn_points(view), by_hand(s, s.dataset.X, 1)[:, [0, 1]], rtol=1e-12)
+
+
+def test_a_closed_plane_does_no_work_and_catches_up_when_shown(qtbot, window, monkeypatch) -> None:
+    window.show_hidden_space()
+    dock = window.docks["Hidden space"]
+    view = dock.widget()
+    assert isinstance(view, HiddenSpaceView)
+    view.clock = lambda: 0.0
+    dock.close()
+    calls = []
+    real = present.hidden_space
+    monkeypatch.setattr(present, "hidden_space", lambda *a: calls.append(1) or real(*a))
+    for _ in range(5):
+        window.session.step(10)
+    assert calls == []
+    window.show_hidden_space()  # shown again: drawn once, with the newest weights
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    qtbot.wait(20)
+    assert len(calls) == 1
+    s = window.session
+    xlim, ylim = dataset_present.fit_range(s.dataset.X)
+    expected = real(s.model, view.layer, view.pair, s.dataset.X[view.shown], xlim, ylim)
+    np.testing.assert_allclose(drawn_points(view), expected.points[np.isfinite(expected.points).all(axis=1)])

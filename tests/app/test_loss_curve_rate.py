@@ -94,7 +94,8 @@ def test_without_a_penalty_the_curve_is_as_before(qtbot) -> None:
 def test_with_a_penalty_the_data_loss_the_penalty_and_their_sum_are_lines(qtbot) -> None:
     s = Session()
     view = make(qtbot, s)
-    s.configure(penalty="l2", penalty_rate=0.01)
+    s.step(10)  # records without a penalty first
+    s.configure(penalty="l2", penalty_rate=0.01)  # (the newest record is measured again: with it)
     s.step(30)
     h = s.history
     assert np.any(h.penalty > 0)
@@ -108,9 +109,10 @@ def test_with_a_penalty_the_data_loss_the_penalty_and_their_sum_are_lines(qtbot)
     assert h.penalty[-1] == pytest.approx(0.01 / 2 * sum(float((w ** 2).sum()) for w in W))
     qtbot.waitUntil(lambda: "penalty&nbsp;" in view.readout.text(), timeout=1000)  # (at most 10 a second)
     view.log_toggle.setChecked(True)  # on a log axis: log10 of each (the record before the penalty: none)
-    assert h.penalty[0] == 0
-    np.testing.assert_array_equal(view.curves["penalty"].getData()[0], h.iteration[1:])
-    np.testing.assert_allclose(view.curves["penalty"].getData()[1], np.log10(h.penalty[1:]))
+    on = h.penalty > 0
+    assert h.penalty[0] == 0 and on[-1] and not on.all()
+    np.testing.assert_array_equal(view.curves["penalty"].getData()[0], h.iteration[on])
+    np.testing.assert_allclose(view.curves["penalty"].getData()[1], np.log10(h.penalty[on]))
 
 
 def test_the_window_remembers_the_toggle_in_its_settings(qtbot, window) -> None:

@@ -252,3 +252,24 @@ def test_an_update_over_its_budget_waits_and_says_so(qtbot) -> None:
     np.testing.assert_array_equal(shown_counts(view), drawn)  # put off ...
     assert view._pending.isActive()
     qtbot.waitUntil(lambda: np.array_equal(shown_counts(view), direct_count(s, ROLE_TRAIN)), timeout=2000)
+
+
+def test_a_matrix_in_a_tab_behind_the_loss_curve_does_no_work(qtbot, window) -> None:
+    window.show_confusion_matrix()
+    dock = window.docks["Confusion matrix"]
+    view = dock.widget()
+    assert isinstance(view, MetricsView)
+    steady(view)
+    curve = window.docks["Loss curve"]
+    assert curve in window.tabifiedDockWidgets(dock)
+    curve.raise_()  # the loss curve's tab in front: the matrix behind it
+    qtbot.wait(20)
+    assert view.isVisible() and view.exposure.behind  # Qt keeps a tab behind another "visible"
+    runs, shown = view.cache.computed, shown_counts(view)
+    for _ in range(5):
+        window.session.step(10)
+    assert view.cache.computed == runs and view.exposure.missed  # no prediction, no count
+    np.testing.assert_array_equal(shown_counts(view), shown)
+    dock.raise_()  # in front again: the newest counts right after its first paint
+    qtbot.waitUntil(lambda: np.array_equal(shown_counts(view), direct_count(window.session, ROLE_TRAIN)))
+    assert view.cache.computed == runs + 1 and not view.exposure.missed

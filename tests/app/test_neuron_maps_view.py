@@ -10,7 +10,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QMainWindow, QWidget
 
 from tests.app.mouse import click, send_mouse
 from visualnet.app.bridge import SessionBridge
@@ -302,3 +302,70 @@ def test_print_the_update_time_of_a_2_8_8_8_2_net(qtbot, window) -> None:
         times.append(f"{1000 * update:.2f} ms update + {1000 * paint:.2f} ms paint of both views")
     print(f"\nneuron maps of [2, 8, 8, 8, 2] (maps {view.width()}×{view.height()} px, data view "
           f"{dv.width()}×{dv.height()} px): {times[0]}; with a large map pinned: {times[1]}")
+
+
+def test_while_training_the_flags_follow_within_their_interval(qtbot, pair) -> None:
+    _dv, view = pair
+    s = view.session
+    now = [100.0]
+    view.clock = lambda: now[0]  # time stands still unless the test moves it: every update is free
+    view.refresh()
+    assert not any(mark.isVisible() for mark in view._marks[1])
+    s.model.params["b1"][...] = -100  # h1 dies (as a too-large step could kill it) ...
+    s.step(1)  # ... seen by a training step, not an edit: the maps follow, the flags wait
+    assert not any(mark.isVisible() for mark in view._marks[1])
+    np.testing.assert_array_equal(view.maps.layers[1].Z, 0.0)  # (the maps are the newest)
+    now[0] += present.FLAGS_S
+    s.step(1)
+    assert all(mark.isVisible() and mark.toPlainText() == "dead" for mark in view._marks[1])
+    assert "Dead ReLU" in view.items[1][3].toolTip()
+
+
+def test_the_hovered_map_s_tooltip_is_the_newest(qtbot, pair) -> None:
+    _dv, view = pair
+    view.clock = lambda: 100.0  # the flags (and the other maps' tooltips) are not due again
+    view.refresh()
+    move_to(qtbot, view, centre_of(view, 2, 4))
+    assert view.hovered == (2, 4)
+    for _ in range(3):
+        view.session.step(20)
+        layer = view.maps.layers[2]
+        assert view.items[2][4].toolTip() == present.label(layer, 4)  # its range at this step
+
+
+def test_maps_in_a_tab_behind_another_do_no_work(qtbot, monkeypatch) -> None:
+    s = Session.from_preset("XOR clouds", Config(hidden=(8, 8)))
+    bridge = SessionBridge(s)
+    main = QMainWindow()
+    main.setCentralWidget(QLabel("data"))
+    view = NeuronMapsView(s, bridge)
+    view.clock = lambda: 0.0
+    docks = [QDockWidget("Neuron maps"), QDockWidget("Other")]
+    docks[0].setWidget(view)
+    docks[1].setWidget(QLabel("other"))
+    for dock in docks:
+        main.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    main.tabifyDockWidget(*docks)
+    bridge.setParent(main)
+    qtbot.addWidget(main)
+    _shown.append(main)
+    main.resize(900, 700)
+    main.show()
+    qtbot.waitExposed(main)
+    docks[1].raise_()  # the other tab in front: the maps behind it
+    qtbot.wait(20)
+    assert view.isVisible() and view.exposure.behind  # Qt keeps a tab behind another "visible"
+    computed = []
+    real = present.neuron_maps
+    monkeypatch.setattr(present, "neuron_maps", lambda *a, **k: computed.append(1) or real(*a, **k))
+    for _ in range(5):
+        s.step(10)
+    assert computed == [] and view.exposure.missed
+    docks[0].raise_()
+    qtbot.waitUntil(lambda: len(computed) == 1)  # drawn once, as soon as its tab is in front again
+    p = s.model.params
+    (x0, x1), (y0, y1) = view.view_range()
+    ny, nx = view.maps.layers[1].Z.shape[1:]
+    gx, gy = np.meshgrid(np.linspace(x0, x1, nx), np.linspace(y0, y1, ny))
+    first = np.column_stack([gx.ravel(), gy.ravel()]) @ p["W1"] + p["b1"]
+    np.testing.assert_allclose(view.maps.layers[1].A[0].ravel(), first[:, 0], atol=1e-12)  # the newest

@@ -58,12 +58,18 @@ def label_axis(axis: pg.AxisItem | pg.PlotItem, side_or_text: str, text: str | N
 
 def add_right_viewbox(plot_item: pg.PlotItem, label: str) -> pg.ViewBox:
     """A second ViewBox sharing the x axis, scaled by the right axis; drawn behind, mouse-inert."""
-    vb = pg.ViewBox(enableMouse=False, enableMenu=False)
     plot_item.showAxis("right")
-    plot_item.scene().addItem(vb)
     axis = plot_item.getAxis("right")
-    axis.linkToView(vb)
     axis.setLabel(label)
+    return twin_viewbox(plot_item, axis)
+
+
+def twin_viewbox(plot_item: pg.PlotItem, axis: pg.AxisItem) -> pg.ViewBox:
+    """A ViewBox sharing the plot's x axis and scaled by `axis` (pyqtgraph's MultiplePlotAxes example):
+    drawn behind the plot's own, mouse-inert, always covering the same rectangle."""
+    vb = pg.ViewBox(enableMouse=False, enableMenu=False)
+    plot_item.scene().addItem(vb)
+    axis.linkToView(vb)
     vb.setXLink(plot_item.vb)
     vb.setZValue(-100)  # below the PlotItem, so the main ViewBox keeps the mouse and is drawn on top
     vb.disableAutoRange()

@@ -9,7 +9,10 @@ the plane while it trains (ConvNetJS's "hidden space"): a classifier's last hidd
 classes separable by lines, which the output layer draws.
 
 The grid lines are one array of (x, y) rows with a NaN row after each line (pyqtgraph's
-connect="finite" draws them as one curve). Texts are marked in the "HiddenSpaceView" context.
+connect="finite" draws them as one curve). A large data set is drawn through a fixed sample of at most
+MAX_POINTS of its points (`shown_points`: the same points every frame, so none flickers): ten thousand
+dots of 8 px in a panel a few hundred pixels wide cover each other, and cost ~5 ms a frame to map and
+paint. Texts are marked in the "HiddenSpaceView" context.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from visualnet.translatable import QT_TRANSLATE_NOOP, Message
 __all__ = [
     "GRID_LINES",
     "LINE_POINTS",
+    "MAX_POINTS",
     "HiddenLayer",
     "HiddenSpace",
     "grid_lines",
@@ -35,6 +39,8 @@ __all__ = [
     "next_pair",
     "pair_label",
     "pairs",
+    "sampled_note",
+    "shown_points",
     "steady_range",
     "why_not",
 ]
@@ -47,6 +53,8 @@ GRID_LINES = 15  # lines of the input grid in each direction
 LINE_POINTS = 40  # samples along each line: enough for a smooth bend
 MARGIN = 0.08  # a new range leaves this share of the content's extent free on each side
 SHRINK = 0.3  # ... and is kept until the content fills less than this share of it
+MAX_POINTS = 1_000  # the points drawn at most (a fixed sample of a larger data set)
+SAMPLE_SEED = 0  # the sample's generator: the same points for the same number of points
 
 PERCEPTRON = QT_TRANSLATE_NOOP("HiddenSpaceView", "The perceptron has no hidden layer: there is no hidden "
                                                   "space to show. Choose an MLP.")
@@ -57,6 +65,9 @@ NO_HIDDEN = QT_TRANSLATE_NOOP("HiddenSpaceView", "This network has no hidden lay
 ONE_NEURON = QT_TRANSLATE_NOOP("HiddenSpaceView", "Layer {name} has one neuron: a plane needs two. Choose "
                                                   "another layer, or give this one more neurons.")
 PAIR = QT_TRANSLATE_NOOP("HiddenSpaceView", "{x} vs {y}")
+SAMPLED = QT_TRANSLATE_NOOP("HiddenSpaceView", "{shown} of the {n} points are drawn (a fixed sample).")
+THROTTLED = QT_TRANSLATE_NOOP("HiddenSpaceView", "One update takes {ms} ms, over the budget of {budget} ms: "
+                                                 "the plane refreshes every {seconds} s.")
 
 
 @dataclass(frozen=True)
@@ -143,6 +154,19 @@ def hidden_space(model: MLP, layer: int, pair: Pair, X: Array, xlim: Range, ylim
     k = int(on_grid.sum())
     warped[on_grid] = Z[:k]
     return HiddenSpace(warped, Z[k:])
+
+
+def shown_points(n: int, limit: int = MAX_POINTS) -> npt.NDArray[np.intp]:
+    """The indices (ascending) of the points drawn out of n: all of them up to `limit`, else a sample of
+    `limit` drawn without replacement by a generator seeded with SAMPLE_SEED (the same for the same n)."""
+    if n <= limit:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(SAMPLE_SEED).choice(n, size=limit, replace=False))
+
+
+def sampled_note(shown: int, n: int) -> Message | None:
+    """'2,000 of the 10,000 points are drawn (a fixed sample).', or None when every point is drawn."""
+    return None if shown >= n else Message(SAMPLED, shown=f"{shown:,}", n=f"{n:,}")
 
 
 def steady_range(shown: Range | None, lo: float, hi: float) -> Range:

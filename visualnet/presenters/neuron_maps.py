@@ -31,14 +31,17 @@ from visualnet.core.mlp import MLP
 from visualnet.core.perceptron import Perceptron
 from visualnet.core.protocols import Model
 from visualnet.presenters import activations as activation_labels
-from visualnet.presenters.frame_budget import BUDGET_S, FRAME_S, FrameBudget
+from visualnet.presenters.frame_budget import BUDGET_S, FRAME_S, FrameBudget, FrameShare
 from visualnet.translatable import QT_TRANSLATE_NOOP, Message, Translate, untranslated
 
 __all__ = [
     "BUDGET_S",
+    "FLAGS_S",
     "FRAME_S",
     "MAP_RES",
+    "TEXTS_S",
     "Flag",
+    "Flags",
     "LayerMaps",
     "Layout",
     "NeuronMaps",
@@ -51,6 +54,7 @@ __all__ = [
     "layer_colors",
     "layer_outputs",
     "layout",
+    "map_colors",
     "map_layers",
     "mark_text",
     "neuron_field",
@@ -61,6 +65,7 @@ __all__ = [
     "range_text",
     "rows_per_column",
     "supported",
+    "train_flags",
     "unit_label",
 ]
 
@@ -71,6 +76,12 @@ MAP_RES = 32  # samples along each axis of a small map (drawn smoothed)
 # the large map's samples, at most: a quarter of the field's (drawn smoothed; ~0.6 ms for [2, 8, 8, 8, 2])
 LARGE_MAX_NODES = grids.FIELD_MAX_NODES // 4
 SMOOTHING = 0.5  # weight of the newest update's time in the running mean the schedule goes by
+# while training, the flags (a forward pass over every training point) are found again at most this often;
+# an edit of the weights, new data or a new network finds them at once
+FLAGS_S = 0.5
+# while training, the ranges written under the maps change at most this often: a number that changes with
+# every frame cannot be read, and each new text is laid out again (~50 µs)
+TEXTS_S = 0.25
 SATURATION_EPS = 1e-3  # a sigmoid/tanh output this close to a limit is saturated (its slope is ~eps)
 SATURATED_SHARE = 0.95  # ... on this share of the training points: "nearly all"
 
@@ -190,6 +201,9 @@ def map_layers(model: Model, X: Array, upto: int | None = None) -> list[tuple[st
 
 def _ranges(Z: Array) -> tuple[Array, Array]:
     """Each column's finite min and max (0, 0 for a column without a finite value)."""
+    lo, hi = Z.min(axis=0), Z.max(axis=0)
+    if np.isfinite(lo).all() and np.isfinite(hi).all():  # (a NaN or an inf anywhere shows in min or max)
+        return lo, hi
     finite = np.isfinite(Z)
     lo = np.where(finite, Z, np.inf).min(axis=0)
     hi = np.where(finite, Z, -np.inf).max(axis=0)
@@ -227,23 +241,37 @@ def flags(activation: str, A: Array, Z: Array) -> tuple[Flag | None, ...]:
     return (None,) * units
 
 
+Flags = dict[int, tuple[Flag | None, ...]]  # by map column (map_layers' order): each unit's flag
+
+
+def train_flags(model: Model, X_train: Array) -> Flags:
+    """The hidden units' flags from the training points X_train (n, 2), by map column: one forward pass
+    through the hidden layers (the output layer and the inputs are never flagged). None without points."""
+    if not isinstance(model, MLP) or len(X_train) == 0 or len(model.sizes) < 3:
+        return {}
+    first = 0 if model.features is None else 1  # the inputs' column
+    columns = map_layers(model, X_train, upto=first + len(model.sizes) - 3)  # up to the last hidden layer
+    return {k: flags(act, A, Z) for k, (_name, act, A, Z) in enumerate(columns) if act != INPUT_KIND}
+
+
 def neuron_maps(model: Model, xlim: Range, ylim: Range, X_train: Array,
-                res: int | tuple[int, int] = MAP_RES) -> NeuronMaps:
-    """Every unit's A and Z over a grid of `res` samples spanning xlim × ylim, with ranges and flags."""
+                res: int | tuple[int, int] = MAP_RES, known_flags: Flags | None = None) -> NeuronMaps:
+    """Every unit's A and Z over a grid of `res` samples spanning xlim × ylim, with ranges and the flags
+    from the training points X_train (or `known_flags`, train_flags found earlier: X_train is not used)."""
     ny, nx = (res, res) if isinstance(res, int) else res
     pts = grids.grid_points(xlim, ylim, (ny, nx))
     on_grid = map_layers(model, pts)
-    on_train = map_layers(model, X_train) if len(X_train) else None
+    found = train_flags(model, X_train) if known_flags is None else known_flags
     layers = []
     for k, (name, act, A, Z) in enumerate(on_grid):
         lo, hi = _ranges(Z)
-        # the output layer (and the perceptron's unit) and the inputs are not flagged
-        hidden = k < len(on_grid) - 1 and act != INPUT_KIND
-        train_flags = (flags(act, on_train[k][2], on_train[k][3]) if on_train is not None and hidden
-                       else (None,) * Z.shape[1])
+        units = Z.shape[1]
+        unit_flags = found.get(k, ())
+        if len(unit_flags) != units:  # flags of another network (it has just been replaced): none yet
+            unit_flags = (None,) * units
         names = _feature_names(model) if act == INPUT_KIND else ()
         # (units, ny, nx): one contiguous map per unit, rows = y as the grid's points are ordered
-        layers.append(LayerMaps(name, act, _per_unit(A, ny, nx), _per_unit(Z, ny, nx), lo, hi, train_flags,
+        layers.append(LayerMaps(name, act, _per_unit(A, ny, nx), _per_unit(Z, ny, nx), lo, hi, unit_flags,
                                 names))
     xs, ys = grids.grid_axes(xlim, ylim, (ny, nx))
     return NeuronMaps(tuple(layers), xs, ys, _rect(xs, ys))
@@ -359,18 +387,34 @@ def ramp_colors(V: Array, lo: npt.ArrayLike, hi: npt.ArrayLike, low_rgb: npt.Arr
     field_colors for probabilities (1 − u, u): confidence |2u − 1|, opacity 0.12 + 0.5·confidence over
     white, blend (1 − u)·low + u·high.
     """
+    # float32 from u on (bytes come out), in place where possible: a map set of 20 × 32 × 32 in float64
+    # temporaries costs three times as much, mostly in the fresh pages each large temporary takes
     lo = np.asarray(lo, np.float64)[..., None, None]
     span = np.asarray(hi, np.float64)[..., None, None] - lo
+    flat = ~(span > 0)
     with np.errstate(all="ignore"):
-        u = (V - lo) / np.where(span > 0, span, 1.0)
-    u = np.where(np.isfinite(u) & (span > 0), np.clip(u, 0.0, 1.0), 0.5)
-    alpha = 0.12 + 0.5 * np.abs(2.0 * u - 1.0)
-    low = np.asarray(low_rgb, np.float64)[..., None, None, :] * 255.0
-    high = np.asarray(high_rgb, np.float64)[..., None, None, :] * 255.0
+        u = ((np.asarray(V, np.float64) - lo) * (1.0 / np.where(flat, 1.0, span))).astype(np.float32)
+    broken = ~np.isfinite(u)
+    np.clip(u, 0.0, 1.0, out=u)
+    if broken.any() or flat.any():
+        u[broken | np.broadcast_to(flat, u.shape)] = 0.5
+    alpha = 2.0 * u  # the opacity 0.12 + 0.5·|2u − 1|
+    alpha -= 1.0
+    np.abs(alpha, out=alpha)
+    alpha *= 0.5
+    alpha += 0.12
+    alpha_u = alpha * u
+    low = np.asarray(low_rgb, np.float64) * 255.0
+    high = np.asarray(high_rgb, np.float64) * 255.0
+    # 255 + alpha·((1 − u)·low + u·high − 255) = 255 + alpha·(low − 255) + (alpha·u)·(high − low)
+    to_low = (low - 255.0).astype(np.float32)[..., None, None, :]
+    low_to_high = (high - low).astype(np.float32)[..., None, None, :]
     out = np.empty((*u.shape, 3), np.uint8)
     for c in range(3):
-        blend = (1.0 - u) * low[..., c] + u * high[..., c]
-        out[..., c] = 255.0 + alpha * (blend - 255.0)
+        channel = alpha * to_low[..., c]
+        channel += alpha_u * low_to_high[..., c]
+        channel += 255.0
+        out[..., c] = channel
     return out
 
 
@@ -379,6 +423,19 @@ def layer_colors(layer: LayerMaps, is_output: bool, class_rgb: Array) -> npt.NDA
     ends = [ramp_ends(layer, is_output, j, class_rgb) for j in range(layer.units)]
     lows, highs = np.array([e[0] for e in ends]), np.array([e[1] for e in ends])
     return ramp_colors(layer.Z, layer.lo, layer.hi, lows, highs)
+
+
+def map_colors(maps: NeuronMaps, class_rgb: Array) -> list[npt.NDArray[np.uint8]]:
+    """layer_colors of every layer (the last is the output layer), in one ramp_colors call for all maps."""
+    layers = maps.layers
+    if not layers:
+        return []
+    ends = [ramp_ends(layer, k == len(layers) - 1, j, class_rgb)
+            for k, layer in enumerate(layers) for j in range(layer.units)]
+    rgb = ramp_colors(np.concatenate([layer.Z for layer in layers]), np.concatenate([la.lo for la in layers]),
+                      np.concatenate([layer.hi for layer in layers]), np.array([e[0] for e in ends]),
+                      np.array([e[1] for e in ends]))
+    return np.split(rgb, np.cumsum([layer.units for layer in layers])[:-1])
 
 
 # ---------------------------------------------------------------- texts
@@ -432,5 +489,5 @@ def header(layer: LayerMaps, translate: Translate = untranslated) -> str:
 class RefreshSchedule(FrameBudget):
     """When the maps update: every step while one update fits BUDGET_S, else every cost·FRAME_S/BUDGET_S s."""
 
-    def __init__(self) -> None:
-        super().__init__(THROTTLED, smoothing=SMOOTHING)
+    def __init__(self, share: FrameShare | None = None) -> None:
+        super().__init__(THROTTLED, smoothing=SMOOTHING, share=share)

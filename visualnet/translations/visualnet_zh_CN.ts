@@ -1285,6 +1285,13 @@ Record an animated GIF instead?</source>
     </message>
 </context>
 <context>
+    <name>FrameBudget</name>
+    <message>
+        <source>The {k} live panels together take more than {budget} ms a frame: they take turns, each refreshing every {seconds} s.</source>
+        <translation>这 {k} 个实时面板每帧合计需要超过 {budget} ms：它们轮流刷新，每个面板每 {seconds} 秒刷新一次。</translation>
+    </message>
+</context>
+<context>
     <name>GradientCheck</name>
     <message>
         <source>backpropagation</source>
@@ -1329,6 +1336,10 @@ Record an animated GIF instead?</source>
     <message>
         <source>{n} pre-activations lie within h of the kink at 0 (biases start at 0, and a unit that is off everywhere passes exactly 0 on): there the central difference straddles the kink and the two gradients differ. Train a few steps and check again.</source>
         <translation>有 {n} 个激活函数的输入离 0 处的折点不到 h（偏置初始为 0，处处不激活的神经元会原样传出 0）：在那里中心差分跨过了折点，两种梯度因此不同。训练几步后再检验一次。</translation>
+    </message>
+    <message>
+        <source>{n} weights lie within h of 0, where L1&apos;s |W| has a kink (L1 pulls weights to 0 and keeps them near it): there the central difference straddles the kink and the two gradients differ.</source>
+        <translation>有 {n} 个权重与 0 的距离小于 h，而 L1 的 |W| 在 0 处有一个折点（L1 把权重拉向 0 并让它们停在附近）：在那里中心差分跨过了折点，两个梯度因此不同。</translation>
     </message>
     <message>
         <source>The numerical gradient here is of −log(y + 1e-7), backpropagation&apos;s of −log y: they differ by about 1e-7 / y.</source>
@@ -1486,6 +1497,14 @@ Record an animated GIF instead?</source>
     <message>
         <source>{x} vs {y}</source>
         <translation>{x} 对 {y}</translation>
+    </message>
+    <message>
+        <source>{shown} of the {n} points are drawn (a fixed sample).</source>
+        <translation>绘制了 {n} 个数据点中的 {shown} 个（固定的样本）。</translation>
+    </message>
+    <message>
+        <source>One update takes {ms} ms, over the budget of {budget} ms: the plane refreshes every {seconds} s.</source>
+        <translation>一次更新需要 {ms} ms，超出了 {budget} ms 的预算：平面每 {seconds} 秒刷新一次。</translation>
     </message>
 </context>
 <context>
@@ -1937,6 +1956,18 @@ Record an animated GIF instead?</source>
     <message>
         <source>init {value}</source>
         <translation>初始化 {value}</translation>
+    </message>
+    <message>
+        <source>inputs {value}</source>
+        <translation>输入 {value}</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>zeros</source>
+        <translation>全零</translation>
     </message>
     <message>
         <source>perceptron</source>

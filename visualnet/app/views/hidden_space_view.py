@@ -4,28 +4,41 @@ What is drawn comes from visualnet.presenters.hidden_space (no Qt): the grid lin
 bent by the layers up to the chosen one, and the points where the layer sends them. The layer is
 chosen in a combo box; "Next pair" cycles through its neurons' pairs (0, 1), (0, 2), ..., (1, 2), ...
 The axes keep their range while the drawing fits it well (they do not twitch every training frame).
+An update runs only when the weights (or the data, the layer, the pair) changed since the last one, and
+less often when one update, its paint included, costs more than its share of a frame (the caption says
+so, as the neuron maps' does); a large data set is drawn through a fixed sample of its points.
 """
 
 from __future__ import annotations
 
+import math
+import time
+
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from visualnet.app import i18n, palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import FastCurve, caption_label, label_axis, set_text, stack_view
 from visualnet.app.views import live
+from visualnet.app.views.neuron_maps_view import Exposure, PaintTimed
 from visualnet.app.views.point_items import Spots, SpotStyles, point_styles
 from visualnet.core.mlp import MLP
 from visualnet.presenters import dataset as dataset_present
 from visualnet.presenters import hidden_space as present
+from visualnet.presenters.frame_budget import DrawnFrom, FrameBudget, shared_by
 from visualnet.session import Session
 
 __all__ = ["HiddenSpaceView"]
 
 POINT_SIZE = 8
 GRID_COLOR = "#70808080"  # grey at 44 % opacity (#AARRGGBB): faint on light and dark, behind the points
+
+
+class HiddenSpacePlot(PaintTimed, pg.PlotWidget):
+    """The plane's plot: its first paint after an update counts in that update's cost."""
 
 
 class HiddenSpaceView(QWidget):
@@ -38,8 +51,16 @@ class HiddenSpaceView(QWidget):
         self.layer = 0  # the hidden layer shown (0: h1)
         self.pair: present.Pair = (0, 1)  # its two neurons on the horizontal and the vertical axis
         self._ranges: tuple[present.Range, present.Range] | None = None  # the axes' steady ranges
+        # its own pace, and turns with the session's other live panels
+        self.schedule = FrameBudget(present.THROTTLED, smoothing=0.5, share=shared_by(session))
+        self.clock = time.perf_counter
+        self.drawn = DrawnFrom()  # the weights, data and choices the items show
+        self.exposure = Exposure(self)  # no work while out of sight (a tab behind another, a closed dock)
+        self.shown = np.arange(0)  # the indices of the data points drawn (a sample of a large data set)
+        self._fitted: tuple[object, tuple[present.Range, present.Range]] = (None, ((-1.0, 1.0), (-1.0, 1.0)))
+        self._labels: tuple[str, str] = ("", "")  # the axes' titles (a new title lays the plot out again)
 
-        self.plot = pg.PlotWidget()
+        self.plot = HiddenSpacePlot()
         self.plot.setObjectName("hiddenSpacePlot")
         self.plot.setAccessibleName("hiddenSpacePlot")
         pi = self.plot.getPlotItem()
@@ -68,6 +89,9 @@ class HiddenSpaceView(QWidget):
         self.note = caption_label("hiddenSpaceNote")  # why nothing is drawn, or what is
         stack_view(self, self.plot, self.pair_label, self.layer_combo, self.next_button, readout=self.note)
 
+        self._pending = QTimer(self)  # the newest weights, drawn once the schedule allows
+        self._pending.setSingleShot(True)
+        self._pending.timeout.connect(self._catch_up)
         live.follow(self, bridge.stepped, self._on_weights_changed)
         live.follow(self, bridge.weightsChanged, self._on_weights_changed)
         live.follow(self, bridge.dataChanged, self.refresh)
@@ -124,12 +148,37 @@ class HiddenSpaceView(QWidget):
         self.refresh()
 
     def _on_weights_changed(self, _report: object = None) -> None:
-        self.refresh()
+        """A step or a weight edit: redraw now, or when the schedule allows (out of sight: when seen)."""
+        if self.exposure.put_off():
+            return
+        now = self.clock()
+        if self.schedule.due(now):
+            self.update_plane()
+        elif not self._pending.isActive():
+            self._pending.start(max(1, math.ceil(1000 * self.schedule.wait_s(now))))
+
+    def _catch_up(self) -> None:
+        """The put-off update's time has come: drawn now if it is seen and its turn, else later."""
+        if self.exposure.put_off():
+            return
+        wait = self.schedule.turn_s(self.clock())
+        if wait > 0:
+            self._pending.start(max(1, math.ceil(1000 * wait)))
+        else:
+            self.update_plane()
 
     # ---------------------------------------------------------------- drawing
 
     def refresh(self) -> None:
-        """Push the grid and the points through the network as it is now, into the items."""
+        """Push the grid and the points through the network as it is now, into the items, and say what is
+        drawn."""
+        self.drawn.forget()
+        self.update_plane()
+
+    def update_plane(self) -> None:
+        """As refresh, but the items are drawn again only when the weights, the data or the layer and pair
+        changed since the last time (a step that changed nothing is free)."""
+        self._pending.stop()
         s = self.session
         layers = present.hidden_layers(s.model)
         if self.layer_combo.count() != len(layers):  # a view made stale before a reset catches up here
@@ -137,24 +186,50 @@ class HiddenSpaceView(QWidget):
         problem = present.why_not(s.model, s.task, self.layer)
         self.next_button.setEnabled(problem is None and len(present.pairs(layers[self.layer].units)) > 1)
         if problem is not None or not isinstance(s.model, MLP):
+            self.drawn.forget()
             self.grid.setData([], [])
             self._spots.set(np.empty((0, 2)))
             set_text(self.note, i18n.translated(problem or ""))
             set_text(self.pair_label, "")
             return
         name = layers[self.layer].name
+        sources = (s.model, s.dataset, s.roles, self.layer, self.pair)
+        weights = list(s.model.params.values())
+        if not self.drawn.same(sources, weights):
+            start = self.clock()
+            self._draw(s.model)
+            self.drawn.remember(sources, weights)
+            end = self.clock()
+            self.schedule.ran(end - start, end)
+            if self.isVisible():  # its paint is part of this update (not a first paint on showing)
+                self.plot.owe(self.schedule.painted, self.clock)
+        set_text(self.pair_label, i18n.translated(present.pair_label(name, self.pair)))
+        what = self.schedule.note(i18n.translate, self.clock()) or self.tr(
+            "Each grid line is a straight line of the input plane, bent by the layers up to {name}").format(
+            name=name)
+        sampled = present.sampled_note(len(self.shown), len(s.dataset.X))
+        if sampled is not None:  # one more sentence
+            what = f"{what.rstrip('.。')}. {i18n.translated(sampled)}"
+        set_text(self.note, what)
+        labels = (f"{name}[{self.pair[0]}]", f"{name}[{self.pair[1]}]")
+        if labels != self._labels:  # a new axis title lays the plot out and repaints its axes
+            self._labels = labels
+            pi = self.plot.getPlotItem()
+            label_axis(pi, "bottom", labels[0])
+            label_axis(pi, "left", labels[1])
+
+    def _draw(self, model: MLP) -> None:
+        """The grid lines and the (sampled) points in the pair's plane, and the axes fitted to them."""
+        s = self.session
         X = s.dataset.X
-        xlim, ylim = dataset_present.fit_range(X)  # the plane the data view shows when fitted
-        space = present.hidden_space(s.model, self.layer, self.pair, X, xlim, ylim)
+        if self._fitted[0] is not s.dataset:  # a new data set (an edit makes a new one): its sample and plane
+            self.shown = present.shown_points(len(X))
+            self._fitted = (s.dataset, dataset_present.fit_range(X))  # the data view's plane when fitted
+        xlim, ylim = self._fitted[1]
+        space = present.hidden_space(model, self.layer, self.pair, X[self.shown], xlim, ylim)
         self.grid.setData(space.grid[:, 0], space.grid[:, 1], connect="finite")
         shown = np.isfinite(space.points).all(axis=1)
-        self._spots.set(space.points[shown], dataset_present.style_numbers(s)[shown])
-        set_text(self.pair_label, i18n.translated(present.pair_label(name, self.pair)))
-        set_text(self.note, self.tr("Each grid line is a straight line of the input plane, bent by the "
-                                    "layers up to {name}").format(name=name))
-        pi = self.plot.getPlotItem()
-        label_axis(pi, "bottom", f"{name}[{self.pair[0]}]")
-        label_axis(pi, "left", f"{name}[{self.pair[1]}]")
+        self._spots.set(space.points[shown], dataset_present.style_numbers(s)[self.shown][shown])
         self._fit(np.vstack([space.grid, space.points]))
 
     def _fit(self, xy: np.ndarray) -> None:

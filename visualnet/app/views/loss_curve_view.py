@@ -22,6 +22,7 @@ from visualnet.app.plotting import (
     cache_axes,
     fit_top_legend,
     stack_view,
+    twin_viewbox,
 )
 from visualnet.app.views import live
 from visualnet.app.views.history_curves import CurvesPainter, EpochMarks, HistoryCurve, same_data
@@ -371,20 +372,7 @@ class LossCurveView(QWidget):
 
 
 def _add_outer_axis(plot_item: pg.PlotItem) -> tuple[pg.AxisItem, pg.ViewBox]:
-    """A third y axis right of the right axis, scaling a ViewBox that shares the x axis (mouse-inert,
-    drawn behind), as pyqtgraph's MultiplePlotAxes example makes one."""
+    """A third y axis right of the right axis, scaling a ViewBox of its own that shares the x axis."""
     axis = pg.AxisItem("right")
     plot_item.layout.addItem(axis, 2, 3)  # row 2: the plot's row; column 3: past the right axis
-    vb = pg.ViewBox(enableMouse=False, enableMenu=False)
-    plot_item.scene().addItem(vb)
-    axis.linkToView(vb)
-    vb.setXLink(plot_item.vb)
-    vb.setZValue(-100)  # below the PlotItem, so the main ViewBox keeps the mouse and is drawn on top
-    vb.disableAutoRange()
-
-    def follow() -> None:  # the twin must cover exactly the main ViewBox's rectangle
-        vb.setGeometry(plot_item.vb.sceneBoundingRect())
-
-    plot_item.vb.sigResized.connect(follow)
-    follow()
-    return axis, vb
+    return axis, twin_viewbox(plot_item, axis)

@@ -36,7 +36,9 @@ from visualnet.app import i18n, palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import caption_label, set_text
 from visualnet.app.views import live
+from visualnet.app.views.neuron_maps_view import Exposure
 from visualnet.presenters import metrics as present
+from visualnet.presenters.frame_budget import DrawnFrom, shared_by
 from visualnet.presenters.neuron_maps import RefreshSchedule
 from visualnet.session import ROLE_TEST, ROLE_TRAIN, ROLE_VAL, Session
 
@@ -153,8 +155,10 @@ class MetricsView(QWidget):
         self.role = ROLE_TRAIN
         self.confusion: present.Confusion | None = None
         self.cache = present.PredictionCache()
-        self.schedule = RefreshSchedule()
+        self.schedule = RefreshSchedule(shared_by(session))  # its pace; turns with the other panels
         self.clock = time.perf_counter
+        self.drawn = DrawnFrom()  # the weights, points and set the cells show
+        self.exposure = Exposure(self)  # no work while out of sight (a tab behind another, a closed dock)
         self._theme = theme.current()
         self.hovered: tuple[int, int] | None = None  # the cell (true, predicted) under the mouse
 
@@ -216,7 +220,7 @@ class MetricsView(QWidget):
 
         self._pending = QTimer(self)  # the newest state, drawn once the schedule allows
         self._pending.setSingleShot(True)
-        self._pending.timeout.connect(self.refresh)
+        self._pending.timeout.connect(self._catch_up)
         live.follow(self, bridge.stepped, self._on_stepped)
         live.follow(self, bridge.weightsChanged, self._on_stepped)
         live.follow(self, bridge.dataChanged, self._on_data_changed)
@@ -289,12 +293,25 @@ class MetricsView(QWidget):
     # ---------------------------------------------------------------- refreshing
 
     def _on_stepped(self, *_args: object) -> None:
-        """A step, a weight edit or a setting: redraw now, or when the schedule allows."""
+        """A step, a weight edit or a setting: redraw now, or when the schedule allows (out of sight:
+        when seen)."""
+        if self.exposure.put_off():
+            return
         now = self.clock()
         if self.schedule.due(now):
-            self.refresh()
+            self.update_counts()
         elif not self._pending.isActive():
-            self._pending.start(max(1, math.ceil(1000 * (self.schedule.not_before - now))))
+            self._pending.start(max(1, math.ceil(1000 * self.schedule.wait_s(now))))
+
+    def _catch_up(self) -> None:
+        """The put-off update's time has come: drawn now if it is seen and its turn, else later."""
+        if self.exposure.put_off():
+            return
+        wait = self.schedule.turn_s(self.clock())
+        if wait > 0:
+            self._pending.start(max(1, math.ceil(1000 * wait)))
+        else:
+            self.update_counts()
 
     def _on_data_changed(self) -> None:
         """New points, roles or network: the cached classes are of other points."""
@@ -303,6 +320,12 @@ class MetricsView(QWidget):
 
     def refresh(self) -> None:
         """Count the chosen set's points by true and predicted class and show the counts and ratios."""
+        self.drawn.forget()
+        self.update_counts()
+
+    def update_counts(self) -> None:
+        """As refresh, but nothing is counted or drawn again while the weights, the points and the set
+        are those shown (a setting that changes neither, a step that changed nothing)."""
         self._pending.stop()
         start = self.clock()
         s = self.session
@@ -315,8 +338,13 @@ class MetricsView(QWidget):
             set_text(self.unavailable, i18n.translated(why))
             set_text(self.caption, "")
             return
+        sources = (s.model, s.dataset, s.roles, self.role)
+        weights = list(s.model.params.values())
+        if self.confusion is not None and self.drawn.same(sources, weights):
+            return
         self._sync_switch()
         c = self.confusion = present.for_session(s, self.role, self.cache)
+        self.drawn.remember((s.model, s.dataset, s.roles, self.role), weights)  # (the role may fall back)
         made = self._fill_matrix(c)
         self._fill_per_class(c)
         set_text(self.accuracy, i18n.translated(present.accuracy_message(c)))
@@ -332,7 +360,9 @@ class MetricsView(QWidget):
             set_text(self.caption, i18n.translated(present.cell_message(c.counts, *cell)))
         elif self.schedule.throttled:
             set_text(self.caption, self.tr("Updated every {seconds} s: one update takes {ms} ms.").format(
-                seconds=f"{self.schedule.interval_s:.2g}", ms=f"{1000 * self.schedule.cost:.3g}"))
+                seconds=f"{self.schedule.interval_s:.2g}", ms=f"{1000 * self.schedule.total:.3g}"))
+        elif turns := self.schedule.note(i18n.translate, self.clock()):
+            set_text(self.caption, turns)
         else:
             set_text(self.caption, self.tr("Hover a cell to read it; click it to select its points."))
 

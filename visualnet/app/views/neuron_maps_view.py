@@ -3,7 +3,10 @@
 What is drawn comes from visualnet.presenters.neuron_maps (no Qt). Hovering a map shows it large in the
 data view, over the decision field, until the mouse leaves; a click pins it there (a second click, or
 Escape, unpins). The maps follow the data view's range and every training step, less often when one
-update costs more than its share of a frame (the caption says so).
+update, its paint included, costs more than its share of a frame (the caption says so); an update with
+the same weights and range as the last is skipped. While training, the dead / saturated flags (a pass
+over every training point) and the tooltips of the maps not under the mouse follow every FLAGS_S, the
+ranges written under the maps every TEXTS_S (the map under the mouse: every update).
 """
 
 from __future__ import annotations
@@ -11,13 +14,14 @@ from __future__ import annotations
 import math
 import time
 import weakref
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QKeyEvent, QPaintEvent
+from PySide6.QtWidgets import QApplication, QDockWidget, QVBoxLayout, QWidget
 
 from visualnet.app import i18n, palette, theme
 from visualnet.app.bridge import SessionBridge
@@ -26,6 +30,7 @@ from visualnet.app.views import live
 from visualnet.app.views.point_items import SmoothImageItem
 from visualnet.presenters import dataset as dataset_present
 from visualnet.presenters import neuron_maps as present
+from visualnet.presenters.frame_budget import DrawnFrom, shared_by
 from visualnet.session import Session
 
 if TYPE_CHECKING:
@@ -33,11 +38,104 @@ if TYPE_CHECKING:
 
     from visualnet.app.views.dataset_view import DatasetView
 
-__all__ = ["MapItem", "NeuronMapsView"]
+__all__ = ["Exposure", "MapItem", "NeuronMapsPlot", "NeuronMapsView", "PaintTimed"]
 
 SMALL_TEXT = 0.85  # the ranges' and marks' font, of the application's
 OVERLAY_Z = 0.5  # above the field (-10) and the class boundary (0), below the points (>= 9)
 Unit = tuple[int, int]  # (layer index, unit index)
+
+
+def _marks(flags: present.Flags) -> dict[int, tuple[str | None, ...]]:
+    """What the flags write on the maps ('dead', 'sat.' or nothing), by column."""
+    return {k: tuple(f.mark if f is not None else None for f in column) for k, column in flags.items()}
+
+
+class Exposure(QObject):
+    """Whether a panel's drawing would be seen now; if not, its redraw once it is.
+
+    Qt keeps a dock whose tab is behind another's visible (moved out of the window) and says so only with
+    the dock's visibilityChanged; and live.on_screen takes a closed floating dock for a window never shown
+    (drawn, as a script's). For the panel of a dock that is closed or behind, an update is skipped
+    (`missed`) and the panel redraws with refresh() when the dock is seen again; any other panel out of
+    sight is live's (stale: redrawn when shown).
+    """
+
+    def __init__(self, view: QWidget) -> None:
+        super().__init__(view)
+        self.missed = False
+        self.behind = False  # its dock's tab is behind another's
+        self._dock: QDockWidget | None = None
+        view.installEventFilter(self)
+        self._follow_dock()
+
+    @property
+    def view(self) -> QWidget:
+        """The panel watched (the parent)."""
+        return cast(QWidget, self.parent())
+
+    def put_off(self) -> bool:
+        """True when drawing the panel now would not be seen: it then redraws when it is (nothing to do)."""
+        view, dock = self.view, self._dock
+        if dock is not None and (dock.isHidden() or self.behind):
+            self.missed = True
+            return True
+        if not live.on_screen(view):
+            live.catch_up(view)  # stale: redrawn when shown
+            return True
+        return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The panel put into a dock (or taken out): follow that dock's visibility."""
+        if event.type() == QEvent.Type.ParentChange and watched is self.parent():
+            self._follow_dock()
+        return False
+
+    def _follow_dock(self) -> None:
+        dock = self.view.parentWidget()
+        dock = dock if isinstance(dock, QDockWidget) else None
+        if dock is self._dock:
+            return
+        if self._dock is not None:
+            self._dock.visibilityChanged.disconnect(self._on_dock_visibility)
+        self._dock, self.behind = dock, False
+        if dock is not None:
+            dock.visibilityChanged.connect(self._on_dock_visibility)
+
+    def _on_dock_visibility(self, visible: bool) -> None:
+        """The dock's tab came to the front (or went behind), or it was shown (or hidden)."""
+        self.behind = not visible
+        if visible and self.missed:
+            self.missed = False
+            QTimer.singleShot(0, self, self._redraw)  # once the tab's switch is done
+
+    def _redraw(self) -> None:
+        live.catch_up(self.view)
+
+
+class PaintTimed:
+    """Mixed into a pyqtgraph view (before it): its first paint after an update is timed, and the time
+    handed to that update's FrameBudget (`painted`), so a panel's cost counts what it makes Qt draw."""
+
+    _owed: tuple[Callable[[float], None], Callable[[], float]] | None = None
+
+    def owe(self, report: Callable[[float], None], clock: Callable[[], float]) -> None:
+        """Time the next paint with `clock` and hand its duration to `report`."""
+        self._owed = (report, clock)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The view's paint, timed when an update owes it."""
+        owed, self._owed = self._owed, None
+        if owed is None:
+            super().paintEvent(event)  # type: ignore[misc]
+            return
+        report, clock = owed
+        start = clock()
+        super().paintEvent(event)  # type: ignore[misc]
+        report(clock() - start)
+
+
+class NeuronMapsPlot(PaintTimed, pg.GraphicsLayoutWidget):
+    """The maps' canvas: its first paint after an update counts in that update's cost."""
 
 
 class MapItem(SmoothImageItem):
@@ -64,7 +162,10 @@ class MapItem(SmoothImageItem):
             self.setRect(x, y, 1.0, 1.0)
 
     def show_colors(self, rgb: np.ndarray) -> None:
-        """Show ready-made colours (ny, nx, 3) over its place (set again when the image's shape changes)."""
+        """Show ready-made colours (ny, nx, 3) over its place (set again when the image's shape changes);
+        the same colours as shown (an input's map while training) are not set again, nor painted."""
+        if self.image is not None and np.array_equal(self.image, rgb):
+            return
         self.setImage(rgb, levels=None)
         if rgb.shape != self._placed_shape:  # setRect scales by the image's size
             self._placed_shape = rgb.shape
@@ -97,8 +198,14 @@ class NeuronMapsView(QWidget):
         self.setObjectName("neuronMapsView")
         self.session = session
         self.data_view = data_view
-        self.schedule = present.RefreshSchedule()
+        self.schedule = present.RefreshSchedule(shared_by(session))  # its pace; turns with the other panels
         self.clock = time.perf_counter
+        self.drawn = DrawnFrom()  # the weights, range and flags the maps show
+        self.exposure = Exposure(self)  # no work while out of sight (a tab behind another, a closed dock)
+        self.flags: present.Flags = {}  # the hidden units' flags on the training points ...
+        self._flags_of: tuple[object, ...] = ()  # ... of this model, data set and roles
+        self._flags_at = -math.inf  # ... found at this time
+        self._texts_at = -math.inf  # when the ranges under the maps were last written
         self.maps: present.NeuronMaps | None = None  # what the small maps show
         self.hovered: Unit | None = None
         self.pinned: Unit | None = None
@@ -112,7 +219,7 @@ class NeuronMapsView(QWidget):
         self._class_rgb = palette.class_rgb()
         self._help = ""  # the caption while the maps keep up with every step
 
-        self.plot = pg.GraphicsLayoutWidget()
+        self.plot = NeuronMapsPlot()
         self.plot.setBackground("w")
         self.plot.setObjectName("neuronMapsPlot")
         self.canvas = self.plot.addViewBox(row=0, col=0, lockAspect=True, enableMouse=False, enableMenu=False)
@@ -141,9 +248,9 @@ class NeuronMapsView(QWidget):
 
         self._pending = QTimer(self)  # the newest state, drawn once the schedule allows
         self._pending.setSingleShot(True)
-        self._pending.timeout.connect(self.refresh)
+        self._pending.timeout.connect(self._catch_up)
         live.follow(self, bridge.stepped, self._on_stepped)
-        live.follow(self, bridge.weightsChanged, self._on_stepped)
+        live.follow(self, bridge.weightsChanged, self._on_weights_edited)
         live.follow(self, bridge.modelReset, self.refresh)
         live.follow(self, bridge.dataChanged, self._on_stepped)  # new training points: new flags
         live.follow(self, bridge.configChanged, self.refresh)
@@ -156,6 +263,7 @@ class NeuronMapsView(QWidget):
                                      "it). Hover a map: it is shown large in the data view; click: it stays "
                                      "there (click again or Esc to unpin)."))
         self._help = self.tr("Hover a map to see it large in the data view; click it to keep it there.")
+        self.drawn.forget()  # the tooltips and headers are said again
         live.catch_up(self)
 
     # ---------------------------------------------------------------- the data view's range
@@ -169,8 +277,7 @@ class NeuronMapsView(QWidget):
 
     def _on_range_changed(self, *_args: object) -> None:
         """The data view was panned, zoomed or resized: the maps cover its new range."""
-        if not live.on_screen(self):
-            live.catch_up(self)  # out of sight: drawn for the range of then when shown
+        if self.exposure.put_off():  # out of sight: drawn for the range of then when seen
             return
         if not self._update_when_due() and self.large is not None and self.overlay.isVisible():
             self._draw_large(self.large)  # the large map follows the view at once, the small ones may wait
@@ -178,50 +285,103 @@ class NeuronMapsView(QWidget):
     # ---------------------------------------------------------------- refreshing
 
     def _on_stepped(self, *_args: object) -> None:
-        """A step or a weight change."""
+        """A step, new data or new settings."""
         self._update_when_due()
 
+    def _on_weights_edited(self, *_args: object) -> None:
+        """A weight edit (a reset, a drag in the weights view): the flags, texts and tooltips at once."""
+        self._flags_at = self._texts_at = -math.inf
+        self._flags_of = ()
+        self._update_when_due()
+
+    def _catch_up(self) -> None:
+        """The put-off update's time has come: drawn now if it is seen and its turn, else later."""
+        if self.exposure.put_off():
+            return
+        wait = self.schedule.turn_s(self.clock())
+        if wait > 0:
+            self._pending.start(max(1, math.ceil(1000 * wait)))
+        else:
+            self.update_maps()
+
     def _update_when_due(self) -> bool:
-        """Redraw now if the schedule allows (True), else as soon as it does."""
+        """Redraw now if the schedule allows (True), else as soon as it does (out of sight: when seen)."""
+        if self.exposure.put_off():
+            return False
         now = self.clock()
         if self.schedule.due(now):
-            self.refresh()
+            self.update_maps()
             return True
         if not self._pending.isActive():
-            self._pending.start(max(1, math.ceil(1000 * (self.schedule.not_before - now))))
+            self._pending.start(max(1, math.ceil(1000 * self.schedule.wait_s(now))))
         return False
 
     def refresh(self) -> None:
         """Compute every map with the current weights and push them into the items; time it."""
+        self.drawn.forget()
+        self._texts_at = -math.inf
+        self.update_maps()
+
+    def update_maps(self) -> None:
+        """As refresh, but nothing is computed when the weights and the range are those drawn last and
+        the flags are not due again (a step that changed nothing, a settings change they do not show)."""
         self._pending.stop()
         start = self.clock()
         s = self.session
         if not present.supported(s.model, s.task):
             self.maps = None
+            self.drawn.forget()
             self._make_items(())
             self.unpin()
             set_text(self.caption, i18n.translated(present.NOT_2D))
             return
         xlim, ylim = self.view_range()
-        self.maps = present.neuron_maps(s.model, xlim, ylim, s.role_arrays().X_train)
+        tips = self._find_flags(start)  # the flags follow less often while training; new ones: every tooltip
+        sources = (s.model, (xlim, ylim))
+        weights = list(s.model.params.values())
+        if self.maps is not None and not tips and self.drawn.same(sources, weights):
+            return  # drawn already
+        self.maps = present.neuron_maps(s.model, xlim, ylim, np.empty((0, 2)), known_flags=self.flags)
+        self.drawn.remember(sources, weights)
         made = self.clock()
         self._make_items(tuple(layer.units for layer in self.maps.layers))
         start += self.clock() - made  # making the items happens once per network: not an update's cost
         self._show_headers()  # (in the language spoken)
-        last = len(self.maps.layers) - 1
-        for k, layer in enumerate(self.maps.layers):
-            colors = present.layer_colors(layer, k == last, self._class_rgb)
+        texts = tips or not 0.0 <= start - self._texts_at < present.TEXTS_S
+        if texts:
+            self._texts_at = start
+        all_colors = present.map_colors(self.maps, self._class_rgb)
+        for k, (layer, colors) in enumerate(zip(self.maps.layers, all_colors, strict=True)):
             for j, item in enumerate(self.items[k]):
                 item.show_colors(colors[j])
-                self._show_unit(k, j, layer)
+                if texts or (k, j) == self.hovered:
+                    self._show_unit(k, j, layer, tips or (k, j) == self.hovered)
         if self.large is not None:
             self._draw_large(self.large)
         end = self.clock()
         self.schedule.ran(end - start, end)
-        set_text(self.caption, self.schedule.note(i18n.translate) or self._help)
+        if self.isVisible():  # its paint is part of this update (not a first paint on showing)
+            self.plot.owe(self.schedule.painted, self.clock)
+        set_text(self.caption, self.schedule.note(i18n.translate, end) or self._help)
 
-    def _show_unit(self, k: int, j: int, layer: present.LayerMaps) -> None:
-        """A map's range under it, its mark (dead, sat., or an input's feature name) and its tooltip."""
+    def _find_flags(self, now: float) -> bool:
+        """Find the flags on the training points again if the model, data or roles changed, the weights
+        were edited, or FLAGS_S passed since the last time; whether a unit's flag changed (then every
+        map's texts and tooltip are written again)."""
+        s = self.session
+        of = (s.model, s.dataset, s.roles)
+        same_sources = len(of) == len(self._flags_of) and all(
+            a is b for a, b in zip(of, self._flags_of, strict=True))
+        if same_sources and 0.0 <= now - self._flags_at < present.FLAGS_S:
+            return False
+        before = self.flags
+        self.flags = present.train_flags(s.model, s.role_arrays().X_train)
+        self._flags_of, self._flags_at = of, now
+        return not same_sources or _marks(before) != _marks(self.flags)
+
+    def _show_unit(self, k: int, j: int, layer: present.LayerMaps, tip: bool = True) -> None:
+        """A map's range under it, its mark (dead, sat., or an input's feature name) and, if `tip`, its
+        tooltip (a label and the flag's reason: the costliest text, said again only when asked)."""
         rng = present.range_text(layer, j)
         if self._ranges[k][j].toPlainText() != rng:
             self._ranges[k][j].setText(rng)
@@ -230,12 +390,14 @@ class NeuronMapsView(QWidget):
         if self._marks[k][j].toPlainText() != mark:
             self._marks[k][j].setText(mark)
             self._marks[k][j].setVisible(bool(mark))  # an empty mark would still draw its background
-        tip = present.label(layer, j, i18n.translate)
+        if not tip:
+            return
+        text = present.label(layer, j, i18n.translate)
         if flag is not None:
-            tip += "\n" + flag.why.text(i18n.translate)
-        if self.items[k][j].toolTip() != tip:
-            self.items[k][j].setToolTip(tip)
-            self._marks[k][j].setToolTip(tip)
+            text += "\n" + flag.why.text(i18n.translate)
+        if self.items[k][j].toolTip() != text:
+            self.items[k][j].setToolTip(text)
+            self._marks[k][j].setToolTip(text)
 
     def _make_items(self, sizes: tuple[int, ...]) -> None:
         """One map, range and mark per unit, a header per layer: made again only when the layers change."""
@@ -323,6 +485,8 @@ class NeuronMapsView(QWidget):
         if unit is None and leaving is not None and self.hovered != leaving:
             return  # another map was entered first: that one is shown
         self.hovered = unit
+        if unit is not None and self.maps is not None and self._exists(unit, tuple(map(len, self.items))):
+            self._show_unit(*unit, self.maps.layers[unit[0]])  # its tooltip at the newest step
         self._show_large()
 
     def toggle_pin(self, unit: Unit) -> None:
