@@ -161,7 +161,7 @@ def test_choice_names_and_settings() -> None:
     assert present.setting_of("session", "he") == "he" and present.setting_of(0.01, "he") == 0.01
 
 
-def test_input_features_and_dropouts_evaluation_scaling_are_the_networks() -> None:
+def test_input_features_are_the_networks_and_each_layer_shows_h_before_dropouts_scaling() -> None:
     from visualnet.core import features
 
     ids = ("x1", "x2", "x1sq", "sinx2")
@@ -173,7 +173,7 @@ def test_input_features_and_dropouts_evaluation_scaling_are_the_networks() -> No
     np.testing.assert_allclose(params["W1"], he, rtol=1e-15)
     found = present.init_histograms(s.model, params, s.dataset.X, s.task)
     columns = features.columns(grid_by_hand(s.dataset.X), ids)
-    h1 = np.tanh(columns @ params["W1"] + params["b1"]) * (1 - 0.5)  # the book's Dropout at evaluation
-    h2 = np.tanh(h1 @ params["W2"] + params["b2"])
+    h1 = np.tanh(columns @ params["W1"] + params["b1"])  # h itself: where tanh piles up shows
+    h2 = np.tanh(h1 * (1 - 0.5) @ params["W2"] + params["b2"])  # the next layer takes the book's scaling
     for layer, h in zip(found.layers, (h1, h2), strict=True):
         np.testing.assert_array_equal(layer.counts, np.histogram(h.ravel(), layer.edges)[0])

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from visualnet.core import activations
+from visualnet.core.layers import ActivationLayer
 from visualnet.core.mlp import MLP
 from visualnet.core.protocols import Model
 from visualnet.presenters import dataset as dataset_present
@@ -135,12 +136,19 @@ def choice_params(model: MLP, choice: Choice, seed: int, initial: Params) -> Par
 
 
 def hidden_activations(model: MLP, params: Params, X: Array) -> list[Array]:
-    """Each hidden layer's activations (n, units) for the inputs X, with weights `params` in a copy of
-    `model` (its input features and dropout's evaluation scaling too); `model` is not touched."""
+    """Each hidden layer's activations h(A) (n, units) for the inputs X, with weights `params` in a copy
+    of `model` (its input features; not dropout's evaluation scaling, which would hide where h itself
+    piles up, at 0 and 1 for a saturated sigmoid); `model` is not touched."""
     other = model.copy()
     other.set_params(params)
+    found: list[Array] = []
+    x = other.input_columns(X)
     with np.errstate(all="ignore"):
-        return other.forward_all(X)[1:-1]
+        for layer in other.layers[other.features is not None:]:  # Affine, activation, Dropout, ...
+            x = layer.forward(x)  # (a Dropout at evaluation: the next layer takes h · (1 − ratio))
+            if isinstance(layer, ActivationLayer):
+                found.append(x)
+    return found
 
 
 def input_points(X: Array, task: str) -> Array:

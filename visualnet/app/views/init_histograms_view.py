@@ -124,11 +124,11 @@ class InitHistogramsView(QWidget):
         for plot, bars, layer, share in zip(self.plots, self.bars, found.layers, shares, strict=True):
             bars.setOpts(x0=layer.edges[:-1], x1=layer.edges[1:], height=share)
             plot.setTitle(f"{layer.name} ({layer.units})")
-        for plot in self.plots[::PLOTS_PER_ROW]:
+            plot.setXRange(float(layer.edges[0]), float(layer.edges[-1]), padding=0.02)
+            plot.setYRange(0.0, max(top, 1.0), padding=0.05)  # one height for all: shares compare
+        for plot in self.plots[::PLOTS_PER_ROW]:  # the first of each row names the axis
             if plot.getAxis("left").labelText != self.tr("% of values"):
                 plot.setLabel("left", self.tr("% of values"))
-            plot.setXRange(float(layer.edges[0]), float(layer.edges[-1]), padding=0.02)
-            plot.setYRange(0.0, max(top, 1.0), padding=0.05)
         theme.style_plot_view(self.canvas, theme.current())  # the titles and new axes in the theme's ink
         lines = [i18n.translated(found.caption)]
         if found.same:

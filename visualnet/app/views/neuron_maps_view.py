@@ -205,7 +205,8 @@ class NeuronMapsView(QWidget):
         self.flags: present.Flags = {}  # the hidden units' flags on the training points ...
         self._flags_of: tuple[object, ...] = ()  # ... of this model, data set and roles
         self._flags_at = -math.inf  # ... found at this time
-        self._texts_at = -math.inf  # when the ranges under the maps were last written
+        self._texts_at = -math.inf  # when the ranges under the maps were last written ...
+        self._texts_of: object = None  # ... for this model and range (a new one: written at once)
         self.maps: present.NeuronMaps | None = None  # what the small maps show
         self.hovered: Unit | None = None
         self.pinned: Unit | None = None
@@ -347,9 +348,10 @@ class NeuronMapsView(QWidget):
         self._make_items(tuple(layer.units for layer in self.maps.layers))
         start += self.clock() - made  # making the items happens once per network: not an update's cost
         self._show_headers()  # (in the language spoken)
-        texts = tips or not 0.0 <= start - self._texts_at < present.TEXTS_S
+        # while training, the numbers follow at most every TEXTS_S; a new range or network at once
+        texts = tips or sources != self._texts_of or not 0.0 <= start - self._texts_at < present.TEXTS_S
         if texts:
-            self._texts_at = start
+            self._texts_at, self._texts_of = start, sources
         all_colors = present.map_colors(self.maps, self._class_rgb)
         for k, (layer, colors) in enumerate(zip(self.maps.layers, all_colors, strict=True)):
             for j, item in enumerate(self.items[k]):
