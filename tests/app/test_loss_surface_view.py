@@ -804,3 +804,17 @@ def test_the_view_follows_the_session_itself_and_catches_up_when_shown(qtbot) ->
     assert tuple(view.overlay.marker) == LossSurface(s).values()
     expected = log_loss(LossSurface(s).slice_losses(*view.axes_window, res=view.res))
     np.testing.assert_array_equal(view.image.image, expected)
+
+
+def test_with_a_penalty_the_heights_are_named_loss_plus_penalty(qtbot) -> None:
+    s = Session()
+    view = make_view(qtbot, s)
+    bar = view.colorbar.getAxis("left")
+    assert bar.labelText == "training loss"
+    s.configure(penalty="l2", penalty_rate=0.01)
+    s.step(1)  # a frame: the view refreshes
+    assert bar.labelText == "training loss + penalty"
+    assert view.line_plot.getPlotItem().getAxis("left").labelText == "training loss + penalty"
+    s.configure(penalty_rate=0.0)
+    s.step(1)
+    assert bar.labelText == "training loss"

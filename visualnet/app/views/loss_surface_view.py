@@ -70,6 +70,7 @@ from visualnet.app.views.surface_3d import Surface3D, opengl_problem
 from visualnet.app.views.surface_overlay import MARK_COLOR, GradientFieldItem, SurfaceOverlay
 from visualnet.app.workers import LatestWins
 from visualnet.core.landscape import Plane
+from visualnet.core.mlp import MLP
 from visualnet.presenters.geometry import Window, sticky_window
 from visualnet.presenters.loss_surface import LossSurface
 from visualnet.presenters.surface_frame import (
@@ -123,6 +124,8 @@ class RoomyTextBox(TextBox):
 
 class LossSurfaceView(QWidget):
     """Heatmap + contours of the training loss around the current parameters, with the training path."""
+
+    _loss_label = ""  # what the colour bar and the line plot's axis call the heights
 
     def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -207,10 +210,10 @@ class LossSurfaceView(QWidget):
         problem = opengl_problem()
         self.check_3d.setToolTip(self.tr("Show the surface in 3-D (drag to turn it)") if problem is None
                                  else self.tr("3-D is not available: {problem}.").format(problem=problem))
-        label_axis(self.colorbar.getAxis("left"), self.tr("training loss"))
+        self._loss_label = ""  # (in the language now spoken)
+        self._label_loss()
         line = self.line_plot.getPlotItem()
         line.setLabel("bottom", self.tr("t   (0 = initial weights, 1 = now)"))
-        line.setLabel("left", self.tr("training loss"))
         for label, text in zip(self.line_labels, (self.tr("initial"), self.tr("now")), strict=True):
             label.setText(text)
         self._sync_labels()
@@ -570,9 +573,21 @@ class LossSurfaceView(QWidget):
 
     # ---------------------------------------------------------------- drawing
 
+    def _label_loss(self) -> None:
+        """Name what the heights are: the training loss, plus the penalty while one is set (the surface is
+        the loss the gradient descends)."""
+        model = self.session.model
+        penalized = isinstance(model, MLP) and model.penalty != "none" and model.penalty_rate > 0
+        text = self.tr("training loss + penalty") if penalized else self.tr("training loss")
+        if text != self._loss_label:
+            self._loss_label = text
+            label_axis(self.colorbar.getAxis("left"), text)
+            self.line_plot.getPlotItem().setLabel("left", text)
+
     def refresh(self) -> None:
         """Bring everything drawn up to date with the session: the parameters and labels if the model
         or the parameters changed, the surface when due, the path, marker and arrow every time."""
+        self._label_loss()
         p = self.presenter
         if p.out_of_date():
             self._follow_model()
