@@ -105,7 +105,10 @@ class TrainingPlan(QGroupBox):
         for stop in (self.stopEpochsSpin, self.stopLossSpin, self.stopAccuracySpin, self.patienceSpin):
             stop.valueChanged.connect(lambda _: self._stop_edited())
         self.restoreBestCheck.toggled.connect(lambda _: self._stop_edited())
-        for signal in (bridge.stepped, bridge.modelReset, bridge.configChanged, bridge.weightsChanged):
+        # a step moves only the rate now (and, on a long run, the curve's span); a change of settings,
+        # a new network or an edit sets the controls too (setting them every frame repainted the panel)
+        live.follow(self, bridge.stepped, self.show_rate)
+        for signal in (bridge.modelReset, bridge.configChanged, bridge.weightsChanged):
             live.follow(self, signal, self.refresh)
         self.retranslate()
         i18n.follow_language(self, self.retranslate)
@@ -179,6 +182,12 @@ class TrainingPlan(QGroupBox):
                            (self.floorSpin, schedule.kind == "cosine")):
             self.form.setRowVisible(spin, used)
         self.plot.setVisible(not schedule.constant)
+        self.show_rate()
+
+    def show_rate(self, *_: object) -> None:
+        """The rate now, its mark on the curve, and the curve when its span or the schedule changed."""
+        s = self.session
+        schedule = s.schedule
         epoch = s.trainer.epoch_float
         base = float(s.config.lr)
         span = span_of(schedule, epoch)
