@@ -2211,6 +2211,10 @@ Record an animated GIF instead?</source>
         <translation>下一步的更新，写出数值（面板更高时显示在图下方）：</translation>
     </message>
     <message>
+        <source>training loss + penalty</source>
+        <translation>训练损失 + 惩罚项</translation>
+    </message>
+    <message>
         <source>No 3-D: {problem}.</source>
         <translation>无 3D：{problem}。</translation>
     </message>
