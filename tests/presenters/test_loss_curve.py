@@ -208,3 +208,11 @@ def test_the_previous_runs_name_shows_inputs_and_initialisation_as_words() -> No
     assert previous_name({"init": "zeros"}) == "previous run (init zeros)"
     assert previous_name({"init": "he"}) == "previous run (init He)"
     assert previous_name({"init": 0.5}) == "previous run (init σ = 0.5)"
+
+
+def test_a_readout_group_does_not_break_between_chinese_characters() -> None:
+    from visualnet.presenters.loss_curve import unbreakable
+
+    assert unbreakable("训练") == "训\u2060练"  # a word joiner: no line break inside the name
+    assert unbreakable("惩罚项 0.0154") == "惩\u2060罚\u2060项&nbsp;0.0154"
+    assert unbreakable("train loss 0.5") == "train&nbsp;loss&nbsp;0.5"  # English: only the spaces

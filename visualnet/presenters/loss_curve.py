@@ -10,6 +10,7 @@ No Qt: the view (visualnet/app/views/loss_curve_view.py) pushes these arrays int
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -197,6 +198,17 @@ def epoch_marks(ends: Array, numbers: npt.NDArray[np.int64], span_px: float) -> 
     return np.repeat(ends, 2), np.tile(np.asarray(EPOCH_MARK_Y), len(ends))
 
 
+# next to a CJK character (a line may break between any two of them: "训|练")
+_BESIDE_CJK = re.compile("(?<=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])(?=\\S)"
+                         "|(?<=\\S)(?=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])")
+
+
+def unbreakable(text: str) -> str:
+    """`text` as one piece for a line break: its spaces non-breaking (HTML), and a word joiner (U+2060)
+    beside each Chinese character; English text only gets its spaces changed."""
+    return _BESIDE_CJK.sub("\u2060", text).replace(" ", "&nbsp;")
+
+
 def readout(series: Series, loss_name: str, classification: bool, colors: Mapping[str, str],
             percent: Callable[[float], str], translate: Translate = untranslated) -> str:
     """The last value of each series, coloured as its curve: 'iteration 200 · loss train 0.08 …' (HTML)."""
@@ -204,16 +216,16 @@ def readout(series: Series, loss_name: str, classification: bool, colors: Mappin
     if len(x) == 0:
         return NO_LOSS_YET.in_language(translate)
     sets = [k for k in LOSSES if len(series[k][1])]
-    names = {k: SET_NAMES[k].in_language(translate) for k in sets}
+    names = {k: unbreakable(SET_NAMES[k].in_language(translate)) for k in sets}
     # non-breaking spaces inside a group: a narrow dock wraps between groups, not inside one
     losses = ", ".join(f"<span style='color:{colors[k]};white-space:nowrap'>{names[k]}&nbsp;"
                        f"{series[k][1][-1]:.3g}</span>" for k in sets)
-    iteration = ITERATION.in_language(translate).format(n=int(x[-1])).replace(" ", "&nbsp;")
+    iteration = unbreakable(ITERATION.in_language(translate).format(n=int(x[-1])))
     parts = [iteration, f"{loss_name} {losses}"]
     if len(series.get("penalty", ((), ()))[1]):  # a run with a penalty: what it adds to the training loss
         value = PENALTY.in_language(translate).format(value=f"{series['penalty'][1][-1]:.3g}")
         parts.append(f"<span style='color:{colors.get('penalty', '')};white-space:nowrap'>"
-                     f"{value.replace(' ', '&nbsp;')}</span>")
+                     f"{unbreakable(value)}</span>")
     if classification:
         accs = ", ".join(f"{names[k]}&nbsp;{percent(series[k + '_acc'][1][-1])}%" for k in sets
                          if len(series[k + "_acc"][1]))
