@@ -107,6 +107,27 @@ def test_activation_items_persist_and_histogram_moves(qtbot, session: Session) -
     np.testing.assert_allclose(after, 100 * counts / z.size)
 
 
+def test_a_costly_histogram_follows_training_at_most_twenty_times_a_second(qtbot) -> None:
+    from visualnet.app.views import activation_view
+    from visualnet.core import data
+
+    s = Session(data.PRESETS["XOR clouds"].make(n=2_000, seed=0))
+    view = make(qtbot, ActivationView, s)
+    view._cost = 1.0  # as a refresh over many points costs (ms, here forced)
+    refreshed: list[int] = []
+    real = view.refresh
+    view.refresh = lambda: (refreshed.append(s.trainer.iteration), real())  # type: ignore[method-assign]
+    s.step(1)
+    s.step(1)  # within BUSY_EVERY_S of the last refresh: waits for the timer
+    assert refreshed == [] and view._pending.isActive()
+    qtbot.waitUntil(lambda: refreshed == [2], timeout=int(2000 * activation_view.BUSY_EVERY_S) + 500)
+    z = s.model.hidden_preactivations(s.trainer.X_train)  # the newest weights' histogram, not an old one
+    counts, _ = np.histogram(np.clip(z, -5, 5), bins=view.edges)
+    np.testing.assert_allclose(np.array(view.hist.yData, float), 100 * counts / z.size)
+    s.add_point((0.3, 0.3), 1)  # an edit is drawn at once
+    assert refreshed[-1] == 2 and len(refreshed) == 2
+
+
 def test_activation_highlight_follows_config(qtbot, session: Session) -> None:
     view = make(qtbot, ActivationView, session)
     assert view.curves["relu"].opts["pen"].widthF() > view.curves["sigmoid"].opts["pen"].widthF()

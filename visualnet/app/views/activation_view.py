@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+import time
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -25,6 +28,9 @@ from visualnet.app.views import live
 from visualnet.core import activations
 from visualnet.presenters import activations as present
 from visualnet.session import Session
+
+BUSY_S = 0.0005  # a refresh that costs more than this ...
+BUSY_EVERY_S = 0.05  # ... follows training at most this often: 20 pictures a second
 
 # One colour per activation: Okabe–Ito's for the first six (the class palette's, so nothing clashes).
 COLORS = {
@@ -120,7 +126,13 @@ class ActivationView(QWidget):
         # The highlight and the legend's rows are items: remade on a reset even out of sight, as the
         # window themes a new network's items on that same event. What they show follows `live`.
         bridge.modelReset.connect(self._on_model_reset)
-        for signal in (bridge.stepped, bridge.dataChanged, bridge.modelReset, bridge.weightsChanged):
+        # a step may wait for the next refresh when refreshing is costly (many points); an edit never
+        self._cost, self._last = 0.0, -math.inf
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.timeout.connect(self._on_session_changed)
+        live.follow(self, bridge.stepped, self._on_stepped)
+        for signal in (bridge.dataChanged, bridge.modelReset, bridge.weightsChanged):
             live.follow(self, signal, self._on_session_changed)
         self._on_model_reset()
         self.retranslate()
@@ -171,7 +183,17 @@ class ActivationView(QWidget):
         self._set_chosen(self.chosen_activation())
 
     def _on_session_changed(self, *_: object) -> None:
+        self._pending.stop()
         self.refresh()
+
+    def _on_stepped(self, *_: object) -> None:
+        """Training: at most every BUSY_EVERY_S while a refresh costs over BUSY_S (the z of every training
+        point, ~1 ms at 10,000 points), the newest weights then drawn by a timer; else at once."""
+        wait = BUSY_EVERY_S - (time.perf_counter() - self._last)
+        if self._cost <= BUSY_S or wait <= 0:
+            self._on_session_changed()
+        elif not self._pending.isActive():
+            self._pending.start(max(1, math.ceil(1000 * wait)))
 
     def _set_chosen(self, chosen: str) -> None:
         if chosen == self._chosen:
@@ -200,6 +222,7 @@ class ActivationView(QWidget):
 
     def refresh(self) -> None:
         """Redraw the highlight, the histogram of z and the caption from the session as it is now."""
+        start = time.perf_counter()
         frame = present.present(self.session, self.curves, i18n.translate)
         self._set_chosen(frame.chosen)
         if self.hist.yData is None or not np.array_equal(self.hist.yData, frame.share):
@@ -208,3 +231,5 @@ class ActivationView(QWidget):
         if top is not None:
             self.hist_vb.setYRange(0, top, padding=0)
         set_text(self.caption, frame.caption)
+        self._last = time.perf_counter()
+        self._cost = self._last - start
