@@ -9,6 +9,7 @@ has a wide margin. Run with `-s` to see the figures.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 
@@ -99,6 +100,9 @@ def test_bringing_a_racer_back_after_50000_iterations_never_blocks_the_window(qt
     assert view.race.iteration == 50_000
     adam = view.race.racer("Adam")
 
+    # the garbage of the suite's earlier tests collected first: a full collection of a long test
+    # session's heap (once 135 ms in CI) is not the catch-up's doing
+    gc.collect()
     ticks = TickTimes(view.race, "catch_up", monkeypatch)
     click = click_timed(qtbot, view.checks["Adam"])
     assert click < BLOCK_LIMIT_S  # before issue 12: 9 s here, the whole catch-up in the click
