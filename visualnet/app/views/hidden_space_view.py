@@ -11,19 +11,17 @@ so, as the neuron maps' does); a large data set is drawn through a fixed sample 
 
 from __future__ import annotations
 
-import math
 import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from visualnet.app import i18n, palette
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import FastCurve, caption_label, label_axis, set_text, stack_view
 from visualnet.app.views import live
-from visualnet.app.views.neuron_maps_view import Exposure, PaintTimed
+from visualnet.app.views.panel_turns import Exposure, PaintTimed, TakesTurns
 from visualnet.app.views.point_items import Spots, SpotStyles, point_styles
 from visualnet.core.mlp import MLP
 from visualnet.presenters import dataset as dataset_present
@@ -41,7 +39,7 @@ class HiddenSpacePlot(PaintTimed, pg.PlotWidget):
     """The plane's plot: its first paint after an update counts in that update's cost."""
 
 
-class HiddenSpaceView(QWidget):
+class HiddenSpaceView(TakesTurns, QWidget):
     """The points and the warped input grid in the plane of two neurons of a hidden layer."""
 
     def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None) -> None:
@@ -89,9 +87,7 @@ class HiddenSpaceView(QWidget):
         self.note = caption_label("hiddenSpaceNote")  # why nothing is drawn, or what is
         stack_view(self, self.plot, self.pair_label, self.layer_combo, self.next_button, readout=self.note)
 
-        self._pending = QTimer(self)  # the newest weights, drawn once the schedule allows
-        self._pending.setSingleShot(True)
-        self._pending.timeout.connect(self._catch_up)
+        self._make_turns()  # the newest weights, drawn once the schedule allows
         live.follow(self, bridge.stepped, self._on_weights_changed)
         live.follow(self, bridge.weightsChanged, self._on_weights_changed)
         live.follow(self, bridge.dataChanged, self.refresh)
@@ -149,23 +145,11 @@ class HiddenSpaceView(QWidget):
 
     def _on_weights_changed(self, _report: object = None) -> None:
         """A step or a weight edit: redraw now, or when the schedule allows (out of sight: when seen)."""
-        if self.exposure.put_off():
-            return
-        now = self.clock()
-        if self.schedule.due(now):
-            self.update_plane()
-        elif not self._pending.isActive():
-            self._pending.start(max(1, math.ceil(1000 * self.schedule.wait_s(now))))
+        self._update_when_due()
 
-    def _catch_up(self) -> None:
-        """The put-off update's time has come: drawn now if it is seen and its turn, else later."""
-        if self.exposure.put_off():
-            return
-        wait = self.schedule.turn_s(self.clock())
-        if wait > 0:
-            self._pending.start(max(1, math.ceil(1000 * wait)))
-        else:
-            self.update_plane()
+    def _turn(self) -> None:
+        """What a turn draws (TakesTurns)."""
+        self.update_plane()
 
     # ---------------------------------------------------------------- drawing
 

@@ -8,11 +8,10 @@ Hovering a cell says what it counts; clicking it selects those points in the dat
 
 from __future__ import annotations
 
-import math
 import time
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +35,7 @@ from visualnet.app import i18n, palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import caption_label, set_text
 from visualnet.app.views import live
-from visualnet.app.views.neuron_maps_view import Exposure
+from visualnet.app.views.panel_turns import Exposure, TakesTurns
 from visualnet.presenters import metrics as present
 from visualnet.presenters.frame_budget import DrawnFrom, shared_by
 from visualnet.presenters.neuron_maps import RefreshSchedule
@@ -145,7 +144,7 @@ def _swatch(color: str, size: int) -> QIcon:
     return QIcon(pixmap)
 
 
-class MetricsView(QWidget):
+class MetricsView(TakesTurns, QWidget):
     """The confusion matrix, precision, recall and F1 per class, and the accuracy of the chosen set."""
 
     def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None) -> None:
@@ -218,9 +217,7 @@ class MetricsView(QWidget):
         body.addWidget(self.caption)
         body.addWidget(self.unavailable, 1)
 
-        self._pending = QTimer(self)  # the newest state, drawn once the schedule allows
-        self._pending.setSingleShot(True)
-        self._pending.timeout.connect(self._catch_up)
+        self._make_turns()  # the newest state, drawn once the schedule allows
         live.follow(self, bridge.stepped, self._on_stepped)
         live.follow(self, bridge.weightsChanged, self._on_stepped)
         live.follow(self, bridge.dataChanged, self._on_data_changed)
@@ -295,23 +292,11 @@ class MetricsView(QWidget):
     def _on_stepped(self, *_args: object) -> None:
         """A step, a weight edit or a setting: redraw now, or when the schedule allows (out of sight:
         when seen)."""
-        if self.exposure.put_off():
-            return
-        now = self.clock()
-        if self.schedule.due(now):
-            self.update_counts()
-        elif not self._pending.isActive():
-            self._pending.start(max(1, math.ceil(1000 * self.schedule.wait_s(now))))
+        self._update_when_due()
 
-    def _catch_up(self) -> None:
-        """The put-off update's time has come: drawn now if it is seen and its turn, else later."""
-        if self.exposure.put_off():
-            return
-        wait = self.schedule.turn_s(self.clock())
-        if wait > 0:
-            self._pending.start(max(1, math.ceil(1000 * wait)))
-        else:
-            self.update_counts()
+    def _turn(self) -> None:
+        """What a turn draws (TakesTurns)."""
+        self.update_counts()
 
     def _on_data_changed(self) -> None:
         """New points, roles or network: the cached classes are of other points."""

@@ -14,19 +14,19 @@ from __future__ import annotations
 import math
 import time
 import weakref
-from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QKeyEvent, QPaintEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from visualnet.app import i18n, palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import caption_label, set_text
 from visualnet.app.views import live
+from visualnet.app.views.panel_turns import Exposure, PaintTimed, TakesTurns
 from visualnet.app.views.point_items import SmoothImageItem
 from visualnet.presenters import dataset as dataset_present
 from visualnet.presenters import neuron_maps as present
@@ -48,90 +48,6 @@ Unit = tuple[int, int]  # (layer index, unit index)
 def _marks(flags: present.Flags) -> dict[int, tuple[str | None, ...]]:
     """What the flags write on the maps ('dead', 'sat.' or nothing), by column."""
     return {k: tuple(f.mark if f is not None else None for f in column) for k, column in flags.items()}
-
-
-class Exposure(QObject):
-    """Whether a panel's drawing would be seen now; if not, its redraw once it is.
-
-    Qt keeps a dock whose tab is behind another's visible (moved out of the window) and says so only with
-    the dock's visibilityChanged; and live.on_screen takes a closed floating dock for a window never shown
-    (drawn, as a script's). For the panel of a dock that is closed or behind, an update is skipped
-    (`missed`) and the panel redraws with refresh() when the dock is seen again; any other panel out of
-    sight is live's (stale: redrawn when shown).
-    """
-
-    def __init__(self, view: QWidget) -> None:
-        super().__init__(view)
-        self.missed = False
-        self.behind = False  # its dock's tab is behind another's
-        self._dock: QDockWidget | None = None
-        view.installEventFilter(self)
-        self._follow_dock()
-
-    @property
-    def view(self) -> QWidget:
-        """The panel watched (the parent)."""
-        return cast(QWidget, self.parent())
-
-    def put_off(self) -> bool:
-        """True when drawing the panel now would not be seen: it then redraws when it is (nothing to do)."""
-        view, dock = self.view, self._dock
-        if dock is not None and (dock.isHidden() or self.behind):
-            self.missed = True
-            return True
-        if not live.on_screen(view):
-            live.catch_up(view)  # stale: redrawn when shown
-            return True
-        return False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The panel put into a dock (or taken out): follow that dock's visibility."""
-        if event.type() == QEvent.Type.ParentChange and watched is self.parent():
-            self._follow_dock()
-        return False
-
-    def _follow_dock(self) -> None:
-        dock = self.view.parentWidget()
-        dock = dock if isinstance(dock, QDockWidget) else None
-        if dock is self._dock:
-            return
-        if self._dock is not None:
-            self._dock.visibilityChanged.disconnect(self._on_dock_visibility)
-        self._dock, self.behind = dock, False
-        if dock is not None:
-            dock.visibilityChanged.connect(self._on_dock_visibility)
-
-    def _on_dock_visibility(self, visible: bool) -> None:
-        """The dock's tab came to the front (or went behind), or it was shown (or hidden)."""
-        self.behind = not visible
-        if visible and self.missed:
-            self.missed = False
-            QTimer.singleShot(0, self, self._redraw)  # once the tab's switch is done
-
-    def _redraw(self) -> None:
-        live.catch_up(self.view)
-
-
-class PaintTimed:
-    """Mixed into a pyqtgraph view (before it): its first paint after an update is timed, and the time
-    handed to that update's FrameBudget (`painted`), so a panel's cost counts what it makes Qt draw."""
-
-    _owed: tuple[Callable[[float], None], Callable[[], float]] | None = None
-
-    def owe(self, report: Callable[[float], None], clock: Callable[[], float]) -> None:
-        """Time the next paint with `clock` and hand its duration to `report`."""
-        self._owed = (report, clock)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """The view's paint, timed when an update owes it."""
-        owed, self._owed = self._owed, None
-        if owed is None:
-            super().paintEvent(event)  # type: ignore[misc]
-            return
-        report, clock = owed
-        start = clock()
-        super().paintEvent(event)  # type: ignore[misc]
-        report(clock() - start)
 
 
 class NeuronMapsPlot(PaintTimed, pg.GraphicsLayoutWidget):
@@ -188,7 +104,7 @@ class MapItem(SmoothImageItem):
             ev.ignore()
 
 
-class NeuronMapsView(QWidget):
+class NeuronMapsView(TakesTurns, QWidget):
     """Every hidden and output unit's output over the data view's range (and each input feature's, first,
     for a network with features); the hovered or pinned one large."""
 
@@ -247,9 +163,7 @@ class NeuronMapsView(QWidget):
             data_view.viewbox.sigRangeChanged.connect(self._on_range_changed)
             data_view.viewbox.sigResized.connect(self._on_range_changed)
 
-        self._pending = QTimer(self)  # the newest state, drawn once the schedule allows
-        self._pending.setSingleShot(True)
-        self._pending.timeout.connect(self._catch_up)
+        self._make_turns()  # the newest state, drawn once the schedule allows
         live.follow(self, bridge.stepped, self._on_stepped)
         live.follow(self, bridge.weightsChanged, self._on_weights_edited)
         live.follow(self, bridge.modelReset, self.refresh)
@@ -295,32 +209,14 @@ class NeuronMapsView(QWidget):
         self._flags_of = ()
         self._update_when_due()
 
-    def _catch_up(self) -> None:
-        """The put-off update's time has come: drawn now if it is seen and its turn, else later."""
-        if self.exposure.put_off():
-            return
-        wait = self.schedule.turn_s(self.clock())
-        if wait > 0:
-            self._pending.start(max(1, math.ceil(1000 * wait)))
-        else:
-            self.update_maps()
-
-    def _update_when_due(self) -> bool:
-        """Redraw now if the schedule allows (True), else as soon as it does (out of sight: when seen)."""
-        if self.exposure.put_off():
-            return False
-        now = self.clock()
-        if self.schedule.due(now):
-            self.update_maps()
-            return True
-        if not self._pending.isActive():
-            self._pending.start(max(1, math.ceil(1000 * self.schedule.wait_s(now))))
-        return False
-
     def refresh(self) -> None:
         """Compute every map with the current weights and push them into the items; time it."""
         self.drawn.forget()
         self._texts_at = -math.inf
+        self.update_maps()
+
+    def _turn(self) -> None:
+        """What a turn draws (TakesTurns)."""
         self.update_maps()
 
     def update_maps(self) -> None:
