@@ -52,7 +52,6 @@ from visualnet.app.layout import PLOT_MIN
 from visualnet.app.plotting import (
     FastCurve,
     FastImageItem,
-    FastScatter,
     TextBox,
     ThrottledText,
     WrapRow,
@@ -65,9 +64,10 @@ from visualnet.app.plotting import (
     surface_colorbar,
 )
 from visualnet.app.views import live
+from visualnet.app.views.loss_line_plot import LossLinePlot
 from visualnet.app.views.param_chooser import ParamChooser, param_label
 from visualnet.app.views.surface_3d import Surface3D, opengl_problem
-from visualnet.app.views.surface_overlay import MARK_COLOR, GradientFieldItem, SurfaceOverlay
+from visualnet.app.views.surface_overlay import GradientFieldItem, SurfaceOverlay
 from visualnet.app.workers import LatestWins
 from visualnet.core.landscape import Plane
 from visualnet.core.mlp import MLP
@@ -138,7 +138,8 @@ class LossSurfaceView(QWidget):
 
         self._build_controls()
         self._build_plot()
-        self._build_line_plot()
+        self.line_plot = LossLinePlot()  # the 1-D mode
+        self.line_curve, self.line_ends = self.line_plot.curve, self.line_plot.ends
         self.pages = QStackedWidget()
         self.pages.addWidget(self.plot)
         self.pages.addWidget(self.line_plot)
@@ -212,10 +213,7 @@ class LossSurfaceView(QWidget):
                                  else self.tr("3-D is not available: {problem}.").format(problem=problem))
         self._loss_label = ""  # (in the language now spoken)
         self._label_loss()
-        line = self.line_plot.getPlotItem()
-        line.setLabel("bottom", self.tr("t   (0 = initial weights, 1 = now)"))
-        for label, text in zip(self.line_labels, (self.tr("initial"), self.tr("now")), strict=True):
-            label.setText(text)
+        self.line_plot.name(self.tr("t   (0 = initial weights, 1 = now)"), self.tr("initial"), self.tr("now"))
         self._sync_labels()
         self.presenter.forget_caption()
         if self.caption.text():  # a caption was drawn: say it again (now, or when the view is shown)
@@ -338,39 +336,6 @@ class LossSurfaceView(QWidget):
         # The surface, its contours, colour bar and axes change every 100 ms at most; the path,
         # marker and arrow move every frame over them: repaint those from pixmaps.
         cache_drawing(self.image, self.contours, self.colorbar, self.field)
-        cache_axes(pi)
-
-    def _build_line_plot(self) -> None:
-        """The 1-D mode's plot: the loss along the line, its two ends marked."""
-        self.line_plot = pg.PlotWidget(background="w")
-        self.line_plot.setObjectName("lossLineView")
-        self.line_plot.setAccessibleName("lossLineView")
-        pi = self.line_plot.getPlotItem()
-        pi.setMenuEnabled(False)
-        pi.hideButtons()
-        pi.getViewBox().setMouseEnabled(x=False, y=False)
-        pi.showGrid(x=True, y=True, alpha=0.15)
-        for name in ("bottom", "left"):
-            pi.getAxis(name).setPen(palette.pen(palette.FOREGROUND))
-            pi.getAxis(name).setTextPen(palette.pen(palette.FOREGROUND))
-            pi.getAxis(name).enableAutoSIPrefix(False)  # "0.0004", not "400 (x0.001)"
-        pi.getAxis("bottom").setTicks([[(v, f"{v:g}") for v in (-0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.25)]])
-        dashed = palette.pen("#B0B0B0", 1.0, Qt.PenStyle.DashLine)
-        self.line_ticks = [pg.InfiniteLine(pos=v, angle=90, pen=dashed) for v in (0.0, 1.0)]
-        for line in self.line_ticks:
-            pi.addItem(line, ignoreBounds=True)
-        self.line_curve = FastCurve(pen=palette.pen(palette.FOREGROUND, 2.0))
-        pi.addItem(self.line_curve)
-        # t = 0 (initial) hollow, t = 1 (now) the accent colour, as the current point elsewhere
-        self.line_ends = FastScatter(size=11, pen=palette.pen(palette.FOREGROUND, 1.5))
-        self._end_brushes = [palette.brush("#FFFFFF"), palette.brush(MARK_COLOR)]
-        pi.addItem(self.line_ends)
-        self.line_labels = [pg.TextItem("", color=palette.FOREGROUND, anchor=(0.5, 1.3)) for _ in range(2)]
-        for label in self.line_labels:
-            pi.addItem(label)
-        # the loss range changes only when the losses leave it (or shrink well inside it), so the
-        # axes and their grid are redrawn then, not at every step as an auto-range would
-        pi.enableAutoRange(y=False)
         cache_axes(pi)
 
     def _follow_model(self) -> None:
@@ -650,14 +615,5 @@ class LossSurfaceView(QWidget):
 
     def _draw_line(self, line: LineFrame) -> None:
         """The 1-D mode: the loss along the line from the initial to the current weights."""
-        shown = line.problem is None
-        if shown:
-            self.line_curve.setData(line.alphas, line.losses)
-            if line.loss_range is not None:
-                self.line_plot.getPlotItem().setYRange(*line.loss_range, padding=0)
-            self.line_ends.setData([0.0, 1.0], line.ends, brush=self._end_brushes)
-            for label, x, y in zip(self.line_labels, (0.0, 1.0), line.ends, strict=True):
-                label.setPos(float(x), float(y))
-        for item in (self.line_curve, self.line_ends, *self.line_labels):
-            item.setVisible(shown)
+        self.line_plot.draw(line)
         set_text(self.caption, line.caption)
