@@ -267,3 +267,20 @@ def test_in_the_window_a_feature_change_says_new_network_and_a_refusal_shows(qtb
     window.set_playing(True)
     pick(panel.regularization.penaltyCombo, "l2")  # changed while playing: training goes on
     assert window.clock.isActive() and window.session.model.penalty == "l2"
+
+
+def test_the_feature_toggles_grow_with_projector_mode(window) -> None:
+    from PySide6.QtWidgets import QApplication, QToolButton
+
+    from visualnet.app import theme
+
+    button = window.findChild(QToolButton, "featureX1")
+    normal = QApplication.font().pointSizeF()
+    try:
+        theme.apply(window, "light", projector=True)
+        QApplication.processEvents()
+        assert button.font().pointSizeF() == QApplication.font().pointSizeF() > normal
+    finally:
+        theme.apply(window, "light", projector=False)
+        QApplication.processEvents()
+    assert button.font().pointSizeF() == normal

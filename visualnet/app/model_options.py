@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Mapping
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -188,6 +188,14 @@ class FeatureToggles(QWidget):
             grid.addWidget(button, row, col, 2 if name == "x1x2" else 1, 1)
             self.buttons[name] = button
         grid.setColumnStretch(len(GRID_PLACES), 1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font (projector mode): the toggles take it too. A widget with a style sheet of its own
+        keeps the font it was polished with, so it is handed on here."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            for button in self.buttons.values():
+                button.setFont(self.font())
         self.retranslate()
         i18n.follow_language(self, self.retranslate)
 
