@@ -56,7 +56,15 @@ def make_pair(qtbot, session: Session) -> tuple[DatasetView, NeuronMapsView]:
     box.resize(1200, 640)
     box.show()
     qtbot.waitExposed(box)
-    qtbot.wait(20)  # the layouts settle
+    # the layouts settle: a late pass may still resize the data view (its locked aspect then widens its
+    # range, and the maps follow in an update of their own that a test's frozen clock would count)
+    last = None
+    for _ in range(50):
+        qtbot.wait(20)
+        now = dv.viewbox.viewRange()
+        if now == last:
+            break
+        last = now
     view.refresh()
     return dv, view
 
