@@ -124,3 +124,13 @@ def test_frames_that_vary_stay_within_the_budget() -> None:
     assert np.percentile(times[100:], 95) <= 1.05 * TRAIN_BUDGET_S
     # and the budget is still used: at least 80 % of the (6 - 1) ms / 30 µs = 166 iterations it holds
     assert np.mean(counts[100:]) >= 0.8 * (TRAIN_BUDGET_S - fixed) / per_iteration
+
+
+def test_a_frame_that_knows_the_time_it_has_left_fills_that_instead() -> None:
+    pace = Pace(MAX_RATE)
+    pace.seconds_per_iteration = 50e-6
+    assert pace.budget() == round(TRAIN_BUDGET_S / 50e-6)
+    assert pace.budget(room_s=0.010) == 200  # 10 ms left before the frame's deadline
+    assert pace.budget(room_s=-0.002) == 1  # drawing took the whole frame: one iteration still runs
+    pace.start(0.0)
+    assert pace.iterations(FRAME, room_s=0.004) == 80

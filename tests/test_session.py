@@ -287,3 +287,26 @@ def test_a_scripts_long_call_still_records_a_curve_and_the_setting_survives_new_
     s.reset_weights()  # a new trainer keeps the window's choice
     s.step(200)
     assert len(s.history) == 2
+
+
+def test_a_step_announced_later_emits_its_events_then():
+    s = Session()
+    seen = recorder(s)
+    report = s.step(5, announce=False)
+    assert report is not None and report.iterations_done == 5 and s.trainer.iteration == 5
+    assert seen == []  # trained, not said yet (a window at "max" says it in its next frame)
+    s.announce(report)
+    assert seen == ["stepped"]
+
+
+def test_an_announced_divergence_comes_after_its_step():
+    s = Session(config=Config(lr=1e3, optimizer="SGD", activation="relu"))
+    seen = recorder(s)
+    for _ in range(200):
+        report = s.step(10, announce=False)
+        assert report is not None
+        if report.diverged:
+            break
+    assert report.diverged and seen == []
+    s.announce(report)
+    assert seen == ["stepped", "diverged"]

@@ -5,7 +5,9 @@ last one owes r·dt iterations; the whole ones run and the fraction is carried t
 10 iterations a second show every step one at a time, and 10,000 run ~170 a frame. No frame trains for
 longer than its share of the frame (`TRAIN_BUDGET_S`, from the measured time an iteration takes): what
 the budget cannot run is dropped, not owed, so a slow machine trains slower instead of stalling. The
-rate MAX_RATE means as fast as the budget allows. `reached` is the rate actually run over the last second.
+rate MAX_RATE means as fast as the budget allows; there the window, which draws a frame before training
+it, gives the time left before the frame's deadline as the budget instead (app.training_clock), and the
+trainer stops at that deadline. `reached` is the rate actually run over the last second.
 
 A frame's training time is a cost per call (the record a call makes: the loss over every training point,
 ~1 ms at 10,000 points) plus a cost per iteration; the two are measured apart, so a frame of n iterations
@@ -63,18 +65,20 @@ class Pace:
         self._owed = 1.0
         self._done.clear()
 
-    def budget(self) -> int:
-        """The most iterations a frame may run: what fits in TRAIN_BUDGET_S after the call's fixed
-        cost, at least one."""
-        room = TRAIN_BUDGET_S - self.seconds_per_call - SPREAD_MARGIN * self.spread
+    def budget(self, room_s: float | None = None) -> int:
+        """The most iterations a frame may run: what fits in its training time after the call's fixed
+        cost, at least one. That time is TRAIN_BUDGET_S, or `room_s` where the caller knows how much of
+        the frame is left (at "max" the window trains until the frame's deadline, after drawing)."""
+        seconds = TRAIN_BUDGET_S if room_s is None else room_s
+        room = seconds - self.seconds_per_call - SPREAD_MARGIN * self.spread
         return max(1, int(room / max(self.seconds_per_iteration, 1e-9)))
 
-    def iterations(self, now: float) -> int:
-        """How many iterations the frame at time `now` runs (0: none due yet)."""
+    def iterations(self, now: float, room_s: float | None = None) -> int:
+        """How many iterations the frame at time `now` runs (0: none due yet), within `budget(room_s)`."""
         last = now if self._last is None else self._last
         self._last = now
         dt = min(max(now - last, 0.0), MAX_CATCH_UP_S)
-        most = self.budget()
+        most = self.budget(room_s)
         if self.unlimited:
             return most
         self._owed += self.rate * dt

@@ -400,21 +400,29 @@ class Session(HandWeightsMixin):
 
     # ---------------------------------------------------------------- training
 
-    def step(self, n: int = 1) -> StepReport | None:
+    def step(self, n: int = 1, announce: bool = True, deadline: float | None = None) -> StepReport | None:
         """Run up to n training iterations; emits one `stepped` (and `diverged` if it happened).
 
         Shown an earlier iteration (`show_iteration`), training goes on from the present, not from there.
+        With `announce` False nothing is emitted yet: the caller hands the report to `announce` later (the
+        window at "max" draws a frame's training in the next frame, before that one trains). With a
+        `deadline` (time.perf_counter()) the iterations end once it has passed (`Trainer.step`).
         """
         if self.training_problem() is not None:
             return None
         self.show_present()
-        report = self.trainer.step(n)
+        report = self.trainer.step(n, deadline)
+        if announce:
+            self.announce(report)
+        return report
+
+    def announce(self, report: StepReport) -> None:
+        """Emit the events of a step taken: `stepped`, then `diverged` or `stopped` if it came to that."""
         self.events.emit("stepped", report)
         if report.diverged:
             self.events.emit("diverged", report.diverged)
         elif report.stopped:
             self.events.emit("stopped", report.stopped)
-        return report
 
     def current_metrics(self) -> CurrentMetrics:
         """Loss and accuracy on the training points at the current weights, never the last step's.

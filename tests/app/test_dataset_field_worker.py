@@ -24,6 +24,8 @@ TIMEOUT_S = 10.0
 @pytest.fixture(autouse=True)
 def _on_the_worker(monkeypatch):
     monkeypatch.setattr(LatestWins, "mode", "worker")
+    # each request at once (the tests below time the worker, not the spacing of requests: that has its own)
+    monkeypatch.setattr(field_worker, "FIELD_EVERY_S", 0.0)
 
 
 def large_session() -> Session:
@@ -165,3 +167,21 @@ def test_the_workers_copy_keeps_features_and_dropout():
     assert isinstance(twin, MLP) and twin.features == model.features and twin.dropout == [0.4]
     X = np.random.default_rng(0).normal(size=(5, 2))
     np.testing.assert_array_equal(twin.scores(X), model.scores(X))
+
+
+def test_a_new_field_waits_its_turn_and_comes_when_due(qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(field_worker, "FIELD_EVERY_S", 0.2)
+    s = large_session()
+    view = make_view(qtbot, s)
+    view.flush()
+    runs: list[float] = []
+    real = present.field_picture
+    monkeypatch.setattr(present, "field_picture", lambda *a, **k: runs.append(1) or real(*a, **k))
+    view.fields._asked_at = view.fields.clock()  # a field was just asked for
+    s.step(20)
+    view.refresh_field()
+    assert view.fields.behind and not view.fields.pending and runs == []  # held back: not its turn yet
+    qtbot.waitUntil(lambda: len(runs) == 1 and not view.fields.jobs.busy("field"), timeout=5000)
+    view.flush()
+    np.testing.assert_array_equal(view.field.image, expected_picture(view).rgb)  # the weights of now
+    np.testing.assert_array_equal(ringed(view), expected_rings(s))

@@ -99,3 +99,37 @@ def test_at_max_the_rate_reached_is_shown_a_few_times_a_second(window, qtbot) ->
     assert window.controls.speedReached.text().startswith("reached ")
     window.set_playing(False)
     assert shown[-1] is None and window.controls.speedReached.text() == ""  # paused: said at once
+
+
+def test_at_max_each_frame_draws_the_last_one_s_iterations_and_a_pause_draws_the_rest(window, qtbot) -> None:
+    from visualnet.app.workers import LatestWins
+
+    said: list[int] = []
+    window.bridge.stepped.connect(lambda report: said.append(report.iterations_done))
+    window.controls.speedSpin.setValue(MAX_RATE)
+    start = window.session.trainer.iteration
+    window.set_playing(True)
+    qtbot.waitUntil(lambda: len(said) >= 5, timeout=10_000)
+    # a frame trains after drawing: the iterations it ran are said (and drawn) by the next frame
+    assert window.session.trainer.iteration - start > sum(said)
+    assert LatestWins.held_until > time.perf_counter() - 1.0  # workers' results wait for a frame
+    window.set_playing(False)
+    assert sum(said) == window.session.trainer.iteration - start  # every iteration said, once
+    assert LatestWins.held_until < 0  # paused: results arrive as they come
+    ticks = len(said)
+    qtbot.wait(100)
+    assert len(said) == ticks  # nothing more after the pause
+
+
+def test_a_pause_that_comes_while_a_frame_draws_trains_nothing_more(window, qtbot, monkeypatch) -> None:
+    from visualnet.app import training_clock
+
+    window.controls.speedSpin.setValue(MAX_RATE)
+    window.set_playing(True)
+    # what the frame's drawing delivers pauses training (a stop condition's dialog, say)
+    monkeypatch.setattr(training_clock.QCoreApplication, "sendPostedEvents",
+                        lambda: window.set_playing(False))
+    before = window.session.trainer.iteration
+    window._on_tick()
+    assert window.session.trainer.iteration == before and not window.clock.isActive()
+    assert window._unannounced is None

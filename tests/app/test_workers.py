@@ -169,3 +169,28 @@ def test_at_the_interpreter_s_exit_no_job_runs_on_and_nothing_queued_starts(qtbo
     assert not jobs.busy("a") and not jobs.busy("b") and ran == []
     qtbot.wait(50)
     assert jobs.got == []  # what was running is forgotten: never delivered
+
+
+def test_a_held_result_waits_for_the_frame_that_collects_it(qtbot, jobs) -> None:
+    LatestWins.hold(5.0)
+    try:
+        jobs.submit("k", lambda: "held")
+        qtbot.waitUntil(lambda: not jobs.busy("k"), timeout=5000)  # done on the worker ...
+        qtbot.wait(50)
+        assert jobs.got == []  # ... and waiting for a frame
+        LatestWins.collect()
+        assert [(key, value) for key, value, _ in jobs.got] == [("k", "held")]
+    finally:
+        LatestWins.release()
+
+
+def test_a_held_result_nobody_collects_arrives_when_the_hold_ends(qtbot, jobs) -> None:
+    LatestWins.hold(0.2)
+    try:
+        jobs.submit("k", lambda: "late")
+        qtbot.waitUntil(lambda: len(jobs.got) == 1, timeout=5000)  # by the hold's timer
+        assert jobs.got[0][1] == "late"
+    finally:
+        LatestWins.release()
+    jobs.submit("k", lambda: "now")  # after the hold: delivered as it comes
+    qtbot.waitUntil(lambda: len(jobs.got) == 2, timeout=5000)

@@ -374,3 +374,26 @@ def test_evaluate_agrees_exactly_with_the_models_loss_and_accuracy(activation):
                                       (m.test_loss, m.test_acc)), strict=True):
         assert loss == model.loss(Xs, ys)
         assert acc == model.accuracy(Xs, ys)
+
+
+def test_a_deadline_ends_the_call_with_the_iteration_under_way_and_records_it():
+    import time
+
+    trainer = _trainer()
+    report = trainer.step(500, deadline=time.perf_counter() - 1.0)  # already passed: one iteration
+    assert report.iterations_done == 1 and trainer.iteration == 1
+    assert trainer.history.iteration[-1] == 1  # recorded, as a call's last iteration always is
+    report = trainer.step(50, deadline=time.perf_counter() + 60.0)  # far off: every iteration runs
+    assert report.iterations_done == 50 and trainer.iteration == 51
+    assert trainer.history.iteration[-1] == 51
+
+
+def test_a_deadline_changes_no_number():
+    import time
+
+    with_deadline, without = _trainer(), _trainer()
+    with_deadline.step(30, deadline=time.perf_counter() + 60.0)
+    without.step(30)
+    for key, value in without.model.params.items():
+        np.testing.assert_array_equal(with_deadline.model.params[key], value)
+    np.testing.assert_array_equal(with_deadline.history.train_loss, without.history.train_loss)

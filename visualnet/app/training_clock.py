@@ -3,6 +3,12 @@
 One display clock for every live panel: each tick runs the iterations the speed (iterations per second,
 `visualnet.pace`) asks for within the frame's training budget, and the session emits one `stepped`, so the
 views redraw once per frame however fast the network trains (and not at all in frames with nothing due).
+
+At "max" a frame draws first and trains after: its tick announces the previous frame's iterations (the
+views refresh and paint at once), then trains until the frame's deadline. The time drawing takes varies
+from frame to frame (a new loss surface, a worker sharing the interpreter, an axis to lay out again); a
+training budget fixed beforehand cannot know it, so some frames ran late. Training last takes what is
+left, so drawing never waits, and the picture is one frame (16 ms) behind the network.
 """
 
 from __future__ import annotations
@@ -10,17 +16,29 @@ from __future__ import annotations
 import math
 import time
 
+from PySide6.QtCore import QCoreApplication
+
 from visualnet.app import i18n
 from visualnet.app.window_parts import WindowParts
+from visualnet.app.workers import LatestWins
+from visualnet.core.training import StepReport
 
 FRAME_MS = 16  # one display clock for every live panel (~60 frames per second)
 # the rate reached, under the speed control, changes at most this often: it is measured over a
 # second anyway, and each new text there re-lays out the window (a new number every tick at "max")
 REACHED_SHOWN_S = 0.25
+# at "max" the workers' results wait this long for the next frame to draw them (two frames' time: a frame
+# late by less still takes them in; later, a timer delivers them)
+HOLD_S = 2 * FRAME_MS / 1000
+# at "max" a frame trains until this long after its tick: the rest of the FRAME_MS (the tick's own
+# bookkeeping, input events, a timer) keeps the next tick on time
+DEADLINE_S = 0.0145
 
 
 class TrainingClockMixin(WindowParts):
     """Play / pause / step / reset, and the measured iterations per second."""
+
+    _unannounced: StepReport | None = None  # at "max": the last frame's iterations, said by the next
 
     def toggle_play(self) -> None:
         """Start or pause the training clock."""
@@ -39,6 +57,8 @@ class TrainingClockMixin(WindowParts):
                 self.statusBar().clearMessage()  # "Training paused" is no longer true
         else:
             self.clock.stop()
+            self._announce()  # the last frame's iterations are drawn: the views show where training stopped
+            LatestWins.release()
             self._iterations_per_second = 0.0
             self.controls.show_reached(None)
         self.actionPlay.setChecked(playing)
@@ -67,6 +87,11 @@ class TrainingClockMixin(WindowParts):
         t0 = time.perf_counter()
         pace = self.pace
         pace.rate = self.controls.speedSpin.value()
+        if pace.unlimited:
+            self._draw_then_train(t0)
+            return
+        if self._announce():  # (the rate came down from "max": its last frame first)
+            LatestWins.release()
         n = pace.iterations(t0)
         if n == 0:  # a slow rate: nothing due this frame, nothing to redraw
             pace.ran(0, 0.0, t0)
@@ -80,6 +105,41 @@ class TrainingClockMixin(WindowParts):
         pace.ran(report.iterations_done, report.seconds, now, report.record_seconds)
         self._show_rate(now)
         self.last_frame_ms = 1e3 * (now - t0)
+
+    def _draw_then_train(self, t0: float) -> None:
+        """A frame at "max": the previous frame's iterations drawn (refreshed and painted now), then as
+        many iterations as fit before the frame's deadline, announced by the next frame."""
+        self._announce()
+        LatestWins.collect()  # the workers' results that came since the last frame
+        QCoreApplication.sendPostedEvents()  # the paints (and whatever else waits) happen now, not later
+        if not self.clock.isActive():
+            return  # what waited paused training (a dialog, a stop): nothing more this frame
+        start = time.perf_counter()
+        pace = self.pace
+        # the pace plans the iterations; the deadline ends them where one takes longer than planned (a
+        # worker sharing the interpreter, a collection), less the time the call's last record takes
+        room = t0 + DEADLINE_S - start
+        n = pace.iterations(start, room_s=room)
+        report = self.session.step(n, announce=False, deadline=start + room - pace.seconds_per_call)
+        if report is None:
+            self.set_playing(False)
+            return
+        now = time.perf_counter()
+        pace.ran(report.iterations_done, report.seconds, now, report.record_seconds)
+        if report.diverged or report.stopped:
+            self.session.announce(report)  # at once: the clock pauses on it
+        else:
+            self._unannounced = report
+            LatestWins.hold(HOLD_S)  # results that come before the next frame: drawn in it
+        self._show_rate(now)
+        self.last_frame_ms = 1e3 * (now - t0)
+
+    def _announce(self) -> bool:
+        """Emit the events of iterations run but not drawn yet (a frame at "max"), if any (True)."""
+        report, self._unannounced = self._unannounced, None
+        if report is not None:
+            self.session.announce(report)
+        return report is not None
 
     def _show_rate(self, now: float) -> None:
         """The rate reached, for the status bar and (every REACHED_SHOWN_S) under the speed control."""

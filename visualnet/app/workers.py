@@ -12,6 +12,12 @@ Where jobs run is `LatestWins.mode`: "inline" (the default: tests and scripts, s
 right after a refresh is the newest state and tests stay deterministic), "event loop" (the app: on the
 worker while an event loop runs, inline where none does, as before a `--snapshot`), or "worker"
 (always: benchmarks, the worker's own tests). `wait()` brings a job's result in at once (an export).
+
+While the training clock runs at "max" its frames draw first and then train until a deadline
+(app.training_clock); a result drawn between two frames would make the next one late. So the clock
+`hold`s results for a frame or two and each frame `collect`s them before drawing: a result then costs
+the frame's training time, not the next frame's start. A held result not collected within the hold is
+delivered by a timer (a clock that stopped never strands one).
 """
 
 from __future__ import annotations
@@ -19,15 +25,17 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
+import math
 import os
 import sys
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
-from PySide6.QtCore import QObject, Qt, QThread, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QThreadPool, QTimer, Signal
 
 log = logging.getLogger("visualnet")
 
@@ -44,6 +52,7 @@ def _wait_for(pool: QThreadPool, *_: object) -> None:
 
 
 _HELPERS: weakref.WeakSet[LatestWins] = weakref.WeakSet()  # every helper alive, for _stop_all
+_HELD: weakref.WeakSet[LatestWins] = weakref.WeakSet()  # helpers with results held for the next frame
 
 
 @atexit.register
@@ -74,6 +83,7 @@ class LatestWins(QObject):
     _ready = Signal()  # a job finished (emitted on the worker thread, received on the GUI thread)
 
     mode: ClassVar[str] = "inline"  # where jobs run, one of MODES (see the module docstring)
+    held_until: ClassVar[float] = -math.inf  # time.perf_counter() until which results wait for `collect`
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +94,7 @@ class LatestWins(QObject):
         self._newest: dict[str, int] = {}  # key -> generation of its newest request
         self._open: set[str] = set()  # keys whose newest request has not finished yet
         self._results: dict[str, tuple[int, bool, object]] = {}  # key -> (generation, ok, value)
-        self._ready.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._ready.connect(self._on_ready, Qt.ConnectionType.QueuedConnection)
         _HELPERS.add(self)
         if parent is not None:
             # before the parent's children (this helper) go, the running job ends: it never signals a
@@ -139,6 +149,24 @@ class LatestWins(QObject):
         self.cancel()
         self._pool.waitForDone()
 
+    @classmethod
+    def hold(cls, seconds: float) -> None:
+        """Results that arrive in the next `seconds` wait for `collect` (or the end of the hold)."""
+        cls.held_until = time.perf_counter() + seconds
+
+    @classmethod
+    def collect(cls) -> None:
+        """Deliver every held result now."""
+        for helper in list(_HELD):
+            _HELD.discard(helper)
+            helper._deliver()
+
+    @classmethod
+    def release(cls) -> None:
+        """End the hold: what is held is delivered now, and what comes later at once."""
+        cls.held_until = -math.inf
+        cls.collect()
+
     # ---------------------------------------------------------------- the two threads meet here
 
     def _newest_is(self, key: str, generation: int) -> bool:
@@ -166,8 +194,18 @@ class LatestWins(QObject):
             with contextlib.suppress(RuntimeError):
                 self._ready.emit()
 
+    def _on_ready(self) -> None:
+        """On the GUI thread, a job finished: deliver its result now, or hold it for the next frame."""
+        wait = LatestWins.held_until - time.perf_counter()
+        if wait <= 0:
+            self._deliver()
+            return
+        _HELD.add(self)
+        QTimer.singleShot(max(1, math.ceil(1000 * wait)), self, self._deliver)  # if no frame collects it
+
     def _deliver(self) -> None:
         """On the GUI thread: emit what finished and is still the newest of its key."""
+        _HELD.discard(self)
         with self._lock:
             ready = [(key, ok, value) for key, (generation, ok, value) in self._results.items()
                      if self._newest.get(key) == generation]

@@ -394,8 +394,13 @@ class Trainer:
             self.model.params[k][...] = v
 
     # -------------------------------------------------------------------------------------------- step
-    def step(self, n: int = 1) -> StepReport:
-        """Run up to n mini-batch iterations; stop early (and restore the parameters) on divergence."""
+    def step(self, n: int = 1, deadline: float | None = None) -> StepReport:
+        """Run up to n mini-batch iterations; stop early (and restore the parameters) on divergence.
+
+        With a `deadline` (a time.perf_counter() value) the call also ends with the iteration that starts
+        once it has passed, recorded as a call's last iteration always is: a window's frame trains until
+        the time it has left, never later, however long each iteration happens to take.
+        """
         start = time.perf_counter()
         if self.diverged is not None:
             return StepReport(0, self.diverged, message=self.diverged)
@@ -432,6 +437,7 @@ class Trainer:
         record_seconds = 0.0
         with np.errstate(all="ignore"):  # overflow is expected on the way to a divergence
             for k in range(n):
+                final = k == n - 1 or (deadline is not None and time.perf_counter() >= deadline)
                 i = self.iteration + 1
                 if schedule is not None:  # the rate for the epoch this iteration starts in
                     optimizer.lr = schedule.rate(self.base_lr, batches.epoch + batches.epoch_progress)
@@ -439,7 +445,7 @@ class Trainer:
                 Xb, tb = X[batch], t[batch]
                 if every < history.stride:  # the history thinned during this call
                     every = history.stride
-                recording = k == n - 1 or i % every == 0
+                recording = final or i % every == 0
                 if perceptron is not None:
                     wrong = perceptron.errors(Xb, tb)  # before the update: the points it is made on
                 if mlp is not None:  # the layers: dropout masks from the trainer's generator
@@ -478,7 +484,7 @@ class Trainer:
                     history.mark_epoch(i, batches.epoch)
                 if recording:
                     record_start = time.perf_counter()
-                    last = k == n - 1 or not self.held_out_once_a_call
+                    last = final or not self.held_out_once_a_call
                     metrics = self.evaluate() if last else self._evaluate_train()
                     if not math.isfinite(metrics.train_loss):
                         # the step landed somewhere finite but the loss overflowed there: undo it
@@ -502,6 +508,8 @@ class Trainer:
                     stopped = self._stop_check(stopper, flat, recording)
                     if stopped is not None:
                         break
+                if final:
+                    break  # (the deadline passed: this iteration was the call's last)
         self._flat, self._flat_new = flat, flat_new
         if fast is not None and grads is not None:
             grads = fast.layout.unflatten(grads[FLAT_KEY])  # the model's keys (views of the vector)

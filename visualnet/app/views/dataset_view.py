@@ -297,6 +297,7 @@ class DatasetView(QWidget):
         self.fields = FieldWorker(self)
         self.fields.arrived.connect(self._on_field_arrived)
         self.fields.failed.connect(self._on_field_failed)
+        self.fields.due.connect(self._catch_up_field)
 
         self.viewbox.addRequested.connect(self.addRequested)
         self.viewbox.removeRequested.connect(self.removeRequested)
