@@ -162,3 +162,19 @@ def test_ctrl_shift_i_opens_the_dock(qtbot, window) -> None:
     dock.close()
     action.trigger()
     assert dock.isVisible() and window.docks["Activations at initialisation"] is dock
+
+
+def test_a_point_moved_inside_the_plane_changes_nothing_and_one_moved_out_of_it_redraws(
+        qtbot, view: InitHistogramsView) -> None:
+    s = view.session
+    drawn = view.shown
+    X = s.dataset.X
+    inner = int(np.argmin(np.abs(X - X.mean(axis=0)).sum(axis=1)))  # a point well inside the plane
+    s.move_points([inner], X[[inner]] + 0.01)
+    assert view.shown is drawn  # the same plane: the same histograms, not computed again
+    s.move_points([inner], np.array([[40.0, -40.0]]))  # far out: the plane grows
+    assert view.shown is not drawn
+    expected = sigmoid_layers(s.initial_params, grid(s.dataset.X))
+    for (_, heights), h in zip(bars(view), expected, strict=True):
+        counts, _ = np.histogram(h.ravel(), np.linspace(0.0, 1.0, len(heights) + 1))
+        np.testing.assert_allclose(heights, 100.0 * counts / h.size)

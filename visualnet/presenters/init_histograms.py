@@ -151,10 +151,16 @@ def hidden_activations(model: MLP, params: Params, X: Array) -> list[Array]:
     return found
 
 
+def input_plane(X: Array) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The plane the data view fits to the points X (n, 2): the x and y ranges the inputs cover."""
+    xlim, ylim = dataset_present.fit_range(np.asarray(X, np.float64).reshape(-1, 2))
+    return (float(xlim[0]), float(xlim[1])), (float(ylim[0]), float(ylim[1]))
+
+
 def input_points(X: Array, task: str) -> Array:
     """The inputs the histograms are of: a GRID × GRID grid over the plane the data view fits to the
     points X (n, 2); for a regression, GRID² values along the fitted x range, as (GRID², 1)."""
-    xlim, ylim = dataset_present.fit_range(np.asarray(X, np.float64).reshape(-1, 2))
+    xlim, ylim = input_plane(X)
     if task == "regression":
         return np.linspace(*xlim, GRID * GRID)[:, None]
     gx, gy = np.meshgrid(np.linspace(*xlim, GRID), np.linspace(*ylim, GRID))
