@@ -68,9 +68,13 @@ class Pace:
     def budget(self, room_s: float | None = None) -> int:
         """The most iterations a frame may run: what fits in its training time after the call's fixed
         cost, at least one. That time is TRAIN_BUDGET_S, or `room_s` where the caller knows how much of
-        the frame is left (at "max" the window trains until the frame's deadline, after drawing)."""
-        seconds = TRAIN_BUDGET_S if room_s is None else room_s
-        room = seconds - self.seconds_per_call - SPREAD_MARGIN * self.spread
+        the frame is left (at "max" the window trains until the frame's deadline, after drawing). A caller
+        that gives the room also ends the training there (Trainer.step's deadline): no room is kept then
+        for frames that run over their plan."""
+        if room_s is None:
+            room = TRAIN_BUDGET_S - self.seconds_per_call - SPREAD_MARGIN * self.spread
+        else:
+            room = room_s - self.seconds_per_call
         return max(1, int(room / max(self.seconds_per_iteration, 1e-9)))
 
     def iterations(self, now: float, room_s: float | None = None) -> int:

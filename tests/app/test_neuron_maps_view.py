@@ -388,3 +388,24 @@ def test_maps_in_a_tab_behind_another_do_no_work(qtbot, monkeypatch) -> None:
     gx, gy = np.meshgrid(np.linspace(x0, x1, nx), np.linspace(y0, y1, ny))
     first = np.column_stack([gx.ravel(), gy.ravel()]) @ p["W1"] + p["b1"]
     np.testing.assert_allclose(view.maps.layers[1].A[0].ravel(), first[:, 0], atol=1e-12)  # the newest
+
+
+def test_between_two_frames_at_max_a_put_off_update_waits_for_the_next_frame(qtbot, pair) -> None:
+    from visualnet.app import frame_gate
+
+    _dv, view = pair
+    view.clock = Clock(0.010)  # over the budget: an update waits for its turn
+    view.refresh()
+    shown = view.items[1][0].image.copy()
+    view.session.step(5)
+    assert view._pending.isActive()
+    view.clock = lambda: 1000.0  # its turn has come (and updates are free from now on) ...
+    frame_gate.hold(0.3)  # ... but the clock runs at "max": work between frames waits for the next frame
+    try:
+        qtbot.wait(150)
+        np.testing.assert_array_equal(view.items[1][0].image, shown)  # not drawn between frames
+        assert view._pending.isActive()
+        view.session.step(5)  # the next frame's stepped draws it
+        assert not np.array_equal(view.items[1][0].image, shown) and not view._pending.isActive()
+    finally:
+        frame_gate.release()

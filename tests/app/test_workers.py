@@ -8,6 +8,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QThread, QTimer
 
+from visualnet.app import frame_gate
 from visualnet.app.workers import LatestWins
 
 TIMEOUT_S = 10.0
@@ -172,7 +173,7 @@ def test_at_the_interpreter_s_exit_no_job_runs_on_and_nothing_queued_starts(qtbo
 
 
 def test_a_held_result_waits_for_the_frame_that_collects_it(qtbot, jobs) -> None:
-    LatestWins.hold(5.0)
+    frame_gate.hold(5.0)
     try:
         jobs.submit("k", lambda: "held")
         qtbot.waitUntil(lambda: not jobs.busy("k"), timeout=5000)  # done on the worker ...
@@ -181,16 +182,16 @@ def test_a_held_result_waits_for_the_frame_that_collects_it(qtbot, jobs) -> None
         LatestWins.collect()
         assert [(key, value) for key, value, _ in jobs.got] == [("k", "held")]
     finally:
-        LatestWins.release()
+        frame_gate.release()
 
 
 def test_a_held_result_nobody_collects_arrives_when_the_hold_ends(qtbot, jobs) -> None:
-    LatestWins.hold(0.2)
+    frame_gate.hold(0.2)
     try:
         jobs.submit("k", lambda: "late")
         qtbot.waitUntil(lambda: len(jobs.got) == 1, timeout=5000)  # by the hold's timer
         assert jobs.got[0][1] == "late"
     finally:
-        LatestWins.release()
+        frame_gate.release()
     jobs.submit("k", lambda: "now")  # after the hold: delivered as it comes
     qtbot.waitUntil(lambda: len(jobs.got) == 2, timeout=5000)

@@ -18,7 +18,7 @@ import time
 
 from PySide6.QtCore import QCoreApplication
 
-from visualnet.app import i18n
+from visualnet.app import frame_gate, i18n
 from visualnet.app.window_parts import WindowParts
 from visualnet.app.workers import LatestWins
 from visualnet.core.training import StepReport
@@ -27,8 +27,8 @@ FRAME_MS = 16  # one display clock for every live panel (~60 frames per second)
 # the rate reached, under the speed control, changes at most this often: it is measured over a
 # second anyway, and each new text there re-lays out the window (a new number every tick at "max")
 REACHED_SHOWN_S = 0.25
-# at "max" the workers' results wait this long for the next frame to draw them (two frames' time: a frame
-# late by less still takes them in; later, a timer delivers them)
+# at "max" work between frames (workers' results, panels' turns) waits this long for the next frame to do
+# it (two frames' time: a frame late by less still takes it in; later, its own timer does it)
 HOLD_S = 2 * FRAME_MS / 1000
 # at "max" a frame trains until this long after its tick: the rest of the FRAME_MS (the tick's own
 # bookkeeping, input events, a timer) keeps the next tick on time
@@ -58,7 +58,8 @@ class TrainingClockMixin(WindowParts):
         else:
             self.clock.stop()
             self._announce()  # the last frame's iterations are drawn: the views show where training stopped
-            LatestWins.release()
+            frame_gate.release()
+            LatestWins.collect()
             self._iterations_per_second = 0.0
             self.controls.show_reached(None)
         self.actionPlay.setChecked(playing)
@@ -91,7 +92,8 @@ class TrainingClockMixin(WindowParts):
             self._draw_then_train(t0)
             return
         if self._announce():  # (the rate came down from "max": its last frame first)
-            LatestWins.release()
+            frame_gate.release()
+            LatestWins.collect()
         n = pace.iterations(t0)
         if n == 0:  # a slow rate: nothing due this frame, nothing to redraw
             pace.ran(0, 0.0, t0)
@@ -130,7 +132,7 @@ class TrainingClockMixin(WindowParts):
             self.session.announce(report)  # at once: the clock pauses on it
         else:
             self._unannounced = report
-            LatestWins.hold(HOLD_S)  # results that come before the next frame: drawn in it
+            frame_gate.hold(HOLD_S)  # results and panels' turns that come before the next frame: in it
         self._show_rate(now)
         self.last_frame_ms = 1e3 * (now - t0)
 

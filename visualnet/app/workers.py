@@ -13,11 +13,9 @@ right after a refresh is the newest state and tests stay deterministic), "event 
 worker while an event loop runs, inline where none does, as before a `--snapshot`), or "worker"
 (always: benchmarks, the worker's own tests). `wait()` brings a job's result in at once (an export).
 
-While the training clock runs at "max" its frames draw first and then train until a deadline
-(app.training_clock); a result drawn between two frames would make the next one late. So the clock
-`hold`s results for a frame or two and each frame `collect`s them before drawing: a result then costs
-the frame's training time, not the next frame's start. A held result not collected within the hold is
-delivered by a timer (a clock that stopped never strands one).
+While the training clock holds the frame gate (app.frame_gate: at "max"), a result that arrives waits
+for the next frame, which `collect`s it before drawing: it then costs that frame's training time, not
+the next frame's start. A held result not collected within the hold is delivered by a timer.
 """
 
 from __future__ import annotations
@@ -29,13 +27,14 @@ import math
 import os
 import sys
 import threading
-import time
 import weakref
 from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
 from PySide6.QtCore import QObject, Qt, QThread, QThreadPool, QTimer, Signal
+
+from visualnet.app import frame_gate
 
 log = logging.getLogger("visualnet")
 
@@ -83,7 +82,6 @@ class LatestWins(QObject):
     _ready = Signal()  # a job finished (emitted on the worker thread, received on the GUI thread)
 
     mode: ClassVar[str] = "inline"  # where jobs run, one of MODES (see the module docstring)
-    held_until: ClassVar[float] = -math.inf  # time.perf_counter() until which results wait for `collect`
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -150,22 +148,11 @@ class LatestWins(QObject):
         self._pool.waitForDone()
 
     @classmethod
-    def hold(cls, seconds: float) -> None:
-        """Results that arrive in the next `seconds` wait for `collect` (or the end of the hold)."""
-        cls.held_until = time.perf_counter() + seconds
-
-    @classmethod
     def collect(cls) -> None:
         """Deliver every held result now."""
         for helper in list(_HELD):
             _HELD.discard(helper)
             helper._deliver()
-
-    @classmethod
-    def release(cls) -> None:
-        """End the hold: what is held is delivered now, and what comes later at once."""
-        cls.held_until = -math.inf
-        cls.collect()
 
     # ---------------------------------------------------------------- the two threads meet here
 
@@ -196,7 +183,7 @@ class LatestWins(QObject):
 
     def _on_ready(self) -> None:
         """On the GUI thread, a job finished: deliver its result now, or hold it for the next frame."""
-        wait = LatestWins.held_until - time.perf_counter()
+        wait = frame_gate.wait_s()
         if wait <= 0:
             self._deliver()
             return

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QDockWidget, QWidget
 
+from visualnet.app import frame_gate
 from visualnet.app.views import live
 from visualnet.presenters.frame_budget import FrameBudget
 
@@ -131,6 +132,7 @@ class TakesTurns:
             return False
         now = self.clock()
         if self.schedule.due(now):
+            self._pending.stop()  # (an update put off before: this one is newer)
             self._turn()
             return True
         if not self._pending.isActive():
@@ -138,8 +140,13 @@ class TakesTurns:
         return False
 
     def _catch_up(self) -> None:
-        """The put-off update's time has come: drawn now if it is seen and its turn, else later."""
+        """The put-off update's time has come: drawn now if it is seen and its turn, else later (and
+        between two frames at "max", by the next frame: app.frame_gate)."""
         if self.exposure.put_off():
+            return
+        held = frame_gate.wait_s()
+        if held > 0:  # the next frame's stepped draws it, if its turn has come by then
+            self._pending.start(max(1, math.ceil(1000 * held)))
             return
         wait = self.schedule.turn_s(self.clock())
         if wait > 0:
