@@ -20,7 +20,8 @@ ALLOWED: dict[str, set[str] | None] = {
     "textinput": {"translatable"},
     "files": {"core", "limits", "textinput", "translatable"},
     "hand_weights": {"core", "events", "translatable"},  # Session's weights by hand and timeline (a mixin)
-    "session": {"core", "events", "files", "hand_weights", "limits", "translatable"},
+    "selection": {"core", "events"},  # Session's point selection (a mixin)
+    "session": {"core", "events", "files", "hand_weights", "limits", "selection", "translatable"},
     "lessons": {"core", "session", "files", "limits", "pace", "textinput", "translatable"},
     "pace": set(),  # how many iterations a frame of the training clock runs
     "script_export": {"core", "session", "files"},

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,6 +26,12 @@ from visualnet.core.training import History, StepReport, Trainer
 from visualnet.events import Events
 from visualnet.hand_weights import HandWeightsMixin, TimelineView
 from visualnet.limits import MAX_CLASSES, MAX_POINTS
+from visualnet.selection import (
+    NO_POINTS,
+    SelectionMixin,
+    renumbered_after_insertion,
+    renumbered_after_removal,
+)
 from visualnet.translatable import QT_TRANSLATE_NOOP, TranslatableError
 
 ROLE_TRAIN, ROLE_VAL, ROLE_TEST = 0, 1, 2
@@ -52,9 +58,6 @@ NEWER_KEYS = ("features", "penalty", "penalty_rate", "dropout")
 # The loss each model trains on, as CurrentMetrics.loss_kind names it.
 LOSS_CROSS_ENTROPY, LOSS_SQUARED_ERROR = "cross_entropy", "squared_error"
 LOSS_PERCEPTRON = "perceptron_criterion"
-NO_POINTS = np.zeros(0, np.int64)
-NO_POINTS.flags.writeable = False
-SelectMode = Literal["replace", "add", "toggle"]
 Params = dict[str, NDArray[np.float64]]
 SurfaceParams = tuple[tuple[str, int], tuple[str, int]]  # two scalar parameters: (array name, flat index)
 
@@ -127,7 +130,7 @@ class PreviousRun:
     settings: dict[str, object]  # the settings that changed, as they were in that run ({}: none)
 
 
-class Session(HandWeightsMixin):
+class Session(SelectionMixin, HandWeightsMixin):
     """Owns the dataset, the split roles, the point selection, the model, the optimizer and the trainer."""
 
     events: Events
@@ -146,7 +149,6 @@ class Session(HandWeightsMixin):
     # records a step() call makes besides its last iteration (Trainer.max_records_per_call): a script's
     # long calls still draw a curve; a window records once a frame (`record_each_call_once`)
     records_per_call: int | None = 2
-    _selection: NDArray[np.int64]  # sorted unique point indices, read-only
 
     def __init__(self, dataset: data.Dataset | None = None, config: Config | None = None) -> None:
         self.events = Events(*EVENTS)
@@ -529,7 +531,7 @@ class Session(HandWeightsMixin):
         reshaped = classes != n_classes(ds)
         self.dataset = dataclasses.replace(ds, X=newX, y=newy, n_classes=classes)
         self.roles = newroles
-        self._data_edited(reshaped, _renumbered_after_insertion(self._selection, final))
+        self._data_edited(reshaped, renumbered_after_insertion(self._selection, final))
         return [int(i) for i in indices]
 
     def move_points(self, indices: list[int] | np.ndarray, XY: np.ndarray) -> None:
@@ -552,7 +554,7 @@ class Session(HandWeightsMixin):
         keep[idx] = False
         self.dataset = dataclasses.replace(ds, X=ds.X[keep], y=ds.y[keep])
         self.roles = self.roles[keep]
-        self._data_edited(False, _renumbered_after_removal(self._selection, idx))
+        self._data_edited(False, renumbered_after_removal(self._selection, idx))
         return removed
 
     def _data_edited(self, reshaped: bool, selection: NDArray[np.int64]) -> None:
@@ -568,42 +570,6 @@ class Session(HandWeightsMixin):
             self.events.emit("data_changed")
         if changed:
             self.events.emit("selection_changed")
-
-    # ---------------------------------------------------------------- the selection
-
-    @property
-    def selection(self) -> NDArray[np.int64]:
-        """The selected points' indices: sorted, unique, read-only."""
-        return self._selection
-
-    def select(self, indices: np.ndarray | list[int], mode: SelectMode = "replace") -> None:
-        """Select points: exactly `indices` ("replace"), these too ("add"), or flip each ("toggle").
-
-        Indices that name no point are ignored; `selection_changed` is emitted if anything changed.
-        """
-        chosen = np.unique(np.asarray(indices, np.int64).reshape(-1))
-        chosen = chosen[(chosen >= 0) & (chosen < len(self.dataset))]
-        if mode == "add":
-            chosen = np.union1d(self._selection, chosen)
-        elif mode == "toggle":
-            chosen = np.setxor1d(self._selection, chosen)
-        elif mode != "replace":
-            raise ValueError(f"unknown selection mode {mode!r}")
-        if self._set_selection(chosen):
-            self.events.emit("selection_changed")
-
-    def clear_selection(self) -> None:
-        """Select nothing."""
-        self.select(NO_POINTS)
-
-    def _set_selection(self, chosen: NDArray[np.int64]) -> bool:
-        """Store a (sorted, unique, in-range) selection; whether it differs from the one before."""
-        if np.array_equal(chosen, self._selection):
-            return False
-        chosen = chosen.astype(np.int64)  # a copy the caller cannot change
-        chosen.flags.writeable = False
-        self._selection = chosen
-        return True
 
     # ---------------------------------------------------------------- split roles
 
@@ -734,26 +700,6 @@ class Session(HandWeightsMixin):
                                     shapes=", ".join(f"{k} {v.shape}" for k, v in params.items()))
         for key, value in weights.items():
             params[key][...] = value  # in place: the optimizer and views hold these arrays
-
-
-def _renumbered_after_removal(selection: NDArray[np.int64], removed: NDArray[np.int64]) -> NDArray[np.int64]:
-    """`selection` after the points `removed` (sorted, unique) are taken out: removed ones drop out, the
-    others move down by the number of removed points before them."""
-    kept = selection[~np.isin(selection, removed)]
-    return kept - np.searchsorted(removed, kept)
-
-
-def _renumbered_after_insertion(selection: NDArray[np.int64], inserted: np.ndarray) -> NDArray[np.int64]:
-    """`selection` after points are inserted so that they end up at the indices `inserted`.
-
-    The i-th inserted point (in index order) has `taken[i] - i` old points before it; old point j
-    moves up by the number of inserted points with at most j old points before them.
-    """
-    if not len(selection) or not len(inserted):
-        return selection
-    taken = np.sort(np.asarray(inserted, np.int64))
-    old_before = taken - np.arange(len(taken))
-    return selection + np.searchsorted(old_before, selection, side="right")
 
 
 def _canonical_optimizer(name: str) -> str:

@@ -60,9 +60,7 @@ class TrainingClockMixin(WindowParts):
                 self.statusBar().clearMessage()  # "Training paused" is no longer true
         else:
             self.clock.stop()
-            self._announce()  # the last frame's iterations are drawn: the views show where training stopped
-            frame_gate.release()
-            LatestWins.collect()
+            self._leave_max()  # the views show where training stopped
             self._iterations_per_second = 0.0
             self.controls.show_reached(None)
         self.actionPlay.setChecked(playing)
@@ -94,9 +92,8 @@ class TrainingClockMixin(WindowParts):
         if pace.unlimited:
             self._draw_then_train(t0)
             return
-        if self._announce():  # (the rate came down from "max": its last frame first)
-            frame_gate.release()
-            LatestWins.collect()
+        if self._unannounced is not None:  # the rate came down from "max": its last frame first
+            self._leave_max()
         n = pace.iterations(t0)
         if n == 0:  # a slow rate: nothing due this frame, nothing to redraw
             pace.ran(0, 0.0, t0)
@@ -140,12 +137,18 @@ class TrainingClockMixin(WindowParts):
         self._show_rate(now)
         self.last_frame_ms = 1e3 * (now - t0)
 
-    def _announce(self) -> bool:
-        """Emit the events of iterations run but not drawn yet (a frame at "max"), if any (True)."""
+    def _announce(self) -> None:
+        """Emit the events of iterations run but not drawn yet (a frame at "max"), if any."""
         report, self._unannounced = self._unannounced, None
         if report is not None:
             self.session.announce(report)
-        return report is not None
+
+    def _leave_max(self) -> None:
+        """Training left "max" (paused, or a lower rate): the last frame's iterations said, and the frame
+        gate open again, with what it held delivered."""
+        self._announce()
+        frame_gate.release()
+        LatestWins.collect()
 
     def _show_rate(self, now: float) -> None:
         """The rate reached, for the status bar and (every REACHED_SHOWN_S) under the speed control."""
