@@ -1,6 +1,7 @@
 """Speed benchmark: the training clock at a rate, with its real event loop; iterations and frames a second.
 
     .venv/bin/python benchmarks/bench_rate.py [--rate max] [--seconds 6] [--size 1600x1000] [--points 200]
+                                              [--all-views]
 
 The window offscreen at `--size`, every view visible, [2, 8, 8, 2] (SGD, batch 10) on XOR clouds, the
 training clock running at `--rate` iterations a second (or "max") for `--seconds`, the event loop doing
@@ -10,7 +11,8 @@ of the time between the starts of two ticks (the gap: a tick that had to wait ma
 time a tick itself took (its frame's work: training, and at max the drawing of the frame before too,
 see app.training_clock), and of the training time of a frame (median, p95 and worst, against the pace's
 budget). The issue's bar at max: at least 5,000 iterations a second while the window draws 50
-frames a second or more. The load average is printed too.
+frames a second or more. The load average is printed too. `--all-views` opens the late panels as well
+(bench_frame.open_panels: the neuron maps, the hidden space, the inspector, ...).
 
     .venv/bin/python benchmarks/bench_rate.py --compare OTHER_TREE [--points 200 --points 10000] [--repeat 2]
 
@@ -44,8 +46,9 @@ from visualnet.pace import MAX_RATE
 from visualnet.session import Config, Session
 
 
-def measure(rate: int, seconds: float, size: tuple[int, int], points: int) -> dict[str, float]:
-    """Run the clock at `rate` for `seconds`; the figures."""
+def measure(rate: int, seconds: float, size: tuple[int, int], points: int,
+            all_views: bool = False) -> dict[str, float]:
+    """Run the clock at `rate` for `seconds` (the late panels open too: `all_views`); the figures."""
     ds = data.PRESETS["XOR clouds"].make(n=points, seed=0)
     win = MainWindow(Session(ds, Config(hidden=(8, 8), batch_size=10, lr=0.1)))
     win.resize(*size)
@@ -54,6 +57,10 @@ def measure(rate: int, seconds: float, size: tuple[int, int], points: int) -> di
     for dock in win.docks.values():  # every view on screen
         dock.show()
     QApplication.processEvents()
+    if all_views:
+        from bench_frame import open_panels  # (beside this script)
+
+        open_panels(win)
     win.controls.speedSpin.setValue(rate)
     ticks: list[tuple[float, float]] = []  # (start, duration) of each tick
     trained: list[int] = []
@@ -98,15 +105,17 @@ def line(f: dict[str, float]) -> str:
 def compare(other: str, args: argparse.Namespace) -> None:
     """Each dataset size in turns in fresh processes, OTHER_TREE's visualnet and this tree's; one table."""
     trees = {"before": os.path.abspath(other), "after": str(Path(__file__).resolve().parents[1])}
-    print(f"rate {args.rate} at {args.size}, {args.seconds:g} s a run, before ({trees['before']}) and after "
-          f"({trees['after']}) in turns; load average {os.getloadavg()[0]:.2f}")
+    views = ", every late panel open too" if args.all_views else ""
+    print(f"rate {args.rate} at {args.size}{views}, {args.seconds:g} s a run, before ({trees['before']}) "
+          f"and after ({trees['after']}) in turns; load average {os.getloadavg()[0]:.2f}")
     rows = []
     for points in args.points or [200]:
         runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
         for k in range(args.repeat):
             for name in (("before", "after") if k % 2 == 0 else ("after", "before")):
                 cmd = [sys.executable, os.path.abspath(__file__), "--rate", args.rate, "--seconds",
-                       str(args.seconds), "--size", args.size, "--points", str(points), "--json"]
+                       str(args.seconds), "--size", args.size, "--points", str(points), "--json",
+                       *(["--all-views"] if args.all_views else [])]
                 env = dict(os.environ, PYTHONPATH=trees[name])
                 out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
                 runs[name].append(json.loads(out.strip().splitlines()[-1]))
@@ -130,6 +139,7 @@ def main() -> None:
     p.add_argument("--size", default="1600x1000")
     p.add_argument("--points", type=int, action="append", help="dataset size (repeat for several with "
                    "--compare; default 200)")
+    p.add_argument("--all-views", action="store_true", help="open the late panels too (bench_frame's)")
     p.add_argument("--compare", metavar="OTHER_TREE", help="measure OTHER_TREE's visualnet too, in turns")
     p.add_argument("--repeat", type=int, default=2, help="runs of each tree with --compare")
     p.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one run's figures (--compare)
@@ -144,11 +154,12 @@ def main() -> None:
     QApplication.instance() or QApplication([])
     if not args.json:
         print(f"load average {os.getloadavg()[0]:.2f}")
-    f = measure(rate, args.seconds, (int(w), int(h)), points)
+    f = measure(rate, args.seconds, (int(w), int(h)), points, args.all_views)
     if args.json:
         print(json.dumps(f))
         return
-    print(f"rate {args.rate} at {args.size}, {points} points: {line(f)}")
+    views = ", every late panel open too" if args.all_views else ""
+    print(f"rate {args.rate} at {args.size}, {points} points{views}: {line(f)}")
 
 
 if __name__ == "__main__":

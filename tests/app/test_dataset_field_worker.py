@@ -185,3 +185,30 @@ def test_a_new_field_waits_its_turn_and_comes_when_due(qtbot, monkeypatch) -> No
     view.flush()
     np.testing.assert_array_equal(view.field.image, expected_picture(view).rgb)  # the weights of now
     np.testing.assert_array_equal(ringed(view), expected_rings(s))
+
+
+def test_between_two_frames_at_max_a_field_held_back_is_asked_for_by_the_next_frame(qtbot, monkeypatch):
+    from visualnet.app import frame_gate
+
+    monkeypatch.setattr(field_worker, "FIELD_EVERY_S", 0.05)
+    s = large_session()
+    view = make_view(qtbot, s)
+    view.flush()
+    runs: list[float] = []
+    real = present.field_picture
+    monkeypatch.setattr(present, "field_picture", lambda *a, **k: runs.append(1) or real(*a, **k))
+    view.fields._asked_at = view.fields.clock()  # a field was just asked for
+    s.step(20)
+    view.refresh_field()
+    assert view.fields.behind and runs == []  # held back
+    frame_gate.hold(0.5)  # at "max": its time comes between two frames ...
+    try:
+        qtbot.wait(150)
+        assert runs == [] and view.fields._wait.isActive()  # ... and waits for the next frame
+        s.step(20)
+        view.refresh_field()  # the next frame asks for it
+        qtbot.waitUntil(lambda: len(runs) == 1 and not view.fields.jobs.busy("field"), timeout=5000)
+    finally:
+        frame_gate.release()
+    view.flush()
+    np.testing.assert_array_equal(view.field.image, expected_picture(view).rgb)

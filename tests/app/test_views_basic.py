@@ -534,6 +534,53 @@ def test_peak_decimate_keeps_every_spike_and_the_newest_point() -> None:
     np.testing.assert_array_equal(yz, y[999:1102])
 
 
+def test_between_two_frames_at_max_a_costly_histogram_waits_for_the_next_frame(qtbot) -> None:
+    from visualnet.app import frame_gate
+    from visualnet.core import data
+
+    s = Session(data.PRESETS["XOR clouds"].make(n=2_000, seed=0))
+    view = make(qtbot, ActivationView, s)
+    view._cost = 1.0  # as a refresh over many points costs (ms, here forced)
+    refreshed: list[int] = []
+    real = view.refresh
+    view.refresh = lambda: (refreshed.append(s.trainer.iteration), real())  # type: ignore[method-assign]
+    s.step(1)
+    s.step(1)  # within BUSY_EVERY_S of the last refresh: put off
+    frame_gate.hold(0.5)  # the clock runs at "max": work between frames waits for the next frame
+    try:
+        qtbot.wait(150)  # the put-off refresh's time comes between two frames ...
+        assert refreshed == [] and view._pending.isActive()  # ... and waits
+        s.step(1)  # the next frame's stepped draws it, in the frame
+        assert refreshed == [3] and not view._pending.isActive()
+    finally:
+        frame_gate.release()
+
+
+def test_between_two_frames_at_max_a_throttled_text_waits_for_the_next_frame(qtbot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from visualnet.app import frame_gate
+    from visualnet.app.plotting import ThrottledText
+
+    label = QLabel("a")
+    qtbot.addWidget(label)
+    label.show()
+    text = ThrottledText(label, interval_s=0.05)
+    text.set("b")  # the first change: shown at once
+    text.set("c")  # within interval_s: put off
+    assert label.text() == "b"
+    frame_gate.hold(0.5)
+    try:
+        qtbot.wait(150)
+        assert label.text() == "b" and text._timer.isActive()  # not between two frames
+        text.set("d")  # the next frame's text: shown in the frame, the newest
+        assert label.text() == "d" and not text._timer.isActive()
+    finally:
+        frame_gate.release()
+    text.set("e")
+    qtbot.waitUntil(lambda: label.text() == "e", timeout=1000)  # no hold: by the timer, as before
+
+
 def test_weights_titles_follow_the_scale_at_most_ten_times_a_second(qtbot, session: Session) -> None:
     from PySide6.QtCore import QTimer
 
@@ -552,6 +599,28 @@ def test_weights_titles_follow_the_scale_at_most_ten_times_a_second(qtbot, sessi
     view.hide()  # a closed dock shows its pending titles and keeps no timer running
     assert titles_match()
     assert not any(t.isActive() for t in view.findChildren(QTimer))
+
+
+def test_between_two_frames_at_max_the_weights_titles_wait_for_the_next_frame(qtbot, session) -> None:
+    from visualnet.app import frame_gate
+
+    view = make(qtbot, WeightsView, session)
+    shown = [p.title.toPlainText() for p in view.panels.values()]
+    view._titles_at = 1e18  # a title just changed: the next ones are put off
+    session.step(50)
+    view.refresh()
+    assert view._titles_timer.isActive()
+    frame_gate.hold(0.5)
+    try:
+        view._titles_at = -1e18  # their time has come, between two frames at "max"
+        view._titles_timer.start(1)
+        qtbot.wait(100)
+        assert [p.title.toPlainText() for p in view.panels.values()] == shown  # not between frames
+        session.step(1)
+        view.refresh()  # the next frame shows the newest scale
+        assert all(f"±{p.levels[1]:.2g}" in p.title.toPlainText() for p in view.panels.values())
+    finally:
+        frame_gate.release()
 
 
 class _LayoutRequests(QObject):

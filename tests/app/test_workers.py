@@ -195,3 +195,18 @@ def test_a_held_result_nobody_collects_arrives_when_the_hold_ends(qtbot, jobs) -
         frame_gate.release()
     jobs.submit("k", lambda: "now")  # after the hold: delivered as it comes
     qtbot.waitUntil(lambda: len(jobs.got) == 2, timeout=5000)
+
+
+def test_a_timer_due_between_two_frames_is_put_off_until_the_hold_ends(qtbot) -> None:
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+    assert not frame_gate.put_off(timer) and not timer.isActive()  # not held: the work is done now
+    frame_gate.hold(0.2)
+    try:
+        assert frame_gate.put_off(timer)  # held: the next frame does it ...
+        assert timer.isActive() and 150 <= timer.interval() <= 200  # ... or the timer, after the hold
+    finally:
+        frame_gate.release()
+        timer.stop()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualnet.app import palette
+from visualnet.app import frame_gate, palette
 
 
 def stack_view(view: QWidget, main: QWidget, *row: QWidget, readout: QWidget | None = None) -> None:
@@ -382,7 +382,7 @@ class ThrottledText(QObject):
         self._shown_at = -math.inf
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._on_due)
         label.installEventFilter(self)
 
     def set(self, text: str) -> None:
@@ -393,6 +393,11 @@ class ThrottledText(QObject):
             self.flush()  # (a hidden label is not painted: a new text costs nothing there)
         elif not self._timer.isActive():
             self._timer.start(max(1, math.ceil(1000 * wait)))
+
+    def _on_due(self) -> None:
+        """The text put off: now, or between two frames at "max" by the next frame's `set`."""
+        if not frame_gate.put_off(self._timer):
+            self.flush()
 
     def flush(self) -> None:
         """Show the newest text now."""

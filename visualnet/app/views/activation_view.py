@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QLabel, QWidget
 
-from visualnet.app import i18n, palette, theme
+from visualnet.app import frame_gate, i18n, palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import (
     FastCurve,
@@ -130,7 +130,7 @@ class ActivationView(QWidget):
         self._cost, self._last = 0.0, -math.inf
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
-        self._pending.timeout.connect(self._on_session_changed)
+        self._pending.timeout.connect(self._on_pending)
         live.follow(self, bridge.stepped, self._on_stepped)
         for signal in (bridge.dataChanged, bridge.modelReset, bridge.weightsChanged):
             live.follow(self, signal, self._on_session_changed)
@@ -194,6 +194,11 @@ class ActivationView(QWidget):
             self._on_session_changed()
         elif not self._pending.isActive():
             self._pending.start(max(1, math.ceil(1000 * wait)))
+
+    def _on_pending(self) -> None:
+        """The put-off refresh: now, or between two frames at "max" by the next frame's step."""
+        if not frame_gate.put_off(self._pending):
+            self._on_session_changed()
 
     def _set_chosen(self, chosen: str) -> None:
         if chosen == self._chosen:

@@ -17,6 +17,7 @@ from functools import partial
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from visualnet.app import frame_gate
 from visualnet.app.workers import LatestWins
 from visualnet.core.grids import FieldShape
 from visualnet.core.protocols import Network
@@ -104,6 +105,8 @@ class FieldWorker(QObject):
         self.jobs.wait()
 
     def _on_wait_over(self) -> None:
+        if frame_gate.put_off(self._wait):  # at "max" the next frame's stepped asks (in the frame)
+            return
         if self.behind and not self.pending:
             self.due.emit()
 

@@ -144,9 +144,7 @@ class TakesTurns:
         between two frames at "max", by the next frame: app.frame_gate)."""
         if self.exposure.put_off():
             return
-        held = frame_gate.wait_s()
-        if held > 0:  # the next frame's stepped draws it, if its turn has come by then
-            self._pending.start(max(1, math.ceil(1000 * held)))
+        if frame_gate.put_off(self._pending):  # the next frame's stepped draws it, if its turn has come
             return
         wait = self.schedule.turn_s(self.clock())
         if wait > 0:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualnet.app import i18n, palette, theme
+from visualnet.app import frame_gate, i18n, palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import ElidedLabel, FastImageItem, FastScatter, set_text, stack_view
 from visualnet.app.views import live
@@ -324,7 +324,7 @@ class WeightsView(QWidget):
         self._titles_at = -math.inf  # when a title last changed (time.perf_counter)
         self._titles_timer = QTimer(self)
         self._titles_timer.setSingleShot(True)
-        self._titles_timer.timeout.connect(self.show_titles)
+        self._titles_timer.timeout.connect(self._on_titles_due)
         self.canvas.sigResized.connect(self._fit)
         self._hover_pos: QPointF | None = None
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
@@ -483,6 +483,11 @@ class WeightsView(QWidget):
                 xs.append(x)
                 ys.append(y)
         self.lock_marks.setData(np.concatenate(xs), np.concatenate(ys))
+
+    def _on_titles_due(self) -> None:
+        """The titles put off: now, or between two frames at "max" by the next frame's step."""
+        if not frame_gate.put_off(self._titles_timer):
+            self.show_titles()
 
     def show_titles(self) -> None:
         """Bring every title up to date with its matrix's scale and the room its cells have now.
