@@ -104,7 +104,6 @@ class MainWindow(MenusMixin, DockLayoutMixin, TrainingClockMixin, TimelineMixin,
 
         self.clock = QTimer(self)  # the training clock (training_clock.py)
         self.clock.setInterval(FRAME_MS)
-        self.clock.setTimerType(Qt.TimerType.PreciseTimer)
         self.clock.timeout.connect(self._on_tick)
         self._create_actions()
         self._create_menus()
