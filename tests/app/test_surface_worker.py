@@ -195,3 +195,26 @@ def test_the_worker_draws_what_the_gui_thread_would(qtbot, monkeypatch, preset, 
     view.refresh()
     np.testing.assert_array_equal(view.image.image, worker_image)
     np.testing.assert_array_equal(view.field.tips, worker_tips)
+
+
+@pytest.mark.parametrize(("mode", "finder"), [("random", "random_plane"), ("pca", "pca_plane"),
+                                              ("pca", "PathProjection")])
+def test_planes_are_found_and_the_path_projected_on_the_worker(qtbot, monkeypatch, mode, finder) -> None:
+    from visualnet.core import landscape
+
+    s = Session.from_preset("XOR clouds")
+    for _ in range(20):
+        s.step(3)
+    view = make_view(qtbot, s)
+    threads: list[bool] = []  # whether each call ran on the GUI thread
+    real = getattr(landscape, finder)
+    monkeypatch.setattr(landscape, finder, lambda *a, **k: threads.append(
+        threading.current_thread() is threading.main_thread()) or real(*a, **k))
+    view.mode_combo.setCurrentIndex(view.mode_combo.findData(mode))  # the first plane
+    view.flush()
+    for _ in range(3):  # the planes through the weights as they move
+        s.step(3)
+        view.refresh()
+        view.flush()
+    assert view.image.isVisible() and view.presenter.plane is not None
+    assert len(threads) >= 4 and not any(threads)  # every plane (and path) found on the worker

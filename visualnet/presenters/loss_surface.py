@@ -8,6 +8,8 @@ what is expensive to make again (the sample, a plane's projected path) until wha
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import numpy.typing as npt
 
@@ -50,6 +52,37 @@ def sample_note(session: Session, exact: bool, translate: Translate = untranslat
         return ""
     note = SAMPLE_NOTES[exact]
     return " " + Message(note, sample=f"{SURFACE_MAX_POINTS:,}", n=f"{n:,}").text(translate)
+
+
+TOO_LARGE = QT_TRANSLATE_NOOP("LossSurface", "this network is too large for its training path to be recorded")
+FEW_STEPS = QT_TRANSLATE_NOOP("LossSurface", "train a few steps first: the plane follows the training path")
+
+
+def ending_now(rows: Array, now: Array) -> Array:
+    """The finite rows (m, P), then the parameters of now (P,) unless they are the last row: the path."""
+    path = rows[np.isfinite(rows).all(axis=1)]
+    if len(path) and np.array_equal(path[-1], now):
+        return path
+    stacked: Array = np.vstack([path, now])
+    return stacked
+
+
+def pca_plane(path: Array, like: Mapping[str, Array]) -> landscape.Plane:
+    """landscape.pca_plane of a recorded path, or in plain words why there is none (it stands still)."""
+    if len(path) < 3 or not np.ptp(path, axis=0).any():
+        raise TranslatableError(FEW_STEPS)
+    return landscape.pca_plane(path, like)
+
+
+def path_on_plane(projection: landscape.PathProjection, rows: Array, keys: Array, shown: int,
+                  now: Array) -> Array:
+    """The first `shown` recorded rows (m, P), keyed by their iterations, then the parameters of now
+    unless they are the last of them, on the projection's plane: the finite points (k, 2)."""
+    coords: Array = projection(rows, keys)[:shown]
+    if len(coords) == 0 or not np.array_equal(rows[len(coords) - 1], now):
+        coords = np.vstack([coords, landscape.project(now, projection.plane)])
+    finite: Array = coords[np.isfinite(coords).all(axis=1)]
+    return finite
 
 
 class LossSurface:
@@ -145,33 +178,47 @@ class LossSurface:
         first two principal components of the recorded training path (ending at the current
         parameters). Raises ValueError, in plain words, when the plane does not exist.
         """
+        self.check_plane(kind)
         params = self.session.model.params
         if kind == "random":
-            if not any(np.ndim(v) >= 2 and np.any(v) for v in params.values()):
-                raise TranslatableError(QT_TRANSLATE_NOOP(
-                    "LossSurface", "random directions need a weight matrix: choose an MLP"))
             return landscape.random_plane(params, seed)
-        if kind != "pca":
-            raise ValueError(f"unknown plane {kind!r}")
-        path = self.recorded_path()
-        if len(path) < 3 or not np.ptp(path, axis=0).any():
-            raise TranslatableError(QT_TRANSLATE_NOOP(
-                "LossSurface", "train a few steps first: the plane follows the training path"))
-        return landscape.pca_plane(path, params)
+        return pca_plane(self.recorded_path(), params)
 
     def recorded_path(self) -> Array:
         """The recorded parameters (m, P), finite rows only, ending at the current parameters."""
         path = self.session.history.params
         if path is None:
-            raise TranslatableError(QT_TRANSLATE_NOOP(
-                "LossSurface", "this network is too large for its training path to be recorded"))
-        path = path[: self._records_shown()]
-        path = path[np.isfinite(path).all(axis=1)]
-        now = landscape.flatten(self.session.model.params)
-        if len(path) and np.array_equal(path[-1], now):
-            return path
-        stacked: Array = np.vstack([path, now])
-        return stacked
+            raise TranslatableError(TOO_LARGE)
+        return ending_now(path[: self._records_shown()], landscape.flatten(self.session.model.params))
+
+    def check_plane(self, kind: str) -> None:
+        """Raise, in plain words, what is sure to stop the plane of `kind` at a glance (`plane` may
+        still find the path standing still); nothing slow: the plane itself may be found elsewhere."""
+        if kind == "random":
+            if not any(np.ndim(v) >= 2 and np.any(v) for v in self.session.model.params.values()):
+                raise TranslatableError(QT_TRANSLATE_NOOP(
+                    "LossSurface", "random directions need a weight matrix: choose an MLP"))
+        elif kind == "pca":
+            if self.session.history.params is None:
+                raise TranslatableError(TOO_LARGE)
+            if self._records_shown() < 2:  # with the parameters of now: fewer than three points
+                raise TranslatableError(FEW_STEPS)
+        else:
+            raise ValueError(f"unknown plane {kind!r}")
+
+    def records(self) -> tuple[Array, Array, int]:
+        """Copies of the recorded parameter vectors (m, P) and their iterations (m,), and how many lead up
+        to the weights shown: what a worker finds a plane from ((0, P) where none are recorded)."""
+        hist = self.session.history
+        rows = hist.params
+        if rows is None:
+            return np.empty((0, hist.param_size)), np.empty(0, np.int64), 0
+        return rows.copy(), hist.iteration.copy(), self._records_shown()
+
+    def adopt(self, projection: landscape.PathProjection) -> None:
+        """Keep a projection of this session's records found elsewhere (a worker's, on a new plane):
+        `plane_path` on its plane then projects only the records that came since."""
+        self._projection, self._projected_history = projection, self.session.history
 
     def plane_losses(self, plane: landscape.Plane, lim1: Limits, lim2: Limits, res: int = 41,
                      model: Network | None = None, sample: tuple[Array, Array] | None = None) -> Array:
@@ -198,11 +245,7 @@ class LossSurface:
         if self._projected_history is not hist or projection is None or projection.plane is not plane:
             projection = self._projection = landscape.PathProjection(plane)
             self._projected_history = hist
-        coords: Array = projection(hist.params, hist.iteration)[: self._records_shown()]
-        if len(coords) == 0 or not np.array_equal(hist.params[len(coords) - 1], now):
-            coords = np.vstack([coords, landscape.project(now, plane)])
-        finite: Array = coords[np.isfinite(coords).all(axis=1)]
-        return finite
+        return path_on_plane(projection, hist.params, hist.iteration, self._records_shown(), now)
 
     # ---------------------------------------------------------------- the line
 

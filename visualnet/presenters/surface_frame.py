@@ -44,6 +44,7 @@ from visualnet.presenters.surface_jobs import (
     SurfaceRequest,
     SurfaceResult,
     compute,
+    find_plane,
     problem_of,
     window_around,
 )
@@ -181,9 +182,6 @@ class SurfacePresenter:
         self.job_problem: Problem | None = None  # why the last computation failed, or None
         self._arrived: SurfaceResult | None = None  # the pending request's result, shown by the next frame
         self._image_of: tuple[object, ...] | None = None  # (mode, seed, model, params) of the image shown
-        # the plane's path for a deferred request on a new plane: its own projection cache, so the
-        # path shown on the old plane until the new surface arrives is not projected again
-        self._planner = LossSurface(session)
         self._round_scale = 1.0  # the round factor the arrow was drawn with (before any shortening)
         self._shown_for: tuple[object, Param, Param] | None = None  # (model, *surface_params) shown
         self._surface_from: tuple[object, object, object] | None = None  # (trainer, dataset, roles) ...
@@ -324,15 +322,16 @@ class SurfacePresenter:
         image = self._take_arrived()  # a surface computed elsewhere: shown with its plane and window
         # one computation at a time: while one runs, training steps wait for the next (no starving)
         recompute = self.surface_dirty or (behind and due and self.pending is None)
-        next_plane, plane_job = self.plane, None
-        if self.mode in PLANE_MODES and problem is None and (self.plane is None or recompute):
-            # deferred, a PCA plane is found on the worker with its surface (the path's principal
-            # components are the slow part); the first one, and a random one, here
-            plane_job = self._plane_job() if self.deferred and self.plane is not None else None
-            if plane_job is None:
-                next_plane = self._new_plane()  # through the current parameters: the surface follows
-                if next_plane is None or not self.deferred or self.plane is None:
-                    self.plane = next_plane  # deferred: the path stays on the shown plane until then
+        plane_job = None
+        first = self.plane is None and self.pending is None  # (a first plane being found: not again)
+        if self.mode in PLANE_MODES and problem is None and (first or recompute):
+            # a new plane through the current parameters (the surface follows them): deferred, found on
+            # the worker with its surface (the path's principal components, its projection are the
+            # slow part) while the path stays on the plane shown; else here, at once
+            plane_job = self._plane_job()
+            if plane_job is not None and not self.deferred:
+                self._find_here(plane_job)
+                plane_job = None
         if self.mode in PLANE_MODES and self.plane is None:
             problem = problem or self.plane_problem
         path, box, current = self._points()
@@ -342,11 +341,11 @@ class SurfacePresenter:
             self.surface_dirty = True
         request, catch_up = None, None
         if problem is None and (self.surface_dirty or (behind and due and self.pending is None)):
-            if plane_job is not None:  # (its window kept if it holds the path: the one of this frame)
-                request = self._request(self.window, None, replace(plane_job, window=self.window))
+            if plane_job is not None:  # its window kept if it holds the path: the one shown (if any)
+                shown = self.window if self.plane is not None else None
+                request = self._request(self.window, None, replace(plane_job, window=shown))
             else:
-                target = window if next_plane is self.plane else self._window_on(next_plane)
-                request = self._request(target, next_plane)
+                request = self._request(window, self.plane)
             if not self.deferred:
                 image, request = self._apply(self.compute(request)), None
         elif behind and self.pending is None:
@@ -367,36 +366,27 @@ class SurfacePresenter:
         return Marks(drawn if changed else None, dots, marker, arrow)
 
     def _plane_job(self) -> PlaneJob | None:
-        """A new PCA plane for the worker to find (a copy of the recorded path); None in random mode, or
-        where the path cannot be had (`_new_plane` then says why)."""
-        if self.mode != "pca":
-            return None
-        try:
-            path = self.surface.recorded_path()  # a new array: rows picked out of the history
-        except ValueError:
-            return None
-        self.surface_dirty = True
-        like = {k: np.array(v) for k, v in self.session.model.params.items()}
-        return PlaneJob(path, like, self.window, self._min_span())
-
-    def _new_plane(self) -> Plane | None:
-        """The mode's plane through the current parameters (None: `plane_problem` says why there is none)."""
+        """A new plane of the mode to find (copies of the parameters and the records); None where there
+        can be none (`plane_problem` then says why)."""
         self.surface_dirty = True
         try:
-            plane = self.surface.plane(self.mode, self.seed)
+            self.surface.check_plane(self.mode)
         except ValueError as err:
             self.plane_problem = problem_of(err)
             return None
         self.plane_problem = None
-        return plane
+        like = {k: np.array(v) for k, v in self.session.model.params.items()}
+        return PlaneJob(self.mode, self.seed, like, *self.surface.records(), self.window, self._min_span())
 
-    def _window_on(self, plane: Plane | None) -> Window:
-        """The window a surface on a new plane is computed over: around the path projected on it."""
-        if plane is None:
-            return self.window or ((-1.0, 1.0), (-1.0, 1.0))  # no surface is computed without a plane
-        coords, box = drawable(self._planner.plane_path(plane))
-        current = coords[-1] if len(coords) else np.zeros(2)
-        return self._window_around(coords, box, current)
+    def _find_here(self, job: PlaneJob) -> None:
+        """Find the job's plane now, on this thread (the surface is computed here too)."""
+        try:
+            found = find_plane(job)
+        except ValueError as err:
+            self.plane, self.plane_problem = None, problem_of(err)
+            return
+        self.plane = found.plane
+        self.surface.adopt(found.projection)
 
     def _points(self) -> tuple[Array, Box | None, Array]:
         """The path (m, 2) in the axes' coordinates, finite and clipped, its box, and the current point."""
@@ -448,8 +438,9 @@ class SurfacePresenter:
         result, self._arrived = self._arrived, None
         if result is None:
             return None
-        if result.plane is not None:
-            self.plane = result.plane
+        if result.found is not None:
+            self.plane = result.found.plane
+            self.surface.adopt(result.found.projection)
         self.window = result.window
         return self._apply(result)
 

@@ -2,9 +2,10 @@
 
 A due surface is a `SurfaceRequest` taken on the GUI thread (the window, a copy of the model, the
 sample, the plane, the grid); `compute(surface, request)` reads nothing else, so it may run on a worker
-(app.workers.LatestWins) while training goes on. A PCA plane recomputed while a surface is shown comes as
-a `PlaneJob` (the recorded path, copied): the worker finds the plane and the window on it too, the
-principal components of thousands of records being the slowest part (~5 ms at 2,500 records).
+(app.workers.LatestWins) while training goes on. A new plane (random directions through the weights of
+now, or the path's PCA) comes as a `PlaneJob` (the recorded parameter vectors, copied): the worker finds
+the plane, the path on it and the window around that too. The principal components of thousands of
+records are the slowest part (~50 ms at 3,750 records of 722 parameters), projecting them the next.
 """
 
 from __future__ import annotations
@@ -21,18 +22,16 @@ from visualnet.core.protocols import Network
 from visualnet.presenters import gradient_field
 from visualnet.presenters.geometry import Box, Window, drawable, holds, sticky_window
 from visualnet.presenters.gradient_field import Field
-from visualnet.presenters.loss_surface import LossSurface
+from visualnet.presenters.loss_surface import LossSurface, ending_now, path_on_plane, pca_plane
 from visualnet.presenters.param_names import Param
 from visualnet.presenters.surface_numbers import Ticks, log_loss, loss_ticks
-from visualnet.translatable import QT_TRANSLATE_NOOP, Message, TranslatableError
+from visualnet.translatable import Message, TranslatableError
 
 Array = npt.NDArray[np.float64]
 Problem = str | Message  # why there is nothing to draw: a marked text or a message, translated when said
 
 MAX_DECADES = 3.0  # the colour scale covers at most this many factors of ten
 N_CONTOURS = 6
-# as presenters.loss_surface says it (the same marked text: one translation)
-FEW_STEPS = QT_TRANSLATE_NOOP("LossSurface", "train a few steps first: the plane follows the training path")
 
 
 @dataclass(frozen=True)
@@ -51,13 +50,26 @@ class SurfaceImage:
 
 @dataclass(frozen=True)
 class PlaneJob:
-    """A new PCA plane to find with the surface: the recorded path (m, P) ending at the current
-    parameters (a copy), the parameters' layout (copies), and the window shown now (kept if it holds)."""
+    """A new plane to find with the surface, through the parameters of now: of `kind` "random" (the
+    directions of `seed`) or "pca" (of the recorded path), with copies of what it is found from."""
 
-    path: Array
-    like: dict[str, Array]
-    window: Window | None
+    kind: str
+    seed: int
+    like: dict[str, Array]  # the parameters of now (copies): the plane's centre, their layout
+    rows: Array  # the recorded parameter vectors (m, P), copied; (0, P) where none are recorded
+    keys: Array  # their iterations (m,)
+    shown: int  # how many of them lead up to the weights shown (the timeline may show an earlier one)
+    window: Window | None  # the window shown now: kept if it holds the path on the new plane
     min_span: float
+
+
+@dataclass(frozen=True)
+class FoundPlane:
+    """A plane job's plane, the window around the path on it, and the records' projection on it."""
+
+    plane: Plane
+    window: Window
+    projection: landscape.PathProjection  # LossSurface.adopt: the records are not projected again
 
 
 @dataclass(frozen=True)
@@ -85,17 +97,17 @@ class SurfaceResult:
     image: SurfaceImage | None
     problem: Problem | None  # an error in the computation, said as the caption says a problem
     ms: float  # how long it took
-    found: tuple[Plane, Window] | None = None  # the plane job's plane and the window on it
+    found: FoundPlane | None = None  # what the plane job found
 
     @property
     def plane(self) -> Plane | None:
         """The plane the surface lies on: the request's, or the one its plane job found."""
-        return self.found[0] if self.found is not None else self.request.plane
+        return self.found.plane if self.found is not None else self.request.plane
 
     @property
     def window(self) -> Window:
         """The window the surface covers."""
-        return self.found[1] if self.found is not None else self.request.window
+        return self.found.window if self.found is not None else self.request.window
 
 
 def problem_of(error: ValueError) -> Problem:
@@ -118,16 +130,18 @@ def window_around(path: Array, box: Box | None, current: Array, window: Window |
     return sticky_window(np.vstack([path, current]), window, min_span)
 
 
-def find_plane(job: PlaneJob) -> tuple[Plane, Window]:
-    """The PCA plane of the job's path and the window around the path projected on it (as
-    LossSurface.plane and SurfacePresenter's window on a new plane find them)."""
-    path = job.path
-    if len(path) < 3 or not np.ptp(path, axis=0).any():
-        raise TranslatableError(FEW_STEPS)  # (a shorter path since: the timeline went back)
-    plane = landscape.pca_plane(path, job.like)
-    coords, box = drawable(landscape.project(path, plane))
+def find_plane(job: PlaneJob) -> FoundPlane:
+    """The job's plane, the path on it and the window around that (as LossSurface.plane, plane_path and
+    SurfacePresenter's window find them; a ValueError says why there is no plane)."""
+    now = landscape.flatten(job.like)
+    if job.kind == "random":
+        plane = landscape.random_plane(job.like, job.seed)
+    else:
+        plane = pca_plane(ending_now(job.rows[: job.shown], now), job.like)
+    projection = landscape.PathProjection(plane)
+    coords, box = drawable(path_on_plane(projection, job.rows, job.keys, job.shown, now))
     current = coords[-1] if len(coords) else np.zeros(2)
-    return plane, window_around(coords, box, current, job.window, job.min_span)
+    return FoundPlane(plane, window_around(coords, box, current, job.window, job.min_span), projection)
 
 
 def compute(surface: LossSurface, request: SurfaceRequest) -> SurfaceResult:
@@ -143,7 +157,8 @@ def compute(surface: LossSurface, request: SurfaceRequest) -> SurfaceResult:
     try:
         plane, window = request.plane, request.window
         if request.plane_job is not None:
-            found = plane, window = find_plane(request.plane_job)
+            found = find_plane(request.plane_job)
+            plane, window = found.plane, found.window
         image = _surface_image(surface, request, plane, window)
     except ValueError as err:
         return SurfaceResult(request, None, problem_of(err), 1000 * (time.perf_counter() - start))
