@@ -192,6 +192,23 @@ def test_a_throttled_plane_still_shows_the_newest_weights(qtbot, view: HiddenSpa
     np.testing.assert_allclose(drawn_points(view), by_hand(s, s.dataset.X, 1)[:, [0, 1]], rtol=1e-12)
 
 
+def test_a_throttled_plane_follows_a_drag_by_its_turns_and_shows_where_the_points_went(
+        qtbot, view: HiddenSpaceView) -> None:
+    s = view.session
+    ticks = iter(np.arange(0.0, 1e6, 0.010))  # every update seems to take 10 ms: over the 4 ms budget
+    view.clock = lambda: float(next(ticks))
+    view.refresh()
+    shown = drawn_points(view).copy()
+    s.move_points([0], np.array([[0.9, -0.9]]))  # a drag's move: an edit every frame
+    np.testing.assert_array_equal(drawn_points(view), shown)  # put off ...
+    assert view._pending.isActive()
+    s.move_points([0], np.array([[0.8, -0.7]]))  # ... the next move too
+    view.clock = lambda: 0.0
+    qtbot.waitUntil(lambda: not view._pending.isActive(), timeout=2000)  # ... until its turn comes
+    np.testing.assert_allclose(drawn_points(view), by_hand(s, s.dataset.X, 1)[:, [0, 1]], rtol=1e-12)
+    assert np.allclose(s.dataset.X[0], [0.8, -0.7])  # (the last place of the drag is the one drawn)
+
+
 def test_a_closed_plane_does_no_work_and_catches_up_when_shown(qtbot, window, monkeypatch) -> None:
     window.show_hidden_space()
     dock = window.docks["Hidden space"]

@@ -254,6 +254,22 @@ def test_an_update_over_its_budget_waits_and_says_so(qtbot) -> None:
     qtbot.waitUntil(lambda: np.array_equal(shown_counts(view), direct_count(s, ROLE_TRAIN)), timeout=2000)
 
 
+def test_a_drag_over_its_budget_takes_turns_and_counts_where_the_points_went(qtbot) -> None:
+    s = Session.from_preset("XOR clouds", Config(hidden=(4,)))
+    view = make_view(qtbot, s)
+    view.clock = Clock(0.010)  # every update seems to take 10 ms: over the 4 ms budget
+    view.refresh()
+    drawn = shown_counts(view)
+    X = s.dataset.X
+    far = [int(np.argmax(X[:, 0])), int(np.argmin(X[:, 0]))]  # two points dragged across the plane
+    s.move_points(far, X[far][::-1])
+    np.testing.assert_array_equal(shown_counts(view), drawn)  # put off ...
+    assert view._pending.isActive()
+    s.move_points(far, X[far] * -1.0)  # ... the next move too
+    qtbot.waitUntil(lambda: not view._pending.isActive(), timeout=2000)  # ... until its turn comes
+    np.testing.assert_array_equal(shown_counts(view), direct_count(s, ROLE_TRAIN))  # where they are now
+
+
 def test_a_matrix_in_a_tab_behind_the_loss_curve_does_no_work(qtbot, window) -> None:
     window.show_confusion_matrix()
     dock = window.docks["Confusion matrix"]

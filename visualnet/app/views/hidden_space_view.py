@@ -90,7 +90,7 @@ class HiddenSpaceView(TakesTurns, QWidget):
         self._make_turns()  # the newest weights, drawn once the schedule allows
         live.follow(self, bridge.stepped, self._on_weights_changed)
         live.follow(self, bridge.weightsChanged, self._on_weights_changed)
-        live.follow(self, bridge.dataChanged, self.refresh)
+        live.follow(self, bridge.dataChanged, self._on_data_changed)
         live.follow(self, bridge.modelReset, self._on_model_reset)
         self._fill_layers()
         self.retranslate()
@@ -145,6 +145,12 @@ class HiddenSpaceView(TakesTurns, QWidget):
 
     def _on_weights_changed(self, _report: object = None) -> None:
         """A step or a weight edit: redraw now, or when the schedule allows (out of sight: when seen)."""
+        self._update_when_due()
+
+    def _on_data_changed(self) -> None:
+        """New points or roles: drawn now, or (a drag, a brush stroke: an edit every frame) when the
+        schedule allows."""
+        self.drawn.forget()
         self._update_when_due()
 
     def _turn(self) -> None:

@@ -9,6 +9,7 @@ settings) and new data (the grid covers the data's plane); training does not cha
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import pyqtgraph as pg
@@ -18,8 +19,11 @@ from visualnet.app import i18n, palette, theme
 from visualnet.app.bridge import SessionBridge
 from visualnet.app.plotting import caption_label, set_text, stack_view
 from visualnet.app.views import live
+from visualnet.app.views.panel_turns import Exposure, TakesTurns
 from visualnet.core.mlp import MLP
 from visualnet.presenters import init_histograms as present
+from visualnet.presenters.frame_budget import shared_by
+from visualnet.presenters.neuron_maps import RefreshSchedule
 from visualnet.session import Session
 
 __all__ = ["InitHistogramsView"]
@@ -28,7 +32,7 @@ BAR_COLOR = "#0072B2"  # the loss curve's training blue: one colour, the layers 
 PLOTS_PER_ROW = 4  # more hidden layers than this wrap onto another row
 
 
-class InitHistogramsView(QWidget):
+class InitHistogramsView(TakesTurns, QWidget):
     """One histogram per hidden layer of its activations at initialisation, for a chosen initialisation."""
 
     def __init__(self, session: Session, bridge: SessionBridge, parent: QWidget | None = None,
@@ -42,9 +46,16 @@ class InitHistogramsView(QWidget):
         self.canvas.setObjectName("initHistogramsPlot")
         self.canvas.setAccessibleName("initHistogramsPlot")
         self.plots: list[pg.PlotItem] = []
+        self._titles: list[str] = []  # the plots' titles as set (restyled only when they change)
         self.bars: list[pg.BarGraphItem] = []
         self.shown: present.InitHistograms | None = None  # what the plots show now
         self._drawn_on: object = None  # the input plane of the last refresh (present.input_plane)
+        # a drag or a brush stroke out of the plane redraws them every frame: they take turns with the
+        # other panels then, over the frame's budget for panels
+        self.schedule = RefreshSchedule(shared_by(session))
+        self.clock = time.perf_counter
+        self.exposure = Exposure(self)  # no work while out of sight (a tab behind another, a closed dock)
+        self._make_turns()
 
         self.choice_label = QLabel()
         self.choice = QComboBox()
@@ -108,10 +119,22 @@ class InitHistogramsView(QWidget):
         # the histograms see the data only through the plane they cover: a point dragged inside it
         # changes nothing here (at 10,000 points, a drag would otherwise cost ~5 ms a move)
         if present.input_plane(self.session.dataset.X) != self._drawn_on:
+            self._update_when_due()
+
+    def _turn(self) -> None:
+        """What a turn draws (TakesTurns): the histograms over the data's plane of now."""
+        if present.input_plane(self.session.dataset.X) != self._drawn_on:
             self.refresh()
 
     def refresh(self) -> None:
         """Compute the histograms for the chosen initialisation and draw them."""
+        self._pending.stop()
+        start = self.clock()
+        self._draw()
+        end = self.clock()
+        self.schedule.ran(end - start, end)
+
+    def _draw(self) -> None:
         s = self.session
         self._drawn_on = present.input_plane(s.dataset.X)
         self._name_choices()
@@ -129,15 +152,21 @@ class InitHistogramsView(QWidget):
         # each bar as a share of its layer's values: layers of other widths compare on one axis
         shares = [100.0 * layer.counts / max(int(layer.counts.sum()), 1) for layer in found.layers]
         top = max((float(share.max()) for share in shares), default=1.0)
+        titles = [f"{layer.name} ({layer.units})" for layer in found.layers]
+        restyle = titles != self._titles  # (a new text, or new plots: made without the theme's ink)
         for plot, bars, layer, share in zip(self.plots, self.bars, found.layers, shares, strict=True):
             bars.setOpts(x0=layer.edges[:-1], x1=layer.edges[1:], height=share)
-            plot.setTitle(f"{layer.name} ({layer.units})")
             plot.setXRange(float(layer.edges[0]), float(layer.edges[-1]), padding=0.02)
             plot.setYRange(0.0, max(top, 1.0), padding=0.05)  # one height for all: shares compare
         for plot in self.plots[::PLOTS_PER_ROW]:  # the first of each row names the axis
             if plot.getAxis("left").labelText != self.tr("% of values"):
                 plot.setLabel("left", self.tr("% of values"))
-        theme.style_plot_view(self.canvas, theme.current())  # the titles and new axes in the theme's ink
+                restyle = True
+        if restyle:  # the titles and new axes in the theme's ink (restyling every axis costs ~1 ms)
+            for plot, title in zip(self.plots, titles, strict=True):
+                plot.setTitle(title)
+            self._titles = titles
+            theme.style_plot_view(self.canvas, theme.current())
         lines = [i18n.translated(found.caption)]
         if found.same:
             lines.append(i18n.translated(present.SAME))
@@ -149,7 +178,7 @@ class InitHistogramsView(QWidget):
         if len(self.plots) == n:
             return
         self.canvas.clear()
-        self.plots, self.bars = [], []
+        self.plots, self.bars, self._titles = [], [], []
         for i in range(n):
             plot = self.canvas.addPlot(row=i // PLOTS_PER_ROW, col=i % PLOTS_PER_ROW)
             plot.setMenuEnabled(False)

@@ -299,9 +299,11 @@ class MetricsView(TakesTurns, QWidget):
         self.update_counts()
 
     def _on_data_changed(self) -> None:
-        """New points, roles or network: the cached classes are of other points."""
+        """New points, roles or network: the cached classes are of other points; counted again now, or
+        (a drag, a brush stroke: an edit every frame) when the schedule allows."""
         self.cache.clear()
-        self.refresh()
+        self.drawn.forget()
+        self._update_when_due()
 
     def refresh(self) -> None:
         """Count the chosen set's points by true and predicted class and show the counts and ratios."""
