@@ -121,6 +121,23 @@ def test_at_max_each_frame_draws_the_last_one_s_iterations_and_a_pause_draws_the
     assert len(said) == ticks  # nothing more after the pause
 
 
+def test_below_max_work_between_frames_waits_for_the_next_frame_too(window, qtbot) -> None:
+    from visualnet.app import frame_gate
+
+    window.controls.speedSpin.setValue(100)
+    stepped: list[int] = []
+    window.bridge.stepped.connect(lambda report: stepped.append(report.iterations_done))
+    window.set_playing(True)
+    qtbot.waitUntil(lambda: len(stepped) >= 3, timeout=10_000)
+    # between two ticks a worker's result or a panel's turn waits for the next tick (collected there)
+    assert frame_gate.wait_s() > 0
+    window.controls.speedSpin.setValue(1)  # a tick with nothing due holds the gate as well
+    qtbot.wait(100)
+    assert frame_gate.wait_s() > 0
+    window.set_playing(False)
+    assert frame_gate.wait_s() == 0  # paused: work is done as it comes
+
+
 def test_a_pause_that_comes_while_a_frame_draws_trains_nothing_more(window, qtbot, monkeypatch) -> None:
     from visualnet.app import training_clock
 

@@ -515,6 +515,48 @@ def test_text_box_relays_out_only_for_another_height(qtbot) -> None:
     assert label.geometry() == box.rect()  # the label fills its box
 
 
+def test_a_text_box_that_keeps_its_height_does_not_shrink_until_told(qtbot) -> None:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout
+
+    from visualnet.app.plotting import TextBox
+
+    outer = QWidget()
+    qtbot.addWidget(outer)
+    label = QLabel(" ".join(["a caption with a line that comes and goes"] * 3))
+    label.setWordWrap(True)
+    box = TextBox(label, keep_height=True)
+    layout = QVBoxLayout(outer)
+    layout.addWidget(box)
+    layout.addStretch(1)
+    outer.resize(300, 200)
+    outer.show()
+    qtbot.waitExposed(outer)
+    QApplication.processEvents()
+    tall = box.height()
+    assert tall >= label.heightForWidth(box.width())
+    requests: list[int] = []
+
+    class Requests(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest:
+                requests.append(1)
+            return False
+
+    spy = Requests()
+    outer.installEventFilter(spy)
+    label.setText("one line")  # the line that went: its room stays, nothing is laid out again
+    QApplication.processEvents()
+    assert box.height() == tall and requests == []
+    label.setText(" ".join(["a caption with a line that comes and goes"] * 3))  # ... and came back
+    QApplication.processEvents()
+    assert box.height() == tall and requests == []
+    label.setText("one line")
+    box.forget_height()  # another kind of caption: the box fits its text again
+    qtbot.waitUntil(lambda: box.height() < tall, timeout=1000)
+    assert box.height() >= label.heightForWidth(box.width())
+
+
 def test_peak_decimate_keeps_every_spike_and_the_newest_point() -> None:
     from visualnet.presenters.loss_curve import peak_decimate
 

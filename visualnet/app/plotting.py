@@ -413,6 +413,9 @@ class ThrottledText(QObject):
         return False
 
 
+KEPT_WIDTHS = 16  # a TextBox that keeps its height remembers it at this many widths at most
+
+
 class TextBox(QWidget):
     """Holds a word-wrapped label whose text changes often, so that a new text costs one repaint of
     the label: no new layout of its view, dock and main window, no repaint of the dock beneath it.
@@ -421,10 +424,12 @@ class TextBox(QWidget):
     the main window (~1 ms with the repaints it causes, for a label that keeps its size). Here the
     label has no layout above it: the box places it, and passes the request on only when the label
     needs another height at the box's width (a line more or less). The label paints its own
-    background, so nothing under it is repainted either.
+    background, so nothing under it is repainted either. With `keep_height` the box keeps the tallest
+    height its texts needed at its width (until `forget_height`): a line that comes and goes with
+    every other text (a surface's age) does not lay the view out again each time, nor make it jump.
     """
 
-    def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
+    def __init__(self, label: QLabel, parent: QWidget | None = None, keep_height: bool = False) -> None:
         super().__init__(parent)
         self.label = label
         label.setParent(self)
@@ -433,6 +438,23 @@ class TextBox(QWidget):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self._asked = (-1, -1)  # (width, height) the layout last asked for and was told
+        self.keep_height = keep_height
+        self._kept: dict[int, int] = {}  # with keep_height: width -> the tallest height there so far
+
+    def forget_height(self) -> None:
+        """Let a box that keeps its height shrink to its text again (its texts change their kind)."""
+        self._kept.clear()
+        self.label.updateGeometry()
+
+    def _height(self, width: int) -> int:
+        """The label's height at `width` (keep_height: the tallest there so far)."""
+        height = self.label.heightForWidth(width)
+        if self.keep_height:  # (by width: a layout asks at its own widths, a resize at others)
+            height = max(height, self._kept.get(width, 0))
+            if len(self._kept) >= KEPT_WIDTHS:
+                self._kept.clear()  # a window resized through many widths: only the newest matter
+            self._kept[width] = height
+        return height
 
     def sizeHint(self) -> QSize:
         """The label's."""
@@ -447,8 +469,8 @@ class TextBox(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        """The label's height at `width`."""
-        self._asked = (width, self.label.heightForWidth(width))
+        """The label's height at `width` (or the tallest so far: keep_height)."""
+        self._asked = (width, self._height(width))
         return self._asked[1]
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -459,7 +481,7 @@ class TextBox(QWidget):
     def _fit_height(self) -> None:
         """Keep the minimum height at the label's height for the box's width: a dock does not
         honour height-for-width, and a larger font (projector mode) would clip the last line."""
-        height = self.label.heightForWidth(max(self.width(), 1))
+        height = self._height(max(self.width(), 1))
         if height > 0 and height != self.minimumHeight():
             self.setMinimumHeight(height)
 
@@ -467,7 +489,7 @@ class TextBox(QWidget):
         """A new text in the label (it has no layout to ask): ask ours only for another height."""
         if event.type() == QEvent.Type.LayoutRequest:
             width, height = self._asked
-            if width < 0 or self.label.heightForWidth(width) != height:
+            if width < 0 or self._height(width) != height:
                 self.updateGeometry()
             self._fit_height()
             return True

@@ -9,6 +9,10 @@ views refresh and paint at once), then trains until the frame's deadline. The ti
 from frame to frame (a new loss surface, a worker sharing the interpreter, an axis to lay out again); a
 training budget fixed beforehand cannot know it, so some frames ran late. Training last takes what is
 left, so drawing never waits, and the picture is one frame (16 ms) behind the network.
+
+At every rate the clock holds the frame gate (app.frame_gate) between two ticks: a worker's result or a
+panel's turn that comes meanwhile is done by the next tick, with that frame's own work, not at any
+moment between two frames (a new loss surface landing just before a tick made that tick late).
 """
 
 from __future__ import annotations
@@ -27,8 +31,8 @@ FRAME_MS = 16  # one display clock for every live panel (~60 frames per second)
 # the rate reached, under the speed control, changes at most this often: it is measured over a
 # second anyway, and each new text there re-lays out the window (a new number every tick at "max")
 REACHED_SHOWN_S = 0.25
-# at "max" work between frames (workers' results, panels' turns) waits this long for the next frame to do
-# it (two frames' time: a frame late by less still takes it in; later, its own timer does it)
+# work between frames (workers' results, panels' turns) waits this long for the next frame to do it (two
+# frames' time: a frame late by less still takes it in; later, its own timer does it)
 HOLD_S = 2 * FRAME_MS / 1000
 # at "max" a frame trains until this long after its tick: the rest of the FRAME_MS (the tick's own
 # bookkeeping, input events, a timer) keeps the next tick on time
@@ -92,21 +96,23 @@ class TrainingClockMixin(WindowParts):
         if pace.unlimited:
             self._draw_then_train(t0)
             return
-        if self._unannounced is not None:  # the rate came down from "max": its last frame first
-            self._leave_max()
+        self._announce()  # (the rate came down from "max": its last frame first)
+        frame_gate.release()  # this frame's own work is done as it comes ...
+        LatestWins.collect()  # ... with the workers' results that came since the last frame
         n = pace.iterations(t0)
         if n == 0:  # a slow rate: nothing due this frame, nothing to redraw
             pace.ran(0, 0.0, t0)
-            self._show_rate(t0)
-            return
-        report = self.session.step(n)
-        if report is None:
-            self.set_playing(False)
-            return
-        now = time.perf_counter()
-        pace.ran(report.iterations_done, report.seconds, now, report.record_seconds)
+            now = t0
+        else:
+            report = self.session.step(n)
+            if report is None:
+                self.set_playing(False)
+                return
+            now = time.perf_counter()
+            pace.ran(report.iterations_done, report.seconds, now, report.record_seconds)
         self._show_rate(now)
-        self.last_frame_ms = 1e3 * (now - t0)
+        self.last_frame_ms = 1e3 * (time.perf_counter() - t0)
+        frame_gate.hold(HOLD_S)  # what comes before the next frame: in it
 
     def _draw_then_train(self, t0: float) -> None:
         """A frame at "max": the previous frame's iterations drawn (refreshed and painted now), then as

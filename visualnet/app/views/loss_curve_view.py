@@ -131,7 +131,10 @@ class LossCurveView(QWidget):
         self.lr_toggle.toggled.connect(self._on_lr_toggled)
         self._lr_auto = True  # the toggle follows the schedule until the learner clicks it
         self._settings: QSettings | None = None
-        stack_view(self, self.plot, TextBox(self.readout), self.log_toggle, self.lr_toggle)
+        # the readout's numbers wrap onto a second line and back as their digits change: its room stays
+        # (until another width, network, setting or language), so the plot does not jump each time
+        self.readout_box = TextBox(self.readout, keep_height=True)
+        stack_view(self, self.plot, self.readout_box, self.log_toggle, self.lr_toggle)
         # under the curves, a timeline over every iteration so far (drag back through training)
         self.timeline = TimelineBar(session, bridge)
         lines = self.layout()
@@ -214,11 +217,14 @@ class LossCurveView(QWidget):
         for signal in (bridge.stepped, bridge.modelReset, bridge.dataChanged, bridge.configChanged,
                        bridge.weightsChanged):
             live.follow(self, signal, self._on_session_changed)
+        for signal in (bridge.modelReset, bridge.configChanged):  # other lines: the readout's room too
+            signal.connect(self.readout_box.forget_height)
         self.retranslate()
         i18n.follow_language(self, self.retranslate)
 
     def retranslate(self) -> None:
         """The toggle, axis labels, legend and readout in the language now spoken."""
+        self.readout_box.forget_height()
         self.log_toggle.setText(self.tr("log loss"))
         self.log_toggle.setToolTip(self.tr("The loss on a logarithmic axis: late, small improvements stay "
                                            "visible"))

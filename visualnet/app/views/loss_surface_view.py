@@ -162,8 +162,9 @@ class LossSurfaceView(QWidget):
         self.update_text = ThrottledText(self.update_label)
         layout.addWidget(self.update_box)
         # the caption changes about every other frame (the arrow's factor, the surface's lag): in a
-        # TextBox a new text repaints the label alone, not the dock and the window around it
-        self.caption_box = TextBox(self.caption)
+        # TextBox a new text repaints the label alone, not the dock and the window around it; the
+        # surface's age comes and goes with each surface (below "max"): its line's room stays
+        self.caption_box = TextBox(self.caption, keep_height=True)
         self.caption_box.setMinimumHeight(self.caption.minimumHeight())
         layout.addWidget(self.caption_box)
 
@@ -216,6 +217,7 @@ class LossSurfaceView(QWidget):
         self.line_plot.name(self.tr("t   (0 = initial weights, 1 = now)"), self.tr("initial"), self.tr("now"))
         self._sync_labels()
         self.presenter.forget_caption()
+        self.caption_box.forget_height()  # another language: other lines
         if self.caption.text():  # a caption was drawn: say it again (now, or when the view is shown)
             live.catch_up(self)
             self.update_text.flush()  # the step readout too, without waiting for its next turn
@@ -340,6 +342,7 @@ class LossSurfaceView(QWidget):
 
     def _follow_model(self) -> None:
         """Combos and axis labels for the session's model and surface parameters, and a fresh window."""
+        self.caption_box.forget_height()  # another network: other lines
         if self.presenter.follow_model():  # a new network may have other parameters
             shapes = {k: tuple(v.shape) for k, v in self.session.model.params.items()}
             for chooser in (self.chooser1, self.chooser2):
@@ -389,6 +392,7 @@ class LossSurfaceView(QWidget):
 
     def _on_mode_changed(self, row: int) -> None:
         self.presenter.set_mode(self.mode_combo.itemData(row))
+        self.caption_box.forget_height()  # another kind of caption
         self._sync_labels()
         self._show_mode_controls()
         if self.isVisible():
