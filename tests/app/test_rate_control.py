@@ -138,6 +138,16 @@ def test_below_max_work_between_frames_waits_for_the_next_frame_too(window, qtbo
     assert frame_gate.wait_s() == 0  # paused: work is done as it comes
 
 
+@pytest.mark.parametrize("rate", [300, MAX_RATE])
+def test_a_pause_says_paused_in_the_status_bar_at_once(window, qtbot, rate) -> None:
+    window.controls.speedSpin.setValue(rate)
+    label = window.status_labels["speed"]
+    window.set_playing(True)
+    qtbot.waitUntil(lambda: label.text().endswith("it/s"), timeout=10_000)
+    window.set_playing(False)
+    qtbot.waitUntil(lambda: label.text() == "paused", timeout=1000)  # not the last rate, left standing
+
+
 def test_a_pause_that_comes_while_a_frame_draws_trains_nothing_more(window, qtbot, monkeypatch) -> None:
     from visualnet.app import training_clock
 

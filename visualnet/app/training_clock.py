@@ -67,6 +67,7 @@ class TrainingClockMixin(WindowParts):
             self._leave_max()  # the views show where training stopped
             self._iterations_per_second = 0.0
             self.controls.show_reached(None)
+            self._update_status()  # "paused", not the last rate (below "max" no step says it)
         self.actionPlay.setChecked(playing)
         self._label_play()
 
