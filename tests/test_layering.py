@@ -21,7 +21,10 @@ ALLOWED: dict[str, set[str] | None] = {
     "files": {"core", "limits", "textinput", "translatable"},
     "hand_weights": {"core", "events", "translatable"},  # Session's weights by hand and timeline (a mixin)
     "selection": {"core", "events"},  # Session's point selection (a mixin)
-    "session": {"core", "events", "files", "hand_weights", "limits", "selection", "translatable"},
+    # Session's saving and opening (a mixin)
+    "session_documents": {"core", "events", "files", "limits", "selection", "translatable"},
+    "session": {"core", "events", "files", "hand_weights", "limits", "selection", "session_documents",
+                "translatable"},
     "lessons": {"core", "session", "files", "limits", "pace", "textinput", "translatable"},
     "pace": set(),  # how many iterations a frame of the training clock runs
     "script_export": {"core", "session", "files"},

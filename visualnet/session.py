@@ -32,6 +32,7 @@ from visualnet.selection import (
     renumbered_after_insertion,
     renumbered_after_removal,
 )
+from visualnet.session_documents import DocumentsMixin
 from visualnet.translatable import QT_TRANSLATE_NOOP, TranslatableError
 
 ROLE_TRAIN, ROLE_VAL, ROLE_TEST = 0, 1, 2
@@ -52,9 +53,6 @@ EVENTS = (
 
 # Settings whose change needs a new network (the rest keep the current weights).
 RESET_KEYS = frozenset({"model", "hidden", "activation", "init", "seed", "features"})
-# Settings newer than the first session files: a file without them means their defaults (not the
-# session's current value: an old file's network had two raw inputs, no penalty and no dropout).
-NEWER_KEYS = ("features", "penalty", "penalty_rate", "dropout")
 # The loss each model trains on, as CurrentMetrics.loss_kind names it.
 LOSS_CROSS_ENTROPY, LOSS_SQUARED_ERROR = "cross_entropy", "squared_error"
 LOSS_PERCEPTRON = "perceptron_criterion"
@@ -130,7 +128,7 @@ class PreviousRun:
     settings: dict[str, object]  # the settings that changed, as they were in that run ({}: none)
 
 
-class Session(SelectionMixin, HandWeightsMixin):
+class Session(SelectionMixin, HandWeightsMixin, DocumentsMixin):
     """Owns the dataset, the split roles, the point selection, the model, the optimizer and the trainer."""
 
     events: Events
@@ -616,90 +614,6 @@ class Session(SelectionMixin, HandWeightsMixin):
                 raise KeyError(f"no parameter {key}[{i}] in this model")
         self.surface_params = (p1, p2)
         self.events.emit("surface_params_changed")
-
-    def to_document(self, preset: str | None = None, include_weights: bool = True) -> files.SessionDocument:
-        """Everything needed to restore this session (weights optional): the present weights, also while
-        the timeline shows an earlier iteration."""
-        with self.present_weights():
-            doc = files.document_from_session(self, preset)
-        if not include_weights:
-            doc.weights = None
-        return doc
-
-    def apply_document(self, doc: files.SessionDocument) -> None:
-        """Restore a saved session (or just a dataset, for a CSV): all of it, or nothing.
-
-        Everything is checked and the new model, optimizer and trainer are built on the side before
-        anything is swapped in; on any failure the session is left exactly as it was, no event is
-        emitted, and ValueError says what is wrong in plain words. The selection is dropped: it
-        named points of the dataset before.
-        """
-        try:
-            dataset, roles, network = self._staged(doc)  # the session is not touched yet
-            plan = self._plan_of(doc)
-        except Exception as err:  # whatever failed, the session must stay whole
-            if isinstance(err, TranslatableError):  # its own words, in the language the window speaks
-                raise TranslatableError(err.message) from None
-            if isinstance(err, ValueError | KeyError):
-                raise ValueError(str(err).strip("'\"")) from None
-            raise TranslatableError(QT_TRANSLATE_NOOP("Session", "this session could not be opened ({kind}: "
-                                                                 "{problem})"),
-                                    kind=type(err).__name__, problem=str(err)) from err
-        # the swap: plain assignments, nothing here can fail
-        self.dataset, self.roles = dataset, roles
-        self.current_label = min(self.current_label, max(0, n_classes(dataset) - 1))
-        self.previous_run = None  # another session, another lesson: nothing to compare with
-        if plan is not None:
-            self.schedule, self.stop_rule = plan
-        self._install(network)
-        selection_changed = self._set_selection(NO_POINTS)
-        self.events.emit("model_reset")
-        self.events.emit("data_changed")
-        self.events.emit("config_changed")
-        if selection_changed:
-            self.events.emit("selection_changed")
-
-    def _staged(self, doc: files.SessionDocument) -> tuple[data.Dataset, NDArray[np.int8], Network]:
-        """The dataset, roles and network a document makes, checked and built without touching the session."""
-        config = dataclasses.replace(self.config, hyper=dict(self.config.hyper))
-        if doc.config:  # a key left out keeps the current setting, but a newer one is its default
-            newer = {k: getattr(Config, k) for k in NEWER_KEYS if k not in doc.config}
-            config = dataclasses.replace(config, **newer, **files.check_settings(doc.config))
-        dataset = doc.dataset.copy().validate()
-        problem = self._size_problem(len(dataset), edit=False)
-        if problem:
-            raise TranslatableError(problem.message)
-        if dataset.task == "classification" and n_classes(dataset) > MAX_CLASSES:
-            raise TranslatableError(QT_TRANSLATE_NOOP("Session", "a dataset has at most {most} classes"),
-                                    most=MAX_CLASSES)
-        roles = (self._fresh_roles(dataset, config) if doc.roles is None
-                 else self._checked_roles(doc.roles, len(dataset)))
-        network = self._built(config, dataset, roles)
-        if doc.weights is not None:
-            params = network.model.params
-            self._fit_weights(params, doc.weights)
-            network = dataclasses.replace(network, initial_params={k: v.copy() for k, v in params.items()})
-        return dataset, roles, network
-
-    def _plan_of(self, doc: files.SessionDocument) -> tuple[Schedule, StopRule] | None:
-        """The schedule and stop rule a session file gives (the defaults where it has none); None for a
-        dataset alone (a CSV), which keeps the session's."""
-        if doc.config is None:
-            return None
-        plan = doc.plan or {}
-        return Schedule(**plan.get("schedule", {})), StopRule(**plan.get("stop", {}))
-
-    @staticmethod
-    def _fit_weights(params: dict[str, np.ndarray], weights: dict[str, np.ndarray]) -> None:
-        """Copy saved weights into a new model's params; ValueError if their names or shapes differ."""
-        fits = weights.keys() == params.keys() and all(
-            np.shape(weights[k]) == params[k].shape for k in params)
-        if not fits:
-            raise TranslatableError(QT_TRANSLATE_NOOP("Session", "the saved weights do not fit this network "
-                                                                 "({shapes})"),
-                                    shapes=", ".join(f"{k} {v.shape}" for k, v in params.items()))
-        for key, value in weights.items():
-            params[key][...] = value  # in place: the optimizer and views hold these arrays
 
 
 def _canonical_optimizer(name: str) -> str:
