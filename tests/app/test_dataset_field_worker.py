@@ -169,8 +169,10 @@ def test_the_workers_copy_keeps_features_and_dropout():
     np.testing.assert_array_equal(twin.scores(X), model.scores(X))
 
 
-def test_a_new_field_waits_its_turn_and_comes_when_due(qtbot, monkeypatch) -> None:
-    monkeypatch.setattr(field_worker, "FIELD_EVERY_S", 0.2)
+def held_back_field(qtbot, monkeypatch, every_s: float):
+    """A large session's view whose field was just asked for (FIELD_EVERY_S = every_s), after a step: the
+    next field held back; (session, view, the fields computed as they come)."""
+    monkeypatch.setattr(field_worker, "FIELD_EVERY_S", every_s)
     s = large_session()
     view = make_view(qtbot, s)
     view.flush()
@@ -180,6 +182,11 @@ def test_a_new_field_waits_its_turn_and_comes_when_due(qtbot, monkeypatch) -> No
     view.fields._asked_at = view.fields.clock()  # a field was just asked for
     s.step(20)
     view.refresh_field()
+    return s, view, runs
+
+
+def test_a_new_field_waits_its_turn_and_comes_when_due(qtbot, monkeypatch) -> None:
+    s, view, runs = held_back_field(qtbot, monkeypatch, 0.2)
     assert view.fields.behind and not view.fields.pending and runs == []  # held back: not its turn yet
     qtbot.waitUntil(lambda: len(runs) == 1 and not view.fields.jobs.busy("field"), timeout=5000)
     view.flush()
@@ -190,16 +197,7 @@ def test_a_new_field_waits_its_turn_and_comes_when_due(qtbot, monkeypatch) -> No
 def test_between_two_frames_at_max_a_field_held_back_is_asked_for_by_the_next_frame(qtbot, monkeypatch):
     from visualnet.app import frame_gate
 
-    monkeypatch.setattr(field_worker, "FIELD_EVERY_S", 0.05)
-    s = large_session()
-    view = make_view(qtbot, s)
-    view.flush()
-    runs: list[float] = []
-    real = present.field_picture
-    monkeypatch.setattr(present, "field_picture", lambda *a, **k: runs.append(1) or real(*a, **k))
-    view.fields._asked_at = view.fields.clock()  # a field was just asked for
-    s.step(20)
-    view.refresh_field()
+    s, view, runs = held_back_field(qtbot, monkeypatch, 0.05)
     assert view.fields.behind and runs == []  # held back
     frame_gate.hold(0.5)  # at "max": its time comes between two frames ...
     try:

@@ -107,8 +107,9 @@ def test_activation_items_persist_and_histogram_moves(qtbot, session: Session) -
     np.testing.assert_allclose(after, 100 * counts / z.size)
 
 
-def test_a_costly_histogram_follows_training_at_most_twenty_times_a_second(qtbot) -> None:
-    from visualnet.app.views import activation_view
+def costly_histogram(qtbot) -> tuple[Session, ActivationView, list[int]]:
+    """An activation view whose refresh is costly (forced), after two steps: the second one's refresh put
+    off; the iterations it refreshes at, as they come."""
     from visualnet.core import data
 
     s = Session(data.PRESETS["XOR clouds"].make(n=2_000, seed=0))
@@ -118,8 +119,15 @@ def test_a_costly_histogram_follows_training_at_most_twenty_times_a_second(qtbot
     real = view.refresh
     view.refresh = lambda: (refreshed.append(s.trainer.iteration), real())  # type: ignore[method-assign]
     s.step(1)
-    s.step(1)  # within BUSY_EVERY_S of the last refresh: waits for the timer
-    assert refreshed == [] and view._pending.isActive()
+    s.step(1)  # within BUSY_EVERY_S of the last refresh: put off
+    return s, view, refreshed
+
+
+def test_a_costly_histogram_follows_training_at_most_twenty_times_a_second(qtbot) -> None:
+    from visualnet.app.views import activation_view
+
+    s, view, refreshed = costly_histogram(qtbot)
+    assert refreshed == [] and view._pending.isActive()  # waits for the timer
     qtbot.waitUntil(lambda: refreshed == [2], timeout=int(2000 * activation_view.BUSY_EVERY_S) + 500)
     z = s.model.hidden_preactivations(s.trainer.X_train)  # the newest weights' histogram, not an old one
     counts, _ = np.histogram(np.clip(z, -5, 5), bins=view.edges)
@@ -477,37 +485,37 @@ def test_loss_curve_step_repaints_only_the_end(qtbot, session: Session) -> None:
     assert areas and max(areas) < 0.25 * vb.width() * vb.height()
 
 
-def test_text_box_relays_out_only_for_another_height(qtbot) -> None:
-    from PySide6.QtCore import QEvent, QObject
+def boxed_label(qtbot, text: str, size: tuple[int, int], keep_height: bool = False):
+    """A word-wrapped label with `text` in a TextBox on top of a shown widget of `size`, laid out;
+    (label, box, the layout requests the widget gets from now on: it holds the widget)."""
     from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout
 
     from visualnet.app.plotting import TextBox
 
     outer = QWidget()
     qtbot.addWidget(outer)
-    label = QLabel("iteration 1 · loss 0.5")
+    label = QLabel(text)
     label.setWordWrap(True)
-    box = TextBox(label)
+    box = TextBox(label, keep_height=keep_height)
     layout = QVBoxLayout(outer)
     layout.addWidget(box)
     layout.addStretch(1)  # the box gets the height it asks for, no more
-    outer.resize(300, 100)
+    outer.resize(*size)
     outer.show()
     qtbot.waitExposed(outer)
     QApplication.processEvents()  # the first layout
-    requests: list[int] = []
+    requests = _LayoutRequests(outer)
+    requests.widget = outer  # kept alive with the test's reference
+    return label, box, requests
 
-    class Requests(QObject):
-        def eventFilter(self, obj, event) -> bool:
-            if event.type() == QEvent.Type.LayoutRequest:
-                requests.append(1)
-            return False
 
-    spy = Requests()
-    outer.installEventFilter(spy)
+def test_text_box_relays_out_only_for_another_height(qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    label, box, requests = boxed_label(qtbot, "iteration 1 · loss 0.5", (300, 100))
     label.setText("iteration 2 · loss 0.4")
     QApplication.processEvents()
-    assert requests == [] and label.text() == "iteration 2 · loss 0.4"
+    assert requests.count == 0 and label.text() == "iteration 2 · loss 0.4"
     one_line = box.height()
     label.setText(" ".join(["a long readout that needs more lines"] * 4))
     qtbot.waitUntil(lambda: box.height() > one_line, timeout=1000)  # the request goes on, then the layout
@@ -516,41 +524,18 @@ def test_text_box_relays_out_only_for_another_height(qtbot) -> None:
 
 
 def test_a_text_box_that_keeps_its_height_does_not_shrink_until_told(qtbot) -> None:
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout
+    from PySide6.QtWidgets import QApplication
 
-    from visualnet.app.plotting import TextBox
-
-    outer = QWidget()
-    qtbot.addWidget(outer)
-    label = QLabel(" ".join(["a caption with a line that comes and goes"] * 3))
-    label.setWordWrap(True)
-    box = TextBox(label, keep_height=True)
-    layout = QVBoxLayout(outer)
-    layout.addWidget(box)
-    layout.addStretch(1)
-    outer.resize(300, 200)
-    outer.show()
-    qtbot.waitExposed(outer)
-    QApplication.processEvents()
+    long_text = " ".join(["a caption with a line that comes and goes"] * 3)
+    label, box, requests = boxed_label(qtbot, long_text, (300, 200), keep_height=True)
     tall = box.height()
     assert tall >= label.heightForWidth(box.width())
-    requests: list[int] = []
-
-    class Requests(QObject):
-        def eventFilter(self, obj, event) -> bool:
-            if event.type() == QEvent.Type.LayoutRequest:
-                requests.append(1)
-            return False
-
-    spy = Requests()
-    outer.installEventFilter(spy)
     label.setText("one line")  # the line that went: its room stays, nothing is laid out again
     QApplication.processEvents()
-    assert box.height() == tall and requests == []
-    label.setText(" ".join(["a caption with a line that comes and goes"] * 3))  # ... and came back
+    assert box.height() == tall and requests.count == 0
+    label.setText(long_text)  # ... and came back
     QApplication.processEvents()
-    assert box.height() == tall and requests == []
+    assert box.height() == tall and requests.count == 0
     label.setText("one line")
     box.forget_height()  # another kind of caption: the box fits its text again
     qtbot.waitUntil(lambda: box.height() < tall, timeout=1000)
@@ -578,16 +563,8 @@ def test_peak_decimate_keeps_every_spike_and_the_newest_point() -> None:
 
 def test_between_two_frames_at_max_a_costly_histogram_waits_for_the_next_frame(qtbot) -> None:
     from visualnet.app import frame_gate
-    from visualnet.core import data
 
-    s = Session(data.PRESETS["XOR clouds"].make(n=2_000, seed=0))
-    view = make(qtbot, ActivationView, s)
-    view._cost = 1.0  # as a refresh over many points costs (ms, here forced)
-    refreshed: list[int] = []
-    real = view.refresh
-    view.refresh = lambda: (refreshed.append(s.trainer.iteration), real())  # type: ignore[method-assign]
-    s.step(1)
-    s.step(1)  # within BUSY_EVERY_S of the last refresh: put off
+    s, view, refreshed = costly_histogram(qtbot)
     frame_gate.hold(0.5)  # the clock runs at "max": work between frames waits for the next frame
     try:
         qtbot.wait(150)  # the put-off refresh's time comes between two frames ...

@@ -9,7 +9,7 @@ import pytest
 
 from visualnet.core import landscape
 from visualnet.presenters.loss_surface import LossSurface, ending_now
-from visualnet.presenters.surface_frame import SurfacePresenter
+from visualnet.presenters.surface_frame import SurfaceFrame, SurfacePresenter
 from visualnet.presenters.surface_jobs import PlaneJob, compute, find_plane
 from visualnet.session import Session
 
@@ -29,6 +29,19 @@ def same_window(a: tuple, b: tuple) -> None:
     """Windows equal but for the last bits: a path's rows projected in batches of another size (a new
     record, the weights of now) round differently in the matrix product."""
     np.testing.assert_allclose(np.array(a), np.array(b), rtol=1e-12, atol=1e-15)
+
+
+def same_as_at_once(deferred: SurfacePresenter, inline: SurfacePresenter) -> SurfaceFrame:
+    """The next frames of both: the plane found on the worker is the one found at once, and so are the
+    window, the surface and the path drawn; the deferred frame."""
+    arrived, expected = deferred.frame(), inline.frame()
+    assert arrived.new_plane and arrived.image is not None and expected.image is not None
+    assert deferred.plane is not None and inline.plane is not None
+    same_plane(deferred.plane, inline.plane)
+    same_window(deferred.window, inline.window)
+    np.testing.assert_allclose(arrived.image.log_loss, expected.image.log_loss, rtol=1e-6)
+    np.testing.assert_allclose(arrived.path, expected.path, rtol=1e-12, atol=1e-15)
+    return arrived
 
 
 def same_plane(a: landscape.Plane, b: landscape.Plane) -> None:
@@ -117,12 +130,7 @@ def test_the_first_plane_is_found_on_the_worker_as_at_once(mode: str) -> None:
     assert deferred.plane is None and len(frame.path) == 0 and frame.problem is None  # nothing found here
     assert deferred.frame().request is None  # while it is being found, not asked for again
     assert deferred.receive(compute(deferred.surface, request))  # what the worker runs
-    arrived, expected = deferred.frame(), inline.frame()
-    assert arrived.new_plane and arrived.image is not None and expected.image is not None
-    same_plane(deferred.plane, inline.plane)
-    same_window(deferred.window, inline.window)
-    np.testing.assert_allclose(arrived.image.log_loss, expected.image.log_loss, rtol=1e-6)
-    np.testing.assert_allclose(arrived.path, expected.path, rtol=1e-12, atol=1e-15)
+    arrived = same_as_at_once(deferred, inline)
     fresh = LossSurface(s).plane_path(deferred.plane)
     np.testing.assert_allclose(arrived.path, fresh, rtol=1e-12, atol=1e-15)
 
@@ -137,12 +145,7 @@ def test_a_random_plane_recomputed_is_found_on_the_worker_as_at_once() -> None:
     assert frame.request is not None and frame.request.plane_job is not None
     assert frame.request.plane_job.kind == "random" and deferred.plane is shown
     assert deferred.receive(compute(deferred.surface, frame.request))
-    arrived, expected = deferred.frame(), inline.frame()
-    assert arrived.new_plane and arrived.image is not None and expected.image is not None
-    same_plane(deferred.plane, inline.plane)
-    same_window(deferred.window, inline.window)
-    np.testing.assert_allclose(arrived.image.log_loss, expected.image.log_loss, rtol=1e-6)
-    np.testing.assert_allclose(arrived.path, expected.path, rtol=1e-12, atol=1e-15)
+    same_as_at_once(deferred, inline)
 
 
 def test_the_path_found_on_the_worker_is_not_projected_again_here(monkeypatch) -> None:
