@@ -138,6 +138,28 @@ def test_below_max_work_between_frames_waits_for_the_next_frame_too(window, qtbo
     assert frame_gate.wait_s() == 0  # paused: work is done as it comes
 
 
+@pytest.mark.parametrize("rate", [1, MAX_RATE])
+def test_work_put_off_between_frames_is_done_by_the_next_frame_even_without_a_step(window, qtbot, rate):
+    from PySide6.QtWidgets import QLabel
+
+    from visualnet.app import frame_gate
+    from visualnet.app.plotting import ThrottledText
+
+    label = QLabel("a", window)
+    label.show()
+    text = ThrottledText(label, interval_s=10.0)  # its own timer would show a put-off text in 10 s
+    text.set("b")
+    window.controls.speedSpin.setValue(rate)
+    window.set_playing(True)
+    qtbot.waitUntil(lambda: frame_gate.wait_s() > 0, timeout=5000)  # the clock holds the gate
+    text.set("c")  # put off (within interval_s of "b") ...
+    text._shown_at = -1e9  # ... and now due: between two frames it waits for the next one
+    text._on_due()
+    assert label.text() == "b" and text._timer.isActive()
+    qtbot.waitUntil(lambda: label.text() == "c", timeout=1000)  # a tick did it (at rate 1: no step)
+    window.set_playing(False)
+
+
 @pytest.mark.parametrize("rate", [300, MAX_RATE])
 def test_a_pause_says_paused_in_the_status_bar_at_once(window, qtbot, rate) -> None:
     window.controls.speedSpin.setValue(rate)

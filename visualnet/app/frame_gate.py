@@ -4,18 +4,21 @@ A frame at "max" draws first and then trains until its deadline (app.training_cl
 two frames (a worker's result drawn, a panel's turn by its timer) would start the next frame late, so the
 clock `hold`s the gate for a frame or two after each frame: such work then waits (`wait_s` says how long)
 and is done by the next frame's drawing, before it trains. A hold ends by itself: a clock that stopped
-strands nothing. A view's timer for work put off (a throttled refresh, a text) asks `put_off` first: at
-"max" the next frame's `stepped` does that work, inside the frame.
+strands nothing. A view's timer for work put off (a throttled refresh, a text) asks `put_off` first:
+between two frames the work waits, and the next frame does it (`run_put_off`, or its `stepped` first).
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
+import weakref
 
 from PySide6.QtCore import QTimer
 
 _held_until = -math.inf  # time.perf_counter() until which work between frames waits
+_put_off: weakref.WeakSet[QTimer] = weakref.WeakSet()  # timers whose work waits for the next frame
 
 
 def hold(seconds: float) -> None:
@@ -42,4 +45,17 @@ def put_off(timer: QTimer) -> bool:
     if wait <= 0:
         return False
     timer.start(max(1, math.ceil(1000 * wait)))
+    _put_off.add(timer)
     return True
+
+
+def run_put_off() -> None:
+    """In a frame, the gate open: do the work put off since the last frame, as each timer would have
+    (a timer stopped meanwhile, its work done by the frame's step, is passed over)."""
+    timers = list(_put_off)
+    _put_off.clear()
+    for timer in timers:
+        with contextlib.suppress(RuntimeError):  # its view deleted since
+            if timer.isActive():
+                timer.stop()
+                timer.timeout.emit()

@@ -97,8 +97,8 @@ class TrainingClockMixin(WindowParts):
         if pace.unlimited:
             self._draw_then_train(t0)
             return
-        self._announce()  # (the rate came down from "max": its last frame first)
         frame_gate.release()  # this frame's own work is done as it comes ...
+        self._announce()  # (the rate came down from "max": its last frame first)
         LatestWins.collect()  # ... with the workers' results that came since the last frame
         n = pace.iterations(t0)
         if n == 0:  # a slow rate: nothing due this frame, nothing to redraw
@@ -111,6 +111,7 @@ class TrainingClockMixin(WindowParts):
                 return
             now = time.perf_counter()
             pace.ran(report.iterations_done, report.seconds, now, report.record_seconds)
+        frame_gate.run_put_off()  # ... and what was put off since then (unless the step did it)
         self._show_rate(now)
         self.last_frame_ms = 1e3 * (time.perf_counter() - t0)
         frame_gate.hold(HOLD_S)  # what comes before the next frame: in it
@@ -118,8 +119,10 @@ class TrainingClockMixin(WindowParts):
     def _draw_then_train(self, t0: float) -> None:
         """A frame at "max": the previous frame's iterations drawn (refreshed and painted now), then as
         many iterations as fit before the frame's deadline, announced by the next frame."""
+        frame_gate.release()  # this frame's own drawing is done as it comes ...
         self._announce()
-        LatestWins.collect()  # the workers' results that came since the last frame
+        LatestWins.collect()  # ... with the workers' results that came since the last frame
+        frame_gate.run_put_off()  # ... and what was put off since then (unless the step drew it)
         QCoreApplication.sendPostedEvents()  # the paints (and whatever else waits) happen now, not later
         if not self.clock.isActive():
             return  # what waited paused training (a dialog, a stop): nothing more this frame
