@@ -138,6 +138,19 @@ def test_below_max_work_between_frames_waits_for_the_next_frame_too(window, qtbo
     assert frame_gate.wait_s() == 0  # paused: work is done as it comes
 
 
+@pytest.mark.parametrize("rate", [100, MAX_RATE])
+def test_a_stop_condition_met_in_a_frame_leaves_the_gate_open(window, qtbot, rate) -> None:
+    from visualnet.app import frame_gate
+    from visualnet.core.stopping import StopRule
+
+    s = window.session
+    s.set_stop_rule(StopRule(iterations=s.trainer.iteration + 3))
+    window.controls.speedSpin.setValue(rate)
+    window.set_playing(True)
+    qtbot.waitUntil(lambda: not window.clock.isActive(), timeout=5000)
+    assert frame_gate.wait_s() == 0  # paused: nothing waits for a frame that will not come
+
+
 @pytest.mark.parametrize("rate", [1, MAX_RATE])
 def test_work_put_off_between_frames_is_done_by_the_next_frame_even_without_a_step(window, qtbot, rate):
     from PySide6.QtWidgets import QLabel

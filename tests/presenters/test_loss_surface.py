@@ -144,3 +144,18 @@ def test_the_line_runs_from_the_initial_to_the_current_weights():
     assert alphas[0] == pytest.approx(-0.25) and alphas[-1] == pytest.approx(1.25)
     end = losses[np.flatnonzero(alphas == 1.0)[0]]
     assert end == pytest.approx(float(s.model.loss(*train_arrays(s))), rel=2e-5)
+
+
+def test_plane_path_after_a_rewind_is_the_new_run_s_even_at_the_same_iterations():
+    s = Session.from_preset("XOR clouds")
+    s.step(32)
+    s.step(68)
+    surface = LossSurface(s)
+    plane = surface.plane("random", 0)
+    before = surface.plane_path(plane)  # projected once, kept by iteration
+    s.rewind_to(32)
+    s.set_learning_rate(float(s.optimizer.lr) * 3)
+    s.step(68)  # another run through the same iterations
+    after = surface.plane_path(plane)
+    np.testing.assert_allclose(after, LossSurface(s).plane_path(plane), rtol=1e-12, atol=1e-15)
+    assert not np.allclose(after[-1], before[-1])  # (the run did go elsewhere)

@@ -108,7 +108,7 @@ def test_a_path_too_short_for_a_plane_is_said_not_raised() -> None:
     s = Session.from_preset("XOR clouds")
     like = {k: np.array(v) for k, v in s.model.params.items()}
     flat = np.concatenate([v.ravel() for v in like.values()])
-    job = PlaneJob("pca", 0, like, np.vstack([flat, flat, flat]), np.arange(3), 3, None, 0.5)
+    job = PlaneJob("pca", 0, like, np.vstack([flat, flat, flat]), np.arange(3), 3, 0, None, 0.5)
     with pytest.raises(ValueError, match="train a few steps first"):
         find_plane(job)  # three records, standing still: no direction to find
 
@@ -169,3 +169,53 @@ def test_the_path_found_on_the_worker_is_not_projected_again_here(monkeypatch) -
     # the 31 projected on the worker
     assert len(s.history) > 30 and sum(projected) <= 4
     np.testing.assert_allclose(frame.path, LossSurface(s).plane_path(p.plane), rtol=1e-12, atol=1e-15)
+
+
+def test_a_first_plane_the_worker_cannot_find_is_asked_for_again_only_once_training_moves() -> None:
+    s = Session.from_preset("XOR clouds")
+    s.step(1)  # two records: the path cannot span a plane yet
+    p = SurfacePresenter(s, clock=lambda: 0.0)
+    p.surface_interval_s = 0.0
+    p.deferred = True
+    p.follow_model()
+    p.set_mode("pca")
+    request = p.frame().request
+    assert request is not None and request.plane_job is not None
+    assert p.receive(compute(p.surface, request))
+    said = p.frame()
+    assert said.request is None and said.problem is not None  # "train a few steps first", once
+    assert p.frame().request is None  # paused: not asked for again and again
+    for _ in range(5):
+        s.step(3)
+    again = p.frame().request  # training moved the path: tried again
+    assert again is not None and again.plane_job is not None
+    assert p.receive(compute(p.surface, again))
+    assert p.frame().image is not None and p.plane is not None
+
+
+def test_a_plane_found_while_the_learner_rewound_draws_the_path_of_now() -> None:
+    s = Session.from_preset("XOR clouds")
+    s.step(32)
+    p = shown_pca(s, True)
+    s.step(68)
+    request = p.frame().request
+    assert request is not None and request.plane_job is not None
+    # while the worker finds the plane, the learner goes back and trains another way to the same iteration
+    s.rewind_to(32)
+    s.set_learning_rate(float(s.optimizer.lr) * 3)
+    s.step(68)
+    assert p.receive(compute(p.surface, request))
+    frame = p.frame()
+    np.testing.assert_allclose(frame.path, LossSurface(s).plane_path(p.plane), rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("deferred", [False, True])
+def test_a_plane_that_no_longer_exists_says_why_and_hides_the_old_one(deferred: bool) -> None:
+    s = Session.from_preset("XOR clouds")
+    s.step(200)
+    p = shown_pca(s, deferred)
+    assert p.plane is not None
+    s.show_iteration(0)  # the timeline at the start: no path leads there yet
+    p.set_field(True)  # (a surface due)
+    frame = p.frame()
+    assert p.plane is None and frame.problem is not None and "train a few steps" in str(frame.problem)

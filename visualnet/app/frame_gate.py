@@ -27,10 +27,17 @@ def hold(seconds: float) -> None:
     _held_until = time.perf_counter() + seconds
 
 
-def release() -> None:
-    """End the hold (the clock paused or slowed down): work is done as it comes again."""
+def start_frame() -> None:
+    """A frame's own work begins: done as it comes (what was put off waits for `run_put_off`)."""
     global _held_until
     _held_until = -math.inf
+
+
+def release() -> None:
+    """End the hold (the clock paused): work is done as it comes again, and what was put off by the
+    timer it was put off with."""
+    start_frame()
+    _put_off.clear()
 
 
 def wait_s() -> float:

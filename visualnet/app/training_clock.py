@@ -97,7 +97,7 @@ class TrainingClockMixin(WindowParts):
         if pace.unlimited:
             self._draw_then_train(t0)
             return
-        frame_gate.release()  # this frame's own work is done as it comes ...
+        frame_gate.start_frame()  # this frame's own work is done as it comes ...
         self._announce()  # (the rate came down from "max": its last frame first)
         LatestWins.collect()  # ... with the workers' results that came since the last frame
         n = pace.iterations(t0)
@@ -114,12 +114,13 @@ class TrainingClockMixin(WindowParts):
         frame_gate.run_put_off()  # ... and what was put off since then (unless the step did it)
         self._show_rate(now)
         self.last_frame_ms = 1e3 * (time.perf_counter() - t0)
-        frame_gate.hold(HOLD_S)  # what comes before the next frame: in it
+        if self.clock.isActive():  # (a stop condition met in this frame's step paused the clock)
+            frame_gate.hold(HOLD_S)  # what comes before the next frame: in it
 
     def _draw_then_train(self, t0: float) -> None:
         """A frame at "max": the previous frame's iterations drawn (refreshed and painted now), then as
         many iterations as fit before the frame's deadline, announced by the next frame."""
-        frame_gate.release()  # this frame's own drawing is done as it comes ...
+        frame_gate.start_frame()  # this frame's own drawing is done as it comes ...
         self._announce()
         LatestWins.collect()  # ... with the workers' results that came since the last frame
         frame_gate.run_put_off()  # ... and what was put off since then (unless the step drew it)

@@ -34,7 +34,9 @@ class History:
     possibly the newest one (the "tail", so curves reach the present); a newer record replaces an
     off-grid tail. When more than `max_records` are held, only the multiples of 2·stride (and the
     tail) are kept and the stride doubles, so the whole run stays covered evenly with at most
-    `max_records` points. Columns are float64 buffers; NaN marks what was not measured.
+    `max_records` points. Columns are float64 buffers; NaN marks what was not measured. `revision`
+    counts the times records were rewritten or cut (thinned, cleared, cut after an iteration): what is
+    computed from the records and kept (a projected path) is good while it is unchanged.
     """
 
     COLUMNS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc", "test_loss", "test_acc",
@@ -58,10 +60,12 @@ class History:
         self._params = np.zeros((cap, self.param_size)) if keep_params else None
         self._marks = np.zeros(max_records + 2, dtype=np.int64)
         self._mark_epochs = np.zeros(max_records + 2, dtype=np.int64)
+        self.revision = 0
         self.clear()
 
     def clear(self) -> None:
         """Forget every record and epoch mark (buffers are kept)."""
+        self.revision += 1
         self._n = 0
         self.stride = self.base_stride
         self._n_marks = 0
@@ -149,6 +153,7 @@ class History:
             self._thin()
 
     def _thin(self) -> None:
+        self.revision += 1  # records rewritten in place
         while self._n > self.max_records:
             self.stride *= 2
             it = self._iteration[: self._n]
@@ -173,6 +178,7 @@ class History:
                            None if self._params is None else self._params[j:n].copy(),
                            self._marks[k:m].copy(), self._mark_epochs[k:m].copy())
         self._n, self._n_marks = j, k
+        self.revision += 1  # the places of the records cut go to others (a new run's, the same iterations)
         return tail
 
     def put_back(self, tail: HistoryTail) -> None:

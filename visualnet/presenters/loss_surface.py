@@ -96,6 +96,7 @@ class LossSurface:
         self._sample: tuple[Array, Array] = (np.empty((0, 2)), np.empty(0))
         # the plane's path: only records new since the last call are projected
         self._projected_history: History | None = None
+        self._projected_revision = -1  # the history's revision the projection is of
         self._projection: landscape.PathProjection | None = None
 
     # ---------------------------------------------------------------- the training sample
@@ -206,19 +207,22 @@ class LossSurface:
         else:
             raise ValueError(f"unknown plane {kind!r}")
 
-    def records(self) -> tuple[Array, Array, int]:
-        """Copies of the recorded parameter vectors (m, P) and their iterations (m,), and how many lead up
-        to the weights shown: what a worker finds a plane from ((0, P) where none are recorded)."""
+    def records(self) -> tuple[Array, Array, int, int]:
+        """Copies of the recorded parameter vectors (m, P) and their iterations (m,), how many lead up to
+        the weights shown, and the history's revision: what a worker finds a plane from ((0, P) where
+        none are recorded)."""
         hist = self.session.history
         rows = hist.params
         if rows is None:
-            return np.empty((0, hist.param_size)), np.empty(0, np.int64), 0
-        return rows.copy(), hist.iteration.copy(), self._records_shown()
+            return np.empty((0, hist.param_size)), np.empty(0, np.int64), 0, hist.revision
+        return rows.copy(), hist.iteration.copy(), self._records_shown(), hist.revision
 
-    def adopt(self, projection: landscape.PathProjection) -> None:
-        """Keep a projection of this session's records found elsewhere (a worker's, on a new plane):
-        `plane_path` on its plane then projects only the records that came since."""
+    def adopt(self, projection: landscape.PathProjection, revision: int) -> None:
+        """Keep a projection of this session's records found elsewhere (a worker's, on a new plane, of the
+        records as they were at `revision`): `plane_path` on its plane then projects only the records
+        that came since, unless records were rewritten or cut meanwhile (a rewind: then all again)."""
         self._projection, self._projected_history = projection, self.session.history
+        self._projected_revision = revision
 
     def plane_losses(self, plane: landscape.Plane, lim1: Limits, lim2: Limits, res: int = 41,
                      model: Network | None = None, sample: tuple[Array, Array] | None = None) -> Array:
@@ -242,9 +246,12 @@ class LossSurface:
             only_now: Array = landscape.project(now, plane)
             return only_now
         projection = self._projection
-        if self._projected_history is not hist or projection is None or projection.plane is not plane:
+        # the cache holds while the records it projected stay (a rewind cuts them: a new run may then
+        # record the same iterations, which a projection keyed by iteration cannot tell apart)
+        if (self._projected_history is not hist or projection is None or projection.plane is not plane
+                or self._projected_revision != hist.revision):
             projection = self._projection = landscape.PathProjection(plane)
-            self._projected_history = hist
+            self._projected_history, self._projected_revision = hist, hist.revision
         return path_on_plane(projection, hist.params, hist.iteration, self._records_shown(), now)
 
     # ---------------------------------------------------------------- the line

@@ -323,13 +323,17 @@ class SurfacePresenter:
         # one computation at a time: while one runs, training steps wait for the next (no starving)
         recompute = self.surface_dirty or (behind and due and self.pending is None)
         plane_job = None
-        first = self.plane is None and self.pending is None  # (a first plane being found: not again)
+        # a first plane: unless one is being found, or the last try found none (then it is tried again
+        # with the next surface due: training moved the path)
+        first = self.plane is None and self.pending is None and self.job_problem is None
         if self.mode in PLANE_MODES and problem is None and (first or recompute):
             # a new plane through the current parameters (the surface follows them): deferred, found on
             # the worker with its surface (the path's principal components, its projection are the
             # slow part) while the path stays on the plane shown; else here, at once
             plane_job = self._plane_job()
-            if plane_job is not None and not self.deferred:
+            if plane_job is None:
+                self.plane = None  # there is none now: `plane_problem` says why
+            elif not self.deferred:
                 self._find_here(plane_job)
                 plane_job = None
         if self.mode in PLANE_MODES and self.plane is None:
@@ -386,7 +390,7 @@ class SurfacePresenter:
             self.plane, self.plane_problem = None, problem_of(err)
             return
         self.plane = found.plane
-        self.surface.adopt(found.projection)
+        self.surface.adopt(found.projection, job.revision)
 
     def _points(self) -> tuple[Array, Box | None, Array]:
         """The path (m, 2) in the axes' coordinates, finite and clipped, its box, and the current point."""
@@ -439,8 +443,9 @@ class SurfacePresenter:
         if result is None:
             return None
         if result.found is not None:
+            job = result.request.plane_job
             self.plane = result.found.plane
-            self.surface.adopt(result.found.projection)
+            self.surface.adopt(result.found.projection, job.revision if job is not None else -1)
         self.window = result.window
         return self._apply(result)
 

@@ -59,6 +59,7 @@ class PlaneJob:
     rows: Array  # the recorded parameter vectors (m, P), copied; (0, P) where none are recorded
     keys: Array  # their iterations (m,)
     shown: int  # how many of them lead up to the weights shown (the timeline may show an earlier one)
+    revision: int  # the history's revision they were copied at (History.revision)
     window: Window | None  # the window shown now: kept if it holds the path on the new plane
     min_span: float
 
