@@ -1,11 +1,12 @@
-"""While the training clock runs at "max", work that comes between two frames waits for the next one.
+"""While the training clock runs, work that comes between two frames waits for the next one.
 
-A frame at "max" draws first and then trains until its deadline (app.training_clock). Work done between
-two frames (a worker's result drawn, a panel's turn by its timer) would start the next frame late, so the
-clock `hold`s the gate for a frame or two after each frame: such work then waits (`wait_s` says how long)
-and is done by the next frame's drawing, before it trains. A hold ends by itself: a clock that stopped
-strands nothing. A view's timer for work put off (a throttled refresh, a text) asks `put_off` first:
-between two frames the work waits, and the next frame does it (`run_put_off`, or its `stepped` first).
+Work done between two frames (a worker's result drawn, a panel's turn by its timer) would start the next
+frame late, so the clock `hold`s the gate for a frame or two after each frame: such work then waits
+(`wait_s` says how long) and is done by the next frame, with its own work (at "max": its drawing, before
+it trains; app.training_clock). Each frame opens the gate for its own work (`start_frame`); a pause
+`release`s it. A hold ends by itself: a clock that stopped strands nothing. A view's timer for work put
+off (a throttled refresh, a text) asks `put_off` first: between two frames the work waits, and the next
+frame does it (`run_put_off`, or its `stepped` first).
 """
 
 from __future__ import annotations
