@@ -395,7 +395,7 @@ class ThrottledText(QObject):
             self._timer.start(max(1, math.ceil(1000 * wait)))
 
     def _on_due(self) -> None:
-        """The text put off: now, or between two frames at "max" by the next frame's `set`."""
+        """The text put off: now, or (between two frames while training runs) by the next frame."""
         if not frame_gate.put_off(self._timer):
             self.flush()
 

@@ -13,7 +13,7 @@ right after a refresh is the newest state and tests stay deterministic), "event 
 worker while an event loop runs, inline where none does, as before a `--snapshot`), or "worker"
 (always: benchmarks, the worker's own tests). `wait()` brings a job's result in at once (an export).
 
-While the training clock holds the frame gate (app.frame_gate: at "max"), a result that arrives waits
+While the training clock holds the frame gate (app.frame_gate: while it runs), a result that arrives waits
 for the next frame, which `collect`s it before drawing: it then costs that frame's training time, not
 the next frame's start. A held result not collected within the hold is delivered by a timer.
 """

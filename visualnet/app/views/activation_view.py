@@ -196,7 +196,7 @@ class ActivationView(QWidget):
             self._pending.start(max(1, math.ceil(1000 * wait)))
 
     def _on_pending(self) -> None:
-        """The put-off refresh: now, or between two frames at "max" by the next frame's step."""
+        """The put-off refresh: now, or (between two frames while training runs) by the next frame."""
         if not frame_gate.put_off(self._pending):
             self._on_session_changed()
 

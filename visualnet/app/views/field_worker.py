@@ -105,7 +105,7 @@ class FieldWorker(QObject):
         self.jobs.wait()
 
     def _on_wait_over(self) -> None:
-        if frame_gate.put_off(self._wait):  # at "max" the next frame's stepped asks (in the frame)
+        if frame_gate.put_off(self._wait):  # training runs: the next frame asks (in the frame)
             return
         if self.behind and not self.pending:
             self.due.emit()

@@ -141,7 +141,7 @@ class TakesTurns:
 
     def _catch_up(self) -> None:
         """The put-off update's time has come: drawn now if it is seen and its turn, else later (and
-        between two frames at "max", by the next frame: app.frame_gate)."""
+        between two frames while training runs, by the next frame: app.frame_gate)."""
         if self.exposure.put_off():
             return
         if frame_gate.put_off(self._pending):  # the next frame's stepped draws it, if its turn has come

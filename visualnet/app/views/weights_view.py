@@ -485,7 +485,7 @@ class WeightsView(QWidget):
         self.lock_marks.setData(np.concatenate(xs), np.concatenate(ys))
 
     def _on_titles_due(self) -> None:
-        """The titles put off: now, or between two frames at "max" by the next frame's step."""
+        """The titles put off: now, or (between two frames while training runs) by the next frame."""
         if not frame_gate.put_off(self._titles_timer):
             self.show_titles()
 
