@@ -179,7 +179,7 @@ def test_a_held_result_waits_for_the_frame_that_collects_it(qtbot, jobs) -> None
         qtbot.waitUntil(lambda: not jobs.busy("k"), timeout=5000)  # done on the worker ...
         qtbot.wait(50)
         assert jobs.got == []  # ... and waiting for a frame
-        LatestWins.collect()
+        frame_gate.run_put_off()  # the next frame
         assert [(key, value) for key, value, _ in jobs.got] == [("k", "held")]
     finally:
         frame_gate.release()

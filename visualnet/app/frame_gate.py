@@ -35,10 +35,9 @@ def start_frame() -> None:
 
 
 def release() -> None:
-    """End the hold (the clock paused): work is done as it comes again, and what was put off by the
-    timer it was put off with."""
+    """End the hold (the clock paused): what was put off is done now, and work as it comes again."""
     start_frame()
-    _put_off.clear()
+    run_put_off()
 
 
 def wait_s() -> float:
@@ -58,8 +57,8 @@ def put_off(timer: QTimer) -> bool:
 
 
 def run_put_off() -> None:
-    """In a frame, the gate open: do the work put off since the last frame, as each timer would have
-    (a timer stopped meanwhile, its work done by the frame's step, is passed over)."""
+    """In a frame, the gate open: do the work put off since the last frame (a worker's result too), as
+    each timer would have (a timer stopped meanwhile, its work done by the frame's step, is passed over)."""
     timers = list(_put_off)
     _put_off.clear()
     for timer in timers:

@@ -24,7 +24,6 @@ from PySide6.QtCore import QCoreApplication
 
 from visualnet.app import frame_gate, i18n
 from visualnet.app.window_parts import WindowParts
-from visualnet.app.workers import LatestWins
 from visualnet.core.training import StepReport
 
 FRAME_MS = 16  # one display clock for every live panel (~60 frames per second)
@@ -99,7 +98,6 @@ class TrainingClockMixin(WindowParts):
             return
         frame_gate.start_frame()  # this frame's own work is done as it comes ...
         self._announce()  # (the rate came down from "max": its last frame first)
-        LatestWins.collect()  # ... with the workers' results that came since the last frame
         n = pace.iterations(t0)
         if n == 0:  # a slow rate: nothing due this frame, nothing to redraw
             pace.ran(0, 0.0, t0)
@@ -111,7 +109,7 @@ class TrainingClockMixin(WindowParts):
                 return
             now = time.perf_counter()
             pace.ran(report.iterations_done, report.seconds, now, report.record_seconds)
-        frame_gate.run_put_off()  # ... and what was put off since then (unless the step did it)
+        frame_gate.run_put_off()  # ... with what was put off since the last (a worker's result, a turn)
         self._show_rate(now)
         self.last_frame_ms = 1e3 * (time.perf_counter() - t0)
         if self.clock.isActive():  # (a stop condition met in this frame's step paused the clock)
@@ -122,8 +120,7 @@ class TrainingClockMixin(WindowParts):
         many iterations as fit before the frame's deadline, announced by the next frame."""
         frame_gate.start_frame()  # this frame's own drawing is done as it comes ...
         self._announce()
-        LatestWins.collect()  # ... with the workers' results that came since the last frame
-        frame_gate.run_put_off()  # ... and what was put off since then (unless the step drew it)
+        frame_gate.run_put_off()  # ... with what was put off since the last (a worker's result, a turn)
         QCoreApplication.sendPostedEvents()  # the paints (and whatever else waits) happen now, not later
         if not self.clock.isActive():
             return  # what waited paused training (a dialog, a stop): nothing more this frame
@@ -156,10 +153,9 @@ class TrainingClockMixin(WindowParts):
 
     def _leave_max(self) -> None:
         """Training left "max" (paused, or a lower rate): the last frame's iterations said, and the frame
-        gate open again, with what it held delivered."""
+        gate open again, with what it held done."""
         self._announce()
         frame_gate.release()
-        LatestWins.collect()
 
     def _show_rate(self, now: float) -> None:
         """The rate reached, for the status bar and (every REACHED_SHOWN_S) under the speed control."""

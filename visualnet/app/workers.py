@@ -13,9 +13,9 @@ right after a refresh is the newest state and tests stay deterministic), "event 
 worker while an event loop runs, inline where none does, as before a `--snapshot`), or "worker"
 (always: benchmarks, the worker's own tests). `wait()` brings a job's result in at once (an export).
 
-While the training clock holds the frame gate (app.frame_gate: while it runs), a result that arrives waits
-for the next frame, which `collect`s it before drawing: it then costs that frame's training time, not
-the next frame's start. A held result not collected within the hold is delivered by a timer.
+While the training clock holds the frame gate (app.frame_gate: while it runs), a result that arrives is
+put off to the next frame, which delivers it with its own work (`frame_gate.run_put_off`): it then costs
+that frame's time, not the next frame's start. A held result no frame takes in is delivered by its timer.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
-import math
 import os
 import sys
 import threading
@@ -51,7 +50,6 @@ def _wait_for(pool: QThreadPool, *_: object) -> None:
 
 
 _HELPERS: weakref.WeakSet[LatestWins] = weakref.WeakSet()  # every helper alive, for _stop_all
-_HELD: weakref.WeakSet[LatestWins] = weakref.WeakSet()  # helpers with results held for the next frame
 
 
 @atexit.register
@@ -93,6 +91,9 @@ class LatestWins(QObject):
         self._open: set[str] = set()  # keys whose newest request has not finished yet
         self._results: dict[str, tuple[int, bool, object]] = {}  # key -> (generation, ok, value)
         self._ready.connect(self._on_ready, Qt.ConnectionType.QueuedConnection)
+        self._held = QTimer(self)  # delivers a result put off to the next frame, if no frame does
+        self._held.setSingleShot(True)
+        self._held.timeout.connect(self._deliver)
         _HELPERS.add(self)
         if parent is not None:
             # before the parent's children (this helper) go, the running job ends: it never signals a
@@ -147,13 +148,6 @@ class LatestWins(QObject):
         self.cancel()
         self._pool.waitForDone()
 
-    @classmethod
-    def collect(cls) -> None:
-        """Deliver every held result now."""
-        for helper in list(_HELD):
-            _HELD.discard(helper)
-            helper._deliver()
-
     # ---------------------------------------------------------------- the two threads meet here
 
     def _newest_is(self, key: str, generation: int) -> bool:
@@ -183,16 +177,12 @@ class LatestWins(QObject):
 
     def _on_ready(self) -> None:
         """On the GUI thread, a job finished: deliver its result now, or hold it for the next frame."""
-        wait = frame_gate.wait_s()
-        if wait <= 0:
+        if not frame_gate.put_off(self._held):
             self._deliver()
-            return
-        _HELD.add(self)
-        QTimer.singleShot(max(1, math.ceil(1000 * wait)), self, self._deliver)  # if no frame collects it
 
     def _deliver(self) -> None:
         """On the GUI thread: emit what finished and is still the newest of its key."""
-        _HELD.discard(self)
+        self._held.stop()
         with self._lock:
             ready = [(key, ok, value) for key, (generation, ok, value) in self._results.items()
                      if self._newest.get(key) == generation]
